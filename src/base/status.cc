@@ -1,0 +1,57 @@
+#include "base/status.h"
+
+#include <fmt/format.h>
+
+namespace esep {
+
+namespace {
+
+struct CodeRow {
+  StatusCode code;
+  std::string_view name;
+  int exit_code;
+  int http_status;
+};
+
+// The one table from codes to names, exit codes and HTTP statuses.
+constexpr CodeRow kCodeTable[] = {
+    {StatusCode::kOk, "ok", 0, 200},
+    {StatusCode::kInvalidArgument, "invalid argument", 2, 400},
+    {StatusCode::kNotFound, "not found", 2, 404},
+    {StatusCode::kAlreadyExists, "already exists", 2, 409},
+    {StatusCode::kFailedPrecondition, "failed precondition", 2, 422},
+    {StatusCode::kDataLoss, "data loss", 3, 500},
+    {StatusCode::kUnavailable, "unavailable", 4, 503},
+    {StatusCode::kInternal, "internal error", 70, 500},
+};
+
+const CodeRow& RowFor(StatusCode code) {
+  for (const CodeRow& row : kCodeTable) {
+    if (row.code == code) {
+      return row;
+    }
+  }
+  return kCodeTable[std::size(kCodeTable) - 1];
+}
+
+}  // namespace
+
+std::string Status::ToString() const {
+  if (ok()) {
+    return "ok";
+  }
+  return fmt::format("{}: {}", StatusCodeName(code_), message_);
+}
+
+Status Status::WithContext(std::string_view context) const {
+  if (ok()) {
+    return *this;
+  }
+  return Status(code_, fmt::format("{}: {}", context, message_));
+}
+
+std::string_view StatusCodeName(StatusCode code) { return RowFor(code).name; }
+int ExitCodeFor(StatusCode code) { return RowFor(code).exit_code; }
+int HttpStatusFor(StatusCode code) { return RowFor(code).http_status; }
+
+}  // namespace esep

@@ -1,0 +1,74 @@
+#include "base/text.h"
+
+#include <cctype>
+
+#include <fmt/format.h>
+
+namespace esep {
+
+std::string_view Trim(std::string_view text) {
+  constexpr std::string_view kSpace = " \t\r\n";
+  const size_t begin = text.find_first_not_of(kSpace);
+  if (begin == std::string_view::npos) {
+    return {};
+  }
+  const size_t end = text.find_last_not_of(kSpace);
+  return text.substr(begin, end - begin + 1);
+}
+
+std::string NormalizeName(std::string_view text) {
+  std::string out;
+  bool pending_space = false;
+  for (char c : Trim(text)) {
+    if (c == ' ' || c == '\t') {
+      pending_space = true;
+      continue;
+    }
+    if (pending_space) {
+      out += ' ';
+      pending_space = false;
+    }
+    out += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  }
+  return out;
+}
+
+Result<int64_t> ParseCount(std::string_view text) {
+  const std::string_view body = Trim(text);
+  if (body.empty()) {
+    return InvalidArgumentError("the field is empty; a whole number is required");
+  }
+  constexpr int64_t kLimit = 1'000'000'000'000'000;
+  int64_t value = 0;
+  for (char c : body) {
+    if (std::isdigit(static_cast<unsigned char>(c)) == 0) {
+      if (c == '-') {
+        return InvalidArgumentError(fmt::format("'{}' is negative; counts cannot be", body));
+      }
+      return InvalidArgumentError(fmt::format("'{}' is not a whole number", body));
+    }
+    value = value * 10 + (c - '0');
+    if (value > kLimit) {
+      return InvalidArgumentError(fmt::format("'{}' is larger than 10^15", body));
+    }
+  }
+  return value;
+}
+
+std::string GroupThousands(int64_t value) {
+  // The magnitude as unsigned: -INT64_MIN does not fit in int64_t.
+  const uint64_t magnitude =
+      value < 0 ? uint64_t{0} - static_cast<uint64_t>(value) : static_cast<uint64_t>(value);
+  const std::string digits = fmt::format("{}", magnitude);
+  std::string out;
+  for (size_t i = 0; i < digits.size(); ++i) {
+    // A comma before each group of three digits counted from the right.
+    if (i != 0 && (digits.size() - i) % 3 == 0) {
+      out += ',';
+    }
+    out += digits[i];
+  }
+  return value < 0 ? "-" + out : out;
+}
+
+}  // namespace esep

@@ -1,0 +1,29 @@
+// Small text helpers shared by the parsers: trimming, case folding and strict number parsing.
+// Pure functions; thread-safe.
+
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+#include "base/result.h"
+
+namespace esep {
+
+// `text` without leading and trailing ASCII spaces, tabs, CR and LF.
+std::string_view Trim(std::string_view text);
+
+// `text` with ASCII letters lower-cased and runs of spaces collapsed; for matching names
+// such as "Against All" and "against  all".
+std::string NormalizeName(std::string_view text);
+
+// A whole, non-negative count such as "1234". Rejects signs, decimals, exponents, thousands
+// separators and anything above 10^15 with kInvalidArgument; the message quotes the text.
+Result<int64_t> ParseCount(std::string_view text);
+
+// Thousands separated by thin spaces would not survive every terminal; esep uses commas:
+// 3431510 -> "3,431,510".
+std::string GroupThousands(int64_t value);
+
+}  // namespace esep

@@ -1,0 +1,21 @@
+// The `esep` subcommands. Each Add*Command registers its flags on the CLI11 app and sets
+// `run` to the action; the action returns a Status that main() turns into an exit code.
+// Commands are thin: they parse flags, call the library and print.
+
+#pragma once
+
+#include <functional>
+
+#include <CLI/CLI.hpp>
+
+#include "base/status.h"
+
+namespace esep::cli {
+
+using Action = std::function<Status()>;
+
+void AddSeatsCommand(CLI::App& app, Action& run);
+void AddResultsCommand(CLI::App& app, Action& run);
+void AddRulesCommand(CLI::App& app, Action& run);
+
+}  // namespace esep::cli

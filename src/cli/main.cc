@@ -1,0 +1,52 @@
+// esep: an open election results system. main() parses the command line with CLI11, runs
+// the chosen subcommand and maps its Status to an exit code (base/status.h).
+
+#include <iostream>
+
+#include <CLI/CLI.hpp>
+#include <fmt/format.h>
+
+#include "cli/commands.h"
+
+int main(int argc, char** argv) {
+  CLI::App app("esep — count, account, report: turns election protocols into published, "
+               "verifiable results.",
+               "esep");
+  app.require_subcommand(1);
+  app.footer(
+      "Start here:\n"
+      "  esep results data/elections/kz-majilis-2023   the 2023 Mäjilis result, step by step\n"
+      "  esep seats --help                             seats from your own vote counts\n"
+      "  esep rules                                    the electoral laws esep knows\n"
+      "Run 'esep COMMAND --help' for a command's options and an example.");
+  esep::cli::Action run;
+  esep::cli::AddResultsCommand(app, run);
+  esep::cli::AddSeatsCommand(app, run);
+  esep::cli::AddRulesCommand(app, run);
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::CallForHelp& help) {
+    return app.exit(help);
+  } catch (const CLI::CallForAllHelp& help) {
+    return app.exit(help);
+  } catch (const CLI::ParseError& error) {
+    std::cerr << fmt::format("esep: {}\nRun 'esep --help' or 'esep COMMAND --help' for usage.\n",
+                             error.what());
+    return 2;  // Bad input, like every other input error (base/status.h).
+  }
+  if (!run) {
+    return 2;
+  }
+  esep::Status status;
+  try {
+    status = run();
+  } catch (const std::exception& error) {
+    // Our code does not throw; this catches a third-party library's exception at the edge.
+    status = esep::InternalError(error.what());
+  }
+  if (!status.ok()) {
+    std::cerr << fmt::format("esep: error: {}\n", status.message());
+    return esep::ExitCodeFor(status.code());
+  }
+  return 0;
+}

@@ -1,0 +1,91 @@
+// `esep results DIR`: the statement of results of an election directory, recomputed from
+// its published tables.
+
+#include <filesystem>
+#include <iostream>
+#include <memory>
+#include <optional>
+#include <string>
+
+#include <fmt/format.h>
+
+#include "cli/commands.h"
+#include "io/election_data.h"
+#include "law/rule_set.h"
+#include "report/statement_report.h"
+#include "statement/statement_of_results.h"
+
+namespace esep::cli {
+
+namespace {
+
+struct ResultsFlags {
+  std::string directory;
+  std::optional<std::string> rule_set;
+  uint64_t seed = 0;
+  std::string format = "text";
+};
+
+// DIR as given; or, when it is a bare election id, data/elections/<id> of this source tree.
+std::string ResolveDirectory(const std::string& directory) {
+  namespace fs = std::filesystem;
+  std::error_code error;
+  if (fs::is_directory(directory, error)) {
+    return directory;
+  }
+  const std::string bundled = fmt::format("{}/data/elections/{}", ESEP_SOURCE_DIR, directory);
+  if (directory.find('/') == std::string::npos && fs::is_directory(bundled, error)) {
+    return bundled;
+  }
+  return directory;
+}
+
+Status RunResults(const ResultsFlags& flags) {
+  const std::string directory = ResolveDirectory(flags.directory);
+  ASSIGN_OR_RETURN(io::ElectionData data, io::LoadElectionDirectory(directory));
+  ASSIGN_OR_RETURN(law::RuleSet rule_set,
+                   law::FindRuleSet(flags.rule_set.value_or(data.definition.rule_set)));
+  if (rule_set.district_seats == 0) {
+    data.districts.clear();  // A list-only rule set: the districts do not elect anyone.
+  }
+  ASSIGN_OR_RETURN(statement::StatementOfResults statement,
+                   statement::BuildStatement(data, rule_set, flags.seed));
+  if (flags.format == "json") {
+    std::cout << report::StatementJson(statement).dump(2) << "\n";
+  } else {
+    std::cout << report::StatementText(statement);
+  }
+  return OkStatus();
+}
+
+}  // namespace
+
+void AddResultsCommand(CLI::App& app, Action& run) {
+  auto flags = std::make_shared<ResultsFlags>();
+  CLI::App* command = app.add_subcommand(
+      "results", "Recompute an election's statement of results from its published tables.");
+  command->add_option("DIR", flags->directory,
+                      "election directory holding election.json (or a bundled id such as "
+                      "kz-majilis-2023)")
+      ->required();
+  command->add_option("--rules", flags->rule_set,
+                      "apply another rule set (what-if), e.g. kz-majilis-2012; default: the one "
+                      "election.json names");
+  command->add_option("--seed", flags->seed, "seed of any drawing of lots")->default_val(0);
+  command->add_option("--format", flags->format, "text (default) | json")
+      ->check(CLI::IsMember({"text", "json"}));
+  command->footer(
+      "Examples:\n"
+      "  esep results data/elections/kz-majilis-2023\n"
+      "  esep results kz-majilis-2023 --format json > statement.json\n"
+      "  esep results kz-majilis-2023 --rules kz-majilis-2012   # the 2023 votes under 7%, 98 "
+      "list seats\n"
+      "\n"
+      "The statement shows the national and regional list results with percentages, the\n"
+      "threshold test, the seat allocation step by step, the district winners with margins,\n"
+      "turnout, the composition of the house, and every published figure that does not follow\n"
+      "from the others.");
+  command->callback([flags, &run] { run = [flags] { return RunResults(*flags); }; });
+}
+
+}  // namespace esep::cli

@@ -1,0 +1,172 @@
+#include "io/csv.h"
+
+#include <fstream>
+#include <sstream>
+
+#include <fmt/format.h>
+#include <fmt/ranges.h>
+
+#include "base/text.h"
+
+namespace esep::io {
+
+std::optional<size_t> CsvTable::FindColumn(std::string_view name) const {
+  const std::string wanted = NormalizeName(name);
+  for (size_t i = 0; i < header.size(); ++i) {
+    if (NormalizeName(header[i]) == wanted) {
+      return i;
+    }
+  }
+  return std::nullopt;
+}
+
+std::string CsvTable::Where(const CsvRecord& record) const {
+  return fmt::format("{}:{}", source, record.line);
+}
+
+namespace {
+
+// Splits `text` into records. A record ends at an unquoted LF; CR before LF is dropped.
+Result<std::vector<CsvRecord>> SplitRecords(std::string_view text, std::string_view source) {
+  std::vector<CsvRecord> records;
+  CsvRecord current;
+  std::string field;
+  int64_t line = 1;
+  current.line = 1;
+  bool in_quotes = false;
+  bool field_was_quoted = false;
+  auto end_field = [&] {
+    current.fields.push_back(field_was_quoted ? field : std::string(Trim(field)));
+    field.clear();
+    field_was_quoted = false;
+  };
+  for (size_t i = 0; i < text.size(); ++i) {
+    const char c = text[i];
+    if (in_quotes) {
+      if (c == '"') {
+        if (i + 1 < text.size() && text[i + 1] == '"') {
+          field += '"';
+          ++i;
+        } else {
+          in_quotes = false;
+        }
+      } else {
+        if (c == '\n') {
+          ++line;
+        }
+        field += c;
+      }
+      continue;
+    }
+    if (c == '"') {
+      if (field_was_quoted) {
+        return InvalidArgumentError(
+            fmt::format("{}:{}: text after a closing quote in the same field", source, line));
+      }
+      if (!Trim(field).empty()) {
+        return InvalidArgumentError(fmt::format(
+            "{}:{}: a quote inside an unquoted field (quote the whole field and double the quote)",
+            source, line));
+      }
+      field.clear();
+      in_quotes = true;
+      field_was_quoted = true;
+    } else if (c == ',') {
+      end_field();
+    } else if (c == '\n') {
+      end_field();
+      records.push_back(std::move(current));
+      current = CsvRecord{};
+      current.line = ++line;
+    } else if (c == '\r' && i + 1 < text.size() && text[i + 1] == '\n') {
+      // Dropped: CRLF ends a record like LF.
+    } else if (field_was_quoted && c != ' ' && c != '\t') {
+      return InvalidArgumentError(
+          fmt::format("{}:{}: text after a closing quote in the same field", source, line));
+    } else if (field_was_quoted) {
+      // Padding between the closing quote and the comma is not part of the quoted value.
+    } else {
+      field += c;
+    }
+  }
+  if (in_quotes) {
+    return InvalidArgumentError(
+        fmt::format("{}:{}: a quoted field is never closed (missing '\"')", source, current.line));
+  }
+  if (!field.empty() || field_was_quoted || !current.fields.empty()) {
+    end_field();
+    records.push_back(std::move(current));
+  }
+  return records;
+}
+
+bool IsBlank(const CsvRecord& record) {
+  return record.fields.size() == 1 && record.fields[0].empty();
+}
+
+}  // namespace
+
+Result<CsvTable> ParseCsv(std::string_view text, std::string_view source) {
+  // A UTF-8 byte order mark, as spreadsheet programs write, is not part of the first column.
+  if (text.substr(0, 3) == "\xEF\xBB\xBF") {
+    text.remove_prefix(3);
+  }
+  ASSIGN_OR_RETURN(std::vector<CsvRecord> records, SplitRecords(text, source));
+  CsvTable table;
+  table.source = std::string(source);
+  size_t first = 0;
+  while (first < records.size() && IsBlank(records[first])) {
+    ++first;
+  }
+  if (first == records.size()) {
+    return InvalidArgumentError(fmt::format("{}: the file is empty; a header line is required",
+                                            source));
+  }
+  table.header = records[first].fields;
+  for (size_t i = 0; i < table.header.size(); ++i) {
+    if (table.header[i].empty()) {
+      return InvalidArgumentError(fmt::format("{}:{}: column {} of the header has no name",
+                                              source, records[first].line, i + 1));
+    }
+    for (size_t j = 0; j < i; ++j) {
+      if (NormalizeName(table.header[j]) == NormalizeName(table.header[i])) {
+        return InvalidArgumentError(fmt::format("{}:{}: column '{}' appears twice in the header",
+                                                source, records[first].line, table.header[i]));
+      }
+    }
+  }
+  for (size_t r = first + 1; r < records.size(); ++r) {
+    CsvRecord& record = records[r];
+    if (IsBlank(record)) {
+      continue;
+    }
+    if (record.fields.size() != table.header.size()) {
+      return InvalidArgumentError(
+          fmt::format("{}:{}: {} fields, but the header has {} columns ({})", source, record.line,
+                      record.fields.size(), table.header.size(),
+                      fmt::join(table.header, ",")));
+    }
+    table.rows.push_back(std::move(record));
+  }
+  return table;
+}
+
+Result<std::string> ReadTextFile(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) {
+    return NotFoundError(fmt::format("{}: cannot open the file", path));
+  }
+  std::ostringstream content;
+  content << in.rdbuf();
+  if (in.bad()) {
+    return UnavailableError(fmt::format("{}: read error", path));
+  }
+  return content.str();
+}
+
+Result<CsvTable> ReadCsvFile(const std::string& path) {
+  ASSIGN_OR_RETURN(std::string text, ReadTextFile(path));
+  return ParseCsv(text, path);
+}
+
+}  // namespace esep::io

@@ -1,0 +1,46 @@
+// A strict CSV reader (RFC 4180: commas, double-quoted fields, "" for a quote, CRLF or LF)
+// that remembers the line every record came from, so errors can name it.
+//
+// The whole text is parsed at once; a CsvTable owns its strings. Thread-compatible.
+
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "base/result.h"
+
+namespace esep::io {
+
+struct CsvRecord {
+  int64_t line = 0;  // 1-based line number where the record starts.
+  std::vector<std::string> fields;
+};
+
+struct CsvTable {
+  std::string source;               // The file name (or "<stdin>"), for messages.
+  std::vector<std::string> header;  // Trimmed column names from the first line.
+  std::vector<CsvRecord> rows;      // Every following non-blank record.
+
+  // The index of the column whose normalized name (see NormalizeName) equals `name`'s.
+  std::optional<size_t> FindColumn(std::string_view name) const;
+
+  // "<source>:<line>" for messages.
+  std::string Where(const CsvRecord& record) const;
+};
+
+// Parses `text`. Returns kInvalidArgument naming `source` and the line for an unterminated
+// quote, a stray quote inside an unquoted field, an empty header, a duplicate column or a
+// record whose field count differs from the header's.
+Result<CsvTable> ParseCsv(std::string_view text, std::string_view source);
+
+// Reads and parses a file. kNotFound if it cannot be opened.
+Result<CsvTable> ReadCsvFile(const std::string& path);
+
+// The whole content of a file, or kNotFound naming it.
+Result<std::string> ReadTextFile(const std::string& path);
+
+}  // namespace esep::io

@@ -1,0 +1,59 @@
+// ElectionDefinition: what an election is, before any vote is counted — its parties and
+// their lists, its regions and its single-member districts, and the rule set in force.
+//
+// Built once by the loader (io/election_data.h) and immutable afterwards; share it by const
+// reference. Format: docs/formats/election-json.md.
+
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace esep::model {
+
+struct Party {
+  std::string id;          // "amanat"
+  std::string name;        // "Amanat"
+  std::string short_name;  // column name in results tables: "Amanat", "QHP"
+  int ballot_number = 0;   // position on the ballot, as drawn by the CEC
+  std::string registered_on;  // ISO date the party list was registered
+  int64_t list_candidates = 0;  // candidates on the registered list
+};
+
+enum class RegionKind { kRegion, kCity };
+
+struct Region {
+  std::string id;    // "abai"
+  std::string name;  // "Abai Region"
+  RegionKind kind = RegionKind::kRegion;
+  std::vector<std::string> aliases;  // other spellings used by published tables
+};
+
+struct District {
+  int number = 0;          // 1..29
+  std::string region_id;   // the region it lies in
+};
+
+class ElectionDefinition {
+ public:
+  std::string id;        // "kz-majilis-2023"
+  std::string title;
+  std::string date;      // ISO date of election day
+  std::string country;   // the name of the national row in results tables
+  std::string rule_set;  // the name of a law::RuleSet
+  std::vector<Party> parties;  // in ballot order
+  std::vector<Region> regions;
+  std::vector<District> districts;  // by number
+
+  // The region whose name or alias matches `name` (case-insensitive), or nullptr.
+  const Region* FindRegion(std::string_view name) const;
+  // The index of the party whose short name, name or id matches, if any.
+  std::optional<size_t> FindParty(std::string_view name) const;
+  // The index of a region by id, if any.
+  std::optional<size_t> RegionIndex(std::string_view id) const;
+};
+
+}  // namespace esep::model

@@ -1,0 +1,16 @@
+// Forward declarations of the model module's types.
+
+#pragma once
+
+namespace esep::model {
+
+struct Party;
+struct Region;
+struct District;
+class ElectionDefinition;
+struct ListResultRow;
+struct PublishedListResults;
+struct PublishedDistrictResult;
+struct TurnoutByHour;
+
+}  // namespace esep::model
