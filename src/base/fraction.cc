@@ -1,11 +1,12 @@
 #include "base/fraction.h"
-#include "base/int128.h"
 
 #include <cassert>
 #include <cctype>
 #include <numeric>
 
 #include <fmt/format.h>
+
+#include "base/int128.h"
 
 namespace esep {
 

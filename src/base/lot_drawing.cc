@@ -13,31 +13,34 @@ uint64_t SplitMix64Next(uint64_t& state) {
   return z ^ (z >> 31);
 }
 
-namespace {
-
-// A uniform integer in [0, bound) without modulo bias (rejection sampling).
-uint64_t UniformBelow(uint64_t& state, uint64_t bound) {
-  const uint64_t limit = UINT64_MAX - UINT64_MAX % bound;
-  uint64_t value = 0;
-  do {
-    value = SplitMix64Next(state);
-  } while (value >= limit);
-  return value % bound;
+uint64_t Fnv1a64(std::string_view bytes) {
+  uint64_t hash = 0xCBF29CE484222325ULL;
+  for (char c : bytes) {
+    hash ^= static_cast<unsigned char>(c);
+    hash *= 0x100000001B3ULL;
+  }
+  return hash;
 }
 
-}  // namespace
+uint64_t LotTicket(uint64_t seed, std::string_view name) {
+  uint64_t state = seed ^ Fnv1a64(name);
+  return SplitMix64Next(state);
+}
 
 std::vector<size_t> DrawLots(uint64_t seed, std::span<const std::string> names) {
+  std::vector<uint64_t> tickets;
+  tickets.reserve(names.size());
+  for (const std::string& name : names) {
+    tickets.push_back(LotTicket(seed, name));
+  }
   std::vector<size_t> order(names.size());
   std::iota(order.begin(), order.end(), size_t{0});
-  // Sorting first makes the draw independent of the order the names were given in.
-  std::stable_sort(order.begin(), order.end(),
-                   [&](size_t a, size_t b) { return names[a] < names[b]; });
-  uint64_t state = seed;
-  for (size_t i = order.size(); i > 1; --i) {
-    const size_t j = static_cast<size_t>(UniformBelow(state, i));
-    std::swap(order[i - 1], order[j]);
-  }
+  std::sort(order.begin(), order.end(), [&](size_t a, size_t b) {
+    if (tickets[a] != tickets[b]) {
+      return tickets[a] < tickets[b];
+    }
+    return names[a] < names[b];
+  });
   return order;
 }
 

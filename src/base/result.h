@@ -51,8 +51,8 @@ class [[nodiscard]] Result {
 }  // namespace esep
 
 // Declares `lhs` from the value of `expr` (a Result), or returns its error.
-#define ASSIGN_OR_RETURN(lhs, expr)                                            \
-  auto ESEP_STATUS_CONCAT(esep_result_, __LINE__) = (expr);                    \
-  if (!ESEP_STATUS_CONCAT(esep_result_, __LINE__).has_value())                 \
-    return ESEP_STATUS_CONCAT(esep_result_, __LINE__).error();                 \
+#define ASSIGN_OR_RETURN(lhs, expr)                            \
+  auto ESEP_STATUS_CONCAT(esep_result_, __LINE__) = (expr);    \
+  if (!ESEP_STATUS_CONCAT(esep_result_, __LINE__).has_value()) \
+    return ESEP_STATUS_CONCAT(esep_result_, __LINE__).error(); \
   lhs = std::move(ESEP_STATUS_CONCAT(esep_result_, __LINE__)).value()

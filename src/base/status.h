@@ -81,8 +81,8 @@ int HttpStatusFor(StatusCode code);
 #define ESEP_STATUS_CONCAT(a, b) ESEP_STATUS_CONCAT_INNER(a, b)
 
 // Returns from the enclosing function when `expr` (a Status) is not OK.
-#define RETURN_IF_ERROR(expr)                      \
-  do {                                             \
-    ::esep::Status esep_status_ = (expr);          \
-    if (!esep_status_.ok()) return esep_status_;   \
+#define RETURN_IF_ERROR(expr)                    \
+  do {                                           \
+    ::esep::Status esep_status_ = (expr);        \
+    if (!esep_status_.ok()) return esep_status_; \
   } while (false)

@@ -43,7 +43,8 @@ Result<int64_t> ParseCount(std::string_view text) {
   for (char c : body) {
     if (std::isdigit(static_cast<unsigned char>(c)) == 0) {
       if (c == '-') {
-        return InvalidArgumentError(fmt::format("'{}' is negative; counts cannot be", body));
+        return InvalidArgumentError(
+            fmt::format("'{}' is negative; a count must be 0 or more", body));
       }
       return InvalidArgumentError(fmt::format("'{}' is not a whole number", body));
     }

@@ -1,6 +1,7 @@
 // esep: an open election results system. main() parses the command line with CLI11, runs
 // the chosen subcommand and maps its Status to an exit code (base/status.h).
 
+#include <cstdio>
 #include <iostream>
 
 #include <CLI/CLI.hpp>
@@ -8,10 +9,13 @@
 
 #include "cli/commands.h"
 
-int main(int argc, char** argv) {
-  CLI::App app("esep — count, account, report: turns election protocols into published, "
-               "verifiable results.",
-               "esep");
+namespace {
+
+int Run(int argc, char** argv) {
+  CLI::App app(
+      "esep — count, account, report: turns election protocols into published, "
+      "verifiable results.",
+      "esep");
   app.require_subcommand(1);
   app.footer(
       "Start here:\n"
@@ -49,4 +53,16 @@ int main(int argc, char** argv) {
     return esep::ExitCodeFor(status.code());
   }
   return 0;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  try {
+    return Run(argc, argv);
+  } catch (...) {
+    // Only printing to a closed or full stream can get here; report it without C++ streams.
+    std::fputs("esep: internal error: an exception escaped while printing\n", stderr);
+    return 70;
+  }
 }

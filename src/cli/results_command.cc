@@ -33,7 +33,7 @@ std::string ResolveDirectory(const std::string& directory) {
   if (fs::is_directory(directory, error)) {
     return directory;
   }
-  const std::string bundled = fmt::format("{}/data/elections/{}", ESEP_SOURCE_DIR, directory);
+  std::string bundled = fmt::format("{}/data/elections/{}", ESEP_SOURCE_DIR, directory);
   if (directory.find('/') == std::string::npos && fs::is_directory(bundled, error)) {
     return bundled;
   }
@@ -64,9 +64,10 @@ void AddResultsCommand(CLI::App& app, Action& run) {
   auto flags = std::make_shared<ResultsFlags>();
   CLI::App* command = app.add_subcommand(
       "results", "Recompute an election's statement of results from its published tables.");
-  command->add_option("DIR", flags->directory,
-                      "election directory holding election.json (or a bundled id such as "
-                      "kz-majilis-2023)")
+  command
+      ->add_option("DIR", flags->directory,
+                   "election directory holding election.json (or a bundled id such as "
+                   "kz-majilis-2023)")
       ->required();
   command->add_option("--rules", flags->rule_set,
                       "apply another rule set (what-if), e.g. kz-majilis-2012; default: the one "

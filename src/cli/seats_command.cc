@@ -50,17 +50,17 @@ Result<law::ListRules> RulesFromFlags(const SeatsFlags& flags) {
   }
   if (flags.seats.has_value()) {
     if (*flags.seats <= 0) {
-      return InvalidArgumentError(fmt::format("--seats {}: at least one seat is required",
-                                              *flags.seats));
+      return InvalidArgumentError(
+          fmt::format("--seats {}: at least one seat is required", *flags.seats));
     }
     rules.seats = *flags.seats;
   }
   if (flags.threshold.has_value()) {
     Result<Fraction> percent = Fraction::ParseDecimal(*flags.threshold);
     if (!percent.has_value() || *percent > Fraction::Whole(100)) {
-      return InvalidArgumentError(fmt::format(
-          "--threshold '{}': a percentage from 0 to 100 is required, such as 5 or 7.25",
-          *flags.threshold));
+      return InvalidArgumentError(
+          fmt::format("--threshold '{}': a percentage from 0 to 100 is required, such as 5 or 7.25",
+                      *flags.threshold));
     }
     rules.threshold_percent = *percent;
   }
@@ -117,18 +117,17 @@ void AddSeatsCommand(CLI::App& app, Action& run) {
   auto flags = std::make_shared<SeatsFlags>();
   CLI::App* command = app.add_subcommand(
       "seats", "Allocate party-list seats from a CSV of votes and show every step.");
-  command->add_option("--votes", flags->votes_path,
-                      "CSV with header 'party,votes' (optional columns 'registered' YYYY-MM-DD "
-                      "and 'candidates'); rows 'against all' and 'invalid' are those ballot "
-                      "lines. '-' reads standard input.")
+  command
+      ->add_option("--votes", flags->votes_path,
+                   "CSV with header 'party,votes' (optional columns 'registered' YYYY-MM-DD "
+                   "and 'candidates'); rows 'against all' and 'invalid' are those ballot "
+                   "lines. '-' reads standard input.")
       ->required();
   command->add_option("--rules", flags->rule_set,
                       "a named rule set (see `esep rules`); other flags override its values");
   command->add_option("--seats", flags->seats, "seats to fill from the lists");
-  command->add_option("--threshold", flags->threshold,
-                      "the threshold in percent, e.g. 5 or 7.25");
-  command->add_option("--method", flags->method,
-                      "hare (default) | droop | dhondt | sainte-lague");
+  command->add_option("--threshold", flags->threshold, "the threshold in percent, e.g. 5 or 7.25");
+  command->add_option("--method", flags->method, "hare (default) | droop | dhondt | sainte-lague");
   command->add_option("--threshold-base", flags->threshold_base,
                       "votes (default: lists + against all, invalid excluded) | cast (all "
                       "ballots, invalid included)");
@@ -136,13 +135,14 @@ void AddSeatsCommand(CLI::App& app, Action& run) {
                       "if only one list passes, admit the next and give it at least K seats "
                       "(Kazakhstan: 2; default 0 = off)");
   command->add_option("--tie-break", flags->tie_break,
-                      "last-seat ties: registration (earlier list wins) | votes (default: more "
-                      "votes, then lot) | lot");
+                      "last-seat ties: registration (earlier list wins) | votes (more votes, then "
+                      "lot) | lot; default: the rule set's, or votes without --rules");
   command->add_option("--surplus", flags->surplus,
                       "seats beyond a list's candidates: vacant (default) | reallocate");
-  command->add_option("--seed", flags->seed,
-                      "seed of any drawing of lots (printed with the result; use a publicly "
-                      "drawn number)")
+  command
+      ->add_option("--seed", flags->seed,
+                   "seed of any drawing of lots (printed with the result; use a publicly "
+                   "drawn number)")
       ->default_val(0);
   command->add_option("--format", flags->format, "table (default) | json | csv")
       ->check(CLI::IsMember({"table", "json", "csv"}));

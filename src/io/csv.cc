@@ -80,14 +80,13 @@ Result<std::vector<CsvRecord>> SplitRecords(std::string_view text, std::string_v
       current.line = ++line;
     } else if (c == '\r' && i + 1 < text.size() && text[i + 1] == '\n') {
       // Dropped: CRLF ends a record like LF.
-    } else if (field_was_quoted && c != ' ' && c != '\t') {
+    } else if (!field_was_quoted) {
+      field += c;
+    } else if (c != ' ' && c != '\t') {
       return InvalidArgumentError(
           fmt::format("{}:{}: text after a closing quote in the same field", source, line));
-    } else if (field_was_quoted) {
-      // Padding between the closing quote and the comma is not part of the quoted value.
-    } else {
-      field += c;
     }
+    // Otherwise: padding between a closing quote and the comma, not part of the quoted value.
   }
   if (in_quotes) {
     return InvalidArgumentError(
@@ -119,14 +118,14 @@ Result<CsvTable> ParseCsv(std::string_view text, std::string_view source) {
     ++first;
   }
   if (first == records.size()) {
-    return InvalidArgumentError(fmt::format("{}: the file is empty; a header line is required",
-                                            source));
+    return InvalidArgumentError(
+        fmt::format("{}: the file is empty; a header line is required", source));
   }
   table.header = records[first].fields;
   for (size_t i = 0; i < table.header.size(); ++i) {
     if (table.header[i].empty()) {
-      return InvalidArgumentError(fmt::format("{}:{}: column {} of the header has no name",
-                                              source, records[first].line, i + 1));
+      return InvalidArgumentError(fmt::format("{}:{}: column {} of the header has no name", source,
+                                              records[first].line, i + 1));
     }
     for (size_t j = 0; j < i; ++j) {
       if (NormalizeName(table.header[j]) == NormalizeName(table.header[i])) {
@@ -143,8 +142,7 @@ Result<CsvTable> ParseCsv(std::string_view text, std::string_view source) {
     if (record.fields.size() != table.header.size()) {
       return InvalidArgumentError(
           fmt::format("{}:{}: {} fields, but the header has {} columns ({})", source, record.line,
-                      record.fields.size(), table.header.size(),
-                      fmt::join(table.header, ",")));
+                      record.fields.size(), table.header.size(), fmt::join(table.header, ",")));
     }
     table.rows.push_back(std::move(record));
   }

@@ -81,6 +81,13 @@ Status ParseParties(const JsonReader& reader, const Json& root, model::ElectionD
     ASSIGN_OR_RETURN(party.short_name, reader.String(item, "short_name", path));
     ASSIGN_OR_RETURN(int64_t ballot_number, reader.Integer(item, "ballot_number", path, 1));
     party.ballot_number = static_cast<int>(ballot_number);
+    // The parties are listed in ballot order, so the numbers are 1, 2, 3, ...
+    if (ballot_number != static_cast<int64_t>(i) + 1) {
+      return reader.Error(
+          path + "/ballot_number",
+          fmt::format("parties must be listed in ballot order; expected {}, found {}", i + 1,
+                      ballot_number));
+    }
     ASSIGN_OR_RETURN(party.registered_on, reader.String(item, "registered_on", path));
     if (!IsIsoDate(party.registered_on)) {
       return reader.Error(path + "/registered_on", "must be a date written YYYY-MM-DD");
@@ -237,10 +244,10 @@ Result<const model::Region*> RowRegion(const CsvTable& table, const CsvRecord& r
   }
   const model::Region* region = definition.FindRegion(name);
   if (region == nullptr) {
-    return InvalidArgumentError(fmt::format("{}: field '{}': '{}' is not a region of {} (nor one "
-                                            "of its aliases in election.json)",
-                                            table.Where(record), table.header[column], name,
-                                            definition.id));
+    return InvalidArgumentError(
+        fmt::format("{}: field '{}': '{}' is not a region of {} (nor one "
+                    "of its aliases in election.json)",
+                    table.Where(record), table.header[column], name, definition.id));
   }
   return region;
 }
@@ -291,10 +298,10 @@ Result<model::PublishedListResults> ParsePartyListTable(
     row.published_turnout = record.fields[turnout_column];
     if (is_national) {
       if (results.national.has_value()) {
-        return InvalidArgumentError(fmt::format("{}: a second national row ('{}'); the first is "
-                                                "on line {}",
-                                                table.Where(record), row.published_name,
-                                                results.national->line));
+        return InvalidArgumentError(
+            fmt::format("{}: a second national row ('{}'); the first is "
+                        "on line {}",
+                        table.Where(record), row.published_name, results.national->line));
       }
       results.national = std::move(row);
       continue;
@@ -309,9 +316,10 @@ Result<model::PublishedListResults> ParsePartyListTable(
   }
   for (size_t i = 0; i < by_region.size(); ++i) {
     if (!by_region[i].has_value()) {
-      return InvalidArgumentError(fmt::format("{}: no row for region '{}'; every region of the "
-                                              "definition needs one",
-                                              source, definition.regions[i].name));
+      return InvalidArgumentError(
+          fmt::format("{}: no row for region '{}'; every region of the "
+                      "definition needs one",
+                      source, definition.regions[i].name));
     }
     results.regions.push_back(std::move(*by_region[i]));
   }
@@ -331,21 +339,22 @@ Result<std::vector<model::PublishedDistrictResult>> ParseDistrictTable(
   for (std::string_view prefix : {"winner", "runner_up"}) {
     CandidateColumns columns{};
     ASSIGN_OR_RETURN(columns.name, RequireColumn(table, prefix));
-    ASSIGN_OR_RETURN(columns.affiliation, RequireColumn(table, fmt::format("{}_affiliation",
-                                                                           prefix)));
+    ASSIGN_OR_RETURN(columns.affiliation,
+                     RequireColumn(table, fmt::format("{}_affiliation", prefix)));
     ASSIGN_OR_RETURN(columns.votes, RequireColumn(table, fmt::format("{}_votes", prefix)));
     ASSIGN_OR_RETURN(columns.percent, RequireColumn(table, fmt::format("{}_pct", prefix)));
     candidate_columns.push_back(columns);
   }
-  std::vector<std::optional<model::PublishedDistrictResult>> by_number(
-      definition.districts.size());
+  // Optional: the district's "against all" count, where the source publishes it.
+  const std::optional<size_t> against_all_column = table.FindColumn("against_all");
+  std::vector<std::optional<model::PublishedDistrictResult>> by_number(definition.districts.size());
   for (const CsvRecord& record : table.rows) {
     ASSIGN_OR_RETURN(int64_t number, CountField(table, record, district_column));
     if (number < 1 || number > static_cast<int64_t>(definition.districts.size())) {
-      return InvalidArgumentError(fmt::format("{}: field 'district': {} is not a district of {} "
-                                              "(1 to {})",
-                                              table.Where(record), number, definition.id,
-                                              definition.districts.size()));
+      return InvalidArgumentError(
+          fmt::format("{}: field 'district': {} is not a district of {} "
+                      "(1 to {})",
+                      table.Where(record), number, definition.id, definition.districts.size()));
     }
     const model::District& district = definition.districts[static_cast<size_t>(number - 1)];
     const model::Region* region = definition.FindRegion(record.fields[region_column]);
@@ -365,13 +374,17 @@ Result<std::vector<model::PublishedDistrictResult>> ParseDistrictTable(
       candidate.name = record.fields[columns.name];
       candidate.affiliation = record.fields[columns.affiliation];
       if (candidate.name.empty()) {
-        return InvalidArgumentError(fmt::format("{}: field '{}' is empty; a candidate name is "
-                                                "required",
-                                                table.Where(record), table.header[columns.name]));
+        return InvalidArgumentError(
+            fmt::format("{}: field '{}' is empty; a candidate name is "
+                        "required",
+                        table.Where(record), table.header[columns.name]));
       }
       ASSIGN_OR_RETURN(candidate.votes, CountField(table, record, columns.votes));
       candidate.published_percent = record.fields[columns.percent];
       result.candidates.push_back(std::move(candidate));
+    }
+    if (against_all_column.has_value() && !record.fields[*against_all_column].empty()) {
+      ASSIGN_OR_RETURN(result.against_all, CountField(table, record, *against_all_column));
     }
     auto& slot = by_number[static_cast<size_t>(number - 1)];
     if (slot.has_value()) {
@@ -405,9 +418,10 @@ Result<model::TurnoutByHour> ParseTurnoutTable(std::string_view csv_text, std::s
     const std::string& name = table.header[i];
     // "t10" is the turnout reported at 10:00.
     if (name.size() != 3 || name[0] != 't' || !ParseCount(name.substr(1)).has_value()) {
-      return InvalidArgumentError(fmt::format("{}:1: column '{}' is not a time such as t10 "
-                                              "(turnout at 10:00)",
-                                              source, name));
+      return InvalidArgumentError(
+          fmt::format("{}:1: column '{}' is not a time such as t10 "
+                      "(turnout at 10:00)",
+                      source, name));
     }
     turnout.times.push_back(fmt::format("{}:00", name.substr(1)));
     time_columns.push_back(i);
@@ -423,9 +437,10 @@ Result<model::TurnoutByHour> ParseTurnoutTable(std::string_view csv_text, std::s
       const std::string& text = record.fields[column];
       Result<Fraction> value = Fraction::ParseDecimal(text);
       if (!value.has_value() || *value > Fraction::Whole(100)) {
-        return InvalidArgumentError(fmt::format("{}: field '{}': '{}' is not a percentage "
-                                                "between 0 and 100",
-                                                table.Where(record), table.header[column], text));
+        return InvalidArgumentError(
+            fmt::format("{}: field '{}': '{}' is not a percentage "
+                        "between 0 and 100",
+                        table.Where(record), table.header[column], text));
       }
       row.percent.push_back(text);
     }

@@ -33,9 +33,9 @@ Result<model::ElectionDefinition> ParseElectionDefinition(std::string_view json_
 // Parses a party-list results table against `definition` (columns: region, registered, one
 // per party short name, against_all, invalid, ballots_total, turnout_pct; one row per region
 // and optionally one named after the country for the national total).
-Result<model::PublishedListResults> ParsePartyListTable(std::string_view csv_text,
-                                                        std::string_view source,
-                                                        const model::ElectionDefinition& definition);
+Result<model::PublishedListResults> ParsePartyListTable(
+    std::string_view csv_text, std::string_view source,
+    const model::ElectionDefinition& definition);
 
 // Parses the districts' published leading candidates (district, region, winner, ...,
 // runner_up, ...) against `definition`.

@@ -21,9 +21,16 @@ bool IsIsoDate(std::string_view text) {
       return false;
     }
   }
+  const int year =
+      (text[0] - '0') * 1000 + (text[1] - '0') * 100 + (text[2] - '0') * 10 + (text[3] - '0');
   const int month = (text[5] - '0') * 10 + (text[6] - '0');
   const int day = (text[8] - '0') * 10 + (text[9] - '0');
-  return month >= 1 && month <= 12 && day >= 1 && day <= 31;
+  if (month < 1 || month > 12 || day < 1) {
+    return false;
+  }
+  constexpr int kDaysInMonth[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  const bool leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+  return day <= kDaysInMonth[month - 1] + (month == 2 && leap ? 1 : 0);
 }
 
 Result<law::ListContestVotes> ParseListVotesCsv(std::string_view text, std::string_view source) {
@@ -31,9 +38,9 @@ Result<law::ListContestVotes> ParseListVotesCsv(std::string_view text, std::stri
   const std::optional<size_t> party_column = table.FindColumn("party");
   const std::optional<size_t> votes_column = table.FindColumn("votes");
   if (!party_column.has_value() || !votes_column.has_value()) {
-    return InvalidArgumentError(fmt::format(
-        "{}:1: the header must have the columns 'party' and 'votes' (it has: {})", source,
-        fmt::format("{}", fmt::join(table.header, ","))));
+    return InvalidArgumentError(
+        fmt::format("{}:1: the header must have the columns 'party' and 'votes' (it has: {})",
+                    source, fmt::format("{}", fmt::join(table.header, ","))));
   }
   const std::optional<size_t> registered_column = table.FindColumn("registered");
   const std::optional<size_t> candidates_column = table.FindColumn("candidates");
@@ -51,9 +58,9 @@ Result<law::ListContestVotes> ParseListVotesCsv(std::string_view text, std::stri
     }
     Result<int64_t> count = ParseCount(record.fields[*votes_column]);
     if (!count.has_value()) {
-      return InvalidArgumentError(fmt::format(
-          "{}: field 'votes' of '{}': {} (votes are whole numbers, 0 or more)", where, name,
-          count.error().message()));
+      return InvalidArgumentError(
+          fmt::format("{}: field 'votes' of '{}': {} (votes are whole numbers, 0 or more)", where,
+                      name, count.error().message()));
     }
     const std::string key = NormalizeName(name);
     if (key == "against all" || key == "invalid") {
@@ -67,18 +74,19 @@ Result<law::ListContestVotes> ParseListVotesCsv(std::string_view text, std::stri
       continue;
     }
     if (auto [it, inserted] = first_line.emplace(key, record.line); !inserted) {
-      return InvalidArgumentError(fmt::format("{}: party '{}' is already given on line {}; each "
-                                              "party must appear once",
-                                              where, name, it->second));
+      return InvalidArgumentError(
+          fmt::format("{}: party '{}' is already given on line {}; each "
+                      "party must appear once",
+                      where, name, it->second));
     }
     law::ListVotes list{.name = name, .votes = *count};
     if (registered_column.has_value()) {
       const std::string_view date = Trim(record.fields[*registered_column]);
       if (!date.empty()) {
         if (!IsIsoDate(date)) {
-          return InvalidArgumentError(fmt::format(
-              "{}: field 'registered' of '{}': '{}' is not a date written YYYY-MM-DD", where,
-              name, date));
+          return InvalidArgumentError(
+              fmt::format("{}: field 'registered' of '{}': '{}' is not a date written YYYY-MM-DD",
+                          where, name, date));
         }
         list.registered_on = std::string(date);
       }

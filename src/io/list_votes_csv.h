@@ -23,7 +23,7 @@ Result<law::ListContestVotes> ParseListVotesCsv(std::string_view text, std::stri
 // Reads the file at `path` ("-" for standard input) and parses it.
 Result<law::ListContestVotes> ReadListVotesCsv(const std::string& path);
 
-// True for "YYYY-MM-DD" with a plausible month and day.
+// True for "YYYY-MM-DD" naming a real day of the Gregorian calendar (2023-02-29 is not).
 bool IsIsoDate(std::string_view text);
 
 }  // namespace esep::io

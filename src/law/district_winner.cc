@@ -40,9 +40,10 @@ Result<DistrictOutcome> DecideDistrict(std::span<const CandidateVotes> candidate
   std::set<std::string> seen;
   for (const CandidateVotes& candidate : candidates) {
     if (candidate.votes < 0) {
-      return InvalidArgumentError(fmt::format("candidate '{}' has {} votes; votes cannot be "
-                                              "negative",
-                                              candidate.name, candidate.votes));
+      return InvalidArgumentError(
+          fmt::format("candidate '{}' has {} votes; votes cannot be "
+                      "negative",
+                      candidate.name, candidate.votes));
     }
     if (!seen.insert(NormalizeName(candidate.name)).second) {
       return InvalidArgumentError(fmt::format("candidate '{}' is given twice", candidate.name));
@@ -63,33 +64,48 @@ Result<DistrictOutcome> DecideDistrict(std::span<const CandidateVotes> candidate
       leaders.push_back(i);
     }
   }
+  size_t first = leaders[0];
+  // Checked before any tie is broken: when "against all" leads, no one is elected, so no
+  // drawing of lots is held and a tie rule of "no winner" is beside the point.
+  if (against_all.has_value() && *against_all > most) {
+    outcome.kind = DistrictOutcomeKind::kAgainstAllLeads;
+    outcome.winner.reset();
+    outcome.runner_up = first;
+    outcome.margin = *against_all - most;
+    outcome.steps.push_back(
+        fmt::format("'Against all' ({} votes) leads every candidate (best: {} "
+                    "with {}); no one is elected.",
+                    GroupThousands(*against_all), candidates[first].name, GroupThousands(most)));
+    return outcome;
+  }
   if (most == 0) {
     outcome.kind = DistrictOutcomeKind::kNoVotes;
     outcome.steps.push_back("No candidate received a vote; no one is elected.");
     return outcome;
   }
 
-  size_t first = leaders[0];
   if (leaders.size() > 1) {
     std::vector<std::string> names;
+    names.reserve(leaders.size());
     for (size_t i : leaders) {
       names.push_back(candidates[i].name);
     }
     const std::string tied = fmt::format("{}", fmt::join(names, ", "));
     if (tie_break == DistrictTieBreak::kNoWinner) {
       outcome.kind = DistrictOutcomeKind::kTieUndecided;
-      outcome.steps.push_back(fmt::format("{} tie with {} votes each; the rule set elects no one "
-                                          "in a tie.",
-                                          tied, GroupThousands(most)));
+      outcome.steps.push_back(
+          fmt::format("{} tie with {} votes each; the rule set elects no one "
+                      "in a tie.",
+                      tied, GroupThousands(most)));
       return outcome;
     }
     const std::vector<size_t> drawn = DrawLots(lot_seed, names);
     first = leaders[drawn[0]];
     outcome.kind = DistrictOutcomeKind::kElectedByLot;
-    outcome.steps.push_back(fmt::format("{} tie with {} votes each; the drawing of lots with seed "
-                                        "{} elects {}.",
-                                        tied, GroupThousands(most), lot_seed,
-                                        candidates[first].name));
+    outcome.steps.push_back(
+        fmt::format("{} tie with {} votes each; the drawing of lots with seed "
+                    "{} elects {}.",
+                    tied, GroupThousands(most), lot_seed, candidates[first].name));
   } else {
     outcome.kind = DistrictOutcomeKind::kElected;
   }
@@ -101,17 +117,6 @@ Result<DistrictOutcome> DecideDistrict(std::span<const CandidateVotes> candidate
       outcome.runner_up = i;
     }
   }
-  if (against_all.has_value() && *against_all > most) {
-    outcome.kind = DistrictOutcomeKind::kAgainstAllLeads;
-    outcome.winner.reset();
-    outcome.runner_up = first;
-    outcome.margin = *against_all - most;
-    outcome.steps.push_back(fmt::format("'Against all' ({} votes) leads every candidate (best: {} "
-                                        "with {}); no one is elected.",
-                                        GroupThousands(*against_all), candidates[first].name,
-                                        GroupThousands(most)));
-    return outcome;
-  }
   outcome.winner = first;
   const int64_t second = outcome.runner_up.has_value() ? candidates[*outcome.runner_up].votes : 0;
   outcome.margin = most - second;
@@ -122,12 +127,14 @@ Result<DistrictOutcome> DecideDistrict(std::span<const CandidateVotes> candidate
         outcome.runner_up.has_value() ? candidates[*outcome.runner_up].name : "no one"));
   }
   if (against_all.has_value() && *against_all == most) {
-    outcome.steps.push_back(fmt::format("'Against all' has as many votes ({}) as the winner; it "
-                                        "is not a candidate and does not block the election.",
-                                        GroupThousands(most)));
+    outcome.steps.push_back(
+        fmt::format("'Against all' has as many votes ({}) as the winner; it "
+                    "is not a candidate and does not block the election.",
+                    GroupThousands(most)));
   } else if (!against_all.has_value()) {
-    outcome.steps.push_back("'Against all' was not published for this district, so it cannot be "
-                            "compared.");
+    outcome.steps.push_back(
+        "'Against all' was not published for this district, so it cannot be "
+        "compared.");
   }
   return outcome;
 }

@@ -24,16 +24,16 @@ struct CandidateVotes {
 };
 
 enum class DistrictTieBreak {
-  kLot,        // a drawing of lots from the printed seed
-  kNoWinner,   // a tie elects no one (a repeat election is needed)
+  kLot,       // a drawing of lots from the printed seed
+  kNoWinner,  // a tie elects no one (a repeat election is needed)
 };
 
 enum class DistrictOutcomeKind {
-  kElected,           // one candidate has the most votes
-  kElectedByLot,      // a tie for first place decided by lot
-  kTieUndecided,      // a tie, and the rule set elects no one
-  kAgainstAllLeads,   // "against all" has more votes than every candidate: no one elected
-  kNoVotes,           // no candidate has a vote
+  kElected,          // one candidate has the most votes
+  kElectedByLot,     // a tie for first place decided by lot
+  kTieUndecided,     // a tie, and the rule set elects no one
+  kAgainstAllLeads,  // "against all" has more votes than every candidate: no one elected
+  kNoVotes,          // no candidate has a vote
 };
 
 struct DistrictOutcome {
@@ -50,7 +50,7 @@ Result<DistrictOutcome> DecideDistrict(std::span<const CandidateVotes> candidate
                                        std::optional<int64_t> against_all,
                                        DistrictTieBreak tie_break, uint64_t lot_seed);
 
-std::string_view DistrictOutcomeName(DistrictOutcomeKind kind);  // "elected", ...
+std::string_view DistrictOutcomeName(DistrictOutcomeKind kind);     // "elected", ...
 std::string_view DistrictTieBreakName(DistrictTieBreak tie_break);  // "lot", "none"
 
 }  // namespace esep::law

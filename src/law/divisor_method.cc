@@ -1,10 +1,11 @@
-#include "base/int128.h"
 #include "law/divisor_method.h"
 
 #include <algorithm>
 #include <cassert>
 
 #include <fmt/format.h>
+
+#include "base/int128.h"
 
 namespace esep::law {
 
@@ -48,8 +49,7 @@ int64_t Divisor(ApportionmentMethod method, int64_t seats_held) {
 }
 
 Result<std::vector<DivisorAward>> AllocateByDivisors(ApportionmentMethod method,
-                                                     std::span<const int64_t> votes,
-                                                     int64_t seats,
+                                                     std::span<const int64_t> votes, int64_t seats,
                                                      std::span<const size_t> priority_rank) {
   RETURN_IF_ERROR(CheckInput(votes, seats, priority_rank));
   std::vector<int64_t> held(votes.size(), 0);

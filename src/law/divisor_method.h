@@ -19,9 +19,9 @@ namespace esep::law {
 
 // One seat of a highest-averages allocation, in the order seats were awarded.
 struct DivisorAward {
-  size_t list = 0;       // input index
-  int64_t divisor = 1;   // the divisor that produced the winning quotient
-  Fraction quotient;     // votes / divisor
+  size_t list = 0;      // input index
+  int64_t divisor = 1;  // the divisor that produced the winning quotient
+  Fraction quotient;    // votes / divisor
 };
 
 // The k-th divisor (k = seats already held): k+1 for D'Hondt, 2k+1 for Sainte-Laguë.
@@ -32,8 +32,7 @@ int64_t Divisor(ApportionmentMethod method, int64_t seats_held);
 // `priority_rank`. kInvalidArgument for negative votes, zero seats or mismatched spans.
 // REQUIRES: method is kDHondt or kSainteLague.
 Result<std::vector<DivisorAward>> AllocateByDivisors(ApportionmentMethod method,
-                                                     std::span<const int64_t> votes,
-                                                     int64_t seats,
+                                                     std::span<const int64_t> votes, int64_t seats,
                                                      std::span<const size_t> priority_rank);
 Result<std::vector<DivisorAward>> AllocateByQuotientTable(ApportionmentMethod method,
                                                           std::span<const int64_t> votes,

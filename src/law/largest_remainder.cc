@@ -1,4 +1,3 @@
-#include "base/int128.h"
 #include "law/largest_remainder.h"
 
 #include <algorithm>
@@ -6,6 +5,8 @@
 #include <numeric>
 
 #include <fmt/format.h>
+
+#include "base/int128.h"
 
 namespace esep::law {
 
@@ -59,8 +60,8 @@ Result<LargestRemainderResult> AllocateLargestRemainder(ApportionmentMethod meth
   }
   if (awarded > seats) {
     // Impossible for a quota above base/(seats+1); kept as a guard against a future quota.
-    return InternalError(fmt::format("whole quotas give {} seats, more than the {} to fill",
-                                     awarded, seats));
+    return InternalError(
+        fmt::format("whole quotas give {} seats, more than the {} to fill", awarded, seats));
   }
 
   result.remainder_ranking.resize(votes.size());

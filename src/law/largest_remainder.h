@@ -17,15 +17,15 @@
 namespace esep::law {
 
 struct LargestRemainderRow {
-  Fraction quotient;       // votes / quota, exactly (the People's Party's 5.002... in 2023)
+  Fraction quotient;        // votes / quota, exactly (the People's Party's 5.002... in 2023)
   int64_t whole_seats = 0;  // floor(quotient)
-  Fraction remainder;      // votes left after the whole quotas, in votes
+  Fraction remainder;       // votes left after the whole quotas, in votes
   int64_t remainder_seats = 0;
   int64_t seats() const { return whole_seats + remainder_seats; }
 };
 
 struct LargestRemainderResult {
-  Fraction quota;                      // base / seats (Hare) or floor(base/(seats+1))+1 (Droop)
+  Fraction quota;                         // base / seats (Hare) or floor(base/(seats+1))+1 (Droop)
   std::vector<LargestRemainderRow> rows;  // in input order
   // Input indices in the order remainder seats were handed out (one entry per seat). When
   // more seats are left than lists, the order repeats (a second round by the same ranking).

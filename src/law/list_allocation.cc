@@ -1,13 +1,14 @@
-#include "base/int128.h"
 #include "law/list_allocation.h"
 
 #include <algorithm>
 #include <numeric>
 #include <set>
+#include <utility>
 
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
+#include "base/int128.h"
 #include "base/text.h"
 #include "law/largest_remainder.h"
 #include "law/tie_order.h"
@@ -20,6 +21,9 @@ namespace {
 std::string Pct(int64_t part, int64_t whole) { return FormatPercent(part, whole, 2) + "%"; }
 
 std::string Votes(int64_t votes) { return GroupThousands(votes); }
+
+// "1 vote", "2 votes".
+std::string VotesNoun(int64_t votes) { return votes == 1 ? "vote" : "votes"; }
 
 // A fraction of votes as "n/d ≈ 1,234.57".
 std::string ExactVotes(const Fraction& value) {
@@ -49,12 +53,12 @@ Status CheckInput(const ListContestVotes& votes, const ListRules& rules) {
       return InvalidArgumentError("a list has no name");
     }
     if (list.votes < 0) {
-      return InvalidArgumentError(fmt::format("list '{}' has {} votes; votes cannot be negative",
-                                              list.name, list.votes));
+      return InvalidArgumentError(
+          fmt::format("list '{}' has {} votes; votes cannot be negative", list.name, list.votes));
     }
     if (list.candidates.has_value() && *list.candidates < 0) {
-      return InvalidArgumentError(fmt::format("list '{}' has a negative number of candidates",
-                                              list.name));
+      return InvalidArgumentError(
+          fmt::format("list '{}' has a negative number of candidates", list.name));
     }
     if (!seen.insert(NormalizeName(list.name)).second) {
       return InvalidArgumentError(fmt::format("list '{}' is given twice", list.name));
@@ -78,14 +82,15 @@ Result<std::optional<size_t>> Admit(const ListContestVotes& votes, ListAllocatio
     if (passes) {
       passed.push_back(i);
     }
-    out.steps.push_back(
-        {"threshold", fmt::format("{}: {} votes = {} of the threshold base: {}", row.name,
-                                  Votes(row.votes), Pct(row.votes, out.threshold_base),
-                                  passes ? "passes" : "below the threshold")});
+    out.steps.push_back({"threshold", fmt::format("{}: {} {} = {} of the threshold base: {}",
+                                                  row.name, Votes(row.votes), VotesNoun(row.votes),
+                                                  Pct(row.votes, out.threshold_base),
+                                                  passes ? "passes" : "below the threshold")});
   }
   if (passed.empty()) {
-    const auto best = std::max_element(out.rows.begin(), out.rows.end(),
-                                       [](const auto& a, const auto& b) { return a.votes < b.votes; });
+    const auto best =
+        std::max_element(out.rows.begin(), out.rows.end(),
+                         [](const auto& a, const auto& b) { return a.votes < b.votes; });
     return FailedPreconditionError(fmt::format(
         "no list reached the {}% threshold (the most votes: '{}' with {} of {}); the law gives no "
         "seats in this case",
@@ -158,15 +163,15 @@ Result<std::vector<int64_t>> Apportion(const ListContestVotes& votes,
     base += votes.lists[i].votes;
   }
   const TieOrder order(contenders, rules.tie_break, rules.lot_seed);
-  if (order.registration_unavailable()) {
-    out.steps.push_back({"tie-rule", "Registration dates are not given for every list, so a tie "
-                                     "would go to the list with more votes, then to lot."});
-  }
   auto name = [&](size_t k) { return out.rows[members[k]].name; };
   auto note_tie = [&](size_t winner, size_t loser, std::string_view what) {
-    out.steps.push_back({"tie", fmt::format("Tie for the last {} between {} and {}: {}.", what,
-                                            name(winner), name(loser),
-                                            order.Explain(winner, loser))});
+    out.steps.push_back(
+        {"tie", fmt::format("Tie for the last {} between {} and {}: {}{}.", what, name(winner),
+                            name(loser), order.Explain(winner, loser),
+                            order.registration_unavailable()
+                                ? " (the registration rule needs every list's registration "
+                                  "date, and not all are known)"
+                                : "")});
     out.lot_decided = out.lot_decided || order.DecidedByLot(winner, loser);
   };
 
@@ -192,10 +197,9 @@ Result<std::vector<int64_t>> Apportion(const ListContestVotes& votes,
       row.remainder_seats = lr_row.remainder_seats;
       whole += lr_row.whole_seats;
       out.steps.push_back(
-          {"whole-seats",
-           fmt::format("{}: {} / quota = {} → {} whole seats, remainder {} votes.", row.name,
-                       Votes(row.votes), lr_row.quotient.ToDecimal(4), lr_row.whole_seats,
-                       ExactVotes(lr_row.remainder))});
+          {"whole-seats", fmt::format("{}: {} / quota = {} → {} whole seats, remainder {} votes.",
+                                      row.name, Votes(row.votes), lr_row.quotient.ToDecimal(4),
+                                      lr_row.whole_seats, ExactVotes(lr_row.remainder))});
       result[k] = lr_row.seats();
     }
     out.steps.push_back({"whole-seats", fmt::format("Whole quotas fill {} of {} seats; {} left "
@@ -203,21 +207,23 @@ Result<std::vector<int64_t>> Apportion(const ListContestVotes& votes,
                                                     whole, seats, seats - whole)});
     for (size_t s = 0; s < lr.remainder_order.size(); ++s) {
       const size_t k = lr.remainder_order[s];
-      out.steps.push_back({"remainder-seats",
-                           fmt::format("Remainder seat {} of {}: {} (remainder {} votes).", s + 1,
-                                       lr.remainder_order.size(), name(k),
-                                       ExactVotes(lr.rows[k].remainder))});
+      out.steps.push_back(
+          {"remainder-seats",
+           fmt::format("Remainder seat {} of {}: {} (remainder {} votes).", s + 1,
+                       lr.remainder_order.size(), name(k), ExactVotes(lr.rows[k].remainder))});
     }
     // The first list ranked below the last remainder seat is "next in line"; equal
     // remainders across that line are a tie the tie-break rule decided.
-    const size_t given = std::min(lr.remainder_order.size(), lr.remainder_ranking.size());
+    // With more seats left than lists (possible under Droop) the ranking is gone through
+    // again; the boundary is where the last round stopped.
+    const size_t given = lr.remainder_order.size() % lr.remainder_ranking.size();
     if (given > 0 && given < lr.remainder_ranking.size()) {
       const size_t last = lr.remainder_ranking[given - 1];
       const size_t next = lr.remainder_ranking[given];
-      out.steps.push_back({"remainder-seats",
-                           fmt::format("Next in line without a remainder seat: {} (remainder {} "
-                                       "votes).",
-                                       name(next), ExactVotes(lr.rows[next].remainder))});
+      out.steps.push_back(
+          {"remainder-seats", fmt::format("Next in line without a remainder seat: {} (remainder {} "
+                                          "votes).",
+                                          name(next), ExactVotes(lr.rows[next].remainder))});
       for (size_t r = given; r < lr.remainder_ranking.size(); ++r) {
         const size_t loser = lr.remainder_ranking[r];
         if (lr.rows[loser].remainder == lr.rows[last].remainder) {
@@ -240,11 +246,11 @@ Result<std::vector<int64_t>> Apportion(const ListContestVotes& votes,
                                                   Votes(member_votes[k]), result[k])});
   }
   const DivisorAward& last = awards.back();
-  out.steps.push_back({"last-seat", fmt::format("Seat {} (the last) went to {} with quotient {} / "
-                                                "{} = {}.",
-                                                awards.size(), name(last.list),
-                                                Votes(member_votes[last.list]), last.divisor,
-                                                last.quotient.ToDecimal(4))});
+  out.steps.push_back(
+      {"last-seat", fmt::format("Seat {} (the last) went to {} with quotient {} / "
+                                "{} = {}.",
+                                awards.size(), name(last.list), Votes(member_votes[last.list]),
+                                last.divisor, last.quotient.ToDecimal(4))});
   // The next quotient in line is each list's next one; report the best.
   std::optional<size_t> next;
   Fraction next_quotient;
@@ -257,10 +263,10 @@ Result<std::vector<int64_t>> Apportion(const ListContestVotes& votes,
     }
   }
   if (next.has_value()) {
-    out.steps.push_back({"last-seat", fmt::format("Next in line: {} with quotient {} / {} = {}.",
-                                                  name(*next), Votes(member_votes[*next]),
-                                                  Divisor(rules.method, result[*next]),
-                                                  next_quotient.ToDecimal(4))});
+    out.steps.push_back(
+        {"last-seat", fmt::format("Next in line: {} with quotient {} / {} = {}.", name(*next),
+                                  Votes(member_votes[*next]), Divisor(rules.method, result[*next]),
+                                  next_quotient.ToDecimal(4))});
     if (next_quotient == last.quotient && *next != last.list) {
       note_tie(last.list, *next, "seat");
     }
@@ -274,8 +280,7 @@ Result<std::vector<int64_t>> Apportion(const ListContestVotes& votes,
 
 // Seats won beyond a list's candidates: capped and shared among the others until every
 // list can fill its seats (or no list with candidates is left).
-Status Reallocate(const ListContestVotes& votes, std::vector<size_t> members,
-                  ListAllocation& out) {
+Status Reallocate(const ListContestVotes& votes, std::vector<size_t> members, ListAllocation& out) {
   int64_t to_share = out.rules.seats;
   for (int round = 0; round < 1000; ++round) {
     std::vector<size_t> capped;
@@ -288,13 +293,16 @@ Status Reallocate(const ListContestVotes& votes, std::vector<size_t> members,
     if (capped.empty()) {
       return OkStatus();
     }
+    std::vector<std::pair<size_t, int64_t>> won_before_cap;
     for (size_t i : capped) {
       ListAllocationRow& row = out.rows[i];
-      out.steps.push_back({"surplus", fmt::format("{} won {} seats but has {} candidates; it keeps "
-                                                  "{} and the rest are shared among the other "
-                                                  "admitted lists.",
-                                                  row.name, row.seats_won, *votes.lists[i].candidates,
-                                                  *votes.lists[i].candidates)});
+      won_before_cap.emplace_back(i, row.seats_won);
+      out.steps.push_back(
+          {"surplus", fmt::format("{} won {} seats but has {} candidates; it keeps "
+                                  "{} and the rest are shared among the other "
+                                  "admitted lists.",
+                                  row.name, row.seats_won, *votes.lists[i].candidates,
+                                  *votes.lists[i].candidates)});
       row.seats_won = *votes.lists[i].candidates;
       to_share -= row.seats_won;
       members.erase(std::find(members.begin(), members.end(), i));
@@ -304,7 +312,12 @@ Status Reallocate(const ListContestVotes& votes, std::vector<size_t> members,
       others += out.rows[i].votes;
     }
     if (members.empty() || to_share <= 0 || others == 0) {
-      return OkStatus();  // Nothing left to share with; the remaining seats stay vacant below.
+      // Nothing left to share with: the lists just capped keep what they won, so that the
+      // seats beyond their candidates are reported vacant below instead of being lost.
+      for (const auto& [i, won] : won_before_cap) {
+        out.rows[i].seats_won = won;
+      }
+      return OkStatus();
     }
     ASSIGN_OR_RETURN(std::vector<int64_t> seats, Apportion(votes, members, to_share, out));
     for (size_t k = 0; k < members.size(); ++k) {
@@ -350,16 +363,19 @@ Result<ListAllocation> AllocateListSeats(const ListContestVotes& votes, const Li
   } else if (out.invalid > 0) {
     base_text += fmt::format("; invalid ballots ({}) excluded", Votes(out.invalid));
   }
-  if (out.threshold_base == 0) {
+  // Checked on the list votes, not the threshold base: "against all" or invalid ballots alone
+  // must not let a 0% threshold hand seats to lists nobody voted for.
+  if (out.list_votes == 0) {
     return FailedPreconditionError("no votes were cast for any list, so no seat can be allocated");
   }
   out.steps.push_back(
       {"threshold",
-       fmt::format("Threshold: {}% of {} ({}) = {} votes; a list passes when votes × 100 ≥ {} × {}.",
-                   rules.threshold_percent.ToDecimal(2), Votes(out.threshold_base), base_text,
-                   ExactVotes(Fraction(out.threshold_base * rules.threshold_percent.numerator(),
-                                       rules.threshold_percent.denominator() * 100)),
-                   rules.threshold_percent.ToString(), Votes(out.threshold_base))});
+       fmt::format(
+           "Threshold: {}% of {} ({}) = {} votes; a list passes when votes × 100 ≥ {} × {}.",
+           rules.threshold_percent.ToDecimal(2), Votes(out.threshold_base), base_text,
+           ExactVotes(Fraction(out.threshold_base * rules.threshold_percent.numerator(),
+                               rules.threshold_percent.denominator() * 100)),
+           rules.threshold_percent.ToString(), Votes(out.threshold_base))});
 
   ASSIGN_OR_RETURN(std::optional<size_t> runner_up, Admit(votes, out));
   std::vector<size_t> members;
@@ -399,10 +415,10 @@ Result<ListAllocation> AllocateListSeats(const ListContestVotes& votes, const Li
       second.seats_won += raise;
       leader->seats_won -= raise;
     } else {
-      out.steps.push_back({"guarantee", fmt::format("Runner-up guarantee: {} already has {} seats "
-                                                    "(at least {}), nothing to change.",
-                                                    second.name, second.seats_won,
-                                                    rules.runner_up_min_seats)});
+      out.steps.push_back(
+          {"guarantee", fmt::format("Runner-up guarantee: {} already has {} seats "
+                                    "(at least {}), nothing to change.",
+                                    second.name, second.seats_won, rules.runner_up_min_seats)});
     }
   }
 
@@ -416,10 +432,10 @@ Result<ListAllocation> AllocateListSeats(const ListContestVotes& votes, const Li
     if (candidates.has_value() && row.seats > *candidates) {
       row.vacant = row.seats - *candidates;
       row.seats = *candidates;
-      out.steps.push_back({"vacancy", fmt::format("{} won {} seats but has only {} candidates: {} "
-                                                  "seats stay vacant.",
-                                                  row.name, row.seats_won, *candidates,
-                                                  row.vacant)});
+      out.steps.push_back(
+          {"vacancy", fmt::format("{} won {} seats but has only {} candidates: {} "
+                                  "seats stay vacant.",
+                                  row.name, row.seats_won, *candidates, row.vacant)});
     }
     out.seats_filled += row.seats;
     out.seats_vacant += row.vacant;
@@ -430,10 +446,10 @@ Result<ListAllocation> AllocateListSeats(const ListContestVotes& votes, const Li
       summary.push_back(fmt::format("{} {}", row.name, row.seats));
     }
   }
-  out.steps.push_back({"result", fmt::format("Seats: {}{}.", fmt::join(summary, ", "),
-                                             out.seats_vacant > 0
-                                                 ? fmt::format("; {} vacant", out.seats_vacant)
-                                                 : "")});
+  out.steps.push_back(
+      {"result",
+       fmt::format("Seats: {}{}.", fmt::join(summary, ", "),
+                   out.seats_vacant > 0 ? fmt::format("; {} vacant", out.seats_vacant) : "")});
   if (out.lot_decided) {
     out.steps.push_back({"lot", fmt::format("A drawing of lots decided a seat; anyone can repeat "
                                             "it with seed {}.",

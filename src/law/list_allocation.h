@@ -51,7 +51,9 @@ struct ListAllocationRow {
   std::optional<Fraction> remainder;
   int64_t whole_seats = 0;      // whole quotas (largest remainder) or 0
   int64_t remainder_seats = 0;  // seats from the remainders (largest remainder) or 0
-  int64_t seats_won = 0;        // what the method gives, before guarantee and candidates
+  // Seats won: the method's count plus guarantee_change (and, under kReallocate, after the
+  // reallocation), before vacancies. The method alone gave seats_won - guarantee_change.
+  int64_t seats_won = 0;
   int64_t guarantee_change = 0;  // + for the runner-up, - for the leader
   int64_t seats = 0;             // seats filled by candidates of this list
   int64_t vacant = 0;            // seats won with no candidate left to fill them
@@ -66,12 +68,12 @@ struct AllocationStep {
 
 struct ListAllocation {
   ListRules rules;
-  int64_t list_votes = 0;      // votes for all lists
+  int64_t list_votes = 0;  // votes for all lists
   int64_t against_all = 0;
   int64_t invalid = 0;
-  int64_t threshold_base = 0;  // the denominator of the threshold test
-  int64_t admitted_votes = 0;  // the quota base: votes of the admitted lists
-  std::optional<Fraction> quota;  // largest remainder only
+  int64_t threshold_base = 0;           // the denominator of the threshold test
+  int64_t admitted_votes = 0;           // the quota base: votes of the admitted lists
+  std::optional<Fraction> quota;        // largest remainder only
   std::vector<ListAllocationRow> rows;  // in input order
   std::vector<DivisorAward> awards;     // highest averages only, in award order
   std::vector<AllocationStep> steps;

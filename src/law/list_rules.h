@@ -40,7 +40,7 @@ enum class SurplusSeats {
 };
 
 struct ListRules {
-  int64_t seats = 0;                      // seats to fill from lists
+  int64_t seats = 0;  // seats to fill from lists
   Fraction threshold_percent = Fraction(5, 1);
   ThresholdBase threshold_base = ThresholdBase::kValidVotes;
   ApportionmentMethod method = ApportionmentMethod::kHare;
@@ -52,7 +52,7 @@ struct ListRules {
   uint64_t lot_seed = 0;  // seeds every drawing of lots; printed with the result
 };
 
-std::string_view MethodName(ApportionmentMethod method);  // "hare", "droop", ...
+std::string_view MethodName(ApportionmentMethod method);   // "hare", "droop", ...
 std::string_view MethodTitle(ApportionmentMethod method);  // "largest remainder (Hare quota)"
 Result<ApportionmentMethod> ParseMethod(std::string_view name);
 std::string_view ThresholdBaseName(ThresholdBase base);  // "votes", "cast"

@@ -75,10 +75,13 @@ std::string TieOrder::Explain(size_t winner, size_t loser) const {
   std::string why = use_registration_ ? "registered the same day and " : "";
   if (rule_ != TieBreak::kLot) {
     why += "equal in votes, ";
+  } else {
+    why = "tied and the rule breaks every tie by lot, ";
   }
-  return fmt::format("{} and {} are {}so the drawing of lots with seed {} decides: {} is drawn "
-                     "before {}",
-                     w.name, l.name, why, seed_, w.name, l.name);
+  return fmt::format(
+      "{} and {} are {}so the drawing of lots with seed {} decides: {} is drawn "
+      "before {}",
+      w.name, l.name, why, seed_, w.name, l.name);
 }
 
 }  // namespace esep::law

@@ -15,11 +15,11 @@
 namespace esep::model {
 
 struct Party {
-  std::string id;          // "amanat"
-  std::string name;        // "Amanat"
-  std::string short_name;  // column name in results tables: "Amanat", "QHP"
-  int ballot_number = 0;   // position on the ballot, as drawn by the CEC
-  std::string registered_on;  // ISO date the party list was registered
+  std::string id;               // "amanat"
+  std::string name;             // "Amanat"
+  std::string short_name;       // column name in results tables: "Amanat", "QHP"
+  int ballot_number = 0;        // position on the ballot, as drawn by the CEC
+  std::string registered_on;    // ISO date the party list was registered
   int64_t list_candidates = 0;  // candidates on the registered list
 };
 
@@ -33,17 +33,17 @@ struct Region {
 };
 
 struct District {
-  int number = 0;          // 1..29
-  std::string region_id;   // the region it lies in
+  int number = 0;         // 1..29
+  std::string region_id;  // the region it lies in
 };
 
 class ElectionDefinition {
  public:
-  std::string id;        // "kz-majilis-2023"
+  std::string id;  // "kz-majilis-2023"
   std::string title;
-  std::string date;      // ISO date of election day
-  std::string country;   // the name of the national row in results tables
-  std::string rule_set;  // the name of a law::RuleSet
+  std::string date;            // ISO date of election day
+  std::string country;         // the name of the national row in results tables
+  std::string rule_set;        // the name of a law::RuleSet
   std::vector<Party> parties;  // in ballot order
   std::vector<Region> regions;
   std::vector<District> districts;  // by number

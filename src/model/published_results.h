@@ -15,28 +15,28 @@ namespace esep::model {
 
 // One row of a party-list results table: a region, or the national total.
 struct ListResultRow {
-  std::string region_id;        // empty for the national row
-  std::string published_name;   // the name as printed in the table
+  std::string region_id;       // empty for the national row
+  std::string published_name;  // the name as printed in the table
   int64_t registered_voters = 0;
   std::vector<int64_t> party_votes;  // by party index of the definition (ballot order)
   int64_t against_all = 0;
   int64_t invalid = 0;
-  int64_t ballots_total = 0;        // all ballots counted, invalid included
-  std::string published_turnout;    // "57.02%" as printed
-  int64_t line = 0;                 // line in the source file
+  int64_t ballots_total = 0;      // all ballots counted, invalid included
+  std::string published_turnout;  // "57.02%" as printed
+  int64_t line = 0;               // line in the source file
 
   int64_t list_votes() const;  // sum of party_votes
 };
 
 struct PublishedListResults {
-  std::string source;  // file it was read from
+  std::string source;                  // file it was read from
   std::vector<ListResultRow> regions;  // in definition order
   std::optional<ListResultRow> national;
 };
 
 struct DistrictCandidate {
   std::string name;
-  std::string affiliation;      // "Amanat", "Independent", "Independent (Amanat)"
+  std::string affiliation;  // "Amanat", "Independent", "Independent (Amanat)"
   int64_t votes = 0;
   std::string published_percent;  // "47.03" as printed
 };

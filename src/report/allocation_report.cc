@@ -27,17 +27,18 @@ std::string CsvField(const std::string& text) {
 }
 
 std::string RulesLine(const law::ListRules& rules) {
-  std::string line = fmt::format(
-      "{} seats, {} ({}), threshold {}% of {}", rules.seats, law::MethodTitle(rules.method),
-      law::MethodName(rules.method), rules.threshold_percent.ToDecimal(2),
-      rules.threshold_base == law::ThresholdBase::kValidVotes
-          ? "votes for lists and against all"
-          : "all ballots cast, invalid included");
+  std::string line = fmt::format("{} seats, {} ({}), threshold {}% of {}", rules.seats,
+                                 law::MethodTitle(rules.method), law::MethodName(rules.method),
+                                 rules.threshold_percent.ToDecimal(2),
+                                 rules.threshold_base == law::ThresholdBase::kValidVotes
+                                     ? "votes for lists and against all"
+                                     : "all ballots cast, invalid included");
   if (rules.runner_up_min_seats > 0) {
     line += fmt::format(", runner-up guarantee {} seats", rules.runner_up_min_seats);
   }
-  line += fmt::format(", ties: {}, surplus seats: {}, lot seed {}", law::TieBreakName(rules.tie_break),
-                      law::SurplusSeatsName(rules.surplus), rules.lot_seed);
+  line +=
+      fmt::format(", ties: {}, surplus seats: {}, lot seed {}", law::TieBreakName(rules.tie_break),
+                  law::SurplusSeatsName(rules.surplus), rules.lot_seed);
   return line;
 }
 
@@ -51,8 +52,8 @@ nlohmann::json FractionJson(const Fraction& value, int digits) {
 
 std::string AllocationText(const law::ListAllocation& allocation) {
   const bool largest_remainder = law::IsLargestRemainder(allocation.rules.method);
-  std::vector<Column> columns = {{"List"}, {"Votes", Align::kRight}, {"%", Align::kRight},
-                                 {"Threshold"}};
+  std::vector<Column> columns = {
+      {"List"}, {"Votes", Align::kRight}, {"%", Align::kRight}, {"Threshold"}};
   if (largest_remainder) {
     columns.push_back({"Quotient", Align::kRight});
     columns.push_back({"Whole", Align::kRight});
@@ -62,12 +63,11 @@ std::string AllocationText(const law::ListAllocation& allocation) {
   columns.push_back({"Seats", Align::kRight});
   TextTable table(columns);
   for (const law::ListAllocationRow& row : allocation.rows) {
-    std::vector<std::string> cells = {row.name, GroupThousands(row.votes),
-                                      Percent(row.votes, allocation.threshold_base),
-                                      row.admission == law::Admission::kPassedThreshold ? "passed"
-                                      : row.admission == law::Admission::kRunnerUpGuarantee
-                                          ? "runner-up guarantee"
-                                          : "below"};
+    std::vector<std::string> cells = {
+        row.name, GroupThousands(row.votes), Percent(row.votes, allocation.threshold_base),
+        row.admission == law::Admission::kPassedThreshold     ? "passed"
+        : row.admission == law::Admission::kRunnerUpGuarantee ? "runner-up guarantee"
+                                                              : "below"};
     if (largest_remainder) {
       cells.push_back(row.quotient ? row.quotient->ToDecimal(4) : "");
       cells.push_back(row.admitted() ? fmt::format("{}", row.whole_seats) : "");

@@ -1,5 +1,7 @@
 #include "report/statement_report.h"
 
+#include <algorithm>
+
 #include <fmt/format.h>
 
 #include "base/text.h"
@@ -22,9 +24,14 @@ std::string Heading(std::string_view title) {
 
 std::string NationalSection(const StatementOfResults& s) {
   const UnitListResult& n = s.national;
-  std::string out = Heading("Party-list contest: national result (sum of the 20 regional rows)");
-  TextTable table({{"No."}, {"List"}, {"Votes", Align::kRight}, {"%", Align::kRight},
-                   {"Threshold"}, {"Seats", Align::kRight}});
+  std::string out = Heading(fmt::format(
+      "Party-list contest: national result (sum of the {} regional rows)", s.regions.size()));
+  TextTable table({{"No."},
+                   {"List"},
+                   {"Votes", Align::kRight},
+                   {"%", Align::kRight},
+                   {"Threshold"},
+                   {"Seats", Align::kRight}});
   for (size_t p = 0; p < s.party_names.size(); ++p) {
     std::string threshold;
     std::string seats;
@@ -36,16 +43,16 @@ std::string NationalSection(const StatementOfResults& s) {
     table.AddRow({fmt::format("{}", p + 1), s.party_names[p], Count(n.party_votes[p]),
                   Percent(n.party_votes[p], n.percent_base()), threshold, seats});
   }
-  table.AddRow({"", "Against all", Count(n.against_all), Percent(n.against_all, n.percent_base()),
-                "", ""});
+  table.AddRow(
+      {"", "Against all", Count(n.against_all), Percent(n.against_all, n.percent_base()), "", ""});
   table.AddRule();
   table.AddRow({"", "Valid votes (lists + against all)", Count(n.percent_base()), "100.00%", "",
                 s.allocation ? fmt::format("{}", s.allocation->seats_filled) : ""});
   table.AddRow({"", "Invalid ballots", Count(n.invalid), "", "", ""});
   table.AddRow({"", "Ballots counted", Count(n.ballots_total), "", "", ""});
   table.AddRow({"", "Registered voters", Count(n.registered_voters), "", "", ""});
-  table.AddRow({"", "Turnout (ballots / registered)",
-                Percent(n.ballots_total, n.registered_voters), "", "", ""});
+  table.AddRow({"", "Turnout (ballots / registered)", Percent(n.ballots_total, n.registered_voters),
+                "", "", ""});
   out += table.Render();
   out += "  Percentages are of votes for lists plus 'against all', as the CEC publishes them.\n";
   return out;
@@ -55,8 +62,8 @@ std::string AllocationSection(const StatementOfResults& s) {
   if (!s.allocation.has_value()) {
     return "";
   }
-  std::string out = Heading(fmt::format("Threshold test and seat allocation ({} list seats)",
-                                        s.rule_set.list.seats));
+  std::string out = Heading(
+      fmt::format("Threshold test and seat allocation ({} list seats)", s.rule_set.list.seats));
   out += fmt::format("  Law: {}\n\n", s.rule_set.citation);
   out += AllocationText(*s.allocation);
   return out;
@@ -64,8 +71,10 @@ std::string AllocationSection(const StatementOfResults& s) {
 
 std::string RegionalSection(const StatementOfResults& s) {
   std::string out = Heading("Party-list contest by region (% of votes for lists + against all)");
-  std::vector<Column> columns = {{"Region"}, {"Registered", Align::kRight},
-                                 {"Ballots", Align::kRight}, {"Turnout", Align::kRight}};
+  std::vector<Column> columns = {{"Region"},
+                                 {"Registered", Align::kRight},
+                                 {"Ballots", Align::kRight},
+                                 {"Turnout", Align::kRight}};
   for (const std::string& name : s.party_short_names) {
     columns.push_back({name, Align::kRight});
   }
@@ -118,10 +127,16 @@ std::string DistrictSection(const StatementOfResults& s) {
   if (s.districts.empty()) {
     return "";
   }
-  std::string out = Heading(fmt::format("Single-member districts ({} seats, plurality)",
-                                        s.districts.size()));
-  TextTable table({{"No."}, {"Region"}, {"Elected"}, {"Affiliation"}, {"Votes", Align::kRight},
-                   {"Runner-up"}, {"Affiliation"}, {"Votes", Align::kRight},
+  std::string out =
+      Heading(fmt::format("Single-member districts ({} seats, plurality)", s.districts.size()));
+  TextTable table({{"No."},
+                   {"Region"},
+                   {"Elected"},
+                   {"Affiliation"},
+                   {"Votes", Align::kRight},
+                   {"Runner-up"},
+                   {"Affiliation"},
+                   {"Votes", Align::kRight},
                    {"Margin", Align::kRight}});
   std::vector<std::string> notes;
   for (const statement::DistrictLine& d : s.districts) {
@@ -131,8 +146,8 @@ std::string DistrictSection(const StatementOfResults& s) {
       const law::CandidateVotes& w = d.candidates[*outcome.winner];
       cells.insert(cells.end(), {w.name, w.affiliation, Count(w.votes)});
     } else {
-      cells.insert(cells.end(), {fmt::format("no one ({})", law::DistrictOutcomeName(outcome.kind)),
-                                 "", ""});
+      cells.insert(cells.end(),
+                   {fmt::format("no one ({})", law::DistrictOutcomeName(outcome.kind)), "", ""});
     }
     if (outcome.runner_up.has_value()) {
       const law::CandidateVotes& r = d.candidates[*outcome.runner_up];
@@ -149,8 +164,15 @@ std::string DistrictSection(const StatementOfResults& s) {
     }
   }
   out += table.Render();
-  out += "  Only the two leading candidates of each district are published in the source, and\n"
-         "  'against all' is not published per district, so it cannot be compared here.\n";
+  out += "  Margins are between the candidates whose votes the source publishes.\n";
+  const bool against_all_missing =
+      std::any_of(s.districts.begin(), s.districts.end(),
+                  [](const statement::DistrictLine& d) { return !d.against_all.has_value(); });
+  if (against_all_missing) {
+    out +=
+        "  'Against all' is not published for every district, so there it cannot be "
+        "compared.\n";
+  }
   for (const std::string& note : notes) {
     out += "  " + note + "\n";
   }
@@ -188,8 +210,10 @@ std::string TurnoutSection(const StatementOfResults& s) {
 
 std::string CompositionSection(const StatementOfResults& s) {
   std::string out = Heading(fmt::format("Composition of the house ({} seats)", s.house_size));
-  TextTable table({{"Affiliation"}, {"List seats", Align::kRight},
-                   {"District seats", Align::kRight}, {"Total", Align::kRight}});
+  TextTable table({{"Affiliation"},
+                   {"List seats", Align::kRight},
+                   {"District seats", Align::kRight},
+                   {"Total", Align::kRight}});
   int64_t list_total = 0;
   int64_t district_total = 0;
   std::vector<std::string> notes;
@@ -202,8 +226,8 @@ std::string CompositionSection(const StatementOfResults& s) {
       notes.push_back(note);
     }
     if (line.vacant > 0) {
-      notes.push_back(fmt::format("{}: {} seats vacant for lack of candidates", line.affiliation,
-                                  line.vacant));
+      notes.push_back(
+          fmt::format("{}: {} seats vacant for lack of candidates", line.affiliation, line.vacant));
     }
   }
   table.AddRule();
@@ -256,10 +280,11 @@ nlohmann::json UnitJson(const StatementOfResults& s, const UnitListResult& unit)
 
 std::string StatementText(const StatementOfResults& s) {
   std::string out = fmt::format("{}\n", s.title);
-  out += fmt::format("Election day {}; rule set {}: {}.\n", s.date, s.rule_set.name,
-                     s.rule_set.title);
-  out += "Recomputed by esep from the published regional tables; every total below is summed "
-         "from them.\n";
+  out +=
+      fmt::format("Election day {}; rule set {}: {}.\n", s.date, s.rule_set.name, s.rule_set.title);
+  out +=
+      "Recomputed by esep from the published regional tables; every total below is summed "
+      "from them.\n";
   out += NationalSection(s);
   out += AllocationSection(s);
   out += RegionalSection(s);
@@ -317,9 +342,8 @@ nlohmann::json StatementJson(const StatementOfResults& s) {
   if (s.turnout_by_hour.has_value()) {
     nlohmann::json rows = nlohmann::json::array();
     for (const model::TurnoutByHourRow& row : s.turnout_by_hour->rows) {
-      rows.push_back({{"region_id", row.region_id},
-                      {"name", row.published_name},
-                      {"percent", row.percent}});
+      rows.push_back(
+          {{"region_id", row.region_id}, {"name", row.published_name}, {"percent", row.percent}});
     }
     json["turnout_by_hour"] = {{"times", s.turnout_by_hour->times}, {"rows", rows}};
   }

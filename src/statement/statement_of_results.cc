@@ -36,8 +36,27 @@ std::string Where(const model::PublishedListResults& table, const model::ListRes
 void AddCheck(StatementOfResults& out, std::string where, std::string what, std::string published,
               std::string computed) {
   const bool agrees = published == computed;
-  out.checks.push_back({std::move(where), std::move(what), std::move(published),
-                        std::move(computed), agrees});
+  out.checks.push_back(
+      {std::move(where), std::move(what), std::move(published), std::move(computed), agrees});
+}
+
+// A published percentage ("42.91%", "42.91" or "43") against part/whole rounded half up to
+// the same number of decimals, compared as numbers.
+void AddPercentCheck(StatementOfResults& out, std::string where, std::string what,
+                     const std::string& published, int64_t part, int64_t whole) {
+  std::string_view digits = Trim(published);
+  if (!digits.empty() && digits.back() == '%') {
+    digits.remove_suffix(1);
+  }
+  const size_t point = digits.find('.');
+  const int decimals =
+      point == std::string_view::npos ? 0 : static_cast<int>(digits.size() - point - 1);
+  const std::string computed = FormatPercent(part, whole, decimals);
+  const Result<Fraction> published_value = Fraction::ParseDecimal(digits);
+  const Result<Fraction> computed_value = Fraction::ParseDecimal(computed);
+  const bool agrees = published_value.has_value() && computed_value.has_value() &&
+                      *published_value == *computed_value;
+  out.checks.push_back({std::move(where), std::move(what), published, computed + "%", agrees});
 }
 
 // Every row: the parts add up to the ballots, and the turnout follows from the counts.
@@ -46,9 +65,9 @@ void CheckRow(StatementOfResults& out, const model::PublishedListResults& table,
   const int64_t parts = row.list_votes() + row.against_all + row.invalid;
   AddCheck(out, Where(table, row), "ballots_total = lists + against all + invalid",
            GroupThousands(row.ballots_total), GroupThousands(parts));
-  // Published turnout has two decimals; esep rounds the exact ratio half up the same way.
-  AddCheck(out, Where(table, row), "turnout = ballots_total / registered", row.published_turnout,
-           FormatPercent(row.ballots_total, row.registered_voters, 2) + "%");
+  // esep rounds the exact ratio half up to as many decimals as the publisher printed.
+  AddPercentCheck(out, Where(table, row), "turnout = ballots_total / registered",
+                  row.published_turnout, row.ballots_total, row.registered_voters);
 }
 
 // The national row as published against the sum of the regional rows, column by column.
@@ -103,8 +122,8 @@ std::vector<CompositionLine> Compose(const StatementOfResults& out,
     CompositionLine& line = line_for("Independent");
     line.district_seats += 1;
     if (NormalizeName(winner.affiliation) != "independent") {
-      line.notes.push_back(fmt::format("{} (district {}) stood as {}", winner.name,
-                                       district.number, winner.affiliation));
+      line.notes.push_back(fmt::format("{} (district {}) stood as {}", winner.name, district.number,
+                                       winner.affiliation));
     }
   }
   return lines;
@@ -116,9 +135,9 @@ Result<StatementOfResults> BuildStatement(const io::ElectionData& data,
                                           const law::RuleSet& rule_set, uint64_t lot_seed) {
   const model::ElectionDefinition& def = data.definition;
   if (!data.party_list.has_value()) {
-    return FailedPreconditionError(fmt::format(
-        "{}: election.json names no party-list results table (results/party_list)",
-        data.directory));
+    return FailedPreconditionError(
+        fmt::format("{}: election.json names no party-list results table (results/party_list)",
+                    data.directory));
   }
   StatementOfResults out;
   out.election_id = def.id;
@@ -177,9 +196,9 @@ Result<StatementOfResults> BuildStatement(const io::ElectionData& data,
       line.candidates.push_back({candidate.name, candidate.affiliation, candidate.votes});
     }
     line.published_winner = published.candidates.empty() ? "" : published.candidates[0].name;
-    Result<law::DistrictOutcome> outcome =
-        law::DecideDistrict(line.candidates, published.against_all, rule_set.district_tie_break,
-                            lot_seed);
+    line.against_all = published.against_all;
+    Result<law::DistrictOutcome> outcome = law::DecideDistrict(
+        line.candidates, published.against_all, rule_set.district_tie_break, lot_seed);
     if (!outcome.has_value()) {
       return outcome.error().WithContext(fmt::format("district {}", published.number));
     }

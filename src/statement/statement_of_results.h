@@ -40,6 +40,7 @@ struct DistrictLine {
   int number = 0;
   std::string region_name;
   std::vector<law::CandidateVotes> candidates;  // as published (top two in 2023)
+  std::optional<int64_t> against_all;           // when published
   law::DistrictOutcome outcome;
   std::string published_winner;  // the name the source prints as elected
 };

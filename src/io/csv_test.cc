@@ -1,0 +1,197 @@
+// Tests for the strict CSV reader: quoting, line numbers, line endings and its errors.
+
+#include "io/csv.h"
+
+#include <cstdint>
+#include <cstdio>
+#include <fstream>
+#include <ostream>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <gtest/gtest.h>
+
+namespace esep::io {
+namespace {
+
+using Fields = std::vector<std::string>;
+
+struct Row {
+  int64_t line;
+  Fields fields;
+};
+
+std::vector<Row> Rows(const CsvTable& table) {
+  std::vector<Row> rows;
+  for (const CsvRecord& record : table.rows) {
+    rows.push_back({record.line, record.fields});
+  }
+  return rows;
+}
+
+bool operator==(const Row& a, const Row& b) { return a.line == b.line && a.fields == b.fields; }
+
+void PrintTo(const Row& row, std::ostream* out) {
+  *out << "line " << row.line << ":";
+  for (const std::string& field : row.fields) {
+    *out << " [" << field << "]";
+  }
+}
+
+struct GoodCase {
+  const char* name;
+  std::string_view text;
+  Fields want_header;
+  std::vector<Row> want_rows;
+};
+
+TEST(CsvTest, ParsesWellFormedText) {
+  const GoodCase cases[] = {
+      {"plain",
+       "party,votes\nA,10\nB,20\n",
+       {"party", "votes"},
+       {{2, {"A", "10"}}, {3, {"B", "20"}}}},
+      {"no_final_newline", "party,votes\nA,10", {"party", "votes"}, {{2, {"A", "10"}}}},
+      {"header_only", "party,votes\n", {"party", "votes"}, {}},
+      {"unquoted_fields_trimmed",
+       " party , votes \n  A  , 10\t\n",
+       {"party", "votes"},
+       {{2, {"A", "10"}}}},
+      {"quoted_comma",
+       "party,votes\n\"Nur, Otan\",10\n",
+       {"party", "votes"},
+       {{2, {"Nur, Otan", "10"}}}},
+      {"doubled_quote",
+       "party,votes\n\"People's \"\"Party\"\"\",10\n",
+       {"party", "votes"},
+       {{2, {"People's \"Party\"", "10"}}}},
+      {"quoted_spaces_kept",
+       "party,votes\n\"  A  \",10\n",
+       {"party", "votes"},
+       {{2, {"  A  ", "10"}}}},
+      {"spaces_around_quoted_field",
+       "party,votes\n  \"A\"  ,10\n",
+       {"party", "votes"},
+       {{2, {"A", "10"}}}},
+      {"empty_quoted_field", "party,votes\n\"\",10\n", {"party", "votes"}, {{2, {"", "10"}}}},
+      {"empty_fields", "a,b,c\n,,\n", {"a", "b", "c"}, {{2, {"", "", ""}}}},
+      {"newline_inside_quotes_keeps_later_lines",
+       "party,votes\n\"A\nB\nC\",10\nD,20\n\n\"E\",30\n",
+       {"party", "votes"},
+       {{2, {"A\nB\nC", "10"}}, {5, {"D", "20"}}, {7, {"E", "30"}}}},
+      {"crlf",
+       "party,votes\r\nA,10\r\nB,20\r\n",
+       {"party", "votes"},
+       {{2, {"A", "10"}}, {3, {"B", "20"}}}},
+      {"crlf_after_quoted_field",
+       "party,votes\r\nA,\"10\"\r\n\"B\",20\r\n",
+       {"party", "votes"},
+       {{2, {"A", "10"}}, {3, {"B", "20"}}}},
+      {"bom", "\xEF\xBB\xBFparty,votes\nA,10\n", {"party", "votes"}, {{2, {"A", "10"}}}},
+      {"blank_lines_skipped",
+       "\n\nparty,votes\n\nA,10\n   \n\r\nB,20\n\n",
+       {"party", "votes"},
+       {{5, {"A", "10"}}, {8, {"B", "20"}}}},
+      {"single_column", "party\nA\nB\n", {"party"}, {{2, {"A"}}, {3, {"B"}}}},
+      {"utf8", "партия,votes\nАманат,10\n", {"партия", "votes"}, {{2, {"Аманат", "10"}}}},
+  };
+  for (const GoodCase& c : cases) {
+    SCOPED_TRACE(c.name);
+    const Result<CsvTable> table = ParseCsv(c.text, "votes.csv");
+    ASSERT_TRUE(table.has_value()) << table.error().ToString();
+    EXPECT_EQ(table->source, "votes.csv");
+    EXPECT_EQ(table->header, c.want_header);
+    EXPECT_EQ(Rows(*table), c.want_rows);
+  }
+}
+
+TEST(CsvTest, FindColumnMatchesNormalizedNames) {
+  const Result<CsvTable> table = ParseCsv("Party , VOTES,Registered  On\n", "votes.csv");
+  ASSERT_TRUE(table.has_value()) << table.error().ToString();
+  EXPECT_EQ(table->FindColumn("party"), 0u);
+  EXPECT_EQ(table->FindColumn("votes"), 1u);
+  EXPECT_EQ(table->FindColumn("registered on"), 2u);
+  EXPECT_EQ(table->FindColumn("candidates"), std::nullopt);
+}
+
+TEST(CsvTest, WhereNamesSourceAndLine) {
+  const Result<CsvTable> table = ParseCsv("party,votes\n\"A\nB\",1\nC,2\n", "data/kz.csv");
+  ASSERT_TRUE(table.has_value()) << table.error().ToString();
+  ASSERT_EQ(table->rows.size(), 2u);
+  EXPECT_EQ(table->Where(table->rows[0]), "data/kz.csv:2");
+  EXPECT_EQ(table->Where(table->rows[1]), "data/kz.csv:4");
+}
+
+struct BadCase {
+  const char* name;
+  std::string_view text;
+  const char* want_prefix;  // "<source>:<line>:" or "<source>:"
+  const char* want_in_message;
+};
+
+TEST(CsvTest, RejectsMalformedText) {
+  const BadCase cases[] = {
+      {"unterminated_quote", "party,votes\nA,10\n\"B,20\nC,30\n", "votes.csv:3:", "never closed"},
+      {"unterminated_quote_at_end", "party,votes\nA,\"10", "votes.csv:2:", "never closed"},
+      {"stray_quote", "party,votes\nA\"B,10\n", "votes.csv:2:", "a quote inside an unquoted field"},
+      {"stray_quote_after_multiline_field", "party,votes\n\"A\nB\",1\nC\"D,2\n",
+       "votes.csv:4:", "a quote inside an unquoted field"},
+      {"text_after_closing_quote", "party,votes\n\"A\"B,10\n",
+       "votes.csv:2:", "text after a closing quote"},
+      {"second_quoted_part", "party,votes\n\"A\" \"B\",10\n",
+       "votes.csv:2:", "text after a closing quote"},
+      {"second_quoted_part_after_empty", "party,votes\n\"\" \"B\",10\n",
+       "votes.csv:2:", "text after a closing quote"},
+      {"too_few_fields", "party,votes\nA,10\nB\n",
+       "votes.csv:3:", "1 fields, but the header has 2 columns (party,votes)"},
+      {"too_many_fields", "party,votes\nA,10,5\n",
+       "votes.csv:2:", "3 fields, but the header has 2 columns"},
+      {"wrong_count_after_multiline_field", "party,votes\n\"A\n\nB\",1\nC,2,3\n",
+       "votes.csv:5:", "3 fields"},
+      {"duplicate_column", "party,votes,party\n",
+       "votes.csv:1:", "column 'party' appears twice in the header"},
+      {"duplicate_column_other_case", "party,votes,VOTES\n",
+       "votes.csv:1:", "column 'VOTES' appears twice"},
+      {"empty_column", "party,,votes\n", "votes.csv:1:", "column 2 of the header has no name"},
+      {"empty_column_after_blank_lines", "\n\nparty,\n",
+       "votes.csv:3:", "column 2 of the header has no name"},
+      {"empty_file", "", "votes.csv:", "the file is empty"},
+      {"only_blank_lines", "\n \r\n\n", "votes.csv:", "the file is empty"},
+      {"only_bom", "\xEF\xBB\xBF", "votes.csv:", "the file is empty"},
+  };
+  for (const BadCase& c : cases) {
+    SCOPED_TRACE(c.name);
+    const Result<CsvTable> table = ParseCsv(c.text, "votes.csv");
+    ASSERT_FALSE(table.has_value());
+    EXPECT_EQ(table.error().code(), StatusCode::kInvalidArgument);
+    const std::string& message = table.error().message();
+    EXPECT_EQ(message.rfind(c.want_prefix, 0), 0u) << message;
+    EXPECT_NE(message.find(c.want_in_message), std::string::npos) << message;
+  }
+}
+
+TEST(CsvTest, ReadCsvFileNamesThePathAsSource) {
+  const std::string path = ::testing::TempDir() + "esep_csv_test_votes.csv";
+  {
+    std::ofstream out(path, std::ios::binary);
+    out << "party,votes\r\nA,10\r\n";
+  }
+  const Result<CsvTable> table = ReadCsvFile(path);
+  std::remove(path.c_str());
+  ASSERT_TRUE(table.has_value()) << table.error().ToString();
+  EXPECT_EQ(table->source, path);
+  ASSERT_EQ(table->rows.size(), 1u);
+  EXPECT_EQ(table->Where(table->rows[0]), path + ":2");
+}
+
+TEST(CsvTest, ReadCsvFileReportsMissingFile) {
+  const Result<CsvTable> table = ReadCsvFile("/nonexistent/esep/votes.csv");
+  ASSERT_FALSE(table.has_value());
+  EXPECT_EQ(table.error().code(), StatusCode::kNotFound);
+  EXPECT_NE(table.error().message().find("/nonexistent/esep/votes.csv"), std::string::npos)
+      << table.error().message();
+}
+
+}  // namespace
+}  // namespace esep::io

@@ -1,0 +1,662 @@
+#include "law/list_allocation.h"
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <fmt/format.h>
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+namespace esep::law {
+namespace {
+
+using ::testing::HasSubstr;
+
+ListVotes List(std::string name, int64_t votes) {
+  return {.name = std::move(name), .votes = votes, .registered_on = {}, .candidates = {}};
+}
+
+ListVotes Registered(std::string name, int64_t votes, std::string date) {
+  return {
+      .name = std::move(name), .votes = votes, .registered_on = std::move(date), .candidates = {}};
+}
+
+ListVotes WithCandidates(std::string name, int64_t votes, int64_t candidates) {
+  return {.name = std::move(name), .votes = votes, .registered_on = {}, .candidates = candidates};
+}
+
+std::map<std::string, int64_t> SeatsByName(const ListAllocation& allocation) {
+  std::map<std::string, int64_t> seats;
+  for (const ListAllocationRow& row : allocation.rows) {
+    seats[row.name] = row.seats;
+  }
+  return seats;
+}
+
+std::vector<int64_t> SeatsInOrder(const ListAllocation& allocation) {
+  std::vector<int64_t> seats;
+  for (const ListAllocationRow& row : allocation.rows) {
+    seats.push_back(row.seats);
+  }
+  return seats;
+}
+
+const ListAllocationRow& RowNamed(const ListAllocation& allocation, std::string_view name) {
+  for (const ListAllocationRow& row : allocation.rows) {
+    if (row.name == name) {
+      return row;
+    }
+  }
+  ADD_FAILURE() << "no row named " << name;
+  static const ListAllocationRow missing;
+  return missing;
+}
+
+// True when some step of `kind` contains `part`.
+bool HasStep(const ListAllocation& allocation, std::string_view kind, std::string_view part) {
+  for (const AllocationStep& step : allocation.steps) {
+    if (step.kind == kind && step.text.find(part) != std::string::npos) {
+      return true;
+    }
+  }
+  return false;
+}
+
+// Every step, one per line, for failure messages.
+std::string Steps(const ListAllocation& allocation) {
+  std::string text;
+  for (const AllocationStep& step : allocation.steps) {
+    text += fmt::format("  [{}] {}\n", step.kind, step.text);
+  }
+  return text;
+}
+
+struct MethodExample {
+  const char* name;
+  ApportionmentMethod method;
+  std::vector<int64_t> votes;
+  int64_t seats;
+  std::vector<int64_t> want;
+};
+
+// Hand-worked examples (largest_remainder_test.cc and divisor_method_test.cc show the
+// arithmetic). Every list passes the default 5% threshold.
+const MethodExample kMethodExamples[] = {
+    // The same votes give four different answers under the four methods:
+    // Hare quota 8750 → 5.71, 1.60, 0.69 → remainders give A and C the 2 seats left.
+    {"hare", ApportionmentMethod::kHare, {50000, 14000, 6000}, 8, {6, 1, 1}},
+    // Droop quota 7778 → 6.43, 1.80, 0.77 → the 1 seat left goes to B (remainder 6222).
+    {"droop", ApportionmentMethod::kDroop, {50000, 14000, 6000}, 8, {6, 2, 0}},
+    // A's quotients 50000 … 7143 (divisors 1..7) and B's 14000 are the 8 largest.
+    {"dhondt", ApportionmentMethod::kDHondt, {50000, 14000, 6000}, 8, {7, 1, 0}},
+    // A 50000 16667 10000 7143 5556, B 14000 4667, C 6000 are the 8 largest.
+    {"sainte_lague", ApportionmentMethod::kSainteLague, {50000, 14000, 6000}, 8, {5, 2, 1}},
+    {"dhondt_textbook",
+     ApportionmentMethod::kDHondt,
+     {100000, 80000, 30000, 20000},
+     8,
+     {4, 3, 1, 0}},
+    {"sainte_lague_textbook",
+     ApportionmentMethod::kSainteLague,
+     {53000, 24000, 23000},
+     7,
+     {3, 2, 2}},
+};
+
+TEST(ListAllocationTest, EveryMethodOnHandCheckedExamples) {
+  for (const MethodExample& example : kMethodExamples) {
+    SCOPED_TRACE(example.name);
+    ListContestVotes votes;
+    for (size_t i = 0; i < example.votes.size(); ++i) {
+      votes.lists.push_back(List(std::string(1, static_cast<char>('A' + i)), example.votes[i]));
+    }
+    const ListRules rules{.seats = example.seats, .method = example.method};
+    Result<ListAllocation> allocation = AllocateListSeats(votes, rules);
+    ASSERT_TRUE(allocation.has_value()) << allocation.error().ToString();
+    EXPECT_EQ(SeatsInOrder(*allocation), example.want) << Steps(*allocation);
+    EXPECT_EQ(allocation->seats_filled, example.seats);
+    // Largest remainder reports a quota, highest averages the awards seat by seat.
+    EXPECT_EQ(allocation->quota.has_value(), IsLargestRemainder(example.method));
+    EXPECT_EQ(allocation->awards.size(),
+              IsLargestRemainder(example.method) ? 0u : static_cast<size_t>(example.seats));
+    EXPECT_FALSE(allocation->lot_decided);
+  }
+}
+
+TEST(ListAllocationTest, HareRowsShowQuotientWholeSeatsAndRemainder) {
+  // Quota 70000 / 8 = 8750. A: 50000 / 8750 = 40/7 = 5.714 → 5 whole seats, remainder
+  // 50000 - 5 × 8750 = 6250 votes, and one of the 2 remainder seats.
+  const ListContestVotes votes{.lists = {List("A", 50000), List("B", 14000), List("C", 6000)}};
+  Result<ListAllocation> allocation =
+      AllocateListSeats(votes, ListRules{.seats = 8, .method = ApportionmentMethod::kHare});
+  ASSERT_TRUE(allocation.has_value()) << allocation.error().ToString();
+  EXPECT_EQ(allocation->quota, Fraction::Whole(8750));
+  const ListAllocationRow& a = RowNamed(*allocation, "A");
+  EXPECT_EQ(a.quotient, Fraction(40, 7));
+  EXPECT_EQ(a.whole_seats, 5);
+  EXPECT_EQ(a.remainder, Fraction::Whole(6250));
+  EXPECT_EQ(a.remainder_seats, 1);
+  EXPECT_EQ(a.seats, 6);
+  EXPECT_EQ(RowNamed(*allocation, "B").remainder_seats, 0);
+  EXPECT_EQ(RowNamed(*allocation, "C").remainder_seats, 1);
+  EXPECT_TRUE(HasStep(*allocation, "quota", "Hare quota")) << Steps(*allocation);
+}
+
+// The runner-up guarantee (KZ Art. 97-1): 7% threshold, at least 2 seats for the runner-up.
+ListRules GuaranteeRules(int64_t seats) {
+  return ListRules{
+      .seats = seats, .threshold_percent = Fraction::Whole(7), .runner_up_min_seats = 2};
+}
+
+TEST(ListAllocationTest, RunnerUpGuaranteeTakesSeatsFromTheLeader) {
+  // Base 10000: only A (90%) passes 7%, so B (4%, next-most votes) is admitted too.
+  // Hare among A and B: quota 9400 / 10 = 940; A 9.57 → 9, B 0.43 → 0; the seat left goes to
+  // A (remainder 540 > 400). A 10, B 0 by the method; the guarantee moves 2 seats to B.
+  const ListContestVotes votes{
+      .lists = {List("A", 9000), List("B", 400), List("C", 300), List("D", 300)}};
+  Result<ListAllocation> allocation = AllocateListSeats(votes, GuaranteeRules(10));
+  ASSERT_TRUE(allocation.has_value()) << allocation.error().ToString();
+  const std::map<std::string, int64_t> want = {{"A", 8}, {"B", 2}, {"C", 0}, {"D", 0}};
+  EXPECT_EQ(SeatsByName(*allocation), want) << Steps(*allocation);
+  const ListAllocationRow& a = RowNamed(*allocation, "A");
+  const ListAllocationRow& b = RowNamed(*allocation, "B");
+  EXPECT_EQ(a.admission, Admission::kPassedThreshold);
+  EXPECT_EQ(b.admission, Admission::kRunnerUpGuarantee);
+  EXPECT_EQ(RowNamed(*allocation, "C").admission, Admission::kBelowThreshold);
+  EXPECT_EQ(a.guarantee_change, -2);
+  EXPECT_EQ(b.guarantee_change, 2);
+  // seats_won includes the guarantee; the method alone gave A 10 and B 0.
+  EXPECT_EQ(a.seats_won - a.guarantee_change, 10);
+  EXPECT_EQ(b.seats_won - b.guarantee_change, 0);
+  EXPECT_EQ(allocation->admitted_votes, 9400);
+  EXPECT_TRUE(HasStep(*allocation, "admission", "guaranteed at least 2 seats"))
+      << Steps(*allocation);
+  EXPECT_TRUE(HasStep(*allocation, "guarantee", "B is raised from 0 to 2 seats"))
+      << Steps(*allocation);
+}
+
+struct GuaranteeExample {
+  const char* name;
+  std::vector<int64_t> votes;  // lists A, B, C, D; only A passes 7%, B is next
+  int64_t seats;
+  int64_t want_leader;
+  int64_t want_runner_up;
+  int64_t want_change;  // seats moved from A to B
+  const char* want_step;
+};
+
+const GuaranteeExample kGuaranteeExamples[] = {
+    // Hare among A and B: quota 9600 / 10 = 960; A 9.375 → 9, B 0.625 → 0; the seat left
+    // goes to B (0.625 > 0.375). B has 1 by the method and is raised to 2.
+    {"runner_up_wins_one_seat",
+     {9000, 600, 200, 200},
+     10,
+     8,
+     2,
+     1,
+     "B is raised from 1 to 2 seats and A goes from 9 to 8"},
+    // Quota 9600 / 50 = 192; A 46.875 → 46, B 3.125 → 3; the seat left goes to A.
+    // B already has 3 ≥ 2 seats: nothing moves.
+    {"runner_up_wins_three_seats",
+     {9000, 600, 200, 200},
+     50,
+     47,
+     3,
+     0,
+     "B already has 3 seats (at least 2), nothing to change"},
+    // Quota 9200 / 100 = 92; A 97.83 → 97, B 2.17 → 2; the seat left goes to A. Exactly 2.
+    {"runner_up_wins_exactly_two_seats",
+     {9000, 200, 150, 150},
+     100,
+     98,
+     2,
+     0,
+     "already has 2 seats"},
+};
+
+TEST(ListAllocationTest, RunnerUpGuaranteeTopsUpOnlyWhatIsMissing) {
+  for (const GuaranteeExample& example : kGuaranteeExamples) {
+    SCOPED_TRACE(example.name);
+    const ListContestVotes votes{.lists = {List("A", example.votes[0]), List("B", example.votes[1]),
+                                           List("C", example.votes[2]),
+                                           List("D", example.votes[3])}};
+    Result<ListAllocation> allocation = AllocateListSeats(votes, GuaranteeRules(example.seats));
+    ASSERT_TRUE(allocation.has_value()) << allocation.error().ToString();
+    EXPECT_EQ(RowNamed(*allocation, "B").admission, Admission::kRunnerUpGuarantee)
+        << Steps(*allocation);
+    EXPECT_EQ(RowNamed(*allocation, "A").seats, example.want_leader) << Steps(*allocation);
+    EXPECT_EQ(RowNamed(*allocation, "B").seats, example.want_runner_up) << Steps(*allocation);
+    EXPECT_EQ(RowNamed(*allocation, "A").guarantee_change, -example.want_change);
+    EXPECT_EQ(RowNamed(*allocation, "B").guarantee_change, example.want_change);
+    EXPECT_TRUE(HasStep(*allocation, "guarantee", example.want_step)) << Steps(*allocation);
+  }
+}
+
+TEST(ListAllocationTest, TieForRunnerUpPlaceFollowsTheTieRule) {
+  // B and C tie for the next-most votes; C registered earlier, so C is admitted.
+  const ListContestVotes votes{
+      .lists = {Registered("A", 9000, "2023-02-15"), Registered("B", 400, "2023-02-14"),
+                Registered("C", 400, "2023-02-13"), Registered("D", 200, "2023-02-12")}};
+  Result<ListAllocation> allocation = AllocateListSeats(votes, GuaranteeRules(10));
+  ASSERT_TRUE(allocation.has_value()) << allocation.error().ToString();
+  const std::map<std::string, int64_t> want = {{"A", 8}, {"B", 0}, {"C", 2}, {"D", 0}};
+  EXPECT_EQ(SeatsByName(*allocation), want) << Steps(*allocation);
+  EXPECT_EQ(RowNamed(*allocation, "B").admission, Admission::kBelowThreshold);
+  EXPECT_EQ(RowNamed(*allocation, "C").admission, Admission::kRunnerUpGuarantee);
+  EXPECT_TRUE(HasStep(*allocation, "tie",
+                      "Tie for the runner-up place: C's list was registered "
+                      "earlier"))
+      << Steps(*allocation);
+
+  EXPECT_FALSE(allocation->lot_decided);
+}
+
+TEST(ListAllocationTest, TieForRunnerUpPlaceCanBeDecidedByLot) {
+  // B and C tie for the next-most votes and nothing else separates them.
+  const ListContestVotes votes{
+      .lists = {List("A", 9000), List("B", 400), List("C", 400), List("D", 200)}};
+  ListRules rules = GuaranteeRules(10);
+  rules.tie_break = TieBreak::kMoreVotesThenLot;
+  rules.lot_seed = 11;
+  Result<ListAllocation> allocation = AllocateListSeats(votes, rules);
+  ASSERT_TRUE(allocation.has_value()) << allocation.error().ToString();
+  EXPECT_EQ(RowNamed(*allocation, "B").seats + RowNamed(*allocation, "C").seats, 2);
+  EXPECT_TRUE(allocation->lot_decided);
+  EXPECT_TRUE(HasStep(*allocation, "tie", "Tie for the runner-up place")) << Steps(*allocation);
+  EXPECT_TRUE(HasStep(*allocation, "lot", "seed 11")) << Steps(*allocation);
+}
+
+TEST(ListAllocationTest, NoGuaranteeWhenTwoListsPassOrWhenItIsOff) {
+  const ListContestVotes votes{
+      .lists = {List("A", 8000), List("B", 1200), List("C", 400), List("D", 400)}};
+  Result<ListAllocation> two_pass = AllocateListSeats(votes, GuaranteeRules(10));
+  ASSERT_TRUE(two_pass.has_value()) << two_pass.error().ToString();
+  EXPECT_EQ(RowNamed(*two_pass, "C").admission, Admission::kBelowThreshold);
+  EXPECT_FALSE(HasStep(*two_pass, "guarantee", "")) << Steps(*two_pass);
+
+  const ListContestVotes one_passes{
+      .lists = {List("A", 9000), List("B", 400), List("C", 300), List("D", 300)}};
+  ListRules off = GuaranteeRules(10);
+  off.runner_up_min_seats = 0;
+  Result<ListAllocation> allocation = AllocateListSeats(one_passes, off);
+  ASSERT_TRUE(allocation.has_value()) << allocation.error().ToString();
+  const std::map<std::string, int64_t> want = {{"A", 10}, {"B", 0}, {"C", 0}, {"D", 0}};
+  EXPECT_EQ(SeatsByName(*allocation), want) << Steps(*allocation);
+  EXPECT_EQ(RowNamed(*allocation, "B").admission, Admission::kBelowThreshold);
+}
+
+TEST(ListAllocationTest, GuaranteeThatLeavesTheLeaderNothingIsAnError) {
+  const ListContestVotes votes{.lists = {List("A", 9000), List("B", 400), List("C", 600)}};
+  Result<ListAllocation> allocation = AllocateListSeats(votes, GuaranteeRules(2));
+  EXPECT_EQ(allocation.status().code(), StatusCode::kFailedPrecondition)
+      << allocation.status().ToString();
+}
+
+struct TieExample {
+  const char* name;
+  ApportionmentMethod method;
+  TieBreak tie_break;
+  std::vector<ListVotes> lists;
+  int64_t seats;
+  std::map<std::string, int64_t> want;
+  const char* want_tie;  // part of the "tie" step
+};
+
+const TieExample kDeterministicTies[] = {
+    // Quota 200 / 3: A and B both have 1.5 quotas, one whole seat each and equal remainders
+    // of 100/3 votes. B registered earlier and takes the last remainder seat.
+    {"remainder_tie_b_registered_earlier",
+     ApportionmentMethod::kHare,
+     TieBreak::kEarlierRegistration,
+     {Registered("A", 100, "2023-02-15"), Registered("B", 100, "2023-02-11")},
+     3,
+     {{"A", 1}, {"B", 2}},
+     "Tie for the last remainder seat between B and A: B's list was registered earlier "
+     "(2023-02-11) than A's (2023-02-15)."},
+    // The same votes with the dates swapped: the date decides, not the input order.
+    {"remainder_tie_a_registered_earlier",
+     ApportionmentMethod::kHare,
+     TieBreak::kEarlierRegistration,
+     {Registered("A", 100, "2023-02-11"), Registered("B", 100, "2023-02-15")},
+     3,
+     {{"A", 2}, {"B", 1}},
+     "A's list was registered earlier"},
+    // D'Hondt, 2 seats: A's 200 takes the first; A's 200 / 2 = 100 ties with B's 100 / 1.
+    {"quotient_tie_b_registered_earlier",
+     ApportionmentMethod::kDHondt,
+     TieBreak::kEarlierRegistration,
+     {Registered("A", 200, "2023-02-15"), Registered("B", 100, "2023-02-11")},
+     2,
+     {{"A", 1}, {"B", 1}},
+     "Tie for the last seat between B and A: B's list was registered earlier"},
+    // The same tie under "more votes, then lot": A has more votes and keeps the seat.
+    {"quotient_tie_more_votes",
+     ApportionmentMethod::kDHondt,
+     TieBreak::kMoreVotesThenLot,
+     {Registered("A", 200, "2023-02-15"), Registered("B", 100, "2023-02-11")},
+     2,
+     {{"A", 2}, {"B", 0}},
+     "Tie for the last seat between A and B: A has more votes (200) than B (100)."},
+};
+
+TEST(ListAllocationTest, TieForTheLastSeatIsBrokenByTheRuleAndExplained) {
+  for (const TieExample& example : kDeterministicTies) {
+    SCOPED_TRACE(example.name);
+    const ListContestVotes votes{.lists = example.lists};
+    const ListRules rules{
+        .seats = example.seats, .method = example.method, .tie_break = example.tie_break};
+    Result<ListAllocation> allocation = AllocateListSeats(votes, rules);
+    ASSERT_TRUE(allocation.has_value()) << allocation.error().ToString();
+    EXPECT_EQ(SeatsByName(*allocation), example.want) << Steps(*allocation);
+    EXPECT_TRUE(HasStep(*allocation, "tie", example.want_tie)) << Steps(*allocation);
+    EXPECT_FALSE(allocation->lot_decided);
+  }
+}
+
+TEST(ListAllocationTest, TieDecidedByLotIsReproducibleFromTheSeed) {
+  // A and B are tied in every respect the rule looks at, so only the lot can decide the
+  // last remainder seat (quota 200 / 3, equal remainders 100/3).
+  struct Row {
+    const char* name;
+    TieBreak tie_break;
+    std::vector<ListVotes> lists;
+  };
+  const Row rows[] = {
+      {"lot_rule", TieBreak::kLot, {List("A", 100), List("B", 100)}},
+      {"same_day_and_equal_votes",
+       TieBreak::kEarlierRegistration,
+       {Registered("A", 100, "2023-02-14"), Registered("B", 100, "2023-02-14")}},
+  };
+  for (const Row& row : rows) {
+    SCOPED_TRACE(row.name);
+    const ListContestVotes votes{.lists = row.lists};
+    std::map<std::string, int> two_seat_wins;
+    for (uint64_t seed = 0; seed < 64; ++seed) {
+      SCOPED_TRACE(seed);
+      const ListRules rules{.seats = 3, .tie_break = row.tie_break, .lot_seed = seed};
+      Result<ListAllocation> first = AllocateListSeats(votes, rules);
+      Result<ListAllocation> second = AllocateListSeats(votes, rules);
+      ASSERT_TRUE(first.has_value()) << first.error().ToString();
+      ASSERT_TRUE(second.has_value()) << second.error().ToString();
+      EXPECT_EQ(SeatsByName(*first), SeatsByName(*second));
+      EXPECT_EQ(Steps(*first), Steps(*second));
+      EXPECT_TRUE(first->lot_decided);
+      const std::string seed_text = fmt::format("seed {}", seed);
+      EXPECT_TRUE(HasStep(*first, "tie", seed_text)) << Steps(*first);
+      EXPECT_TRUE(HasStep(*first, "lot", seed_text)) << Steps(*first);
+      for (const ListAllocationRow& list : first->rows) {
+        if (list.seats == 2) {
+          ++two_seat_wins[list.name];
+        }
+      }
+      EXPECT_EQ(first->seats_filled, 3);
+    }
+    // Over 64 seeds each list wins the drawing at least once.
+    EXPECT_GT(two_seat_wins["A"], 0);
+    EXPECT_GT(two_seat_wins["B"], 0);
+  }
+}
+
+TEST(ListAllocationTest, MissingRegistrationDatesAreReportedWithTheTie) {
+  // Under the registration rule, but B has no date: the tie falls to votes (equal), then to
+  // the lot, and the tie step says why the registration rule could not be used.
+  const ListContestVotes votes{.lists = {Registered("A", 100, "2023-02-11"), List("B", 100)}};
+  Result<ListAllocation> allocation = AllocateListSeats(votes, ListRules{.seats = 3});
+  ASSERT_TRUE(allocation.has_value()) << allocation.error().ToString();
+  EXPECT_TRUE(HasStep(*allocation, "tie", "not all are known")) << Steps(*allocation);
+  EXPECT_TRUE(allocation->lot_decided);
+}
+
+struct ThresholdExample {
+  const char* name;
+  const char* percent;
+  ThresholdBase threshold_base;
+  ListContestVotes votes;
+  int64_t want_base;
+};
+
+// In each row list "At" has exactly P% of the base and "Below" one vote less.
+const ThresholdExample kThresholdExamples[] = {
+    // 500 × 100 = 5 × 10000.
+    {"five_percent", "5", ThresholdBase::kValidVotes,
+     ListContestVotes{.lists = {List("At", 500), List("Below", 499), List("Big", 9001)}}, 10000},
+    // 725 × 100 = 7.25 × 10000: a fractional threshold is exact too.
+    {"seven_and_a_quarter_percent", "7.25%", ThresholdBase::kValidVotes,
+     ListContestVotes{.lists = {List("At", 725), List("Below", 724), List("Big", 8551)}}, 10000},
+    // "Against all" is part of the base; invalid ballots are not (KZ 2023).
+    {"against_all_counts_invalid_does_not", "5", ThresholdBase::kValidVotes,
+     ListContestVotes{.lists = {List("At", 500), List("Below", 499), List("Big", 8001)},
+                      .against_all = 1000,
+                      .invalid = 5000},
+     10000},
+    // Under kBallotsCast invalid ballots count: base 9000 + 1000 = 10000.
+    {"ballots_cast_include_invalid", "5", ThresholdBase::kBallotsCast,
+     ListContestVotes{.lists = {List("At", 500), List("Below", 499), List("Big", 8001)},
+                      .invalid = 1000},
+     10000},
+};
+
+TEST(ListAllocationTest, ThresholdIsReachedExactlyAtThePercentage) {
+  for (const ThresholdExample& example : kThresholdExamples) {
+    SCOPED_TRACE(example.name);
+    Result<Fraction> percent = Fraction::ParseDecimal(example.percent);
+    ASSERT_TRUE(percent.has_value()) << percent.error().ToString();
+    const ListRules rules{
+        .seats = 10, .threshold_percent = *percent, .threshold_base = example.threshold_base};
+    Result<ListAllocation> allocation = AllocateListSeats(example.votes, rules);
+    ASSERT_TRUE(allocation.has_value()) << allocation.error().ToString();
+    EXPECT_EQ(allocation->threshold_base, example.want_base);
+    EXPECT_EQ(RowNamed(*allocation, "At").admission, Admission::kPassedThreshold)
+        << Steps(*allocation);
+    EXPECT_EQ(RowNamed(*allocation, "Below").admission, Admission::kBelowThreshold)
+        << Steps(*allocation);
+    EXPECT_EQ(RowNamed(*allocation, "Below").seats, 0);
+  }
+}
+
+TEST(ListAllocationTest, InvalidBallotsCanDecideTheThreshold) {
+  // 500 of 10000 valid votes is exactly 5%; counted against 11000 ballots it is 4.55%.
+  const ListContestVotes votes{
+      .lists = {List("Small", 500), List("Big", 9000)}, .against_all = 500, .invalid = 1000};
+  Result<ListAllocation> valid = AllocateListSeats(
+      votes, ListRules{.seats = 10, .threshold_base = ThresholdBase::kValidVotes});
+  Result<ListAllocation> cast = AllocateListSeats(
+      votes, ListRules{.seats = 10, .threshold_base = ThresholdBase::kBallotsCast});
+  ASSERT_TRUE(valid.has_value()) << valid.error().ToString();
+  ASSERT_TRUE(cast.has_value()) << cast.error().ToString();
+  EXPECT_EQ(valid->threshold_base, 10000);
+  EXPECT_EQ(cast->threshold_base, 11000);
+  EXPECT_TRUE(RowNamed(*valid, "Small").admitted());
+  EXPECT_FALSE(RowNamed(*cast, "Small").admitted());
+}
+
+TEST(ListAllocationTest, ZeroVoteListGetsNoSeatEvenWhenAdmitted) {
+  // With a 0% threshold the empty list C is admitted, yet no method gives it a seat:
+  // 7100 : 1900 over 9 seats is 7 : 2 under all four (e.g. Hare 7.1 → 7, 1.9 → 1 + the
+  // remainder seat; D'Hondt's 9 largest are A's 7100 … 1014 (7 of them) and B's 1900, 950).
+  const ListContestVotes votes{.lists = {List("A", 7100), List("B", 1900), List("C", 0)}};
+  for (const ApportionmentMethod method :
+       {ApportionmentMethod::kHare, ApportionmentMethod::kDroop, ApportionmentMethod::kDHondt,
+        ApportionmentMethod::kSainteLague}) {
+    SCOPED_TRACE(MethodName(method));
+    const ListRules rules{.seats = 9, .threshold_percent = Fraction::Whole(0), .method = method};
+    Result<ListAllocation> allocation = AllocateListSeats(votes, rules);
+    ASSERT_TRUE(allocation.has_value()) << allocation.error().ToString();
+    EXPECT_TRUE(RowNamed(*allocation, "C").admitted());
+    EXPECT_EQ(SeatsInOrder(*allocation), (std::vector<int64_t>{7, 2, 0})) << Steps(*allocation);
+  }
+}
+
+TEST(ListAllocationTest, SeatsBeyondTheListAreLeftVacant) {
+  // Hare quota 1000: A 6, B 3, C 1 — but A has only 3 candidates.
+  const ListContestVotes votes{
+      .lists = {WithCandidates("A", 6000, 3), List("B", 3000), List("C", 1000)}};
+  Result<ListAllocation> allocation =
+      AllocateListSeats(votes, ListRules{.seats = 10, .surplus = SurplusSeats::kLeaveVacant});
+  ASSERT_TRUE(allocation.has_value()) << allocation.error().ToString();
+  const ListAllocationRow& a = RowNamed(*allocation, "A");
+  EXPECT_EQ(a.seats_won, 6);
+  EXPECT_EQ(a.seats, 3);
+  EXPECT_EQ(a.vacant, 3);
+  EXPECT_EQ(allocation->seats_filled, 7);
+  EXPECT_EQ(allocation->seats_vacant, 3);
+  EXPECT_TRUE(HasStep(*allocation, "vacancy", "3 seats stay vacant")) << Steps(*allocation);
+  EXPECT_TRUE(HasStep(*allocation, "result", "3 vacant")) << Steps(*allocation);
+}
+
+struct SurplusExample {
+  const char* name;
+  std::vector<ListVotes> lists;
+  std::map<std::string, int64_t> want;
+  int64_t want_vacant;
+};
+
+const SurplusExample kReallocations[] = {
+    // A keeps its 3 candidates; the other 7 seats go to B and C by Hare: quota 4000 / 7;
+    // B 5.25 → 5, C 1.75 → 1, the seat left to C (0.75 > 0.25).
+    {"one_round",
+     {WithCandidates("A", 6000, 3), List("B", 3000), List("C", 1000)},
+     {{"A", 3}, {"B", 5}, {"C", 2}},
+     0},
+    // Then B (4 candidates) is capped too, and C alone takes the 3 seats left.
+    {"two_rounds",
+     {WithCandidates("A", 6000, 3), WithCandidates("B", 3000, 4), List("C", 1000)},
+     {{"A", 3}, {"B", 4}, {"C", 3}},
+     0},
+    // Then C (2 candidates) is capped as well: 9 candidates in all for 10 seats, so one seat
+    // stays vacant. It must be reported, not lost.
+    {"candidates_run_out",
+     {WithCandidates("A", 6000, 3), WithCandidates("B", 3000, 4), WithCandidates("C", 1000, 2)},
+     {{"A", 3}, {"B", 4}, {"C", 2}},
+     1},
+};
+
+TEST(ListAllocationTest, SeatsBeyondTheListAreReallocated) {
+  for (const SurplusExample& example : kReallocations) {
+    SCOPED_TRACE(example.name);
+    const ListContestVotes votes{.lists = example.lists};
+    Result<ListAllocation> allocation =
+        AllocateListSeats(votes, ListRules{.seats = 10, .surplus = SurplusSeats::kReallocate});
+    ASSERT_TRUE(allocation.has_value()) << allocation.error().ToString();
+    EXPECT_EQ(SeatsByName(*allocation), example.want) << Steps(*allocation);
+    EXPECT_EQ(allocation->seats_vacant, example.want_vacant) << Steps(*allocation);
+    // Every seat of the house is either filled or reported vacant.
+    EXPECT_EQ(allocation->seats_filled + allocation->seats_vacant, 10) << Steps(*allocation);
+    EXPECT_TRUE(HasStep(*allocation, "surplus", "A won 6 seats but has 3 candidates"))
+        << Steps(*allocation);
+  }
+}
+
+struct ErrorExample {
+  const char* name;
+  ListContestVotes votes;
+  ListRules rules;
+  StatusCode want;
+  const char* want_message;  // part of the message
+};
+
+const ErrorExample kErrors[] = {
+    {"no_lists", {}, {.seats = 10}, StatusCode::kInvalidArgument, "no party lists"},
+    {"zero_seats",
+     {.lists = {List("A", 10)}},
+     {.seats = 0},
+     StatusCode::kInvalidArgument,
+     "at least one seat"},
+    {"negative_seats",
+     {.lists = {List("A", 10)}},
+     {.seats = -3},
+     StatusCode::kInvalidArgument,
+     "at least one seat"},
+    {"negative_votes",
+     {.lists = {List("A", 10), List("B", -1)}},
+     {.seats = 10},
+     StatusCode::kInvalidArgument,
+     "'B' has -1 votes"},
+    {"negative_against_all",
+     {.lists = {List("A", 10)}, .against_all = -1},
+     {.seats = 10},
+     StatusCode::kInvalidArgument,
+     "cannot be negative"},
+    {"negative_invalid",
+     {.lists = {List("A", 10)}, .invalid = -1},
+     {.seats = 10},
+     StatusCode::kInvalidArgument,
+     "cannot be negative"},
+    {"duplicate_name_other_case",
+     {.lists = {List("Aq Jol", 10), List("AQ JOL", 20)}},
+     {.seats = 10},
+     StatusCode::kInvalidArgument,
+     "'AQ JOL' is given twice"},
+    {"duplicate_name_other_spacing",
+     {.lists = {List("Aq Jol", 10), List(" aq  jol ", 20)}},
+     {.seats = 10},
+     StatusCode::kInvalidArgument,
+     "given twice"},
+    {"blank_name",
+     {.lists = {List("A", 10), List("  ", 20)}},
+     {.seats = 10},
+     StatusCode::kInvalidArgument,
+     "no name"},
+    {"negative_candidates",
+     {.lists = {WithCandidates("A", 10, -1)}},
+     {.seats = 10},
+     StatusCode::kInvalidArgument,
+     "negative number of candidates"},
+    {"negative_guarantee",
+     {.lists = {List("A", 10)}},
+     {.seats = 10, .runner_up_min_seats = -1},
+     StatusCode::kInvalidArgument,
+     "guarantee"},
+    {"no_list_reaches_the_threshold",
+     {.lists = {List("A", 60), List("B", 40)}, .against_all = 2000},
+     {.seats = 10},
+     StatusCode::kFailedPrecondition,
+     "no list reached the 5.00% threshold"},
+    {"all_votes_zero",
+     {.lists = {List("A", 0), List("B", 0)}},
+     {.seats = 10},
+     StatusCode::kFailedPrecondition,
+     "no votes"},
+    // Only "against all" has votes. Even with no threshold nobody may be given a seat.
+    {"only_against_all_hare",
+     {.lists = {List("A", 0), List("B", 0)}, .against_all = 50},
+     {.seats = 10, .threshold_percent = Fraction::Whole(0)},
+     StatusCode::kFailedPrecondition,
+     "no votes"},
+    {"only_against_all_dhondt",
+     {.lists = {List("A", 0), List("B", 0)}, .against_all = 50},
+     {.seats = 10, .threshold_percent = Fraction::Whole(0), .method = ApportionmentMethod::kDHondt},
+     StatusCode::kFailedPrecondition,
+     "no votes"},
+    {"only_invalid_ballots_sainte_lague",
+     {.lists = {List("A", 0), List("B", 0)}, .invalid = 50},
+     {.seats = 10,
+      .threshold_percent = Fraction::Whole(0),
+      .threshold_base = ThresholdBase::kBallotsCast,
+      .method = ApportionmentMethod::kSainteLague},
+     StatusCode::kFailedPrecondition,
+     "no votes"},
+};
+
+TEST(ListAllocationTest, BadInputIsAnErrorNotACrash) {
+  for (const ErrorExample& example : kErrors) {
+    SCOPED_TRACE(example.name);
+    Result<ListAllocation> allocation = AllocateListSeats(example.votes, example.rules);
+    ASSERT_FALSE(allocation.has_value()) << Steps(*allocation);
+    EXPECT_EQ(allocation.error().code(), example.want) << allocation.error().ToString();
+    EXPECT_THAT(allocation.error().message(), HasSubstr(example.want_message));
+  }
+}
+
+TEST(ListAllocationTest, NamesOfAdmissions) {
+  EXPECT_EQ(AdmissionName(Admission::kPassedThreshold), "passed");
+  EXPECT_EQ(AdmissionName(Admission::kRunnerUpGuarantee), "runner-up");
+  EXPECT_EQ(AdmissionName(Admission::kBelowThreshold), "below");
+}
+
+}  // namespace
+}  // namespace esep::law

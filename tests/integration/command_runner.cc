@@ -1,0 +1,54 @@
+#include "integration/command_runner.h"
+
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include <sys/wait.h>
+
+namespace esep::testing {
+
+namespace {
+
+std::filesystem::path ScratchDirectory() {
+  static const std::filesystem::path directory = [] {
+    std::filesystem::path path =
+        std::filesystem::temp_directory_path() / ("esep-cli-test-" + std::to_string(::getpid()));
+    std::filesystem::create_directories(path);
+    return path;
+  }();
+  return directory;
+}
+
+std::string ReadAll(const std::filesystem::path& path) {
+  std::ifstream in(path);
+  std::ostringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+}  // namespace
+
+CommandOutput RunEsep(const std::string& arguments) {
+  const std::filesystem::path out = ScratchDirectory() / "stdout";
+  const std::filesystem::path err = ScratchDirectory() / "stderr";
+  // Standard input is /dev/null unless `arguments` redirect it (a later redirection wins).
+  const std::string command = std::string("cd '") + ESEP_SOURCE_DIR + "' && '" + ESEP_BINARY +
+                              "' </dev/null " + arguments + " >'" + out.string() + "' 2>'" +
+                              err.string() + "'";
+  const int status = std::system(command.c_str());
+  CommandOutput result;
+  result.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  result.out = ReadAll(out);
+  result.err = ReadAll(err);
+  return result;
+}
+
+std::string WriteTempFile(const std::string& name, const std::string& content) {
+  const std::filesystem::path path = ScratchDirectory() / name;
+  std::ofstream(path) << content;
+  return path.string();
+}
+
+}  // namespace esep::testing

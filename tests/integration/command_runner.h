@@ -1,0 +1,22 @@
+// Runs the esep binary as a user would (through the shell) and captures what it printed.
+// For tests only; not thread-safe (it uses fixed scratch files per call).
+
+#pragma once
+
+#include <string>
+
+namespace esep::testing {
+
+struct CommandOutput {
+  int exit_code = -1;
+  std::string out;
+  std::string err;
+};
+
+// Runs `esep <arguments>` from the source tree's root. `arguments` is shell syntax.
+CommandOutput RunEsep(const std::string& arguments);
+
+// Writes `content` to a fresh file under the test's temporary directory; returns its path.
+std::string WriteTempFile(const std::string& name, const std::string& content);
+
+}  // namespace esep::testing
