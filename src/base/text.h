@@ -22,6 +22,10 @@ std::string NormalizeName(std::string_view text);
 // separators and anything above 10^15 with kInvalidArgument; the message quotes the text.
 Result<int64_t> ParseCount(std::string_view text);
 
+// The byte offset of the first byte that is not part of well-formed UTF-8 (no overlong forms,
+// no surrogates, nothing above U+10FFFF), or npos when `text` is valid UTF-8.
+size_t FindInvalidUtf8(std::string_view text);
+
 // Thousands separated by thin spaces would not survive every terminal; esep uses commas:
 // 3431510 -> "3,431,510".
 std::string GroupThousands(int64_t value);

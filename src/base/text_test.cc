@@ -141,5 +141,34 @@ TEST(TextTest, GroupThousandsInsertsCommas) {
   }
 }
 
+TEST(TextTest, FindInvalidUtf8) {
+  struct Case {
+    const char* name;
+    std::string text;
+    size_t want;
+  };
+  constexpr size_t kValid = std::string_view::npos;
+  const Case cases[] = {
+      {"ascii", "Amanat,3431510", kValid},
+      {"kazakh_latin", "Qarağandy Mäjilis Türkistan", kValid},
+      {"cyrillic", "\xD0\x95\xD1\x81\xD0\xB5\xD0\xBF", kValid},  // "Есеп"
+      {"four_bytes", "\xF0\x9F\x97\xB3", kValid},                // U+1F5F3 (ballot box)
+      {"latin1_byte",
+       "Qara\xF0"
+       "andy",
+       4},  // Windows-1254 "ğ"
+      {"lone_continuation", "a\x80", 1},
+      {"overlong_slash", "\xC0\xAF", 0},
+      {"overlong_three", "\xE0\x80\xAF", 0},
+      {"surrogate", "\xED\xA0\x80", 0},
+      {"above_max", "\xF4\x90\x80\x80", 0},
+      {"truncated", "ab\xE2\x82", 2},
+  };
+  for (const Case& c : cases) {
+    SCOPED_TRACE(c.name);
+    EXPECT_EQ(FindInvalidUtf8(c.text), c.want);
+  }
+}
+
 }  // namespace
 }  // namespace esep

@@ -51,7 +51,9 @@ Status RunResults(const ResultsFlags& flags) {
   ASSIGN_OR_RETURN(statement::StatementOfResults statement,
                    statement::BuildStatement(data, rule_set, flags.seed));
   if (flags.format == "json") {
-    std::cout << report::StatementJson(statement).dump(2) << "\n";
+    std::cout << report::StatementJson(statement).dump(2, ' ', false,
+                                                       nlohmann::json::error_handler_t::replace)
+              << "\n";
   } else {
     std::cout << report::StatementText(statement);
   }

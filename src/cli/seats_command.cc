@@ -97,7 +97,7 @@ Status RunSeats(const SeatsFlags& flags) {
     nlohmann::json json = report::AllocationJson(*allocation);
     json["rule_set"] = flags.rule_set ? nlohmann::json(*flags.rule_set) : nlohmann::json();
     json["votes_file"] = flags.votes_path;
-    std::cout << json.dump(2) << "\n";
+    std::cout << json.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
   } else if (flags.format == "csv") {
     std::cout << report::AllocationCsv(*allocation);
   } else {

@@ -1,5 +1,6 @@
 #include "io/csv.h"
 
+#include <algorithm>
 #include <fstream>
 #include <sstream>
 
@@ -109,6 +110,15 @@ Result<CsvTable> ParseCsv(std::string_view text, std::string_view source) {
   // A UTF-8 byte order mark, as spreadsheet programs write, is not part of the first column.
   if (text.substr(0, 3) == "\xEF\xBB\xBF") {
     text.remove_prefix(3);
+  }
+  // Names are printed and exported as JSON, which must be UTF-8: reject other encodings here,
+  // at the line where they start, rather than fail later.
+  if (const size_t bad = FindInvalidUtf8(text); bad != std::string_view::npos) {
+    const auto line =
+        1 + std::count(text.begin(), text.begin() + static_cast<std::ptrdiff_t>(bad), '\n');
+    return InvalidArgumentError(fmt::format(
+        "{}:{}: the text is not valid UTF-8 (byte {} of the file); save the file as UTF-8", source,
+        line, bad + 1));
   }
   ASSIGN_OR_RETURN(std::vector<CsvRecord> records, SplitRecords(text, source));
   CsvTable table;

@@ -193,5 +193,15 @@ TEST(CsvTest, ReadCsvFileReportsMissingFile) {
       << table.error().message();
 }
 
+TEST(CsvTest, TextThatIsNotUtf8IsRejectedAtItsLine) {
+  // "Qarağandy" saved as Windows-1254: the "ğ" is the single byte 0xF0.
+  Result<CsvTable> table = ParseCsv("region,votes\nAbai,1\nQara\xF0\x61ndy,2\n", "cp1254.csv");
+  ASSERT_FALSE(table.has_value());
+  EXPECT_EQ(table.error().code(), StatusCode::kInvalidArgument);
+  EXPECT_NE(table.error().message().find("cp1254.csv:3: the text is not valid UTF-8"),
+            std::string::npos)
+      << table.error().message();
+}
+
 }  // namespace
 }  // namespace esep::io

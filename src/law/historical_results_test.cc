@@ -15,49 +15,18 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include "law/internal/allocation_test_util.h"
 #include "law/list_allocation.h"
 #include "law/rule_set.h"
 
 namespace esep::law {
 namespace {
 
+using ::esep::law::internal::HasStep;
+using ::esep::law::internal::RowNamed;
+using ::esep::law::internal::SeatsByName;
+using ::esep::law::internal::Steps;
 using ::testing::HasSubstr;
-
-std::map<std::string, int64_t> SeatsByName(const ListAllocation& allocation) {
-  std::map<std::string, int64_t> seats;
-  for (const ListAllocationRow& row : allocation.rows) {
-    seats[row.name] = row.seats;
-  }
-  return seats;
-}
-
-const ListAllocationRow& RowNamed(const ListAllocation& allocation, std::string_view name) {
-  for (const ListAllocationRow& row : allocation.rows) {
-    if (row.name == name) {
-      return row;
-    }
-  }
-  ADD_FAILURE() << "no row named " << name;
-  static const ListAllocationRow missing;
-  return missing;
-}
-
-std::string Steps(const ListAllocation& allocation) {
-  std::string text;
-  for (const AllocationStep& step : allocation.steps) {
-    text += fmt::format("  [{}] {}\n", step.kind, step.text);
-  }
-  return text;
-}
-
-bool HasStep(const ListAllocation& allocation, std::string_view kind, std::string_view part) {
-  for (const AllocationStep& step : allocation.steps) {
-    if (step.kind == kind && step.text.find(part) != std::string::npos) {
-      return true;
-    }
-  }
-  return false;
-}
 
 ListRules RulesOf(std::string_view rule_set_name) {
   Result<RuleSet> rule_set = FindRuleSet(rule_set_name);

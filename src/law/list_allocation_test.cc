@@ -11,9 +11,16 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include "law/internal/allocation_test_util.h"
+
 namespace esep::law {
 namespace {
 
+using ::esep::law::internal::HasStep;
+using ::esep::law::internal::RowNamed;
+using ::esep::law::internal::SeatsByName;
+using ::esep::law::internal::SeatsInOrder;
+using ::esep::law::internal::Steps;
 using ::testing::HasSubstr;
 
 ListVotes List(std::string name, int64_t votes) {
@@ -27,52 +34,6 @@ ListVotes Registered(std::string name, int64_t votes, std::string date) {
 
 ListVotes WithCandidates(std::string name, int64_t votes, int64_t candidates) {
   return {.name = std::move(name), .votes = votes, .registered_on = {}, .candidates = candidates};
-}
-
-std::map<std::string, int64_t> SeatsByName(const ListAllocation& allocation) {
-  std::map<std::string, int64_t> seats;
-  for (const ListAllocationRow& row : allocation.rows) {
-    seats[row.name] = row.seats;
-  }
-  return seats;
-}
-
-std::vector<int64_t> SeatsInOrder(const ListAllocation& allocation) {
-  std::vector<int64_t> seats;
-  for (const ListAllocationRow& row : allocation.rows) {
-    seats.push_back(row.seats);
-  }
-  return seats;
-}
-
-const ListAllocationRow& RowNamed(const ListAllocation& allocation, std::string_view name) {
-  for (const ListAllocationRow& row : allocation.rows) {
-    if (row.name == name) {
-      return row;
-    }
-  }
-  ADD_FAILURE() << "no row named " << name;
-  static const ListAllocationRow missing;
-  return missing;
-}
-
-// True when some step of `kind` contains `part`.
-bool HasStep(const ListAllocation& allocation, std::string_view kind, std::string_view part) {
-  for (const AllocationStep& step : allocation.steps) {
-    if (step.kind == kind && step.text.find(part) != std::string::npos) {
-      return true;
-    }
-  }
-  return false;
-}
-
-// Every step, one per line, for failure messages.
-std::string Steps(const ListAllocation& allocation) {
-  std::string text;
-  for (const AllocationStep& step : allocation.steps) {
-    text += fmt::format("  [{}] {}\n", step.kind, step.text);
-  }
-  return text;
 }
 
 struct MethodExample {

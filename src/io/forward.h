@@ -1,0 +1,11 @@
+// Forward declarations of the io module's types.
+
+#pragma once
+
+namespace esep::io {
+
+struct CsvRecord;
+struct CsvTable;
+struct ElectionData;
+
+}  // namespace esep::io
