@@ -216,7 +216,8 @@ Result<std::vector<int64_t>> Apportion(const ListContestVotes& votes,
     // remainders across that line are a tie the tie-break rule decided.
     // With more seats left than lists (possible under Droop) the ranking is gone through
     // again; the boundary is where the last round stopped.
-    const size_t given = lr.remainder_order.size() % lr.remainder_ranking.size();
+    const size_t given =
+        lr.remainder_ranking.empty() ? 0 : lr.remainder_order.size() % lr.remainder_ranking.size();
     if (given > 0 && given < lr.remainder_ranking.size()) {
       const size_t last = lr.remainder_ranking[given - 1];
       const size_t next = lr.remainder_ranking[given];
@@ -242,8 +243,15 @@ Result<std::vector<int64_t>> Apportion(const ListContestVotes& votes,
                                                 MethodTitle(rules.method))});
   for (size_t k = 0; k < members.size(); ++k) {
     out.rows[members[k]].whole_seats = 0;
-    out.steps.push_back({"quotients", fmt::format("{}: {} votes → {} seats.", name(k),
-                                                  Votes(member_votes[k]), result[k])});
+    out.steps.push_back(
+        {"quotients", fmt::format("{}: {} votes → {} {}.", name(k), Votes(member_votes[k]),
+                                  result[k], result[k] == 1 ? "seat" : "seats")});
+  }
+  for (size_t seat = 0; seat < awards.size(); ++seat) {
+    const DivisorAward& award = awards[seat];
+    out.steps.push_back({"award", fmt::format("Seat {}: {} ({} / {} = {}).", seat + 1,
+                                              name(award.list), Votes(member_votes[award.list]),
+                                              award.divisor, award.quotient.ToDecimal(2))});
   }
   const DivisorAward& last = awards.back();
   out.steps.push_back(
