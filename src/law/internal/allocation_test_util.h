@@ -1,5 +1,6 @@
-// Helpers for tests of list allocations: seats by name or in order, a row by name, and the
-// worked steps as text or searched by kind. Test-only (it reports through GoogleTest).
+// Helpers for tests of list allocations: lists to allocate, seats by name or in order, a row
+// by name, and the worked steps as text or searched by kind. Test-only (it reports through
+// GoogleTest).
 
 #pragma once
 
@@ -7,6 +8,7 @@
 #include <map>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include <fmt/format.h>
@@ -15,6 +17,20 @@
 #include "law/list_allocation.h"
 
 namespace esep::law::internal {
+
+// Lists for tests: a name and votes, plus a registration date or a list length.
+inline ListVotes List(std::string name, int64_t votes) {
+  return {.name = std::move(name), .votes = votes, .registered_on = {}, .candidates = {}};
+}
+
+inline ListVotes Registered(std::string name, int64_t votes, std::string date) {
+  return {
+      .name = std::move(name), .votes = votes, .registered_on = std::move(date), .candidates = {}};
+}
+
+inline ListVotes WithCandidates(std::string name, int64_t votes, int64_t candidates) {
+  return {.name = std::move(name), .votes = votes, .registered_on = {}, .candidates = candidates};
+}
 
 inline std::map<std::string, int64_t> SeatsByName(const ListAllocation& allocation) {
   std::map<std::string, int64_t> seats;
@@ -34,8 +50,7 @@ inline std::vector<int64_t> SeatsInOrder(const ListAllocation& allocation) {
 }
 
 // The row named `name`; a test failure (and an empty row) when there is none.
-inline const ListAllocationRow& RowNamed(const ListAllocation& allocation,
-                                         std::string_view name) {
+inline const ListAllocationRow& RowNamed(const ListAllocation& allocation, std::string_view name) {
   for (const ListAllocationRow& row : allocation.rows) {
     if (row.name == name) {
       return row;
