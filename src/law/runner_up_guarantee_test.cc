@@ -5,7 +5,6 @@
 #include <cstdint>
 #include <string>
 
-#include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
 #include "law/internal/allocation_test_util.h"
