@@ -17,5 +17,6 @@ using Action = std::function<Status()>;
 void AddSeatsCommand(CLI::App& app, Action& run);
 void AddResultsCommand(CLI::App& app, Action& run);
 void AddRulesCommand(CLI::App& app, Action& run);
+void AddRatiosCommand(CLI::App& app, Action& run);
 
 }  // namespace esep::cli

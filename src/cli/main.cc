@@ -22,11 +22,13 @@ int Run(int argc, char** argv) {
       "  esep results data/elections/kz-majilis-2023   the 2023 Mäjilis result, step by step\n"
       "  esep seats --help                             seats from your own vote counts\n"
       "  esep rules                                    the electoral laws esep knows\n"
+      "  esep ratios                                   the checks every protocol must pass\n"
       "Run 'esep COMMAND --help' for a command's options and an example.");
   esep::cli::Action run;
   esep::cli::AddResultsCommand(app, run);
   esep::cli::AddSeatsCommand(app, run);
   esep::cli::AddRulesCommand(app, run);
+  esep::cli::AddRatiosCommand(app, run);
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& help) {

@@ -2,6 +2,8 @@
 // every format, --help on every command, and the promise that bad input exits with code 2
 // and a message naming the file, the line, the field and the rule broken.
 
+#include <fstream>
+#include <iterator>
 #include <string>
 
 #include <gmock/gmock.h>
@@ -171,7 +173,7 @@ TEST(CliTest, SeatsReadsStandardInput) {
 }
 
 TEST(CliTest, EveryCommandHasHelpWithAnExample) {
-  for (const char* command : {"seats", "results", "rules"}) {
+  for (const char* command : {"seats", "results", "rules", "ratios"}) {
     SCOPED_TRACE(command);
     const CommandOutput output = RunEsep(std::string(command) + " --help");
     EXPECT_EQ(output.exit_code, 0);
@@ -180,6 +182,17 @@ TEST(CliTest, EveryCommandHasHelpWithAnExample) {
   const CommandOutput top = RunEsep("--help");
   EXPECT_EQ(top.exit_code, 0);
   EXPECT_THAT(top.out, HasSubstr("esep results data/elections/kz-majilis-2023"));
+}
+
+TEST(CliTest, ControlRatioDocsAreTheCatalogue) {
+  // docs/control-ratios.md is generated; if the catalogue changes, regenerate it with
+  //   build/esep ratios --format markdown > docs/control-ratios.md
+  const CommandOutput output = RunEsep("ratios --format markdown");
+  ASSERT_EQ(output.exit_code, 0) << output.err;
+  std::ifstream file(std::string(ESEP_SOURCE_DIR) + "/docs/control-ratios.md");
+  const std::string docs{std::istreambuf_iterator<char>(file), std::istreambuf_iterator<char>()};
+  EXPECT_EQ(docs, output.out);
+  EXPECT_THAT(output.out, HasSubstr("| KZ-01 | each protocol | ballots received = "));
 }
 
 TEST(CliTest, RulesListsEveryNamedRuleSet) {

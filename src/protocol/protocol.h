@@ -1,0 +1,77 @@
+// Protocol: one commission's signed record of the count of one contest — the ballot account
+// (voters, ballots received, issued, unused, spoiled, found in the boxes, invalid) and the votes
+// for each choice and "against all".
+//
+// Plain data, copied freely. The names follow the protocol form; docs/formats/ maps them to the
+// NIST ERR terms (BallotCounts, VoteCounts). Counts are whole numbers, never negative.
+
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace esep::protocol {
+
+// The contest a protocol records: the national party-list contest, or one single-member
+// district's contest.
+struct ContestRef {
+  enum class Kind { kPartyList, kDistrict };
+  Kind kind = Kind::kPartyList;
+  int district = 0;  // 1.. for kDistrict; 0 for the party list
+
+  // "list" or "district 7".
+  std::string ToString() const;
+  friend bool operator==(const ContestRef&, const ContestRef&) = default;
+};
+
+// Every figure of the ballot account, by name. Control ratios are written in these terms.
+enum class Figure {
+  kVotersOnList,           // voters on the list at the close, additions included
+  kVotersAddedOnDay,       // of whom added to the list on election day
+  kBallotsReceived,        // ballots the commission received
+  kBallotsIssuedPremises,  // issued to voters in the polling station
+  kBallotsIssuedMobile,    // issued to voters voting at home (mobile boxes)
+  kBallotsIssuedAbsentee,  // of the premises ballots, issued on an absentee certificate
+  kBallotsUnused,          // unused ballots, cancelled at the count
+  kBallotsSpoiled,         // ballots spoiled by voters and replaced
+  kBallotsInStationaryBoxes,
+  kBallotsInMobileBoxes,
+  kInvalidBallots,
+  kValidBallots,  // as written on the protocol
+  kSumOfChoices,  // computed: the votes for every list or candidate
+  kAgainstAll,
+  kTurnoutReportedDuringDay,  // the last number of voters reported during the day, if any
+};
+
+// The protocol form's name for a figure, e.g. "ballots received".
+std::string_view FigureName(Figure figure);
+
+struct Protocol {
+  std::string commission_id;  // the precinct (or higher commission) that signed it
+  ContestRef contest;
+  int64_t voters_on_list = 0;
+  int64_t voters_added_on_day = 0;
+  int64_t ballots_received = 0;
+  int64_t ballots_issued_premises = 0;
+  int64_t ballots_issued_mobile = 0;
+  int64_t ballots_issued_absentee = 0;
+  int64_t ballots_unused = 0;
+  int64_t ballots_spoiled = 0;
+  int64_t ballots_in_stationary_boxes = 0;
+  int64_t ballots_in_mobile_boxes = 0;
+  int64_t invalid_ballots = 0;
+  int64_t valid_ballots = 0;
+  std::vector<int64_t> choice_votes;  // lists (ballot order) or candidates (definition order)
+  int64_t against_all = 0;
+  std::optional<int64_t> turnout_reported_during_day;
+
+  // The value of `figure` (kSumOfChoices is computed; an unreported turnout is 0).
+  int64_t Get(Figure figure) const;
+  int64_t ballots_issued() const { return ballots_issued_premises + ballots_issued_mobile; }
+  int64_t ballots_in_boxes() const { return ballots_in_stationary_boxes + ballots_in_mobile_boxes; }
+};
+
+}  // namespace esep::protocol
