@@ -7,6 +7,7 @@ packages=(
   cmake ninja-build g++ pkg-config
   libfmt-dev libcli11-dev nlohmann-json3-dev
   libgtest-dev libgmock-dev
+  libsqlite3-dev libssl-dev
 )
 
 missing=()

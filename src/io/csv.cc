@@ -25,27 +25,39 @@ std::string CsvTable::Where(const CsvRecord& record) const {
   return fmt::format("{}:{}", source, record.line);
 }
 
-namespace {
+CsvCursor::CsvCursor(std::string_view text, std::string_view source)
+    : text_(text), source_(source) {
+  // A UTF-8 byte order mark, as spreadsheet programs write, is not part of the first column.
+  if (text_.substr(0, 3) == "\xEF\xBB\xBF") {
+    text_.remove_prefix(3);
+  }
+}
 
-// Splits `text` into records. A record ends at an unquoted LF; CR before LF is dropped.
-Result<std::vector<CsvRecord>> SplitRecords(std::string_view text, std::string_view source) {
-  std::vector<CsvRecord> records;
-  CsvRecord current;
+Result<bool> CsvCursor::Next(CsvRecord& record) {
+  if (position_ >= text_.size()) {
+    return false;
+  }
+  const size_t start = position_;
+  record.line = line_;
+  record.fields.clear();
   std::string field;
-  int64_t line = 1;
-  current.line = 1;
   bool in_quotes = false;
   bool field_was_quoted = false;
   auto end_field = [&] {
-    current.fields.push_back(field_was_quoted ? field : std::string(Trim(field)));
+    record.fields.push_back(field_was_quoted ? field : std::string(Trim(field)));
     field.clear();
     field_was_quoted = false;
   };
-  for (size_t i = 0; i < text.size(); ++i) {
-    const char c = text[i];
+  auto error = [&](std::string_view rule) {
+    return InvalidArgumentError(fmt::format("{}:{}: {}", source_, line_, rule));
+  };
+  bool ended = false;
+  size_t i = position_;
+  for (; i < text_.size() && !ended; ++i) {
+    const char c = text_[i];
     if (in_quotes) {
       if (c == '"') {
-        if (i + 1 < text.size() && text[i + 1] == '"') {
+        if (i + 1 < text_.size() && text_[i + 1] == '"') {
           field += '"';
           ++i;
         } else {
@@ -53,7 +65,7 @@ Result<std::vector<CsvRecord>> SplitRecords(std::string_view text, std::string_v
         }
       } else {
         if (c == '\n') {
-          ++line;
+          ++line_;
         }
         field += c;
       }
@@ -61,13 +73,12 @@ Result<std::vector<CsvRecord>> SplitRecords(std::string_view text, std::string_v
     }
     if (c == '"') {
       if (field_was_quoted) {
-        return InvalidArgumentError(
-            fmt::format("{}:{}: text after a closing quote in the same field", source, line));
+        return error("text after a closing quote in the same field");
       }
       if (!Trim(field).empty()) {
-        return InvalidArgumentError(fmt::format(
-            "{}:{}: a quote inside an unquoted field (quote the whole field and double the quote)",
-            source, line));
+        return error(
+            "a quote inside an unquoted field (quote the whole field and double the "
+            "quote)");
       }
       field.clear();
       in_quotes = true;
@@ -75,30 +86,37 @@ Result<std::vector<CsvRecord>> SplitRecords(std::string_view text, std::string_v
     } else if (c == ',') {
       end_field();
     } else if (c == '\n') {
-      end_field();
-      records.push_back(std::move(current));
-      current = CsvRecord{};
-      current.line = ++line;
-    } else if (c == '\r' && i + 1 < text.size() && text[i + 1] == '\n') {
+      ended = true;
+      ++line_;
+    } else if (c == '\r' && i + 1 < text_.size() && text_[i + 1] == '\n') {
       // Dropped: CRLF ends a record like LF.
     } else if (!field_was_quoted) {
       field += c;
     } else if (c != ' ' && c != '\t') {
-      return InvalidArgumentError(
-          fmt::format("{}:{}: text after a closing quote in the same field", source, line));
+      return error("text after a closing quote in the same field");
     }
     // Otherwise: padding between a closing quote and the comma, not part of the quoted value.
   }
   if (in_quotes) {
     return InvalidArgumentError(
-        fmt::format("{}:{}: a quoted field is never closed (missing '\"')", source, current.line));
+        fmt::format("{}:{}: a quoted field is never closed (missing '\"')", source_, record.line));
   }
-  if (!field.empty() || field_was_quoted || !current.fields.empty()) {
-    end_field();
-    records.push_back(std::move(current));
+  end_field();
+  // Names are printed and exported as JSON, which must be UTF-8: reject other encodings here,
+  // at the line where they occur, rather than fail later.
+  const std::string_view raw = text_.substr(start, i - start);
+  if (const size_t bad = FindInvalidUtf8(raw); bad != std::string_view::npos) {
+    const auto line =
+        record.line + std::count(raw.begin(), raw.begin() + static_cast<std::ptrdiff_t>(bad), '\n');
+    return InvalidArgumentError(fmt::format(
+        "{}:{}: the text is not valid UTF-8 (byte {} of the file); save the file as UTF-8", source_,
+        line, start + bad + 1));
   }
-  return records;
+  position_ = i;
+  return true;
 }
+
+namespace {
 
 bool IsBlank(const CsvRecord& record) {
   return record.fields.size() == 1 && record.fields[0].empty();
@@ -107,20 +125,17 @@ bool IsBlank(const CsvRecord& record) {
 }  // namespace
 
 Result<CsvTable> ParseCsv(std::string_view text, std::string_view source) {
-  // A UTF-8 byte order mark, as spreadsheet programs write, is not part of the first column.
-  if (text.substr(0, 3) == "\xEF\xBB\xBF") {
-    text.remove_prefix(3);
+  CsvCursor cursor(text, source);
+  std::vector<CsvRecord> records;
+  CsvRecord record;
+  while (true) {
+    ASSIGN_OR_RETURN(bool more, cursor.Next(record));
+    if (!more) {
+      break;
+    }
+    records.push_back(std::move(record));
+    record = CsvRecord{};
   }
-  // Names are printed and exported as JSON, which must be UTF-8: reject other encodings here,
-  // at the line where they start, rather than fail later.
-  if (const size_t bad = FindInvalidUtf8(text); bad != std::string_view::npos) {
-    const auto line =
-        1 + std::count(text.begin(), text.begin() + static_cast<std::ptrdiff_t>(bad), '\n');
-    return InvalidArgumentError(fmt::format(
-        "{}:{}: the text is not valid UTF-8 (byte {} of the file); save the file as UTF-8", source,
-        line, bad + 1));
-  }
-  ASSIGN_OR_RETURN(std::vector<CsvRecord> records, SplitRecords(text, source));
   CsvTable table;
   table.source = std::string(source);
   size_t first = 0;

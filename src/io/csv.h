@@ -32,6 +32,33 @@ struct CsvTable {
   std::string Where(const CsvRecord& record) const;
 };
 
+// Reads CSV records one at a time from a text buffer, for files too large to hold as strings
+// (a million protocols). `text` must outlive the cursor. Not thread-safe.
+//
+// Example:
+//   CsvCursor cursor(text, "protocols.csv");
+//   CsvRecord record;
+//   while (true) {
+//     ASSIGN_OR_RETURN(bool more, cursor.Next(record));
+//     if (!more) break;
+//     ...
+//   }
+class CsvCursor {
+ public:
+  CsvCursor(std::string_view text, std::string_view source);
+
+  // Reads the next record (a blank line is a record with one empty field) into `record`,
+  // reusing its storage. Returns false at the end of the text; kInvalidArgument naming the
+  // source and line for malformed CSV or text that is not UTF-8.
+  Result<bool> Next(CsvRecord& record);
+
+ private:
+  std::string_view text_;
+  std::string source_;
+  size_t position_ = 0;
+  int64_t line_ = 1;
+};
+
 // Parses `text`. Returns kInvalidArgument naming `source` and the line for an unterminated
 // quote, a stray quote inside an unquoted field, an empty header, a duplicate column or a
 // record whose field count differs from the header's.
