@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 
 #include "base/text.h"
+#include "io/commission_table.h"
 #include "io/csv.h"
 #include "io/list_votes_csv.h"
 
@@ -457,6 +458,13 @@ Result<ElectionData> LoadElectionDirectory(const std::string& directory) {
   ASSIGN_OR_RETURN(data.definition, ParseElectionDefinition(definition_text, definition_path));
 
   Json root = Json::parse(definition_text);  // Already validated above.
+  if (const auto commissions = root.find("commissions");
+      commissions != root.end() && commissions->is_string()) {
+    const std::string path = directory + "/" + commissions->get<std::string>();
+    ASSIGN_OR_RETURN(std::string text, ReadTextFile(path));
+    ASSIGN_OR_RETURN(data.definition.commissions,
+                     ParseCommissionTable(text, path, data.definition));
+  }
   const auto results = root.find("results");
   if (results == root.end() || !results->is_object()) {
     return data;

@@ -12,6 +12,8 @@
 #include <string_view>
 #include <vector>
 
+#include "model/commission.h"
+
 namespace esep::model {
 
 struct Party {
@@ -47,6 +49,8 @@ class ElectionDefinition {
   std::vector<Party> parties;  // in ballot order
   std::vector<Region> regions;
   std::vector<District> districts;  // by number
+  // The commission tree, parents before children; empty when the definition has none.
+  std::vector<Commission> commissions;
 
   // The region whose name or alias matches `name` (case-insensitive), or nullptr.
   const Region* FindRegion(std::string_view name) const;

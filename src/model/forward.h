@@ -7,6 +7,7 @@ namespace esep::model {
 struct Party;
 struct Region;
 struct District;
+struct Commission;
 class ElectionDefinition;
 struct ListResultRow;
 struct PublishedListResults;
