@@ -18,5 +18,6 @@ void AddSeatsCommand(CLI::App& app, Action& run);
 void AddResultsCommand(CLI::App& app, Action& run);
 void AddRulesCommand(CLI::App& app, Action& run);
 void AddRatiosCommand(CLI::App& app, Action& run);
+void AddGenerateCommand(CLI::App& app, Action& run);
 
 }  // namespace esep::cli

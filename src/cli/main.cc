@@ -23,12 +23,14 @@ int Run(int argc, char** argv) {
       "  esep seats --help                             seats from your own vote counts\n"
       "  esep rules                                    the electoral laws esep knows\n"
       "  esep ratios                                   the checks every protocol must pass\n"
+      "  esep generate --out DIR                       a synthetic election to try things on\n"
       "Run 'esep COMMAND --help' for a command's options and an example.");
   esep::cli::Action run;
   esep::cli::AddResultsCommand(app, run);
   esep::cli::AddSeatsCommand(app, run);
   esep::cli::AddRulesCommand(app, run);
   esep::cli::AddRatiosCommand(app, run);
+  esep::cli::AddGenerateCommand(app, run);
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& help) {

@@ -1,7 +1,6 @@
 // `esep results DIR`: the statement of results of an election directory, recomputed from
 // its published tables.
 
-#include <filesystem>
 #include <iostream>
 #include <memory>
 #include <optional>
@@ -10,6 +9,7 @@
 #include <fmt/format.h>
 
 #include "cli/commands.h"
+#include "cli/election_directory.h"
 #include "io/election_data.h"
 #include "law/rule_set.h"
 #include "report/statement_report.h"
@@ -26,22 +26,8 @@ struct ResultsFlags {
   std::string format = "text";
 };
 
-// DIR as given; or, when it is a bare election id, data/elections/<id> of this source tree.
-std::string ResolveDirectory(const std::string& directory) {
-  namespace fs = std::filesystem;
-  std::error_code error;
-  if (fs::is_directory(directory, error)) {
-    return directory;
-  }
-  std::string bundled = fmt::format("{}/data/elections/{}", ESEP_SOURCE_DIR, directory);
-  if (directory.find('/') == std::string::npos && fs::is_directory(bundled, error)) {
-    return bundled;
-  }
-  return directory;
-}
-
 Status RunResults(const ResultsFlags& flags) {
-  const std::string directory = ResolveDirectory(flags.directory);
+  const std::string directory = ResolveElectionDirectory(flags.directory);
   ASSIGN_OR_RETURN(io::ElectionData data, io::LoadElectionDirectory(directory));
   ASSIGN_OR_RETURN(law::RuleSet rule_set,
                    law::FindRuleSet(flags.rule_set.value_or(data.definition.rule_set)));

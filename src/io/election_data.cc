@@ -173,6 +173,21 @@ Status ParseDistricts(const JsonReader& reader, const Json& root, model::Electio
       return reader.Error(path + "/region",
                           fmt::format("'{}' is not the id of a region above", district.region_id));
     }
+    if (item.contains("candidates")) {
+      ASSIGN_OR_RETURN(const Json* candidates, reader.Array(item, "candidates", path));
+      for (size_t c = 0; c < candidates->size(); ++c) {
+        const std::string candidate_path = fmt::format("{}/candidates/{}", path, c);
+        const Json& entry = (*candidates)[c];
+        if (!entry.is_object()) {
+          return reader.Error(candidate_path, "must be an object with a name and an affiliation");
+        }
+        model::Candidate candidate;
+        ASSIGN_OR_RETURN(candidate.name, reader.String(entry, "name", candidate_path));
+        ASSIGN_OR_RETURN(candidate.affiliation,
+                         reader.String(entry, "affiliation", candidate_path));
+        district.candidates.push_back(std::move(candidate));
+      }
+    }
     out.districts.push_back(std::move(district));
   }
   return OkStatus();

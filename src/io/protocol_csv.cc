@@ -1,6 +1,7 @@
 #include "io/protocol_csv.h"
 
 #include <array>
+#include <iterator>
 #include <vector>
 
 #include <fmt/format.h>
@@ -179,6 +180,52 @@ Result<protocol::ContestRef> ParseContest(std::string_view text) {
   }
   return InvalidArgumentError(
       fmt::format("'{}' is not a contest; write 'list' or 'district:N' (N from 1)", text));
+}
+
+std::string ProtocolCsvHeader(size_t choices) {
+  std::string header = "commission,contest";
+  for (const CountColumn& column : kCountColumns) {
+    header += ',';
+    header += column.name;
+  }
+  header += ",turnout_reported_during_day";
+  for (size_t k = 1; k <= choices; ++k) {
+    header += fmt::format(",choice_{}", k);
+  }
+  return header + "\n";
+}
+
+void AppendProtocolCsvRow(const protocol::Protocol& protocol, size_t choices, std::string& out) {
+  // Commission ids are written as given; quote one that holds a comma or a quote.
+  if (protocol.commission_id.find_first_of(",\"\n") == std::string::npos) {
+    out += protocol.commission_id;
+  } else {
+    out += '"';
+    for (char c : protocol.commission_id) {
+      out += c;
+      if (c == '"') {
+        out += '"';
+      }
+    }
+    out += '"';
+  }
+  out += protocol.contest.kind == protocol::ContestRef::Kind::kPartyList
+             ? std::string(",list")
+             : fmt::format(",district:{}", protocol.contest.district);
+  for (const CountColumn& column : kCountColumns) {
+    fmt::format_to(std::back_inserter(out), ",{}", protocol.*column.field);
+  }
+  out += ',';
+  if (protocol.turnout_reported_during_day.has_value()) {
+    fmt::format_to(std::back_inserter(out), "{}", *protocol.turnout_reported_during_day);
+  }
+  for (size_t k = 0; k < choices; ++k) {
+    out += ',';
+    if (k < protocol.choice_votes.size()) {
+      fmt::format_to(std::back_inserter(out), "{}", protocol.choice_votes[k]);
+    }
+  }
+  out += '\n';
 }
 
 Status ReadProtocolCsv(std::string_view text, std::string_view source,

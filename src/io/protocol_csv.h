@@ -29,6 +29,13 @@ struct ProtocolRow {
 Status ReadProtocolCsv(std::string_view text, std::string_view source,
                        const std::function<void(ProtocolRow&&)>& on_row);
 
+// The header of a protocols CSV with `choices` choice columns.
+std::string ProtocolCsvHeader(size_t choices);
+
+// Appends `protocol` as one CSV line (with '\n') with `choices` choice columns; choices the
+// protocol does not have are left empty. REQUIRES: protocol.choice_votes.size() <= choices.
+void AppendProtocolCsvRow(const protocol::Protocol& protocol, size_t choices, std::string& out);
+
 // "list" or "district:7" (also "district 7").
 Result<protocol::ContestRef> ParseContest(std::string_view text);
 

@@ -34,9 +34,17 @@ struct Region {
   std::vector<std::string> aliases;  // other spellings used by published tables
 };
 
+struct Candidate {
+  std::string name;
+  std::string affiliation;  // a party, "Independent", or "Independent (Party)"
+};
+
 struct District {
   int number = 0;         // 1..29
   std::string region_id;  // the region it lies in
+  // The candidates on the district's ballot, in ballot order, when the definition lists them:
+  // a district protocol's choices are in this order.
+  std::vector<Candidate> candidates;
 };
 
 class ElectionDefinition {

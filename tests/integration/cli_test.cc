@@ -173,7 +173,7 @@ TEST(CliTest, SeatsReadsStandardInput) {
 }
 
 TEST(CliTest, EveryCommandHasHelpWithAnExample) {
-  for (const char* command : {"seats", "results", "rules", "ratios"}) {
+  for (const char* command : {"seats", "results", "rules", "ratios", "generate"}) {
     SCOPED_TRACE(command);
     const CommandOutput output = RunEsep(std::string(command) + " --help");
     EXPECT_EQ(output.exit_code, 0);
@@ -193,6 +193,21 @@ TEST(CliTest, ControlRatioDocsAreTheCatalogue) {
   const std::string docs{std::istreambuf_iterator<char>(file), std::istreambuf_iterator<char>()};
   EXPECT_EQ(docs, output.out);
   EXPECT_THAT(output.out, HasSubstr("| KZ-01 | each protocol | ballots received = "));
+}
+
+TEST(CliTest, GenerateWritesALabelledSyntheticElection) {
+  const std::string out = ::testing::TempDir() + "esep-generate-cli";
+  const CommandOutput output = RunEsep("generate --precincts 60 --seed 5 --out '" + out + "'");
+  ASSERT_EQ(output.exit_code, 0) << output.err;
+  EXPECT_THAT(output.out, HasSubstr("Wrote a SYNTHETIC election shaped like kz-majilis-2023"));
+  EXPECT_THAT(output.out, HasSubstr("60 precincts"));
+  std::ifstream readme(out + "/README.md");
+  const std::string text{std::istreambuf_iterator<char>(readme), std::istreambuf_iterator<char>()};
+  EXPECT_THAT(text, HasSubstr("SYNTHETIC election — not real results"));
+
+  const CommandOutput too_few = RunEsep("generate --precincts 3 --out '" + out + "'");
+  EXPECT_EQ(too_few.exit_code, 2);
+  EXPECT_THAT(too_few.err, HasSubstr("--precincts 3"));
 }
 
 TEST(CliTest, RulesListsEveryNamedRuleSet) {

@@ -1,0 +1,325 @@
+#include "synth/generator.h"
+
+#include <algorithm>
+#include <cmath>
+#include <filesystem>
+#include <fstream>
+#include <numeric>
+#include <vector>
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+#include "io/protocol_csv.h"
+#include "protocol/protocol.h"
+#include "synth/random.h"
+
+namespace esep::synth {
+
+namespace {
+
+using protocol::Protocol;
+
+// Splits `total` into parts proportional to `weights` (largest remainder), so that the parts
+// add up to `total` exactly. REQUIRES: weights non-negative with a positive sum.
+std::vector<int64_t> SplitByWeights(int64_t total, const std::vector<double>& weights) {
+  const double sum = std::accumulate(weights.begin(), weights.end(), 0.0);
+  std::vector<int64_t> parts(weights.size(), 0);
+  std::vector<std::pair<double, size_t>> remainders;
+  int64_t given = 0;
+  for (size_t i = 0; i < weights.size(); ++i) {
+    const double exact = static_cast<double>(total) * weights[i] / sum;
+    parts[i] = static_cast<int64_t>(std::floor(exact));
+    given += parts[i];
+    remainders.emplace_back(exact - static_cast<double>(parts[i]), i);
+  }
+  std::sort(remainders.begin(), remainders.end(), [](const auto& a, const auto& b) {
+    return a.first > b.first || (a.first == b.first && a.second < b.second);
+  });
+  for (size_t k = 0; given < total; ++k) {
+    ++parts[remainders[k % remainders.size()].second];
+    ++given;
+  }
+  return parts;
+}
+
+double Logit(double p) { return std::log(p / (1.0 - p)); }
+double Logistic(double x) { return 1.0 / (1.0 + std::exp(-x)); }
+
+// Base shares with multiplicative noise, renormalised.
+std::vector<double> Noisy(const std::vector<double>& base, double sigma, Random& random) {
+  std::vector<double> shares;
+  shares.reserve(base.size());
+  for (double share : base) {
+    shares.push_back(share * std::exp(sigma * random.Normal()));
+  }
+  return shares;
+}
+
+// The ballot account of one precinct; both of its protocols share it (each voter receives both
+// ballots).
+Protocol BallotAccount(const std::string& commission, int64_t voters, double turnout,
+                       double invalid_rate, Random& random) {
+  Protocol p;
+  p.commission_id = commission;
+  p.voters_on_list = voters;
+  p.voters_added_on_day =
+      static_cast<int64_t>(std::floor(static_cast<double>(voters) * 0.02 * random.Uniform()));
+  const int64_t issued =
+      std::min(voters, static_cast<int64_t>(std::llround(static_cast<double>(voters) * turnout)));
+  p.ballots_issued_mobile =
+      static_cast<int64_t>(std::llround(static_cast<double>(issued) * 0.04 * random.Uniform()));
+  p.ballots_issued_premises = issued - p.ballots_issued_mobile;
+  p.ballots_issued_absentee = static_cast<int64_t>(
+      std::floor(static_cast<double>(p.ballots_issued_premises) * 0.006 * random.Uniform()));
+  p.ballots_spoiled = issued > 0 ? static_cast<int64_t>(random.NextU64() % 3) : 0;
+  // The CEC prints 1% more ballots than voters (seed 000, "Ballots").
+  p.ballots_received = voters + std::max<int64_t>(p.ballots_spoiled, (voters + 99) / 100);
+  p.ballots_unused = p.ballots_received - issued - p.ballots_spoiled;
+  p.ballots_in_stationary_boxes = p.ballots_issued_premises;
+  p.ballots_in_mobile_boxes = p.ballots_issued_mobile;
+  const int64_t in_boxes = p.ballots_in_boxes();
+  p.invalid_ballots = std::min(
+      in_boxes, static_cast<int64_t>(std::llround(static_cast<double>(in_boxes) * invalid_rate *
+                                                  std::exp(0.3 * random.Normal()))));
+  p.valid_ballots = in_boxes - p.invalid_ballots;
+  p.turnout_reported_during_day = static_cast<int64_t>(
+      std::floor(static_cast<double>(issued) * (0.97 + 0.03 * random.Uniform())));
+  return p;
+}
+
+// Fills the choices and against-all of `p` by splitting its valid ballots along `shares`
+// (the last share is "against all").
+void Vote(Protocol& p, const std::vector<double>& shares) {
+  std::vector<int64_t> parts = p.valid_ballots > 0 ? SplitByWeights(p.valid_ballots, shares)
+                                                   : std::vector<int64_t>(shares.size(), 0);
+  p.against_all = parts.back();
+  parts.pop_back();
+  p.choice_votes = std::move(parts);
+}
+
+Status WriteFile(const std::filesystem::path& path, const std::string& content) {
+  std::ofstream out(path, std::ios::binary);
+  out << content;
+  out.close();
+  if (!out) {
+    return UnavailableError(fmt::format("{}: cannot write the file", path.string()));
+  }
+  return OkStatus();
+}
+
+nlohmann::json DefinitionJson(const model::ElectionDefinition& d, const GeneratorOptions& options,
+                              const std::vector<std::vector<model::Candidate>>& candidates) {
+  nlohmann::ordered_json json;
+  json["format"] = "esep-election/1";
+  json["id"] = fmt::format("synthetic-{}-{}-{}", d.id, options.precincts, options.seed);
+  json["title"] = fmt::format(
+      "SYNTHETIC election shaped like {} ({} precincts, seed {}): not real "
+      "results",
+      d.id, options.precincts, options.seed);
+  json["synthetic"] = true;
+  json["date"] = d.date;
+  json["country"] = d.country;
+  json["rule_set"] = d.rule_set;
+  nlohmann::ordered_json parties = nlohmann::ordered_json::array();
+  for (const model::Party& party : d.parties) {
+    parties.push_back({{"id", party.id},
+                       {"name", party.name},
+                       {"short_name", party.short_name},
+                       {"ballot_number", party.ballot_number},
+                       {"registered_on", party.registered_on},
+                       {"list_candidates", party.list_candidates}});
+  }
+  json["parties"] = std::move(parties);
+  nlohmann::ordered_json regions = nlohmann::ordered_json::array();
+  for (const model::Region& region : d.regions) {
+    regions.push_back({{"id", region.id},
+                       {"name", region.name},
+                       {"kind", region.kind == model::RegionKind::kCity ? "city" : "region"},
+                       {"aliases", region.aliases}});
+  }
+  json["regions"] = std::move(regions);
+  nlohmann::ordered_json districts = nlohmann::ordered_json::array();
+  for (size_t i = 0; i < d.districts.size(); ++i) {
+    nlohmann::ordered_json list = nlohmann::ordered_json::array();
+    for (const model::Candidate& candidate : candidates[i]) {
+      list.push_back({{"name", candidate.name}, {"affiliation", candidate.affiliation}});
+    }
+    districts.push_back({{"number", d.districts[i].number},
+                         {"region", d.districts[i].region_id},
+                         {"candidates", std::move(list)}});
+  }
+  json["districts"] = std::move(districts);
+  json["commissions"] = "commissions.csv";
+  json["protocols"] = "protocols.csv";
+  return json;
+}
+
+constexpr char kReadme[] =
+    "# SYNTHETIC election — not real results\n\n"
+    "Generated by `esep generate --like {} --precincts {} --seed {}`.\n\n"
+    "Every figure in this directory is synthetic. The parties, regions and districts are those of\n"
+    "{}, and the regional registered voters equal the real ones, but the commission tree below\n"
+    "the regional and district commissions, every precinct and every protocol are invented: "
+    "sizes,\n"
+    "turnout and vote shares drawn at random around the real regional results. Do not cite them "
+    "as\n"
+    "results of any election.\n\n"
+    "- `election.json`: the definition (format docs/formats/election-json.md)\n"
+    "- `commissions.csv`: the commission tree (docs/formats/commissions-csv.md)\n"
+    "- `protocols.csv`: one party-list and one district protocol per precinct\n"
+    "  (docs/formats/protocols-csv.md)\n";
+
+}  // namespace
+
+Result<GeneratorSummary> GenerateElection(const io::ElectionData& like,
+                                          const GeneratorOptions& options,
+                                          const std::string& out_dir) {
+  const model::ElectionDefinition& d = like.definition;
+  if (!like.party_list.has_value()) {
+    return FailedPreconditionError(fmt::format(
+        "{}: the election has no party-list results table to shape the synthetic one", d.id));
+  }
+  if (options.precincts < static_cast<int64_t>(d.regions.size()) || options.precincts > 1'000'000) {
+    return InvalidArgumentError(
+        fmt::format("--precincts {}: between {} (one per region) and "
+                    "1,000,000 precincts",
+                    options.precincts, d.regions.size()));
+  }
+  const std::vector<model::ListResultRow>& rows = like.party_list->regions;
+  Random random(options.seed);
+
+  // Precincts per region in proportion to registered voters, at least one each.
+  std::vector<double> registered;
+  for (const model::ListResultRow& row : rows) {
+    registered.push_back(static_cast<double>(row.registered_voters));
+  }
+  std::vector<int64_t> per_region =
+      SplitByWeights(options.precincts - static_cast<int64_t>(rows.size()), registered);
+  for (int64_t& count : per_region) {
+    ++count;
+  }
+
+  // District candidates: the two the source publishes, and the rest as one synthetic line.
+  std::vector<std::vector<model::Candidate>> candidates(d.districts.size());
+  std::vector<std::vector<double>> district_shares(d.districts.size());
+  for (const model::PublishedDistrictResult& district : like.districts) {
+    const size_t i = static_cast<size_t>(district.number - 1);
+    double published = 0;
+    for (const model::DistrictCandidate& candidate : district.candidates) {
+      candidates[i].push_back({candidate.name, candidate.affiliation});
+      const double percent = std::atof(candidate.published_percent.c_str());
+      district_shares[i].push_back(percent);
+      published += percent;
+    }
+    candidates[i].push_back({"Other candidates (synthetic aggregate)", "Independent"});
+    district_shares[i].push_back(std::max(1.0, 96.0 - published));
+    district_shares[i].push_back(4.0);  // against all: not published per district
+  }
+  for (size_t i = 0; i < d.districts.size(); ++i) {
+    if (candidates[i].empty()) {
+      candidates[i] = {{"Candidate A (synthetic)", "Independent"},
+                       {"Candidate B (synthetic)", "Independent"}};
+      district_shares[i] = {50.0, 46.0, 4.0};
+    }
+  }
+
+  std::string commissions = "id,level,parent,name,region,district,abroad\n";
+  commissions +=
+      fmt::format("CEC,cec,,Central Election Commission (synthetic tree: {}),,,\n", d.id);
+  for (const model::Region& region : d.regions) {
+    commissions += fmt::format("TEC-{0},regional,CEC,{1} territorial election commission,{0},,\n",
+                               region.id, region.name);
+  }
+  for (const model::District& district : d.districts) {
+    commissions += fmt::format(
+        "DEC-{0:02},district,CEC,District election commission No. {0},"
+        "{1},{0},\n",
+        district.number, district.region_id);
+  }
+
+  const size_t list_choices = d.parties.size();
+  size_t choice_columns = list_choices;
+  for (const auto& list : candidates) {
+    choice_columns = std::max(choice_columns, list.size());
+  }
+  std::string protocols = io::ProtocolCsvHeader(choice_columns);
+  GeneratorSummary summary;
+  for (size_t r = 0; r < rows.size(); ++r) {
+    const model::ListResultRow& row = rows[r];
+    const model::Region& region = d.regions[r];
+    const int64_t count = per_region[r];
+    std::vector<double> sizes;
+    sizes.reserve(static_cast<size_t>(count));
+    for (int64_t i = 0; i < count; ++i) {
+      sizes.push_back(std::exp(0.5 * random.Normal()));
+    }
+    const std::vector<int64_t> voters = SplitByWeights(row.registered_voters, sizes);
+    const double turnout = static_cast<double>(row.ballots_total) /
+                           static_cast<double>(std::max<int64_t>(1, row.registered_voters));
+    const double invalid_rate = static_cast<double>(row.invalid) /
+                                static_cast<double>(std::max<int64_t>(1, row.ballots_total));
+    std::vector<double> list_shares(row.party_votes.begin(), row.party_votes.end());
+    list_shares.push_back(static_cast<double>(row.against_all));
+    std::vector<int> region_districts;
+    for (const model::District& district : d.districts) {
+      if (district.region_id == region.id) {
+        region_districts.push_back(district.number);
+      }
+    }
+    const int64_t territorials = std::max<int64_t>(
+        1, (count + options.precincts_per_territorial - 1) / options.precincts_per_territorial);
+    for (int64_t t = 0; t < territorials; ++t) {
+      commissions += fmt::format(
+          "TTEC-{0}-{1},territorial,TEC-{0},{2} territorial commission {1} "
+          "(synthetic),{0},,\n",
+          region.id, t + 1, region.name);
+    }
+    summary.territorial_commissions += territorials;
+    for (int64_t i = 0; i < count; ++i) {
+      const std::string id = fmt::format("PEC-{}-{:05}", region.id, i + 1);
+      const int64_t territorial = i * territorials / count + 1;
+      const int district = region_districts.empty()
+                               ? 0
+                               : region_districts[static_cast<size_t>(
+                                     i * static_cast<int64_t>(region_districts.size()) / count)];
+      commissions += fmt::format("{},precinct,TTEC-{}-{},Precinct {} (synthetic),{},{},0\n", id,
+                                 region.id, territorial, i + 1, region.id, district);
+      const double precinct_turnout =
+          Logistic(Logit(std::clamp(turnout, 0.01, 0.99)) + 0.35 * random.Normal());
+      Protocol list =
+          BallotAccount(id, voters[static_cast<size_t>(i)], precinct_turnout, invalid_rate, random);
+      Protocol district_protocol = list;
+      Vote(list, Noisy(list_shares, 0.25, random));
+      io::AppendProtocolCsvRow(list, choice_columns, protocols);
+      summary.registered_voters += list.voters_on_list;
+      summary.ballots_issued += list.ballots_issued();
+      summary.protocols += 1;
+      if (district != 0) {
+        district_protocol.contest = {protocol::ContestRef::Kind::kDistrict, district};
+        Vote(district_protocol,
+             Noisy(district_shares[static_cast<size_t>(district - 1)], 0.25, random));
+        io::AppendProtocolCsvRow(district_protocol, choice_columns, protocols);
+        summary.protocols += 1;
+      }
+    }
+    summary.precincts += count;
+  }
+
+  const std::filesystem::path dir(out_dir);
+  std::error_code error;
+  std::filesystem::create_directories(dir, error);
+  if (error) {
+    return UnavailableError(
+        fmt::format("{}: cannot create the directory: {}", out_dir, error.message()));
+  }
+  RETURN_IF_ERROR(
+      WriteFile(dir / "election.json", DefinitionJson(d, options, candidates).dump(2) + "\n"));
+  RETURN_IF_ERROR(WriteFile(dir / "commissions.csv", commissions));
+  RETURN_IF_ERROR(WriteFile(dir / "protocols.csv", protocols));
+  RETURN_IF_ERROR(WriteFile(dir / "README.md",
+                            fmt::format(kReadme, d.id, options.precincts, options.seed, d.id)));
+  return summary;
+}
+
+}  // namespace esep::synth
