@@ -19,5 +19,6 @@ void AddResultsCommand(CLI::App& app, Action& run);
 void AddRulesCommand(CLI::App& app, Action& run);
 void AddRatiosCommand(CLI::App& app, Action& run);
 void AddGenerateCommand(CLI::App& app, Action& run);
+void AddTallyCommand(CLI::App& app, Action& run);
 
 }  // namespace esep::cli

@@ -24,6 +24,7 @@ int Run(int argc, char** argv) {
       "  esep rules                                    the electoral laws esep knows\n"
       "  esep ratios                                   the checks every protocol must pass\n"
       "  esep generate --out DIR                       a synthetic election to try things on\n"
+      "  esep tally DIR                                check and sum its protocols\n"
       "Run 'esep COMMAND --help' for a command's options and an example.");
   esep::cli::Action run;
   esep::cli::AddResultsCommand(app, run);
@@ -31,6 +32,7 @@ int Run(int argc, char** argv) {
   esep::cli::AddRulesCommand(app, run);
   esep::cli::AddRatiosCommand(app, run);
   esep::cli::AddGenerateCommand(app, run);
+  esep::cli::AddTallyCommand(app, run);
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& help) {

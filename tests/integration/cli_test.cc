@@ -173,7 +173,7 @@ TEST(CliTest, SeatsReadsStandardInput) {
 }
 
 TEST(CliTest, EveryCommandHasHelpWithAnExample) {
-  for (const char* command : {"seats", "results", "rules", "ratios", "generate"}) {
+  for (const char* command : {"seats", "results", "rules", "ratios", "generate", "tally"}) {
     SCOPED_TRACE(command);
     const CommandOutput output = RunEsep(std::string(command) + " --help");
     EXPECT_EQ(output.exit_code, 0);
@@ -208,6 +208,37 @@ TEST(CliTest, GenerateWritesALabelledSyntheticElection) {
   const CommandOutput too_few = RunEsep("generate --precincts 3 --out '" + out + "'");
   EXPECT_EQ(too_few.exit_code, 2);
   EXPECT_THAT(too_few.err, HasSubstr("--precincts 3"));
+}
+
+TEST(CliTest, TallySumsAGeneratedElectionAndRejectsBadProtocols) {
+  const std::string out = ::testing::TempDir() + "esep-tally-cli";
+  ASSERT_EQ(RunEsep("generate --precincts 80 --seed 9 --out '" + out + "'").exit_code, 0);
+  const CommandOutput tally = RunEsep("tally '" + out + "'");
+  ASSERT_EQ(tally.exit_code, 0) << tally.err;
+  EXPECT_THAT(tally.out, HasSubstr("160 protocols accepted, 0 rejected"));
+  EXPECT_THAT(tally.out, HasSubstr("Party-list protocols: 80 of 80 (complete)"));
+  EXPECT_THAT(tally.out, HasSubstr("Worked steps:"));
+  EXPECT_THAT(tally.out, HasSubstr("Single-member districts:"));
+
+  // The same file with one protocol whose ballots do not reconcile, and one from nowhere.
+  std::ifstream in(out + "/protocols.csv");
+  std::string header;
+  std::string first;
+  std::getline(in, header);
+  std::getline(in, first);
+  const std::string bad_count =
+      first.substr(0, first.find(",list,")) + ",list,1,0,5,1,0,0,0,0,1,0,0,1,0,,1,0,0,0,0,0,0";
+  const std::string path = WriteTempFile(
+      "bad-protocols.csv",
+      header + "\n" + bad_count + "\nPEC-nowhere,list,1,0,1,1,0,0,0,0,1,0,0,1,0,,1,0,0,0,0,0,0\n");
+  const CommandOutput bad = RunEsep("tally '" + out + "' --protocols '" + path + "'");
+  EXPECT_EQ(bad.exit_code, 2);
+  EXPECT_THAT(bad.out, HasSubstr("0 protocols accepted, 2 rejected"));
+  EXPECT_THAT(bad.err, HasSubstr("bad-protocols.csv:2: "));
+  EXPECT_THAT(bad.err, HasSubstr("KZ-01 error"));
+  EXPECT_THAT(bad.err,
+              HasSubstr("bad-protocols.csv:3: 'PEC-nowhere' is not a precinct commission"));
+  EXPECT_THAT(bad.err, HasSubstr("2 of 2 protocols were rejected"));
 }
 
 TEST(CliTest, RulesListsEveryNamedRuleSet) {

@@ -1,0 +1,207 @@
+// `esep tally DIR`: read an election's protocols, check each against the control ratios, sum
+// the accepted ones up the commission tree in memory (no store), and print the result with the
+// seat allocation and district winners. The quick path for a whole file of protocols.
+
+#include <chrono>
+#include <iostream>
+#include <memory>
+#include <optional>
+#include <string>
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+#include "base/text.h"
+#include "cli/commands.h"
+#include "cli/election_directory.h"
+#include "io/csv.h"
+#include "io/election_data.h"
+#include "io/protocol_csv.h"
+#include "law/district_winner.h"
+#include "law/list_allocation.h"
+#include "law/rule_set.h"
+#include "protocol/control_ratio.h"
+#include "protocol/validation.h"
+#include "report/allocation_report.h"
+#include "report/text_table.h"
+#include "tabulation/tabulator.h"
+
+namespace esep::cli {
+
+namespace {
+
+struct TallyFlags {
+  std::string directory;
+  std::optional<std::string> protocols;
+  uint64_t seed = 0;
+  int64_t max_reasons = 50;
+};
+
+std::string Progress(const tabulation::Tally& tally) {
+  return fmt::format("{} of {}", GroupThousands(tally.protocols), GroupThousands(tally.expected));
+}
+
+Status RunTally(const TallyFlags& flags) {
+  const auto start = std::chrono::steady_clock::now();
+  const std::string directory = ResolveElectionDirectory(flags.directory);
+  ASSIGN_OR_RETURN(io::ElectionData data, io::LoadElectionDirectory(directory));
+  const model::ElectionDefinition& definition = data.definition;
+  ASSIGN_OR_RETURN(law::RuleSet rule_set, law::FindRuleSet(definition.rule_set));
+  ASSIGN_OR_RETURN(std::span<const protocol::ControlRatio> ratios,
+                   protocol::ControlRatios(rule_set.name));
+  ASSIGN_OR_RETURN(tabulation::Tabulator tabulator, tabulation::Tabulator::Create(definition));
+
+  const std::string path = flags.protocols.value_or(directory + "/protocols.csv");
+  ASSIGN_OR_RETURN(std::string text, io::ReadTextFile(path));
+  int64_t accepted = 0;
+  int64_t rejected = 0;
+  int64_t warnings = 0;
+  auto reject = [&](const std::string& reason) {
+    if (++rejected <= flags.max_reasons) {
+      std::cerr << "rejected: " << reason << "\n";
+    }
+  };
+  RETURN_IF_ERROR(io::ReadProtocolCsv(text, path, [&](io::ProtocolRow&& row) {
+    if (!row.protocol.has_value()) {
+      reject(row.error);
+      return;
+    }
+    const protocol::ValidationReport report = protocol::Validate(*row.protocol, ratios);
+    if (!report.accepted()) {
+      for (const protocol::Finding& finding : report.findings) {
+        if (finding.severity == protocol::Severity::kError) {
+          reject(fmt::format("{}:{}: {}", path, row.line, finding.message));
+          break;
+        }
+      }
+      return;
+    }
+    warnings += static_cast<int64_t>(report.warnings());
+    const Status added = tabulator.Add(*row.protocol);
+    if (!added.ok()) {
+      reject(fmt::format("{}:{}: {}", path, row.line, added.message()));
+      return;
+    }
+    ++accepted;
+  }));
+  if (rejected > flags.max_reasons) {
+    std::cerr << fmt::format("... and {} more rejections (raise --max-reasons to see them)\n",
+                             rejected - flags.max_reasons);
+  }
+  const double seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+
+  std::cout << fmt::format("{}\n{} protocols accepted, {} rejected, {} warnings ({:.2f} s).\n\n",
+                           definition.title, GroupThousands(accepted), GroupThousands(rejected),
+                           GroupThousands(warnings), seconds);
+  const tabulation::Tally& nation = tabulator.national();
+  std::cout << fmt::format("Party-list protocols: {} ({}).\n", Progress(nation),
+                           nation.complete() ? "complete" : "preliminary: protocols missing");
+  report::TextTable regions({{"Region"},
+                             {"Protocols", report::Align::kRight},
+                             {"Voters", report::Align::kRight},
+                             {"Ballots issued", report::Align::kRight},
+                             {"Turnout", report::Align::kRight}});
+  for (size_t r = 0; r < tabulator.regions().size(); ++r) {
+    const tabulation::Tally& tally = tabulator.regions()[r];
+    regions.AddRow({definition.regions[r].name, Progress(tally),
+                    GroupThousands(tally.sum.voters_on_list),
+                    GroupThousands(tally.sum.ballots_issued()),
+                    FormatPercent(tally.sum.ballots_issued(), tally.sum.voters_on_list, 2) + "%"});
+  }
+  regions.AddRule();
+  regions.AddRow({definition.country, Progress(nation), GroupThousands(nation.sum.voters_on_list),
+                  GroupThousands(nation.sum.ballots_issued()),
+                  FormatPercent(nation.sum.ballots_issued(), nation.sum.voters_on_list, 2) + "%"});
+  std::cout << regions.Render() << "\n";
+
+  if (rule_set.list.seats > 0 && nation.protocols > 0) {
+    law::ListContestVotes votes;
+    for (size_t p = 0; p < definition.parties.size(); ++p) {
+      votes.lists.push_back({.name = definition.parties[p].name,
+                             .votes = nation.sum.choice_votes[p],
+                             .registered_on = definition.parties[p].registered_on,
+                             .candidates = definition.parties[p].list_candidates});
+    }
+    votes.against_all = nation.sum.against_all;
+    votes.invalid = nation.sum.invalid_ballots;
+    law::ListRules rules = rule_set.list;
+    rules.lot_seed = flags.seed;
+    Result<law::ListAllocation> allocation = law::AllocateListSeats(votes, rules);
+    if (allocation.has_value()) {
+      std::cout << report::AllocationText(*allocation) << "\n";
+    } else {
+      std::cout << "No allocation: " << allocation.error().message() << "\n\n";
+    }
+  }
+
+  report::TextTable districts({{"District"},
+                               {"Protocols", report::Align::kRight},
+                               {"Elected"},
+                               {"Votes", report::Align::kRight},
+                               {"Margin", report::Align::kRight}});
+  for (size_t d = 0; d < tabulator.districts().size(); ++d) {
+    const tabulation::Tally& tally = tabulator.districts()[d];
+    std::vector<law::CandidateVotes> candidates;
+    for (size_t c = 0; c < tally.sum.choice_votes.size(); ++c) {
+      const auto& listed = definition.districts[d].candidates;
+      candidates.push_back({c < listed.size() ? listed[c].name : fmt::format("candidate {}", c + 1),
+                            c < listed.size() ? listed[c].affiliation : "",
+                            tally.sum.choice_votes[c]});
+    }
+    std::string elected = "—";
+    std::string winner_votes;
+    std::string margin;
+    if (!candidates.empty()) {
+      ASSIGN_OR_RETURN(law::DistrictOutcome outcome,
+                       law::DecideDistrict(candidates, tally.sum.against_all,
+                                           rule_set.district_tie_break, flags.seed));
+      if (outcome.winner.has_value()) {
+        elected = candidates[*outcome.winner].name;
+        winner_votes = GroupThousands(candidates[*outcome.winner].votes);
+      } else {
+        elected = fmt::format("no one ({})", law::DistrictOutcomeName(outcome.kind));
+      }
+      margin = GroupThousands(outcome.margin);
+    }
+    districts.AddRow({fmt::format("{}", d + 1), Progress(tally), elected, winner_votes, margin});
+  }
+  if (!tabulator.districts().empty()) {
+    std::cout << "Single-member districts:\n" << districts.Render();
+  }
+  if (rejected > 0) {
+    return InvalidArgumentError(fmt::format(
+        "{} of {} protocols were rejected (reasons above); the result counts only the accepted "
+        "ones",
+        GroupThousands(rejected), GroupThousands(rejected + accepted)));
+  }
+  return OkStatus();
+}
+
+}  // namespace
+
+void AddTallyCommand(CLI::App& app, Action& run) {
+  auto flags = std::make_shared<TallyFlags>();
+  CLI::App* command = app.add_subcommand(
+      "tally", "Check and sum an election's protocols in memory and print the result.");
+  command
+      ->add_option("DIR", flags->directory,
+                   "election directory with election.json and commissions.csv")
+      ->required();
+  command->add_option("--protocols", flags->protocols,
+                      "protocols CSV (default DIR/protocols.csv; docs/formats/protocols-csv.md)");
+  command->add_option("--seed", flags->seed, "seed of any drawing of lots")->default_val(0);
+  command->add_option("--max-reasons", flags->max_reasons,
+                      "print at most this many rejection reasons (default 50)");
+  command->footer(
+      "Example:\n"
+      "  esep generate --precincts 10223 --seed 1 --out /tmp/synthetic\n"
+      "  esep tally /tmp/synthetic\n"
+      "\n"
+      "Every protocol is checked against the control ratios (esep ratios); one that breaks an\n"
+      "error-level ratio, or does not belong to the commission tree, is rejected with its reason\n"
+      "and nothing of it is counted. Results are preliminary until every precinct has reported.");
+  command->callback([flags, &run] { run = [flags] { return RunTally(*flags); }; });
+}
+
+}  // namespace esep::cli

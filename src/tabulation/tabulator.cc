@@ -1,0 +1,141 @@
+#include "tabulation/tabulator.h"
+
+#include <fmt/format.h>
+
+namespace esep::tabulation {
+
+void AddInto(protocol::Protocol& sum, const protocol::Protocol& p) {
+  sum.voters_on_list += p.voters_on_list;
+  sum.voters_added_on_day += p.voters_added_on_day;
+  sum.ballots_received += p.ballots_received;
+  sum.ballots_issued_premises += p.ballots_issued_premises;
+  sum.ballots_issued_mobile += p.ballots_issued_mobile;
+  sum.ballots_issued_absentee += p.ballots_issued_absentee;
+  sum.ballots_unused += p.ballots_unused;
+  sum.ballots_spoiled += p.ballots_spoiled;
+  sum.ballots_in_stationary_boxes += p.ballots_in_stationary_boxes;
+  sum.ballots_in_mobile_boxes += p.ballots_in_mobile_boxes;
+  sum.invalid_ballots += p.invalid_ballots;
+  sum.valid_ballots += p.valid_ballots;
+  sum.against_all += p.against_all;
+  if (p.turnout_reported_during_day.has_value()) {
+    sum.turnout_reported_during_day =
+        sum.turnout_reported_during_day.value_or(0) + *p.turnout_reported_during_day;
+  }
+  if (sum.choice_votes.size() < p.choice_votes.size()) {
+    sum.choice_votes.resize(p.choice_votes.size(), 0);
+  }
+  for (size_t k = 0; k < p.choice_votes.size(); ++k) {
+    sum.choice_votes[k] += p.choice_votes[k];
+  }
+}
+
+Result<Tabulator> Tabulator::Create(const model::ElectionDefinition& definition) {
+  Tabulator tabulator(definition);
+  std::unordered_map<std::string, size_t> territorial_index;
+  for (const model::Commission& commission : definition.commissions) {
+    if (commission.level == model::CommissionLevel::kTerritorial) {
+      territorial_index.emplace(commission.id, tabulator.territorial_ids_.size());
+      tabulator.territorial_ids_.push_back(commission.id);
+    }
+  }
+  tabulator.regions_.resize(definition.regions.size());
+  tabulator.territorials_.resize(tabulator.territorial_ids_.size());
+  tabulator.districts_.resize(definition.districts.size());
+  tabulator.district_choices_.resize(definition.districts.size(), 0);
+  for (size_t d = 0; d < definition.districts.size(); ++d) {
+    tabulator.district_choices_[d] = definition.districts[d].candidates.size();
+    tabulator.districts_[d].sum.commission_id = fmt::format("district {}", d + 1);
+    tabulator.districts_[d].sum.contest = {protocol::ContestRef::Kind::kDistrict,
+                                           static_cast<int>(d + 1)};
+  }
+  for (size_t r = 0; r < definition.regions.size(); ++r) {
+    tabulator.regions_[r].sum.commission_id = definition.regions[r].id;
+  }
+  for (size_t t = 0; t < tabulator.territorial_ids_.size(); ++t) {
+    tabulator.territorials_[t].sum.commission_id = tabulator.territorial_ids_[t];
+  }
+  tabulator.national_.sum.commission_id = definition.country;
+  for (const model::Commission& commission : definition.commissions) {
+    if (commission.level != model::CommissionLevel::kPrecinct) {
+      continue;
+    }
+    Precinct precinct;
+    precinct.region = *definition.RegionIndex(commission.region_id);
+    precinct.territorial = territorial_index.at(commission.parent_id);
+    precinct.district = commission.district;
+    tabulator.precinct_index_.emplace(commission.id, tabulator.precincts_.size());
+    tabulator.precincts_.push_back(precinct);
+    // Each precinct will send one party-list protocol and, where there are districts, one
+    // district protocol.
+    tabulator.national_.expected += 1;
+    tabulator.regions_[precinct.region].expected += 1;
+    tabulator.territorials_[precinct.territorial].expected += 1;
+    if (precinct.district > 0) {
+      tabulator.districts_[static_cast<size_t>(precinct.district - 1)].expected += 1;
+    }
+  }
+  if (tabulator.precincts_.empty()) {
+    return FailedPreconditionError(
+        fmt::format("{}: the definition has no precinct commissions to tabulate (commissions.csv)",
+                    definition.id));
+  }
+  return tabulator;
+}
+
+Status Tabulator::Add(const protocol::Protocol& p) {
+  const auto found = precinct_index_.find(p.commission_id);
+  if (found == precinct_index_.end()) {
+    return InvalidArgumentError(
+        fmt::format("'{}' is not a precinct commission of {}", p.commission_id, definition_->id));
+  }
+  Precinct& precinct = precincts_[found->second];
+  if (p.contest.kind == protocol::ContestRef::Kind::kPartyList) {
+    if (p.choice_votes.size() != definition_->parties.size()) {
+      return InvalidArgumentError(
+          fmt::format("{}: the party-list ballot has {} lists, but the "
+                      "protocol has {} choices",
+                      p.commission_id, definition_->parties.size(), p.choice_votes.size()));
+    }
+    if (precinct.has_list) {
+      return InvalidArgumentError(fmt::format(
+          "{}: a second party-list protocol; a correction must go through the store with a "
+          "commission decision",
+          p.commission_id));
+    }
+    precinct.has_list = true;
+    for (Tally* tally :
+         {&national_, &regions_[precinct.region], &territorials_[precinct.territorial]}) {
+      AddInto(tally->sum, p);
+      tally->protocols += 1;
+    }
+    return OkStatus();
+  }
+  if (p.contest.district != precinct.district) {
+    return InvalidArgumentError(
+        fmt::format("{}: the precinct votes in district {}, not in "
+                    "district {}",
+                    p.commission_id, precinct.district, p.contest.district));
+  }
+  const size_t d = static_cast<size_t>(precinct.district - 1);
+  if (district_choices_[d] == 0) {
+    district_choices_[d] = p.choice_votes.size();  // the first protocol sets the ballot's length
+  } else if (p.choice_votes.size() != district_choices_[d]) {
+    return InvalidArgumentError(fmt::format(
+        "{}: district {}'s ballot has {} candidates, but the "
+        "protocol has {} choices",
+        p.commission_id, precinct.district, district_choices_[d], p.choice_votes.size()));
+  }
+  if (precinct.has_district) {
+    return InvalidArgumentError(fmt::format(
+        "{}: a second protocol for district {}; a correction must go through the store with a "
+        "commission decision",
+        p.commission_id, precinct.district));
+  }
+  precinct.has_district = true;
+  AddInto(districts_[d].sum, p);
+  districts_[d].protocols += 1;
+  return OkStatus();
+}
+
+}  // namespace esep::tabulation
