@@ -1,5 +1,6 @@
 #include "io/commission_table.h"
 
+#include <algorithm>
 #include <array>
 #include <optional>
 #include <unordered_map>
@@ -43,8 +44,24 @@ Result<std::vector<Commission>> ParseCommissionTable(std::string_view text, std:
   CsvRecord record;
   bool header_seen = false;
   std::vector<Commission> commissions;
-  std::unordered_map<std::string, size_t> index;  // id -> position in `commissions`
-  std::unordered_map<std::string, int64_t> line_of;
+  struct Seen {
+    size_t position;  // in `commissions`
+    int64_t line;
+  };
+  std::unordered_map<std::string, Seen> seen;  // by id
+  // A million precincts: size the containers once (one commission per line at most).
+  const auto lines = static_cast<size_t>(std::count(text.begin(), text.end(), '\n')) + 1;
+  commissions.reserve(lines);
+  seen.reserve(lines);
+  // Regions as written (id, name or alias) -> region; other spellings go through FindRegion.
+  std::unordered_map<std::string, const model::Region*> region_by_name;
+  for (const model::Region& region : definition.regions) {
+    region_by_name.emplace(region.id, &region);
+    region_by_name.emplace(region.name, &region);
+    for (const std::string& alias : region.aliases) {
+      region_by_name.emplace(alias, &region);
+    }
+  }
   std::vector<std::string> regional_of_region(definition.regions.size());
   std::vector<std::string> commission_of_district(definition.districts.size());
   while (true) {
@@ -70,26 +87,30 @@ Result<std::vector<Commission>> ParseCommissionTable(std::string_view text, std:
       }
       continue;
     }
-    const std::string where = fmt::format("{}:{}", source, record.line);
     if (record.fields.size() != kColumns.size()) {
-      return InvalidArgumentError(fmt::format("{}: {} fields, but the header has {} columns", where,
-                                              record.fields.size(), kColumns.size()));
+      return InvalidArgumentError(fmt::format("{}:{}: {} fields, but the header has {} columns",
+                                              source, record.line, record.fields.size(),
+                                              kColumns.size()));
     }
     auto field = [&](size_t k) -> const std::string& { return record.fields[k]; };
     auto fail = [&](size_t k, std::string_view rule) {
-      return InvalidArgumentError(fmt::format("{}: field '{}': {}", where, kColumns[k], rule));
+      return InvalidArgumentError(
+          fmt::format("{}:{}: field '{}': {}", source, record.line, kColumns[k], rule));
     };
     Commission commission;
     commission.id = field(0);
     if (commission.id.empty()) {
       return fail(0, "is empty; every commission needs an id");
     }
-    if (auto [it, inserted] = line_of.emplace(commission.id, record.line); !inserted) {
+    if (auto [it, inserted] = seen.emplace(commission.id, Seen{commissions.size(), record.line});
+        !inserted) {
       return fail(0, fmt::format("'{}' is already the id of the commission on line {}",
-                                 commission.id, it->second));
+                                 commission.id, it->second.line));
     }
-    const std::optional<CommissionLevel> level =
-        model::ParseCommissionLevel(NormalizeName(field(1)));
+    std::optional<CommissionLevel> level = model::ParseCommissionLevel(field(1));
+    if (!level.has_value()) {
+      level = model::ParseCommissionLevel(NormalizeName(field(1)));
+    }
     if (!level.has_value()) {
       return fail(1, fmt::format("'{}' is not a level; write cec, regional, district, "
                                  "territorial or precinct",
@@ -106,13 +127,13 @@ Result<std::vector<Commission>> ParseCommissionTable(std::string_view text, std:
         return fail(1, "a second CEC; the tree has exactly one root");
       }
     } else {
-      const auto parent = index.find(commission.parent_id);
-      if (parent == index.end()) {
+      const auto parent = seen.find(commission.parent_id);
+      if (parent == seen.end() || parent->second.position >= commissions.size()) {
         return fail(2, fmt::format("'{}' is not a commission listed above this line (parents "
                                    "come before their children)",
                                    commission.parent_id));
       }
-      const Commission& parent_commission = commissions[parent->second];
+      const Commission& parent_commission = commissions[parent->second.position];
       if (parent_commission.level != ParentLevel(commission.level)) {
         return fail(2, fmt::format("a {} commission's parent must be {}, but '{}' is {}",
                                    model::CommissionLevelName(commission.level),
@@ -120,7 +141,9 @@ Result<std::vector<Commission>> ParseCommissionTable(std::string_view text, std:
                                    commission.parent_id,
                                    model::CommissionLevelName(parent_commission.level)));
       }
-      const model::Region* region = definition.FindRegion(field(4));
+      const auto known = region_by_name.find(field(4));
+      const model::Region* region =
+          known != region_by_name.end() ? known->second : definition.FindRegion(field(4));
       if (region == nullptr) {
         return fail(4, fmt::format("'{}' is not a region of {}", field(4), definition.id));
       }
@@ -174,7 +197,6 @@ Result<std::vector<Commission>> ParseCommissionTable(std::string_view text, std:
     if (commission.abroad && commission.level != CommissionLevel::kPrecinct) {
       return fail(6, "only precinct commissions can be abroad");
     }
-    index.emplace(commission.id, commissions.size());
     commissions.push_back(std::move(commission));
   }
   if (!header_seen) {

@@ -45,6 +45,7 @@ struct Layout {
   std::array<size_t, kCountColumns.size()> counts{};
   std::optional<size_t> turnout;
   std::vector<size_t> choices;  // choice_1, choice_2, ... in order
+  std::vector<std::string> choice_names;
   size_t width = 0;
 };
 
@@ -82,6 +83,7 @@ Result<Layout> ReadHeader(const CsvRecord& header, std::string_view source) {
       break;
     }
     layout.choices.push_back(*column);
+    layout.choice_names.push_back(fmt::format("choice_{}", k));
   }
   if (layout.choices.empty()) {
     return InvalidArgumentError(fmt::format(
@@ -101,21 +103,22 @@ Result<Layout> ReadHeader(const CsvRecord& header, std::string_view source) {
 
 // The protocol of one row, or the first rule it breaks.
 Result<Protocol> ReadRow(const CsvRecord& record, const Layout& layout, std::string_view source) {
-  const std::string where = fmt::format("{}:{}", source, record.line);
+  // Built only when a row is bad: a million good rows should not format a million strings.
+  auto where = [&] { return fmt::format("{}:{}", source, record.line); };
   if (record.fields.size() != layout.width) {
-    return InvalidArgumentError(fmt::format("{}: {} fields, but the header has {} columns", where,
+    return InvalidArgumentError(fmt::format("{}: {} fields, but the header has {} columns", where(),
                                             record.fields.size(), layout.width));
   }
   Protocol protocol;
   protocol.commission_id = record.fields[layout.commission];
   if (protocol.commission_id.empty()) {
-    return InvalidArgumentError(
-        fmt::format("{}: field 'commission' is empty; every protocol names its commission", where));
+    return InvalidArgumentError(fmt::format(
+        "{}: field 'commission' is empty; every protocol names its commission", where()));
   }
   Result<protocol::ContestRef> contest = ParseContest(record.fields[layout.contest]);
   if (!contest.has_value()) {
     return InvalidArgumentError(
-        fmt::format("{}: field 'contest': {}", where, contest.error().message()));
+        fmt::format("{}: field 'contest': {}", where(), contest.error().message()));
   }
   protocol.contest = *contest;
   auto count = [&](size_t column, std::string_view name) -> Result<int64_t> {
@@ -124,7 +127,7 @@ Result<Protocol> ReadRow(const CsvRecord& record, const Layout& layout, std::str
       return InvalidArgumentError(
           fmt::format("{}: field '{}': {} (counts are whole numbers, 0 or "
                       "more)",
-                      where, name, value.error().message()));
+                      where(), name, value.error().message()));
     }
     return value;
   };
@@ -147,14 +150,14 @@ Result<Protocol> ReadRow(const CsvRecord& record, const Layout& layout, std::str
     return InvalidArgumentError(
         fmt::format("{}: no votes in choice_1 ...: every protocol has at "
                     "least one list or candidate",
-                    where));
+                    where()));
   }
   for (size_t k = 0; k < last; ++k) {
-    const std::string name = fmt::format("choice_{}", k + 1);
+    const std::string& name = layout.choice_names[k];
     if (record.fields[layout.choices[k]].empty()) {
       return InvalidArgumentError(
           fmt::format("{}: field '{}' is empty but a later choice has votes; write 0 for no votes",
-                      where, name));
+                      where(), name));
     }
     ASSIGN_OR_RETURN(int64_t votes, count(layout.choices[k], name));
     protocol.choice_votes.push_back(votes);
@@ -165,6 +168,9 @@ Result<Protocol> ReadRow(const CsvRecord& record, const Layout& layout, std::str
 }  // namespace
 
 Result<protocol::ContestRef> ParseContest(std::string_view text) {
+  if (text == "list") {
+    return protocol::ContestRef{};  // the common case, without an allocation
+  }
   const std::string normalized = NormalizeName(text);
   if (normalized == "list") {
     return protocol::ContestRef{};
