@@ -24,7 +24,7 @@ std::string_view CommissionLevelName(CommissionLevel level);  // "cec", "regiona
 std::optional<CommissionLevel> ParseCommissionLevel(std::string_view name);
 
 struct Commission {
-  std::string id;         // unique in the election, e.g. "PEC-ABAI-0001"
+  std::string id;  // unique in the election, e.g. "PEC-ABAI-0001"
   CommissionLevel level = CommissionLevel::kPrecinct;
   std::string parent_id;  // empty for the CEC
   std::string name;

@@ -191,6 +191,7 @@ Result<GeneratorSummary> GenerateElection(const io::ElectionData& like,
 
   // Precincts per region in proportion to registered voters, at least one each.
   std::vector<double> registered;
+  registered.reserve(rows.size());
   for (const model::ListResultRow& row : rows) {
     registered.push_back(static_cast<double>(row.registered_voters));
   }

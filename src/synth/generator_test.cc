@@ -30,7 +30,7 @@ io::ElectionData Like() {
 }
 
 std::filesystem::path Generate(int64_t precincts, uint64_t seed, const std::string& name) {
-  const std::filesystem::path dir = std::filesystem::path(::testing::TempDir()) / name;
+  std::filesystem::path dir = std::filesystem::path(::testing::TempDir()) / name;
   std::filesystem::remove_all(dir);
   Result<GeneratorSummary> summary =
       GenerateElection(Like(), {.precincts = precincts, .seed = seed}, dir.string());
