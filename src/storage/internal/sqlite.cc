@@ -1,0 +1,160 @@
+#include "storage/internal/sqlite.h"
+
+#include <fmt/format.h>
+#include <sqlite3.h>
+
+namespace esep::storage::internal {
+
+Status SqliteStatus(int rc, sqlite3* db, std::string_view path, std::string_view doing) {
+  const char* detail = db != nullptr ? sqlite3_errmsg(db) : sqlite3_errstr(rc);
+  std::string message = fmt::format("store {}: {}: {}", path, doing, detail);
+  switch (rc & 0xff) {
+    case SQLITE_CANTOPEN:
+    case SQLITE_BUSY:
+    case SQLITE_LOCKED:
+    case SQLITE_IOERR:
+    case SQLITE_FULL:
+    case SQLITE_READONLY:
+    case SQLITE_PERM:
+    case SQLITE_PROTOCOL:
+    case SQLITE_NOLFS:
+      return UnavailableError(std::move(message));
+    case SQLITE_CORRUPT:
+    case SQLITE_NOTADB:
+      return DataLossError(std::move(message));
+    default:
+      return InternalError(std::move(message));
+  }
+}
+
+void Database::Closer::operator()(sqlite3* db) const {
+  // close_v2 defers the close until every statement is finalised, so member order in the
+  // owners cannot leak the connection.
+  sqlite3_close_v2(db);
+}
+
+Result<Database> Database::Open(const std::string& path) {
+  sqlite3* db = nullptr;
+  // NOMUTEX: a Database belongs to one thread at a time, so SQLite's own locking is not needed.
+  const int rc = sqlite3_open_v2(
+      path.c_str(), &db,
+      SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_EXRESCODE | SQLITE_OPEN_NOMUTEX,
+      nullptr);
+  Database database(path, db);  // owns `db` even when the open failed
+  if (rc != SQLITE_OK) {
+    Status status = SqliteStatus(rc, db, path, "cannot open");
+    // Whatever went wrong, a store that cannot be opened is unavailable.
+    return UnavailableError(status.message());
+  }
+  sqlite3_extended_result_codes(db, 1);
+  return database;
+}
+
+Status Database::Exec(const char* sql) {
+  char* error = nullptr;
+  const int rc = sqlite3_exec(db_.get(), sql, nullptr, nullptr, &error);
+  sqlite3_free(error);  // sqlite3_errmsg() still holds the message
+  if (rc != SQLITE_OK) {
+    return SqliteStatus(rc, db_.get(), path_, fmt::format("'{}'", sql));
+  }
+  return OkStatus();
+}
+
+void Database::RollbackIfActive() {
+  if (sqlite3_get_autocommit(db_.get()) == 0) {
+    sqlite3_exec(db_.get(), "ROLLBACK", nullptr, nullptr, nullptr);
+  }
+}
+
+void Statement::Finalizer::operator()(sqlite3_stmt* statement) const {
+  sqlite3_finalize(statement);
+}
+
+Result<Statement> Statement::Prepare(const Database& db, std::string_view sql) {
+  sqlite3_stmt* statement = nullptr;
+  const int rc = sqlite3_prepare_v3(db.handle(), sql.data(), static_cast<int>(sql.size()),
+                                    SQLITE_PREPARE_PERSISTENT, &statement, nullptr);
+  if (rc != SQLITE_OK) {
+    sqlite3_finalize(statement);
+    return SqliteStatus(rc, db.handle(), db.path(), fmt::format("cannot prepare '{}'", sql));
+  }
+  return Statement(db, statement);
+}
+
+void Statement::Reset() {
+  sqlite3_reset(statement_.get());
+  sqlite3_clear_bindings(statement_.get());
+  bind_error_ = 0;
+}
+
+void Statement::NoteBind(int rc) {
+  if (rc != SQLITE_OK && bind_error_ == 0) {
+    bind_error_ = rc;
+  }
+}
+
+void Statement::Bind(int index, int64_t value) {
+  NoteBind(sqlite3_bind_int64(statement_.get(), index, value));
+}
+
+void Statement::Bind(int index, std::string_view value) {
+  // SQLITE_TRANSIENT: SQLite copies the bytes, so `value` need not outlive the call.
+  NoteBind(sqlite3_bind_text64(statement_.get(), index, value.data(), value.size(),
+                               SQLITE_TRANSIENT, SQLITE_UTF8));
+}
+
+void Statement::BindNull(int index) { NoteBind(sqlite3_bind_null(statement_.get(), index)); }
+
+Result<bool> Statement::Step() {
+  if (bind_error_ != 0) {
+    return SqliteStatus(bind_error_, db_, path_,
+                        fmt::format("cannot bind a value for '{}'", sqlite3_sql(statement_.get())));
+  }
+  const int rc = sqlite3_step(statement_.get());
+  if (rc == SQLITE_ROW) {
+    return true;
+  }
+  if (rc == SQLITE_DONE) {
+    return false;
+  }
+  Status status = SqliteStatus(rc, db_, path_, fmt::format("'{}'", sqlite3_sql(statement_.get())));
+  sqlite3_reset(statement_.get());
+  return status;
+}
+
+Status Statement::Run() {
+  ASSIGN_OR_RETURN(const bool row, Step());
+  if (row) {
+    return InternalError(fmt::format("store {}: '{}' returned a row where none was expected", path_,
+                                     sqlite3_sql(statement_.get())));
+  }
+  return OkStatus();
+}
+
+bool Statement::IsNull(int column) const {
+  return sqlite3_column_type(statement_.get(), column) == SQLITE_NULL;
+}
+
+bool Statement::IsInteger(int column) const {
+  return sqlite3_column_type(statement_.get(), column) == SQLITE_INTEGER;
+}
+
+int64_t Statement::Int(int column) const { return sqlite3_column_int64(statement_.get(), column); }
+
+std::string Statement::Text(int column) const {
+  const unsigned char* text = sqlite3_column_text(statement_.get(), column);
+  const int size = sqlite3_column_bytes(statement_.get(), column);
+  if (text == nullptr) {
+    return std::string();
+  }
+  return std::string(reinterpret_cast<const char*>(text), static_cast<size_t>(size));
+}
+
+std::optional<std::string> Statement::OptionalText(int column) const {
+  if (IsNull(column)) {
+    return std::nullopt;
+  }
+  return Text(column);
+}
+
+}  // namespace esep::storage::internal

@@ -1,0 +1,98 @@
+// Thin RAII wrappers over the SQLite C API: a Database (one connection) and its prepared
+// Statements, with every SQLite error turned into a Status that names the store's file.
+// Values only ever reach SQL through Bind(); no SQL text is built from values.
+//
+// Not thread-safe: a Database and its Statements belong to one thread at a time. Statements
+// must not outlive their Database.
+
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+
+#include "base/result.h"
+
+struct sqlite3;
+struct sqlite3_stmt;
+
+namespace esep::storage::internal {
+
+// The Status for SQLite result code `rc`: kUnavailable when the file cannot be opened, is
+// locked, busy, read-only, full or fails I/O; kDataLoss when it is corrupt or not a database;
+// kInternal otherwise. The message names `path`, what was being done and SQLite's message.
+Status SqliteStatus(int rc, sqlite3* db, std::string_view path, std::string_view doing);
+
+class Database {
+ public:
+  // Opens (creating if missing) the database at `path`. kUnavailable when it cannot be opened.
+  static Result<Database> Open(const std::string& path);
+
+  Database(Database&&) = default;
+  Database& operator=(Database&&) = default;
+
+  // Runs SQL that takes no values (schema, pragmas, BEGIN/COMMIT).
+  Status Exec(const char* sql);
+  // Rolls back the open transaction, if any. Used on error paths; its own failure is ignored
+  // because SQLite then has already rolled back or will on close.
+  void RollbackIfActive();
+
+  const std::string& path() const { return path_; }
+  sqlite3* handle() const { return db_.get(); }
+
+ private:
+  struct Closer {
+    void operator()(sqlite3* db) const;
+  };
+  Database(std::string path, sqlite3* db) : path_(std::move(path)), db_(db) {}
+
+  std::string path_;
+  std::unique_ptr<sqlite3, Closer> db_;
+};
+
+class Statement {
+ public:
+  // Compiles `sql` (a literal; values go through Bind) for `db`.
+  static Result<Statement> Prepare(const Database& db, std::string_view sql);
+
+  Statement(Statement&&) = default;
+  Statement& operator=(Statement&&) = default;
+
+  // Readies the statement for a new run and clears its bindings. Call before binding.
+  void Reset();
+
+  // Bind the 1-based parameter `index`. A failure is reported by the next Step().
+  void Bind(int index, int64_t value);
+  void Bind(int index, std::string_view value);
+  void BindNull(int index);
+
+  // Runs one step: true when a row is ready, false when done.
+  Result<bool> Step();
+  // Steps through a statement that returns no rows.
+  Status Run();
+
+  // Column accessors for the current row (0-based). Text is returned byte for byte.
+  bool IsNull(int column) const;
+  bool IsInteger(int column) const;
+  int64_t Int(int column) const;
+  std::string Text(int column) const;
+  std::optional<std::string> OptionalText(int column) const;
+
+ private:
+  struct Finalizer {
+    void operator()(sqlite3_stmt* statement) const;
+  };
+  Statement(const Database& db, sqlite3_stmt* statement)
+      : db_(db.handle()), path_(db.path()), statement_(statement) {}
+  void NoteBind(int rc);
+
+  sqlite3* db_;
+  std::string path_;  // for messages; a copy, since the Database may move
+  std::unique_ptr<sqlite3_stmt, Finalizer> statement_;
+  int bind_error_ = 0;  // the first failed bind since Reset(), 0 for none
+};
+
+}  // namespace esep::storage::internal

@@ -1,0 +1,166 @@
+#include "storage/internal/sqlite_schema.h"
+
+#include <string>
+
+#include <fmt/format.h>
+#include <sqlite3.h>
+
+#include "storage/sqlite_store.h"
+
+namespace esep::storage::internal {
+
+namespace {
+
+// Format 1. STRICT tables refuse a value of the wrong type; the triggers refuse any UPDATE or
+// DELETE of a kept submission, an accepted protocol or an audit entry (they stop mistakes, not
+// an attacker with the file: VerifyChain is what detects tampering).
+constexpr const char* kSchema = R"sql(
+CREATE TABLE metadata (
+  key   TEXT NOT NULL PRIMARY KEY,
+  value TEXT NOT NULL
+) STRICT;
+
+CREATE TABLE submissions (
+  id                  INTEGER PRIMARY KEY,
+  commission_id       TEXT NOT NULL,
+  contest             TEXT NOT NULL,
+  district            INTEGER NOT NULL,
+  outcome             TEXT NOT NULL CHECK (outcome IN ('accepted', 'unchanged', 'rejected')),
+  version             INTEGER NOT NULL,
+  protocol            TEXT,
+  decision_number     TEXT,
+  decision_date       TEXT,
+  decision_commission TEXT,
+  decision_reason     TEXT,
+  source              TEXT NOT NULL,
+  reason              TEXT NOT NULL,
+  findings            TEXT NOT NULL
+) STRICT;
+
+CREATE TABLE protocols (
+  entry               INTEGER PRIMARY KEY,
+  submission          INTEGER NOT NULL UNIQUE,
+  commission_id       TEXT NOT NULL,
+  contest             TEXT NOT NULL,
+  district            INTEGER NOT NULL,
+  version             INTEGER NOT NULL,
+  protocol            TEXT NOT NULL,
+  decision_number     TEXT,
+  decision_date       TEXT,
+  decision_commission TEXT,
+  decision_reason     TEXT,
+  findings            TEXT NOT NULL,
+  source              TEXT NOT NULL,
+  UNIQUE (commission_id, district, contest, version)
+) STRICT;
+
+CREATE TABLE audit_log (
+  entry   INTEGER PRIMARY KEY,
+  content TEXT NOT NULL,
+  hash    TEXT NOT NULL
+) STRICT;
+
+CREATE TRIGGER submissions_are_kept_unchanged BEFORE UPDATE ON submissions
+  BEGIN SELECT RAISE(ABORT, 'submissions are kept as submitted'); END;
+CREATE TRIGGER submissions_are_never_deleted BEFORE DELETE ON submissions
+  BEGIN SELECT RAISE(ABORT, 'submissions are kept as submitted'); END;
+CREATE TRIGGER protocols_are_never_updated BEFORE UPDATE ON protocols
+  BEGIN SELECT RAISE(ABORT, 'an accepted protocol is never changed; submit a correction'); END;
+CREATE TRIGGER protocols_are_never_deleted BEFORE DELETE ON protocols
+  BEGIN SELECT RAISE(ABORT, 'an accepted protocol is never changed; submit a correction'); END;
+CREATE TRIGGER audit_log_is_never_updated BEFORE UPDATE ON audit_log
+  BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+CREATE TRIGGER audit_log_is_never_deleted BEFORE DELETE ON audit_log
+  BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+)sql";
+
+Result<std::string> QueryText(const Database& db, std::string_view sql) {
+  ASSIGN_OR_RETURN(Statement statement, Statement::Prepare(db, sql));
+  ASSIGN_OR_RETURN(const bool row, statement.Step());
+  if (!row) {
+    return std::string();
+  }
+  return statement.Text(0);
+}
+
+Result<bool> HasTable(const Database& db, std::string_view name) {
+  ASSIGN_OR_RETURN(Statement statement,
+                   Statement::Prepare(db,
+                                      "SELECT 1 FROM sqlite_schema WHERE type = 'table' AND "
+                                      "name = ?1"));
+  statement.Bind(1, name);
+  return statement.Step();
+}
+
+Status CreateSchema(Database& db) {
+  RETURN_IF_ERROR(db.Exec(kSchema));
+  ASSIGN_OR_RETURN(Statement insert,
+                   Statement::Prepare(db, "INSERT INTO metadata (key, value) VALUES (?1, ?2)"));
+  insert.Bind(1, std::string_view("format_version"));
+  insert.Bind(2, std::to_string(kStoreFormatVersion));
+  return insert.Run();
+}
+
+// Creates the schema in an empty database; leaves an existing one alone.
+Status CreateIfEmpty(Database& db) {
+  RETURN_IF_ERROR(db.Exec("BEGIN IMMEDIATE"));
+  Status status = [&]() -> Status {
+    ASSIGN_OR_RETURN(const bool has_metadata, HasTable(db, "metadata"));
+    if (has_metadata) {
+      return OkStatus();  // another process created it meanwhile
+    }
+    ASSIGN_OR_RETURN(const std::string tables, QueryText(db, "SELECT count(*) FROM sqlite_schema"));
+    if (tables != "0") {
+      return FailedPreconditionError(fmt::format(
+          "store {}: the file is a SQLite database but not an esep store (it has no metadata "
+          "table)",
+          db.path()));
+    }
+    RETURN_IF_ERROR(CreateSchema(db));
+    return db.Exec("COMMIT");
+  }();
+  db.RollbackIfActive();
+  return status;
+}
+
+Status CheckFormatVersion(const Database& db) {
+  ASSIGN_OR_RETURN(Statement statement,
+                   Statement::Prepare(db, "SELECT value FROM metadata WHERE key = ?1"));
+  statement.Bind(1, std::string_view("format_version"));
+  ASSIGN_OR_RETURN(const bool row, statement.Step());
+  if (!row) {
+    return FailedPreconditionError(fmt::format(
+        "store {}: the metadata table records no format_version; this is not an esep store",
+        db.path()));
+  }
+  const std::string version = statement.Text(0);
+  if (version != std::to_string(kStoreFormatVersion)) {
+    return FailedPreconditionError(fmt::format(
+        "store {}: format version '{}' is unknown to this esep, which reads format version {} "
+        "only; use the esep release that wrote it",
+        db.path(), version, kStoreFormatVersion));
+  }
+  return OkStatus();
+}
+
+}  // namespace
+
+Status PrepareStore(Database& db, std::chrono::milliseconds busy_timeout) {
+  sqlite3_busy_timeout(db.handle(), static_cast<int>(busy_timeout.count()));
+  // The first statement reads the file header: a file that is not a database fails here.
+  ASSIGN_OR_RETURN(const std::string mode, QueryText(db, "PRAGMA journal_mode = WAL"));
+  if (mode != "wal" && mode != "memory") {
+    return UnavailableError(
+        fmt::format("store {}: cannot switch the database to WAL mode (journal mode is '{}')",
+                    db.path(), mode));
+  }
+  // With WAL, FULL syncs the log at every commit: a committed batch survives a power cut.
+  RETURN_IF_ERROR(db.Exec("PRAGMA synchronous = FULL"));
+  ASSIGN_OR_RETURN(const bool has_metadata, HasTable(db, "metadata"));
+  if (!has_metadata) {
+    RETURN_IF_ERROR(CreateIfEmpty(db));
+  }
+  return CheckFormatVersion(db);
+}
+
+}  // namespace esep::storage::internal

@@ -1,0 +1,91 @@
+// Helpers for the storage tests: a temporary store file removed afterwards, raw SQL on a store
+// file (to tamper with it as an outsider would), and status matchers. Test-only.
+
+#pragma once
+
+#include <atomic>
+#include <filesystem>
+#include <string>
+
+#include <fmt/format.h>
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+#include <sqlite3.h>
+#include <unistd.h>
+
+#include "base/result.h"
+
+namespace esep::storage::internal {
+
+MATCHER(IsOk, "is OK") {
+  if (arg.ok()) {
+    return true;
+  }
+  *result_listener << arg.ToString();
+  return false;
+}
+
+MATCHER_P(HasCode, code, fmt::format("has code {}", StatusCodeName(code))) {
+  *result_listener << arg.ToString();
+  return arg.code() == code;
+}
+
+// A path in a fresh temporary directory, removed with everything in it at destruction.
+class TempStorePath {
+ public:
+  TempStorePath() {
+    static std::atomic<int> counter{0};
+    directory_ = std::filesystem::path(::testing::TempDir()) /
+                 fmt::format("esep_storage_{}_{}", getpid(), counter++);
+    std::filesystem::remove_all(directory_);
+    std::filesystem::create_directories(directory_);
+  }
+  ~TempStorePath() {
+    std::error_code ignored;
+    std::filesystem::remove_all(directory_, ignored);
+  }
+  TempStorePath(const TempStorePath&) = delete;
+  TempStorePath& operator=(const TempStorePath&) = delete;
+
+  std::string path() const { return (directory_ / "store.db").string(); }
+  const std::filesystem::path& directory() const { return directory_; }
+
+ private:
+  std::filesystem::path directory_;
+};
+
+// Runs `sql` (one or more statements) in one transaction on the database file at `path` with
+// the raw SQLite API, outside the store; without fsync, to keep the tests fast. Returns
+// SQLite's error message, or "" on success.
+inline std::string RawExec(const std::string& path, const std::string& sql) {
+  sqlite3* db = nullptr;
+  std::string error;
+  const std::string transaction = "PRAGMA synchronous = OFF; BEGIN; " + sql + "; COMMIT;";
+  if (sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READWRITE, nullptr) != SQLITE_OK ||
+      sqlite3_exec(db, transaction.c_str(), nullptr, nullptr, nullptr) != SQLITE_OK) {
+    error = sqlite3_errmsg(db);
+  }
+  sqlite3_close(db);
+  return error;
+}
+
+// The first column of the first row of `sql` on the file at `path`, as text ("" for none).
+inline std::string RawQuery(const std::string& path, const std::string& sql) {
+  sqlite3* db = nullptr;
+  std::string value;
+  sqlite3_stmt* statement = nullptr;
+  if (sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READONLY, nullptr) == SQLITE_OK &&
+      sqlite3_prepare_v2(db, sql.c_str(), -1, &statement, nullptr) == SQLITE_OK &&
+      sqlite3_step(statement) == SQLITE_ROW) {
+    const unsigned char* text = sqlite3_column_text(statement, 0);
+    if (text != nullptr) {
+      value.assign(reinterpret_cast<const char*>(text),
+                   static_cast<size_t>(sqlite3_column_bytes(statement, 0)));
+    }
+  }
+  sqlite3_finalize(statement);
+  sqlite3_close(db);
+  return value;
+}
+
+}  // namespace esep::storage::internal

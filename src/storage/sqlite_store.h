@@ -1,0 +1,34 @@
+// The SQLite implementation of Store: one database file in WAL mode with synchronous=FULL, so
+// an acknowledged batch survives a kill -9 of the process (and a power cut, on a disk that
+// honours fsync). The layout is docs/formats/store.md.
+//
+// The returned Store owns one connection and is not thread-safe; see storage/store.h.
+
+#pragma once
+
+#include <chrono>
+#include <memory>
+#include <string>
+
+#include "base/result.h"
+#include "storage/store.h"
+
+namespace esep::storage {
+
+// The format version this build reads and writes (metadata key "format_version").
+inline constexpr int kStoreFormatVersion = 1;
+
+struct SqliteStoreOptions {
+  // How long a write waits for another process's transaction on the same file before it
+  // fails with kUnavailable. Default: 10 seconds.
+  std::chrono::milliseconds busy_timeout{10000};
+};
+
+// Opens the store at `path`, creating the file and its tables if missing; ":memory:" gives a
+// private in-memory store (for tests). Errors: kUnavailable when the file cannot be opened or
+// is locked; kDataLoss when it is not a SQLite database or is corrupt; kFailedPrecondition when
+// it is a database but not an esep store, or one in a format version this build does not know.
+Result<std::unique_ptr<Store>> OpenSqliteStore(const std::string& path,
+                                               const SqliteStoreOptions& options = {});
+
+}  // namespace esep::storage

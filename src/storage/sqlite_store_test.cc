@@ -1,0 +1,465 @@
+#include "storage/sqlite_store.h"
+
+#include <chrono>
+#include <fstream>
+#include <string>
+#include <vector>
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include "base/sha256.h"
+#include "storage/internal/store_test_util.h"
+#include "storage/internal/test_protocols.h"
+
+namespace esep::storage {
+namespace {
+
+using internal::ConsistentProtocol;
+using internal::HasCode;
+using internal::IsOk;
+using internal::KzRatios;
+using internal::RawExec;
+using internal::RawQuery;
+using internal::TempStorePath;
+using protocol::Protocol;
+using ::testing::ElementsAre;
+using ::testing::HasSubstr;
+
+const Decision kDecision{"12/45", "2023-03-21", "TEC Almaty city", "arithmetic error in line 9"};
+
+std::unique_ptr<Store> OpenOrDie(const std::string& path) {
+  Result<std::unique_ptr<Store>> store = OpenSqliteStore(path);
+  EXPECT_TRUE(store.has_value()) << store.error().ToString();
+  return store.has_value() ? std::move(store).value() : nullptr;
+}
+
+Submission Of(Protocol protocol, std::string source = "test.csv:1",
+              std::optional<Decision> decision = std::nullopt) {
+  return Submission{std::move(protocol), std::move(decision), std::move(source)};
+}
+
+std::vector<SubmitResult> SubmitOrDie(Store& store, std::vector<Submission> batch) {
+  Result<std::vector<SubmitResult>> results = store.Submit(batch, KzRatios());
+  EXPECT_TRUE(results.has_value()) << results.error().ToString();
+  return results.has_value() ? std::move(results).value() : std::vector<SubmitResult>();
+}
+
+SubmitResult SubmitOne(Store& store, Submission submission) {
+  std::vector<SubmitResult> results = SubmitOrDie(store, {std::move(submission)});
+  EXPECT_EQ(results.size(), 1u);
+  return results.empty() ? SubmitResult{} : results.front();
+}
+
+int64_t ChainEntries(Store& store) {
+  Result<ChainReport> report = store.VerifyChain();
+  EXPECT_TRUE(report.has_value()) << report.error().ToString();
+  if (!report.has_value()) {
+    return -1;
+  }
+  EXPECT_TRUE(report->ok()) << report->mismatch->what;
+  return report->entries;
+}
+
+std::vector<std::string> CommissionIds(const std::vector<Protocol>& protocols) {
+  std::vector<std::string> ids;
+  ids.reserve(protocols.size());
+  for (const Protocol& p : protocols) {
+    ids.push_back(p.commission_id + "/" + p.contest.ToString());
+  }
+  return ids;
+}
+
+TEST(SqliteStoreTest, AcceptsAConsistentProtocolAsVersion1) {
+  std::unique_ptr<Store> store = OpenOrDie(":memory:");
+  const SubmitResult result = SubmitOne(*store, Of(ConsistentProtocol("PEC 1")));
+  EXPECT_EQ(result.outcome, Outcome::kAccepted);
+  EXPECT_EQ(result.version, 1);
+  EXPECT_TRUE(result.findings.empty());
+  EXPECT_EQ(result.reason, "");
+  EXPECT_EQ(*store->ProtocolCount(), 1);
+  EXPECT_THAT(CommissionIds(*store->AcceptedProtocols()), ElementsAre("PEC 1/list"));
+  EXPECT_EQ(ChainEntries(*store), 1);
+}
+
+TEST(SqliteStoreTest, RejectsAProtocolWithAnErrorAndKeepsItWithItsFindings) {
+  std::unique_ptr<Store> store = OpenOrDie(":memory:");
+  Protocol broken = ConsistentProtocol("PEC 1");
+  broken.ballots_received = 1030;  // KZ-01
+  const SubmitResult result = SubmitOne(*store, Of(broken, "day1.csv:4"));
+  EXPECT_EQ(result.outcome, Outcome::kRejected);
+  EXPECT_EQ(result.version, 0);
+  ASSERT_EQ(result.findings.size(), 1u);
+  EXPECT_EQ(result.findings[0].rule_id, "KZ-01");
+  EXPECT_EQ(result.reason,
+            "the protocol fails control ratio KZ-01, which must hold for a protocol to be "
+            "accepted");
+  EXPECT_EQ(*store->ProtocolCount(), 0);
+  EXPECT_EQ(ChainEntries(*store), 0);
+
+  Result<std::vector<SubmissionRecord>> kept = store->Submissions();
+  ASSERT_TRUE(kept.has_value()) << kept.error().ToString();
+  ASSERT_EQ(kept->size(), 1u);
+  const SubmissionRecord& record = kept->front();
+  EXPECT_EQ(record.id, 1);
+  EXPECT_EQ(record.submission.source, "day1.csv:4");
+  EXPECT_EQ(record.submission.protocol.ballots_received, 1030);
+  EXPECT_EQ(record.result.outcome, Outcome::kRejected);
+  EXPECT_EQ(record.result.reason, result.reason);
+  ASSERT_EQ(record.result.findings.size(), 1u);
+  EXPECT_EQ(record.result.findings[0].rule_id, "KZ-01");
+  EXPECT_EQ(record.result.findings[0].message, result.findings[0].message);
+}
+
+TEST(SqliteStoreTest, AWarningIsRecordedWithTheAcceptedProtocolAndInTheAuditLog) {
+  TempStorePath file;
+  std::unique_ptr<Store> store = OpenOrDie(file.path());
+  Protocol warned = ConsistentProtocol("PEC 1");
+  warned.turnout_reported_during_day = 700;  // KZ-09, a warning
+  const SubmitResult result = SubmitOne(*store, Of(warned));
+  EXPECT_EQ(result.outcome, Outcome::kAccepted);
+  ASSERT_EQ(result.findings.size(), 1u);
+  EXPECT_EQ(result.findings[0].severity, protocol::Severity::kWarning);
+  EXPECT_THAT(RawQuery(file.path(), "SELECT content FROM audit_log WHERE entry = 1"),
+              HasSubstr(R"("findings":["KZ-09"])"));
+  EXPECT_EQ((*store->Submissions())[0].result.findings.size(), 1u);
+}
+
+TEST(SqliteStoreTest, MalformedProtocolsAreRejectedWithAReason) {
+  struct Case {
+    const char* name;
+    Submission submission;
+    const char* reason;
+  };
+  Protocol no_id = ConsistentProtocol("  ");
+  Protocol bad_utf8 = ConsistentProtocol("PEC \xC0\x80");
+  Protocol list_with_district = ConsistentProtocol("PEC 1");
+  list_with_district.contest.district = 3;
+  Protocol district_without_number = ConsistentProtocol("PEC 1");
+  district_without_number.contest.kind = protocol::ContestRef::Kind::kDistrict;
+  Protocol negative = ConsistentProtocol("PEC 1");
+  negative.ballots_spoiled = -5;
+  negative.ballots_unused = 395;
+  Protocol negative_choice = ConsistentProtocol("PEC 1", 500);  // 400 - 500 < 0
+  const Case cases[] = {
+      {"no_commission", Of(no_id), "the protocol names no commission"},
+      {"not_utf8", Of(bad_utf8), "the commission id is not valid UTF-8 text"},
+      {"list_with_district", Of(list_with_district),
+       "a party-list protocol cannot name a district, but this one names 3"},
+      {"district_without_number", Of(district_without_number),
+       "a district protocol must name its district (1 or more), not 0"},
+      {"negative_count", Of(negative), "spoiled ballots is -5, but a count is never negative"},
+      {"negative_choice", Of(negative_choice),
+       "the votes for choice 1 are -100, but a count is never negative"},
+      {"decision_not_utf8", Of(ConsistentProtocol("PEC 1"), "x", Decision{"1", "2", "3", "\xff"}),
+       "the decision's reason is not valid UTF-8 text"},
+  };
+  for (const Case& c : cases) {
+    SCOPED_TRACE(c.name);
+    std::unique_ptr<Store> store = OpenOrDie(":memory:");
+    const SubmitResult result = SubmitOne(*store, c.submission);
+    EXPECT_EQ(result.outcome, Outcome::kRejected);
+    EXPECT_EQ(result.reason, c.reason);
+    EXPECT_EQ(*store->ProtocolCount(), 0);
+    EXPECT_EQ(store->Submissions()->size(), 1u);
+  }
+}
+
+TEST(SqliteStoreTest, AnIdenticalResubmissionIsUnchangedAndAddsNoVersionOrAuditEntry) {
+  std::unique_ptr<Store> store = OpenOrDie(":memory:");
+  ASSERT_EQ(SubmitOne(*store, Of(ConsistentProtocol("PEC 1"))).outcome, Outcome::kAccepted);
+  const SubmitResult again = SubmitOne(*store, Of(ConsistentProtocol("PEC 1"), "again.csv:1"));
+  EXPECT_EQ(again.outcome, Outcome::kUnchanged);
+  EXPECT_EQ(again.version, 1);
+  EXPECT_EQ(*store->ProtocolCount(), 1);
+  EXPECT_EQ(ChainEntries(*store), 1);
+  // Kept as a submission all the same, with the protocol it matched.
+  const std::vector<SubmissionRecord> kept = *store->Submissions();
+  ASSERT_EQ(kept.size(), 2u);
+  EXPECT_EQ(kept[1].result.outcome, Outcome::kUnchanged);
+  EXPECT_EQ(kept[1].submission.source, "again.csv:1");
+  EXPECT_EQ(kept[1].submission.protocol.choice_votes, ConsistentProtocol("PEC 1").choice_votes);
+}
+
+TEST(SqliteStoreTest, ACorrectionWithoutACompleteDecisionIsRefused) {
+  const std::optional<Decision> incomplete[] = {
+      std::nullopt,
+      Decision{"", kDecision.date, kDecision.commission, kDecision.reason},
+      Decision{kDecision.number, " ", kDecision.commission, kDecision.reason},
+      Decision{kDecision.number, kDecision.date, "", kDecision.reason},
+      Decision{kDecision.number, kDecision.date, kDecision.commission, ""},
+  };
+  for (const std::optional<Decision>& decision : incomplete) {
+    SCOPED_TRACE(decision.has_value() ? decision->number + "|" + decision->date : "none");
+    std::unique_ptr<Store> store = OpenOrDie(":memory:");
+    ASSERT_EQ(SubmitOne(*store, Of(ConsistentProtocol("PEC 1"))).outcome, Outcome::kAccepted);
+    const SubmitResult correction =
+        SubmitOne(*store, Of(ConsistentProtocol("PEC 1", 20), "fix.csv:1", decision));
+    EXPECT_EQ(correction.outcome, Outcome::kRejected);
+    EXPECT_EQ(correction.version, 0);
+    EXPECT_EQ(correction.reason,
+              "a correction of an accepted protocol must cite a commission decision (number, "
+              "date, commission, reason)");
+    EXPECT_EQ((*store->AcceptedProtocols())[0].choice_votes[0], 400);
+    EXPECT_EQ(ChainEntries(*store), 1);
+  }
+}
+
+TEST(SqliteStoreTest, ACorrectionCitingADecisionIsAcceptedAsVersion2) {
+  std::unique_ptr<Store> store = OpenOrDie(":memory:");
+  ASSERT_EQ(SubmitOne(*store, Of(ConsistentProtocol("PEC 1"))).outcome, Outcome::kAccepted);
+  const SubmitResult correction =
+      SubmitOne(*store, Of(ConsistentProtocol("PEC 1", 20), "fix.csv:1", kDecision));
+  EXPECT_EQ(correction.outcome, Outcome::kAccepted);
+  EXPECT_EQ(correction.version, 2);
+  EXPECT_EQ(*store->ProtocolCount(), 1);
+  const std::vector<Protocol> accepted = *store->AcceptedProtocols();
+  ASSERT_EQ(accepted.size(), 1u);
+  EXPECT_EQ(accepted[0].choice_votes[0], 380);
+  EXPECT_EQ(ChainEntries(*store), 2);
+  const std::vector<SubmissionRecord> kept = *store->Submissions();
+  ASSERT_EQ(kept.size(), 2u);
+  EXPECT_EQ(kept[1].submission.decision, kDecision);
+
+  // Going back to version 1's figures is a correction too, and needs its own decision.
+  EXPECT_EQ(SubmitOne(*store, Of(ConsistentProtocol("PEC 1"))).outcome, Outcome::kRejected);
+  const SubmitResult back = SubmitOne(*store, Of(ConsistentProtocol("PEC 1"), "b:1", kDecision));
+  EXPECT_EQ(back.outcome, Outcome::kAccepted);
+  EXPECT_EQ(back.version, 3);
+}
+
+TEST(SqliteStoreTest, ABatchSeesItsOwnEarlierSubmissions) {
+  std::unique_ptr<Store> store = OpenOrDie(":memory:");
+  const std::vector<SubmitResult> results =
+      SubmitOrDie(*store, {Of(ConsistentProtocol("PEC 1")), Of(ConsistentProtocol("PEC 1")),
+                           Of(ConsistentProtocol("PEC 1", 5)),
+                           Of(ConsistentProtocol("PEC 1", 5), "x", kDecision)});
+  ASSERT_EQ(results.size(), 4u);
+  EXPECT_EQ(results[0].outcome, Outcome::kAccepted);
+  EXPECT_EQ(results[1].outcome, Outcome::kUnchanged);
+  EXPECT_EQ(results[2].outcome, Outcome::kRejected);
+  EXPECT_EQ(results[3].outcome, Outcome::kAccepted);
+  EXPECT_EQ(results[3].version, 2);
+  EXPECT_EQ(ChainEntries(*store), 2);
+}
+
+TEST(SqliteStoreTest, AcceptedProtocolsComeInAStableOrder) {
+  std::unique_ptr<Store> store = OpenOrDie(":memory:");
+  Protocol district_12 = ConsistentProtocol("PEC 2");
+  district_12.contest = {protocol::ContestRef::Kind::kDistrict, 12};
+  Protocol district_3 = ConsistentProtocol("PEC 2");
+  district_3.contest = {protocol::ContestRef::Kind::kDistrict, 3};
+  SubmitOrDie(*store,
+              {Of(ConsistentProtocol("PEC 3")), Of(district_12), Of(ConsistentProtocol("PEC 2")),
+               Of(district_3), Of(ConsistentProtocol("PEC 10"))});
+  EXPECT_THAT(CommissionIds(*store->AcceptedProtocols()),
+              ElementsAre("PEC 10/list", "PEC 2/list", "PEC 2/district 3", "PEC 2/district 12",
+                          "PEC 3/list"));
+  EXPECT_EQ(*store->ProtocolCount(), 5);
+}
+
+TEST(SqliteStoreTest, ABatchIsAllOrNothing) {
+  TempStorePath file;
+  ASSERT_NE(OpenOrDie(file.path()), nullptr);
+  // An outside trigger makes the second submission's INSERT fail inside the transaction, as a
+  // full disk or an I/O error would.
+  ASSERT_EQ(RawExec(file.path(),
+                    "CREATE TRIGGER fail_second BEFORE INSERT ON submissions "
+                    "WHEN NEW.source = 'second' BEGIN SELECT RAISE(ABORT, 'injected failure'); "
+                    "END;"),
+            "");
+  std::unique_ptr<Store> store = OpenOrDie(file.path());
+  const std::vector<Submission> batch = {Of(ConsistentProtocol("PEC 1"), "first"),
+                                         Of(ConsistentProtocol("PEC 2"), "second"),
+                                         Of(ConsistentProtocol("PEC 3"), "third")};
+  Result<std::vector<SubmitResult>> results = store->Submit(batch, KzRatios());
+  ASSERT_FALSE(results.has_value());
+  EXPECT_THAT(results.error().message(), HasSubstr("injected failure"));
+  EXPECT_THAT(results.error().message(), HasSubstr(file.path()));
+
+  EXPECT_EQ(*store->ProtocolCount(), 0);
+  EXPECT_TRUE(store->Submissions()->empty());
+  EXPECT_EQ(ChainEntries(*store), 0);
+  EXPECT_EQ(RawQuery(file.path(), "SELECT count(*) FROM audit_log"), "0");
+
+  // The store stays usable, and the chain starts at entry 1.
+  const std::vector<SubmitResult> next = SubmitOrDie(*store, {batch[0], batch[2]});
+  EXPECT_EQ(next.size(), 2u);
+  EXPECT_EQ(ChainEntries(*store), 2);
+}
+
+TEST(SqliteStoreTest, TheChainVerifiesOnAFreshStoreAndAfterManyWrites) {
+  std::unique_ptr<Store> store = OpenOrDie(":memory:");
+  Result<ChainReport> fresh = store->VerifyChain();
+  ASSERT_TRUE(fresh.has_value());
+  EXPECT_TRUE(fresh->ok());
+  EXPECT_EQ(fresh->entries, 0);
+  EXPECT_EQ(fresh->head_hash, Sha256Hex("esep audit log genesis, format 1"));
+
+  int expected_entries = 0;
+  for (int round = 0; round < 5; ++round) {
+    std::vector<Submission> batch;
+    for (int i = 0; i < 60; ++i) {
+      // Round 0 creates 60 protocols; later rounds correct a third of them.
+      if (round == 0 || i % 3 == 0) {
+        batch.push_back(Of(ConsistentProtocol(fmt::format("PEC {}", i), round),
+                           fmt::format("r{}.csv:{}", round, i),
+                           round == 0 ? std::nullopt : std::optional<Decision>(kDecision)));
+        ++expected_entries;
+      }
+    }
+    SubmitOrDie(*store, batch);
+  }
+  Result<ChainReport> report = store->VerifyChain();
+  ASSERT_TRUE(report.has_value());
+  EXPECT_TRUE(report->ok()) << report->mismatch->what;
+  EXPECT_EQ(report->entries, expected_entries);
+  EXPECT_NE(report->head_hash, fresh->head_hash);
+  EXPECT_EQ(*store->ProtocolCount(), 60);
+}
+
+TEST(SqliteStoreTest, TriggersRefuseChangesToKeptRows) {
+  TempStorePath file;
+  {
+    std::unique_ptr<Store> store = OpenOrDie(file.path());
+    SubmitOne(*store, Of(ConsistentProtocol("PEC 1")));
+  }
+  for (const char* sql : {"UPDATE protocols SET source = 'x'", "DELETE FROM protocols",
+                          "UPDATE audit_log SET hash = 'x'", "DELETE FROM audit_log",
+                          "UPDATE submissions SET reason = 'x'", "DELETE FROM submissions"}) {
+    SCOPED_TRACE(sql);
+    EXPECT_THAT(RawExec(file.path(), sql),
+                ::testing::AnyOf(HasSubstr("never"), HasSubstr("append-only"),
+                                 HasSubstr("kept as submitted")));
+  }
+  EXPECT_EQ(ChainEntries(*OpenOrDie(file.path())), 1);
+}
+
+TEST(SqliteStoreTest, AReopenedFileStoreHasEverything) {
+  TempStorePath file;
+  std::string head;
+  {
+    std::unique_ptr<Store> store = OpenOrDie(file.path());
+    SubmitOrDie(*store, {Of(ConsistentProtocol("PEC 1")), Of(ConsistentProtocol("PEC 2"))});
+    SubmitOrDie(*store, {Of(ConsistentProtocol("PEC 1", 3), "fix", kDecision)});
+    Protocol broken = ConsistentProtocol("PEC 3");
+    broken.valid_ballots = 1;
+    SubmitOrDie(*store, {Of(broken)});
+    ASSERT_THAT(store->SetDefinitionHash(Sha256Hex("definition")), IsOk());
+    head = store->VerifyChain()->head_hash;
+  }
+  EXPECT_EQ(RawQuery(file.path(), "PRAGMA journal_mode"), "wal");
+  std::unique_ptr<Store> store = OpenOrDie(file.path());
+  EXPECT_EQ(*store->ProtocolCount(), 2);
+  EXPECT_THAT(CommissionIds(*store->AcceptedProtocols()), ElementsAre("PEC 1/list", "PEC 2/list"));
+  EXPECT_EQ((*store->AcceptedProtocols())[0].choice_votes[0], 397);
+  EXPECT_EQ(store->Submissions()->size(), 4u);
+  EXPECT_EQ(*store->DefinitionHash(), Sha256Hex("definition"));
+  Result<ChainReport> report = store->VerifyChain();
+  ASSERT_TRUE(report.has_value());
+  EXPECT_TRUE(report->ok());
+  EXPECT_EQ(report->entries, 3);
+  EXPECT_EQ(report->head_hash, head);
+  // And it continues the chain.
+  EXPECT_EQ(SubmitOne(*store, Of(ConsistentProtocol("PEC 4"))).version, 1);
+  EXPECT_EQ(ChainEntries(*store), 4);
+}
+
+TEST(SqliteStoreTest, TheDefinitionHashIsSetOnce) {
+  std::unique_ptr<Store> store = OpenOrDie(":memory:");
+  EXPECT_EQ(*store->DefinitionHash(), std::nullopt);
+  EXPECT_THAT(store->SetDefinitionHash("ABC"), HasCode(StatusCode::kInvalidArgument));
+  EXPECT_THAT(store->SetDefinitionHash(std::string(64, 'A')),
+              HasCode(StatusCode::kInvalidArgument));
+  EXPECT_THAT(store->SetDefinitionHash(Sha256Hex("a")), IsOk());
+  EXPECT_THAT(store->SetDefinitionHash(Sha256Hex("a")), IsOk());
+  const Status other = store->SetDefinitionHash(Sha256Hex("b"));
+  EXPECT_THAT(other, HasCode(StatusCode::kFailedPrecondition));
+  EXPECT_THAT(other.message(), HasSubstr(Sha256Hex("a")));
+  EXPECT_EQ(*store->DefinitionHash(), Sha256Hex("a"));
+}
+
+TEST(SqliteStoreTest, AnUnknownFormatVersionIsRefused) {
+  TempStorePath file;
+  ASSERT_NE(OpenOrDie(file.path()), nullptr);
+  ASSERT_EQ(RawExec(file.path(), "UPDATE metadata SET value = '2' WHERE key = 'format_version'"),
+            "");
+  Result<std::unique_ptr<Store>> store = OpenSqliteStore(file.path());
+  ASSERT_FALSE(store.has_value());
+  EXPECT_EQ(store.error().code(), StatusCode::kFailedPrecondition);
+  EXPECT_THAT(store.error().message(), HasSubstr("format version '2' is unknown"));
+  EXPECT_THAT(store.error().message(), HasSubstr(file.path()));
+}
+
+TEST(SqliteStoreTest, FilesThatAreNotStoresAreRefused) {
+  TempStorePath file;
+  {
+    std::ofstream text(file.path());
+    text << "commission,votes\nPEC 1,10\n" << std::string(1000, 'x');
+  }
+  Result<std::unique_ptr<Store>> not_a_database = OpenSqliteStore(file.path());
+  ASSERT_FALSE(not_a_database.has_value());
+  EXPECT_EQ(not_a_database.error().code(), StatusCode::kDataLoss);
+  EXPECT_THAT(not_a_database.error().message(), HasSubstr(file.path()));
+
+  const std::string other = (file.directory() / "other.db").string();
+  {
+    sqlite3* db = nullptr;
+    ASSERT_EQ(sqlite3_open(other.c_str(), &db), SQLITE_OK);
+    sqlite3_close(db);
+  }
+  ASSERT_EQ(RawExec(other, "CREATE TABLE results (votes INTEGER)"), "");
+  Result<std::unique_ptr<Store>> foreign = OpenSqliteStore(other);
+  ASSERT_FALSE(foreign.has_value());
+  EXPECT_EQ(foreign.error().code(), StatusCode::kFailedPrecondition);
+  EXPECT_THAT(foreign.error().message(), HasSubstr("not an esep store"));
+
+  Result<std::unique_ptr<Store>> missing_directory =
+      OpenSqliteStore((file.directory() / "no" / "such" / "store.db").string());
+  ASSERT_FALSE(missing_directory.has_value());
+  EXPECT_EQ(missing_directory.error().code(), StatusCode::kUnavailable);
+  EXPECT_THAT(missing_directory.error().message(), HasSubstr("no/such/store.db"));
+}
+
+TEST(SqliteStoreTest, AStoredProtocolThatDoesNotParseIsDataLossNamingTheRow) {
+  TempStorePath file;
+  {
+    std::unique_ptr<Store> store = OpenOrDie(file.path());
+    SubmitOrDie(*store, {Of(ConsistentProtocol("PEC 1")), Of(ConsistentProtocol("PEC 2"))});
+  }
+  ASSERT_EQ(RawExec(file.path(),
+                    "DROP TRIGGER protocols_are_never_updated; "
+                    "UPDATE protocols SET protocol = replace(protocol, '\"district\":0', "
+                    "'\"district\": 0') WHERE entry = 2"),
+            "");
+  std::unique_ptr<Store> store = OpenOrDie(file.path());
+  Result<std::vector<Protocol>> accepted = store->AcceptedProtocols();
+  ASSERT_FALSE(accepted.has_value());
+  EXPECT_EQ(accepted.error().code(), StatusCode::kDataLoss);
+  EXPECT_THAT(accepted.error().message(), HasSubstr("protocols table, entry 2 (PEC 2, list"));
+  EXPECT_THAT(accepted.error().message(), HasSubstr("not a canonical protocol"));
+  Result<std::vector<SubmissionRecord>> kept = store->Submissions();
+  ASSERT_FALSE(kept.has_value());
+  EXPECT_THAT(kept.error().message(), HasSubstr("submissions table, id 2"));
+}
+
+TEST(SqliteStoreTest, ALockedStoreIsUnavailable) {
+  TempStorePath file;
+  Result<std::unique_ptr<Store>> opened = OpenSqliteStore(
+      file.path(), SqliteStoreOptions{.busy_timeout = std::chrono::milliseconds(50)});
+  ASSERT_TRUE(opened.has_value()) << opened.error().ToString();
+  Store& store = **opened;
+  sqlite3* other = nullptr;
+  ASSERT_EQ(sqlite3_open(file.path().c_str(), &other), SQLITE_OK);
+  ASSERT_EQ(sqlite3_exec(other, "BEGIN EXCLUSIVE", nullptr, nullptr, nullptr), SQLITE_OK);
+  Result<std::vector<SubmitResult>> results =
+      store.Submit(std::vector<Submission>{Of(ConsistentProtocol("PEC 1"))}, KzRatios());
+  sqlite3_exec(other, "ROLLBACK", nullptr, nullptr, nullptr);
+  sqlite3_close(other);
+  ASSERT_FALSE(results.has_value());
+  EXPECT_EQ(results.error().code(), StatusCode::kUnavailable);
+  EXPECT_THAT(results.error().message(), HasSubstr(file.path()));
+}
+
+}  // namespace
+}  // namespace esep::storage
