@@ -25,7 +25,9 @@ TEST(ControlRatioTest, EveryKazakhRuleSetHasTheCatalogue) {
 
 TEST(ControlRatioTest, EntriesAreCompleteAndIdsUnique) {
   std::set<std::string> ids;
-  for (const ControlRatio& ratio : *ControlRatios("kz-majilis-2023")) {
+  // Kept in a variable: a range-for over *ControlRatios(...) would outlive the temporary.
+  const std::span<const ControlRatio> ratios = *ControlRatios("kz-majilis-2023");
+  for (const ControlRatio& ratio : ratios) {
     SCOPED_TRACE(std::string(ratio.id));
     EXPECT_TRUE(ids.insert(std::string(ratio.id)).second);
     EXPECT_FALSE(ratio.left.empty());
