@@ -57,8 +57,8 @@ inline const ListAllocationRow& RowNamed(const ListAllocation& allocation, std::
     }
   }
   ADD_FAILURE() << "no row named " << name;
-  static const ListAllocationRow kMissing;
-  return kMissing;
+  static const ListAllocationRow missing;
+  return missing;
 }
 
 // True when some step of `kind` contains `part`.
