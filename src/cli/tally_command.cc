@@ -24,6 +24,7 @@
 #include "protocol/validation.h"
 #include "report/allocation_report.h"
 #include "report/text_table.h"
+#include "statement/party_list_votes.h"
 #include "tabulation/tabulator.h"
 
 namespace esep::cli {
@@ -116,15 +117,8 @@ Status RunTally(const TallyFlags& flags) {
   std::cout << regions.Render() << "\n";
 
   if (rule_set.list.seats > 0 && nation.protocols > 0) {
-    law::ListContestVotes votes;
-    for (size_t p = 0; p < definition.parties.size(); ++p) {
-      votes.lists.push_back({.name = definition.parties[p].name,
-                             .votes = nation.sum.choice_votes[p],
-                             .registered_on = definition.parties[p].registered_on,
-                             .candidates = definition.parties[p].list_candidates});
-    }
-    votes.against_all = nation.sum.against_all;
-    votes.invalid = nation.sum.invalid_ballots;
+    const law::ListContestVotes votes = statement::PartyListVotes(
+        definition, nation.sum.choice_votes, nation.sum.against_all, nation.sum.invalid_ballots);
     law::ListRules rules = rule_set.list;
     rules.lot_seed = flags.seed;
     Result<law::ListAllocation> allocation = law::AllocateListSeats(votes, rules);

@@ -7,6 +7,7 @@
 
 #include "base/fraction.h"
 #include "base/text.h"
+#include "statement/party_list_votes.h"
 
 namespace esep::statement {
 
@@ -173,15 +174,8 @@ Result<StatementOfResults> BuildStatement(const io::ElectionData& data,
   }
 
   if (rule_set.list.seats > 0) {
-    law::ListContestVotes votes;
-    for (size_t p = 0; p < def.parties.size(); ++p) {
-      votes.lists.push_back({.name = def.parties[p].name,
-                             .votes = out.national.party_votes[p],
-                             .registered_on = def.parties[p].registered_on,
-                             .candidates = def.parties[p].list_candidates});
-    }
-    votes.against_all = out.national.against_all;
-    votes.invalid = out.national.invalid;
+    const law::ListContestVotes votes = PartyListVotes(
+        def, out.national.party_votes, out.national.against_all, out.national.invalid);
     law::ListRules rules = rule_set.list;
     rules.lot_seed = lot_seed;
     ASSIGN_OR_RETURN(out.allocation, law::AllocateListSeats(votes, rules));
