@@ -1,0 +1,169 @@
+#include "tabulation/summary_reconciliation.h"
+
+#include <fmt/format.h>
+
+#include "base/text.h"
+
+namespace esep::tabulation {
+
+namespace {
+
+using model::CommissionLevel;
+using protocol::ContestRef;
+using protocol::Figure;
+
+// The ballot-account figures a summary protocol carries, in protocol order. The daytime
+// turnout report is not compared: summaries do not carry it.
+constexpr Figure kSummedFigures[] = {
+    Figure::kVotersOnList,
+    Figure::kVotersAddedOnDay,
+    Figure::kBallotsReceived,
+    Figure::kBallotsIssuedPremises,
+    Figure::kBallotsIssuedMobile,
+    Figure::kBallotsIssuedAbsentee,
+    Figure::kBallotsUnused,
+    Figure::kBallotsSpoiled,
+    Figure::kBallotsInStationaryBoxes,
+    Figure::kBallotsInMobileBoxes,
+    Figure::kInvalidBallots,
+    Figure::kValidBallots,
+    Figure::kAgainstAll,
+};
+
+std::string ChoiceName(const model::ElectionDefinition& definition, const ContestRef& contest,
+                       size_t k) {
+  if (contest.kind == ContestRef::Kind::kPartyList) {
+    if (k < definition.parties.size()) {
+      return fmt::format("votes for {}", definition.parties[k].short_name);
+    }
+  } else if (contest.district >= 1 &&
+             static_cast<size_t>(contest.district) <= definition.districts.size()) {
+    const auto& candidates =
+        definition.districts[static_cast<size_t>(contest.district - 1)].candidates;
+    if (k < candidates.size()) {
+      return fmt::format("votes for {}", candidates[k].name);
+    }
+  }
+  return fmt::format("votes for choice {}", k + 1);
+}
+
+std::string SignedCount(int64_t value) {
+  return fmt::format("{}{}", value < 0 ? '-' : '+', GroupThousands(value < 0 ? -value : value));
+}
+
+}  // namespace
+
+std::string Reconciliation::Describe() const {
+  std::string text = fmt::format("{}'s summary protocol ({}) ", commission_id, contest.ToString());
+  const std::string sum = fmt::format("the sum of its {} of {} precinct protocols",
+                                      GroupThousands(children), GroupThousands(expected));
+  if (differences.empty()) {
+    return text + "agrees with " + sum + ".";
+  }
+  text += "differs from " + sum + ": ";
+  for (size_t i = 0; i < differences.size(); ++i) {
+    const SummaryDifference& d = differences[i];
+    text += fmt::format("{}{} {} on the summary, {} in the precincts ({})", i == 0 ? "" : "; ",
+                        d.figure, GroupThousands(d.summary), GroupThousands(d.children),
+                        SignedCount(d.summary - d.children));
+  }
+  if (children < expected) {
+    text += "; not every precinct protocol is in yet, so the difference may close";
+  }
+  return text + ".";
+}
+
+Result<SummaryReconciler> SummaryReconciler::Create(const model::ElectionDefinition& definition) {
+  SummaryReconciler reconciler(definition);
+  size_t territorials = 0;
+  for (size_t i = 0; i < definition.commissions.size(); ++i) {
+    const model::Commission& commission = definition.commissions[i];
+    if (commission.level == CommissionLevel::kPrecinct) {
+      continue;
+    }
+    reconciler.commission_index_.emplace(commission.id, i);
+    if (commission.level == CommissionLevel::kTerritorial) {
+      reconciler.territorial_index_.emplace(commission.id, territorials++);
+    }
+  }
+  return reconciler;
+}
+
+bool SummaryReconciler::IsSummaryCommission(const std::string& commission_id) const {
+  return commission_index_.contains(commission_id);
+}
+
+Result<Reconciliation> SummaryReconciler::Reconcile(const Tabulator& tabulator,
+                                                    const protocol::Protocol& summary) const {
+  const auto found = commission_index_.find(summary.commission_id);
+  if (found == commission_index_.end()) {
+    return InvalidArgumentError(fmt::format(
+        "'{}' is not a commission above the precincts of {}, so it has no summary to reconcile",
+        summary.commission_id, definition_->id));
+  }
+  const model::Commission& commission = definition_->commissions[found->second];
+  const bool list = summary.contest.kind == ContestRef::Kind::kPartyList;
+  const Tally* tally = nullptr;
+  switch (commission.level) {
+    case CommissionLevel::kCentral:
+      tally = list ? &tabulator.national() : nullptr;
+      break;
+    case CommissionLevel::kRegional:
+      if (const auto region = definition_->RegionIndex(commission.region_id); list && region) {
+        tally = &tabulator.regions()[*region];
+      }
+      break;
+    case CommissionLevel::kTerritorial:
+      if (const auto t = territorial_index_.find(commission.id);
+          list && t != territorial_index_.end() && t->second < tabulator.territorials().size() &&
+          tabulator.territorial_ids()[t->second] == commission.id) {
+        tally = &tabulator.territorials()[t->second];
+      }
+      break;
+    case CommissionLevel::kDistrict:
+      if (!list && summary.contest.district == commission.district &&
+          static_cast<size_t>(commission.district) <= tabulator.districts().size() &&
+          commission.district >= 1) {
+        tally = &tabulator.districts()[static_cast<size_t>(commission.district - 1)];
+      }
+      break;
+    case CommissionLevel::kPrecinct:
+      break;
+  }
+  if (tally == nullptr) {
+    return InvalidArgumentError(fmt::format(
+        "{}: a {} commission does not tabulate the {} contest, so its summary protocol for it "
+        "cannot be reconciled",
+        commission.id, CommissionLevelName(commission.level), summary.contest.ToString()));
+  }
+  if (tally->protocols > 0 && summary.choice_votes.size() != tally->sum.choice_votes.size()) {
+    return InvalidArgumentError(fmt::format(
+        "{}: the summary protocol ({}) has {} choices, but its precincts' ballot has {}",
+        commission.id, summary.contest.ToString(), summary.choice_votes.size(),
+        tally->sum.choice_votes.size()));
+  }
+
+  Reconciliation result;
+  result.commission_id = commission.id;
+  result.contest = summary.contest;
+  result.children = tally->protocols;
+  result.expected = tally->expected;
+  for (const Figure figure : kSummedFigures) {
+    const int64_t on_summary = summary.Get(figure);
+    const int64_t in_children = tally->sum.Get(figure);
+    if (on_summary != in_children) {
+      result.differences.push_back(
+          {std::string(protocol::FigureName(figure)), on_summary, in_children});
+    }
+  }
+  for (size_t k = 0; k < summary.choice_votes.size(); ++k) {
+    const int64_t in_children = k < tally->sum.choice_votes.size() ? tally->sum.choice_votes[k] : 0;
+    if (summary.choice_votes[k] != in_children) {
+      result.differences.push_back(
+          {ChoiceName(*definition_, summary.contest, k), summary.choice_votes[k], in_children});
+    }
+  }
+  return result;
+}
+
+}  // namespace esep::tabulation
