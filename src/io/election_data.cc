@@ -465,21 +465,31 @@ Result<model::TurnoutByHour> ParseTurnoutTable(std::string_view csv_text, std::s
   return turnout;
 }
 
-Result<ElectionData> LoadElectionDirectory(const std::string& directory) {
-  const std::string definition_path = directory + "/election.json";
-  ASSIGN_OR_RETURN(std::string definition_text, ReadTextFile(definition_path));
-  ElectionData data;
-  data.directory = directory;
-  ASSIGN_OR_RETURN(data.definition, ParseElectionDefinition(definition_text, definition_path));
-
-  Json root = Json::parse(definition_text);  // Already validated above.
+Result<model::ElectionDefinition> LoadDefinition(std::string_view origin,
+                                                 const DefinitionFileReader& read) {
+  const std::string prefix = origin.empty() ? "" : std::string(origin) + "/";
+  ASSIGN_OR_RETURN(std::string definition_text, read("election.json"));
+  ASSIGN_OR_RETURN(model::ElectionDefinition definition,
+                   ParseElectionDefinition(definition_text, prefix + "election.json"));
+  const Json root = Json::parse(definition_text);  // Already validated above.
   if (const auto commissions = root.find("commissions");
       commissions != root.end() && commissions->is_string()) {
-    const std::string path = directory + "/" + commissions->get<std::string>();
-    ASSIGN_OR_RETURN(std::string text, ReadTextFile(path));
-    ASSIGN_OR_RETURN(data.definition.commissions,
-                     ParseCommissionTable(text, path, data.definition));
+    const std::string name = commissions->get<std::string>();
+    ASSIGN_OR_RETURN(std::string text, read(name));
+    ASSIGN_OR_RETURN(definition.commissions, ParseCommissionTable(text, prefix + name, definition));
   }
+  return definition;
+}
+
+Result<ElectionData> LoadElectionDirectory(const std::string& directory) {
+  ElectionData data;
+  data.directory = directory;
+  ASSIGN_OR_RETURN(data.definition,
+                   LoadDefinition(directory, [&](const std::string& name) {
+                     return ReadTextFile(directory + "/" + name);
+                   }));
+  ASSIGN_OR_RETURN(std::string definition_text, ReadTextFile(directory + "/election.json"));
+  const Json root = Json::parse(definition_text);  // Already validated by LoadDefinition.
   const auto results = root.find("results");
   if (results == root.end() || !results->is_object()) {
     return data;

@@ -7,6 +7,7 @@
 
 #pragma once
 
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -46,6 +47,16 @@ Result<std::vector<model::PublishedDistrictResult>> ParseDistrictTable(
 // Parses cumulative turnout by hour (region, t10, t12, ...).
 Result<model::TurnoutByHour> ParseTurnoutTable(std::string_view csv_text, std::string_view source,
                                                const model::ElectionDefinition& definition);
+
+// Reads one file of a definition by name ("election.json", "commissions.csv"), from a directory,
+// a store or memory. The error names the file.
+using DefinitionFileReader = std::function<Result<std::string>(const std::string& name)>;
+
+// Parses a definition from its files: election.json, then the commission table it names (if
+// any). `origin` prefixes file names in errors (a directory, or a store's path). The files
+// read, in that order, are the whole definition: their SHA-256 identifies it.
+Result<model::ElectionDefinition> LoadDefinition(std::string_view origin,
+                                                 const DefinitionFileReader& read);
 
 // Loads `directory`/election.json and every results file it names.
 Result<ElectionData> LoadElectionDirectory(const std::string& directory);

@@ -1,0 +1,124 @@
+#include "results/election_results.h"
+
+#include <algorithm>
+
+#include <fmt/format.h>
+
+#include "base/text.h"
+#include "protocol/control_ratio.h"
+
+namespace esep::results {
+
+namespace {
+
+bool ByKey(const protocol::Protocol& a, const protocol::Protocol& b) {
+  if (a.commission_id != b.commission_id) {
+    return a.commission_id < b.commission_id;
+  }
+  return a.contest.district < b.contest.district;
+}
+
+// The precinct-scope ratios between each precinct's party-list and district protocols.
+std::vector<protocol::Finding> CheckPrecinctPairs(std::span<const protocol::Protocol> protocols,
+                                                  std::span<const protocol::ControlRatio> ratios) {
+  std::vector<protocol::Finding> findings;
+  for (size_t i = 0; i + 1 < protocols.size(); ++i) {
+    const protocol::Protocol& list = protocols[i];
+    const protocol::Protocol& district = protocols[i + 1];
+    if (list.commission_id != district.commission_id ||
+        list.contest.kind != protocol::ContestRef::Kind::kPartyList ||
+        district.contest.kind != protocol::ContestRef::Kind::kDistrict) {
+      continue;
+    }
+    protocol::ValidationReport report = protocol::ValidatePrecinct(list, district, ratios);
+    for (protocol::Finding& finding : report.findings) {
+      findings.push_back(std::move(finding));
+    }
+  }
+  return findings;
+}
+
+}  // namespace
+
+std::string_view ResultStatusName(ResultStatus status) {
+  return status == ResultStatus::kFinal ? "final" : "preliminary";
+}
+
+ResultStatus ElectionResults::status() const {
+  return PreliminaryReasons().empty() ? ResultStatus::kFinal : ResultStatus::kPreliminary;
+}
+
+std::vector<std::string> ElectionResults::PreliminaryReasons() const {
+  std::vector<std::string> reasons;
+  const tabulation::Tally& nation = tabulator->national();
+  if (!nation.complete()) {
+    reasons.push_back(fmt::format("{} of {} precinct party-list protocols accepted",
+                                  GroupThousands(nation.protocols),
+                                  GroupThousands(nation.expected)));
+  }
+  int64_t district_protocols = 0;
+  int64_t district_expected = 0;
+  for (const tabulation::Tally& district : tabulator->districts()) {
+    district_protocols += district.protocols;
+    district_expected += district.expected;
+  }
+  if (district_protocols != district_expected) {
+    reasons.push_back(fmt::format("{} of {} precinct district protocols accepted",
+                                  GroupThousands(district_protocols),
+                                  GroupThousands(district_expected)));
+  }
+  if (!open_corrections.empty()) {
+    reasons.push_back(
+        fmt::format("{} commission(s) have a correction submitted without a decision, still open",
+                    GroupThousands(static_cast<int64_t>(open_corrections.size()))));
+  }
+  return reasons;
+}
+
+Result<ElectionResults> TabulateAccepted(
+    std::shared_ptr<const model::ElectionDefinition> definition,
+    std::vector<protocol::Protocol> accepted, std::unordered_set<std::string> open_corrections) {
+  ElectionResults results;
+  results.definition = std::move(definition);
+  const model::ElectionDefinition& def = *results.definition;
+  ASSIGN_OR_RETURN(results.rule_set, law::FindRuleSet(def.rule_set));
+  ASSIGN_OR_RETURN(std::span<const protocol::ControlRatio> ratios,
+                   protocol::ControlRatios(results.rule_set.name));
+  ASSIGN_OR_RETURN(tabulation::Tabulator tabulator, tabulation::Tabulator::Create(def));
+  results.tabulator.emplace(std::move(tabulator));
+  ASSIGN_OR_RETURN(tabulation::SummaryReconciler reconciler,
+                   tabulation::SummaryReconciler::Create(def));
+  results.open_corrections = std::move(open_corrections);
+
+  if (!std::is_sorted(accepted.begin(), accepted.end(), ByKey)) {
+    std::sort(accepted.begin(), accepted.end(), ByKey);
+  }
+  results.precinct_protocols.reserve(accepted.size());
+  for (protocol::Protocol& p : accepted) {
+    if (reconciler.IsSummaryCommission(p.commission_id)) {
+      results.summary_protocols.push_back(std::move(p));
+      continue;
+    }
+    if (const Status added = results.tabulator->Add(p); !added.ok()) {
+      results.untabulated.push_back(
+          fmt::format("{} ({}): {}", p.commission_id, p.contest.ToString(), added.message()));
+      continue;
+    }
+    results.precinct_protocols.push_back(std::move(p));
+  }
+  results.precinct_findings = CheckPrecinctPairs(results.precinct_protocols, ratios);
+  for (const protocol::Protocol& summary : results.summary_protocols) {
+    Result<tabulation::Reconciliation> reconciliation =
+        reconciler.Reconcile(*results.tabulator, summary);
+    if (!reconciliation.has_value()) {
+      results.untabulated.push_back(fmt::format("{} ({}): {}", summary.commission_id,
+                                                summary.contest.ToString(),
+                                                reconciliation.error().message()));
+      continue;
+    }
+    results.reconciliations.push_back(std::move(*reconciliation));
+  }
+  return results;
+}
+
+}  // namespace esep::results
