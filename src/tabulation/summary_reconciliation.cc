@@ -93,8 +93,7 @@ bool SummaryReconciler::IsSummaryCommission(const std::string& commission_id) co
   return commission_index_.contains(commission_id);
 }
 
-Result<Reconciliation> SummaryReconciler::Reconcile(const Tabulator& tabulator,
-                                                    const protocol::Protocol& summary) const {
+Status SummaryReconciler::Check(const protocol::Protocol& summary) const {
   const auto found = commission_index_.find(summary.commission_id);
   if (found == commission_index_.end()) {
     return InvalidArgumentError(fmt::format(
@@ -103,27 +102,53 @@ Result<Reconciliation> SummaryReconciler::Reconcile(const Tabulator& tabulator,
   }
   const model::Commission& commission = definition_->commissions[found->second];
   const bool list = summary.contest.kind == ContestRef::Kind::kPartyList;
+  const bool tabulates = commission.level == CommissionLevel::kDistrict
+                             ? !list && summary.contest.district == commission.district
+                             : list && commission.level != CommissionLevel::kPrecinct;
+  if (!tabulates) {
+    return InvalidArgumentError(fmt::format(
+        "{}: a {} commission does not tabulate the {} contest, so its summary protocol for it "
+        "cannot be reconciled",
+        commission.id, CommissionLevelName(commission.level), summary.contest.ToString()));
+  }
+  size_t choices = definition_->parties.size();
+  if (!list) {
+    const size_t d = static_cast<size_t>(summary.contest.district - 1);
+    choices = d < definition_->districts.size() ? definition_->districts[d].candidates.size() : 0;
+  }
+  if (choices > 0 && summary.choice_votes.size() != choices) {
+    return InvalidArgumentError(fmt::format(
+        "{}: the summary protocol ({}) has {} choices, but the ballot has {}", commission.id,
+        summary.contest.ToString(), summary.choice_votes.size(), choices));
+  }
+  return OkStatus();
+}
+
+Result<const Tally*> SummaryReconciler::TallyFor(const Tabulator& tabulator,
+                                                 const protocol::Protocol& summary) const {
+  RETURN_IF_ERROR(Check(summary));
+  const model::Commission& commission =
+      definition_->commissions[commission_index_.at(summary.commission_id)];
   const Tally* tally = nullptr;
   switch (commission.level) {
     case CommissionLevel::kCentral:
-      tally = list ? &tabulator.national() : nullptr;
+      tally = &tabulator.national();
       break;
     case CommissionLevel::kRegional:
-      if (const auto region = definition_->RegionIndex(commission.region_id); list && region) {
+      if (const auto region = definition_->RegionIndex(commission.region_id)) {
         tally = &tabulator.regions()[*region];
       }
       break;
     case CommissionLevel::kTerritorial:
       if (const auto t = territorial_index_.find(commission.id);
-          list && t != territorial_index_.end() && t->second < tabulator.territorials().size() &&
+          t != territorial_index_.end() && t->second < tabulator.territorials().size() &&
           tabulator.territorial_ids()[t->second] == commission.id) {
         tally = &tabulator.territorials()[t->second];
       }
       break;
     case CommissionLevel::kDistrict:
-      if (!list && summary.contest.district == commission.district &&
-          static_cast<size_t>(commission.district) <= tabulator.districts().size() &&
-          commission.district >= 1) {
+      if (commission.district >= 1 &&
+          static_cast<size_t>(commission.district) <= tabulator.districts().size()) {
         tally = &tabulator.districts()[static_cast<size_t>(commission.district - 1)];
       }
       break;
@@ -131,10 +156,8 @@ Result<Reconciliation> SummaryReconciler::Reconcile(const Tabulator& tabulator,
       break;
   }
   if (tally == nullptr) {
-    return InvalidArgumentError(fmt::format(
-        "{}: a {} commission does not tabulate the {} contest, so its summary protocol for it "
-        "cannot be reconciled",
-        commission.id, CommissionLevelName(commission.level), summary.contest.ToString()));
+    return InternalError(
+        fmt::format("{}: the tabulator has no tally for this commission", commission.id));
   }
   if (tally->protocols > 0 && summary.choice_votes.size() != tally->sum.choice_votes.size()) {
     return InvalidArgumentError(fmt::format(
@@ -142,9 +165,14 @@ Result<Reconciliation> SummaryReconciler::Reconcile(const Tabulator& tabulator,
         commission.id, summary.contest.ToString(), summary.choice_votes.size(),
         tally->sum.choice_votes.size()));
   }
+  return tally;
+}
 
+Result<Reconciliation> SummaryReconciler::Reconcile(const Tabulator& tabulator,
+                                                    const protocol::Protocol& summary) const {
+  ASSIGN_OR_RETURN(const Tally* tally, TallyFor(tabulator, summary));
   Reconciliation result;
-  result.commission_id = commission.id;
+  result.commission_id = summary.commission_id;
   result.contest = summary.contest;
   result.children = tally->protocols;
   result.expected = tally->expected;

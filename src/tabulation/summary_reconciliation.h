@@ -58,6 +58,12 @@ class SummaryReconciler {
   // True when `commission_id` is a commission above the precincts.
   bool IsSummaryCommission(const std::string& commission_id) const;
 
+  // OkStatus when `summary` is a protocol this definition expects from a higher commission: the
+  // commission is above the precincts, the contest is one it tabulates and the ballot has the
+  // definition's number of choices. Otherwise kInvalidArgument naming the commission and the
+  // rule. Reconcile accepts exactly what Check accepts.
+  Status Check(const protocol::Protocol& summary) const;
+
   // Compares `summary` with the matching tally of `tabulator`. kInvalidArgument, naming the
   // commission, when it is not a higher commission of the definition or the contest is not one
   // it tabulates, or when the summary's ballot has a different number of choices.
@@ -67,6 +73,10 @@ class SummaryReconciler {
  private:
   explicit SummaryReconciler(const model::ElectionDefinition& definition)
       : definition_(&definition) {}
+
+  // The tally `summary` is compared with, after Check.
+  Result<const Tally*> TallyFor(const Tabulator& tabulator,
+                                const protocol::Protocol& summary) const;
 
   const model::ElectionDefinition* definition_;
   std::unordered_map<std::string, size_t> commission_index_;  // higher commissions only

@@ -81,6 +81,11 @@ TEST_F(SummaryReconcilerTest, ADistrictCommissionIsComparedWithItsDistrictAndSay
 TEST_F(SummaryReconcilerTest, RefusesWhatIsNotASummaryOfItsOwnContest) {
   EXPECT_FALSE(reconciler_.IsSummaryCommission("P1"));
   EXPECT_TRUE(reconciler_.IsSummaryCommission("TEC-N"));
+  // Check refuses exactly what Reconcile refuses, without a tabulator.
+  EXPECT_TRUE(reconciler_.Check(Make("DEC-1", kDistrict1, 100, {41, 9})).ok());
+  EXPECT_FALSE(reconciler_.Check(Make("DEC-1", kList, 100, {41, 9})).ok());
+  EXPECT_FALSE(reconciler_.Check(Make("P2", kList, 100, {41, 9})).ok());
+  EXPECT_FALSE(reconciler_.Check(Make("REG-N", kList, 100, {41, 9, 1})).ok());
   Result<Reconciliation> precinct =
       reconciler_.Reconcile(*tabulator_, Make("P1", kList, 100, {30, 20}));
   ASSERT_FALSE(precinct.has_value());
@@ -95,7 +100,7 @@ TEST_F(SummaryReconcilerTest, RefusesWhatIsNotASummaryOfItsOwnContest) {
       reconciler_.Reconcile(*tabulator_, Make("CEC", kList, 300, {150}));
   ASSERT_FALSE(short_ballot.has_value());
   EXPECT_THAT(short_ballot.error().message(),
-              HasSubstr("has 1 choices, but its precincts' ballot has 2"));
+              HasSubstr("the summary protocol (list) has 1 choices, but the ballot has 2"));
 }
 
 }  // namespace
