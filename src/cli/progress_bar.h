@@ -1,0 +1,47 @@
+// A progress bar for long work, drawn on standard error only when it is a terminal (so logs and
+// pipes stay clean). Redraws at most ten times a second, so calling Update for every row costs
+// a clock read.
+//
+// Example:
+//   ProgressBar bar("protocols.csv", total_rows);
+//   for (...) { bar.Update(++done); }
+//   bar.Finish();
+
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <string>
+
+namespace esep::cli {
+
+class ProgressBar {
+ public:
+  // `enabled` defaults to whether standard error is a terminal.
+  ProgressBar(std::string label, int64_t total);
+  ProgressBar(std::string label, int64_t total, bool enabled);
+  ~ProgressBar();
+  ProgressBar(const ProgressBar&) = delete;
+  ProgressBar& operator=(const ProgressBar&) = delete;
+
+  void Update(int64_t done);
+  // Draws the final state and ends the line. Called by the destructor if not before.
+  void Finish();
+
+  // The line drawn for `done` of `total` after `seconds`, e.g.
+  // "protocols.csv [#########           ]  45%  900,000 of 2,000,000  250,000/s".
+  static std::string Render(const std::string& label, int64_t done, int64_t total, double seconds);
+
+ private:
+  void Draw(int64_t done);
+
+  std::string label_;
+  int64_t total_;
+  bool enabled_;
+  bool finished_ = false;
+  int64_t done_ = 0;
+  std::chrono::steady_clock::time_point start_;
+  std::chrono::steady_clock::time_point last_draw_;
+};
+
+}  // namespace esep::cli
