@@ -94,7 +94,7 @@ std::optional<SnapshotMismatch> Compare(const std::string& where, const Json& st
 }  // namespace
 
 Json MakeResultsSnapshot(const ElectionResults& results, const SeatDecision& seats,
-                         const std::string& definition_sha256) {
+                         const SnapshotContext& context) {
   const tabulation::Tabulator& tabulator = *results.tabulator;
   Json units = Json::array();
   units.push_back(Unit("national", tabulator.national()));
@@ -134,7 +134,9 @@ Json MakeResultsSnapshot(const ElectionResults& results, const SeatDecision& sea
                          {"outcome", std::move(outcome)}});
   }
   return Json{{"format", "esep-results-snapshot/1"},
-              {"definition_sha256", definition_sha256},
+              {"definition_sha256", context.definition_sha256},
+              {"chain_head", context.chain_head},
+              {"lot_seed", context.lot_seed},
               {"status", ResultStatusName(results.status())},
               {"units", std::move(units)},
               {"seats", {{"list", std::move(list)}, {"districts", std::move(districts)}}}};

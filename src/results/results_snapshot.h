@@ -4,18 +4,20 @@
 // edited in the store, or a protocol changed behind the audit chain's back, cannot go unseen.
 //
 // Layout (docs/formats/results-snapshot.md):
-//   {"format": "esep-results-snapshot/1", "definition_sha256": ..., "status": ...,
+//   {"format": "esep-results-snapshot/1", "definition_sha256": ..., "chain_head": ...,
+//    "lot_seed": 0, "status": ...,
 //    "units": [{"level": "national", "unit": "Kazakhstan", "contest": "list",
 //               "protocols": 10223, "expected": 10223, "counts": {...}, "choices": [...]}, ...],
 //    "seats": {"list": [{"name": ..., "seats_won": ..., "seats": ..., "vacant": ...}],
 //              "districts": [{"district": 1, "elected": "name" | null, "outcome": ...}]}}
 //
 // Example:
-//   nlohmann::ordered_json published = MakeResultsSnapshot(results, seats, sha256);
+//   nlohmann::ordered_json published = MakeResultsSnapshot(results, seats, {sha256, head, seed});
 //   std::optional<SnapshotMismatch> m = FirstMismatch(stored, published);
 
 #pragma once
 
+#include <cstdint>
 #include <optional>
 #include <string>
 

@@ -23,7 +23,7 @@ nlohmann::ordered_json Snapshot() {
        ToyProtocol("P1", kDistrict1, 100, {10, 40})},
       {});
   SeatDecision seats = *DecideSeats(*definition, results.rule_set, *results.tabulator, 0);
-  return MakeResultsSnapshot(results, seats, std::string(64, 'a'));
+  return MakeResultsSnapshot(results, seats, {std::string(64, 'a'), std::string(64, 'b'), 0});
 }
 
 TEST(ResultsSnapshotTest, HoldsEveryLevelAndEverySeat) {
