@@ -28,9 +28,17 @@
 
 namespace esep::results {
 
+// What the snapshot is of: the definition, the audit chain's state when it was taken, and the
+// seed of any drawing of lots (verify decides the seats again with the same seed).
+struct SnapshotContext {
+  std::string definition_sha256;
+  std::string chain_head;
+  uint64_t lot_seed = 0;
+};
+
 nlohmann::ordered_json MakeResultsSnapshot(const ElectionResults& results,
                                            const SeatDecision& seats,
-                                           const std::string& definition_sha256);
+                                           const SnapshotContext& context);
 
 struct SnapshotMismatch {
   std::string where;  // "national, list: counts.valid_ballots", "seats: list Amanat seats_won"
