@@ -176,7 +176,7 @@ constexpr char kSummariesReadme[] =
     "- `protocols.csv` also holds, after the precinct protocols, the summary protocols of the\n"
     "  higher commissions: one of the party-list contest per territorial commission (`TTEC-…`)\n"
     "  and one of the district contest per district commission (`DEC-…`), each the sum of its\n"
-    "  precincts' protocols unless listed in `ground_truth.csv` as altered\n";
+    "  precincts' protocols unless listed in `ground_truth.csv` as altered.\n";
 
 constexpr char kInjectReadme[] =
     "\n## Injected irregularities (synthetic)\n\n"
@@ -402,18 +402,19 @@ Result<GeneratorSummary> GenerateElection(const io::ElectionData& like,
     summary.precincts += count;
   }
   if (summaries) {
-    // Territorial summaries, then the district summaries of districts with precincts.
+    // The territorial summaries, then those of the districts that have precincts.
+    std::vector<Protocol> summary_protocols = std::move(territorial_summaries);
     for (size_t i = 0; i < district_summaries.size(); ++i) {
       if (district_precincts[i] > 0) {
-        territorial_summaries.push_back(std::move(district_summaries[i]));
+        summary_protocols.push_back(std::move(district_summaries[i]));
       }
     }
-    injector.ApplyToSummaries(territorial_summaries, truth);
-    for (const Protocol& p : territorial_summaries) {
+    injector.ApplyToSummaries(summary_protocols, truth);
+    for (const Protocol& p : summary_protocols) {
       io::AppendProtocolCsvRow(p, choice_columns, protocols);
     }
-    summary.protocols += static_cast<int64_t>(territorial_summaries.size());
-    summary.summary_protocols = static_cast<int64_t>(territorial_summaries.size());
+    summary.protocols += static_cast<int64_t>(summary_protocols.size());
+    summary.summary_protocols = static_cast<int64_t>(summary_protocols.size());
   }
   summary.altered_protocols = truth.protocols();
 
