@@ -22,6 +22,8 @@ struct GenerateFlags {
   int64_t precincts = 10'223;
   uint64_t seed = 1;
   std::string out;
+  std::string inject;  // empty: none
+  bool summaries = false;
 };
 
 Status RunGenerate(const GenerateFlags& flags) {
@@ -30,6 +32,11 @@ Status RunGenerate(const GenerateFlags& flags) {
   synth::GeneratorOptions options;
   options.precincts = flags.precincts;
   options.seed = flags.seed;
+  if (!flags.inject.empty()) {
+    ASSIGN_OR_RETURN(options.inject, synth::ParseInjectSpec(flags.inject));
+  }
+  options.summaries =
+      flags.summaries ? synth::SummaryProtocols::kYes : synth::SummaryProtocols::kNo;
   ASSIGN_OR_RETURN(synth::GeneratorSummary summary,
                    synth::GenerateElection(like, options, flags.out));
   std::cout << fmt::format(
@@ -40,6 +47,15 @@ Status RunGenerate(const GenerateFlags& flags) {
       GroupThousands(summary.territorial_commissions), GroupThousands(summary.protocols),
       GroupThousands(summary.registered_voters), GroupThousands(summary.ballots_issued),
       flags.seed);
+  if (summary.summary_protocols > 0) {
+    std::cout << fmt::format("  {} of the protocols are summary protocols of higher commissions.\n",
+                             GroupThousands(summary.summary_protocols));
+  }
+  if (options.inject.any()) {
+    std::cout << fmt::format(
+        "  {} protocols altered on purpose ({}); every one is listed in {}/ground_truth.csv.\n",
+        GroupThousands(summary.altered_protocols), options.inject.ToSpec(), flags.out);
+  }
   return OkStatus();
 }
 
@@ -56,14 +72,33 @@ void AddGenerateCommand(CLI::App& app, Action& run) {
                       "number of precinct commissions, 20 to 1,000,000 (default 10,223)");
   command->add_option("--seed", flags->seed, "the same seed writes the same files (default 1)");
   command->add_option("--out", flags->out, "directory to write (created if missing)")->required();
+  command->add_option("--inject", flags->inject,
+                      "irregularities to inject, KIND=FRACTION,...: stuffing, transfer, turnout, "
+                      "ratios, round (fractions of precincts, adding up to 1 or less), summary "
+                      "(fraction of summary protocols; needs --summaries)");
+  command->add_flag("--summaries", flags->summaries,
+                    "also write each territorial and district commission's summary protocol");
   command->footer(
       "Example:\n"
       "  esep generate --like kz-majilis-2023 --precincts 10223 --seed 1 --out /tmp/synthetic\n"
+      "  esep generate --precincts 10223 --seed 1 --out /tmp/irregular --summaries \\\n"
+      "      --inject stuffing=0.02,transfer=0.01,turnout=0.01,ratios=0.001,round=0.005,"
+      "summary=0.02\n"
       "\n"
       "Writes election.json, commissions.csv (the commission tree), protocols.csv (one party-list\n"
       "and one district protocol per precinct) and README.md. Regional registered voters equal "
       "the\n"
-      "real ones; precinct sizes, turnout and shares vary around the real regional results.");
+      "real ones; precinct sizes, turnout and shares vary around the real regional results.\n"
+      "\n"
+      "--inject alters the given fraction of precincts (of summary protocols for 'summary'),\n"
+      "chosen reproducibly from the seed, each precinct at most one way:\n"
+      "  stuffing  ballots added for the leader, issued and daytime turnout raised to match\n"
+      "  transfer  votes moved from the other lists to the leader, totals unchanged\n"
+      "  turnout   ballots issued beyond the real turnout for the leader, daytime turnout kept\n"
+      "  ratios    one control ratio broken (e.g. KZ-01: received != issued + unused + spoiled)\n"
+      "  round     turnout and/or the leader's share made a whole percentage\n"
+      "  summary   a summary protocol that differs from the sum of its precincts\n"
+      "Every altered protocol is listed in DIR/ground_truth.csv (docs/formats/ground-truth.md).");
   command->callback([flags, &run] { run = [flags] { return RunGenerate(*flags); }; });
 }
 

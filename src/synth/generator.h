@@ -4,6 +4,10 @@
 // precinct; the regional registered voters equal the real ones and the regional results come
 // out close to them. Everything it writes is labelled synthetic.
 //
+// Optionally it also writes the territorial and district commissions' summary protocols, and
+// injects irregularities recorded in a ground truth (synth/irregularities.h). Without those
+// options the files are exactly those of the plain generator.
+//
 // Deterministic: the same options give byte-identical files. Not thread-safe.
 
 #pragma once
@@ -13,13 +17,20 @@
 
 #include "base/result.h"
 #include "io/election_data.h"
+#include "synth/irregularities.h"
 
 namespace esep::synth {
+
+enum class SummaryProtocols { kNo, kYes };
 
 struct GeneratorOptions {
   int64_t precincts = 10'223;  // the number of precinct commissions (2023: 10,223)
   uint64_t seed = 1;
   int64_t precincts_per_territorial = 40;  // precincts under one territorial commission
+  // kYes: after the precinct protocols, one party-list summary protocol per territorial
+  // commission and one district summary protocol per district commission.
+  SummaryProtocols summaries = SummaryProtocols::kNo;
+  InjectOptions inject;  // none by default
 };
 
 struct GeneratorSummary {
@@ -27,13 +38,16 @@ struct GeneratorSummary {
   int64_t territorial_commissions = 0;
   int64_t protocols = 0;
   int64_t registered_voters = 0;
-  int64_t ballots_issued = 0;
+  int64_t ballots_issued = 0;     // as written, injected ballots included
+  int64_t summary_protocols = 0;  // of `protocols`
+  int64_t altered_protocols = 0;  // rows of the ground truth
 };
 
 // Writes election.json, commissions.csv, protocols.csv and README.md into `out_dir` (created
-// if missing). `like` must hold a party-list results table (for the regional results) and the
-// districts' published leading candidates. kInvalidArgument for fewer precincts than regions;
-// kUnavailable when a file cannot be written.
+// if missing), and ground_truth.csv when irregularities are injected. `like` must hold a
+// party-list results table (for the regional results) and the districts' published leading
+// candidates. kInvalidArgument for fewer precincts than regions, or summary irregularities
+// without summary protocols; kUnavailable when a file cannot be written.
 Result<GeneratorSummary> GenerateElection(const io::ElectionData& like,
                                           const GeneratorOptions& options,
                                           const std::string& out_dir);

@@ -8,6 +8,7 @@
 
 #include <gtest/gtest.h>
 
+#include "base/sha256.h"
 #include "io/protocol_csv.h"
 #include "protocol/control_ratio.h"
 #include "protocol/validation.h"
@@ -113,6 +114,22 @@ TEST(GeneratorTest, TheSameSeedGivesTheSameFiles) {
   EXPECT_EQ(Read(a / "protocols.csv"), Read(b / "protocols.csv"));
   EXPECT_EQ(Read(a / "commissions.csv"), Read(b / "commissions.csv"));
   EXPECT_NE(Read(a / "protocols.csv"), Read(c / "protocols.csv"));
+}
+
+// Clean generation must not change by accident: these are the digests of the files written
+// before irregularities and summary protocols were added (commit bce03e6). If a deliberate
+// change to the generator alters them, update them and say why in the commit.
+TEST(GeneratorTest, CleanGenerationIsUnchanged) {
+  const std::filesystem::path dir = Generate(300, 42, "synth-golden");
+  EXPECT_EQ(Sha256Hex(Read(dir / "protocols.csv")),
+            "c41a80d6ed9f7488bea71f5c920ade3c63747e67791e2e442974691f4a335987");
+  EXPECT_EQ(Sha256Hex(Read(dir / "commissions.csv")),
+            "e86dc5aeff398972bdc09281fc7771856a7cf34f93d30f444bf1aa630030942e");
+  EXPECT_EQ(Sha256Hex(Read(dir / "election.json")),
+            "5060f4a7359860be128fb9d45a2ef492455cd25ec682a47807fb25dc8b02b3e0");
+  EXPECT_EQ(Sha256Hex(Read(dir / "README.md")),
+            "48e7f15ddd4e146d9be71b057442334dda415de83f41578c980b2744392d608d");
+  EXPECT_FALSE(std::filesystem::exists(dir / "ground_truth.csv"));
 }
 
 TEST(GeneratorTest, TooFewPrecinctsIsAnError) {

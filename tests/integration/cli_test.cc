@@ -210,6 +210,33 @@ TEST(CliTest, GenerateWritesALabelledSyntheticElection) {
   EXPECT_THAT(too_few.err, HasSubstr("--precincts 3"));
 }
 
+TEST(CliTest, GenerateInjectsIrregularitiesAndNamesABadSpec) {
+  const std::string out = ::testing::TempDir() + "esep-generate-inject-cli";
+  const CommandOutput output = RunEsep(
+      "generate --precincts 200 --seed 5 --summaries --inject "
+      "stuffing=0.05,ratios=0.02,summary=0.1 --out '" +
+      out + "'");
+  ASSERT_EQ(output.exit_code, 0) << output.err;
+  EXPECT_THAT(output.out, HasSubstr("protocols altered on purpose"));
+  EXPECT_THAT(output.out, HasSubstr("of the protocols are summary protocols"));
+  std::ifstream truth(out + "/ground_truth.csv");
+  std::string header;
+  std::getline(truth, header);
+  EXPECT_EQ(header,
+            "synthetic,commission,contest,kind,size,ratio,turnout_percent,leader_percent,"
+            "changes");
+
+  const CommandOutput help = RunEsep("generate --help");
+  EXPECT_THAT(help.out, HasSubstr("--inject stuffing=0.02,transfer=0.01,turnout=0.01"));
+
+  const CommandOutput bad = RunEsep("generate --inject stuffing=2 --out '" + out + "'");
+  EXPECT_EQ(bad.exit_code, 2);
+  EXPECT_THAT(bad.err, HasSubstr("--inject 'stuffing=2': '2' is more than 1"));
+  const CommandOutput no_summaries = RunEsep("generate --inject summary=0.1 --out '" + out + "'");
+  EXPECT_EQ(no_summaries.exit_code, 2);
+  EXPECT_THAT(no_summaries.err, HasSubstr("add --summaries"));
+}
+
 TEST(CliTest, TallySumsAGeneratedElectionAndRejectsBadProtocols) {
   const std::string out = ::testing::TempDir() + "esep-tally-cli";
   ASSERT_EQ(RunEsep("generate --precincts 80 --seed 9 --out '" + out + "'").exit_code, 0);
