@@ -170,6 +170,18 @@ Result<EntryHead> DecodeEntryHead(std::string_view content) {
   return head;
 }
 
+Result<protocol::Protocol> DecodeEntryProtocol(std::string_view content) {
+  CanonicalReader reader(content);
+  int64_t number = 0;
+  std::string outcome;
+  if (!reader.Literal("[") || !reader.Int(number) || !reader.Literal(",") ||
+      !reader.String(outcome) || !reader.Literal(",") || !reader.Int(number) ||
+      !reader.Literal(",")) {
+    return NotAnEntry(reader, "an entry's number, outcome and version");
+  }
+  return internal::ReadProtocol(reader);
+}
+
 const std::string& GenesisHash() {
   // Computed once and never destroyed, so it is safe to use during static destruction.
   static const std::string* const genesis_hash = new std::string(Sha256Hex(kGenesis));

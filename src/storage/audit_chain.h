@@ -72,6 +72,10 @@ struct EntryHead {
 };
 Result<EntryHead> DecodeEntryHead(std::string_view content);
 
+// The protocol of an entry, read without decoding what follows it (see DecodeEntry for the
+// full check).
+Result<protocol::Protocol> DecodeEntryProtocol(std::string_view content);
+
 // SHA-256 of kGenesis, in hex.
 const std::string& GenesisHash();
 

@@ -336,11 +336,29 @@ class SqliteStore final : public Store {
 
   Result<std::vector<Protocol>> AcceptedProtocols() override {
     std::vector<Protocol> protocols;
+    ASSIGN_OR_RETURN(State * state, SyncedState());
+    protocols.reserve(static_cast<size_t>(state->keys_accepted));
     RETURN_IF_ERROR(
         VisitLatest([&](Protocol&& protocol) { protocols.push_back(std::move(protocol)); }));
-    std::sort(protocols.begin(), protocols.end(), [](const Protocol& a, const Protocol& b) {
+    const auto less = [](const Protocol& a, const Protocol& b) {
       return KeyLess(a.commission_id, a.contest.district, b.commission_id, b.contest.district);
-    });
+    };
+    // Protocols are usually accepted in key order (files are sorted by commission), and
+    // checking costs less than sorting; otherwise sort positions, not whole protocols.
+    if (!std::is_sorted(protocols.begin(), protocols.end(), less)) {
+      std::vector<uint32_t> order(protocols.size());
+      for (size_t i = 0; i < order.size(); ++i) {
+        order[i] = static_cast<uint32_t>(i);
+      }
+      std::sort(order.begin(), order.end(),
+                [&](uint32_t a, uint32_t b) { return less(protocols[a], protocols[b]); });
+      std::vector<Protocol> sorted;
+      sorted.reserve(protocols.size());
+      for (uint32_t i : order) {
+        sorted.push_back(std::move(protocols[i]));
+      }
+      protocols = std::move(sorted);
+    }
     return protocols;
   }
 
@@ -649,12 +667,12 @@ class SqliteStore final : public Store {
         continue;  // an earlier version, since corrected
       }
       ++next;
-      Result<DecodedEntry> entry = DecodeEntry(rows.View(1));
-      if (!entry.has_value()) {
-        return entry.error().WithContext(
+      Result<Protocol> protocol = DecodeEntryProtocol(rows.View(1));
+      if (!protocol.has_value()) {
+        return protocol.error().WithContext(
             fmt::format("store {}: submissions table, id {}", db_.path(), id));
       }
-      visit(std::move(entry->protocol));
+      visit(std::move(*protocol));
     }
     return OkStatus();
   }

@@ -1,14 +1,15 @@
 #include "storage/internal/chain_verifier.h"
 
+#include <array>
 #include <functional>
 #include <string>
-#include <unordered_map>
 
 #include <fmt/format.h>
 
 #include "base/sha256.h"
 #include "storage/audit_chain.h"
 #include "storage/definition.h"
+#include "storage/internal/key_index.h"
 #include "storage/protocol_codec.h"
 
 namespace esep::storage::internal {
@@ -45,20 +46,21 @@ class Verifier {
     }
     const std::string_view content = rows.View(kContent);
     const std::string_view hash = rows.View(kHash);
-    std::string computed = ChainHash(report_.head_hash, content);
+    const std::array<char, 64> computed_hex = ChainHashHex(report_.head_hash, content);
+    const std::string_view computed(computed_hex.data(), computed_hex.size());
     if (computed != hash) {
       return Mismatch(id,
                       fmt::format("entry {}: the hash recomputed from the previous hash and the "
                                   "stored content differs from the stored hash (the content or "
                                   "the hash was changed)",
                                   id),
-                      std::move(computed), std::string(hash));
+                      std::string(computed), std::string(hash));
     }
     if (!CheckRow(id, content)) {
       return false;
     }
     report_.entries = id;
-    report_.head_hash = std::move(computed);
+    report_.head_hash.assign(computed);
     return true;
   }
 
@@ -90,10 +92,17 @@ class Verifier {
           fmt::format("submissions table, id {}: the content records entry {}", id, entry.entry),
           std::to_string(id), std::to_string(entry.entry));
     }
-    const std::string key_name =
-        KeyName(protocol.commission_id, contest, protocol.contest.district);
-    KeyState& key = keys_[fmt::format("{}\x1f{}\x1f{}", protocol.commission_id, contest,
-                                      protocol.contest.district)];
+    // The key's name is built only for a report: formatting it for every row would cost more
+    // than the checks.
+    const auto key_name = [&] {
+      return KeyName(protocol.commission_id, contest, protocol.contest.district);
+    };
+    key_buffer_.assign(protocol.commission_id);
+    key_buffer_.push_back('\0');
+    key_buffer_ += contest;
+    key_buffer_.push_back('\0');
+    key_buffer_ += std::to_string(protocol.contest.district);
+    KeyState& key = keys_.FindOrInsert(key_buffer_);
     const size_t protocol_hash = std::hash<std::string_view>()(entry.protocol_text);
     switch (entry.outcome) {
       case Outcome::kAccepted:
@@ -101,21 +110,21 @@ class Verifier {
           return Mismatch(id,
                           fmt::format("entry {}: {} is accepted as version {}, but the previous "
                                       "accepted version is {}",
-                                      id, key_name, entry.version, key.version),
+                                      id, key_name(), entry.version, key.version),
                           std::to_string(key.version + 1), std::to_string(entry.version));
         }
         if (entry.version > 1 && !(entry.decision.has_value() && entry.decision->complete())) {
           return Mismatch(id,
                           fmt::format("entry {}: version {} of {} is a correction but cites no "
                                       "complete commission decision",
-                                      id, entry.version, key_name),
+                                      id, entry.version, key_name()),
                           "a decision (number, date, commission, reason)", "none");
         }
         for (const protocol::Finding& finding : entry.findings) {
           if (finding.severity == protocol::Severity::kError) {
             return Mismatch(id,
                             fmt::format("entry {}: {} is accepted despite error finding {}", id,
-                                        key_name, finding.rule_id),
+                                        key_name(), finding.rule_id),
                             "no error finding", finding.rule_id);
           }
         }
@@ -131,7 +140,7 @@ class Verifier {
           return Mismatch(id,
                           fmt::format("entry {}: {} is recorded as unchanged from version {}, "
                                       "but it is not identical to the latest accepted version",
-                                      id, key_name, entry.version),
+                                      id, key_name(), entry.version),
                           fmt::format("version {}", key.version),
                           fmt::format("version {}", entry.version));
         }
@@ -151,7 +160,8 @@ class Verifier {
   }
 
   ChainReport& report_;
-  std::unordered_map<std::string, KeyState> keys_;
+  KeyIndex<KeyState> keys_;
+  std::string key_buffer_;  // the key being looked up, reused
 };
 
 // Checks the recorded definition: each file's bytes against its recorded SHA-256, and the
