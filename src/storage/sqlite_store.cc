@@ -293,6 +293,16 @@ class HelperThread {
   std::thread thread_;  // last: started after, and joined before, the members above go
 };
 
+// What the store knows from its rows, kept in memory between calls and brought up to date
+// with the rows other connections appended (see SyncedState).
+struct State {
+  int64_t last_id = 0;
+  std::string head_hash = GenesisHash();
+  SubmissionCounts counts;
+  int64_t keys_accepted = 0;
+  KeyIndex<KeyState> keys;
+};
+
 // A row decided, chained and waiting to be inserted.
 struct PendingRow {
   int64_t id = 0;
@@ -497,16 +507,6 @@ class SqliteStore final : public Store {
   }
 
  private:
-  // What the store knows from its rows, kept in memory between calls and brought up to date
-  // with the rows other connections appended (see Sync).
-  struct State {
-    int64_t last_id = 0;
-    std::string head_hash = GenesisHash();
-    SubmissionCounts counts;
-    int64_t keys_accepted = 0;
-    KeyIndex<KeyState> keys;
-  };
-
   // A read transaction (a consistent snapshot) for the life of the object, unless one is
   // already open.
   class ReadTransaction {

@@ -1,12 +1,14 @@
-// store_throughput PROTOCOLS_CSV STORE [BATCH_SIZE]: measures the SQLite store on a real
-// protocols CSV (docs/formats/protocols-csv.md). It streams the file through
+// store_throughput PROTOCOLS_CSV STORE [BATCH_SIZE [DEFINITION_FILE...]]: measures the SQLite
+// store on a real protocols CSV (docs/formats/protocols-csv.md). It streams the file through
 // io::ReadProtocolCsv, submits the protocols in batches of BATCH_SIZE (default 100000) to a new
-// store at STORE, then times the read paths. Prints one line per measurement. Not a test: a
-// tool for docs/benchmarks.md, run by hand on a Release build.
+// store at STORE, records the definition files if any are given, then times the read paths. Prints
+// one line per measurement. Not a test: a tool for docs/benchmarks.md, run by hand on a Release
+// build.
 //
 // Example (1,000,000 synthetic precincts, 2,000,000 protocols):
 //   build/src/storage/store_throughput /tmp/g1m/protocols.csv /tmp/store.db
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
@@ -14,6 +16,7 @@
 #include <filesystem>
 #include <fstream>
 #include <iterator>
+#include <optional>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -23,6 +26,7 @@
 
 #include "io/protocol_csv.h"
 #include "protocol/control_ratio.h"
+#include "storage/definition.h"
 #include "storage/sqlite_store.h"
 
 namespace {
@@ -59,17 +63,25 @@ int Fail(const esep::Status& status) {
   return 1;
 }
 
-int Run(const std::string& csv_path, const std::string& store_path, size_t batch_size) {
+std::optional<std::string> ReadFile(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) {
+    return std::nullopt;
+  }
+  return std::string((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+}
+
+int Run(const std::string& csv_path, const std::string& store_path, size_t batch_size,
+        const std::vector<std::string>& definition_paths) {
   if (std::filesystem::exists(store_path)) {
     fmt::print(stderr, "store_throughput: {} exists; give a new path\n", store_path);
     return 1;
   }
-  std::ifstream in(csv_path, std::ios::binary);
-  if (!in) {
+  const std::optional<std::string> text = ReadFile(csv_path);
+  if (!text.has_value()) {
     fmt::print(stderr, "store_throughput: cannot read {}\n", csv_path);
     return 1;
   }
-  const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
   auto ratios = esep::protocol::ControlRatios("kz-majilis-2023");
   if (!ratios.has_value()) {
     return Fail(ratios.error());
@@ -110,7 +122,7 @@ int Run(const std::string& csv_path, const std::string& store_path, size_t batch
   const Clock::time_point import_start = Clock::now();
   cpu_mark = CpuSeconds();
   const esep::Status read =
-      esep::io::ReadProtocolCsv(text, csv_path, [&](esep::io::ProtocolRow&& row) {
+      esep::io::ReadProtocolCsv(*text, csv_path, [&](esep::io::ProtocolRow&& row) {
         if (!row.protocol.has_value()) {
           return;
         }
@@ -136,6 +148,22 @@ int Run(const std::string& csv_path, const std::string& store_path, size_t batch
   Report("Store::Submit", submitted, submit_time);
   cpu_mark = CpuSeconds() - import_cpu;
   Report("parse + Submit", submitted, import_time);
+  if (!definition_paths.empty()) {
+    std::vector<esep::storage::DefinitionFile> files;
+    for (const std::string& path : definition_paths) {
+      const std::optional<std::string> content = ReadFile(path);
+      if (!content.has_value()) {
+        fmt::print(stderr, "store_throughput: cannot read {}\n", path);
+        return 1;
+      }
+      files.push_back({std::filesystem::path(path).filename().string(), *content});
+    }
+    const esep::Status recorded =
+        store.SetDefinition(esep::storage::DefinitionSha256(files), files);
+    if (!recorded.ok()) {
+      return Fail(recorded);
+    }
+  }
   if (std::getenv("STORE_THROUGHPUT_SUBMIT_ONLY") != nullptr) {
     return 0;
   }
@@ -196,17 +224,19 @@ int Run(const std::string& csv_path, const std::string& store_path, size_t batch
 }  // namespace
 
 int main(int argc, char** argv) {
-  if (argc != 3 && argc != 4) {
-    fmt::print(stderr, "usage: store_throughput PROTOCOLS_CSV STORE [BATCH_SIZE]\n");
+  if (argc < 3) {
+    fmt::print(stderr,
+               "usage: store_throughput PROTOCOLS_CSV STORE [BATCH_SIZE [DEFINITION_FILE...]]\n");
     return 64;
   }
-  const long batch_size = argc == 4 ? std::atol(argv[3]) : 100000;
+  const long batch_size = argc >= 4 ? std::atol(argv[3]) : 100000;
+  const std::vector<std::string> definition_paths(argv + std::min(argc, 4), argv + argc);
   if (batch_size < 1) {
     fmt::print(stderr, "store_throughput: BATCH_SIZE must be 1 or more\n");
     return 64;
   }
   try {
-    return Run(argv[1], argv[2], static_cast<size_t>(batch_size));
+    return Run(argv[1], argv[2], static_cast<size_t>(batch_size), definition_paths);
   } catch (const std::exception& error) {
     // Our code does not throw; this catches the standard library's (bad_alloc) at the edge.
     fmt::print(stderr, "store_throughput: {}\n", error.what());
