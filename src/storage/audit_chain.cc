@@ -52,7 +52,7 @@ std::array<char, 64> FastSha256Hex(std::string_view first, std::string_view seco
   }
   static constexpr char kHexDigits[] = "0123456789abcdef";
   std::array<char, 64> hex;
-  for (unsigned int i = 0; i < 32; ++i) {
+  for (size_t i = 0; i < 32; ++i) {
     hex[2 * i] = kHexDigits[digest[i] >> 4];
     hex[2 * i + 1] = kHexDigits[digest[i] & 0x0f];
   }
