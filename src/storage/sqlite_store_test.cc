@@ -466,6 +466,7 @@ TEST(SqliteStoreTest, ALargeBatchAndItsResubmission) {
   TempStorePath file;
   std::unique_ptr<Store> store = OpenOrDie(file.path());
   std::vector<Submission> batch;
+  batch.reserve(10007);
   for (int i = 0; i < 10007; ++i) {
     batch.push_back(Of(ConsistentProtocol(fmt::format("PEC {:05}", i), i % 5),
                        fmt::format("big.csv:{}", i + 2)));
