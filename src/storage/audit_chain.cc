@@ -1,12 +1,16 @@
 #include "storage/audit_chain.h"
 
-#include <algorithm>
+#include <array>
+#include <cstdlib>
+#include <limits>
 
 #include <fmt/format.h>
-#include <nlohmann/json.hpp>
+#include <openssl/evp.h>
 
 #include "base/sha256.h"
+#include "storage/finding_codec.h"
 #include "storage/internal/json_text.h"
+#include "storage/protocol_codec.h"
 
 namespace esep::storage {
 
@@ -14,108 +18,168 @@ namespace {
 
 using internal::AppendJsonInt;
 using internal::AppendJsonString;
-using Json = nlohmann::ordered_json;
+using internal::CanonicalReader;
 
-void AppendKey(std::string& out, std::string_view key) {
-  out += ",\"";
-  out += key;
-  out += "\":";
+Status NotAnEntry(const CanonicalReader& reader, std::string_view expected) {
+  return DataLossError(
+      fmt::format("not a canonical entry: expected {} at byte {}", expected, reader.offset()));
 }
 
-// Parses `text` as JSON without letting an exception out; nullopt when it is not JSON.
-std::optional<Json> ParseJson(std::string_view text) {
-  Json json = Json::parse(text, nullptr, /*allow_exceptions=*/false);
-  if (json.is_discarded()) {
-    return std::nullopt;
-  }
-  return json;
-}
-
-std::string Show(const Json& value) {
-  // The values compared come from our own canonical writer or from its input, so replacing
-  // malformed UTF-8 (instead of throwing) only affects how a tampered value is displayed.
-  return value.dump(-1, ' ', false, Json::error_handler_t::replace);
-}
-
-std::string ChildPath(const std::string& path, const std::string& key) {
-  return path.empty() ? key : fmt::format("{}.{}", path, key);
-}
-
-// The first difference between two JSON values, depth first in `expected`'s key order.
-std::optional<ContentDifference> FirstDifference(const Json& expected, const Json& found,
-                                                 const std::string& path) {
-  if (expected.is_object() && found.is_object()) {
-    for (const auto& [key, value] : expected.items()) {
-      const std::string child = ChildPath(path, key);
-      if (!found.contains(key)) {
-        return ContentDifference{child, Show(value), "(missing)"};
-      }
-      if (auto difference = FirstDifference(value, found.at(key), child)) {
-        return difference;
-      }
+std::optional<Outcome> OutcomeFromName(std::string_view name) {
+  for (Outcome outcome : {Outcome::kAccepted, Outcome::kUnchanged, Outcome::kRejected}) {
+    if (OutcomeName(outcome) == name) {
+      return outcome;
     }
-    for (const auto& [key, value] : found.items()) {
-      if (!expected.contains(key)) {
-        const std::string child = ChildPath(path, key);
-        return ContentDifference{child, "(missing)", Show(value)};
-      }
-    }
-    return std::nullopt;
-  }
-  if (expected.is_array() && found.is_array() && expected.size() == found.size()) {
-    for (size_t i = 0; i < expected.size(); ++i) {
-      if (auto difference =
-              FirstDifference(expected[i], found[i], fmt::format("{}[{}]", path, i))) {
-        return difference;
-      }
-    }
-    return std::nullopt;
-  }
-  if (expected != found) {
-    return ContentDifference{path.empty() ? "(whole content)" : path, Show(expected), Show(found)};
   }
   return std::nullopt;
 }
 
+// The digest of `bytes` in lowercase hex; EVP objects are fetched once and reused, since
+// fetching SHA-256 anew costs more than hashing a short entry.
+std::array<char, 64> FastSha256Hex(std::string_view first, std::string_view second) {
+  static EVP_MD* const sha256 = EVP_MD_fetch(nullptr, "SHA256", nullptr);
+  thread_local EVP_MD_CTX* const context = EVP_MD_CTX_new();
+  std::array<unsigned char, EVP_MAX_MD_SIZE> digest{};
+  unsigned int length = 0;
+  // As in base/sha256.cc: failing here means OpenSSL cannot allocate, which no caller can
+  // handle, and a wrong digest must never enter the chain.
+  if (sha256 == nullptr || context == nullptr ||
+      EVP_DigestInit_ex2(context, sha256, nullptr) != 1 ||
+      EVP_DigestUpdate(context, first.data(), first.size()) != 1 ||
+      EVP_DigestUpdate(context, second.data(), second.size()) != 1 ||
+      EVP_DigestFinal_ex(context, digest.data(), &length) != 1 || length != 32) {
+    std::abort();
+  }
+  static constexpr char kHexDigits[] = "0123456789abcdef";
+  std::array<char, 64> hex;
+  for (size_t i = 0; i < 32; ++i) {
+    hex[2 * i] = kHexDigits[digest[i] >> 4];
+    hex[2 * i + 1] = kHexDigits[digest[i] & 0x0f];
+  }
+  return hex;
+}
+
 }  // namespace
 
-std::string AuditContent(const AcceptedRow& row) {
-  std::string out;
-  out.reserve(row.protocol.size() + row.findings.size() + row.source.size() + 300);
-  out += R"({"entry":)";
-  AppendJsonInt(out, row.entry);
-  AppendKey(out, "submission");
-  AppendJsonInt(out, row.submission);
-  AppendKey(out, "commission_id");
-  AppendJsonString(out, row.commission_id);
-  AppendKey(out, "contest");
-  AppendJsonString(out, row.contest);
-  AppendKey(out, "district");
-  AppendJsonInt(out, row.district);
-  AppendKey(out, "version");
-  AppendJsonInt(out, row.version);
-  AppendKey(out, "protocol");
-  out += row.protocol;
-  AppendKey(out, "decision");
-  if (row.decision.has_value()) {
-    out += R"({"number":)";
-    AppendJsonString(out, row.decision->number);
-    AppendKey(out, "date");
-    AppendJsonString(out, row.decision->date);
-    AppendKey(out, "commission");
-    AppendJsonString(out, row.decision->commission);
-    AppendKey(out, "reason");
-    AppendJsonString(out, row.decision->reason);
-    out.push_back('}');
+void AppendEntryContent(std::string& out, const EntryFields& fields) {
+  out.push_back('[');
+  AppendJsonInt(out, fields.entry);
+  out += ",\"";
+  out += OutcomeName(fields.outcome);
+  out += "\",";
+  AppendJsonInt(out, fields.version);
+  out.push_back(',');
+  out += fields.protocol;
+  out.push_back(',');
+  if (fields.decision != nullptr && fields.decision->has_value()) {
+    const Decision& decision = **fields.decision;
+    out.push_back('[');
+    AppendJsonString(out, decision.number);
+    out.push_back(',');
+    AppendJsonString(out, decision.date);
+    out.push_back(',');
+    AppendJsonString(out, decision.commission);
+    out.push_back(',');
+    AppendJsonString(out, decision.reason);
+    out.push_back(']');
   } else {
     out += "null";
   }
-  AppendKey(out, "findings");
-  out += row.findings;
-  AppendKey(out, "source");
-  AppendJsonString(out, row.source);
-  out.push_back('}');
+  out.push_back(',');
+  out += fields.findings;
+  out.push_back(',');
+  AppendJsonString(out, fields.reason);
+  out.push_back(',');
+  AppendJsonString(out, fields.source);
+  out.push_back(']');
+}
+
+std::string EntryContent(const EntryFields& fields) {
+  std::string out;
+  out.reserve(fields.protocol.size() + fields.findings.size() + fields.source.size() +
+              fields.reason.size() + 64);
+  AppendEntryContent(out, fields);
   return out;
+}
+
+Result<DecodedEntry> DecodeEntry(std::string_view content) {
+  CanonicalReader reader(content);
+  DecodedEntry entry;
+  std::string outcome;
+  if (!reader.Literal("[") || !reader.Int(entry.entry) || !reader.Literal(",") ||
+      !reader.String(outcome)) {
+    return NotAnEntry(reader, "'[', the entry number, ',' and the outcome");
+  }
+  const std::optional<Outcome> parsed = OutcomeFromName(outcome);
+  if (!parsed.has_value()) {
+    return DataLossError(fmt::format("not a canonical entry: unknown outcome '{}'", outcome));
+  }
+  entry.outcome = *parsed;
+  if (!reader.Literal(",") || !reader.Int(entry.version) || !reader.Literal(",")) {
+    return NotAnEntry(reader, "',', the version and ','");
+  }
+  const size_t protocol_start = reader.offset();
+  ASSIGN_OR_RETURN(entry.protocol, internal::ReadProtocol(reader));
+  entry.protocol_text = content.substr(protocol_start, reader.offset() - protocol_start);
+  if (!reader.Literal(",")) {
+    return NotAnEntry(reader, "',' after the protocol");
+  }
+  if (!reader.Literal("null")) {
+    Decision decision;
+    if (!reader.Literal("[") || !reader.String(decision.number) || !reader.Literal(",") ||
+        !reader.String(decision.date) || !reader.Literal(",") ||
+        !reader.String(decision.commission) || !reader.Literal(",") ||
+        !reader.String(decision.reason) || !reader.Literal("]")) {
+      return NotAnEntry(reader, "null or a decision [number, date, commission, reason]");
+    }
+    entry.decision = std::move(decision);
+  }
+  if (!reader.Literal(",")) {
+    return NotAnEntry(reader, "',' before the findings");
+  }
+  const size_t findings_start = reader.offset();
+  ASSIGN_OR_RETURN(entry.findings, internal::ReadFindings(reader));
+  entry.findings_text = content.substr(findings_start, reader.offset() - findings_start);
+  if (!reader.Literal(",") || !reader.String(entry.reason) || !reader.Literal(",") ||
+      !reader.String(entry.source) || !reader.Literal("]") || !reader.AtEnd()) {
+    return NotAnEntry(reader, "the reason, the source, ']' and the end of the text");
+  }
+  return entry;
+}
+
+Result<EntryHead> DecodeEntryHead(std::string_view content) {
+  CanonicalReader reader(content);
+  EntryHead head;
+  std::string outcome;
+  std::string contest;
+  if (!reader.Literal("[") || !reader.Int(head.entry) || !reader.Literal(",") ||
+      !reader.String(outcome) || !reader.Literal(",") || !reader.Int(head.version) ||
+      !reader.Literal(",[") || !reader.String(head.commission_id) || !reader.Literal(",") ||
+      !reader.String(contest) || !reader.Literal(",")) {
+    return NotAnEntry(reader, "an entry's number, outcome, version and protocol key");
+  }
+  const std::optional<Outcome> parsed = OutcomeFromName(outcome);
+  const std::optional<protocol::ContestRef::Kind> kind = ContestKindFromKey(contest);
+  int64_t district = 0;
+  if (!parsed.has_value() || !kind.has_value() || !reader.Int(district) || district < 0 ||
+      district > std::numeric_limits<int>::max()) {
+    return NotAnEntry(reader, "a known outcome, contest and district");
+  }
+  head.outcome = *parsed;
+  head.contest = protocol::ContestRef{*kind, static_cast<int>(district)};
+  return head;
+}
+
+Result<protocol::Protocol> DecodeEntryProtocol(std::string_view content) {
+  CanonicalReader reader(content);
+  int64_t number = 0;
+  std::string outcome;
+  if (!reader.Literal("[") || !reader.Int(number) || !reader.Literal(",") ||
+      !reader.String(outcome) || !reader.Literal(",") || !reader.Int(number) ||
+      !reader.Literal(",")) {
+    return NotAnEntry(reader, "an entry's number, outcome and version");
+  }
+  return internal::ReadProtocol(reader);
 }
 
 const std::string& GenesisHash() {
@@ -124,29 +188,13 @@ const std::string& GenesisHash() {
   return *genesis_hash;
 }
 
-std::string ChainHash(std::string_view previous_hash, std::string_view content) {
-  std::string message;
-  message.reserve(previous_hash.size() + content.size());
-  message += previous_hash;
-  message += content;
-  return Sha256Hex(message);
+std::array<char, 64> ChainHashHex(std::string_view previous_hash, std::string_view content) {
+  return FastSha256Hex(previous_hash, content);
 }
 
-ContentDifference DescribeDifference(std::string_view expected, std::string_view found) {
-  const std::optional<Json> expected_json = ParseJson(expected);
-  const std::optional<Json> found_json = ParseJson(found);
-  if (expected_json.has_value() && found_json.has_value()) {
-    if (auto difference = FirstDifference(*expected_json, *found_json, "")) {
-      return *difference;
-    }
-  }
-  // Not both JSON, or equal as JSON but not as bytes: show the first differing byte.
-  const auto [expected_end, found_end] =
-      std::mismatch(expected.begin(), expected.end(), found.begin(), found.end());
-  const auto offset = static_cast<size_t>(expected_end - expected.begin());
-  const size_t start = offset < 20 ? 0 : offset - 20;
-  return ContentDifference{fmt::format("byte {}", offset), std::string(expected.substr(start, 60)),
-                           std::string(found.substr(start, 60))};
+std::string ChainHash(std::string_view previous_hash, std::string_view content) {
+  const std::array<char, 64> hex = FastSha256Hex(previous_hash, content);
+  return std::string(hex.data(), hex.size());
 }
 
 }  // namespace esep::storage

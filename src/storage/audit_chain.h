@@ -1,59 +1,87 @@
-// The audit chain: what an audit entry records about one accepted protocol version (its
-// canonical content) and how entries are chained (hash_n = SHA-256(hash_{n-1} + content_n),
-// hashes as lowercase hex text, hash_0 the SHA-256 of kGenesis). docs/formats/store.md gives
-// the same in prose so that a store can be checked with the sqlite3 shell and sha256sum.
+// The audit chain: the canonical content of one kept submission (an entry) and how entries
+// are chained (hash_n = SHA-256(hash_{n-1} + content_n), hashes as lowercase hex text, hash_0
+// the SHA-256 of kGenesis). docs/formats/store.md gives the same in prose so that a store can
+// be checked with the sqlite3 shell and sha256sum.
 //
 // Pure functions; thread-safe.
 
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
+#include "base/result.h"
+#include "protocol/protocol.h"
+#include "protocol/validation.h"
 #include "storage/submission.h"
 
 namespace esep::storage {
 
 // The text whose SHA-256 is hash_0.
-inline constexpr std::string_view kGenesis = "esep audit log genesis, format 1";
+inline constexpr std::string_view kGenesis = "esep audit log genesis, format 2";
 
-// Everything one audit entry records: one row of the accepted protocols table.
-struct AcceptedRow {
-  int64_t entry = 0;       // the audit entry, 1, 2, ...
-  int64_t submission = 0;  // the submission that was accepted
-  std::string commission_id;
-  std::string contest;  // "list" or "district"
-  int64_t district = 0;
+// Everything one entry records about a kept submission, as text ready to be written.
+struct EntryFields {
+  int64_t entry = 0;  // the submission id, 1, 2, ...
+  Outcome outcome = Outcome::kRejected;
+  int64_t version = 0;        // created (accepted) or matched (unchanged); 0 if rejected
+  std::string_view protocol;  // canonical protocol text (storage/protocol_codec.h)
+  const std::optional<Decision>* decision = nullptr;  // null or nullopt: no decision
+  std::string_view findings;                          // EncodeFindings' text
+  std::string_view reason;                            // why it was rejected; empty otherwise
+  std::string_view source;                            // where it came from
+};
+
+// Appends the canonical content of an entry:
+//   [entry,"outcome",version,<protocol>,null|["number","date","commission","reason"],
+//    <findings>,"reason","source"]
+// `protocol` and `findings` are inserted as they are (they are canonical JSON already).
+void AppendEntryContent(std::string& out, const EntryFields& fields);
+std::string EntryContent(const EntryFields& fields);
+
+// An entry read back from its content.
+struct DecodedEntry {
+  int64_t entry = 0;
+  Outcome outcome = Outcome::kRejected;
   int64_t version = 0;
-  std::string protocol;  // canonical text (storage/protocol_codec.h)
+  protocol::Protocol protocol;
+  std::string_view protocol_text;  // the canonical protocol within the decoded content
   std::optional<Decision> decision;
-  std::string findings;  // the rule ids, as EncodeRuleIds writes them
+  std::vector<protocol::Finding> findings;
+  std::string_view findings_text;  // the findings' text within the decoded content
+  std::string reason;
   std::string source;
 };
 
-// The canonical content of the audit entry for `row`:
-// {"entry":..,"submission":..,"commission_id":..,"contest":..,"district":..,"version":..,
-//  "protocol":<canonical protocol>,"decision":null|{"number":..,"date":..,"commission":..,
-//  "reason":..},"findings":[..],"source":..}
-// `row.protocol` and `row.findings` are inserted as they are (they are JSON already).
-std::string AuditContent(const AcceptedRow& row);
+// Parses AppendEntryContent's text back. `content` must outlive the result's views. Anything
+// the writer would not have written is kDataLoss naming the byte offset.
+Result<DecodedEntry> DecodeEntry(std::string_view content);
+
+// The start of an entry: what the store's in-memory index needs, read without decoding the
+// rest (see DecodeEntry for the full check).
+struct EntryHead {
+  int64_t entry = 0;
+  Outcome outcome = Outcome::kRejected;
+  int64_t version = 0;
+  std::string commission_id;
+  protocol::ContestRef contest;
+};
+Result<EntryHead> DecodeEntryHead(std::string_view content);
+
+// The protocol of an entry, read without decoding what follows it (see DecodeEntry for the
+// full check).
+Result<protocol::Protocol> DecodeEntryProtocol(std::string_view content);
 
 // SHA-256 of kGenesis, in hex.
 const std::string& GenesisHash();
 
 // SHA-256(previous_hash + content) in hex: the hash of the entry with this content.
 std::string ChainHash(std::string_view previous_hash, std::string_view content);
-
-// Where two audit contents first differ, for a report: the JSON path of the first differing
-// value and both values, e.g. {"protocol.valid_ballots", "610", "611"}. Falls back to the
-// first differing byte when either text is not JSON.
-struct ContentDifference {
-  std::string path;
-  std::string expected;
-  std::string found;
-};
-ContentDifference DescribeDifference(std::string_view expected, std::string_view found);
+// The same, without an allocation.
+std::array<char, 64> ChainHashHex(std::string_view previous_hash, std::string_view content);
 
 }  // namespace esep::storage

@@ -1,5 +1,5 @@
 // Tampering with a store file from outside, as someone with the file and the sqlite3 shell
-// would, and checking that VerifyChain names the first altered entry.
+// would, and checking that VerifyChain names the first altered entry (or the definition).
 
 #include <filesystem>
 #include <string>
@@ -10,9 +10,11 @@
 #include <gtest/gtest.h>
 #include <sqlite3.h>
 
+#include "base/sha256.h"
 #include "storage/audit_chain.h"
 #include "storage/internal/store_test_util.h"
 #include "storage/internal/test_protocols.h"
+#include "storage/protocol_codec.h"
 #include "storage/sqlite_store.h"
 
 namespace esep::storage {
@@ -26,11 +28,17 @@ using internal::TempStorePath;
 using ::testing::HasSubstr;
 
 constexpr const char* kDropTriggers =
-    "DROP TRIGGER protocols_are_never_updated; DROP TRIGGER protocols_are_never_deleted; "
-    "DROP TRIGGER audit_log_is_never_updated; DROP TRIGGER audit_log_is_never_deleted; ";
+    "DROP TRIGGER submissions_are_kept_unchanged; DROP TRIGGER submissions_are_never_deleted; "
+    "DROP TRIGGER definition_is_never_updated; DROP TRIGGER definition_is_never_deleted; "
+    "DROP TRIGGER metadata_is_never_updated; DROP TRIGGER metadata_is_never_deleted; ";
 
-// Five audit entries: 1 PEC 1 v1 (with warning KZ-09), 2 PEC 2 v1, 3 PEC 1 v2 (decision),
-// 4 PEC 3 district 5 v1, 5 PEC 2 v2 (decision).
+const std::vector<DefinitionFile> kDefinition = {
+    {"election.json", R"({"id":"synthetic"})"},
+    {"commissions.csv", "id,parent\nPEC 1,TEC 1\nPEC 2,TEC 1\nPEC 3,TEC 1\n"}};
+
+// Seven entries: 1 PEC 1 v1 (accepted with warning KZ-09), 2 PEC 2 v1, 3 PEC 1 v2 (decision),
+// 4 PEC 3 district 5 v1, 5 PEC 2 v2 (decision), 6 PEC 2 again (unchanged), 7 PEC 3 district 5
+// changed without a decision (rejected); and a definition of two files.
 void BuildStore(const std::string& path) {
   Result<std::unique_ptr<Store>> store = OpenSqliteStore(path);
   ASSERT_TRUE(store.has_value()) << store.error().ToString();
@@ -39,18 +47,27 @@ void BuildStore(const std::string& path) {
   warned.turnout_reported_during_day = 700;
   protocol::Protocol district = ConsistentProtocol("PEC 3");
   district.contest = {protocol::ContestRef::Kind::kDistrict, 5};
+  protocol::Protocol district_changed = ConsistentProtocol("PEC 3", 1);
+  district_changed.contest = district.contest;
   const std::vector<Submission> first = {{warned, std::nullopt, "a.csv:1"},
                                          {ConsistentProtocol("PEC 2"), std::nullopt, "a.csv:2"}};
   const std::vector<Submission> second = {{ConsistentProtocol("PEC 1", 2), decision, "b.csv:1"},
                                           {district, std::nullopt, "b.csv:2"},
-                                          {ConsistentProtocol("PEC 2", 4), decision, "b.csv:3"}};
+                                          {ConsistentProtocol("PEC 2", 4), decision, "b.csv:3"},
+                                          {ConsistentProtocol("PEC 2", 4), std::nullopt, "b.csv:4"},
+                                          {district_changed, std::nullopt, "b.csv:5"}};
+  const std::vector<Outcome> outcomes = {
+      Outcome::kAccepted, Outcome::kAccepted,  Outcome::kAccepted, Outcome::kAccepted,
+      Outcome::kAccepted, Outcome::kUnchanged, Outcome::kRejected};
+  size_t next = 0;
   for (const std::vector<Submission>* batch : {&first, &second}) {
     Result<std::vector<SubmitResult>> results = (*store)->Submit(*batch, KzRatios());
     ASSERT_TRUE(results.has_value()) << results.error().ToString();
     for (const SubmitResult& result : *results) {
-      ASSERT_EQ(result.outcome, Outcome::kAccepted) << result.reason;
+      ASSERT_EQ(result.outcome, outcomes[next++]) << result.reason;
     }
   }
+  ASSERT_TRUE((*store)->SetDefinition(DefinitionSha256(kDefinition), kDefinition).ok());
 }
 
 // Puts a fresh copy of BuildStore's store at `file`. The store is built once per test program
@@ -77,21 +94,44 @@ ChainReport Verify(const std::string& path) {
   return report.has_value() ? *report : ChainReport{};
 }
 
-// Every stored byte of the audit log and the protocols table, to see that a tampering did
-// change something.
+std::string Hash(const std::string& path, int entry) {
+  return RawQuery(path, "SELECT hash FROM submissions WHERE id = " + std::to_string(entry));
+}
+
+std::string Content(const std::string& path, int entry) {
+  return RawQuery(path, "SELECT content FROM submissions WHERE id = " + std::to_string(entry));
+}
+
+// Every stored byte of the submissions, the definition and the metadata, to see that a
+// tampering did change something.
 std::string Dump(const std::string& path) {
-  return RawQuery(path, "SELECT group_concat(entry || content || hash, '|') FROM audit_log") +
+  return RawQuery(path, "SELECT group_concat(id || content || hash, '|') FROM submissions") +
          RawQuery(path,
-                  "SELECT group_concat(entry || submission || commission_id || contest || "
-                  "district || version || protocol || ifnull(decision_number, '-') || "
-                  "ifnull(decision_date, '-') || ifnull(decision_commission, '-') || "
-                  "ifnull(decision_reason, '-') || findings || source, '|') FROM protocols");
+                  "SELECT group_concat(position || name || sha256 || hex(content), '|') FROM "
+                  "definition_files") +
+         RawQuery(path, "SELECT group_concat(key || value, '|') FROM metadata");
+}
+
+// Runs `sql` with bound text values on the file at `path` (triggers already dropped).
+void RawUpdate(const std::string& path, const std::string& sql,
+               const std::vector<std::string>& values) {
+  sqlite3* db = nullptr;
+  ASSERT_EQ(sqlite3_open(path.c_str(), &db), SQLITE_OK);
+  sqlite3_stmt* statement = nullptr;
+  ASSERT_EQ(sqlite3_prepare_v2(db, sql.c_str(), -1, &statement, nullptr), SQLITE_OK)
+      << sqlite3_errmsg(db);
+  for (size_t i = 0; i < values.size(); ++i) {
+    sqlite3_bind_text(statement, static_cast<int>(i + 1), values[i].c_str(), -1, SQLITE_TRANSIENT);
+  }
+  EXPECT_EQ(sqlite3_step(statement), SQLITE_DONE) << sqlite3_errmsg(db);
+  sqlite3_finalize(statement);
+  sqlite3_close(db);
 }
 
 struct Tampering {
   const char* name;
   std::string sql;                 // run after kDropTriggers
-  int64_t entry;                   // the entry VerifyChain must name
+  int64_t entry;                   // the entry VerifyChain must name (0: the definition)
   const char* what;                // a phrase of its description
   const char* expected = nullptr;  // when given, the expected and found values
   const char* found = nullptr;
@@ -102,64 +142,74 @@ TEST(ChainTamperTest, AnUntouchedStoreVerifies) {
   CopyTemplateTo(file);
   const ChainReport report = Verify(file.path());
   EXPECT_TRUE(report.ok()) << report.mismatch->what;
-  EXPECT_EQ(report.entries, 5);
-  EXPECT_EQ(report.head_hash, RawQuery(file.path(), "SELECT hash FROM audit_log WHERE entry = 5"));
+  EXPECT_EQ(report.entries, 7);
+  EXPECT_EQ(report.head_hash, Hash(file.path(), 7));
+  EXPECT_EQ(report.definition_sha256, DefinitionSha256(kDefinition));
 }
 
 TEST(ChainTamperTest, EveryKindOfTamperingIsDetectedAtItsEntry) {
   const Tampering cases[] = {
-      {"audit_content_one_character",
-       "UPDATE audit_log SET content = replace(content, '\"valid_ballots\":610', "
-       "'\"valid_ballots\":611') WHERE entry = 3",
-       3, "differs from the stored hash"},
-      {"audit_hash_one_character",
-       "UPDATE audit_log SET hash = (CASE substr(hash, 1, 1) WHEN 'a' THEN 'b' ELSE 'a' END) || "
-       "substr(hash, 2) WHERE entry = 2",
-       2, "differs from the stored hash"},
-      {"audit_decision_in_content",
-       "UPDATE audit_log SET content = replace(content, '12/45', '12/46') WHERE entry = 5", 5,
-       "differs from the stored hash"},
       {"protocol_figure",
-       "UPDATE protocols SET protocol = replace(protocol, '\"valid_ballots\":610', "
-       "'\"valid_ballots\":611') WHERE entry = 4",
-       4, "at protocol.valid_ballots", "610", "611"},
+       "UPDATE submissions SET content = replace(content, ',7,610,', ',7,611,') WHERE id = 4", 4,
+       "differs from the stored hash"},
       {"protocol_votes_one_character",
-       "UPDATE protocols SET protocol = replace(protocol, '[398,152,50]', '[399,152,50]') "
-       "WHERE entry = 3",
-       3, "at protocol.choice_votes[0]", "398", "399"},
-      {"decision_reason", "UPDATE protocols SET decision_reason = 'typo' WHERE entry = 3", 3,
-       "at decision.reason", "\"arithmetic error\"", "\"typo\""},
-      {"decision_date", "UPDATE protocols SET decision_date = '2023-03-22' WHERE entry = 5", 5,
-       "at decision.date"},
-      {"decision_removed",
-       "UPDATE protocols SET decision_number = NULL, decision_date = NULL, "
-       "decision_commission = NULL, decision_reason = NULL WHERE entry = 5",
-       5, "at decision"},
-      {"decision_added",
-       "UPDATE protocols SET decision_number = '1', decision_date = '2', "
-       "decision_commission = '3', decision_reason = '4' WHERE entry = 1",
-       1, "at decision"},
-      {"commission_id", "UPDATE protocols SET commission_id = 'PEC 9' WHERE entry = 2", 2,
-       "at commission_id", "\"PEC 2\"", "\"PEC 9\""},
-      {"version", "UPDATE protocols SET version = 3 WHERE entry = 5", 5, "at version", "2", "3"},
-      {"district", "UPDATE protocols SET district = 6 WHERE entry = 4", 4, "at district"},
-      {"findings", "UPDATE protocols SET findings = '[]' WHERE entry = 1", 1, "at findings"},
-      {"source", "UPDATE protocols SET source = 'forged.csv:1' WHERE entry = 2", 2, "at source"},
-      {"submission", "UPDATE protocols SET submission = 42 WHERE entry = 2", 2, "at submission"},
-      {"protocol_row_deleted", "DELETE FROM protocols WHERE entry = 4", 4,
-       "the protocols table has no row for it"},
-      {"audit_entry_deleted", "DELETE FROM audit_log WHERE entry = 2", 2,
-       "audit entry 2 is missing", "2", "3"},
-      {"last_audit_entry_deleted", "DELETE FROM audit_log WHERE entry = 5", 5,
-       "has no audit entry"},
-      {"protocol_row_inserted",
-       "INSERT INTO protocols SELECT 6, 6, commission_id, contest, district, 2, protocol, "
-       "'1', '2', '3', '4', findings, source FROM protocols WHERE entry = 4",
-       6, "has no audit entry"},
-      {"both_edited_without_the_hashes",
-       "UPDATE protocols SET decision_reason = 'typo' WHERE entry = 3; UPDATE audit_log SET "
-       "content = replace(content, 'arithmetic error', 'typo') WHERE entry = 3",
+       "UPDATE submissions SET content = replace(content, '[398,152,50]', '[399,152,50]') "
+       "WHERE id = 3",
        3, "differs from the stored hash"},
+      {"hash_one_character",
+       "UPDATE submissions SET hash = (CASE substr(hash, 1, 1) WHEN 'a' THEN 'b' ELSE 'a' END) "
+       "|| substr(hash, 2) WHERE id = 2",
+       2, "differs from the stored hash"},
+      {"decision_reason",
+       "UPDATE submissions SET content = replace(content, 'arithmetic error', 'typo') "
+       "WHERE id = 5",
+       5, "differs from the stored hash"},
+      {"decision_removed",
+       "UPDATE submissions SET content = replace(content, "
+       "'[\"12/45\",\"2023-03-21\",\"TEC Almaty city\",\"arithmetic error\"]', 'null') "
+       "WHERE id = 3",
+       3, "differs from the stored hash"},
+      {"outcome",
+       "UPDATE submissions SET content = replace(content, 'rejected', 'accepted') "
+       "WHERE id = 7",
+       7, "differs from the stored hash"},
+      {"rejection_reason",
+       "UPDATE submissions SET content = replace(content, 'must cite', 'need not cite') "
+       "WHERE id = 7",
+       7, "differs from the stored hash"},
+      {"findings_removed",
+       "UPDATE submissions SET content = substr(content, 1, instr(content, ',null,[{') + 5) || "
+       "'[]' || substr(content, instr(content, '}],\"\",') + 2) WHERE id = 1",
+       1, "differs from the stored hash"},
+      {"source",
+       "UPDATE submissions SET content = replace(content, 'b.csv:4', 'forged.csv:1') "
+       "WHERE id = 6",
+       6, "differs from the stored hash"},
+      {"commission_id",
+       "UPDATE submissions SET content = replace(content, 'PEC 2', 'PEC 9') WHERE id = 2", 2,
+       "differs from the stored hash"},
+      {"row_deleted", "DELETE FROM submissions WHERE id = 4", 4, "entry 4 is missing", "4", "5"},
+      {"id_changed", "UPDATE submissions SET id = 9 WHERE id = 6", 6, "entry 6 is missing", "6",
+       "7"},
+      {"row_copied_as_a_new_entry",
+       "INSERT INTO submissions SELECT 8, content, hash FROM submissions WHERE id = 4", 8,
+       "differs from the stored hash"},
+      {"definition_file_bytes",
+       "UPDATE definition_files SET content = CAST(replace(CAST(content AS TEXT), 'PEC 3', "
+       "'PEC 4') AS BLOB) WHERE name = 'commissions.csv'",
+       0, "file 2 (commissions.csv): its content's SHA-256 differs"},
+      {"definition_file_renamed",
+       "UPDATE definition_files SET name = 'other.json' WHERE name = 'election.json'", 0,
+       "definition_sha256 differs"},
+      {"definition_file_deleted", "DELETE FROM definition_files WHERE position = 2", 0,
+       "definition_sha256 differs"},
+      {"definition_hash",
+       "UPDATE metadata SET value = replace(value, substr(value, 1, 1), "
+       "(CASE substr(value, 1, 1) WHEN 'a' THEN 'b' ELSE 'a' END)) "
+       "WHERE key = 'definition_sha256'",
+       0, "definition_sha256 differs"},
+      {"definition_hash_deleted", "DELETE FROM metadata WHERE key = 'definition_sha256'", 0,
+       "no definition hash is recorded"},
   };
   for (const Tampering& c : cases) {
     SCOPED_TRACE(c.name);
@@ -180,21 +230,21 @@ TEST(ChainTamperTest, EveryKindOfTamperingIsDetectedAtItsEntry) {
       EXPECT_EQ(report.mismatch->expected, c.expected);
       EXPECT_EQ(report.mismatch->found, c.found);
     }
-    EXPECT_EQ(report.entries, c.entry - 1);
+    // The chain is checked first: a definition mismatch comes after every entry verified.
+    EXPECT_EQ(report.entries, c.entry == 0 ? 7 : c.entry - 1);
   }
 }
 
 TEST(ChainTamperTest, AHashMismatchShowsTheRecomputedAndTheStoredHash) {
   TempStorePath file;
   CopyTemplateTo(file);
-  const std::string stored = RawQuery(file.path(), "SELECT hash FROM audit_log WHERE entry = 3");
-  const std::string previous = RawQuery(file.path(), "SELECT hash FROM audit_log WHERE entry = 2");
+  const std::string stored = Hash(file.path(), 3);
+  const std::string previous = Hash(file.path(), 2);
   ASSERT_EQ(RawExec(file.path(), std::string(kDropTriggers) +
-                                     "UPDATE audit_log SET content = replace(content, "
-                                     "'b.csv:1', 'b.csv:9') WHERE entry = 3"),
+                                     "UPDATE submissions SET content = replace(content, "
+                                     "'b.csv:1', 'b.csv:9') WHERE id = 3"),
             "");
-  const std::string content =
-      RawQuery(file.path(), "SELECT content FROM audit_log WHERE entry = 3");
+  const std::string content = Content(file.path(), 3);
   const ChainReport report = Verify(file.path());
   ASSERT_FALSE(report.ok());
   EXPECT_EQ(report.mismatch->entry, 3);
@@ -203,40 +253,107 @@ TEST(ChainTamperTest, AHashMismatchShowsTheRecomputedAndTheStoredHash) {
   EXPECT_EQ(report.head_hash, previous);
 }
 
-// Someone who rewrites a protocol, its audit entry and every later hash consistently makes a
-// chain that verifies on its own; what gives the forgery away is the head hash, which no
-// longer matches the one published before. This is why the head must be published.
-TEST(ChainTamperTest, AConsistentRewriteChangesTheHeadHash) {
+// Rewriting one entry together with its own hash breaks the link to the next entry.
+TEST(ChainTamperTest, AnEntryRewrittenWithItsOwnHashBreaksTheNextLink) {
   TempStorePath file;
   CopyTemplateTo(file);
-  const std::string published = Verify(file.path()).head_hash;
-  ASSERT_EQ(RawExec(file.path(),
-                    std::string(kDropTriggers) +
-                        "UPDATE protocols SET decision_reason = 'typo' WHERE entry = 3; "
-                        "UPDATE audit_log SET content = replace(content, 'arithmetic error', "
-                        "'typo') WHERE entry = 3"),
-            "");
-  // Recompute every hash from entry 3 on, as a forger with the code would.
-  sqlite3* db = nullptr;
-  ASSERT_EQ(sqlite3_open(file.path().c_str(), &db), SQLITE_OK);
-  std::string previous = RawQuery(file.path(), "SELECT hash FROM audit_log WHERE entry = 2");
-  for (int entry = 3; entry <= 5; ++entry) {
-    const std::string content = RawQuery(
-        file.path(), "SELECT content FROM audit_log WHERE entry = " + std::to_string(entry));
-    previous = ChainHash(previous, content);
-    sqlite3_stmt* update = nullptr;
-    ASSERT_EQ(sqlite3_prepare_v2(db, "UPDATE audit_log SET hash = ?1 WHERE entry = ?2", -1, &update,
-                                 nullptr),
-              SQLITE_OK);
-    sqlite3_bind_text(update, 1, previous.c_str(), -1, SQLITE_TRANSIENT);
-    sqlite3_bind_int(update, 2, entry);
-    EXPECT_EQ(sqlite3_step(update), SQLITE_DONE);
-    sqlite3_finalize(update);
-  }
-  sqlite3_close(db);
+  ASSERT_EQ(RawExec(file.path(), kDropTriggers), "");
+  std::string content = Content(file.path(), 3);
+  content.replace(content.find("arithmetic error"), 16, "typo");
+  RawUpdate(file.path(), "UPDATE submissions SET content = ?1, hash = ?2 WHERE id = 3",
+            {content, ChainHash(Hash(file.path(), 2), content)});
   const ChainReport report = Verify(file.path());
-  EXPECT_TRUE(report.ok());
-  EXPECT_NE(report.head_hash, published);
+  ASSERT_FALSE(report.ok());
+  EXPECT_EQ(report.mismatch->entry, 4);
+  EXPECT_THAT(report.mismatch->what, HasSubstr("differs from the stored hash"));
+}
+
+// Entries appended from outside with correct hashes are still checked against the rules.
+TEST(ChainTamperTest, AForgedAppendWithCorrectHashesMustStillFollowTheRules) {
+  struct Forgery {
+    const char* name;
+    Outcome outcome;
+    int64_t version;
+    protocol::Protocol protocol;
+    const char* reason;
+    const char* what;
+  };
+  protocol::Protocol district = ConsistentProtocol("PEC 3");
+  district.contest = {protocol::ContestRef::Kind::kDistrict, 5};
+  const Forgery forgeries[] = {
+      {"correction_without_decision", Outcome::kAccepted, 3, ConsistentProtocol("PEC 1", 9), "",
+       "cites no complete commission decision"},
+      {"version_skipped", Outcome::kAccepted, 4, ConsistentProtocol("PEC 1", 9), "",
+       "previous accepted version is 2"},
+      {"unchanged_but_different", Outcome::kUnchanged, 1, district, "",
+       "not identical to the latest accepted version"},
+      {"rejected_without_reason", Outcome::kRejected, 0, ConsistentProtocol("PEC 1"), "",
+       "must have version 0 and a reason"},
+  };
+  for (const Forgery& forgery : forgeries) {
+    SCOPED_TRACE(forgery.name);
+    TempStorePath file;
+    CopyTemplateTo(file);
+    protocol::Protocol changed = forgery.protocol;
+    if (forgery.outcome == Outcome::kUnchanged) {
+      changed.against_all += 1;
+    }
+    const std::string protocol_text = EncodeProtocol(changed);
+    const std::string content = EntryContent(EntryFields{.entry = 8,
+                                                         .outcome = forgery.outcome,
+                                                         .version = forgery.version,
+                                                         .protocol = protocol_text,
+                                                         .findings = "[]",
+                                                         .reason = forgery.reason,
+                                                         .source = "forged.csv:1"});
+    RawUpdate(file.path(), "INSERT INTO submissions (id, content, hash) VALUES (8, ?1, ?2)",
+              {content, ChainHash(Hash(file.path(), 7), content)});
+    const ChainReport report = Verify(file.path());
+    ASSERT_FALSE(report.ok());
+    EXPECT_EQ(report.mismatch->entry, 8);
+    EXPECT_THAT(report.mismatch->what, HasSubstr(forgery.what));
+  }
+}
+
+// Someone who rewrites an entry and every later hash consistently, or deletes the last
+// entries, makes a chain that verifies on its own; what gives the forgery away is the head
+// hash, which no longer matches the one published before. Likewise a definition replaced with
+// its hash changes the definition hash printed with the results.
+TEST(ChainTamperTest, ConsistentRewritesChangeThePublishedHashes) {
+  TempStorePath file;
+  CopyTemplateTo(file);
+  const ChainReport published = Verify(file.path());
+  ASSERT_TRUE(published.ok());
+  ASSERT_EQ(RawExec(file.path(), kDropTriggers), "");
+  std::string previous = Hash(file.path(), 2);
+  for (int entry = 3; entry <= 7; ++entry) {
+    std::string content = Content(file.path(), entry);
+    if (entry == 3) {
+      content.replace(content.find("arithmetic error"), 16, "typo");
+    }
+    previous = ChainHash(previous, content);
+    RawUpdate(file.path(), "UPDATE submissions SET content = ?1, hash = ?2 WHERE id = ?3",
+              {content, previous, std::to_string(entry)});
+  }
+  const std::vector<DefinitionFile> other = {{"election.json", "{}"}};
+  RawUpdate(file.path(), "DELETE FROM definition_files", {});
+  RawUpdate(file.path(),
+            "INSERT INTO definition_files (position, name, sha256, content) VALUES (1, ?1, ?2, "
+            "CAST(?3 AS BLOB))",
+            {other[0].name, Sha256Hex(other[0].content), other[0].content});
+  RawUpdate(file.path(), "UPDATE metadata SET value = ?1 WHERE key = 'definition_sha256'",
+            {DefinitionSha256(other)});
+  const ChainReport rewritten = Verify(file.path());
+  EXPECT_TRUE(rewritten.ok()) << rewritten.mismatch->what;
+  EXPECT_EQ(rewritten.entries, 7);
+  EXPECT_NE(rewritten.head_hash, published.head_hash);
+  EXPECT_NE(rewritten.definition_sha256, published.definition_sha256);
+
+  ASSERT_EQ(RawExec(file.path(), "DELETE FROM submissions WHERE id >= 6"), "");
+  const ChainReport truncated = Verify(file.path());
+  EXPECT_TRUE(truncated.ok());
+  EXPECT_EQ(truncated.entries, 5);
+  EXPECT_EQ(truncated.head_hash, Hash(file.path(), 5));
 }
 
 }  // namespace

@@ -20,7 +20,9 @@
 namespace esep::storage {
 namespace {
 
-constexpr int kBatchSize = 20;
+// More than the store's 32 rows per INSERT statement, so that kills land inside multi-row
+// inserts too.
+constexpr int kBatchSize = 100;
 constexpr int kRounds = 8;
 
 struct RunOutcome {

@@ -109,9 +109,13 @@ std::string EncodeFindings(std::span<const Finding> findings) {
   return out;
 }
 
-Result<std::vector<Finding>> DecodeFindings(std::string_view text) {
-  internal::CanonicalReader reader(text);
+namespace internal {
+
+Result<std::vector<Finding>> ReadFindings(CanonicalReader& reader) {
   std::vector<Finding> findings;
+  if (reader.Literal("[]")) {
+    return findings;
+  }
   if (!reader.Literal("[")) {
     return NotFindings(reader, "'['");
   }
@@ -122,22 +126,18 @@ Result<std::vector<Finding>> DecodeFindings(std::string_view text) {
     ASSIGN_OR_RETURN(Finding finding, ReadFinding(reader));
     findings.push_back(std::move(finding));
   }
+  return findings;
+}
+
+}  // namespace internal
+
+Result<std::vector<Finding>> DecodeFindings(std::string_view text) {
+  internal::CanonicalReader reader(text);
+  ASSIGN_OR_RETURN(std::vector<Finding> findings, internal::ReadFindings(reader));
   if (!reader.AtEnd()) {
     return NotFindings(reader, "the end of the text");
   }
   return findings;
-}
-
-std::string EncodeRuleIds(std::span<const Finding> findings) {
-  std::string out = "[";
-  for (const Finding& finding : findings) {
-    if (out.size() > 1) {
-      out.push_back(',');
-    }
-    AppendJsonString(out, finding.rule_id);
-  }
-  out.push_back(']');
-  return out;
 }
 
 }  // namespace esep::storage

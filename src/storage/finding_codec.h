@@ -1,5 +1,5 @@
 // The stored form of validation findings: a JSON array kept with each submission (every field
-// of protocol::Finding), and the array of rule ids that an audit entry records.
+// of protocol::Finding).
 //
 // Pure functions; thread-safe.
 
@@ -22,7 +22,10 @@ std::string EncodeFindings(std::span<const protocol::Finding> findings);
 // Parses EncodeFindings' text back; kDataLoss, naming the byte offset, for anything else.
 Result<std::vector<protocol::Finding>> DecodeFindings(std::string_view text);
 
-// `["KZ-09"]`: the rule ids of `findings`, in order.
-std::string EncodeRuleIds(std::span<const protocol::Finding> findings);
+namespace internal {
+class CanonicalReader;
+// Reads one list of findings at the reader's position (for texts that embed one).
+Result<std::vector<protocol::Finding>> ReadFindings(CanonicalReader& reader);
+}  // namespace internal
 
 }  // namespace esep::storage

@@ -10,6 +10,10 @@ struct SubmitResult;
 struct SubmissionRecord;
 struct ChainMismatch;
 struct ChainReport;
+struct DefinitionFile;
+struct StoredDefinition;
+struct ProtocolKey;
+struct SubmissionCounts;
 class Store;
 
 }  // namespace esep::storage

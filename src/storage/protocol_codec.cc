@@ -16,31 +16,21 @@ using protocol::ContestRef;
 using protocol::Figure;
 using protocol::Protocol;
 
-struct CountField {
-  std::string_view key;
-  std::string_view literal;  // `,"key":`, as it appears in the text
-  int64_t Protocol::*member;
+// The ballot account in protocol-form order, between the district and the choices.
+constexpr std::array<int64_t Protocol::*, 12> kCountFields = {
+    &Protocol::voters_on_list,
+    &Protocol::voters_added_on_day,
+    &Protocol::ballots_received,
+    &Protocol::ballots_issued_premises,
+    &Protocol::ballots_issued_mobile,
+    &Protocol::ballots_issued_absentee,
+    &Protocol::ballots_unused,
+    &Protocol::ballots_spoiled,
+    &Protocol::ballots_in_stationary_boxes,
+    &Protocol::ballots_in_mobile_boxes,
+    &Protocol::invalid_ballots,
+    &Protocol::valid_ballots,
 };
-
-// The ballot account in protocol-form order, between "district" and "choice_votes".
-constexpr std::array<CountField, 12> kCountFields = {{
-    {"voters_on_list", R"(,"voters_on_list":)", &Protocol::voters_on_list},
-    {"voters_added_on_day", R"(,"voters_added_on_day":)", &Protocol::voters_added_on_day},
-    {"ballots_received", R"(,"ballots_received":)", &Protocol::ballots_received},
-    {"ballots_issued_premises", R"(,"ballots_issued_premises":)",
-     &Protocol::ballots_issued_premises},
-    {"ballots_issued_mobile", R"(,"ballots_issued_mobile":)", &Protocol::ballots_issued_mobile},
-    {"ballots_issued_absentee", R"(,"ballots_issued_absentee":)",
-     &Protocol::ballots_issued_absentee},
-    {"ballots_unused", R"(,"ballots_unused":)", &Protocol::ballots_unused},
-    {"ballots_spoiled", R"(,"ballots_spoiled":)", &Protocol::ballots_spoiled},
-    {"ballots_in_stationary_boxes", R"(,"ballots_in_stationary_boxes":)",
-     &Protocol::ballots_in_stationary_boxes},
-    {"ballots_in_mobile_boxes", R"(,"ballots_in_mobile_boxes":)",
-     &Protocol::ballots_in_mobile_boxes},
-    {"invalid_ballots", R"(,"invalid_ballots":)", &Protocol::invalid_ballots},
-    {"valid_ballots", R"(,"valid_ballots":)", &Protocol::valid_ballots},
-}};
 
 struct FigureKeyRow {
   Figure figure;
@@ -104,50 +94,53 @@ std::optional<Figure> FigureFromKey(std::string_view key) {
   return std::nullopt;
 }
 
-std::string EncodeProtocol(const Protocol& protocol) {
-  std::string out;
-  out.reserve(400 + 12 * protocol.choice_votes.size());
-  out += R"({"commission_id":)";
+void AppendProtocol(std::string& out, const Protocol& protocol) {
+  out.push_back('[');
   internal::AppendJsonString(out, protocol.commission_id);
-  out += R"(,"contest":")";
-  out += ContestKindKey(protocol.contest.kind);
-  out += R"(","district":)";
+  out += protocol.contest.kind == ContestRef::Kind::kPartyList ? R"(,"list",)" : R"(,"district",)";
   internal::AppendJsonInt(out, protocol.contest.district);
-  for (const CountField& field : kCountFields) {
-    out += field.literal;
-    internal::AppendJsonInt(out, protocol.*field.member);
+  for (int64_t Protocol::*field : kCountFields) {
+    out.push_back(',');
+    internal::AppendJsonInt(out, protocol.*field);
   }
-  out += R"(,"choice_votes":[)";
+  out += ",[";
   for (size_t i = 0; i < protocol.choice_votes.size(); ++i) {
     if (i > 0) {
       out.push_back(',');
     }
     internal::AppendJsonInt(out, protocol.choice_votes[i]);
   }
-  out += R"(],"against_all":)";
+  out += "],";
   internal::AppendJsonInt(out, protocol.against_all);
-  out += R"(,"turnout_reported_during_day":)";
+  out.push_back(',');
   if (protocol.turnout_reported_during_day.has_value()) {
     internal::AppendJsonInt(out, *protocol.turnout_reported_during_day);
   } else {
     out += "null";
   }
-  out.push_back('}');
+  out.push_back(']');
+}
+
+std::string EncodeProtocol(const Protocol& protocol) {
+  std::string out;
+  out.reserve(160 + 12 * protocol.choice_votes.size());
+  AppendProtocol(out, protocol);
   return out;
 }
 
-Result<Protocol> DecodeProtocol(std::string_view text) {
-  internal::CanonicalReader reader(text);
+namespace internal {
+
+Result<Protocol> ReadProtocol(CanonicalReader& reader) {
   Protocol protocol;
-  if (!reader.Literal(R"({"commission_id":)")) {
-    return NotCanonical(reader, R"('{"commission_id":')");
+  if (!reader.Literal("[")) {
+    return NotCanonical(reader, "'['");
   }
   if (!reader.String(protocol.commission_id)) {
     return NotCanonical(reader, "the commission id as a string");
   }
   std::string contest;
-  if (!reader.Literal(R"(,"contest":)") || !reader.String(contest)) {
-    return NotCanonical(reader, R"(',"contest":' and "list" or "district")");
+  if (!reader.Literal(",") || !reader.String(contest)) {
+    return NotCanonical(reader, R"(',' and "list" or "district")");
   }
   const std::optional<ContestRef::Kind> kind = ContestKindFromKey(contest);
   if (!kind.has_value()) {
@@ -156,34 +149,34 @@ Result<Protocol> DecodeProtocol(std::string_view text) {
   }
   protocol.contest.kind = *kind;
   int64_t district = 0;
-  if (!reader.Literal(R"(,"district":)") || !reader.Int(district) || district < 0 ||
+  if (!reader.Literal(",") || !reader.Int(district) || district < 0 ||
       district > std::numeric_limits<int>::max()) {
-    return NotCanonical(reader, R"(',"district":' and a district number)");
+    return NotCanonical(reader, "',' and a district number");
   }
   protocol.contest.district = static_cast<int>(district);
-  for (const CountField& field : kCountFields) {
-    if (!reader.Literal(field.literal) || !reader.Int(protocol.*field.member)) {
-      return NotCanonical(reader, fmt::format("',\"{}\":' and an integer", field.key));
+  for (int64_t Protocol::*field : kCountFields) {
+    if (!reader.Literal(",") || !reader.Int(protocol.*field)) {
+      return NotCanonical(reader, "',' and an integer");
     }
   }
-  if (!reader.Literal(R"(,"choice_votes":[)")) {
-    return NotCanonical(reader, R"(',"choice_votes":[')");
+  if (!reader.Literal(",[")) {
+    return NotCanonical(reader, "',[' before the choices");
   }
   while (!reader.Literal("]")) {
     if (!protocol.choice_votes.empty() && !reader.Literal(",")) {
-      return NotCanonical(reader, "',' or ']' in choice_votes");
+      return NotCanonical(reader, "',' or ']' in the choices");
     }
     int64_t votes = 0;
     if (!reader.Int(votes)) {
-      return NotCanonical(reader, "an integer in choice_votes");
+      return NotCanonical(reader, "an integer in the choices");
     }
     protocol.choice_votes.push_back(votes);
   }
-  if (!reader.Literal(R"(,"against_all":)") || !reader.Int(protocol.against_all)) {
-    return NotCanonical(reader, R"(',"against_all":' and an integer)");
+  if (!reader.Literal(",") || !reader.Int(protocol.against_all)) {
+    return NotCanonical(reader, "',' and an integer for against_all");
   }
-  if (!reader.Literal(R"(,"turnout_reported_during_day":)")) {
-    return NotCanonical(reader, R"(',"turnout_reported_during_day":')");
+  if (!reader.Literal(",")) {
+    return NotCanonical(reader, "',' before turnout_reported_during_day");
   }
   if (!reader.Literal("null")) {
     int64_t turnout = 0;
@@ -192,8 +185,19 @@ Result<Protocol> DecodeProtocol(std::string_view text) {
     }
     protocol.turnout_reported_during_day = turnout;
   }
-  if (!reader.Literal("}") || !reader.AtEnd()) {
-    return NotCanonical(reader, "'}' and the end of the text");
+  if (!reader.Literal("]")) {
+    return NotCanonical(reader, "']' closing the protocol");
+  }
+  return protocol;
+}
+
+}  // namespace internal
+
+Result<Protocol> DecodeProtocol(std::string_view text) {
+  internal::CanonicalReader reader(text);
+  ASSIGN_OR_RETURN(Protocol protocol, internal::ReadProtocol(reader));
+  if (!reader.AtEnd()) {
+    return NotCanonical(reader, "the end of the text");
   }
   return protocol;
 }

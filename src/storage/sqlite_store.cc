@@ -1,9 +1,15 @@
 #include "storage/sqlite_store.h"
 
+#include <algorithm>
 #include <array>
+#include <condition_variable>
+#include <cstring>
+#include <functional>
+#include <mutex>
 #include <optional>
 #include <set>
 #include <string>
+#include <thread>
 #include <utility>
 #include <vector>
 
@@ -16,6 +22,7 @@
 #include "storage/audit_chain.h"
 #include "storage/finding_codec.h"
 #include "storage/internal/chain_verifier.h"
+#include "storage/internal/key_index.h"
 #include "storage/internal/sqlite.h"
 #include "storage/internal/sqlite_schema.h"
 #include "storage/protocol_codec.h"
@@ -25,41 +32,42 @@ namespace esep::storage {
 namespace {
 
 using internal::Database;
+using internal::KeyIndex;
 using internal::Statement;
 using protocol::ContestRef;
 using protocol::Figure;
 using protocol::Protocol;
 
-constexpr std::string_view kLatestSql =
-    "SELECT version, protocol FROM protocols WHERE commission_id = ?1 AND district = ?2 AND "
-    "contest = ?3 ORDER BY version DESC LIMIT 1";
-constexpr std::string_view kInsertSubmissionSql =
-    "INSERT INTO submissions (commission_id, contest, district, outcome, version, protocol, "
-    "decision_number, decision_date, decision_commission, decision_reason, source, reason, "
-    "findings) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)";
-constexpr std::string_view kInsertProtocolSql =
-    "INSERT INTO protocols (entry, submission, commission_id, contest, district, version, "
-    "protocol, decision_number, decision_date, decision_commission, decision_reason, findings, "
-    "source) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)";
-constexpr std::string_view kInsertAuditSql =
-    "INSERT INTO audit_log (entry, content, hash) VALUES (?1, ?2, ?3)";
-constexpr std::string_view kHeadSql =
-    "SELECT entry, hash FROM audit_log ORDER BY entry DESC LIMIT 1";
-// SQLite takes the bare columns of a MAX() aggregate from the row holding the maximum.
-constexpr std::string_view kAcceptedSql =
-    "SELECT entry, commission_id, contest, district, MAX(version), protocol FROM protocols "
-    "GROUP BY commission_id, district, contest ORDER BY commission_id, district, contest";
-constexpr std::string_view kCountSql =
-    "SELECT count(*) FROM (SELECT 1 FROM protocols GROUP BY commission_id, district, contest)";
-constexpr std::string_view kSubmissionsSql =
-    "SELECT s.id, s.outcome, s.version, COALESCE(s.protocol, p.protocol), s.decision_number, "
-    "s.decision_date, s.decision_commission, s.decision_reason, s.source, s.reason, s.findings "
-    "FROM submissions s LEFT JOIN protocols p ON s.protocol IS NULL AND "
-    "p.commission_id = s.commission_id AND p.district = s.district AND p.contest = s.contest "
-    "AND p.version = s.version ORDER BY s.id";
+constexpr std::string_view kInsertSql =
+    "INSERT INTO submissions (id, content, hash) VALUES (?1, ?2, ?3)";
+constexpr std::string_view kHeadSql = "SELECT id, hash FROM submissions ORDER BY id DESC LIMIT 1";
+constexpr std::string_view kRowsAfterSql =
+    "SELECT id, content, hash FROM submissions WHERE id > ?1 ORDER BY id";
+constexpr std::string_view kContentSql = "SELECT content FROM submissions WHERE id = ?1";
+constexpr std::string_view kAllContentSql = "SELECT id, content FROM submissions ORDER BY id";
+
+// Rows per INSERT statement: one statement per row costs more than the row itself.
+constexpr size_t kRowsPerInsert = 32;
+
+// "INSERT INTO submissions (id, content, hash) VALUES (?, ?, ?), ... " for `rows` rows.
+std::string InsertRowsSql(size_t rows) {
+  std::string sql = "INSERT INTO submissions (id, content, hash) VALUES ";
+  for (size_t i = 0; i < rows; ++i) {
+    sql += i == 0 ? "(?, ?, ?)" : ", (?, ?, ?)";
+  }
+  return sql;
+}
 constexpr std::string_view kMetadataSql = "SELECT value FROM metadata WHERE key = ?1";
 constexpr std::string_view kInsertMetadataSql = "INSERT INTO metadata (key, value) VALUES (?1, ?2)";
+constexpr std::string_view kDefinitionFilesSql =
+    "SELECT name, content FROM definition_files ORDER BY position";
+constexpr std::string_view kInsertDefinitionFileSql =
+    "INSERT INTO definition_files (position, name, sha256, content) VALUES (?1, ?2, ?3, ?4)";
 constexpr std::string_view kDefinitionKey = "definition_sha256";
+
+// Submissions validated and encoded per chunk, on a second thread while the first writes the
+// previous chunk.
+constexpr size_t kChunkSize = 4096;
 
 // Every figure a protocol records directly (kSumOfChoices is computed, the choices are checked
 // one by one).
@@ -140,43 +148,167 @@ std::string ErrorReason(const protocol::ValidationReport& report) {
                      ids.size() == 1 ? "control ratio" : "control ratios", fmt::join(ids, ", "));
 }
 
-void BindDecision(Statement& statement, int first_index, const std::optional<Decision>& decision) {
-  if (!decision.has_value()) {
-    for (int i = 0; i < 4; ++i) {
-      statement.BindNull(first_index + i);
-    }
-    return;
-  }
-  statement.Bind(first_index, decision->number);
-  statement.Bind(first_index + 1, decision->date);
-  statement.Bind(first_index + 2, decision->commission);
-  statement.Bind(first_index + 3, decision->reason);
-}
-
-std::optional<Decision> ReadDecision(const Statement& statement, int first_column) {
-  bool present = false;
-  for (int i = 0; i < 4; ++i) {
-    present = present || !statement.IsNull(first_column + i);
-  }
-  if (!present) {
-    return std::nullopt;
-  }
-  return Decision{statement.Text(first_column), statement.Text(first_column + 1),
-                  statement.Text(first_column + 2), statement.Text(first_column + 3)};
-}
-
-std::optional<Outcome> OutcomeFromName(std::string_view name) {
-  for (Outcome outcome : {Outcome::kAccepted, Outcome::kUnchanged, Outcome::kRejected}) {
-    if (OutcomeName(outcome) == name) {
-      return outcome;
-    }
-  }
-  return std::nullopt;
-}
-
 bool IsLowercaseSha256(std::string_view text) {
   return text.size() == 64 && text.find_first_not_of("0123456789abcdef") == std::string::npos;
 }
+
+// The in-memory key of (commission, contest): the commission id, then a fixed 5-byte suffix
+// (the contest kind and the district), so that different keys never share a text.
+std::string_view KeyText(std::string& buffer, std::string_view commission_id, ContestRef::Kind kind,
+                         int district) {
+  buffer.assign(commission_id);
+  buffer.push_back(kind == ContestRef::Kind::kPartyList ? 'L' : 'D');
+  char bytes[4];
+  std::memcpy(bytes, &district, sizeof bytes);
+  buffer.append(bytes, sizeof bytes);
+  return buffer;
+}
+
+ProtocolKey KeyFromText(std::string_view key) {
+  ProtocolKey result;
+  result.commission_id = std::string(key.substr(0, key.size() - 5));
+  result.contest.kind =
+      key[key.size() - 5] == 'L' ? ContestRef::Kind::kPartyList : ContestRef::Kind::kDistrict;
+  std::memcpy(&result.contest.district, key.data() + key.size() - 4, 4);
+  return result;
+}
+
+// Bytewise commission id, then district: the order of AcceptedProtocols.
+bool KeyLess(const std::string& a_commission, int a_district, const std::string& b_commission,
+             int b_district) {
+  const int compare = a_commission.compare(b_commission);
+  return compare != 0 ? compare < 0 : a_district < b_district;
+}
+
+// What the store knows of one (commission, contest).
+struct KeyState {
+  int64_t version = 0;           // the latest accepted version; 0 for none
+  int64_t latest_row = 0;        // the submission id of that version
+  bool open_correction = false;  // the latest submission since then was rejected
+};
+
+// One submission's work that needs no database: validation and encoding.
+struct Prepared {
+  size_t protocol_offset = 0;  // the canonical protocol, in PreparedChunk::texts
+  size_t protocol_length = 0;
+  std::vector<protocol::Finding> findings;
+  std::string findings_text;
+  std::string reason;  // non-empty: rejected whatever the store holds
+};
+
+struct PreparedChunk {
+  std::string texts;  // the canonical protocols, back to back
+  std::vector<Prepared> items;
+
+  std::string_view protocol_text(size_t i) const {
+    return std::string_view(texts).substr(items[i].protocol_offset, items[i].protocol_length);
+  }
+};
+
+PreparedChunk PrepareChunk(std::span<const Submission> chunk,
+                           std::span<const protocol::ControlRatio> ratios) {
+  PreparedChunk prepared;
+  prepared.items.resize(chunk.size());
+  prepared.texts.reserve(chunk.size() * 128);
+  for (size_t i = 0; i < chunk.size(); ++i) {
+    const Submission& submission = chunk[i];
+    Prepared& out = prepared.items[i];
+    out.protocol_offset = prepared.texts.size();
+    AppendProtocol(prepared.texts, submission.protocol);
+    out.protocol_length = prepared.texts.size() - out.protocol_offset;
+    protocol::ValidationReport report = protocol::Validate(submission.protocol, ratios);
+    if (std::optional<std::string> malformed = MalformedReason(submission)) {
+      out.reason = std::move(*malformed);
+    } else if (!report.accepted()) {
+      out.reason = ErrorReason(report);
+    }
+    out.findings_text = EncodeFindings(report.findings);
+    out.findings = std::move(report.findings);
+  }
+  return prepared;
+}
+
+// A second thread that runs one job at a time for the store's Submit: it validates and encodes
+// the next chunk while the caller's thread writes the current one. One thread for the store's
+// life, so that its memory stays warm (a new thread per chunk costs page faults and arenas).
+class HelperThread {
+ public:
+  HelperThread() = default;
+  HelperThread(const HelperThread&) = delete;
+  HelperThread& operator=(const HelperThread&) = delete;
+  ~HelperThread() {
+    if (thread_.joinable()) {
+      {
+        std::lock_guard<std::mutex> lock(mutex_);
+        stop_ = true;
+      }
+      wake_.notify_all();
+      thread_.join();
+    }
+  }
+
+  // Runs `job` on the helper thread. REQUIRES: no job is running (Wait() was called).
+  void Start(std::function<void()> job) {
+    if (!thread_.joinable()) {
+      thread_ = std::thread([this] { Loop(); });
+    }
+    {
+      std::lock_guard<std::mutex> lock(mutex_);
+      job_ = std::move(job);
+      running_ = true;
+    }
+    wake_.notify_all();
+  }
+
+  // Waits until the job started last has finished (returns at once if none runs).
+  void Wait() {
+    std::unique_lock<std::mutex> lock(mutex_);
+    done_.wait(lock, [this] { return !running_; });
+  }
+
+ private:
+  void Loop() {
+    std::unique_lock<std::mutex> lock(mutex_);
+    while (true) {
+      wake_.wait(lock, [this] { return stop_ || job_ != nullptr; });
+      if (stop_) {
+        return;
+      }
+      std::function<void()> job = std::move(job_);
+      job_ = nullptr;
+      lock.unlock();
+      job();
+      lock.lock();
+      running_ = false;
+      done_.notify_all();
+    }
+  }
+
+  std::mutex mutex_;
+  std::condition_variable wake_;
+  std::condition_variable done_;
+  std::function<void()> job_;
+  bool running_ = false;
+  bool stop_ = false;
+  std::thread thread_;  // last: started after, and joined before, the members above go
+};
+
+// What the store knows from its rows, kept in memory between calls and brought up to date
+// with the rows other connections appended (see SyncedState).
+struct State {
+  int64_t last_id = 0;
+  std::string head_hash = GenesisHash();
+  SubmissionCounts counts;
+  int64_t keys_accepted = 0;
+  KeyIndex<KeyState> keys;
+};
+
+// A row decided, chained and waiting to be inserted.
+struct PendingRow {
+  int64_t id = 0;
+  std::string content;
+  std::array<char, 64> hash{};
+};
 
 class SqliteStore final : public Store {
  public:
@@ -191,43 +323,63 @@ class SqliteStore final : public Store {
 
   Result<std::vector<SubmitResult>> Submit(
       std::span<const Submission> batch, std::span<const protocol::ControlRatio> ratios) override {
+    // The first chunk is validated and encoded before the write lock is taken; later chunks
+    // on a second thread while this one writes.
+    PreparedChunk current = PrepareChunk(batch.first(std::min(batch.size(), kChunkSize)), ratios);
     RETURN_IF_ERROR(db_.Exec("BEGIN IMMEDIATE"));
-    Result<std::vector<SubmitResult>> results = SubmitInTransaction(batch, ratios);
+    Result<std::vector<SubmitResult>> results = SubmitInTransaction(batch, ratios, current);
     if (results.has_value()) {
       // The COMMIT is the acknowledgement: with synchronous=FULL it returns once the WAL is
       // on disk.
       Status commit = db_.Exec("COMMIT");
-      if (!commit.ok()) {
-        db_.RollbackIfActive();
-        return commit;
+      if (commit.ok()) {
+        return results;
       }
-      return results;
+      results = std::move(commit);
     }
     db_.RollbackIfActive();
+    // The in-memory state saw writes that were rolled back: read it again when next needed.
+    state_.reset();
+    pending_count_ = 0;
     return results;
   }
 
   Result<std::vector<Protocol>> AcceptedProtocols() override {
-    ASSIGN_OR_RETURN(Statement rows, Statement::Prepare(db_, kAcceptedSql));
     std::vector<Protocol> protocols;
-    while (true) {
-      ASSIGN_OR_RETURN(const bool row, rows.Step());
-      if (!row) {
-        break;
+    ASSIGN_OR_RETURN(State * state, SyncedState());
+    protocols.reserve(static_cast<size_t>(state->keys_accepted));
+    RETURN_IF_ERROR(
+        VisitLatest([&](Protocol&& protocol) { protocols.push_back(std::move(protocol)); }));
+    const auto less = [](const Protocol& a, const Protocol& b) {
+      return KeyLess(a.commission_id, a.contest.district, b.commission_id, b.contest.district);
+    };
+    // Protocols are usually accepted in key order (files are sorted by commission), and
+    // checking costs less than sorting; otherwise sort positions, not whole protocols.
+    if (!std::is_sorted(protocols.begin(), protocols.end(), less)) {
+      std::vector<uint32_t> order(protocols.size());
+      for (size_t i = 0; i < order.size(); ++i) {
+        order[i] = static_cast<uint32_t>(i);
       }
-      Result<Protocol> protocol = DecodeProtocol(rows.Text(5));
-      if (!protocol.has_value()) {
-        return protocol.error().WithContext(
-            fmt::format("store {}: protocols table, entry {} ({}, {} {}, version {})", db_.path(),
-                        rows.Int(0), rows.Text(1), rows.Text(2), rows.Int(3), rows.Int(4)));
+      std::sort(order.begin(), order.end(),
+                [&](uint32_t a, uint32_t b) { return less(protocols[a], protocols[b]); });
+      std::vector<Protocol> sorted;
+      sorted.reserve(protocols.size());
+      for (uint32_t i : order) {
+        sorted.push_back(std::move(protocols[i]));
       }
-      protocols.push_back(std::move(*protocol));
+      protocols = std::move(sorted);
     }
     return protocols;
   }
 
+  Status ForEachAccepted(const std::function<void(const Protocol&)>& visit) override {
+    return VisitLatest([&](Protocol&& protocol) { visit(protocol); });
+  }
+
   Result<std::vector<SubmissionRecord>> Submissions() override {
-    ASSIGN_OR_RETURN(Statement rows, Statement::Prepare(db_, kSubmissionsSql));
+    ReadTransaction transaction(db_);
+    RETURN_IF_ERROR(transaction.status());
+    ASSIGN_OR_RETURN(Statement rows, Statement::Prepare(db_, kAllContentSql));
     std::vector<SubmissionRecord> records;
     while (true) {
       ASSIGN_OR_RETURN(const bool row, rows.Step());
@@ -236,53 +388,77 @@ class SqliteStore final : public Store {
       }
       SubmissionRecord record;
       record.id = rows.Int(0);
-      const std::string context =
-          fmt::format("store {}: submissions table, id {}", db_.path(), record.id);
-      const std::optional<Outcome> outcome = OutcomeFromName(rows.Text(1));
-      if (!outcome.has_value()) {
-        return DataLossError(fmt::format("{}: unknown outcome '{}'", context, rows.Text(1)));
+      Result<DecodedEntry> entry = DecodeEntry(rows.View(1));
+      if (!entry.has_value()) {
+        return entry.error().WithContext(
+            fmt::format("store {}: submissions table, id {}", db_.path(), record.id));
       }
-      record.result.outcome = *outcome;
-      record.result.version = static_cast<int>(rows.Int(2));
-      if (rows.IsNull(3)) {
-        return DataLossError(
-            fmt::format("{}: its protocol is missing (no accepted version {} of it is stored)",
-                        context, record.result.version));
-      }
-      Result<Protocol> protocol = DecodeProtocol(rows.Text(3));
-      if (!protocol.has_value()) {
-        return protocol.error().WithContext(context);
-      }
-      record.submission.protocol = std::move(*protocol);
-      record.submission.decision = ReadDecision(rows, 4);
-      record.submission.source = rows.Text(8);
-      record.result.reason = rows.Text(9);
-      Result<std::vector<protocol::Finding>> findings = DecodeFindings(rows.Text(10));
-      if (!findings.has_value()) {
-        return findings.error().WithContext(context);
-      }
-      record.result.findings = std::move(*findings);
+      record.submission.protocol = std::move(entry->protocol);
+      record.submission.decision = std::move(entry->decision);
+      record.submission.source = std::move(entry->source);
+      record.result.outcome = entry->outcome;
+      record.result.version = static_cast<int>(entry->version);
+      record.result.findings = std::move(entry->findings);
+      record.result.reason = std::move(entry->reason);
       records.push_back(std::move(record));
     }
     return records;
   }
 
   Result<int64_t> ProtocolCount() override {
-    ASSIGN_OR_RETURN(Statement count, Statement::Prepare(db_, kCountSql));
-    ASSIGN_OR_RETURN(const bool row, count.Step());
-    return row ? count.Int(0) : 0;
+    ASSIGN_OR_RETURN(State * state, SyncedState());
+    return state->keys_accepted;
+  }
+
+  Result<SubmissionCounts> CountSubmissions() override {
+    ASSIGN_OR_RETURN(State * state, SyncedState());
+    return state->counts;
+  }
+
+  Result<std::vector<ProtocolKey>> OpenCorrections() override {
+    ASSIGN_OR_RETURN(State * state, SyncedState());
+    std::vector<ProtocolKey> keys;
+    state->keys.ForEach([&](std::string_view key, const KeyState& key_state) {
+      if (key_state.open_correction) {
+        keys.push_back(KeyFromText(key));
+      }
+    });
+    std::sort(keys.begin(), keys.end(), [](const ProtocolKey& a, const ProtocolKey& b) {
+      return KeyLess(a.commission_id, a.contest.district, b.commission_id, b.contest.district);
+    });
+    return keys;
   }
 
   Result<ChainReport> VerifyChain() override { return internal::VerifySqliteChain(db_); }
 
-  Status SetDefinitionHash(std::string sha256) override {
+  Status SetDefinition(std::string sha256, std::span<const DefinitionFile> files) override {
     if (!IsLowercaseSha256(sha256)) {
       return InvalidArgumentError(
           fmt::format("a definition hash is 64 lowercase hexadecimal digits, not '{}'", sha256));
     }
+    if (files.empty()) {
+      return InvalidArgumentError("a definition has at least one file");
+    }
+    for (const DefinitionFile& file : files) {
+      const bool bad_name =
+          file.name.empty() || std::any_of(file.name.begin(), file.name.end(), [](char c) {
+            return c == '/' || c == '\\' || static_cast<unsigned char>(c) < 0x20;
+          });
+      if (bad_name || FindInvalidUtf8(file.name) != std::string::npos) {
+        return InvalidArgumentError(fmt::format(
+            "definition file name '{}' must be a bare UTF-8 file name, without '/', '\\' or "
+            "control characters",
+            file.name));
+      }
+    }
+    if (const std::string computed = DefinitionSha256(files); computed != sha256) {
+      return InvalidArgumentError(fmt::format(
+          "the definition hash {} is not the SHA-256 of its files' sha256sum listing, {}", sha256,
+          computed));
+    }
     RETURN_IF_ERROR(db_.Exec("BEGIN IMMEDIATE"));
     Status status = [&]() -> Status {
-      ASSIGN_OR_RETURN(const std::optional<std::string> recorded, DefinitionHash());
+      ASSIGN_OR_RETURN(const std::optional<std::string> recorded, RecordedDefinitionHash());
       if (recorded.has_value()) {
         if (*recorded != sha256) {
           return FailedPreconditionError(fmt::format(
@@ -291,17 +467,86 @@ class SqliteStore final : public Store {
         }
         return OkStatus();
       }
-      ASSIGN_OR_RETURN(Statement insert, Statement::Prepare(db_, kInsertMetadataSql));
-      insert.Bind(1, kDefinitionKey);
-      insert.Bind(2, sha256);
-      RETURN_IF_ERROR(insert.Run());
+      ASSIGN_OR_RETURN(Statement insert, Statement::Prepare(db_, kInsertDefinitionFileSql));
+      for (size_t i = 0; i < files.size(); ++i) {
+        insert.Reset();
+        insert.Bind(1, static_cast<int64_t>(i + 1));
+        insert.Bind(2, files[i].name);
+        insert.Bind(3, Sha256SumLine(files[i]).substr(0, 64));
+        insert.BindBlob(4, files[i].content);
+        RETURN_IF_ERROR(insert.Run());
+      }
+      ASSIGN_OR_RETURN(Statement metadata, Statement::Prepare(db_, kInsertMetadataSql));
+      metadata.Bind(1, kDefinitionKey);
+      metadata.Bind(2, sha256);
+      RETURN_IF_ERROR(metadata.Run());
       return db_.Exec("COMMIT");
     }();
     db_.RollbackIfActive();
     return status;
   }
 
-  Result<std::optional<std::string>> DefinitionHash() override {
+  Result<std::optional<StoredDefinition>> Definition() override {
+    ReadTransaction transaction(db_);
+    RETURN_IF_ERROR(transaction.status());
+    ASSIGN_OR_RETURN(const std::optional<std::string> recorded, RecordedDefinitionHash());
+    if (!recorded.has_value()) {
+      return std::optional<StoredDefinition>();
+    }
+    StoredDefinition definition;
+    definition.sha256 = *recorded;
+    ASSIGN_OR_RETURN(Statement rows, Statement::Prepare(db_, kDefinitionFilesSql));
+    while (true) {
+      ASSIGN_OR_RETURN(const bool row, rows.Step());
+      if (!row) {
+        break;
+      }
+      definition.files.push_back(DefinitionFile{rows.Text(0), rows.Blob(1)});
+    }
+    return std::optional<StoredDefinition>(std::move(definition));
+  }
+
+ private:
+  // A read transaction (a consistent snapshot) for the life of the object, unless one is
+  // already open.
+  class ReadTransaction {
+   public:
+    explicit ReadTransaction(Database& db) : db_(db) {
+      if (sqlite3_get_autocommit(db_.handle()) != 0) {
+        status_ = db_.Exec("BEGIN");
+        owned_ = status_.ok();
+      }
+    }
+    ~ReadTransaction() {
+      if (owned_) {
+        db_.RollbackIfActive();
+      }
+    }
+    ReadTransaction(const ReadTransaction&) = delete;
+    ReadTransaction& operator=(const ReadTransaction&) = delete;
+    const Status& status() const { return status_; }
+
+   private:
+    Database& db_;
+    Status status_;
+    bool owned_ = false;
+  };
+
+  explicit SqliteStore(Database db) : db_(std::move(db)) {}
+
+  Status PrepareStatements() {
+    ASSIGN_OR_RETURN(Statement insert, Statement::Prepare(db_, kInsertSql));
+    ASSIGN_OR_RETURN(Statement insert_many, Statement::Prepare(db_, InsertRowsSql(kRowsPerInsert)));
+    insert_many_.emplace(std::move(insert_many));
+    ASSIGN_OR_RETURN(Statement head, Statement::Prepare(db_, kHeadSql));
+    ASSIGN_OR_RETURN(Statement content, Statement::Prepare(db_, kContentSql));
+    insert_.emplace(std::move(insert));
+    head_.emplace(std::move(head));
+    content_.emplace(std::move(content));
+    return OkStatus();
+  }
+
+  Result<std::optional<std::string>> RecordedDefinitionHash() {
     ASSIGN_OR_RETURN(Statement select, Statement::Prepare(db_, kMetadataSql));
     select.Bind(1, kDefinitionKey);
     ASSIGN_OR_RETURN(const bool row, select.Step());
@@ -311,169 +556,270 @@ class SqliteStore final : public Store {
     return std::optional<std::string>(select.Text(0));
   }
 
- private:
-  struct ChainHead {
-    int64_t entry = 0;
-    std::string hash;
-  };
-  struct Latest {
-    int version = 0;
-    std::string protocol;
-  };
+  // Applies one kept row to the in-memory state.
+  static void Apply(State& state, std::string_view key, Outcome outcome, int64_t version,
+                    int64_t id) {
+    switch (outcome) {
+      case Outcome::kAccepted: {
+        KeyState& key_state = state.keys.FindOrInsert(key);
+        if (key_state.version == 0) {
+          ++state.keys_accepted;
+        }
+        key_state = KeyState{version, id, false};
+        ++state.counts.accepted;
+        break;
+      }
+      case Outcome::kUnchanged: {
+        if (KeyState* found = state.keys.Find(key)) {
+          found->open_correction = false;
+        }
+        ++state.counts.unchanged;
+        break;
+      }
+      case Outcome::kRejected: {
+        if (KeyState* found = state.keys.Find(key)) {
+          found->open_correction = true;
+        }
+        ++state.counts.rejected;
+        break;
+      }
+    }
+  }
 
-  explicit SqliteStore(Database db) : db_(std::move(db)) {}
-
-  Status PrepareStatements() {
-    ASSIGN_OR_RETURN(Statement latest, Statement::Prepare(db_, kLatestSql));
-    ASSIGN_OR_RETURN(Statement insert_submission, Statement::Prepare(db_, kInsertSubmissionSql));
-    ASSIGN_OR_RETURN(Statement insert_protocol, Statement::Prepare(db_, kInsertProtocolSql));
-    ASSIGN_OR_RETURN(Statement insert_audit, Statement::Prepare(db_, kInsertAuditSql));
-    latest_.emplace(std::move(latest));
-    insert_submission_.emplace(std::move(insert_submission));
-    insert_protocol_.emplace(std::move(insert_protocol));
-    insert_audit_.emplace(std::move(insert_audit));
+  // Reads the rows after state.last_id into `state`.
+  Status CatchUp(State& state) {
+    ASSIGN_OR_RETURN(Statement rows, Statement::Prepare(db_, kRowsAfterSql));
+    rows.Bind(1, state.last_id);
+    while (true) {
+      ASSIGN_OR_RETURN(const bool row, rows.Step());
+      if (!row) {
+        break;
+      }
+      const int64_t id = rows.Int(0);
+      Result<EntryHead> head = DecodeEntryHead(rows.View(1));
+      if (!head.has_value()) {
+        return head.error().WithContext(
+            fmt::format("store {}: submissions table, id {}", db_.path(), id));
+      }
+      Apply(state,
+            KeyText(key_buffer_, head->commission_id, head->contest.kind, head->contest.district),
+            head->outcome, head->version, id);
+      state.last_id = id;
+      state.head_hash.assign(rows.View(2));
+    }
     return OkStatus();
   }
 
-  Result<ChainHead> Head() {
-    ASSIGN_OR_RETURN(Statement head, Statement::Prepare(db_, kHeadSql));
-    ASSIGN_OR_RETURN(const bool row, head.Step());
+  // The in-memory state, brought up to date: read in full on first use, then only the rows
+  // appended since (by this or another connection). Read again in full if the chain's head
+  // is not where it was left (rows removed from outside).
+  Result<State*> SyncedState() {
+    if (state_.has_value()) {
+      Statement& head = *head_;
+      head.Reset();
+      ASSIGN_OR_RETURN(const bool row, head.Step());
+      const int64_t last_id = row ? head.Int(0) : 0;
+      const bool same_head =
+          last_id == state_->last_id && (!row || head.View(1) == state_->head_hash);
+      const bool appended = last_id > state_->last_id;
+      head.Reset();
+      if (same_head) {
+        return &*state_;
+      }
+      if (!appended) {
+        state_.reset();
+      }
+    }
+    if (!state_.has_value()) {
+      state_.emplace();
+    }
+    Status status = CatchUp(*state_);
+    if (!status.ok()) {
+      state_.reset();
+      return status;
+    }
+    return &*state_;
+  }
+
+  // Calls `visit` with the latest accepted version of every key, in order of acceptance.
+  Status VisitLatest(const std::function<void(Protocol&&)>& visit) {
+    ReadTransaction transaction(db_);
+    RETURN_IF_ERROR(transaction.status());
+    ASSIGN_OR_RETURN(State * state, SyncedState());
+    std::vector<int64_t> latest;
+    latest.reserve(state->keys.size());
+    state->keys.ForEach([&](std::string_view, const KeyState& key_state) {
+      if (key_state.version > 0) {
+        latest.push_back(key_state.latest_row);
+      }
+    });
+    std::sort(latest.begin(), latest.end());
+    ASSIGN_OR_RETURN(Statement rows, Statement::Prepare(db_, kAllContentSql));
+    size_t next = 0;
+    while (next < latest.size()) {
+      ASSIGN_OR_RETURN(const bool row, rows.Step());
+      if (!row) {
+        return DataLossError(fmt::format("store {}: submissions table: accepted row {} disappeared",
+                                         db_.path(), latest[next]));
+      }
+      const int64_t id = rows.Int(0);
+      if (id != latest[next]) {
+        continue;  // an earlier version, since corrected
+      }
+      ++next;
+      Result<Protocol> protocol = DecodeEntryProtocol(rows.View(1));
+      if (!protocol.has_value()) {
+        return protocol.error().WithContext(
+            fmt::format("store {}: submissions table, id {}", db_.path(), id));
+      }
+      visit(std::move(*protocol));
+    }
+    return OkStatus();
+  }
+
+  // The canonical protocol text of the row `id` (an accepted version).
+  Result<std::string> StoredProtocolText(int64_t id) {
+    RETURN_IF_ERROR(FlushPending());  // `id` may be a row of this batch not yet inserted
+    Statement& content = *content_;
+    content.Reset();
+    content.Bind(1, id);
+    ASSIGN_OR_RETURN(const bool row, content.Step());
     if (!row) {
-      return ChainHead{0, GenesisHash()};
+      return DataLossError(
+          fmt::format("store {}: submissions table: accepted row {} is missing", db_.path(), id));
     }
-    return ChainHead{head.Int(0), head.Text(1)};
+    Result<DecodedEntry> entry = DecodeEntry(content.View(0));
+    if (!entry.has_value()) {
+      return entry.error().WithContext(
+          fmt::format("store {}: submissions table, id {}", db_.path(), id));
+    }
+    std::string text(entry->protocol_text);
+    content.Reset();
+    return text;
   }
 
-  Result<std::optional<Latest>> LatestAccepted(const Protocol& protocol) {
-    Statement& latest = *latest_;
-    latest.Reset();
-    latest.Bind(1, protocol.commission_id);
-    latest.Bind(2, int64_t{protocol.contest.district});
-    latest.Bind(3, ContestKindKey(protocol.contest.kind));
-    ASSIGN_OR_RETURN(const bool row, latest.Step());
-    std::optional<Latest> found;
-    if (row) {
-      found = Latest{static_cast<int>(latest.Int(0)), latest.Text(1)};
-    }
-    latest.Reset();
-    return found;
-  }
-
-  // Decides the outcome of one submission (nothing is written).
-  Result<SubmitResult> Decide(const Submission& submission,
-                              std::span<const protocol::ControlRatio> ratios,
-                              const std::string& canonical) {
-    const protocol::ValidationReport report = protocol::Validate(submission.protocol, ratios);
+  // Decides, writes and chains one submission; updates the in-memory state.
+  Result<SubmitResult> WriteOne(State& state, const Submission& submission, Prepared& prepared,
+                                std::string_view protocol_text) {
     SubmitResult result;
-    result.findings = report.findings;
-    if (std::optional<std::string> malformed = MalformedReason(submission)) {
-      result.reason = std::move(*malformed);
-      return result;
+    result.findings = std::move(prepared.findings);
+    result.reason = std::move(prepared.reason);
+    const Protocol& protocol = submission.protocol;
+    const std::string_view key = KeyText(key_buffer_, protocol.commission_id, protocol.contest.kind,
+                                         protocol.contest.district);
+    if (result.reason.empty()) {
+      const KeyState* key_state = state.keys.Find(key);
+      if (key_state == nullptr || key_state->version == 0) {
+        result.outcome = Outcome::kAccepted;
+        result.version = 1;
+      } else {
+        ASSIGN_OR_RETURN(const std::string latest, StoredProtocolText(key_state->latest_row));
+        if (latest == protocol_text) {
+          result.outcome = Outcome::kUnchanged;
+          result.version = static_cast<int>(key_state->version);
+        } else if (submission.decision.has_value() && submission.decision->complete()) {
+          result.outcome = Outcome::kAccepted;
+          result.version = static_cast<int>(key_state->version) + 1;
+        } else {
+          result.reason = std::string(kCorrectionNeedsDecision);
+        }
+      }
     }
-    if (!report.accepted()) {
-      result.reason = ErrorReason(report);
-      return result;
+    const int64_t id = state.last_id + 1;
+    if (pending_count_ == kRowsPerInsert) {
+      RETURN_IF_ERROR(FlushPending());
     }
-    ASSIGN_OR_RETURN(const std::optional<Latest> latest, LatestAccepted(submission.protocol));
-    if (!latest.has_value()) {
-      result.outcome = Outcome::kAccepted;
-      result.version = 1;
-    } else if (latest->protocol == canonical) {
-      result.outcome = Outcome::kUnchanged;
-      result.version = latest->version;
-    } else if (submission.decision.has_value() && submission.decision->complete()) {
-      result.outcome = Outcome::kAccepted;
-      result.version = latest->version + 1;
-    } else {
-      result.reason = std::string(kCorrectionNeedsDecision);
-    }
+    PendingRow& pending = pending_[pending_count_++];
+    pending.id = id;
+    pending.content.clear();
+    AppendEntryContent(pending.content, EntryFields{.entry = id,
+                                                    .outcome = result.outcome,
+                                                    .version = result.version,
+                                                    .protocol = protocol_text,
+                                                    .decision = &submission.decision,
+                                                    .findings = prepared.findings_text,
+                                                    .reason = result.reason,
+                                                    .source = submission.source});
+    pending.hash = ChainHashHex(state.head_hash, pending.content);
+    Apply(state, key, result.outcome, result.version, id);
+    state.last_id = id;
+    state.head_hash.assign(pending.hash.data(), pending.hash.size());
     return result;
   }
 
-  Result<int64_t> InsertSubmission(const Submission& submission, const SubmitResult& result,
-                                   const std::string& canonical) {
-    Statement& insert = *insert_submission_;
-    insert.Reset();
-    insert.Bind(1, submission.protocol.commission_id);
-    insert.Bind(2, ContestKindKey(submission.protocol.contest.kind));
-    insert.Bind(3, int64_t{submission.protocol.contest.district});
-    insert.Bind(4, OutcomeName(result.outcome));
-    insert.Bind(5, int64_t{result.version});
-    // An accepted or unchanged submission's protocol is the protocols row of its version.
-    if (result.outcome == Outcome::kRejected) {
-      insert.Bind(6, canonical);
-    } else {
-      insert.BindNull(6);
+  // Inserts the rows written by WriteOne and not yet inserted.
+  Status FlushPending() {
+    size_t done = 0;
+    if (pending_count_ == kRowsPerInsert) {
+      Statement& insert = *insert_many_;
+      insert.Reset();
+      for (size_t i = 0; i < kRowsPerInsert; ++i) {
+        BindRow(insert, static_cast<int>(3 * i + 1), pending_[i]);
+      }
+      RETURN_IF_ERROR(insert.Run());
+      done = kRowsPerInsert;
     }
-    BindDecision(insert, 7, submission.decision);
-    insert.Bind(11, submission.source);
-    insert.Bind(12, result.reason);
-    insert.Bind(13, EncodeFindings(result.findings));
-    RETURN_IF_ERROR(insert.Run());
-    return static_cast<int64_t>(sqlite3_last_insert_rowid(db_.handle()));
-  }
-
-  Status Append(const AcceptedRow& row, ChainHead& head) {
-    Statement& protocol = *insert_protocol_;
-    protocol.Reset();
-    protocol.Bind(1, row.entry);
-    protocol.Bind(2, row.submission);
-    protocol.Bind(3, row.commission_id);
-    protocol.Bind(4, row.contest);
-    protocol.Bind(5, row.district);
-    protocol.Bind(6, row.version);
-    protocol.Bind(7, row.protocol);
-    BindDecision(protocol, 8, row.decision);
-    protocol.Bind(12, row.findings);
-    protocol.Bind(13, row.source);
-    RETURN_IF_ERROR(protocol.Run());
-
-    const std::string content = AuditContent(row);
-    std::string hash = ChainHash(head.hash, content);
-    Statement& audit = *insert_audit_;
-    audit.Reset();
-    audit.Bind(1, row.entry);
-    audit.Bind(2, content);
-    audit.Bind(3, hash);
-    RETURN_IF_ERROR(audit.Run());
-    head = ChainHead{row.entry, std::move(hash)};
+    for (; done < pending_count_; ++done) {
+      Statement& insert = *insert_;
+      insert.Reset();
+      BindRow(insert, 1, pending_[done]);
+      RETURN_IF_ERROR(insert.Run());
+    }
+    pending_count_ = 0;
     return OkStatus();
   }
 
+  static void BindRow(Statement& insert, int first, const PendingRow& row) {
+    insert.Bind(first, row.id);
+    insert.BindView(first + 1, row.content);
+    insert.BindView(first + 2, std::string_view(row.hash.data(), row.hash.size()));
+  }
+
   Result<std::vector<SubmitResult>> SubmitInTransaction(
-      std::span<const Submission> batch, std::span<const protocol::ControlRatio> ratios) {
-    ASSIGN_OR_RETURN(ChainHead head, Head());
+      std::span<const Submission> batch, std::span<const protocol::ControlRatio> ratios,
+      PreparedChunk& first) {
+    ASSIGN_OR_RETURN(State * state, SyncedState());
     std::vector<SubmitResult> results;
     results.reserve(batch.size());
-    for (const Submission& submission : batch) {
-      const std::string canonical = EncodeProtocol(submission.protocol);
-      ASSIGN_OR_RETURN(SubmitResult result, Decide(submission, ratios, canonical));
-      ASSIGN_OR_RETURN(const int64_t submission_id,
-                       InsertSubmission(submission, result, canonical));
-      if (result.outcome == Outcome::kAccepted) {
-        AcceptedRow row;
-        row.entry = head.entry + 1;
-        row.submission = submission_id;
-        row.commission_id = submission.protocol.commission_id;
-        row.contest = ContestKindKey(submission.protocol.contest.kind);
-        row.district = submission.protocol.contest.district;
-        row.version = result.version;
-        row.protocol = canonical;
-        row.decision = submission.decision;
-        row.findings = EncodeRuleIds(result.findings);
-        row.source = submission.source;
-        RETURN_IF_ERROR(Append(row, head));
+    PreparedChunk current = std::move(first);
+    PreparedChunk next;
+    for (size_t start = 0; start < batch.size(); start += kChunkSize) {
+      const size_t next_start = start + kChunkSize;
+      const bool more = next_start < batch.size();
+      if (more) {
+        const std::span<const Submission> chunk =
+            batch.subspan(next_start, std::min(kChunkSize, batch.size() - next_start));
+        helper_.Start([&next, chunk, ratios] { next = PrepareChunk(chunk, ratios); });
       }
-      results.push_back(std::move(result));
+      for (size_t i = 0; i < current.items.size(); ++i) {
+        Result<SubmitResult> result =
+            WriteOne(*state, batch[start + i], current.items[i], current.protocol_text(i));
+        if (!result.has_value()) {
+          helper_.Wait();  // it writes to `next`
+          return result.error();
+        }
+        results.push_back(std::move(*result));
+      }
+      if (more) {
+        helper_.Wait();
+        std::swap(current, next);
+      }
     }
+    RETURN_IF_ERROR(FlushPending());
     return results;
   }
 
   Database db_;  // first, so that the statements below are finalised before it closes
-  std::optional<Statement> latest_;
-  std::optional<Statement> insert_submission_;
-  std::optional<Statement> insert_protocol_;
-  std::optional<Statement> insert_audit_;
+  std::optional<Statement> insert_;
+  std::optional<Statement> insert_many_;
+  std::optional<Statement> head_;
+  std::optional<Statement> content_;
+  std::optional<State> state_;  // nullopt until first needed, or after a failed write
+  // Rows written by WriteOne, inserted kRowsPerInsert at a time (the buffers are reused).
+  std::array<PendingRow, kRowsPerInsert> pending_;
+  size_t pending_count_ = 0;
+  std::string key_buffer_;  // the key being looked up, reused
+  HelperThread helper_;     // last: joined before the members it may use are destroyed
 };
 
 }  // namespace

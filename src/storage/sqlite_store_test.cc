@@ -9,6 +9,7 @@
 #include <gtest/gtest.h>
 
 #include "base/sha256.h"
+#include "storage/definition.h"
 #include "storage/internal/store_test_util.h"
 #include "storage/internal/test_protocols.h"
 
@@ -27,6 +28,8 @@ using ::testing::ElementsAre;
 using ::testing::HasSubstr;
 
 const Decision kDecision{"12/45", "2023-03-21", "TEC Almaty city", "arithmetic error in line 9"};
+const std::vector<DefinitionFile> kFiles = {{"election.json", "{\"synthetic\":true}\n"},
+                                            {"commissions.csv", "id\nPEC 1\n"}};
 
 std::unique_ptr<Store> OpenOrDie(const std::string& path) {
   Result<std::unique_ptr<Store>> store = OpenSqliteStore(path);
@@ -95,7 +98,7 @@ TEST(SqliteStoreTest, RejectsAProtocolWithAnErrorAndKeepsItWithItsFindings) {
             "the protocol fails control ratio KZ-01, which must hold for a protocol to be "
             "accepted");
   EXPECT_EQ(*store->ProtocolCount(), 0);
-  EXPECT_EQ(ChainEntries(*store), 0);
+  EXPECT_EQ(ChainEntries(*store), 1);  // every kept submission is an entry of the chain
 
   Result<std::vector<SubmissionRecord>> kept = store->Submissions();
   ASSERT_TRUE(kept.has_value()) << kept.error().ToString();
@@ -120,8 +123,8 @@ TEST(SqliteStoreTest, AWarningIsRecordedWithTheAcceptedProtocolAndInTheAuditLog)
   EXPECT_EQ(result.outcome, Outcome::kAccepted);
   ASSERT_EQ(result.findings.size(), 1u);
   EXPECT_EQ(result.findings[0].severity, protocol::Severity::kWarning);
-  EXPECT_THAT(RawQuery(file.path(), "SELECT content FROM audit_log WHERE entry = 1"),
-              HasSubstr(R"("findings":["KZ-09"])"));
+  EXPECT_THAT(RawQuery(file.path(), "SELECT content FROM submissions WHERE id = 1"),
+              HasSubstr(R"([{"rule_id":"KZ-09","severity":"warning")"));
   EXPECT_EQ((*store->Submissions())[0].result.findings.size(), 1u);
 }
 
@@ -165,14 +168,14 @@ TEST(SqliteStoreTest, MalformedProtocolsAreRejectedWithAReason) {
   }
 }
 
-TEST(SqliteStoreTest, AnIdenticalResubmissionIsUnchangedAndAddsNoVersionOrAuditEntry) {
+TEST(SqliteStoreTest, AnIdenticalResubmissionIsUnchangedAndAddsNoVersion) {
   std::unique_ptr<Store> store = OpenOrDie(":memory:");
   ASSERT_EQ(SubmitOne(*store, Of(ConsistentProtocol("PEC 1"))).outcome, Outcome::kAccepted);
   const SubmitResult again = SubmitOne(*store, Of(ConsistentProtocol("PEC 1"), "again.csv:1"));
   EXPECT_EQ(again.outcome, Outcome::kUnchanged);
   EXPECT_EQ(again.version, 1);
   EXPECT_EQ(*store->ProtocolCount(), 1);
-  EXPECT_EQ(ChainEntries(*store), 1);
+  EXPECT_EQ(ChainEntries(*store), 2);  // the resubmission is kept and chained, as unchanged
   // Kept as a submission all the same, with the protocol it matched.
   const std::vector<SubmissionRecord> kept = *store->Submissions();
   ASSERT_EQ(kept.size(), 2u);
@@ -201,7 +204,7 @@ TEST(SqliteStoreTest, ACorrectionWithoutACompleteDecisionIsRefused) {
               "a correction of an accepted protocol must cite a commission decision (number, "
               "date, commission, reason)");
     EXPECT_EQ((*store->AcceptedProtocols())[0].choice_votes[0], 400);
-    EXPECT_EQ(ChainEntries(*store), 1);
+    EXPECT_EQ(ChainEntries(*store), 2);
   }
 }
 
@@ -240,7 +243,7 @@ TEST(SqliteStoreTest, ABatchSeesItsOwnEarlierSubmissions) {
   EXPECT_EQ(results[2].outcome, Outcome::kRejected);
   EXPECT_EQ(results[3].outcome, Outcome::kAccepted);
   EXPECT_EQ(results[3].version, 2);
-  EXPECT_EQ(ChainEntries(*store), 2);
+  EXPECT_EQ(ChainEntries(*store), 4);
 }
 
 TEST(SqliteStoreTest, AcceptedProtocolsComeInAStableOrder) {
@@ -265,8 +268,8 @@ TEST(SqliteStoreTest, ABatchIsAllOrNothing) {
   // full disk or an I/O error would.
   ASSERT_EQ(RawExec(file.path(),
                     "CREATE TRIGGER fail_second BEFORE INSERT ON submissions "
-                    "WHEN NEW.source = 'second' BEGIN SELECT RAISE(ABORT, 'injected failure'); "
-                    "END;"),
+                    "WHEN NEW.content LIKE '%\"second\"]' BEGIN "
+                    "SELECT RAISE(ABORT, 'injected failure'); END;"),
             "");
   std::unique_ptr<Store> store = OpenOrDie(file.path());
   const std::vector<Submission> batch = {Of(ConsistentProtocol("PEC 1"), "first"),
@@ -280,7 +283,7 @@ TEST(SqliteStoreTest, ABatchIsAllOrNothing) {
   EXPECT_EQ(*store->ProtocolCount(), 0);
   EXPECT_TRUE(store->Submissions()->empty());
   EXPECT_EQ(ChainEntries(*store), 0);
-  EXPECT_EQ(RawQuery(file.path(), "SELECT count(*) FROM audit_log"), "0");
+  EXPECT_EQ(RawQuery(file.path(), "SELECT count(*) FROM submissions"), "0");
 
   // The store stays usable, and the chain starts at entry 1.
   const std::vector<SubmitResult> next = SubmitOrDie(*store, {batch[0], batch[2]});
@@ -294,7 +297,7 @@ TEST(SqliteStoreTest, TheChainVerifiesOnAFreshStoreAndAfterManyWrites) {
   ASSERT_TRUE(fresh.has_value());
   EXPECT_TRUE(fresh->ok());
   EXPECT_EQ(fresh->entries, 0);
-  EXPECT_EQ(fresh->head_hash, Sha256Hex("esep audit log genesis, format 1"));
+  EXPECT_EQ(fresh->head_hash, Sha256Hex("esep audit log genesis, format 2"));
 
   int expected_entries = 0;
   for (int round = 0; round < 5; ++round) {
@@ -323,14 +326,16 @@ TEST(SqliteStoreTest, TriggersRefuseChangesToKeptRows) {
   {
     std::unique_ptr<Store> store = OpenOrDie(file.path());
     SubmitOne(*store, Of(ConsistentProtocol("PEC 1")));
+    ASSERT_THAT(store->SetDefinition(DefinitionSha256(kFiles), kFiles), IsOk());
   }
-  for (const char* sql : {"UPDATE protocols SET source = 'x'", "DELETE FROM protocols",
-                          "UPDATE audit_log SET hash = 'x'", "DELETE FROM audit_log",
-                          "UPDATE submissions SET reason = 'x'", "DELETE FROM submissions"}) {
+  for (const char* sql : {"UPDATE submissions SET content = 'x'",
+                          "UPDATE submissions SET hash = 'x'", "DELETE FROM submissions",
+                          "UPDATE definition_files SET name = 'x'", "DELETE FROM definition_files",
+                          "UPDATE metadata SET value = '3'", "DELETE FROM metadata"}) {
     SCOPED_TRACE(sql);
     EXPECT_THAT(RawExec(file.path(), sql),
-                ::testing::AnyOf(HasSubstr("never"), HasSubstr("append-only"),
-                                 HasSubstr("kept as submitted")));
+                ::testing::AnyOf(HasSubstr("kept as submitted"), HasSubstr("recorded once"),
+                                 HasSubstr("written once")));
   }
   EXPECT_EQ(ChainEntries(*OpenOrDie(file.path())), 1);
 }
@@ -345,7 +350,7 @@ TEST(SqliteStoreTest, AReopenedFileStoreHasEverything) {
     Protocol broken = ConsistentProtocol("PEC 3");
     broken.valid_ballots = 1;
     SubmitOrDie(*store, {Of(broken)});
-    ASSERT_THAT(store->SetDefinitionHash(Sha256Hex("definition")), IsOk());
+    ASSERT_THAT(store->SetDefinition(DefinitionSha256(kFiles), kFiles), IsOk());
     head = store->VerifyChain()->head_hash;
   }
   EXPECT_EQ(RawQuery(file.path(), "PRAGMA journal_mode"), "wal");
@@ -354,41 +359,166 @@ TEST(SqliteStoreTest, AReopenedFileStoreHasEverything) {
   EXPECT_THAT(CommissionIds(*store->AcceptedProtocols()), ElementsAre("PEC 1/list", "PEC 2/list"));
   EXPECT_EQ((*store->AcceptedProtocols())[0].choice_votes[0], 397);
   EXPECT_EQ(store->Submissions()->size(), 4u);
-  EXPECT_EQ(*store->DefinitionHash(), Sha256Hex("definition"));
+  Result<std::optional<StoredDefinition>> definition = store->Definition();
+  ASSERT_TRUE(definition.has_value() && definition->has_value());
+  EXPECT_EQ((*definition)->sha256, DefinitionSha256(kFiles));
+  EXPECT_EQ((*definition)->files, kFiles);
+  EXPECT_EQ(*store->CountSubmissions(), (SubmissionCounts{3, 0, 1}));
   Result<ChainReport> report = store->VerifyChain();
   ASSERT_TRUE(report.has_value());
   EXPECT_TRUE(report->ok());
-  EXPECT_EQ(report->entries, 3);
+  EXPECT_EQ(report->entries, 4);
   EXPECT_EQ(report->head_hash, head);
   // And it continues the chain.
   EXPECT_EQ(SubmitOne(*store, Of(ConsistentProtocol("PEC 4"))).version, 1);
-  EXPECT_EQ(ChainEntries(*store), 4);
+  EXPECT_EQ(ChainEntries(*store), 5);
 }
 
-TEST(SqliteStoreTest, TheDefinitionHashIsSetOnce) {
+TEST(SqliteStoreTest, TheDefinitionIsRecordedOnceByteForByte) {
   std::unique_ptr<Store> store = OpenOrDie(":memory:");
-  EXPECT_EQ(*store->DefinitionHash(), std::nullopt);
-  EXPECT_THAT(store->SetDefinitionHash("ABC"), HasCode(StatusCode::kInvalidArgument));
-  EXPECT_THAT(store->SetDefinitionHash(std::string(64, 'A')),
+  EXPECT_EQ(*store->Definition(), std::nullopt);
+  const std::string hash = DefinitionSha256(kFiles);
+  EXPECT_THAT(store->SetDefinition("ABC", kFiles), HasCode(StatusCode::kInvalidArgument));
+  EXPECT_THAT(store->SetDefinition(std::string(64, 'A'), kFiles),
               HasCode(StatusCode::kInvalidArgument));
-  EXPECT_THAT(store->SetDefinitionHash(Sha256Hex("a")), IsOk());
-  EXPECT_THAT(store->SetDefinitionHash(Sha256Hex("a")), IsOk());
-  const Status other = store->SetDefinitionHash(Sha256Hex("b"));
+  EXPECT_THAT(store->SetDefinition(Sha256Hex("other"), kFiles),
+              HasCode(StatusCode::kInvalidArgument));
+  EXPECT_THAT(store->SetDefinition(DefinitionSha256({}), {}),
+              HasCode(StatusCode::kInvalidArgument));
+  for (const char* name : {"", "dir/election.json", "a\\b", "new\nline"}) {
+    SCOPED_TRACE(name);
+    const std::vector<DefinitionFile> bad = {{name, "x"}};
+    EXPECT_THAT(store->SetDefinition(DefinitionSha256(bad), bad),
+                HasCode(StatusCode::kInvalidArgument));
+  }
+  EXPECT_EQ(*store->Definition(), std::nullopt);
+
+  // Bytes that are not UTF-8 text are kept as they are.
+  std::vector<DefinitionFile> files = kFiles;
+  files[1].content += std::string("\xff\x00\r\n", 4);
+  const std::string binary_hash = DefinitionSha256(files);
+  EXPECT_THAT(store->SetDefinition(binary_hash, files), IsOk());
+  EXPECT_THAT(store->SetDefinition(binary_hash, files), IsOk());  // the same again: a no-op
+  const Status other = store->SetDefinition(hash, kFiles);
   EXPECT_THAT(other, HasCode(StatusCode::kFailedPrecondition));
-  EXPECT_THAT(other.message(), HasSubstr(Sha256Hex("a")));
-  EXPECT_EQ(*store->DefinitionHash(), Sha256Hex("a"));
+  EXPECT_THAT(other.message(), HasSubstr(binary_hash));
+  Result<std::optional<StoredDefinition>> stored = store->Definition();
+  ASSERT_TRUE(stored.has_value() && stored->has_value());
+  EXPECT_EQ((*stored)->sha256, binary_hash);
+  EXPECT_EQ((*stored)->files, files);
+  Result<ChainReport> report = store->VerifyChain();
+  ASSERT_TRUE(report.has_value());
+  EXPECT_TRUE(report->ok());
+  EXPECT_EQ(report->definition_sha256, binary_hash);
+}
+
+TEST(SqliteStoreTest, TheDefinitionHashIsWhatSha256sumPrints) {
+  // printf '{"synthetic":true}\n' > election.json; printf 'id\nPEC 1\n' > commissions.csv;
+  // sha256sum election.json commissions.csv | sha256sum
+  EXPECT_EQ(Sha256SumLine(kFiles[1]),
+            "e1b20d8978000d10d6652d8ebca35d9ef38c588a15617ee9948a16efb683b8bc  commissions.csv\n");
+  EXPECT_EQ(DefinitionSha256(kFiles),
+            "6bf6344cb094cbbda7bfc34d72953ff8094cc244b1e5c273bbb062817fbc7111");
+}
+
+TEST(SqliteStoreTest, CountsAndOpenCorrections) {
+  std::unique_ptr<Store> store = OpenOrDie(":memory:");
+  Protocol district = ConsistentProtocol("PEC 2");
+  district.contest = {protocol::ContestRef::Kind::kDistrict, 4};
+  Protocol district_changed = ConsistentProtocol("PEC 2", 3);
+  district_changed.contest = district.contest;
+  Protocol broken = ConsistentProtocol("PEC 5");
+  broken.valid_ballots = 1;
+  SubmitOrDie(*store, {Of(ConsistentProtocol("PEC 1")), Of(ConsistentProtocol("PEC 3")),
+                       Of(district), Of(ConsistentProtocol("PEC 2")), Of(broken)});
+  EXPECT_EQ(*store->CountSubmissions(), (SubmissionCounts{4, 0, 1}));
+  EXPECT_TRUE(store->OpenCorrections()->empty());  // PEC 5 was never accepted
+
+  // PEC 3: a correction without a decision (open); PEC 2 district 4 likewise, then resubmitted
+  // as accepted (closed again); PEC 1: a refused correction, then authorised (closed).
+  SubmitOrDie(*store, {Of(ConsistentProtocol("PEC 3", 1)), Of(district_changed),
+                       Of(ConsistentProtocol("PEC 1", 2)), Of(ConsistentProtocol("PEC 2"))});
+  EXPECT_THAT(store->OpenCorrections().value(),
+              ElementsAre(ProtocolKey{"PEC 1", {}}, ProtocolKey{"PEC 2", district.contest},
+                          ProtocolKey{"PEC 3", {}}));
+  SubmitOrDie(*store, {Of(district), Of(ConsistentProtocol("PEC 1", 2), "fix", kDecision)});
+  EXPECT_THAT(store->OpenCorrections().value(), ElementsAre(ProtocolKey{"PEC 3", {}}));
+  EXPECT_EQ(*store->CountSubmissions(), (SubmissionCounts{5, 2, 4}));
+  EXPECT_EQ(*store->ProtocolCount(), 4);
+}
+
+TEST(SqliteStoreTest, ForEachAcceptedVisitsTheLatestVersionOfEveryKey) {
+  std::unique_ptr<Store> store = OpenOrDie(":memory:");
+  SubmitOrDie(*store, {Of(ConsistentProtocol("PEC 2")), Of(ConsistentProtocol("PEC 1"))});
+  SubmitOrDie(*store, {Of(ConsistentProtocol("PEC 2", 7), "fix", kDecision)});
+  std::vector<std::string> seen;
+  ASSERT_THAT(store->ForEachAccepted([&](const Protocol& p) {
+    seen.push_back(fmt::format("{}:{}", p.commission_id, p.choice_votes[0]));
+  }),
+              IsOk());
+  EXPECT_THAT(seen, ElementsAre("PEC 1:400", "PEC 2:393"));  // in order of acceptance
+  EXPECT_THAT(CommissionIds(*store->AcceptedProtocols()), ElementsAre("PEC 1/list", "PEC 2/list"));
+}
+
+// Enough protocols for several chunks of the second thread and many multi-row inserts; then
+// the same again, which must all be unchanged, and again with every tenth corrected.
+TEST(SqliteStoreTest, ALargeBatchAndItsResubmission) {
+  TempStorePath file;
+  std::unique_ptr<Store> store = OpenOrDie(file.path());
+  std::vector<Submission> batch;
+  batch.reserve(10007);
+  for (int i = 0; i < 10007; ++i) {
+    batch.push_back(Of(ConsistentProtocol(fmt::format("PEC {:05}", i), i % 5),
+                       fmt::format("big.csv:{}", i + 2)));
+  }
+  for (const SubmitResult& result : SubmitOrDie(*store, batch)) {
+    ASSERT_EQ(result.outcome, Outcome::kAccepted);
+  }
+  for (const SubmitResult& result : SubmitOrDie(*store, batch)) {
+    ASSERT_EQ(result.outcome, Outcome::kUnchanged);
+  }
+  for (size_t i = 0; i < batch.size(); i += 10) {
+    batch[i].protocol.choice_votes = ConsistentProtocol("x", 7).choice_votes;
+    batch[i].decision = kDecision;
+  }
+  const std::vector<SubmitResult> third = SubmitOrDie(*store, batch);
+  ASSERT_EQ(third.size(), batch.size());
+  for (size_t i = 0; i < third.size(); ++i) {
+    ASSERT_EQ(third[i].outcome, i % 10 == 0 ? Outcome::kAccepted : Outcome::kUnchanged) << i;
+  }
+  EXPECT_EQ(*store->ProtocolCount(), 10007);
+  EXPECT_EQ(*store->CountSubmissions(), (SubmissionCounts{10007 + 1001, 2 * 10007 - 1001, 0}));
+  // A second handle on the file sees the same, and they take turns writing.
+  std::unique_ptr<Store> other = OpenOrDie(file.path());
+  EXPECT_EQ(*other->CountSubmissions(), *store->CountSubmissions());
+  EXPECT_EQ(SubmitOne(*other, Of(ConsistentProtocol("PEC 00001", 2), "o", kDecision)).version, 2);
+  EXPECT_EQ(SubmitOne(*store, Of(ConsistentProtocol("PEC 00001", 2))).outcome, Outcome::kUnchanged);
+  EXPECT_EQ(SubmitOne(*store, Of(ConsistentProtocol("PEC 00001", 3), "s", kDecision)).version, 3);
+  const SubmitResult last = SubmitOne(*other, Of(ConsistentProtocol("PEC 00001", 3)));
+  EXPECT_EQ(last.outcome, Outcome::kUnchanged);
+  EXPECT_EQ(last.version, 3);
+  EXPECT_EQ(ChainEntries(*other), 3 * 10007 + 4);
+  EXPECT_EQ(ChainEntries(*store), 3 * 10007 + 4);
 }
 
 TEST(SqliteStoreTest, AnUnknownFormatVersionIsRefused) {
   TempStorePath file;
   ASSERT_NE(OpenOrDie(file.path()), nullptr);
-  ASSERT_EQ(RawExec(file.path(), "UPDATE metadata SET value = '2' WHERE key = 'format_version'"),
-            "");
-  Result<std::unique_ptr<Store>> store = OpenSqliteStore(file.path());
-  ASSERT_FALSE(store.has_value());
-  EXPECT_EQ(store.error().code(), StatusCode::kFailedPrecondition);
-  EXPECT_THAT(store.error().message(), HasSubstr("format version '2' is unknown"));
-  EXPECT_THAT(store.error().message(), HasSubstr(file.path()));
+  for (const char* version : {"1", "3"}) {
+    SCOPED_TRACE(version);
+    ASSERT_EQ(RawExec(file.path(), fmt::format("DROP TRIGGER IF EXISTS metadata_is_never_updated; "
+                                               "UPDATE metadata SET value = '{}' WHERE key = "
+                                               "'format_version'",
+                                               version)),
+              "");
+    Result<std::unique_ptr<Store>> store = OpenSqliteStore(file.path());
+    ASSERT_FALSE(store.has_value());
+    EXPECT_EQ(store.error().code(), StatusCode::kFailedPrecondition);
+    EXPECT_THAT(store.error().message(),
+                HasSubstr(fmt::format("format version '{}' is unknown", version)));
+    EXPECT_THAT(store.error().message(), HasSubstr("reads format version 2 only"));
+    EXPECT_THAT(store.error().message(), HasSubstr(file.path()));
+  }
 }
 
 TEST(SqliteStoreTest, FilesThatAreNotStoresAreRefused) {
@@ -428,15 +558,15 @@ TEST(SqliteStoreTest, AStoredProtocolThatDoesNotParseIsDataLossNamingTheRow) {
     SubmitOrDie(*store, {Of(ConsistentProtocol("PEC 1")), Of(ConsistentProtocol("PEC 2"))});
   }
   ASSERT_EQ(RawExec(file.path(),
-                    "DROP TRIGGER protocols_are_never_updated; "
-                    "UPDATE protocols SET protocol = replace(protocol, '\"district\":0', "
-                    "'\"district\": 0') WHERE entry = 2"),
+                    "DROP TRIGGER submissions_are_kept_unchanged; "
+                    "UPDATE submissions SET content = replace(content, '1010,600', "
+                    "'1010, 600') WHERE id = 2"),
             "");
   std::unique_ptr<Store> store = OpenOrDie(file.path());
   Result<std::vector<Protocol>> accepted = store->AcceptedProtocols();
   ASSERT_FALSE(accepted.has_value());
   EXPECT_EQ(accepted.error().code(), StatusCode::kDataLoss);
-  EXPECT_THAT(accepted.error().message(), HasSubstr("protocols table, entry 2 (PEC 2, list"));
+  EXPECT_THAT(accepted.error().message(), HasSubstr("submissions table, id 2"));
   EXPECT_THAT(accepted.error().message(), HasSubstr("not a canonical protocol"));
   Result<std::vector<SubmissionRecord>> kept = store->Submissions();
   ASSERT_FALSE(kept.has_value());

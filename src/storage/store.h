@@ -15,6 +15,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <span>
 #include <string>
@@ -24,9 +25,26 @@
 #include "protocol/control_ratio.h"
 #include "protocol/protocol.h"
 #include "storage/chain_report.h"
+#include "storage/definition.h"
 #include "storage/submission.h"
 
 namespace esep::storage {
+
+// A protocol's key in the store: one commission's record of one contest.
+struct ProtocolKey {
+  std::string commission_id;
+  protocol::ContestRef contest;
+  friend bool operator==(const ProtocolKey&, const ProtocolKey&) = default;
+};
+
+// How many submissions the store keeps, by outcome.
+struct SubmissionCounts {
+  int64_t accepted = 0;
+  int64_t unchanged = 0;
+  int64_t rejected = 0;
+  int64_t total() const { return accepted + unchanged + rejected; }
+  friend bool operator==(const SubmissionCounts&, const SubmissionCounts&) = default;
+};
 
 class Store {
  public:
@@ -42,7 +60,9 @@ class Store {
   //     rejected with kCorrectionNeedsDecision.
   // Every submission is kept. The whole batch is one transaction: the results are returned
   // only after it is durably committed, which is the acknowledgement; on any error nothing of
-  // the batch is stored. Returns one SubmitResult per submission, in order.
+  // the batch is stored. Returns one SubmitResult per submission, in order. Large batches
+  // (10,000 to 100,000 submissions) are much faster per protocol than small ones: each batch
+  // costs one commit.
   // Errors: kUnavailable (database locked or unreachable), kDataLoss (corrupt store),
   // kInternal.
   virtual Result<std::vector<SubmitResult>> Submit(
@@ -53,6 +73,12 @@ class Store {
   // for a stored protocol that does not parse back.
   virtual Result<std::vector<protocol::Protocol>> AcceptedProtocols() = 0;
 
+  // Calls `visit` with the latest accepted version of every (commission, contest), in the
+  // order they were accepted (not sorted), without holding them all in memory. The protocol
+  // passed lives until `visit` returns. Errors as AcceptedProtocols; `visit` may have been
+  // called for some protocols before an error.
+  virtual Status ForEachAccepted(const std::function<void(const protocol::Protocol&)>& visit) = 0;
+
   // Every submission kept, in order of arrival, with its outcome, findings and reason.
   virtual Result<std::vector<SubmissionRecord>> Submissions() = 0;
 
@@ -60,19 +86,30 @@ class Store {
   // add to it).
   virtual Result<int64_t> ProtocolCount() = 0;
 
-  // Recomputes every audit entry's hash from its stored content, checks that the accepted
-  // protocols match the audit log entry for entry (and that versions follow 1, 2, ... with a
-  // decision for each correction), and reports the first mismatch. A mismatch is data in the
+  // How many submissions were accepted, unchanged and rejected.
+  virtual Result<SubmissionCounts> CountSubmissions() = 0;
+
+  // The keys whose latest submission after their latest accepted version was rejected: a
+  // correction asked for and not (yet) authorised. Sorted like AcceptedProtocols.
+  virtual Result<std::vector<ProtocolKey>> OpenCorrections() = 0;
+
+  // Recomputes the hash chain over every kept submission from the stored content, checks that
+  // each row's columns match its content and that the outcomes follow the rules (versions
+  // 1, 2, ... with a decision for each correction), recomputes the recorded definition's
+  // SHA-256 from its stored files, and reports the first mismatch. A mismatch is data in the
   // report; the Result is an error only when the store cannot be read.
   virtual Result<ChainReport> VerifyChain() = 0;
 
-  // Records the SHA-256 (64 lowercase hex digits) of the election definition the store holds
-  // results for. Setting the same hash again is a no-op. Errors: kInvalidArgument for a
-  // malformed hash, kFailedPrecondition when a different hash is already recorded.
-  virtual Status SetDefinitionHash(std::string sha256) = 0;
+  // Records the election definition the store holds results for: its SHA-256 (64 lowercase
+  // hex digits, DefinitionSha256(files), storage/definition.h) and its files, byte for byte.
+  // Recording the same hash again is a no-op. Errors: kInvalidArgument for a malformed hash,
+  // a hash that is not DefinitionSha256(files), no files, or a file name that is empty or
+  // holds '/', '\\' or a control character; kFailedPrecondition when a different definition
+  // is already recorded.
+  virtual Status SetDefinition(std::string sha256, std::span<const DefinitionFile> files) = 0;
 
-  // The recorded definition hash, or nullopt when none is.
-  virtual Result<std::optional<std::string>> DefinitionHash() = 0;
+  // The recorded definition, or nullopt when none is.
+  virtual Result<std::optional<StoredDefinition>> Definition() = 0;
 };
 
 }  // namespace esep::storage

@@ -1,45 +1,28 @@
 #include "storage/internal/chain_verifier.h"
 
+#include <array>
+#include <functional>
 #include <string>
-#include <unordered_map>
 
 #include <fmt/format.h>
 
+#include "base/sha256.h"
 #include "storage/audit_chain.h"
+#include "storage/definition.h"
+#include "storage/internal/key_index.h"
 #include "storage/protocol_codec.h"
 
 namespace esep::storage::internal {
 
 namespace {
 
-// Every audit entry with the protocols row that claims it (NULLs when there is none).
-constexpr std::string_view kEntriesSql =
-    "SELECT a.entry, a.content, a.hash, p.entry, p.submission, p.commission_id, p.contest, "
-    "p.district, p.version, p.protocol, p.decision_number, p.decision_date, "
-    "p.decision_commission, p.decision_reason, p.findings, p.source "
-    "FROM audit_log a LEFT JOIN protocols p ON p.entry = a.entry ORDER BY a.entry";
+constexpr std::string_view kRowsSql = "SELECT id, content, hash FROM submissions ORDER BY id";
+constexpr std::string_view kDefinitionHashSql =
+    "SELECT value FROM metadata WHERE key = 'definition_sha256'";
+constexpr std::string_view kDefinitionFilesSql =
+    "SELECT position, name, sha256, content FROM definition_files ORDER BY position";
 
-// The first protocols row that no audit entry records.
-constexpr std::string_view kOrphanSql =
-    "SELECT entry, commission_id, contest, district, version FROM protocols "
-    "WHERE entry NOT IN (SELECT entry FROM audit_log) ORDER BY entry LIMIT 1";
-
-// Columns of kEntriesSql from p.entry on.
-enum Column {
-  kRowEntry = 3,
-  kSubmission,
-  kCommissionId,
-  kContest,
-  kDistrict,
-  kVersion,
-  kProtocol,
-  kDecisionNumber,
-  kDecisionDate,
-  kDecisionCommission,
-  kDecisionReason,
-  kFindings,
-  kSource,
-};
+enum Column { kId, kContent, kHash };
 
 std::string KeyName(std::string_view commission_id, std::string_view contest, int64_t district) {
   if (contest == "list") {
@@ -48,57 +31,36 @@ std::string KeyName(std::string_view commission_id, std::string_view contest, in
   return fmt::format("{}, {} {}", commission_id, contest, district);
 }
 
-AcceptedRow ReadRow(const Statement& rows) {
-  AcceptedRow row;
-  row.entry = rows.Int(kRowEntry);
-  row.submission = rows.Int(kSubmission);
-  row.commission_id = rows.Text(kCommissionId);
-  row.contest = rows.Text(kContest);
-  row.district = rows.Int(kDistrict);
-  row.version = rows.Int(kVersion);
-  row.protocol = rows.Text(kProtocol);
-  // A decision is present when any of its columns is; a partly NULL one reads as "" there
-  // and so differs from what the audit log recorded.
-  const bool has_decision = !rows.IsNull(kDecisionNumber) || !rows.IsNull(kDecisionDate) ||
-                            !rows.IsNull(kDecisionCommission) || !rows.IsNull(kDecisionReason);
-  if (has_decision) {
-    row.decision = Decision{rows.Text(kDecisionNumber), rows.Text(kDecisionDate),
-                            rows.Text(kDecisionCommission), rows.Text(kDecisionReason)};
-  }
-  row.findings = rows.Text(kFindings);
-  row.source = rows.Text(kSource);
-  return row;
-}
-
 class Verifier {
  public:
   explicit Verifier(ChainReport& report) : report_(report) {}
 
-  // Checks one entry; false (with report_.mismatch set) at the first mismatch.
-  bool Check(int64_t expected_entry, const Statement& rows) {
-    const int64_t entry = rows.Int(0);
-    if (entry != expected_entry) {
-      return Mismatch(expected_entry,
-                      fmt::format("audit entry {} is missing: the entry after {} is {}",
-                                  expected_entry, expected_entry - 1, entry),
-                      std::to_string(expected_entry), std::to_string(entry));
+  // Checks one row; false (with report_.mismatch set) at the first mismatch.
+  bool Check(int64_t expected_id, const Statement& rows) {
+    const int64_t id = rows.Int(kId);
+    if (id != expected_id) {
+      return Mismatch(expected_id,
+                      fmt::format("entry {} is missing: the submissions row after id {} is id {}",
+                                  expected_id, expected_id - 1, id),
+                      std::to_string(expected_id), std::to_string(id));
     }
-    const std::string content = rows.Text(1);
-    const std::string hash = rows.Text(2);
-    const std::string computed = ChainHash(report_.head_hash, content);
+    const std::string_view content = rows.View(kContent);
+    const std::string_view hash = rows.View(kHash);
+    const std::array<char, 64> computed_hex = ChainHashHex(report_.head_hash, content);
+    const std::string_view computed(computed_hex.data(), computed_hex.size());
     if (computed != hash) {
-      return Mismatch(entry,
-                      fmt::format("audit entry {}: the hash recomputed from the previous hash and "
-                                  "the stored content differs from the stored hash (the content "
-                                  "or the hash was changed)",
-                                  entry),
-                      computed, hash);
+      return Mismatch(id,
+                      fmt::format("entry {}: the hash recomputed from the previous hash and the "
+                                  "stored content differs from the stored hash (the content or "
+                                  "the hash was changed)",
+                                  id),
+                      std::string(computed), std::string(hash));
     }
-    if (!CheckRow(entry, content, rows)) {
+    if (!CheckRow(id, content)) {
       return false;
     }
-    report_.entries = entry;
-    report_.head_hash = hash;
+    report_.entries = id;
+    report_.head_hash.assign(computed);
     return true;
   }
 
@@ -108,114 +70,175 @@ class Verifier {
   }
 
  private:
-  bool CheckRow(int64_t entry, const std::string& content, const Statement& rows) {
-    if (rows.IsNull(kRowEntry)) {
-      return Mismatch(entry,
-                      fmt::format("audit entry {} records an accepted protocol, but the protocols "
-                                  "table has no row for it",
-                                  entry),
-                      content, "(no row)");
-    }
-    struct IntegerColumn {
-      Column column;
-      std::string_view name;
-    };
-    for (const IntegerColumn& integer :
-         {IntegerColumn{kSubmission, "submission"}, IntegerColumn{kDistrict, "district"},
-          IntegerColumn{kVersion, "version"}}) {
-      if (!rows.IsInteger(integer.column)) {
-        return Mismatch(entry,
-                        fmt::format("protocols table, entry {}: column {} holds '{}' where an "
-                                    "integer belongs",
-                                    entry, integer.name, rows.Text(integer.column)),
-                        "an integer", rows.Text(integer.column));
-      }
-    }
-    const AcceptedRow row = ReadRow(rows);
-    const std::string key = KeyName(row.commission_id, row.contest, row.district);
-    const std::string rebuilt = AuditContent(row);
-    if (rebuilt != content) {
-      const ContentDifference difference = DescribeDifference(content, rebuilt);
-      return Mismatch(entry,
-                      fmt::format("protocols table, entry {} ({}, version {}) differs from what "
-                                  "audit entry {} says was accepted, at {}",
-                                  entry, key, row.version, entry, difference.path),
-                      difference.expected, difference.found);
-    }
-    Result<protocol::Protocol> decoded = DecodeProtocol(row.protocol);
+  struct KeyState {
+    int64_t version = 0;       // latest accepted version
+    size_t protocol_hash = 0;  // std::hash of its canonical text
+  };
+
+  bool CheckRow(int64_t id, std::string_view content) {
+    Result<DecodedEntry> decoded = DecodeEntry(content);
     if (!decoded.has_value()) {
-      return Mismatch(entry,
-                      fmt::format("audit entry {} ({}): the accepted protocol does not parse "
-                                  "back: {}",
-                                  entry, key, decoded.error().message()),
-                      "a canonical protocol", row.protocol);
+      return Mismatch(id,
+                      fmt::format("entry {}: the stored content does not parse back: {}", id,
+                                  decoded.error().message()),
+                      "a canonical entry", std::string(content));
     }
-    if (decoded->commission_id != row.commission_id ||
-        ContestKindKey(decoded->contest.kind) != row.contest ||
-        decoded->contest.district != row.district) {
+    const DecodedEntry& entry = *decoded;
+    const protocol::Protocol& protocol = entry.protocol;
+    const std::string_view contest = ContestKindKey(protocol.contest.kind);
+    if (entry.entry != id) {
       return Mismatch(
-          entry, fmt::format("audit entry {}: the key ({}) is not the protocol's own", entry, key),
-          KeyName(decoded->commission_id, ContestKindKey(decoded->contest.kind),
-                  decoded->contest.district),
-          key);
+          id,
+          fmt::format("submissions table, id {}: the content records entry {}", id, entry.entry),
+          std::to_string(id), std::to_string(entry.entry));
     }
-    int64_t& last_version =
-        versions_[fmt::format("{}\x1f{}\x1f{}", row.commission_id, row.contest, row.district)];
-    if (row.version != last_version + 1) {
-      return Mismatch(entry,
-                      fmt::format("audit entry {}: {} is accepted as version {}, but the "
-                                  "previous accepted version is {}",
-                                  entry, key, row.version, last_version),
-                      std::to_string(last_version + 1), std::to_string(row.version));
+    // The key's name is built only for a report: formatting it for every row would cost more
+    // than the checks.
+    const auto key_name = [&] {
+      return KeyName(protocol.commission_id, contest, protocol.contest.district);
+    };
+    key_buffer_.assign(protocol.commission_id);
+    key_buffer_.push_back('\0');
+    key_buffer_ += contest;
+    key_buffer_.push_back('\0');
+    key_buffer_ += std::to_string(protocol.contest.district);
+    KeyState& key = keys_.FindOrInsert(key_buffer_);
+    const size_t protocol_hash = std::hash<std::string_view>()(entry.protocol_text);
+    switch (entry.outcome) {
+      case Outcome::kAccepted:
+        if (entry.version != key.version + 1) {
+          return Mismatch(id,
+                          fmt::format("entry {}: {} is accepted as version {}, but the previous "
+                                      "accepted version is {}",
+                                      id, key_name(), entry.version, key.version),
+                          std::to_string(key.version + 1), std::to_string(entry.version));
+        }
+        if (entry.version > 1 && !(entry.decision.has_value() && entry.decision->complete())) {
+          return Mismatch(id,
+                          fmt::format("entry {}: version {} of {} is a correction but cites no "
+                                      "complete commission decision",
+                                      id, entry.version, key_name()),
+                          "a decision (number, date, commission, reason)", "none");
+        }
+        for (const protocol::Finding& finding : entry.findings) {
+          if (finding.severity == protocol::Severity::kError) {
+            return Mismatch(id,
+                            fmt::format("entry {}: {} is accepted despite error finding {}", id,
+                                        key_name(), finding.rule_id),
+                            "no error finding", finding.rule_id);
+          }
+        }
+        if (!entry.reason.empty()) {
+          return Mismatch(id, fmt::format("entry {}: an accepted entry gives a reason", id), "",
+                          entry.reason);
+        }
+        key = KeyState{entry.version, protocol_hash};
+        return true;
+      case Outcome::kUnchanged:
+        if (key.version == 0 || entry.version != key.version ||
+            protocol_hash != key.protocol_hash) {
+          return Mismatch(id,
+                          fmt::format("entry {}: {} is recorded as unchanged from version {}, "
+                                      "but it is not identical to the latest accepted version",
+                                      id, key_name(), entry.version),
+                          fmt::format("version {}", key.version),
+                          fmt::format("version {}", entry.version));
+        }
+        return true;
+      case Outcome::kRejected:
+        if (entry.version != 0 || entry.reason.empty()) {
+          return Mismatch(id,
+                          fmt::format("entry {}: a rejected entry must have version 0 and a "
+                                      "reason",
+                                      id),
+                          "version 0 and a reason",
+                          fmt::format("version {}, reason '{}'", entry.version, entry.reason));
+        }
+        return true;
     }
-    if (row.version > 1 && !(row.decision.has_value() && row.decision->complete())) {
-      return Mismatch(entry,
-                      fmt::format("audit entry {}: version {} of {} is a correction but cites no "
-                                  "complete commission decision",
-                                  entry, row.version, key),
-                      "a decision (number, date, commission, reason)", "none");
-    }
-    last_version = row.version;
     return true;
   }
 
   ChainReport& report_;
-  std::unordered_map<std::string, int64_t> versions_;  // latest version seen per key
+  KeyIndex<KeyState> keys_;
+  std::string key_buffer_;  // the key being looked up, reused
 };
+
+// Checks the recorded definition: each file's bytes against its recorded SHA-256, and the
+// recorded definition hash against the files' sha256sum listing.
+Status VerifyDefinition(const Database& db, Verifier& verifier, ChainReport& report) {
+  ASSIGN_OR_RETURN(Statement hash, Statement::Prepare(db, kDefinitionHashSql));
+  ASSIGN_OR_RETURN(const bool recorded, hash.Step());
+  ASSIGN_OR_RETURN(Statement files, Statement::Prepare(db, kDefinitionFilesSql));
+  std::string listing;
+  int64_t count = 0;
+  while (true) {
+    ASSIGN_OR_RETURN(const bool row, files.Step());
+    if (!row) {
+      break;
+    }
+    ++count;
+    const DefinitionFile file{files.Text(1), files.Blob(3)};
+    const std::string line = Sha256SumLine(file);
+    const std::string_view stored = files.View(2);
+    if (files.Int(0) != count) {
+      verifier.Mismatch(
+          0, fmt::format("definition_files table: file {} is at position {}", count, files.Int(0)),
+          std::to_string(count), std::to_string(files.Int(0)));
+      return OkStatus();
+    }
+    if (std::string_view(line).substr(0, 64) != stored) {
+      verifier.Mismatch(0,
+                        fmt::format("definition_files table, file {} ({}): its content's "
+                                    "SHA-256 differs from the recorded one (the file was changed)",
+                                    count, file.name),
+                        std::string(stored), line.substr(0, 64));
+      return OkStatus();
+    }
+    listing += line;
+  }
+  if (!recorded) {
+    if (count > 0) {
+      verifier.Mismatch(0, "definition_files table holds files, but no definition hash is recorded",
+                        "(no files)", fmt::format("{} files", count));
+    }
+    return OkStatus();
+  }
+  const std::string stored_hash = hash.Text(0);
+  const std::string computed = Sha256Hex(listing);
+  if (count == 0 || computed != stored_hash) {
+    verifier.Mismatch(0,
+                      "metadata definition_sha256 differs from the SHA-256 of the recorded "
+                      "definition files' sha256sum listing",
+                      computed, stored_hash);
+    return OkStatus();
+  }
+  report.definition_sha256 = stored_hash;
+  return OkStatus();
+}
 
 Result<ChainReport> Verify(const Database& db) {
   ChainReport report;
   report.head_hash = GenesisHash();
   Verifier verifier(report);
-  ASSIGN_OR_RETURN(Statement rows, Statement::Prepare(db, kEntriesSql));
-  for (int64_t expected_entry = 1;; ++expected_entry) {
+  ASSIGN_OR_RETURN(Statement rows, Statement::Prepare(db, kRowsSql));
+  for (int64_t expected_id = 1;; ++expected_id) {
     ASSIGN_OR_RETURN(const bool row, rows.Step());
     if (!row) {
       break;
     }
-    if (!verifier.Check(expected_entry, rows)) {
+    if (!verifier.Check(expected_id, rows)) {
       return report;
     }
   }
-  ASSIGN_OR_RETURN(Statement orphans, Statement::Prepare(db, kOrphanSql));
-  ASSIGN_OR_RETURN(const bool orphan, orphans.Step());
-  if (orphan) {
-    const int64_t entry = orphans.Int(0);
-    verifier.Mismatch(
-        entry,
-        fmt::format("protocols table, entry {} ({}, version {}) has no audit entry: it was not "
-                    "accepted through the store",
-                    entry, KeyName(orphans.Text(1), orphans.Text(2), orphans.Int(3)),
-                    orphans.Int(4)),
-        "(no row)", "a protocols row");
-  }
+  RETURN_IF_ERROR(VerifyDefinition(db, verifier, report));
   return report;
 }
 
 }  // namespace
 
 Result<ChainReport> VerifySqliteChain(Database& db) {
-  // One read transaction, so both queries see the same snapshot.
+  // One read transaction, so that every query sees the same snapshot.
   RETURN_IF_ERROR(db.Exec("BEGIN"));
   Result<ChainReport> report = Verify(db);
   db.RollbackIfActive();

@@ -1,5 +1,6 @@
 #include "storage/internal/json_text.h"
 
+#include <charconv>
 #include <iterator>
 #include <limits>
 
@@ -62,6 +63,20 @@ void AppendValidUtf8(std::string& out, std::string_view text) {
 
 void AppendJsonString(std::string& out, std::string_view text) {
   out.push_back('"');
+  // The common case (ids, sources): printable ASCII with nothing to escape.
+  bool plain = true;
+  for (char ch : text) {
+    const auto c = static_cast<unsigned char>(ch);
+    if (c < 0x20 || c >= 0x80 || c == '"' || c == '\\') {
+      plain = false;
+      break;
+    }
+  }
+  if (plain) {
+    out += text;
+    out.push_back('"');
+    return;
+  }
   for (size_t bad = FindInvalidUtf8(text); bad != std::string_view::npos;
        bad = FindInvalidUtf8(text)) {
     AppendValidUtf8(out, text.substr(0, bad));
@@ -73,7 +88,9 @@ void AppendJsonString(std::string& out, std::string_view text) {
 }
 
 void AppendJsonInt(std::string& out, int64_t value) {
-  fmt::format_to(std::back_inserter(out), "{}", value);
+  char buffer[24];
+  const std::to_chars_result end = std::to_chars(buffer, buffer + sizeof buffer, value);
+  out.append(buffer, end.ptr);
 }
 
 bool CanonicalReader::Literal(std::string_view literal) {
@@ -120,6 +137,18 @@ bool CanonicalReader::String(std::string& value) {
     return false;
   }
   ++pos;
+  // The common case: printable ASCII up to the closing quote, nothing escaped.
+  for (size_t end = pos; end < text_.size(); ++end) {
+    const auto c = static_cast<unsigned char>(text_[end]);
+    if (c == '"') {
+      value.assign(text_.data() + pos, end - pos);
+      pos_ = end + 1;
+      return true;
+    }
+    if (c < 0x20 || c >= 0x80 || c == '\\') {
+      break;
+    }
+  }
   std::string result;
   while (true) {
     if (pos >= text_.size()) {

@@ -103,6 +103,16 @@ void Statement::Bind(int index, std::string_view value) {
                                SQLITE_TRANSIENT, SQLITE_UTF8));
 }
 
+void Statement::BindView(int index, std::string_view value) {
+  NoteBind(sqlite3_bind_text64(statement_.get(), index, value.data(), value.size(), SQLITE_STATIC,
+                               SQLITE_UTF8));
+}
+
+void Statement::BindBlob(int index, std::string_view bytes) {
+  NoteBind(
+      sqlite3_bind_blob64(statement_.get(), index, bytes.data(), bytes.size(), SQLITE_TRANSIENT));
+}
+
 void Statement::BindNull(int index) { NoteBind(sqlite3_bind_null(statement_.get(), index)); }
 
 Result<bool> Statement::Step() {
@@ -148,6 +158,24 @@ std::string Statement::Text(int column) const {
     return std::string();
   }
   return std::string(reinterpret_cast<const char*>(text), static_cast<size_t>(size));
+}
+
+std::string_view Statement::View(int column) const {
+  const unsigned char* text = sqlite3_column_text(statement_.get(), column);
+  const int size = sqlite3_column_bytes(statement_.get(), column);
+  if (text == nullptr) {
+    return std::string_view();
+  }
+  return std::string_view(reinterpret_cast<const char*>(text), static_cast<size_t>(size));
+}
+
+std::string Statement::Blob(int column) const {
+  const void* bytes = sqlite3_column_blob(statement_.get(), column);
+  const int size = sqlite3_column_bytes(statement_.get(), column);
+  if (bytes == nullptr) {
+    return std::string();
+  }
+  return std::string(static_cast<const char*>(bytes), static_cast<size_t>(size));
 }
 
 std::optional<std::string> Statement::OptionalText(int column) const {

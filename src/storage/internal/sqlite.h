@@ -67,6 +67,10 @@ class Statement {
   // Bind the 1-based parameter `index`. A failure is reported by the next Step().
   void Bind(int index, int64_t value);
   void Bind(int index, std::string_view value);
+  // Binds without copying. REQUIRES: `value` stays valid and unchanged until the next
+  // Reset() (or the statement's destruction).
+  void BindView(int index, std::string_view value);
+  void BindBlob(int index, std::string_view bytes);
   void BindNull(int index);
 
   // Runs one step: true when a row is ready, false when done.
@@ -79,6 +83,10 @@ class Statement {
   bool IsInteger(int column) const;
   int64_t Int(int column) const;
   std::string Text(int column) const;
+  // The text without a copy, valid until the next Step() or Reset().
+  std::string_view View(int column) const;
+  // A BLOB (or any value) as bytes.
+  std::string Blob(int column) const;
   std::optional<std::string> OptionalText(int column) const;
 
  private:

@@ -11,9 +11,12 @@ namespace esep::storage::internal {
 
 namespace {
 
-// Format 1. STRICT tables refuse a value of the wrong type; the triggers refuse any UPDATE or
-// DELETE of a kept submission, an accepted protocol or an audit entry (they stop mistakes, not
-// an attacker with the file: VerifyChain is what detects tampering).
+// Format 2 (docs/formats/store.md). One row per kept submission: its canonical content and its
+// link in the hash chain, nothing else, so that an insert is a short append (the store keeps
+// its index of keys in memory, sqlite_store.cc). The view submission_fields shows the
+// content's main values as columns for SQL. STRICT tables refuse a value of the wrong type;
+// the triggers refuse any UPDATE or DELETE of a kept row (they stop mistakes, not an attacker
+// with the file: VerifyChain is what detects tampering).
 constexpr const char* kSchema = R"sql(
 CREATE TABLE metadata (
   key   TEXT NOT NULL PRIMARY KEY,
@@ -21,57 +24,41 @@ CREATE TABLE metadata (
 ) STRICT;
 
 CREATE TABLE submissions (
-  id                  INTEGER PRIMARY KEY,
-  commission_id       TEXT NOT NULL,
-  contest             TEXT NOT NULL,
-  district            INTEGER NOT NULL,
-  outcome             TEXT NOT NULL CHECK (outcome IN ('accepted', 'unchanged', 'rejected')),
-  version             INTEGER NOT NULL,
-  protocol            TEXT,
-  decision_number     TEXT,
-  decision_date       TEXT,
-  decision_commission TEXT,
-  decision_reason     TEXT,
-  source              TEXT NOT NULL,
-  reason              TEXT NOT NULL,
-  findings            TEXT NOT NULL
-) STRICT;
-
-CREATE TABLE protocols (
-  entry               INTEGER PRIMARY KEY,
-  submission          INTEGER NOT NULL UNIQUE,
-  commission_id       TEXT NOT NULL,
-  contest             TEXT NOT NULL,
-  district            INTEGER NOT NULL,
-  version             INTEGER NOT NULL,
-  protocol            TEXT NOT NULL,
-  decision_number     TEXT,
-  decision_date       TEXT,
-  decision_commission TEXT,
-  decision_reason     TEXT,
-  findings            TEXT NOT NULL,
-  source              TEXT NOT NULL,
-  UNIQUE (commission_id, district, contest, version)
-) STRICT;
-
-CREATE TABLE audit_log (
-  entry   INTEGER PRIMARY KEY,
+  id      INTEGER PRIMARY KEY,
   content TEXT NOT NULL,
   hash    TEXT NOT NULL
 ) STRICT;
 
+CREATE VIEW submission_fields AS
+  SELECT id,
+         content ->> '$[1]' AS outcome,
+         content ->> '$[2]' AS version,
+         content ->> '$[3][0]' AS commission_id,
+         content ->> '$[3][1]' AS contest,
+         content ->> '$[3][2]' AS district,
+         content ->> '$[7]' AS source,
+         content ->> '$[6]' AS reason
+  FROM submissions;
+
+CREATE TABLE definition_files (
+  position INTEGER PRIMARY KEY,
+  name     TEXT NOT NULL,
+  sha256   TEXT NOT NULL,
+  content  BLOB NOT NULL
+) STRICT;
+
+CREATE TRIGGER metadata_is_never_updated BEFORE UPDATE ON metadata
+  BEGIN SELECT RAISE(ABORT, 'the store metadata is written once'); END;
+CREATE TRIGGER metadata_is_never_deleted BEFORE DELETE ON metadata
+  BEGIN SELECT RAISE(ABORT, 'the store metadata is written once'); END;
 CREATE TRIGGER submissions_are_kept_unchanged BEFORE UPDATE ON submissions
-  BEGIN SELECT RAISE(ABORT, 'submissions are kept as submitted'); END;
+  BEGIN SELECT RAISE(ABORT, 'submissions are kept as submitted; an accepted protocol is never changed'); END;
 CREATE TRIGGER submissions_are_never_deleted BEFORE DELETE ON submissions
-  BEGIN SELECT RAISE(ABORT, 'submissions are kept as submitted'); END;
-CREATE TRIGGER protocols_are_never_updated BEFORE UPDATE ON protocols
-  BEGIN SELECT RAISE(ABORT, 'an accepted protocol is never changed; submit a correction'); END;
-CREATE TRIGGER protocols_are_never_deleted BEFORE DELETE ON protocols
-  BEGIN SELECT RAISE(ABORT, 'an accepted protocol is never changed; submit a correction'); END;
-CREATE TRIGGER audit_log_is_never_updated BEFORE UPDATE ON audit_log
-  BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
-CREATE TRIGGER audit_log_is_never_deleted BEFORE DELETE ON audit_log
-  BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+  BEGIN SELECT RAISE(ABORT, 'submissions are kept as submitted; an accepted protocol is never changed'); END;
+CREATE TRIGGER definition_is_never_updated BEFORE UPDATE ON definition_files
+  BEGIN SELECT RAISE(ABORT, 'the election definition is recorded once'); END;
+CREATE TRIGGER definition_is_never_deleted BEFORE DELETE ON definition_files
+  BEGIN SELECT RAISE(ABORT, 'the election definition is recorded once'); END;
 )sql";
 
 Result<std::string> QueryText(const Database& db, std::string_view sql) {
@@ -147,6 +134,8 @@ Status CheckFormatVersion(const Database& db) {
 
 Status PrepareStore(Database& db, std::chrono::milliseconds busy_timeout) {
   sqlite3_busy_timeout(db.handle(), static_cast<int>(busy_timeout.count()));
+  // Larger pages: fewer pages to write per appended row. Only takes effect on a new file.
+  RETURN_IF_ERROR(db.Exec("PRAGMA page_size = 16384"));
   // The first statement reads the file header: a file that is not a database fails here.
   ASSIGN_OR_RETURN(const std::string mode, QueryText(db, "PRAGMA journal_mode = WAL"));
   if (mode != "wal" && mode != "memory") {
@@ -156,6 +145,8 @@ Status PrepareStore(Database& db, std::chrono::milliseconds busy_timeout) {
   }
   // With WAL, FULL syncs the log at every commit: a committed batch survives a power cut.
   RETURN_IF_ERROR(db.Exec("PRAGMA synchronous = FULL"));
+  // A 64 MiB page cache: a batch of 100,000 submissions is about 25 MiB of new pages.
+  RETURN_IF_ERROR(db.Exec("PRAGMA cache_size = -65536"));
   ASSIGN_OR_RETURN(const bool has_metadata, HasTable(db, "metadata"));
   if (!has_metadata) {
     RETURN_IF_ERROR(CreateIfEmpty(db));

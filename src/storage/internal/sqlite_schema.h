@@ -1,4 +1,4 @@
-// The SQLite layout of a store (format version 1, docs/formats/store.md) and the check made
+// The SQLite layout of a store (format version 2, docs/formats/store.md) and the check made
 // when a store is opened: create the tables in an empty file, refuse a database that is not an
 // esep store or has a format version this build does not know.
 //
