@@ -41,8 +41,11 @@ std::string Describe(const Protocol& protocol, const Side& side, int64_t total) 
   return text;
 }
 
+// `location()` names the protocol(s); it is called only when the ratio fails, so that a million
+// protocols that pass do not format a million strings.
+template <class MakeLocation>
 void Check(const ControlRatio& ratio, const Protocol& left_protocol, const Protocol& right_protocol,
-           std::string location, ValidationReport& report) {
+           const MakeLocation& location, ValidationReport& report) {
   if (ratio.only_when_turnout_reported && !left_protocol.turnout_reported_during_day.has_value()) {
     return;
   }
@@ -54,7 +57,7 @@ void Check(const ControlRatio& ratio, const Protocol& left_protocol, const Proto
   Finding finding;
   finding.rule_id = std::string(ratio.id);
   finding.severity = ratio.severity;
-  finding.location = std::move(location);
+  finding.location = location();
   finding.left = left;
   finding.right = right;
   for (Figure figure : ratio.left) {
@@ -92,7 +95,8 @@ ValidationReport Validate(const Protocol& protocol, std::span<const ControlRatio
   ValidationReport report;
   for (const ControlRatio& ratio : ratios) {
     if (ratio.scope == Scope::kProtocol) {
-      Check(ratio, protocol, protocol, Location(protocol), report);
+      Check(
+          ratio, protocol, protocol, [&] { return Location(protocol); }, report);
     }
   }
   return report;
@@ -103,9 +107,13 @@ ValidationReport ValidatePrecinct(const Protocol& party_list, const Protocol& di
   ValidationReport report;
   for (const ControlRatio& ratio : ratios) {
     if (ratio.scope == Scope::kPrecinct) {
-      Check(ratio, party_list, district,
-            fmt::format("{}, list and {}", party_list.commission_id, district.contest.ToString()),
-            report);
+      Check(
+          ratio, party_list, district,
+          [&] {
+            return fmt::format("{}, list and {}", party_list.commission_id,
+                               district.contest.ToString());
+          },
+          report);
     }
   }
   return report;
