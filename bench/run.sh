@@ -45,18 +45,21 @@ protocols="$election/protocols.csv"
 rows=()
 
 # run NAME COMMAND...: runs the command under /usr/bin/time, stdout to $work/NAME.out, and
-# records its wall time and peak resident memory. Fails loudly if the command does.
+# records its wall time, processor time (user + system: what the step costs on a machine whose
+# cores are shared) and peak resident memory. Fails loudly if the command does.
 run() {
   local name="$1"
   shift
-  if ! /usr/bin/time -f '%e %M' -o "$work/$name.time" "$@" > "$work/$name.out" 2> "$work/$name.err"; then
+  if ! /usr/bin/time -f '%e %U %S %M' -o "$work/$name.time" "$@" > "$work/$name.out" \
+    2> "$work/$name.err"; then
     cat "$work/$name.err" >&2
     die "'$name' failed: $*"
   fi
-  local wall kib
-  read -r wall kib < <(tail -n 1 "$work/$name.time")
-  rows+=("$name|$wall|$((kib / 1024))")
-  echo "  $name: ${wall} s, $((kib / 1024)) MiB" >&2
+  local wall user system kib cpu
+  read -r wall user system kib < <(tail -n 1 "$work/$name.time")
+  cpu=$(awk -v u="$user" -v s="$system" 'BEGIN { printf "%.2f", u + s }')
+  rows+=("$name|$wall|$cpu|$((kib / 1024))")
+  echo "  $name: ${wall} s wall, ${cpu} s processor, $((kib / 1024)) MiB" >&2
 }
 
 echo "bench: $precincts precincts, seed $seed, esep $esep, in $work" >&2
@@ -164,17 +167,17 @@ echo
 echo "Synthetic election: $precincts precincts, seed $seed, $protocol_rows protocols" \
   "($(du -m "$protocols" | cut -f1) MB of CSV). $(nproc) cores, $(date -u +%Y-%m-%d)."
 echo
-echo "| Step | Wall time (s) | Peak memory (MiB) |"
-echo "|---|---:|---:|"
+echo "| Step | Wall time (s) | Processor time (s) | Peak memory (MiB) |"
+echo "|---|---:|---:|---:|"
 for row in "${rows[@]}"; do
-  IFS='|' read -r name wall mib <<< "$row"
-  echo "| $name | $wall | $mib |"
+  IFS='|' read -r name wall cpu mib <<< "$row"
+  echo "| $name | $wall | $cpu | $mib |"
 done
 echo
 wall_of() {
-  local row name wall mib
+  local row name wall cpu mib
   for row in "${rows[@]}"; do
-    IFS='|' read -r name wall mib <<< "$row"
+    IFS='|' read -r name wall cpu mib <<< "$row"
     if [[ "$name" == "$1" ]]; then
       echo "$wall"
     fi

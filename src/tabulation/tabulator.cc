@@ -124,11 +124,15 @@ Status Tabulator::Add(const protocol::Protocol& p) {
   auto id_of = [&](uint32_t position) -> std::string_view {
     return commissions[precincts_[position].commission].id;
   };
-  // A precinct's district protocol usually follows its party-list one: try that precinct
-  // before the index.
+  // Protocols mostly come in the order of the tree: a precinct's district protocol after its
+  // party-list one, then the next precinct's. Trying those two first turns a random probe of
+  // the index (a cache miss, most of the cost of Add) into a look at the neighbouring entry.
   std::optional<uint32_t> found;
   if (last_precinct_ < precincts_.size() && id_of(last_precinct_) == p.commission_id) {
     found = last_precinct_;
+  } else if (last_precinct_ + 1 < precincts_.size() &&
+             id_of(last_precinct_ + 1) == p.commission_id) {
+    found = last_precinct_ + 1;
   } else {
     found = precinct_index_.Find(p.commission_id, id_of);
   }
