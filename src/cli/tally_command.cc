@@ -3,6 +3,7 @@
 // seat allocation and district winners. The quick path for a whole file of protocols.
 
 #include <chrono>
+#include <ctime>
 #include <iostream>
 #include <memory>
 #include <optional>
@@ -17,6 +18,7 @@
 #include "io/csv.h"
 #include "io/election_data.h"
 #include "io/protocol_csv.h"
+#include "io/protocol_jsonl.h"
 #include "law/district_winner.h"
 #include "law/list_allocation.h"
 #include "law/rule_set.h"
@@ -25,6 +27,7 @@
 #include "report/allocation_report.h"
 #include "report/text_table.h"
 #include "statement/party_list_votes.h"
+#include "storage/protocol_codec.h"
 #include "tabulation/tabulator.h"
 
 namespace esep::cli {
@@ -36,7 +39,17 @@ struct TallyFlags {
   std::optional<std::string> protocols;
   uint64_t seed = 0;
   int64_t max_reasons = 50;
+  std::string format = "text";
 };
+
+// The sums as JSON: each one the store's canonical protocol (docs/formats/store.md) with its
+// progress, for scripts (bench/run.sh compares them with other tools' sums).
+nlohmann::ordered_json TallyJson(const tabulation::Tally& tally) {
+  nlohmann::ordered_json json = nlohmann::ordered_json::parse(storage::EncodeProtocol(tally.sum));
+  json["protocols"] = tally.protocols;
+  json["expected"] = tally.expected;
+  return json;
+}
 
 std::string Progress(const tabulation::Tally& tally) {
   return fmt::format("{} of {}", GroupThousands(tally.protocols), GroupThousands(tally.expected));
@@ -52,8 +65,12 @@ Status RunTally(const TallyFlags& flags) {
                    protocol::ControlRatios(rule_set.name));
   ASSIGN_OR_RETURN(tabulation::Tabulator tabulator, tabulation::Tabulator::Create(definition));
 
+  // The protocols' share of the time, wall and processor (one thread), for the benchmark.
+  const auto protocols_start = std::chrono::steady_clock::now();
+  const std::clock_t protocols_cpu_start = std::clock();
   const std::string path = flags.protocols.value_or(directory + "/protocols.csv");
   ASSIGN_OR_RETURN(std::string text, io::ReadTextFile(path));
+  const bool jsonl = path.size() >= 6 && path.compare(path.size() - 6, 6, ".jsonl") == 0;
   int64_t accepted = 0;
   int64_t rejected = 0;
   int64_t warnings = 0;
@@ -62,7 +79,7 @@ Status RunTally(const TallyFlags& flags) {
       std::cerr << "rejected: " << reason << "\n";
     }
   };
-  RETURN_IF_ERROR(io::ReadProtocolCsv(text, path, [&](io::ProtocolRow&& row) {
+  auto on_row = [&](io::ProtocolRow&& row) {
     if (!row.protocol.has_value()) {
       reject(row.error);
       return;
@@ -84,17 +101,49 @@ Status RunTally(const TallyFlags& flags) {
       return;
     }
     ++accepted;
-  }));
+  };
+  RETURN_IF_ERROR(jsonl ? io::ReadProtocolJsonl(text, path, on_row)
+                        : io::ReadProtocolCsv(text, path, on_row));
+  const auto end = std::chrono::steady_clock::now();
+  const double protocol_seconds = std::chrono::duration<double>(end - protocols_start).count();
+  const double protocol_cpu_seconds =
+      static_cast<double>(std::clock() - protocols_cpu_start) / CLOCKS_PER_SEC;
   if (rejected > flags.max_reasons) {
     std::cerr << fmt::format("... and {} more rejections (raise --max-reasons to see them)\n",
                              rejected - flags.max_reasons);
   }
-  const double seconds =
-      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-
-  std::cout << fmt::format("{}\n{} protocols accepted, {} rejected, {} warnings ({:.2f} s).\n\n",
-                           definition.title, GroupThousands(accepted), GroupThousands(rejected),
-                           GroupThousands(warnings), seconds);
+  const double seconds = std::chrono::duration<double>(end - start).count();
+  const int64_t read = accepted + rejected;
+  const auto protocols_per_second =
+      protocol_seconds > 0 ? static_cast<int64_t>(static_cast<double>(read) / protocol_seconds) : 0;
+  if (flags.format == "json") {
+    nlohmann::ordered_json json;
+    json["title"] = definition.title;
+    json["accepted"] = accepted;
+    json["rejected"] = rejected;
+    json["warnings"] = warnings;
+    json["seconds"] = seconds;
+    json["protocol_seconds"] = protocol_seconds;
+    json["protocol_cpu_seconds"] = protocol_cpu_seconds;
+    json["protocols_per_second"] = protocols_per_second;
+    json["national"] = TallyJson(tabulator.national());
+    json["districts"] = nlohmann::ordered_json::array();
+    for (const tabulation::Tally& tally : tabulator.districts()) {
+      json["districts"].push_back(TallyJson(tally));
+    }
+    std::cout << json.dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace) << "\n";
+    if (rejected > 0) {
+      return InvalidArgumentError(fmt::format("{} of {} protocols were rejected (reasons above)",
+                                              GroupThousands(rejected), GroupThousands(read)));
+    }
+    return OkStatus();
+  }
+  std::cout << fmt::format(
+      "{}\n{} protocols accepted, {} rejected, {} warnings ({:.2f} s: the definition {:.2f} s, "
+      "the protocols {:.2f} s, {} protocols/s on one thread, {:.2f} s of processor time).\n\n",
+      definition.title, GroupThousands(accepted), GroupThousands(rejected),
+      GroupThousands(warnings), seconds, seconds - protocol_seconds, protocol_seconds,
+      GroupThousands(protocols_per_second), protocol_cpu_seconds);
   const tabulation::Tally& nation = tabulator.national();
   std::cout << fmt::format("Party-list protocols: {} ({}).\n", Progress(nation),
                            nation.complete() ? "complete" : "preliminary: protocols missing");
@@ -183,14 +232,19 @@ void AddTallyCommand(CLI::App& app, Action& run) {
                    "election directory with election.json and commissions.csv")
       ->required();
   command->add_option("--protocols", flags->protocols,
-                      "protocols CSV (default DIR/protocols.csv; docs/formats/protocols-csv.md)");
+                      "protocols CSV (default DIR/protocols.csv; docs/formats/protocols-csv.md), "
+                      "or JSON Lines when the name ends in .jsonl "
+                      "(docs/formats/protocols-jsonl.md)");
   command->add_option("--seed", flags->seed, "seed of any drawing of lots")->default_val(0);
+  command->add_option("--format", flags->format, "text (default) | json (the sums only)")
+      ->check(CLI::IsMember({"text", "json"}));
   command->add_option("--max-reasons", flags->max_reasons,
                       "print at most this many rejection reasons (default 50)");
   command->footer(
       "Example:\n"
       "  esep generate --precincts 10223 --seed 1 --out /tmp/synthetic\n"
       "  esep tally /tmp/synthetic\n"
+      "  esep tally /tmp/synthetic --format json   # national and district sums, for scripts\n"
       "\n"
       "Every protocol is checked against the control ratios (esep ratios); one that breaks an\n"
       "error-level ratio, or does not belong to the commission tree, is rejected with its reason\n"

@@ -3,11 +3,13 @@
 #include <algorithm>
 #include <array>
 #include <optional>
+#include <string>
 #include <unordered_map>
 
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
+#include "base/id_index.h"
 #include "base/text.h"
 #include "io/csv.h"
 
@@ -41,20 +43,21 @@ CommissionLevel ParentLevel(CommissionLevel level) {
 Result<std::vector<Commission>> ParseCommissionTable(std::string_view text, std::string_view source,
                                                      const model::ElectionDefinition& definition) {
   CsvCursor cursor(text, source);
-  CsvRecord record;
+  CsvRecordView record;
   bool header_seen = false;
   std::vector<Commission> commissions;
-  struct Seen {
-    size_t position;  // in `commissions`
-    int64_t line;
-  };
-  std::unordered_map<std::string, Seen> seen;  // by id
+  std::vector<int64_t> line_of;  // the line of each commission, for duplicate-id messages
+  IdIndex seen;                  // id -> position in `commissions`
+  auto id_of = [&](uint32_t position) -> std::string_view { return commissions[position].id; };
   // A million precincts: size the containers once (one commission per line at most).
   const auto lines = static_cast<size_t>(std::count(text.begin(), text.end(), '\n')) + 1;
   commissions.reserve(lines);
-  seen.reserve(lines);
+  line_of.reserve(lines);
+  seen.Reserve(lines);
+  // Precincts come in runs with one parent: the last parent found is tried first.
+  std::optional<size_t> last_parent;
   // Regions as written (id, name or alias) -> region; other spellings go through FindRegion.
-  std::unordered_map<std::string, const model::Region*> region_by_name;
+  std::unordered_map<std::string_view, const model::Region*> region_by_name;
   for (const model::Region& region : definition.regions) {
     region_by_name.emplace(region.id, &region);
     region_by_name.emplace(region.name, &region);
@@ -92,7 +95,7 @@ Result<std::vector<Commission>> ParseCommissionTable(std::string_view text, std:
                                               source, record.line, record.fields.size(),
                                               kColumns.size()));
     }
-    auto field = [&](size_t k) -> const std::string& { return record.fields[k]; };
+    auto field = [&](size_t k) -> std::string_view { return record.fields[k]; };
     auto fail = [&](size_t k, std::string_view rule) {
       return InvalidArgumentError(
           fmt::format("{}:{}: field '{}': {}", source, record.line, kColumns[k], rule));
@@ -102,10 +105,11 @@ Result<std::vector<Commission>> ParseCommissionTable(std::string_view text, std:
     if (commission.id.empty()) {
       return fail(0, "is empty; every commission needs an id");
     }
-    if (auto [it, inserted] = seen.emplace(commission.id, Seen{commissions.size(), record.line});
-        !inserted) {
+    // Inserted once the row is accepted, below; a duplicate is found here.
+    if (const std::optional<uint32_t> earlier = seen.Find(commission.id, id_of);
+        earlier.has_value()) {
       return fail(0, fmt::format("'{}' is already the id of the commission on line {}",
-                                 commission.id, it->second.line));
+                                 commission.id, line_of[*earlier]));
     }
     std::optional<CommissionLevel> level = model::ParseCommissionLevel(field(1));
     if (!level.has_value()) {
@@ -127,13 +131,19 @@ Result<std::vector<Commission>> ParseCommissionTable(std::string_view text, std:
         return fail(1, "a second CEC; the tree has exactly one root");
       }
     } else {
-      const auto parent = seen.find(commission.parent_id);
-      if (parent == seen.end() || parent->second.position >= commissions.size()) {
+      std::optional<size_t> parent;
+      if (last_parent.has_value() && commissions[*last_parent].id == commission.parent_id) {
+        parent = last_parent;
+      } else {
+        parent = seen.Find(commission.parent_id, id_of);
+      }
+      if (!parent.has_value()) {
         return fail(2, fmt::format("'{}' is not a commission listed above this line (parents "
                                    "come before their children)",
                                    commission.parent_id));
       }
-      const Commission& parent_commission = commissions[parent->second.position];
+      last_parent = parent;
+      const Commission& parent_commission = commissions[*parent];
       if (parent_commission.level != ParentLevel(commission.level)) {
         return fail(2, fmt::format("a {} commission's parent must be {}, but '{}' is {}",
                                    model::CommissionLevelName(commission.level),
@@ -153,7 +163,7 @@ Result<std::vector<Commission>> ParseCommissionTable(std::string_view text, std:
         return fail(4, fmt::format("'{}' differs from the region of its parent '{}' ({})",
                                    region->id, parent_commission.id, parent_commission.region_id));
       }
-      const size_t region_index = *definition.RegionIndex(region->id);
+      const auto region_index = static_cast<size_t>(region - definition.regions.data());
       if (commission.level == CommissionLevel::kRegional) {
         if (!regional_of_region[region_index].empty()) {
           return fail(4, fmt::format("region '{}' already has a regional commission ('{}')",
@@ -197,6 +207,8 @@ Result<std::vector<Commission>> ParseCommissionTable(std::string_view text, std:
     if (commission.abroad && commission.level != CommissionLevel::kPrecinct) {
       return fail(6, "only precinct commissions can be abroad");
     }
+    seen.Insert(commission.id, static_cast<uint32_t>(commissions.size()), id_of);
+    line_of.push_back(record.line);
     commissions.push_back(std::move(commission));
   }
   if (!header_seen) {

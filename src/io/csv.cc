@@ -1,6 +1,7 @@
 #include "io/csv.h"
 
 #include <algorithm>
+#include <cstring>
 #include <fstream>
 #include <sstream>
 
@@ -25,6 +26,34 @@ std::string CsvTable::Where(const CsvRecord& record) const {
   return fmt::format("{}:{}", source, record.line);
 }
 
+namespace {
+
+bool IsSpace(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; }
+
+// Trim, without the search when the field has no padding (nearly every field).
+std::string_view FastTrim(std::string_view text) {
+  if (text.empty() || (!IsSpace(text.front()) && !IsSpace(text.back()))) {
+    return text;
+  }
+  return Trim(text);
+}
+
+bool IsAscii(std::string_view text) {
+  uint64_t bits = 0;
+  size_t i = 0;
+  for (; i + sizeof(uint64_t) <= text.size(); i += sizeof(uint64_t)) {
+    uint64_t word = 0;
+    std::memcpy(&word, text.data() + i, sizeof(word));
+    bits |= word;
+  }
+  for (; i < text.size(); ++i) {
+    bits |= static_cast<unsigned char>(text[i]);
+  }
+  return (bits & 0x8080808080808080ULL) == 0;
+}
+
+}  // namespace
+
 CsvCursor::CsvCursor(std::string_view text, std::string_view source)
     : text_(text), source_(source) {
   // A UTF-8 byte order mark, as spreadsheet programs write, is not part of the first column.
@@ -33,86 +62,139 @@ CsvCursor::CsvCursor(std::string_view text, std::string_view source)
   }
 }
 
-Result<bool> CsvCursor::Next(CsvRecord& record) {
+Status CsvCursor::Error(std::string_view rule) const {
+  return InvalidArgumentError(fmt::format("{}:{}: {}", source_, line_, rule));
+}
+
+Result<bool> CsvCursor::Next(CsvRecordView& record) {
   if (position_ >= text_.size()) {
     return false;
   }
   const size_t start = position_;
   record.line = line_;
-  record.fields.clear();
-  std::string field;
-  bool in_quotes = false;
-  bool field_was_quoted = false;
-  auto end_field = [&] {
-    record.fields.push_back(field_was_quoted ? field : std::string(Trim(field)));
-    field.clear();
-    field_was_quoted = false;
-  };
-  auto error = [&](std::string_view rule) {
-    return InvalidArgumentError(fmt::format("{}:{}: {}", source_, line_, rule));
-  };
-  bool ended = false;
+  spans_.clear();
+  unescaped_.clear();
+  const char* const data = text_.data();
+  const size_t size = text_.size();
   size_t i = position_;
-  for (; i < text_.size() && !ended; ++i) {
-    const char c = text_[i];
-    if (in_quotes) {
-      if (c == '"') {
-        if (i + 1 < text_.size() && text_[i + 1] == '"') {
-          field += '"';
-          ++i;
-        } else {
-          in_quotes = false;
-        }
+  bool ended = false;
+  while (!ended) {
+    const size_t begin = i;
+    while (i < size && data[i] != ',' && data[i] != '\n' && data[i] != '"') {
+      ++i;
+    }
+    if (i == size || data[i] != '"') {
+      // An unquoted field, trimmed below; the '\r' of a CRLF is trimmed with it.
+      spans_.push_back({begin, i - begin, false, false});
+      if (i == size) {
+        ended = true;
       } else {
-        if (c == '\n') {
-          ++line_;
-        }
-        field += c;
+        ended = data[i] == '\n';
+        line_ += ended ? 1 : 0;
+        ++i;
       }
       continue;
     }
-    if (c == '"') {
-      if (field_was_quoted) {
-        return error("text after a closing quote in the same field");
+    if (!FastTrim(text_.substr(begin, i - begin)).empty()) {
+      return Error(
+          "a quote inside an unquoted field (quote the whole field and double the "
+          "quote)");
+    }
+    // A quoted field: its value runs to the closing quote, "" standing for one quote.
+    ++i;
+    const size_t value_begin = i;
+    size_t segment = i;  // the part not yet copied to unescaped_, once a "" was seen
+    std::optional<size_t> unescaped_begin;
+    bool closed = false;
+    while (i < size) {
+      const char c = data[i];
+      if (c == '"') {
+        if (i + 1 < size && data[i + 1] == '"') {
+          if (!unescaped_begin.has_value()) {
+            unescaped_begin = unescaped_.size();
+          }
+          unescaped_.append(data + segment, i + 1 - segment);
+          i += 2;
+          segment = i;
+          continue;
+        }
+        closed = true;
+        break;
       }
-      if (!Trim(field).empty()) {
-        return error(
-            "a quote inside an unquoted field (quote the whole field and double the "
-            "quote)");
+      if (c == '\n') {
+        ++line_;
       }
-      field.clear();
-      in_quotes = true;
-      field_was_quoted = true;
-    } else if (c == ',') {
-      end_field();
-    } else if (c == '\n') {
+      ++i;
+    }
+    if (!closed) {
+      return InvalidArgumentError(fmt::format(
+          "{}:{}: a quoted field is never closed (missing '\"')", source_, record.line));
+    }
+    if (unescaped_begin.has_value()) {
+      unescaped_.append(data + segment, i - segment);
+      spans_.push_back({*unescaped_begin, unescaped_.size() - *unescaped_begin, true, true});
+    } else {
+      spans_.push_back({value_begin, i - value_begin, true, false});
+    }
+    ++i;  // the closing quote
+    // Padding between a closing quote and the comma is not part of the quoted value.
+    while (i < size && (data[i] == ' ' || data[i] == '\t')) {
+      ++i;
+    }
+    if (i == size) {
+      ended = true;
+    } else if (data[i] == ',') {
+      ++i;
+    } else if (data[i] == '\n') {
       ended = true;
       ++line_;
-    } else if (c == '\r' && i + 1 < text_.size() && text_[i + 1] == '\n') {
-      // Dropped: CRLF ends a record like LF.
-    } else if (!field_was_quoted) {
-      field += c;
-    } else if (c != ' ' && c != '\t') {
-      return error("text after a closing quote in the same field");
+      ++i;
+    } else if (data[i] == '\r' && i + 1 < size && data[i + 1] == '\n') {
+      ended = true;
+      ++line_;
+      i += 2;
+    } else {
+      return Error("text after a closing quote in the same field");
     }
-    // Otherwise: padding between a closing quote and the comma, not part of the quoted value.
   }
-  if (in_quotes) {
-    return InvalidArgumentError(
-        fmt::format("{}:{}: a quoted field is never closed (missing '\"')", source_, record.line));
-  }
-  end_field();
   // Names are printed and exported as JSON, which must be UTF-8: reject other encodings here,
   // at the line where they occur, rather than fail later.
   const std::string_view raw = text_.substr(start, i - start);
-  if (const size_t bad = FindInvalidUtf8(raw); bad != std::string_view::npos) {
-    const auto line =
-        record.line + std::count(raw.begin(), raw.begin() + static_cast<std::ptrdiff_t>(bad), '\n');
-    return InvalidArgumentError(fmt::format(
-        "{}:{}: the text is not valid UTF-8 (byte {} of the file); save the file as UTF-8", source_,
-        line, start + bad + 1));
+  if (!IsAscii(raw)) {
+    if (const size_t bad = FindInvalidUtf8(raw); bad != std::string_view::npos) {
+      const auto line =
+          record.line +
+          std::count(raw.begin(), raw.begin() + static_cast<std::ptrdiff_t>(bad), '\n');
+      return InvalidArgumentError(fmt::format(
+          "{}:{}: the text is not valid UTF-8 (byte {} of the file); save the file as UTF-8",
+          source_, line, start + bad + 1));
+    }
+  }
+  record.fields.resize(spans_.size());
+  for (size_t k = 0; k < spans_.size(); ++k) {
+    const Span& span = spans_[k];
+    if (span.unescaped) {
+      record.fields[k] = std::string_view(unescaped_).substr(span.begin, span.size);
+    } else if (span.quoted) {
+      record.fields[k] = text_.substr(span.begin, span.size);
+    } else {
+      record.fields[k] = FastTrim(text_.substr(span.begin, span.size));
+    }
   }
   position_ = i;
+  return true;
+}
+
+Result<bool> CsvCursor::Next(CsvRecord& record) {
+  ASSIGN_OR_RETURN(bool more, Next(view_));
+  if (!more) {
+    return false;
+  }
+  record.line = view_.line;
+  record.fields.resize(view_.fields.size());
+  for (size_t k = 0; k < view_.fields.size(); ++k) {
+    record.fields[k].assign(view_.fields[k]);
+  }
   return true;
 }
 
@@ -179,12 +261,26 @@ Result<std::string> ReadTextFile(const std::string& path) {
   if (!in) {
     return NotFoundError(fmt::format("{}: cannot open the file", path));
   }
-  std::ostringstream content;
-  content << in.rdbuf();
+  // Read straight into one string of the file's size when it has one (not a pipe): a 140 MB
+  // protocols file is then copied once, not grown and copied again.
+  std::string content;
+  in.seekg(0, std::ios::end);
+  const std::streamoff size = in.tellg();
+  in.seekg(0, std::ios::beg);
+  if (size > 0 && in) {
+    content.resize(static_cast<size_t>(size));
+    in.read(content.data(), size);
+    content.resize(static_cast<size_t>(in.gcount()));
+  }
+  in.clear();
+  // Whatever is left (a file that grew, or one whose size is unknown).
+  std::ostringstream rest;
+  rest << in.rdbuf();
   if (in.bad()) {
     return UnavailableError(fmt::format("{}: read error", path));
   }
-  return content.str();
+  content += rest.str();
+  return content;
 }
 
 Result<CsvTable> ReadCsvFile(const std::string& path) {

@@ -32,12 +32,20 @@ struct CsvTable {
   std::string Where(const CsvRecord& record) const;
 };
 
+// A record whose fields are views, for readers that must not allocate per field. The views
+// point into the cursor's text, or into the cursor's own buffer for a quoted field holding a
+// doubled quote (""); they are valid until the next call to the cursor.
+struct CsvRecordView {
+  int64_t line = 0;  // 1-based line number where the record starts.
+  std::vector<std::string_view> fields;
+};
+
 // Reads CSV records one at a time from a text buffer, for files too large to hold as strings
 // (a million protocols). `text` must outlive the cursor. Not thread-safe.
 //
 // Example:
 //   CsvCursor cursor(text, "protocols.csv");
-//   CsvRecord record;
+//   CsvRecordView record;
 //   while (true) {
 //     ASSIGN_OR_RETURN(bool more, cursor.Next(record));
 //     if (!more) break;
@@ -48,15 +56,33 @@ class CsvCursor {
   CsvCursor(std::string_view text, std::string_view source);
 
   // Reads the next record (a blank line is a record with one empty field) into `record`,
-  // reusing its storage. Returns false at the end of the text; kInvalidArgument naming the
-  // source and line for malformed CSV or text that is not UTF-8.
+  // reusing its storage; the views are valid until the next call. Returns false at the end of
+  // the text; kInvalidArgument naming the source and line for malformed CSV or text that is
+  // not UTF-8.
+  Result<bool> Next(CsvRecordView& record);
+
+  // The same, with the fields copied into `record`'s strings.
   Result<bool> Next(CsvRecord& record);
 
  private:
+  // A field as found: a range of the text (trimmed unless quoted), or of unescaped_ (a
+  // quoted field with "").
+  struct Span {
+    size_t begin = 0;
+    size_t size = 0;
+    bool quoted = false;
+    bool unescaped = false;
+  };
+
+  Status Error(std::string_view rule) const;
+
   std::string_view text_;
   std::string source_;
   size_t position_ = 0;
   int64_t line_ = 1;
+  std::vector<Span> spans_;
+  std::string unescaped_;
+  CsvRecordView view_;  // for Next(CsvRecord&)
 };
 
 // Parses `text`. Returns kInvalidArgument naming `source` and the line for an unterminated

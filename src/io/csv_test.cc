@@ -203,5 +203,28 @@ TEST(CsvTest, TextThatIsNotUtf8IsRejectedAtItsLine) {
       << table.error().message();
 }
 
+TEST(CsvTest, TheCursorHandsOutViewsWithoutCopyingPlainFields) {
+  const std::string text = "a, \"b\"\"c\" ,\"d\"\r\n\"x\ny\",  z  \n";
+  CsvCursor cursor(text, "v.csv");
+  CsvRecordView record;
+  Result<bool> more = cursor.Next(record);
+  ASSERT_TRUE(more.has_value() && *more);
+  EXPECT_EQ(record.line, 1);
+  ASSERT_EQ(record.fields.size(), 3u);
+  EXPECT_EQ(record.fields[0], "a");
+  EXPECT_EQ(record.fields[0].data(), text.data());  // a view into the text itself
+  EXPECT_EQ(record.fields[1], "b\"c");              // unescaped into the cursor's buffer
+  EXPECT_EQ(record.fields[2], "d");
+  more = cursor.Next(record);
+  ASSERT_TRUE(more.has_value() && *more);
+  EXPECT_EQ(record.line, 2);
+  ASSERT_EQ(record.fields.size(), 2u);
+  EXPECT_EQ(record.fields[0], "x\ny");
+  EXPECT_EQ(record.fields[1], "z");
+  more = cursor.Next(record);
+  ASSERT_TRUE(more.has_value());
+  EXPECT_FALSE(*more);
+}
+
 }  // namespace
 }  // namespace esep::io

@@ -1,7 +1,9 @@
 #include "io/protocol_csv.h"
 
 #include <array>
+#include <functional>
 #include <iterator>
+#include <utility>
 #include <vector>
 
 #include <fmt/format.h>
@@ -38,6 +40,19 @@ constexpr std::array<CountColumn, 13> kCountColumns = {{
     {"against_all", &Protocol::against_all},
 }};
 
+// The decision columns, all four or none, in the order of storage::Decision.
+struct DecisionColumn {
+  std::string_view name;
+  std::string storage::Decision::*field;
+};
+
+constexpr std::array<DecisionColumn, 4> kDecisionColumns = {{
+    {"decision_number", &storage::Decision::number},
+    {"decision_date", &storage::Decision::date},
+    {"decision_commission", &storage::Decision::commission},
+    {"decision_reason", &storage::Decision::reason},
+}};
+
 // Where each column of the header goes.
 struct Layout {
   size_t commission = 0;
@@ -46,10 +61,11 @@ struct Layout {
   std::optional<size_t> turnout;
   std::vector<size_t> choices;  // choice_1, choice_2, ... in order
   std::vector<std::string> choice_names;
+  std::optional<std::array<size_t, kDecisionColumns.size()>> decision;
   size_t width = 0;
 };
 
-Result<Layout> ReadHeader(const CsvRecord& header, std::string_view source) {
+Result<Layout> ReadHeader(const CsvRecordView& header, std::string_view source) {
   Layout layout;
   layout.width = header.fields.size();
   std::vector<bool> used(header.fields.size(), false);
@@ -91,6 +107,26 @@ Result<Layout> ReadHeader(const CsvRecord& header, std::string_view source) {
         "choice_1, choice_2, ...",
         source, header.line));
   }
+  std::array<std::optional<size_t>, kDecisionColumns.size()> decision;
+  bool any_decision = false;
+  for (size_t k = 0; k < kDecisionColumns.size(); ++k) {
+    decision[k] = find(kDecisionColumns[k].name);
+    any_decision = any_decision || decision[k].has_value();
+  }
+  if (any_decision) {
+    std::array<size_t, kDecisionColumns.size()> columns{};
+    for (size_t k = 0; k < kDecisionColumns.size(); ++k) {
+      if (!decision[k].has_value()) {
+        return InvalidArgumentError(
+            fmt::format("{}:{}: the header has no column '{}'; the decision columns "
+                        "(decision_number, decision_date, decision_commission, decision_reason) "
+                        "come all four or not at all",
+                        source, header.line, kDecisionColumns[k].name));
+      }
+      columns[k] = *decision[k];
+    }
+    layout.decision = columns;
+  }
   for (size_t i = 0; i < used.size(); ++i) {
     if (!used[i]) {
       return InvalidArgumentError(
@@ -101,43 +137,86 @@ Result<Layout> ReadHeader(const CsvRecord& header, std::string_view source) {
   return layout;
 }
 
-// The protocol of one row, or the first rule it breaks.
-Result<Protocol> ReadRow(const CsvRecord& record, const Layout& layout, std::string_view source) {
+// A count written with 1 to 15 digits and nothing else, the common case, without building a
+// Result; anything else goes through ParseCount, which says what is wrong with it.
+bool ParsePlainCount(std::string_view text, int64_t& value) {
+  if (text.empty() || text.size() > 15) {
+    return false;
+  }
+  int64_t parsed = 0;
+  for (const char c : text) {
+    if (c < '0' || c > '9') {
+      return false;
+    }
+    parsed = parsed * 10 + (c - '0');
+  }
+  value = parsed;
+  return true;
+}
+
+// "district:N" with N plain digits, the form esep writes; other spellings go through
+// ParseContest.
+bool ParsePlainDistrict(std::string_view text, protocol::ContestRef& contest) {
+  constexpr std::string_view kPrefix = "district:";
+  int64_t number = 0;
+  if (text.substr(0, kPrefix.size()) != kPrefix ||
+      !ParsePlainCount(text.substr(kPrefix.size()), number) || number < 1 || number > 10'000) {
+    return false;
+  }
+  contest = {protocol::ContestRef::Kind::kDistrict, static_cast<int>(number)};
+  return true;
+}
+
+// Reads one row into `protocol` and `decision` (reusing their storage), or returns the first
+// rule it breaks.
+Status ReadRow(const CsvRecordView& record, const Layout& layout, std::string_view source,
+               Protocol& protocol, std::optional<storage::Decision>& decision) {
   // Built only when a row is bad: a million good rows should not format a million strings.
   auto where = [&] { return fmt::format("{}:{}", source, record.line); };
   if (record.fields.size() != layout.width) {
     return InvalidArgumentError(fmt::format("{}: {} fields, but the header has {} columns", where(),
                                             record.fields.size(), layout.width));
   }
-  Protocol protocol;
-  protocol.commission_id = record.fields[layout.commission];
-  if (protocol.commission_id.empty()) {
+  const std::string_view commission = record.fields[layout.commission];
+  if (commission.empty()) {
     return InvalidArgumentError(fmt::format(
         "{}: field 'commission' is empty; every protocol names its commission", where()));
   }
-  Result<protocol::ContestRef> contest = ParseContest(record.fields[layout.contest]);
-  if (!contest.has_value()) {
-    return InvalidArgumentError(
-        fmt::format("{}: field 'contest': {}", where(), contest.error().message()));
+  protocol.commission_id.assign(commission);
+  const std::string_view contest_text = record.fields[layout.contest];
+  if (contest_text == "list") {
+    protocol.contest = protocol::ContestRef{};
+  } else if (!ParsePlainDistrict(contest_text, protocol.contest)) {
+    Result<protocol::ContestRef> contest = ParseContest(contest_text);
+    if (!contest.has_value()) {
+      return InvalidArgumentError(
+          fmt::format("{}: field 'contest': {}", where(), contest.error().message()));
+    }
+    protocol.contest = *contest;
   }
-  protocol.contest = *contest;
-  auto count = [&](size_t column, std::string_view name) -> Result<int64_t> {
-    Result<int64_t> value = ParseCount(record.fields[column]);
-    if (!value.has_value()) {
+  auto count = [&](size_t column, std::string_view name, int64_t& value) -> Status {
+    if (ParsePlainCount(record.fields[column], value)) {
+      return OkStatus();
+    }
+    Result<int64_t> parsed = ParseCount(record.fields[column]);
+    if (!parsed.has_value()) {
       return InvalidArgumentError(
           fmt::format("{}: field '{}': {} (counts are whole numbers, 0 or "
                       "more)",
-                      where(), name, value.error().message()));
+                      where(), name, parsed.error().message()));
     }
-    return value;
+    value = *parsed;
+    return OkStatus();
   };
   for (size_t k = 0; k < kCountColumns.size(); ++k) {
-    ASSIGN_OR_RETURN(protocol.*kCountColumns[k].field,
-                     count(layout.counts[k], kCountColumns[k].name));
+    RETURN_IF_ERROR(
+        count(layout.counts[k], kCountColumns[k].name, protocol.*kCountColumns[k].field));
   }
+  protocol.turnout_reported_during_day.reset();
   if (layout.turnout.has_value() && !record.fields[*layout.turnout].empty()) {
-    ASSIGN_OR_RETURN(protocol.turnout_reported_during_day,
-                     count(*layout.turnout, "turnout_reported_during_day"));
+    int64_t turnout = 0;
+    RETURN_IF_ERROR(count(*layout.turnout, "turnout_reported_during_day", turnout));
+    protocol.turnout_reported_during_day = turnout;
   }
   // Choices run from choice_1 to the last non-empty one; a gap in between is an error.
   size_t last = 0;
@@ -152,17 +231,64 @@ Result<Protocol> ReadRow(const CsvRecord& record, const Layout& layout, std::str
                     "least one list or candidate",
                     where()));
   }
+  protocol.choice_votes.resize(last);
   for (size_t k = 0; k < last; ++k) {
-    const std::string& name = layout.choice_names[k];
     if (record.fields[layout.choices[k]].empty()) {
       return InvalidArgumentError(
           fmt::format("{}: field '{}' is empty but a later choice has votes; write 0 for no votes",
-                      where(), name));
+                      where(), layout.choice_names[k]));
     }
-    ASSIGN_OR_RETURN(int64_t votes, count(layout.choices[k], name));
-    protocol.choice_votes.push_back(votes);
+    RETURN_IF_ERROR(count(layout.choices[k], layout.choice_names[k], protocol.choice_votes[k]));
   }
-  return protocol;
+  decision.reset();
+  if (layout.decision.has_value()) {
+    const auto& columns = *layout.decision;
+    size_t given = 0;
+    for (const size_t column : columns) {
+      given += Trim(record.fields[column]).empty() ? 0 : 1;
+    }
+    if (given == columns.size()) {
+      decision.emplace();
+      for (size_t k = 0; k < columns.size(); ++k) {
+        (*decision).*kDecisionColumns[k].field = std::string(record.fields[columns[k]]);
+      }
+    } else if (given > 0) {
+      for (size_t k = 0; k < columns.size(); ++k) {
+        if (Trim(record.fields[columns[k]]).empty()) {
+          return InvalidArgumentError(fmt::format(
+              "{}: field '{}' is empty, but the row gives other decision fields; a decision "
+              "names its number, date, commission and reason (all four, or none)",
+              where(), kDecisionColumns[k].name));
+        }
+      }
+    }
+  }
+  return OkStatus();
+}
+
+// Hands `row` to the caller, who may move from it; the reader refills every member of it for
+// the next row (the reuse that spares an allocation per row).
+void Deliver(const std::function<void(ProtocolRow&&)>& on_row, ProtocolRow& row) {
+  on_row(std::move(row));
+}
+
+// Appends `text` as one CSV field, quoted when it would not survive unquoted (a comma, a
+// quote, a line break, or padding that the reader would trim).
+void AppendField(std::string_view text, std::string& out) {
+  const bool plain = text.find_first_of(",\"\r\n") == std::string_view::npos &&
+                     (text.empty() || Trim(text).size() == text.size());
+  if (plain) {
+    out += text;
+    return;
+  }
+  out += '"';
+  for (const char c : text) {
+    out += c;
+    if (c == '"') {
+      out += '"';
+    }
+  }
+  out += '"';
 }
 
 }  // namespace
@@ -188,7 +314,7 @@ Result<protocol::ContestRef> ParseContest(std::string_view text) {
       fmt::format("'{}' is not a contest; write 'list' or 'district:N' (N from 1)", text));
 }
 
-std::string ProtocolCsvHeader(size_t choices) {
+std::string ProtocolCsvHeader(size_t choices, DecisionColumns decisions) {
   std::string header = "commission,contest";
   for (const CountColumn& column : kCountColumns) {
     header += ',';
@@ -198,26 +324,24 @@ std::string ProtocolCsvHeader(size_t choices) {
   for (size_t k = 1; k <= choices; ++k) {
     header += fmt::format(",choice_{}", k);
   }
+  if (decisions == DecisionColumns::kYes) {
+    for (const DecisionColumn& column : kDecisionColumns) {
+      header += ',';
+      header += column.name;
+    }
+  }
   return header + "\n";
 }
 
-void AppendProtocolCsvRow(const protocol::Protocol& protocol, size_t choices, std::string& out) {
-  // Commission ids are written as given; quote one that holds a comma or a quote.
-  if (protocol.commission_id.find_first_of(",\"\n") == std::string::npos) {
-    out += protocol.commission_id;
+namespace {
+
+void AppendProtocolFields(const protocol::Protocol& protocol, size_t choices, std::string& out) {
+  AppendField(protocol.commission_id, out);
+  if (protocol.contest.kind == protocol::ContestRef::Kind::kPartyList) {
+    out += ",list";
   } else {
-    out += '"';
-    for (char c : protocol.commission_id) {
-      out += c;
-      if (c == '"') {
-        out += '"';
-      }
-    }
-    out += '"';
+    fmt::format_to(std::back_inserter(out), ",district:{}", protocol.contest.district);
   }
-  out += protocol.contest.kind == protocol::ContestRef::Kind::kPartyList
-             ? std::string(",list")
-             : fmt::format(",district:{}", protocol.contest.district);
   for (const CountColumn& column : kCountColumns) {
     fmt::format_to(std::back_inserter(out), ",{}", protocol.*column.field);
   }
@@ -231,14 +355,35 @@ void AppendProtocolCsvRow(const protocol::Protocol& protocol, size_t choices, st
       fmt::format_to(std::back_inserter(out), "{}", protocol.choice_votes[k]);
     }
   }
+}
+
+}  // namespace
+
+void AppendProtocolCsvRow(const protocol::Protocol& protocol, size_t choices, std::string& out) {
+  AppendProtocolFields(protocol, choices, out);
+  out += '\n';
+}
+
+void AppendProtocolCsvRow(const protocol::Protocol& protocol,
+                          const std::optional<storage::Decision>& decision, size_t choices,
+                          std::string& out) {
+  AppendProtocolFields(protocol, choices, out);
+  for (const DecisionColumn& column : kDecisionColumns) {
+    out += ',';
+    if (decision.has_value()) {
+      AppendField((*decision).*column.field, out);
+    }
+  }
   out += '\n';
 }
 
 Status ReadProtocolCsv(std::string_view text, std::string_view source,
                        const std::function<void(ProtocolRow&&)>& on_row) {
   CsvCursor cursor(text, source);
-  CsvRecord record;
+  CsvRecordView record;
   std::optional<Layout> layout;
+  // One row, reused: its commission id and choices keep their capacity from row to row.
+  ProtocolRow row;
   while (true) {
     ASSIGN_OR_RETURN(bool more, cursor.Next(record));
     if (!more) {
@@ -251,15 +396,18 @@ Status ReadProtocolCsv(std::string_view text, std::string_view source,
       ASSIGN_OR_RETURN(layout, ReadHeader(record, source));
       continue;
     }
-    ProtocolRow row;
     row.line = record.line;
-    Result<Protocol> protocol = ReadRow(record, *layout, source);
-    if (protocol.has_value()) {
-      row.protocol = std::move(*protocol);
-    } else {
-      row.error = protocol.error().message();
+    row.error.clear();
+    if (!row.protocol.has_value()) {
+      row.protocol.emplace();
     }
-    on_row(std::move(row));
+    const Status status = ReadRow(record, *layout, source, *row.protocol, row.decision);
+    if (!status.ok()) {
+      row.protocol.reset();
+      row.decision.reset();
+      row.error = status.message();
+    }
+    Deliver(on_row, row);
   }
   if (!layout.has_value()) {
     return InvalidArgumentError(

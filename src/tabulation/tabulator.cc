@@ -1,5 +1,8 @@
 #include "tabulation/tabulator.h"
 
+#include <optional>
+#include <string_view>
+
 #include <fmt/format.h>
 
 namespace esep::tabulation {
@@ -32,10 +35,15 @@ void AddInto(protocol::Protocol& sum, const protocol::Protocol& p) {
 
 Result<Tabulator> Tabulator::Create(const model::ElectionDefinition& definition) {
   Tabulator tabulator(definition);
-  std::unordered_map<std::string, size_t> territorial_index;
-  for (const model::Commission& commission : definition.commissions) {
+  const std::vector<model::Commission>& commissions = definition.commissions;
+  IdIndex territorial_index;
+  auto territorial_id = [&](uint32_t t) -> std::string_view {
+    return tabulator.territorial_ids_[t];
+  };
+  for (const model::Commission& commission : commissions) {
     if (commission.level == model::CommissionLevel::kTerritorial) {
-      territorial_index.emplace(commission.id, tabulator.territorial_ids_.size());
+      territorial_index.Insert(
+          commission.id, static_cast<uint32_t>(tabulator.territorial_ids_.size()), territorial_id);
       tabulator.territorial_ids_.push_back(commission.id);
     }
   }
@@ -56,16 +64,44 @@ Result<Tabulator> Tabulator::Create(const model::ElectionDefinition& definition)
     tabulator.territorials_[t].sum.commission_id = tabulator.territorial_ids_[t];
   }
   tabulator.national_.sum.commission_id = definition.country;
-  for (const model::Commission& commission : definition.commissions) {
+  auto precinct_id = [&](uint32_t p) -> std::string_view {
+    return commissions[tabulator.precincts_[p].commission].id;
+  };
+  tabulator.precincts_.reserve(commissions.size());
+  tabulator.precinct_index_.Reserve(commissions.size());
+  // Precincts come in runs under one territorial commission: look each parent up once a run.
+  const model::Commission* previous = nullptr;
+  Precinct precinct;
+  for (size_t c = 0; c < commissions.size(); ++c) {
+    const model::Commission& commission = commissions[c];
     if (commission.level != model::CommissionLevel::kPrecinct) {
       continue;
     }
-    Precinct precinct;
-    precinct.region = *definition.RegionIndex(commission.region_id);
-    precinct.territorial = territorial_index.at(commission.parent_id);
+    if (previous == nullptr || previous->parent_id != commission.parent_id) {
+      const std::optional<uint32_t> parent =
+          territorial_index.Find(commission.parent_id, territorial_id);
+      if (!parent.has_value()) {
+        return FailedPreconditionError(
+            fmt::format("{}: precinct '{}' has no territorial commission '{}'", definition.id,
+                        commission.id, commission.parent_id));
+      }
+      precinct.territorial = *parent;
+    }
+    if (previous == nullptr || previous->region_id != commission.region_id) {
+      const std::optional<size_t> region = definition.RegionIndex(commission.region_id);
+      if (!region.has_value()) {
+        return FailedPreconditionError(fmt::format("{}: precinct '{}' lies in no region ('{}')",
+                                                   definition.id, commission.id,
+                                                   commission.region_id));
+      }
+      precinct.region = static_cast<uint32_t>(*region);
+    }
+    previous = &commission;
+    precinct.commission = static_cast<uint32_t>(c);
     precinct.district = commission.district;
-    tabulator.precinct_index_.emplace(commission.id, tabulator.precincts_.size());
     tabulator.precincts_.push_back(precinct);
+    tabulator.precinct_index_.Insert(
+        commission.id, static_cast<uint32_t>(tabulator.precincts_.size() - 1), precinct_id);
     // Each precinct will send one party-list protocol and, where there are districts, one
     // district protocol.
     tabulator.national_.expected += 1;
@@ -84,12 +120,28 @@ Result<Tabulator> Tabulator::Create(const model::ElectionDefinition& definition)
 }
 
 Status Tabulator::Add(const protocol::Protocol& p) {
-  const auto found = precinct_index_.find(p.commission_id);
-  if (found == precinct_index_.end()) {
+  const std::vector<model::Commission>& commissions = definition_->commissions;
+  auto id_of = [&](uint32_t position) -> std::string_view {
+    return commissions[precincts_[position].commission].id;
+  };
+  // Protocols mostly come in the order of the tree: a precinct's district protocol after its
+  // party-list one, then the next precinct's. Trying those two first turns a random probe of
+  // the index (a cache miss, most of the cost of Add) into a look at the neighbouring entry.
+  std::optional<uint32_t> found;
+  if (last_precinct_ < precincts_.size() && id_of(last_precinct_) == p.commission_id) {
+    found = last_precinct_;
+  } else if (last_precinct_ + 1 < precincts_.size() &&
+             id_of(last_precinct_ + 1) == p.commission_id) {
+    found = last_precinct_ + 1;
+  } else {
+    found = precinct_index_.Find(p.commission_id, id_of);
+  }
+  if (!found.has_value()) {
     return InvalidArgumentError(
         fmt::format("'{}' is not a precinct commission of {}", p.commission_id, definition_->id));
   }
-  Precinct& precinct = precincts_[found->second];
+  last_precinct_ = *found;
+  Precinct& precinct = precincts_[*found];
   if (p.contest.kind == protocol::ContestRef::Kind::kPartyList) {
     if (p.choice_votes.size() != definition_->parties.size()) {
       return InvalidArgumentError(

@@ -6,7 +6,8 @@
 // A protocol is tallied only when it belongs to the definition: its commission is a precinct,
 // its contest is the precinct's own (the list, or the precinct's district), and it has as many
 // choices as the ballot. Anything else is refused with a reason, and nothing of it is added.
-// The definition must outlive the tabulator. Not thread-safe.
+// The definition must outlive the tabulator (it indexes the definition's commission ids rather
+// than copying them); adding a protocol costs one hash lookup. Not thread-safe.
 //
 // Example:
 //   ASSIGN_OR_RETURN(Tabulator tabulator, Tabulator::Create(definition));
@@ -18,9 +19,9 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
-#include <unordered_map>
 #include <vector>
 
+#include "base/id_index.h"
 #include "base/result.h"
 #include "model/election_definition.h"
 #include "protocol/protocol.h"
@@ -55,8 +56,9 @@ class Tabulator {
 
  private:
   struct Precinct {
-    size_t region = 0;
-    size_t territorial = 0;
+    uint32_t commission = 0;  // in definition_->commissions
+    uint32_t territorial = 0;
+    uint32_t region = 0;
     int district = 0;
     bool has_list = false;
     bool has_district = false;
@@ -65,8 +67,9 @@ class Tabulator {
   explicit Tabulator(const model::ElectionDefinition& definition) : definition_(&definition) {}
 
   const model::ElectionDefinition* definition_;
-  std::unordered_map<std::string, size_t> precinct_index_;
+  IdIndex precinct_index_;  // commission id -> position in precincts_
   std::vector<Precinct> precincts_;
+  uint32_t last_precinct_ = UINT32_MAX;  // the precinct of the last protocol found
   std::vector<std::string> territorial_ids_;
   Tally national_;
   std::vector<Tally> regions_;

@@ -1,6 +1,7 @@
 #include "tabulation/tabulator.h"
 
 #include <string>
+#include <vector>
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
@@ -94,6 +95,31 @@ TEST(TabulatorTest, SumsUpTheTreeWithProgressAtEveryLevel) {
   ASSERT_TRUE(tabulator->Add(Make("P2", kList, 50, {5, 5})).ok());
   EXPECT_TRUE(tabulator->national().complete());
   EXPECT_TRUE(tabulator->regions()[0].complete());
+}
+
+// Tree order, its reverse and a mixed order find every precinct (by its neighbour or through
+// the index) and give the same sums; an unknown id is refused whatever came before it.
+TEST(TabulatorTest, TheOrderOfArrivalDoesNotChangeTheSums) {
+  const model::ElectionDefinition definition = Definition();
+  const std::vector<protocol::Protocol> protocols = {
+      Make("P1", kList, 100, {30, 20}), Make("P1", District(1), 100, {25, 25}),
+      Make("P2", kList, 50, {5, 5}),    Make("P2", District(1), 50, {4, 6}),
+      Make("P3", kList, 200, {10, 90}), Make("P3", District(2), 200, {60, 40})};
+  const std::vector<std::vector<size_t>> orders = {
+      {0, 1, 2, 3, 4, 5}, {5, 4, 3, 2, 1, 0}, {4, 0, 3, 5, 1, 2}};
+  for (const std::vector<size_t>& order : orders) {
+    Result<Tabulator> tabulator = Tabulator::Create(definition);
+    ASSERT_TRUE(tabulator.has_value());
+    for (const size_t i : order) {
+      ASSERT_TRUE(tabulator->Add(protocols[i]).ok()) << i;
+      EXPECT_FALSE(tabulator->Add(Make("P4", kList, 1, {1, 0})).ok());
+    }
+    EXPECT_TRUE(tabulator->national().complete());
+    EXPECT_EQ(tabulator->national().sum.choice_votes, (std::vector<int64_t>{45, 115}));
+    EXPECT_EQ(tabulator->districts()[0].sum.choice_votes, (std::vector<int64_t>{29, 31}));
+    EXPECT_EQ(tabulator->districts()[1].sum.choice_votes, (std::vector<int64_t>{60, 40}));
+    EXPECT_EQ(tabulator->territorials()[0].sum.voters_on_list, 150);
+  }
 }
 
 TEST(TabulatorTest, RefusesWhatDoesNotBelongAndAddsNothingOfIt) {

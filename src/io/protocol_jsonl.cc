@@ -1,0 +1,311 @@
+#include "io/protocol_jsonl.h"
+
+#include <array>
+#include <cstdint>
+#include <utility>
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+#include "base/text.h"
+#include "storage/protocol_codec.h"
+
+namespace esep::io {
+
+namespace {
+
+using Json = nlohmann::json;
+using protocol::Protocol;
+
+struct CountKey {
+  std::string_view key;
+  int64_t Protocol::*field;
+};
+
+// The twelve counts of the ballot account, in canonical order, then against_all.
+constexpr std::array<CountKey, 13> kCountKeys = {{
+    {"voters_on_list", &Protocol::voters_on_list},
+    {"voters_added_on_day", &Protocol::voters_added_on_day},
+    {"ballots_received", &Protocol::ballots_received},
+    {"ballots_issued_premises", &Protocol::ballots_issued_premises},
+    {"ballots_issued_mobile", &Protocol::ballots_issued_mobile},
+    {"ballots_issued_absentee", &Protocol::ballots_issued_absentee},
+    {"ballots_unused", &Protocol::ballots_unused},
+    {"ballots_spoiled", &Protocol::ballots_spoiled},
+    {"ballots_in_stationary_boxes", &Protocol::ballots_in_stationary_boxes},
+    {"ballots_in_mobile_boxes", &Protocol::ballots_in_mobile_boxes},
+    {"invalid_ballots", &Protocol::invalid_ballots},
+    {"valid_ballots", &Protocol::valid_ballots},
+    {"against_all", &Protocol::against_all},
+}};
+
+struct DecisionKey {
+  std::string_view key;
+  std::string storage::Decision::*field;
+};
+
+constexpr std::array<DecisionKey, 4> kDecisionKeys = {{
+    {"number", &storage::Decision::number},
+    {"date", &storage::Decision::date},
+    {"commission", &storage::Decision::commission},
+    {"reason", &storage::Decision::reason},
+}};
+
+constexpr std::array<std::string_view, 6> kOtherKeys = {
+    "commission_id", "contest", "district", "choice_votes", "turnout_reported_during_day",
+    "decision"};
+
+constexpr int64_t kCountLimit = 1'000'000'000'000'000;  // as ParseCount: 10^15
+
+bool IsKnownKey(std::string_view key) {
+  for (const CountKey& count : kCountKeys) {
+    if (count.key == key) {
+      return true;
+    }
+  }
+  for (const std::string_view other : kOtherKeys) {
+    if (other == key) {
+      return true;
+    }
+  }
+  return false;
+}
+
+// The errors of one line, each naming the file, the line and the key.
+class LineReader {
+ public:
+  LineReader(std::string_view source, int64_t line) : source_(source), line_(line) {}
+
+  Status Fail(std::string_view key, std::string_view rule) const {
+    return InvalidArgumentError(fmt::format("{}:{}: field '{}': {}", source_, line_, key, rule));
+  }
+  Status FailLine(std::string_view rule) const {
+    return InvalidArgumentError(fmt::format("{}:{}: {}", source_, line_, rule));
+  }
+
+  // A count: a whole JSON number, 0 or more, at most 10^15.
+  Result<int64_t> Count(const Json& value, std::string_view key) const {
+    if (value.is_number_unsigned()) {
+      const auto count = value.get<uint64_t>();
+      if (count > static_cast<uint64_t>(kCountLimit)) {
+        return Fail(key, fmt::format("{} is larger than 10^15", count));
+      }
+      return static_cast<int64_t>(count);
+    }
+    if (value.is_number_integer()) {
+      return Fail(key, fmt::format("{} is negative; a count must be 0 or more", value.dump()));
+    }
+    return Fail(key, fmt::format("{} is {}, not a whole number (counts are whole numbers, 0 or "
+                                 "more)",
+                                 value.dump(), value.type_name()));
+  }
+
+  Result<int64_t> RequiredCount(const Json& object, std::string_view key) const {
+    const auto it = object.find(key);
+    if (it == object.end()) {
+      return Fail(key, "missing; every protocol gives the whole ballot account");
+    }
+    return Count(*it, key);
+  }
+
+ private:
+  std::string_view source_;
+  int64_t line_;
+};
+
+// Hands `row` to the caller, who may move from it; the reader refills every member of it for
+// the next row (the reuse that spares an allocation per row).
+void Deliver(const std::function<void(ProtocolRow&&)>& on_row, ProtocolRow& row) {
+  on_row(std::move(row));
+}
+
+Status ReadObject(const Json& object, const LineReader& reader, Protocol& protocol,
+                  std::optional<storage::Decision>& decision) {
+  if (!object.is_object()) {
+    return reader.FailLine(fmt::format(
+        "the line is a JSON {}, not an object (one protocol per line)", object.type_name()));
+  }
+  for (const auto& [key, value] : object.items()) {
+    if (!IsKnownKey(key)) {
+      return reader.Fail(key, "unknown key (docs/formats/protocols-jsonl.md lists the keys)");
+    }
+  }
+  const auto commission = object.find("commission_id");
+  if (commission == object.end()) {
+    return reader.Fail("commission_id", "missing; every protocol names its commission");
+  }
+  if (!commission->is_string()) {
+    return reader.Fail("commission_id",
+                       fmt::format("is {}, not a string", commission->type_name()));
+  }
+  protocol.commission_id = commission->get_ref<const std::string&>();
+  if (Trim(protocol.commission_id).empty()) {
+    return reader.Fail("commission_id", "is empty; every protocol names its commission");
+  }
+  const auto contest = object.find("contest");
+  if (contest == object.end()) {
+    return reader.Fail("contest", "missing; write \"list\" or \"district\"");
+  }
+  const auto district = object.find("district");
+  if (contest->is_string() && contest->get_ref<const std::string&>() == "list") {
+    protocol.contest = protocol::ContestRef{};
+    if (district != object.end() && !district->is_null() &&
+        !(district->is_number_unsigned() && district->get<uint64_t>() == 0)) {
+      return reader.Fail("district", fmt::format("is {}, but a party-list protocol has district 0",
+                                                 district->dump()));
+    }
+  } else if (contest->is_string() && contest->get_ref<const std::string&>() == "district") {
+    if (district == object.end()) {
+      return reader.Fail("district", "missing; a district protocol names its district (1, 2, ...)");
+    }
+    if (!district->is_number_unsigned() || district->get<uint64_t>() < 1 ||
+        district->get<uint64_t>() > 10'000) {
+      return reader.Fail("district",
+                         fmt::format("{} is not a district number (1, 2, ...)", district->dump()));
+    }
+    protocol.contest = {protocol::ContestRef::Kind::kDistrict,
+                        static_cast<int>(district->get<uint64_t>())};
+  } else {
+    return reader.Fail("contest", fmt::format("{} is not a contest; write \"list\" or \"district\"",
+                                              contest->dump()));
+  }
+  for (const CountKey& count : kCountKeys) {
+    ASSIGN_OR_RETURN(protocol.*count.field, reader.RequiredCount(object, count.key));
+  }
+  protocol.turnout_reported_during_day.reset();
+  if (const auto turnout = object.find("turnout_reported_during_day");
+      turnout != object.end() && !turnout->is_null()) {
+    ASSIGN_OR_RETURN(protocol.turnout_reported_during_day,
+                     reader.Count(*turnout, "turnout_reported_during_day"));
+  }
+  const auto choices = object.find("choice_votes");
+  if (choices == object.end()) {
+    return reader.Fail("choice_votes", "missing; the votes for each list or candidate");
+  }
+  if (!choices->is_array()) {
+    return reader.Fail("choice_votes",
+                       fmt::format("is {}, not an array of counts", choices->type_name()));
+  }
+  if (choices->empty()) {
+    return reader.Fail("choice_votes",
+                       "is empty; every protocol has at least one list or candidate");
+  }
+  protocol.choice_votes.resize(choices->size());
+  for (size_t k = 0; k < choices->size(); ++k) {
+    ASSIGN_OR_RETURN(protocol.choice_votes[k],
+                     reader.Count((*choices)[k], fmt::format("choice_votes[{}]", k)));
+  }
+  decision.reset();
+  if (const auto cited = object.find("decision"); cited != object.end() && !cited->is_null()) {
+    if (!cited->is_object()) {
+      return reader.Fail("decision", fmt::format("is {}, not an object with number, date, "
+                                                 "commission and reason",
+                                                 cited->type_name()));
+    }
+    for (const auto& [key, value] : cited->items()) {
+      bool known = false;
+      for (const DecisionKey& wanted : kDecisionKeys) {
+        known = known || wanted.key == key;
+      }
+      if (!known) {
+        return reader.Fail(fmt::format("decision.{}", key),
+                           "unknown key; a decision has number, date, commission and reason");
+      }
+    }
+    storage::Decision read;
+    for (const DecisionKey& wanted : kDecisionKeys) {
+      const std::string name = fmt::format("decision.{}", wanted.key);
+      const auto value = cited->find(wanted.key);
+      if (value == cited->end()) {
+        return reader.Fail(name,
+                           "missing; a decision names its number, date, commission and "
+                           "reason (all four)");
+      }
+      if (!value->is_string()) {
+        return reader.Fail(name, fmt::format("is {}, not a string", value->type_name()));
+      }
+      if (Trim(value->get_ref<const std::string&>()).empty()) {
+        return reader.Fail(name,
+                           "is empty; a decision names its number, date, commission and "
+                           "reason (all four)");
+      }
+      read.*wanted.field = value->get<std::string>();
+    }
+    decision = std::move(read);
+  }
+  return OkStatus();
+}
+
+}  // namespace
+
+Status ReadProtocolJsonl(std::string_view text, std::string_view source,
+                         const std::function<void(ProtocolRow&&)>& on_row) {
+  if (text.substr(0, 3) == "\xEF\xBB\xBF") {
+    text.remove_prefix(3);  // a byte order mark
+  }
+  ProtocolRow row;
+  int64_t line = 0;
+  size_t position = 0;
+  while (position < text.size()) {
+    ++line;
+    size_t end = text.find('\n', position);
+    if (end == std::string_view::npos) {
+      end = text.size();
+    }
+    const std::string_view content = Trim(text.substr(position, end - position));
+    position = end + 1;
+    if (content.empty()) {
+      continue;  // a blank line
+    }
+    const LineReader reader(source, line);
+    row.line = line;
+    row.error.clear();
+    if (!row.protocol.has_value()) {
+      row.protocol.emplace();
+    }
+    Status status;
+    if (const size_t bad = FindInvalidUtf8(content); bad != std::string_view::npos) {
+      status = reader.FailLine(fmt::format(
+          "the text is not valid UTF-8 (byte {} of the line); save the file as UTF-8", bad + 1));
+    } else {
+      // nlohmann-json reports bad JSON by exception; it stays inside this function.
+      Json object;
+      try {
+        object = Json::parse(content);
+      } catch (const Json::parse_error& error) {
+        status = reader.FailLine(fmt::format(
+            "not valid JSON at byte {} of the line (one JSON object per line)", error.byte));
+      }
+      if (status.ok()) {
+        status = ReadObject(object, reader, *row.protocol, row.decision);
+      }
+    }
+    if (!status.ok()) {
+      row.protocol.reset();
+      row.decision.reset();
+      row.error = status.message();
+    }
+    Deliver(on_row, row);
+  }
+  return OkStatus();
+}
+
+void AppendProtocolJsonl(const protocol::Protocol& protocol,
+                         const std::optional<storage::Decision>& decision, std::string& out) {
+  std::string line = storage::EncodeProtocol(protocol);
+  if (decision.has_value()) {
+    line.pop_back();  // the closing brace
+    line += ",\"decision\":{";
+    for (size_t k = 0; k < kDecisionKeys.size(); ++k) {
+      const std::string& value = (*decision).*kDecisionKeys[k].field;
+      fmt::format_to(std::back_inserter(line), "{}\"{}\":{}", k == 0 ? "" : ",",
+                     kDecisionKeys[k].key,
+                     Json(value).dump(-1, ' ', false, Json::error_handler_t::replace));
+    }
+    line += "}}";
+  }
+  out += line;
+  out += '\n';
+}
+
+}  // namespace esep::io
