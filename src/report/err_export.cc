@@ -12,6 +12,7 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include "report/internal/json_out.h"
 #include "report/internal/result_index.h"
 
 namespace esep::report {
@@ -70,6 +71,8 @@ class Sequence {
  public:
   explicit Sequence(std::ostream& out) : out_(out) {}
   void Add(const json& value) { Next() << Dump(value); }
+  // An element already written as JSON text.
+  void AddText(std::string_view text) { Next() << text; }
   // Starts an element whose members the caller continues and closes.
   void AddOpen(const json& head) { Next() << Open(head); }
 
@@ -97,6 +100,10 @@ class ErrWriter {
     std::unordered_map<std::string_view, size_t> territorial_index;
     for (size_t t = 0; t < units_.territorials.size(); ++t) {
       territorial_index.emplace(units_.territorials[t]->id, t);
+    }
+    precinct_refs_.reserve(precincts_.size());
+    for (const internal::PrecinctEntry& entry : precincts_) {
+      precinct_refs_.push_back(internal::JsonString(Precinct(*entry.commission)));
     }
     by_territorial_.resize(units_.territorials.size());
     by_district_.resize(definition_.districts.size());
@@ -305,27 +312,23 @@ class ErrWriter {
             {"Candidate", std::move(candidates)}};
   }
 
-  // The ballot account of `counts` at `gpunit`: the standard total (ballots in the boxes,
-  // invalid ones rejected) when `total`, and every line as Type other.
+  // The ballot account of `p` at the unit `gpunit` (a JSON string literal): the standard
+  // total (ballots in the boxes, invalid ones rejected) when `total`, and every line as Type
+  // other named "<contest id>:<line>".
   static void AddBallotCounts(Sequence& counts, const std::string& gpunit,
                               const protocol::Protocol& p, bool total) {
     if (total) {
-      counts.Add({{"@type", "ElectionResults.BallotCounts"},
-                  {"GpUnitId", gpunit},
-                  {"Type", "total"},
-                  {"BallotsCast", p.ballots_in_boxes()},
-                  {"BallotsRejected", p.invalid_ballots}});
+      counts.AddText(
+          fmt::format(R"({{"@type":"ElectionResults.BallotCounts","GpUnitId":{},"Type":"total",)"
+                      R"("BallotsCast":{},"BallotsRejected":{}}})",
+                      gpunit, p.ballots_in_boxes(), p.invalid_ballots));
     }
     const std::string contest = ContestId(p.contest);
     auto line = [&](std::string_view key, int64_t value) {
-      std::string name = contest + ":" + std::string(key);
-      std::replace(name.begin() + static_cast<std::ptrdiff_t>(contest.size()), name.end(), '_',
-                   '-');
-      counts.Add({{"@type", "ElectionResults.BallotCounts"},
-                  {"GpUnitId", gpunit},
-                  {"Type", "other"},
-                  {"OtherType", std::move(name)},
-                  {"BallotsCast", value}});
+      counts.AddText(
+          fmt::format(R"({{"@type":"ElectionResults.BallotCounts","GpUnitId":{},"Type":"other",)"
+                      R"("OtherType":"{}:{}","BallotsCast":{}}})",
+                      gpunit, contest, LineName(key), value));
     };
     for (const AccountField& field : BallotAccountFields()) {
       line(field.key, p.Get(field.figure));
@@ -335,24 +338,31 @@ class ErrWriter {
     }
   }
 
+  // "ballots_received" -> "ballots-received".
+  static std::string LineName(std::string_view key) {
+    std::string name(key);
+    std::replace(name.begin(), name.end(), '_', '-');
+    return name;
+  }
+
   void WriteBallotCounts() {
     Sequence counts(out_);
-    for (const internal::PrecinctEntry& entry : precincts_) {
-      const std::string gpunit = Precinct(*entry.commission);
+    for (size_t i = 0; i < precincts_.size(); ++i) {
+      const internal::PrecinctEntry& entry = precincts_[i];
       if (entry.list != nullptr) {
-        AddBallotCounts(counts, gpunit, *entry.list, true);
+        AddBallotCounts(counts, precinct_refs_[i], *entry.list, true);
       }
       if (entry.district != nullptr) {
-        AddBallotCounts(counts, gpunit, *entry.district, false);
+        AddBallotCounts(counts, precinct_refs_[i], *entry.district, false);
       }
     }
     ForEachSummary(ContestRef{}, [&](const std::string& gpunit, const Tally& tally) {
-      AddBallotCounts(counts, gpunit, tally.sum, true);
+      AddBallotCounts(counts, internal::JsonString(gpunit), tally.sum, true);
     });
     for (size_t d = 0; d < definition_.districts.size(); ++d) {
       ForEachSummary({ContestRef::Kind::kDistrict, static_cast<int>(d + 1)},
                      [&](const std::string& gpunit, const Tally& tally) {
-                       AddBallotCounts(counts, gpunit, tally.sum, true);
+                       AddBallotCounts(counts, internal::JsonString(gpunit), tally.sum, true);
                      });
     }
   }
@@ -384,33 +394,35 @@ class ErrWriter {
   // is the choice's index, or nullopt for the votes against all.
   void WriteVoteCounts(const ContestRef& contest, std::optional<size_t> choice) {
     Sequence counts(out_);
+    // `gpunit` is a JSON string literal.
     auto add = [&](const std::string& gpunit, const protocol::Protocol& p) {
-      json count = {{"@type", "ElectionResults.VoteCounts"}, {"GpUnitId", gpunit}};
       if (choice.has_value()) {
-        count["Type"] = "total";
-        count["Count"] = *choice < p.choice_votes.size() ? p.choice_votes[*choice] : 0;
+        const int64_t votes = *choice < p.choice_votes.size() ? p.choice_votes[*choice] : 0;
+        counts.AddText(fmt::format(
+            R"({{"@type":"ElectionResults.VoteCounts","GpUnitId":{},"Type":"total","Count":{}}})",
+            gpunit, votes));
       } else {
-        count["Type"] = "other";
-        count["OtherType"] = "against-all";
-        count["Count"] = p.against_all;
+        counts.AddText(fmt::format(R"({{"@type":"ElectionResults.VoteCounts","GpUnitId":{},)"
+                                   R"("Type":"other","OtherType":"against-all","Count":{}}})",
+                                   gpunit, p.against_all));
       }
-      counts.Add(count);
     };
     if (contest.kind == ContestRef::Kind::kPartyList) {
-      for (const internal::PrecinctEntry& entry : precincts_) {
-        if (entry.list != nullptr) {
-          add(Precinct(*entry.commission), *entry.list);
+      for (size_t i = 0; i < precincts_.size(); ++i) {
+        if (precincts_[i].list != nullptr) {
+          add(precinct_refs_[i], *precincts_[i].list);
         }
       }
     } else {
       for (size_t i : by_district_[static_cast<size_t>(contest.district - 1)]) {
         if (precincts_[i].district != nullptr) {
-          add(Precinct(*precincts_[i].commission), *precincts_[i].district);
+          add(precinct_refs_[i], *precincts_[i].district);
         }
       }
     }
-    ForEachSummary(contest,
-                   [&](const std::string& gpunit, const Tally& tally) { add(gpunit, tally.sum); });
+    ForEachSummary(contest, [&](const std::string& gpunit, const Tally& tally) {
+      add(internal::JsonString(gpunit), tally.sum);
+    });
   }
 
   void WriteContest(Sequence& contests, const ContestRef& contest, const json& head,
@@ -494,6 +506,7 @@ class ErrWriter {
   std::vector<internal::PrecinctEntry> precincts_;
   internal::TreeUnits units_;
   internal::OpenUnits open_;
+  std::vector<std::string> precinct_refs_;           // each precinct's GpUnit id as a JSON string
   std::vector<std::vector<size_t>> by_territorial_;  // precinct indices per territorial
   std::vector<std::vector<size_t>> by_district_;     // precinct indices per district
 };

@@ -231,9 +231,11 @@ class RowMaker {
 };
 
 Status EmitPrecinctRows(const ResultsSource& source, const Units& units, const Selector& selector,
+                        const std::function<void()>& begin,
                         const std::function<void(const ResultRow&)>& emit) {
   ASSIGN_OR_RETURN(std::vector<internal::PrecinctEntry> precincts,
                    internal::IndexPrecincts(source.definition, source.protocols));
+  begin();
   RowMaker maker(source, ResultLevel::kPrecinct);
   for (const internal::PrecinctEntry& entry : precincts) {
     const model::Commission& precinct = *entry.commission;
@@ -332,13 +334,21 @@ std::span<const AccountField> BallotAccountFields() {
 
 Status ForEachResultRow(const ResultsSource& source, const ResultsQuery& query,
                         const std::function<void(const ResultRow&)>& emit) {
+  return ForEachResultRow(
+      source, query, [] {}, emit);
+}
+
+Status ForEachResultRow(const ResultsSource& source, const ResultsQuery& query,
+                        const std::function<void()>& begin,
+                        const std::function<void(const ResultRow&)>& emit) {
   const model::ElectionDefinition& definition = source.definition;
   const tabulation::Tabulator& tabulator = source.tabulator;
   const Units units = internal::CollectTreeUnits(source.definition);
   ASSIGN_OR_RETURN(Selector selector, Resolve(source, units, query));
   if (query.level == ResultLevel::kPrecinct) {
-    return EmitPrecinctRows(source, units, selector, emit);
+    return EmitPrecinctRows(source, units, selector, begin, emit);
   }
+  begin();
   const internal::OpenUnits open =
       internal::FindOpenUnits(definition, tabulator, source.open_corrections);
   RowMaker maker(source, query.level);

@@ -89,6 +89,12 @@ struct ResultRow {
 Status ForEachResultRow(const ResultsSource& source, const ResultsQuery& query,
                         const std::function<void(const ResultRow&)>& emit);
 
+// The same, calling `begin` once after every check has passed and before the first row (a
+// writer puts its header there, so that an error writes nothing).
+Status ForEachResultRow(const ResultsSource& source, const ResultsQuery& query,
+                        const std::function<void()>& begin,
+                        const std::function<void(const ResultRow&)>& emit);
+
 // The rows of `query` as a vector; prefer ForEachResultRow for the precinct level of a large
 // election.
 Result<std::vector<ResultRow>> ResultRows(const ResultsSource& source, const ResultsQuery& query);

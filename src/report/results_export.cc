@@ -8,6 +8,7 @@
 #include <nlohmann/json.hpp>
 
 #include "base/text.h"
+#include "report/internal/json_out.h"
 #include "report/text_table.h"
 
 namespace esep::report {
@@ -56,75 +57,88 @@ Status WriteCsv(std::ostream& out, const ResultsSource& source, const ResultsQue
   for (const ContestRef& contest : contests) {
     widths.push_back(ChoiceNames(source.definition, source.tabulator, contest).size());
   }
-  out << ResultsCsvHeader(source, contests);
   std::string line;
-  return ForEachResultRow(source, query, [&](const ResultRow& row) {
-    line = fmt::format("{},{},{},{},{},{},{},{}", ResultLevelName(row.level), CsvField(row.unit_id),
-                       CsvField(row.unit_name), CsvField(row.parent_id), row.contest.ToString(),
-                       row.protocols, row.expected, ResultStatusName(row.status));
-    for (const AccountField& field : BallotAccountFields()) {
-      fmt::format_to(std::back_inserter(line), ",{}", row.counts.Get(field.figure));
-    }
-    for (size_t c = 0; c < contests.size(); ++c) {
-      const bool own = contests[c] == row.contest;
-      for (size_t k = 0; k < widths[c]; ++k) {
-        line += ',';
-        if (own && k < row.counts.choice_votes.size()) {
-          fmt::format_to(std::back_inserter(line), "{}", row.counts.choice_votes[k]);
+  return ForEachResultRow(
+      source, query, [&] { out << ResultsCsvHeader(source, contests); },
+      [&](const ResultRow& row) {
+        line = fmt::format("{},{},{},{},{},{},{},{}", ResultLevelName(row.level),
+                           CsvField(row.unit_id), CsvField(row.unit_name), CsvField(row.parent_id),
+                           row.contest.ToString(), row.protocols, row.expected,
+                           ResultStatusName(row.status));
+        for (const AccountField& field : BallotAccountFields()) {
+          fmt::format_to(std::back_inserter(line), ",{}", row.counts.Get(field.figure));
         }
-      }
-    }
-    fmt::format_to(std::back_inserter(line), ",{},{},", row.counts.against_all,
-                   row.turnout_percent);
-    if (row.counts.turnout_reported_during_day.has_value()) {
-      fmt::format_to(std::back_inserter(line), "{}", *row.counts.turnout_reported_during_day);
-    }
-    line += '\n';
-    out << line;
-  });
+        for (size_t c = 0; c < contests.size(); ++c) {
+          const bool own = contests[c] == row.contest;
+          for (size_t k = 0; k < widths[c]; ++k) {
+            line += ',';
+            if (own && k < row.counts.choice_votes.size()) {
+              fmt::format_to(std::back_inserter(line), "{}", row.counts.choice_votes[k]);
+            }
+          }
+        }
+        fmt::format_to(std::back_inserter(line), ",{},{},", row.counts.against_all,
+                       row.turnout_percent);
+        if (row.counts.turnout_reported_during_day.has_value()) {
+          fmt::format_to(std::back_inserter(line), "{}", *row.counts.turnout_reported_during_day);
+        }
+        line += '\n';
+        out << line;
+      });
 }
 
-nlohmann::json RowJson(const ResultRow& row) {
-  nlohmann::json account = nlohmann::json::object();
+// One row as a JSON object, keys in the documented order (docs/formats/results-export.md).
+void AppendRowJson(std::string& out, const ResultRow& row) {
+  out += "{\"level\":\"";
+  out += ResultLevelName(row.level);
+  out += "\",\"unit_id\":";
+  internal::AppendJsonString(out, row.unit_id);
+  out += ",\"unit_name\":";
+  internal::AppendJsonString(out, row.unit_name);
+  out += ",\"parent_id\":";
+  internal::AppendJsonString(out, row.parent_id);
+  fmt::format_to(
+      std::back_inserter(out),
+      R"(,"contest":"{}","protocols":{},"expected":{},"status":"{}","ballot_account":{{)",
+      row.contest.ToString(), row.protocols, row.expected, ResultStatusName(row.status));
+  bool first = true;
   for (const AccountField& field : BallotAccountFields()) {
-    account[std::string(field.key)] = row.counts.Get(field.figure);
+    fmt::format_to(std::back_inserter(out), R"({}"{}":{})", first ? "" : ",", field.key,
+                   row.counts.Get(field.figure));
+    first = false;
   }
-  nlohmann::json choices = nlohmann::json::array();
+  out += "},\"choices\":[";
   for (size_t k = 0; k < row.counts.choice_votes.size(); ++k) {
-    choices.push_back({{"name", row.choice_names[k]}, {"votes", row.counts.choice_votes[k]}});
+    out += k == 0 ? "{\"name\":" : ",{\"name\":";
+    internal::AppendJsonString(out, row.choice_names[k]);
+    fmt::format_to(std::back_inserter(out), R"(,"votes":{}}})", row.counts.choice_votes[k]);
   }
-  nlohmann::json during_day = nullptr;
+  fmt::format_to(std::back_inserter(out),
+                 R"(],"against_all":{},"turnout_percent":"{}","turnout_reported_during_day":)",
+                 row.counts.against_all, row.turnout_percent);
   if (row.counts.turnout_reported_during_day.has_value()) {
-    during_day = *row.counts.turnout_reported_during_day;
+    fmt::format_to(std::back_inserter(out), "{}}}", *row.counts.turnout_reported_during_day);
+  } else {
+    out += "null}";
   }
-  return {{"level", ResultLevelName(row.level)},
-          {"unit_id", row.unit_id},
-          {"unit_name", row.unit_name},
-          {"parent_id", row.parent_id},
-          {"contest", row.contest.ToString()},
-          {"protocols", row.protocols},
-          {"expected", row.expected},
-          {"status", ResultStatusName(row.status)},
-          {"ballot_account", std::move(account)},
-          {"choices", std::move(choices)},
-          {"against_all", row.counts.against_all},
-          {"turnout_percent", row.turnout_percent},
-          {"turnout_reported_during_day", std::move(during_day)}};
 }
 
 Status WriteJson(std::ostream& out, const ResultsSource& source, const ResultsQuery& query,
                  const Provenance& provenance) {
-  // Resolve the unit before the first byte, so that an error writes nothing.
-  RETURN_IF_ERROR(ResultContests(source, query).status());
   const nlohmann::json unit = query.unit.has_value() ? nlohmann::json(*query.unit) : nullptr;
-  out << "{\"format\":\"esep-results/1\",\"election_id\":" << Dump(provenance.election_id)
-      << ",\"definition_sha256\":" << Dump(provenance.definition_sha256)
-      << ",\"chain_head\":" << Dump(provenance.chain_head) << ",\"level\":\""
-      << ResultLevelName(query.level) << "\",\"unit\":" << Dump(unit) << ",\"rows\":[";
+  auto head = [&] {
+    out << "{\"format\":\"esep-results/1\",\"election_id\":" << Dump(provenance.election_id)
+        << ",\"definition_sha256\":" << Dump(provenance.definition_sha256)
+        << ",\"chain_head\":" << Dump(provenance.chain_head) << ",\"level\":\""
+        << ResultLevelName(query.level) << "\",\"unit\":" << Dump(unit) << ",\"rows\":[";
+  };
+  std::string line;
   bool first = true;
-  RETURN_IF_ERROR(ForEachResultRow(source, query, [&](const ResultRow& row) {
-    out << (first ? "\n" : ",\n") << Dump(RowJson(row));
+  RETURN_IF_ERROR(ForEachResultRow(source, query, head, [&](const ResultRow& row) {
+    line = first ? "\n" : ",\n";
     first = false;
+    AppendRowJson(line, row);
+    out << line;
   }));
   out << "\n]}\n";
   return OkStatus();

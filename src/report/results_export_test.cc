@@ -8,6 +8,7 @@
 #include <nlohmann/json.hpp>
 
 #include "io/csv.h"
+#include "report/internal/json_out.h"
 #include "report/internal/results_test_util.h"
 
 namespace esep::report {
@@ -110,12 +111,21 @@ TEST(ResultsExportTest, TableHasOneTablePerContest) {
   EXPECT_THAT(table, Not(HasSubstr("District 2")));
 }
 
-TEST(ResultsExportTest, AnUnknownUnitWritesNothing) {
-  const ToyElection toy;
+TEST(ResultsExportTest, AnErrorWritesNothing) {
+  ToyElection toy;
   for (ResultsFormat format : {ResultsFormat::kCsv, ResultsFormat::kJson, ResultsFormat::kTable}) {
     std::ostringstream out;
     const Status status =
         WriteResults(out, format, toy.source(), {ResultLevel::kTerritorial, "T-X"}, kProvenance);
+    EXPECT_EQ(status.code(), StatusCode::kInvalidArgument);
+    EXPECT_EQ(out.str(), "");
+  }
+  // A protocol that is no precinct's is found before the header is written.
+  toy.protocols.push_back(internal::ToyProtocol("T-N1", {}, 10, {1, 1}));
+  for (ResultsFormat format : {ResultsFormat::kCsv, ResultsFormat::kJson, ResultsFormat::kTable}) {
+    std::ostringstream out;
+    const Status status = WriteResults(out, format, toy.source(),
+                                       {ResultLevel::kPrecinct, std::nullopt}, kProvenance);
     EXPECT_EQ(status.code(), StatusCode::kInvalidArgument);
     EXPECT_EQ(out.str(), "");
   }
@@ -138,3 +148,16 @@ TEST(ResultsExportTest, FormatNames) {
 
 }  // namespace
 }  // namespace esep::report
+
+namespace esep::report::internal {
+namespace {
+
+TEST(JsonOutTest, EscapesWhatJsonRequiresAndReplacesBadUtf8) {
+  EXPECT_EQ(JsonString("Qarağandy"), "\"Qarağandy\"");
+  EXPECT_EQ(JsonString("a\"b\\c\nd"), "\"a\\\"b\\\\c\\u000ad\"");
+  EXPECT_EQ(JsonString("bad\xff"), "\"bad\xef\xbf\xbd\"");
+  EXPECT_EQ(nlohmann::json::parse(JsonString("tab\there")), "tab\there");
+}
+
+}  // namespace
+}  // namespace esep::report::internal
