@@ -90,6 +90,21 @@ TEST(ErrExportTest, TheDocumentValidatesAgainstTheNistSchemaAndABrokenOneDoesNot
   EXPECT_EQ(Validate(broken, report), 1);
 }
 
+TEST(ErrExportTest, AnElectionWithoutProtocolsIsValidToo) {
+  const model::ElectionDefinition definition = internal::ToyDefinition();
+  const tabulation::Tabulator tabulator = *tabulation::Tabulator::Create(definition);
+  const std::unordered_set<std::string> open;
+  const ResultsSource source{definition, tabulator, {}, open};
+  std::ostringstream out;
+  ASSERT_TRUE(WriteErrJson(out, source, Options()).ok());
+  const json document = json::parse(out.str());
+  EXPECT_EQ(document["Status"], "unofficial-partial");
+  EXPECT_EQ(document["GpUnit"][0]["CountStatus"][0]["Status"], "not-processed");
+  EXPECT_TRUE(document["Election"][0]["BallotCounts"].empty());
+  std::string report;
+  EXPECT_EQ(Validate(document, report), 0) << report;
+}
+
 // Every @id is unique and every reference points at an object of the document.
 TEST(ErrExportTest, IdsAreUniqueAndEveryReferenceResolves) {
   const ToyElection toy;
