@@ -84,8 +84,9 @@ struct ResultRow {
 // territorial commissions and precincts in commission-tree order, a precinct's list row before
 // its district row. A precinct without an accepted protocol has no precinct row (its absence
 // shows as "N of M" above it). Returns kInvalidArgument, before emitting anything, for an
-// unknown unit (the message names it and says where valid ones are listed) or for a protocol
-// that is not an accepted precinct protocol of the definition.
+// unknown unit (the message names it and says where valid ones are listed) or, at the precinct
+// level, for a protocol of source.protocols that names no precinct of the definition or
+// repeats a precinct's contest.
 Status ForEachResultRow(const ResultsSource& source, const ResultsQuery& query,
                         const std::function<void(const ResultRow&)>& emit);
 
