@@ -65,8 +65,8 @@ constexpr std::string_view kInsertDefinitionFileSql =
     "INSERT INTO definition_files (position, name, sha256, content) VALUES (?1, ?2, ?3, ?4)";
 constexpr std::string_view kDefinitionKey = "definition_sha256";
 
-// Submissions validated and encoded per chunk, on a second thread while the first writes the
-// previous chunk.
+// Submissions handled per chunk: the helper thread inserts one chunk's rows while the caller's
+// thread prepares the next.
 constexpr size_t kChunkSize = 4096;
 
 // Every figure a protocol records directly (kSumOfChoices is computed, the choices are checked
@@ -228,9 +228,9 @@ PreparedChunk PrepareChunk(std::span<const Submission> chunk,
   return prepared;
 }
 
-// A second thread that runs one job at a time for the store's Submit: it validates and encodes
-// the next chunk while the caller's thread writes the current one. One thread for the store's
-// life, so that its memory stays warm (a new thread per chunk costs page faults and arenas).
+// A second thread that runs one job at a time for the store's Submit: it inserts one chunk's
+// rows while the caller's thread validates, decides and chains the next. One thread for the
+// store's life (a new thread per chunk costs page faults and malloc arenas).
 class HelperThread {
  public:
   HelperThread() = default;
@@ -308,6 +308,8 @@ struct PendingRow {
   int64_t id = 0;
   std::string content;
   std::array<char, 64> hash{};
+  size_t protocol_offset = 0;  // where the canonical protocol is in `content`
+  size_t protocol_length = 0;
 };
 
 class SqliteStore final : public Store {
@@ -323,8 +325,7 @@ class SqliteStore final : public Store {
 
   Result<std::vector<SubmitResult>> Submit(
       std::span<const Submission> batch, std::span<const protocol::ControlRatio> ratios) override {
-    // The first chunk is validated and encoded before the write lock is taken; later chunks
-    // on a second thread while this one writes.
+    // The first chunk is validated and encoded before the write lock is taken.
     PreparedChunk current = PrepareChunk(batch.first(std::min(batch.size(), kChunkSize)), ratios);
     RETURN_IF_ERROR(db_.Exec("BEGIN IMMEDIATE"));
     Result<std::vector<SubmitResult>> results = SubmitInTransaction(batch, ratios, current);
@@ -340,7 +341,7 @@ class SqliteStore final : public Store {
     db_.RollbackIfActive();
     // The in-memory state saw writes that were rolled back: read it again when next needed.
     state_.reset();
-    pending_count_ = 0;
+    filling_count_ = 0;
     return results;
   }
 
@@ -557,32 +558,26 @@ class SqliteStore final : public Store {
   }
 
   // Applies one kept row to the in-memory state.
-  static void Apply(State& state, std::string_view key, Outcome outcome, int64_t version,
+  // Applies one kept row of `key_state`'s key to the in-memory state.
+  static void Apply(State& state, KeyState& key_state, Outcome outcome, int64_t version,
                     int64_t id) {
     switch (outcome) {
-      case Outcome::kAccepted: {
-        KeyState& key_state = state.keys.FindOrInsert(key);
+      case Outcome::kAccepted:
         if (key_state.version == 0) {
           ++state.keys_accepted;
         }
         key_state = KeyState{version, id, false};
         ++state.counts.accepted;
         break;
-      }
-      case Outcome::kUnchanged: {
-        if (KeyState* found = state.keys.Find(key)) {
-          found->open_correction = false;
-        }
+      case Outcome::kUnchanged:
+        key_state.open_correction = false;
         ++state.counts.unchanged;
         break;
-      }
-      case Outcome::kRejected: {
-        if (KeyState* found = state.keys.Find(key)) {
-          found->open_correction = true;
-        }
+      case Outcome::kRejected:
+        // Only a key with an accepted version has a correction to ask for.
+        key_state.open_correction = key_state.version > 0;
         ++state.counts.rejected;
         break;
-      }
     }
   }
 
@@ -602,7 +597,8 @@ class SqliteStore final : public Store {
             fmt::format("store {}: submissions table, id {}", db_.path(), id));
       }
       Apply(state,
-            KeyText(key_buffer_, head->commission_id, head->contest.kind, head->contest.district),
+            state.keys.FindOrInsert(KeyText(key_buffer_, head->commission_id, head->contest.kind,
+                                            head->contest.district)),
             head->outcome, head->version, id);
       state.last_id = id;
       state.head_hash.assign(rows.View(2));
@@ -679,7 +675,13 @@ class SqliteStore final : public Store {
 
   // The canonical protocol text of the row `id` (an accepted version).
   Result<std::string> StoredProtocolText(int64_t id) {
-    RETURN_IF_ERROR(FlushPending());  // `id` may be a row of this batch not yet inserted
+    if (filling_count_ > 0 && id >= filling_[0].id) {  // a row of this chunk, not inserted yet
+      const PendingRow& row = filling_[static_cast<size_t>(id - filling_[0].id)];
+      return row.content.substr(row.protocol_offset, row.protocol_length);
+    }
+    // The rows handed to the helper thread are in the table once it is done.
+    helper_.Wait();
+    RETURN_IF_ERROR(insert_status_);
     Statement& content = *content_;
     content.Reset();
     content.Bind(1, id);
@@ -707,9 +709,10 @@ class SqliteStore final : public Store {
     const Protocol& protocol = submission.protocol;
     const std::string_view key = KeyText(key_buffer_, protocol.commission_id, protocol.contest.kind,
                                          protocol.contest.district);
+    // One lookup per submission: a key first seen now gets an entry whatever the outcome.
+    KeyState* key_state = &state.keys.FindOrInsert(key);
     if (result.reason.empty()) {
-      const KeyState* key_state = state.keys.Find(key);
-      if (key_state == nullptr || key_state->version == 0) {
+      if (key_state->version == 0) {
         result.outcome = Outcome::kAccepted;
         result.version = 1;
       } else {
@@ -726,10 +729,10 @@ class SqliteStore final : public Store {
       }
     }
     const int64_t id = state.last_id + 1;
-    if (pending_count_ == kRowsPerInsert) {
-      RETURN_IF_ERROR(FlushPending());
+    if (filling_count_ == filling_.size()) {
+      filling_.emplace_back();
     }
-    PendingRow& pending = pending_[pending_count_++];
+    PendingRow& pending = filling_[filling_count_++];
     pending.id = id;
     pending.content.clear();
     AppendEntryContent(pending.content, EntryFields{.entry = id,
@@ -740,32 +743,46 @@ class SqliteStore final : public Store {
                                                     .findings = prepared.findings_text,
                                                     .reason = result.reason,
                                                     .source = submission.source});
+    // The content is "[id,"outcome",version," and then the protocol.
+    pending.protocol_offset = pending.content.find(",[") + 1;
+    pending.protocol_length = protocol_text.size();
     pending.hash = ChainHashHex(state.head_hash, pending.content);
-    Apply(state, key, result.outcome, result.version, id);
+    Apply(state, *key_state, result.outcome, result.version, id);
     state.last_id = id;
     state.head_hash.assign(pending.hash.data(), pending.hash.size());
     return result;
   }
 
-  // Inserts the rows written by WriteOne and not yet inserted.
-  Status FlushPending() {
+  // Inserts rows[0, count), kRowsPerInsert per statement. Runs on the helper thread.
+  Status InsertRows(const std::vector<PendingRow>& rows, size_t count) {
     size_t done = 0;
-    if (pending_count_ == kRowsPerInsert) {
+    for (; done + kRowsPerInsert <= count; done += kRowsPerInsert) {
       Statement& insert = *insert_many_;
       insert.Reset();
       for (size_t i = 0; i < kRowsPerInsert; ++i) {
-        BindRow(insert, static_cast<int>(3 * i + 1), pending_[i]);
+        BindRow(insert, static_cast<int>(3 * i + 1), rows[done + i]);
       }
       RETURN_IF_ERROR(insert.Run());
-      done = kRowsPerInsert;
     }
-    for (; done < pending_count_; ++done) {
+    for (; done < count; ++done) {
       Statement& insert = *insert_;
       insert.Reset();
-      BindRow(insert, 1, pending_[done]);
+      BindRow(insert, 1, rows[done]);
       RETURN_IF_ERROR(insert.Run());
     }
-    pending_count_ = 0;
+    return OkStatus();
+  }
+
+  // Hands the rows written so far to the helper thread for insertion, once it has inserted the
+  // previous ones. The caller's thread goes on deciding and chaining the next chunk meanwhile;
+  // it does not use the connection until it calls helper_.Wait().
+  Status HandOffRows() {
+    helper_.Wait();
+    RETURN_IF_ERROR(insert_status_);
+    std::swap(filling_, inserting_);
+    const size_t count = filling_count_;
+    filling_count_ = 0;
+    helper_.Start([this, count] { insert_status_ = InsertRows(inserting_, count); });
     return OkStatus();
   }
 
@@ -781,31 +798,28 @@ class SqliteStore final : public Store {
     ASSIGN_OR_RETURN(State * state, SyncedState());
     std::vector<SubmitResult> results;
     results.reserve(batch.size());
-    PreparedChunk current = std::move(first);
-    PreparedChunk next;
-    for (size_t start = 0; start < batch.size(); start += kChunkSize) {
-      const size_t next_start = start + kChunkSize;
-      const bool more = next_start < batch.size();
-      if (more) {
-        const std::span<const Submission> chunk =
-            batch.subspan(next_start, std::min(kChunkSize, batch.size() - next_start));
-        helper_.Start([&next, chunk, ratios] { next = PrepareChunk(chunk, ratios); });
-      }
-      for (size_t i = 0; i < current.items.size(); ++i) {
-        Result<SubmitResult> result =
-            WriteOne(*state, batch[start + i], current.items[i], current.protocol_text(i));
-        if (!result.has_value()) {
-          helper_.Wait();  // it writes to `next`
-          return result.error();
+    insert_status_ = OkStatus();
+    // Chunk by chunk: validate, encode, decide and chain on this thread while the helper
+    // thread inserts the previous chunk's rows.
+    Status status = [&]() -> Status {
+      PreparedChunk current = std::move(first);
+      for (size_t start = 0; start < batch.size(); start += kChunkSize) {
+        if (start > 0) {
+          current = PrepareChunk(batch.subspan(start, std::min(kChunkSize, batch.size() - start)),
+                                 ratios);
         }
-        results.push_back(std::move(*result));
+        for (size_t i = 0; i < current.items.size(); ++i) {
+          ASSIGN_OR_RETURN(SubmitResult result, WriteOne(*state, batch[start + i], current.items[i],
+                                                         current.protocol_text(i)));
+          results.push_back(std::move(result));
+        }
+        RETURN_IF_ERROR(HandOffRows());
       }
-      if (more) {
-        helper_.Wait();
-        std::swap(current, next);
-      }
-    }
-    RETURN_IF_ERROR(FlushPending());
+      return OkStatus();
+    }();
+    helper_.Wait();  // whatever happened, the helper is done with the connection
+    RETURN_IF_ERROR(status);
+    RETURN_IF_ERROR(insert_status_);
     return results;
   }
 
@@ -815,9 +829,12 @@ class SqliteStore final : public Store {
   std::optional<Statement> head_;
   std::optional<Statement> content_;
   std::optional<State> state_;  // nullopt until first needed, or after a failed write
-  // Rows written by WriteOne, inserted kRowsPerInsert at a time (the buffers are reused).
-  std::array<PendingRow, kRowsPerInsert> pending_;
-  size_t pending_count_ = 0;
+  // Rows decided and chained by WriteOne (filling_), and those the helper thread inserts
+  // (inserting_); the buffers are swapped and reused.
+  std::vector<PendingRow> filling_;
+  size_t filling_count_ = 0;
+  std::vector<PendingRow> inserting_;
+  Status insert_status_;    // the helper's last insertion
   std::string key_buffer_;  // the key being looked up, reused
   HelperThread helper_;     // last: joined before the members it may use are destroyed
 };
