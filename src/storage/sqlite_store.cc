@@ -65,8 +65,7 @@ constexpr std::string_view kInsertDefinitionFileSql =
     "INSERT INTO definition_files (position, name, sha256, content) VALUES (?1, ?2, ?3, ?4)";
 constexpr std::string_view kDefinitionKey = "definition_sha256";
 
-// Submissions handled per chunk: the helper thread inserts one chunk's rows while the caller's
-// thread prepares the next.
+// Submissions handled per chunk (see SubmitInTransaction).
 constexpr size_t kChunkSize = 4096;
 
 // Every figure a protocol records directly (kSumOfChoices is computed, the choices are checked
@@ -229,8 +228,8 @@ PreparedChunk PrepareChunk(std::span<const Submission> chunk,
 }
 
 // A second thread that runs one job at a time for the store's Submit: it inserts one chunk's
-// rows while the caller's thread validates, decides and chains the next. One thread for the
-// store's life (a new thread per chunk costs page faults and malloc arenas).
+// rows and validates the chunk after next while the caller's thread decides and chains. One thread
+// for the store's life (a new thread per chunk costs page faults and malloc arenas).
 class HelperThread {
  public:
   HelperThread() = default;
