@@ -356,16 +356,26 @@ class SqliteStore final : public Store {
     // Protocols are usually accepted in key order (files are sorted by commission), and
     // checking costs less than sorting; otherwise sort positions, not whole protocols.
     if (!std::is_sorted(protocols.begin(), protocols.end(), less)) {
-      std::vector<uint32_t> order(protocols.size());
-      for (size_t i = 0; i < order.size(); ++i) {
-        order[i] = static_cast<uint32_t>(i);
+      // Sort compact copies of the keys (short ids stay inline), not the protocols: far fewer
+      // cache misses than comparing protocols scattered over the heap.
+      struct SortKey {
+        std::string commission_id;
+        int district;
+        uint32_t index;
+      };
+      std::vector<SortKey> keys;
+      keys.reserve(protocols.size());
+      for (size_t i = 0; i < protocols.size(); ++i) {
+        keys.push_back(SortKey{protocols[i].commission_id, protocols[i].contest.district,
+                               static_cast<uint32_t>(i)});
       }
-      std::sort(order.begin(), order.end(),
-                [&](uint32_t a, uint32_t b) { return less(protocols[a], protocols[b]); });
+      std::sort(keys.begin(), keys.end(), [](const SortKey& a, const SortKey& b) {
+        return KeyLess(a.commission_id, a.district, b.commission_id, b.district);
+      });
       std::vector<Protocol> sorted;
       sorted.reserve(protocols.size());
-      for (uint32_t i : order) {
-        sorted.push_back(std::move(protocols[i]));
+      for (const SortKey& key : keys) {
+        sorted.push_back(std::move(protocols[key.index]));
       }
       protocols = std::move(sorted);
     }
