@@ -65,8 +65,7 @@ constexpr std::string_view kInsertDefinitionFileSql =
     "INSERT INTO definition_files (position, name, sha256, content) VALUES (?1, ?2, ?3, ?4)";
 constexpr std::string_view kDefinitionKey = "definition_sha256";
 
-// Submissions handled per chunk: the helper thread inserts one chunk's rows while the caller's
-// thread prepares the next.
+// Submissions handled per chunk (see SubmitInTransaction).
 constexpr size_t kChunkSize = 4096;
 
 // Every figure a protocol records directly (kSumOfChoices is computed, the choices are checked
@@ -229,8 +228,8 @@ PreparedChunk PrepareChunk(std::span<const Submission> chunk,
 }
 
 // A second thread that runs one job at a time for the store's Submit: it inserts one chunk's
-// rows while the caller's thread validates, decides and chains the next. One thread for the
-// store's life (a new thread per chunk costs page faults and malloc arenas).
+// rows and validates the chunk after next while the caller's thread decides and chains. One thread
+// for the store's life (a new thread per chunk costs page faults and malloc arenas).
 class HelperThread {
  public:
   HelperThread() = default;
@@ -357,16 +356,26 @@ class SqliteStore final : public Store {
     // Protocols are usually accepted in key order (files are sorted by commission), and
     // checking costs less than sorting; otherwise sort positions, not whole protocols.
     if (!std::is_sorted(protocols.begin(), protocols.end(), less)) {
-      std::vector<uint32_t> order(protocols.size());
-      for (size_t i = 0; i < order.size(); ++i) {
-        order[i] = static_cast<uint32_t>(i);
+      // Sort compact copies of the keys (short ids stay inline), not the protocols: far fewer
+      // cache misses than comparing protocols scattered over the heap.
+      struct SortKey {
+        std::string commission_id;
+        int district;
+        uint32_t index;
+      };
+      std::vector<SortKey> keys;
+      keys.reserve(protocols.size());
+      for (size_t i = 0; i < protocols.size(); ++i) {
+        keys.push_back(SortKey{protocols[i].commission_id, protocols[i].contest.district,
+                               static_cast<uint32_t>(i)});
       }
-      std::sort(order.begin(), order.end(),
-                [&](uint32_t a, uint32_t b) { return less(protocols[a], protocols[b]); });
+      std::sort(keys.begin(), keys.end(), [](const SortKey& a, const SortKey& b) {
+        return KeyLess(a.commission_id, a.district, b.commission_id, b.district);
+      });
       std::vector<Protocol> sorted;
       sorted.reserve(protocols.size());
-      for (uint32_t i : order) {
-        sorted.push_back(std::move(protocols[i]));
+      for (const SortKey& key : keys) {
+        sorted.push_back(std::move(protocols[key.index]));
       }
       protocols = std::move(sorted);
     }
@@ -773,16 +782,23 @@ class SqliteStore final : public Store {
     return OkStatus();
   }
 
-  // Hands the rows written so far to the helper thread for insertion, once it has inserted the
-  // previous ones. The caller's thread goes on deciding and chaining the next chunk meanwhile;
-  // it does not use the connection until it calls helper_.Wait().
-  Status HandOffRows() {
+  // Hands the rows written so far to the helper thread for insertion, once it has finished
+  // its previous job, and has it then validate and encode `to_prepare` (if not empty) into
+  // `prepared`. The caller's thread goes on deciding and chaining meanwhile; it does not use
+  // the connection, nor `prepared`, until it calls helper_.Wait().
+  Status HandOffRows(std::span<const Submission> to_prepare,
+                     std::span<const protocol::ControlRatio> ratios, PreparedChunk& prepared) {
     helper_.Wait();
     RETURN_IF_ERROR(insert_status_);
     std::swap(filling_, inserting_);
     const size_t count = filling_count_;
     filling_count_ = 0;
-    helper_.Start([this, count] { insert_status_ = InsertRows(inserting_, count); });
+    helper_.Start([this, count, to_prepare, ratios, &prepared] {
+      insert_status_ = InsertRows(inserting_, count);
+      if (!to_prepare.empty()) {
+        prepared = PrepareChunk(to_prepare, ratios);
+      }
+    });
     return OkStatus();
   }
 
@@ -799,21 +815,32 @@ class SqliteStore final : public Store {
     std::vector<SubmitResult> results;
     results.reserve(batch.size());
     insert_status_ = OkStatus();
-    // Chunk by chunk: validate, encode, decide and chain on this thread while the helper
-    // thread inserts the previous chunk's rows.
+    // Chunk by chunk: this thread decides and chains chunk k while the helper thread inserts
+    // the rows of chunk k-1 and then validates and encodes chunk k+1.
+    const size_t chunks = (batch.size() + kChunkSize - 1) / kChunkSize;
+    const auto chunk = [&](size_t k) {
+      if (k >= chunks) {
+        return std::span<const Submission>();
+      }
+      return batch.subspan(k * kChunkSize, std::min(kChunkSize, batch.size() - k * kChunkSize));
+    };
+    PreparedChunk current = std::move(first);
+    PreparedChunk next;
     Status status = [&]() -> Status {
-      PreparedChunk current = std::move(first);
-      for (size_t start = 0; start < batch.size(); start += kChunkSize) {
-        if (start > 0) {
-          current = PrepareChunk(batch.subspan(start, std::min(kChunkSize, batch.size() - start)),
-                                 ratios);
-        }
+      if (chunks > 1) {
+        helper_.Start(
+            [&next, to_prepare = chunk(1), ratios] { next = PrepareChunk(to_prepare, ratios); });
+      }
+      for (size_t k = 0; k < chunks; ++k) {
+        const size_t start = k * kChunkSize;
         for (size_t i = 0; i < current.items.size(); ++i) {
           ASSIGN_OR_RETURN(SubmitResult result, WriteOne(*state, batch[start + i], current.items[i],
                                                          current.protocol_text(i)));
           results.push_back(std::move(result));
         }
-        RETURN_IF_ERROR(HandOffRows());
+        helper_.Wait();  // chunk k+1 is prepared in `next`
+        std::swap(current, next);
+        RETURN_IF_ERROR(HandOffRows(chunk(k + 2), ratios, next));
       }
       return OkStatus();
     }();
