@@ -303,8 +303,7 @@ void AppendProtocolJsonl(const protocol::Protocol& protocol,
     for (size_t k = 0; k < kDecisionKeys.size(); ++k) {
       const std::string& value = (*decision).*kDecisionKeys[k].field;
       fmt::format_to(std::back_inserter(line), "{}\"{}\":{}", k == 0 ? "" : ",",
-                     kDecisionKeys[k].key,
-                     Show(Json(value)));
+                     kDecisionKeys[k].key, Show(Json(value)));
     }
     line += "}}";
   }
