@@ -1,7 +1,9 @@
 // A strict CSV reader (RFC 4180: commas, double-quoted fields, "" for a quote, CRLF or LF)
 // that remembers the line every record came from, so errors can name it.
 //
-// The whole text is parsed at once; a CsvTable owns its strings. Thread-compatible.
+// ParseCsv reads the whole text into a CsvTable that owns its strings; CsvCursor reads one
+// record at a time, as strings or (for a million rows) as views of the text without an
+// allocation per field. Thread-compatible.
 
 #pragma once
 

@@ -57,6 +57,11 @@ constexpr std::array<std::string_view, 6> kOtherKeys = {
 
 constexpr int64_t kCountLimit = 1'000'000'000'000'000;  // as ParseCount: 10^15
 
+// A JSON value as it appears in a message (never throws: text that is not UTF-8 is replaced).
+std::string Show(const Json& value) {
+  return value.dump(-1, ' ', false, Json::error_handler_t::replace);
+}
+
 bool IsKnownKey(std::string_view key) {
   for (const CountKey& count : kCountKeys) {
     if (count.key == key) {
@@ -93,11 +98,11 @@ class LineReader {
       return static_cast<int64_t>(count);
     }
     if (value.is_number_integer()) {
-      return Fail(key, fmt::format("{} is negative; a count must be 0 or more", value.dump()));
+      return Fail(key, fmt::format("{} is negative; a count must be 0 or more", Show(value)));
     }
     return Fail(key, fmt::format("{} is {}, not a whole number (counts are whole numbers, 0 or "
                                  "more)",
-                                 value.dump(), value.type_name()));
+                                 Show(value), value.type_name()));
   }
 
   Result<int64_t> RequiredCount(const Json& object, std::string_view key) const {
@@ -152,7 +157,7 @@ Status ReadObject(const Json& object, const LineReader& reader, Protocol& protoc
     if (district != object.end() && !district->is_null() &&
         !(district->is_number_unsigned() && district->get<uint64_t>() == 0)) {
       return reader.Fail("district", fmt::format("is {}, but a party-list protocol has district 0",
-                                                 district->dump()));
+                                                 Show(*district)));
     }
   } else if (contest->is_string() && contest->get_ref<const std::string&>() == "district") {
     if (district == object.end()) {
@@ -161,13 +166,13 @@ Status ReadObject(const Json& object, const LineReader& reader, Protocol& protoc
     if (!district->is_number_unsigned() || district->get<uint64_t>() < 1 ||
         district->get<uint64_t>() > 10'000) {
       return reader.Fail("district",
-                         fmt::format("{} is not a district number (1, 2, ...)", district->dump()));
+                         fmt::format("{} is not a district number (1, 2, ...)", Show(*district)));
     }
     protocol.contest = {protocol::ContestRef::Kind::kDistrict,
                         static_cast<int>(district->get<uint64_t>())};
   } else {
     return reader.Fail("contest", fmt::format("{} is not a contest; write \"list\" or \"district\"",
-                                              contest->dump()));
+                                              Show(*contest)));
   }
   for (const CountKey& count : kCountKeys) {
     ASSIGN_OR_RETURN(protocol.*count.field, reader.RequiredCount(object, count.key));
@@ -269,15 +274,14 @@ Status ReadProtocolJsonl(std::string_view text, std::string_view source,
           "the text is not valid UTF-8 (byte {} of the line); save the file as UTF-8", bad + 1));
     } else {
       // nlohmann-json reports bad JSON by exception; it stays inside this function.
-      Json object;
       try {
-        object = Json::parse(content);
+        const Json object = Json::parse(content);
+        status = ReadObject(object, reader, *row.protocol, row.decision);
       } catch (const Json::parse_error& error) {
         status = reader.FailLine(fmt::format(
             "not valid JSON at byte {} of the line (one JSON object per line)", error.byte));
-      }
-      if (status.ok()) {
-        status = ReadObject(object, reader, *row.protocol, row.decision);
+      } catch (const Json::exception& error) {
+        status = reader.FailLine(fmt::format("cannot be read: {}", error.what()));
       }
     }
     if (!status.ok()) {
@@ -299,8 +303,7 @@ void AppendProtocolJsonl(const protocol::Protocol& protocol,
     for (size_t k = 0; k < kDecisionKeys.size(); ++k) {
       const std::string& value = (*decision).*kDecisionKeys[k].field;
       fmt::format_to(std::back_inserter(line), "{}\"{}\":{}", k == 0 ? "" : ",",
-                     kDecisionKeys[k].key,
-                     Json(value).dump(-1, ' ', false, Json::error_handler_t::replace));
+                     kDecisionKeys[k].key, Show(Json(value)));
     }
     line += "}}";
   }

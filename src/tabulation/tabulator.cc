@@ -64,11 +64,7 @@ Result<Tabulator> Tabulator::Create(const model::ElectionDefinition& definition)
     tabulator.territorials_[t].sum.commission_id = tabulator.territorial_ids_[t];
   }
   tabulator.national_.sum.commission_id = definition.country;
-  auto precinct_id = [&](uint32_t p) -> std::string_view {
-    return commissions[tabulator.precincts_[p].commission].id;
-  };
   tabulator.precincts_.reserve(commissions.size());
-  tabulator.precinct_index_.Reserve(commissions.size());
   // Precincts come in runs under one territorial commission: look each parent up once a run.
   const model::Commission* previous = nullptr;
   Precinct precinct;
@@ -100,8 +96,6 @@ Result<Tabulator> Tabulator::Create(const model::ElectionDefinition& definition)
     precinct.commission = static_cast<uint32_t>(c);
     precinct.district = commission.district;
     tabulator.precincts_.push_back(precinct);
-    tabulator.precinct_index_.Insert(
-        commission.id, static_cast<uint32_t>(tabulator.precincts_.size() - 1), precinct_id);
     // Each precinct will send one party-list protocol and, where there are districts, one
     // district protocol.
     tabulator.national_.expected += 1;
@@ -134,6 +128,13 @@ Status Tabulator::Add(const protocol::Protocol& p) {
              id_of(last_precinct_ + 1) == p.commission_id) {
     found = last_precinct_ + 1;
   } else {
+    if (precinct_index_.size() == 0) {
+      // Built on the first protocol out of tree order: a file in tree order never needs it.
+      precinct_index_.Reserve(precincts_.size());
+      for (uint32_t position = 0; position < precincts_.size(); ++position) {
+        precinct_index_.Insert(id_of(position), position, id_of);
+      }
+    }
     found = precinct_index_.Find(p.commission_id, id_of);
   }
   if (!found.has_value()) {

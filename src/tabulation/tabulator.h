@@ -7,7 +7,8 @@
 // its contest is the precinct's own (the list, or the precinct's district), and it has as many
 // choices as the ballot. Anything else is refused with a reason, and nothing of it is added.
 // The definition must outlive the tabulator (it indexes the definition's commission ids rather
-// than copying them); adding a protocol costs one hash lookup. Not thread-safe.
+// than copying them); adding a protocol costs at most one hash lookup, and none when protocols
+// come in the order of the tree. Not thread-safe.
 //
 // Example:
 //   ASSIGN_OR_RETURN(Tabulator tabulator, Tabulator::Create(definition));
@@ -67,7 +68,7 @@ class Tabulator {
   explicit Tabulator(const model::ElectionDefinition& definition) : definition_(&definition) {}
 
   const model::ElectionDefinition* definition_;
-  IdIndex precinct_index_;  // commission id -> position in precincts_
+  IdIndex precinct_index_;  // commission id -> position in precincts_; built when first needed
   std::vector<Precinct> precincts_;
   uint32_t last_precinct_ = UINT32_MAX;  // the precinct of the last protocol found
   std::vector<std::string> territorial_ids_;
