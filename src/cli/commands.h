@@ -20,5 +20,9 @@ void AddRulesCommand(CLI::App& app, Action& run);
 void AddRatiosCommand(CLI::App& app, Action& run);
 void AddGenerateCommand(CLI::App& app, Action& run);
 void AddTallyCommand(CLI::App& app, Action& run);
+void AddImportCommand(CLI::App& app, Action& run);
+void AddReportCommand(CLI::App& app, Action& run);
+void AddExportCommand(CLI::App& app, Action& run);
+void AddVerifyCommand(CLI::App& app, Action& run);
 
 }  // namespace esep::cli

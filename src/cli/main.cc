@@ -24,7 +24,11 @@ int Run(int argc, char** argv) {
       "  esep rules                                    the electoral laws esep knows\n"
       "  esep ratios                                   the checks every protocol must pass\n"
       "  esep generate --out DIR                       a synthetic election to try things on\n"
-      "  esep tally DIR                                check and sum its protocols\n"
+      "  esep tally DIR                                check and sum its protocols in memory\n"
+      "  esep import --db FILE DIR                     load them into a store, kept for good\n"
+      "  esep report --db FILE --level region          results at any level, from the store\n"
+      "  esep export --db FILE --format err --out F    the whole election as NIST ERR JSON\n"
+      "  esep verify --db FILE                         recompute the chain, totals and seats\n"
       "Run 'esep COMMAND --help' for a command's options and an example.");
   esep::cli::Action run;
   esep::cli::AddResultsCommand(app, run);
@@ -33,6 +37,10 @@ int Run(int argc, char** argv) {
   esep::cli::AddRatiosCommand(app, run);
   esep::cli::AddGenerateCommand(app, run);
   esep::cli::AddTallyCommand(app, run);
+  esep::cli::AddImportCommand(app, run);
+  esep::cli::AddReportCommand(app, run);
+  esep::cli::AddExportCommand(app, run);
+  esep::cli::AddVerifyCommand(app, run);
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& help) {

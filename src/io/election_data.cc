@@ -222,6 +222,12 @@ Result<model::ElectionDefinition> ParseElectionDefinition(std::string_view json_
   }
   ASSIGN_OR_RETURN(definition.country, reader.String(root, "country", ""));
   ASSIGN_OR_RETURN(definition.rule_set, reader.String(root, "rule_set", ""));
+  if (const auto synthetic = root.find("synthetic"); synthetic != root.end()) {
+    if (!synthetic->is_boolean()) {
+      return reader.Error("/synthetic", "must be true or false");
+    }
+    definition.synthetic = synthetic->get<bool>();
+  }
   RETURN_IF_ERROR(ParseParties(reader, root, definition));
   RETURN_IF_ERROR(ParseRegions(reader, root, definition));
   RETURN_IF_ERROR(ParseDistricts(reader, root, definition));
@@ -484,8 +490,7 @@ Result<model::ElectionDefinition> LoadDefinition(std::string_view origin,
 Result<ElectionData> LoadElectionDirectory(const std::string& directory) {
   ElectionData data;
   data.directory = directory;
-  ASSIGN_OR_RETURN(data.definition,
-                   LoadDefinition(directory, [&](const std::string& name) {
+  ASSIGN_OR_RETURN(data.definition, LoadDefinition(directory, [&](const std::string& name) {
                      return ReadTextFile(directory + "/" + name);
                    }));
   ASSIGN_OR_RETURN(std::string definition_text, ReadTextFile(directory + "/election.json"));

@@ -8,7 +8,6 @@
 #include <nlohmann/json.hpp>
 
 #include "base/text.h"
-#include "storage/protocol_codec.h"
 
 namespace esep::io {
 
@@ -296,18 +295,32 @@ Status ReadProtocolJsonl(std::string_view text, std::string_view source,
 
 void AppendProtocolJsonl(const protocol::Protocol& protocol,
                          const std::optional<storage::Decision>& decision, std::string& out) {
-  std::string line = storage::EncodeProtocol(protocol);
-  if (decision.has_value()) {
-    line.pop_back();  // the closing brace
-    line += ",\"decision\":{";
-    for (size_t k = 0; k < kDecisionKeys.size(); ++k) {
-      const std::string& value = (*decision).*kDecisionKeys[k].field;
-      fmt::format_to(std::back_inserter(line), "{}\"{}\":{}", k == 0 ? "" : ",",
-                     kDecisionKeys[k].key, Show(Json(value)));
+  // Keys in the documented order (docs/formats/protocols-jsonl.md); nlohmann's ordered_json
+  // keeps insertion order and escapes strings as JSON requires.
+  nlohmann::ordered_json line;
+  line["commission_id"] = protocol.commission_id;
+  const bool list = protocol.contest.kind == protocol::ContestRef::Kind::kPartyList;
+  line["contest"] = list ? "list" : "district";
+  line["district"] = protocol.contest.district;
+  for (const CountKey& count : kCountKeys) {
+    if (count.key != "against_all") {
+      line[std::string(count.key)] = protocol.*count.field;
     }
-    line += "}}";
   }
-  out += line;
+  line["choice_votes"] = protocol.choice_votes;
+  line["against_all"] = protocol.against_all;
+  line["turnout_reported_during_day"] = nullptr;
+  if (protocol.turnout_reported_during_day.has_value()) {
+    line["turnout_reported_during_day"] = *protocol.turnout_reported_during_day;
+  }
+  if (decision.has_value()) {
+    nlohmann::ordered_json cited;
+    for (const DecisionKey& key : kDecisionKeys) {
+      cited[std::string(key.key)] = (*decision).*key.field;
+    }
+    line["decision"] = std::move(cited);
+  }
+  out += line.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
   out += '\n';
 }
 

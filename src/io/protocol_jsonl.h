@@ -1,7 +1,7 @@
 // Reads and writes protocols as JSON Lines (docs/formats/protocols-jsonl.md): one JSON object
-// per line with the keys of the store's canonical protocol (docs/formats/store.md), and an
-// optional "decision" that authorises a correction. The same row interface as the CSV reader
-// (io/protocol_csv.h), so an import takes either.
+// per line with the protocol's fields by name, and an optional "decision" that authorises a
+// correction. The same row interface as the CSV reader (io/protocol_csv.h), so an import takes
+// either.
 //
 // A bad line is reported with the file, line, key and rule, and the lines around it are still
 // delivered. Thread-compatible.
@@ -36,8 +36,7 @@ Status ReadProtocolJsonl(std::string_view text, std::string_view source,
                          const std::function<void(ProtocolRow&&)>& on_row);
 
 // Appends `protocol` (and `decision`, when there is one) as one JSON line ending in '\n', with
-// the keys in the canonical order: without a decision, the line is the store's canonical
-// protocol byte for byte.
+// the keys in the documented order.
 void AppendProtocolJsonl(const protocol::Protocol& protocol,
                          const std::optional<storage::Decision>& decision, std::string& out);
 

@@ -18,8 +18,8 @@ namespace {
 
 using ::testing::HasSubstr;
 
-// Synthetic figures (the consistent protocol of protocol/validation_test.cc), as the store's
-// canonical protocol.
+// Synthetic figures (the consistent protocol of protocol/validation_test.cc), in the layout
+// AppendProtocolJsonl writes.
 constexpr char kGoodList[] =
     R"({"commission_id":"PEC 0107-015","contest":"list","district":0,"voters_on_list":1000,)"
     R"("voters_added_on_day":12,"ballots_received":1010,"ballots_issued_premises":600,)"
@@ -143,7 +143,7 @@ TEST(ProtocolJsonlTest, AnEmptyFileHasNoProtocols) {
 }
 
 // The same protocols written as CSV and as JSON Lines read back the same, decisions included;
-// and a JSON line without a decision is the store's canonical protocol.
+// and a line is written in the documented layout.
 TEST(ProtocolJsonlTest, RoundTripAgreesWithTheCsvReader) {
   std::vector<protocol::Protocol> protocols;
   std::vector<std::optional<storage::Decision>> decisions;
@@ -196,9 +196,13 @@ TEST(ProtocolJsonlTest, RoundTripAgreesWithTheCsvReader) {
     EXPECT_EQ(from_csv[i].decision, decisions[i]);
     EXPECT_EQ(from_jsonl[i].decision, decisions[i]);
   }
+  // The writer's layout is the documented one, key for key.
+  const std::vector<ProtocolRow> good = ReadAll(kGoodList);
+  ASSERT_EQ(good.size(), 1u);
+  ASSERT_TRUE(good[0].protocol.has_value()) << good[0].error;
   std::string line;
-  AppendProtocolJsonl(protocols[0], std::nullopt, line);
-  EXPECT_EQ(line, storage::EncodeProtocol(protocols[0]) + "\n");
+  AppendProtocolJsonl(*good[0].protocol, std::nullopt, line);
+  EXPECT_EQ(line, std::string(kGoodList) + "\n");
 }
 
 // Mutated lines (bytes replaced, dropped or duplicated) never crash the reader, and every line

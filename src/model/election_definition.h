@@ -54,6 +54,7 @@ class ElectionDefinition {
   std::string date;            // ISO date of election day
   std::string country;         // the name of the national row in results tables
   std::string rule_set;        // the name of a law::RuleSet
+  bool synthetic = false;      // generated data ("synthetic": true), never real results
   std::vector<Party> parties;  // in ballot order
   std::vector<Region> regions;
   std::vector<District> districts;  // by number

@@ -40,10 +40,6 @@ std::vector<protocol::Finding> CheckPrecinctPairs(std::span<const protocol::Prot
 
 }  // namespace
 
-std::string_view ResultStatusName(ResultStatus status) {
-  return status == ResultStatus::kFinal ? "final" : "preliminary";
-}
-
 ResultStatus ElectionResults::status() const {
   return PreliminaryReasons().empty() ? ResultStatus::kFinal : ResultStatus::kPreliminary;
 }

@@ -22,17 +22,15 @@
 #include "model/election_definition.h"
 #include "protocol/protocol.h"
 #include "protocol/validation.h"
+#include "report/result_rows.h"
 #include "tabulation/summary_reconciliation.h"
 #include "tabulation/tabulator.h"
 
 namespace esep::results {
 
-enum class ResultStatus {
-  kPreliminary,  // protocols are missing, or a correction is open
-  kFinal,        // every precinct protocol accepted, no correction open
-};
-
-std::string_view ResultStatusName(ResultStatus status);  // "preliminary", "final"
+// Preliminary while protocols are missing or a correction is open; final when complete.
+using report::ResultStatus;
+using report::ResultStatusName;
 
 struct ElectionResults {
   std::shared_ptr<const model::ElectionDefinition> definition;

@@ -119,6 +119,9 @@ std::optional<std::string> MalformedReason(const Submission& submission) {
     return fmt::format("the turnout reported during the day is {}, but a count is never negative",
                        *protocol.turnout_reported_during_day);
   }
+  if (!submission.refusal.empty()) {
+    return submission.refusal;
+  }
   if (submission.decision.has_value()) {
     const Decision& decision = *submission.decision;
     for (const auto& [name, text] :
@@ -494,6 +497,40 @@ class SqliteStore final : public Store {
     }();
     db_.RollbackIfActive();
     return status;
+  }
+
+  Result<std::string> ChainHead() override {
+    ASSIGN_OR_RETURN(Statement head, Statement::Prepare(db_, kHeadSql));
+    ASSIGN_OR_RETURN(const bool row, head.Step());
+    return row ? head.Text(1) : GenesisHash();
+  }
+
+  Status RecordResults(std::string snapshot) override {
+    if (FindInvalidUtf8(snapshot) != std::string::npos) {
+      return InvalidArgumentError("a results snapshot is UTF-8 text");
+    }
+    RETURN_IF_ERROR(db_.Exec("BEGIN IMMEDIATE"));
+    Status status = [&]() -> Status {
+      ASSIGN_OR_RETURN(const std::string head, ChainHead());
+      ASSIGN_OR_RETURN(Statement insert,
+                       Statement::Prepare(db_,
+                                          "INSERT INTO results (chain_head, content) "
+                                          "VALUES (?1, ?2)"));
+      insert.Bind(1, head);
+      insert.Bind(2, snapshot);
+      RETURN_IF_ERROR(insert.Run());
+      return db_.Exec("COMMIT");
+    }();
+    db_.RollbackIfActive();
+    return status;
+  }
+
+  Result<std::optional<std::string>> LatestResults() override {
+    ASSIGN_OR_RETURN(
+        Statement latest,
+        Statement::Prepare(db_, "SELECT content FROM results ORDER BY id DESC LIMIT 1"));
+    ASSIGN_OR_RETURN(const bool row, latest.Step());
+    return row ? std::optional<std::string>(latest.Text(0)) : std::nullopt;
   }
 
   Result<std::optional<StoredDefinition>> Definition() override {

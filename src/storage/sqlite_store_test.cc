@@ -340,6 +340,46 @@ TEST(SqliteStoreTest, TriggersRefuseChangesToKeptRows) {
   EXPECT_EQ(ChainEntries(*OpenOrDie(file.path())), 1);
 }
 
+TEST(SqliteStoreTest, ARefusedSubmissionIsKeptAsRejectedWithTheCallersReason) {
+  std::unique_ptr<Store> store = OpenOrDie(":memory:");
+  Submission foreign = Of(ConsistentProtocol("PEC 9"), "late.csv:4");
+  foreign.refusal = "'PEC 9' is not a precinct commission of toy";
+  const SubmitResult result = SubmitOne(*store, foreign);
+  EXPECT_EQ(result.outcome, Outcome::kRejected);
+  EXPECT_EQ(result.reason, "'PEC 9' is not a precinct commission of toy");
+  EXPECT_EQ(*store->ProtocolCount(), 0);
+  EXPECT_EQ(store->CountSubmissions()->rejected, 1);
+  EXPECT_EQ(ChainEntries(*store), 1);
+}
+
+TEST(SqliteStoreTest, TheChainHeadIsTheLastEntrysHash) {
+  std::unique_ptr<Store> store = OpenOrDie(":memory:");
+  EXPECT_EQ(*store->ChainHead(), store->VerifyChain()->head_hash);  // the genesis hash
+  SubmitOne(*store, Of(ConsistentProtocol("PEC 1")));
+  SubmitOne(*store, Of(ConsistentProtocol("PEC 2")));
+  EXPECT_EQ(*store->ChainHead(), store->VerifyChain()->head_hash);
+  EXPECT_EQ(store->ChainHead()->size(), 64u);
+}
+
+TEST(SqliteStoreTest, ResultsSnapshotsAreAddedAndNeverChanged) {
+  TempStorePath file;
+  {
+    std::unique_ptr<Store> store = OpenOrDie(file.path());
+    EXPECT_EQ(*store->LatestResults(), std::nullopt);
+    SubmitOne(*store, Of(ConsistentProtocol("PEC 1")));
+    ASSERT_THAT(store->RecordResults("{\"first\":1}"), IsOk());
+    ASSERT_THAT(store->RecordResults("{\"second\":2}"), IsOk());
+    EXPECT_EQ(*store->LatestResults(), "{\"second\":2}");
+  }
+  EXPECT_EQ(RawQuery(file.path(), "SELECT count(*) FROM results"), "2");
+  EXPECT_EQ(RawQuery(file.path(), "SELECT chain_head FROM results WHERE id = 2"),
+            *OpenOrDie(file.path())->ChainHead());
+  for (const char* sql : {"UPDATE results SET content = 'x'", "DELETE FROM results"}) {
+    SCOPED_TRACE(sql);
+    EXPECT_THAT(RawExec(file.path(), sql), HasSubstr("published results are kept"));
+  }
+}
+
 TEST(SqliteStoreTest, AReopenedFileStoreHasEverything) {
   TempStorePath file;
   std::string head;

@@ -108,6 +108,17 @@ class Store {
   // is already recorded.
   virtual Status SetDefinition(std::string sha256, std::span<const DefinitionFile> files) = 0;
 
+  // The hash of the last audit entry (the genesis hash of an empty store): publish it with
+  // every result; a later head that does not extend it means the log was rewritten.
+  virtual Result<std::string> ChainHead() = 0;
+
+  // Adds a results snapshot (results/results_snapshot.h: every total and seat as published),
+  // with the chain head it was computed at. Snapshots are only ever added.
+  virtual Status RecordResults(std::string snapshot) = 0;
+
+  // The latest results snapshot, or nullopt when none was recorded.
+  virtual Result<std::optional<std::string>> LatestResults() = 0;
+
   // The recorded definition, or nullopt when none is.
   virtual Result<std::optional<StoredDefinition>> Definition() = 0;
 };

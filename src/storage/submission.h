@@ -34,6 +34,10 @@ struct Submission {
   protocol::Protocol protocol;
   std::optional<Decision> decision;  // required for a correction, optional otherwise
   std::string source;                // where it came from, e.g. "file.csv:17"
+  // When not empty, the submission is rejected with this reason whatever its figures: the
+  // caller found it does not belong to the election (an unknown commission, another
+  // district's contest). It is kept like every other rejected submission.
+  std::string refusal;
 };
 
 enum class Outcome {

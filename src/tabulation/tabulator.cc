@@ -113,7 +113,7 @@ Result<Tabulator> Tabulator::Create(const model::ElectionDefinition& definition)
   return tabulator;
 }
 
-Status Tabulator::Add(const protocol::Protocol& p) {
+Result<uint32_t> Tabulator::Locate(const protocol::Protocol& p) {
   const std::vector<model::Commission>& commissions = definition_->commissions;
   auto id_of = [&](uint32_t position) -> std::string_view {
     return commissions[precincts_[position].commission].id;
@@ -142,7 +142,7 @@ Status Tabulator::Add(const protocol::Protocol& p) {
         fmt::format("'{}' is not a precinct commission of {}", p.commission_id, definition_->id));
   }
   last_precinct_ = *found;
-  Precinct& precinct = precincts_[*found];
+  const Precinct& precinct = precincts_[*found];
   if (p.contest.kind == protocol::ContestRef::Kind::kPartyList) {
     if (p.choice_votes.size() != definition_->parties.size()) {
       return InvalidArgumentError(
@@ -150,6 +150,30 @@ Status Tabulator::Add(const protocol::Protocol& p) {
                       "protocol has {} choices",
                       p.commission_id, definition_->parties.size(), p.choice_votes.size()));
     }
+    return *found;
+  }
+  if (p.contest.district != precinct.district) {
+    return InvalidArgumentError(
+        fmt::format("{}: the precinct votes in district {}, not in "
+                    "district {}",
+                    p.commission_id, precinct.district, p.contest.district));
+  }
+  const size_t d = static_cast<size_t>(precinct.district - 1);
+  if (district_choices_[d] != 0 && p.choice_votes.size() != district_choices_[d]) {
+    return InvalidArgumentError(fmt::format(
+        "{}: district {}'s ballot has {} candidates, but the "
+        "protocol has {} choices",
+        p.commission_id, precinct.district, district_choices_[d], p.choice_votes.size()));
+  }
+  return *found;
+}
+
+Status Tabulator::Check(const protocol::Protocol& p) { return Locate(p).status(); }
+
+Status Tabulator::Add(const protocol::Protocol& p) {
+  ASSIGN_OR_RETURN(const uint32_t found, Locate(p));
+  Precinct& precinct = precincts_[found];
+  if (p.contest.kind == protocol::ContestRef::Kind::kPartyList) {
     if (precinct.has_list) {
       return InvalidArgumentError(fmt::format(
           "{}: a second party-list protocol; a correction must go through the store with a "
@@ -164,26 +188,15 @@ Status Tabulator::Add(const protocol::Protocol& p) {
     }
     return OkStatus();
   }
-  if (p.contest.district != precinct.district) {
-    return InvalidArgumentError(
-        fmt::format("{}: the precinct votes in district {}, not in "
-                    "district {}",
-                    p.commission_id, precinct.district, p.contest.district));
-  }
   const size_t d = static_cast<size_t>(precinct.district - 1);
-  if (district_choices_[d] == 0) {
-    district_choices_[d] = p.choice_votes.size();  // the first protocol sets the ballot's length
-  } else if (p.choice_votes.size() != district_choices_[d]) {
-    return InvalidArgumentError(fmt::format(
-        "{}: district {}'s ballot has {} candidates, but the "
-        "protocol has {} choices",
-        p.commission_id, precinct.district, district_choices_[d], p.choice_votes.size()));
-  }
   if (precinct.has_district) {
     return InvalidArgumentError(fmt::format(
         "{}: a second protocol for district {}; a correction must go through the store with a "
         "commission decision",
         p.commission_id, precinct.district));
+  }
+  if (district_choices_[d] == 0) {
+    district_choices_[d] = p.choice_votes.size();  // the first protocol sets the ballot's length
   }
   precinct.has_district = true;
   AddInto(districts_[d].sum, p);

@@ -48,6 +48,12 @@ class Tabulator {
   // belong to the definition or its commission already has a protocol for that contest.
   Status Add(const protocol::Protocol& protocol);
 
+  // What Add would refuse for not belonging to the definition (not a precinct, another
+  // district, a ballot of the wrong length), without adding anything and without the
+  // second-protocol check: the store decides about corrections. Not const: it remembers where
+  // it found the last precinct.
+  Status Check(const protocol::Protocol& protocol);
+
   const Tally& national() const { return national_; }
   const std::vector<Tally>& regions() const { return regions_; }  // definition order
   const std::vector<Tally>& territorials() const { return territorials_; }
@@ -66,6 +72,9 @@ class Tabulator {
   };
 
   explicit Tabulator(const model::ElectionDefinition& definition) : definition_(&definition) {}
+
+  // The precinct of `protocol` after the belonging checks of Check.
+  Result<uint32_t> Locate(const protocol::Protocol& protocol);
 
   const model::ElectionDefinition* definition_;
   IdIndex precinct_index_;  // commission id -> position in precincts_; built when first needed

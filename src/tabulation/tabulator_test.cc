@@ -1,6 +1,7 @@
 #include "tabulation/tabulator.h"
 
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include <gmock/gmock.h>
@@ -145,6 +146,13 @@ TEST(TabulatorTest, RefusesWhatDoesNotBelongAndAddsNothingOfIt) {
     ASSERT_FALSE(status.ok());
     EXPECT_EQ(status.code(), StatusCode::kInvalidArgument);
     EXPECT_THAT(status.message(), HasSubstr(c.message));
+    // Check refuses the same, except a second protocol: that is the store's to decide.
+    const Status checked = tabulator.Check(c.protocol);
+    if (std::string_view(c.name) == "second_list_protocol") {
+      EXPECT_TRUE(checked.ok()) << checked.message();
+    } else {
+      EXPECT_EQ(checked.message(), status.message());
+    }
   }
   EXPECT_EQ(tabulator.national().protocols, 1);
   EXPECT_EQ(tabulator.national().sum.choice_votes, (std::vector<int64_t>{30, 20}));

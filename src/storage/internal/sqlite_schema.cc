@@ -47,6 +47,12 @@ CREATE TABLE definition_files (
   content  BLOB NOT NULL
 ) STRICT;
 
+CREATE TABLE results (
+  id         INTEGER PRIMARY KEY,
+  chain_head TEXT NOT NULL,
+  content    TEXT NOT NULL
+) STRICT;
+
 CREATE TRIGGER metadata_is_never_updated BEFORE UPDATE ON metadata
   BEGIN SELECT RAISE(ABORT, 'the store metadata is written once'); END;
 CREATE TRIGGER metadata_is_never_deleted BEFORE DELETE ON metadata
@@ -55,6 +61,10 @@ CREATE TRIGGER submissions_are_kept_unchanged BEFORE UPDATE ON submissions
   BEGIN SELECT RAISE(ABORT, 'submissions are kept as submitted; an accepted protocol is never changed'); END;
 CREATE TRIGGER submissions_are_never_deleted BEFORE DELETE ON submissions
   BEGIN SELECT RAISE(ABORT, 'submissions are kept as submitted; an accepted protocol is never changed'); END;
+CREATE TRIGGER results_are_never_updated BEFORE UPDATE ON results
+  BEGIN SELECT RAISE(ABORT, 'published results are kept; a new snapshot is added instead'); END;
+CREATE TRIGGER results_are_never_deleted BEFORE DELETE ON results
+  BEGIN SELECT RAISE(ABORT, 'published results are kept; a new snapshot is added instead'); END;
 CREATE TRIGGER definition_is_never_updated BEFORE UPDATE ON definition_files
   BEGIN SELECT RAISE(ABORT, 'the election definition is recorded once'); END;
 CREATE TRIGGER definition_is_never_deleted BEFORE DELETE ON definition_files

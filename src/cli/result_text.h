@@ -1,0 +1,26 @@
+// The national result as text for a terminal: status and why, progress, the seat allocation
+// with its worked steps, the districts, and every finding raised above the precincts (summary
+// protocols that disagree with their precincts, precincts whose two ballots disagree,
+// protocols the definition does not place). Used by `esep import` and `esep report`.
+
+#pragma once
+
+#include <cstdint>
+#include <string>
+
+#include "results/election_results.h"
+#include "results/seat_decision.h"
+
+namespace esep::cli {
+
+struct ResultTextOptions {
+  std::string definition_sha256;
+  std::string chain_head;     // the audit chain's head hash, to publish with the result
+  int64_t max_findings = 20;  // findings listed per kind (0: all); the rest are counted
+};
+
+std::string NationalResultText(const results::ElectionResults& results,
+                               const results::SeatDecision& seats,
+                               const ResultTextOptions& options);
+
+}  // namespace esep::cli

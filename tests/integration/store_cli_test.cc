@@ -1,0 +1,161 @@
+// The store-backed commands end to end, as a user runs them: import an election, re-import it,
+// correct a protocol with and without a decision, report, export and verify.
+
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include "integration/command_runner.h"
+
+namespace esep {
+namespace {
+
+using testing::CommandOutput;
+using ::testing::HasSubstr;
+using ::testing::Not;
+using testing::RunEsep;
+using testing::WriteTempFile;
+
+// A generated election of 40 precincts and a fresh store path, shared by the tests below.
+class StoreCliTest : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    election_directory = ::testing::TempDir() + "esep-store-cli";
+    std::filesystem::remove_all(election_directory);
+    const CommandOutput generated =
+        RunEsep("generate --precincts 40 --seed 3 --out '" + election_directory + "'");
+    ASSERT_EQ(generated.exit_code, 0) << generated.err;
+  }
+
+  std::string FreshStore(const std::string& name) {
+    std::string path = ::testing::TempDir() + name;
+    std::filesystem::remove(path);
+    std::filesystem::remove(path + "-wal");
+    std::filesystem::remove(path + "-shm");
+    return path;
+  }
+
+  // The first data row of the generated protocols file, and the header.
+  static std::pair<std::string, std::string> HeaderAndFirstRow() {
+    std::ifstream in(election_directory + "/protocols.csv");
+    std::string header;
+    std::string first;
+    std::getline(in, header);
+    std::getline(in, first);
+    return {header, first};
+  }
+
+  static inline std::string election_directory;
+};
+
+TEST_F(StoreCliTest, ImportStoresEverythingAndVerifyRecomputesIt) {
+  const std::string db = FreshStore("import.db");
+  const CommandOutput imported = RunEsep("import --db '" + db + "' '" + election_directory + "'");
+  ASSERT_EQ(imported.exit_code, 0) << imported.out << imported.err;
+  EXPECT_THAT(imported.out, HasSubstr("80 rows read from 1 file(s): 80 accepted"));
+  EXPECT_THAT(imported.out, HasSubstr("Definition SHA-256: "));
+  EXPECT_THAT(imported.out, HasSubstr("Status: final"));
+  EXPECT_THAT(imported.out, HasSubstr("Worked steps:"));
+  EXPECT_THAT(imported.out, HasSubstr("Audit chain head:"));
+
+  // Importing the same file again changes nothing: every row is 'unchanged'.
+  const CommandOutput again = RunEsep("import --db '" + db + "' '" + election_directory + "'");
+  ASSERT_EQ(again.exit_code, 0) << again.err;
+  EXPECT_THAT(again.out, HasSubstr("0 accepted (0 of them corrections), 80 unchanged, 0 rejected"));
+
+  const CommandOutput verified = RunEsep("verify --db '" + db + "'");
+  ASSERT_EQ(verified.exit_code, 0) << verified.out << verified.err;
+  EXPECT_THAT(verified.out,
+              HasSubstr("Audit chain: 160 entries recomputed"));  // every submission is chained
+  EXPECT_THAT(verified.out, HasSubstr("Totals and seats:"));
+}
+
+TEST_F(StoreCliTest, ACorrectionNeedsADecisionAndAnOpenOneKeepsTheResultPreliminary) {
+  const std::string db = FreshStore("corrections.db");
+  ASSERT_EQ(RunEsep("import --db '" + db + "' '" + election_directory + "'").exit_code, 0);
+  auto [header, first] = HeaderAndFirstRow();
+  // Move one vote from the first list to the second: a changed protocol.
+  std::vector<std::string> fields;
+  std::stringstream row(first);
+  for (std::string field; std::getline(row, field, ',');) {
+    fields.push_back(field);
+  }
+  // commission, contest, 12 counts, against all, turnout during the day, then the choices.
+  const size_t first_choice = 16;
+  ASSERT_GT(fields.size(), first_choice + 1);
+  size_t most = first_choice;
+  for (size_t i = first_choice; i < fields.size(); ++i) {
+    most = std::stoll(fields[i]) > std::stoll(fields[most]) ? i : most;
+  }
+  ASSERT_GT(std::stoll(fields[most]), 0) << first;
+  const size_t other = most + 1 < fields.size() ? most + 1 : first_choice;
+  fields[most] = std::to_string(std::stoll(fields[most]) - 1);
+  fields[other] = std::to_string(std::stoll(fields[other]) + 1);
+  std::string changed;
+  for (size_t i = 0; i < fields.size(); ++i) {
+    changed += (i == 0 ? "" : ",") + fields[i];
+  }
+  const std::string undecided = WriteTempFile("undecided.csv", header + "\n" + changed + "\n");
+  const CommandOutput refused = RunEsep("import --db '" + db + "' '" + undecided + "'");
+  EXPECT_EQ(refused.exit_code, 2);
+  EXPECT_THAT(refused.out, HasSubstr("undecided.csv:2: "));
+  EXPECT_THAT(refused.out, HasSubstr("must cite a commission decision"));
+  EXPECT_THAT(refused.out, HasSubstr("Status: preliminary"));
+  EXPECT_THAT(refused.out, HasSubstr("correction submitted without a decision"));
+
+  const std::string decided = WriteTempFile(
+      "decided.csv", header +
+                         ",decision_number,decision_date,decision_commission,decision_reason\n" +
+                         changed + ",12/45,2023-03-21,TEC,recount found one vote misassigned\n");
+  const CommandOutput accepted = RunEsep("import --db '" + db + "' '" + decided + "'");
+  ASSERT_EQ(accepted.exit_code, 0) << accepted.out << accepted.err;
+  EXPECT_THAT(accepted.out, HasSubstr("1 accepted (1 of them corrections)"));
+  EXPECT_THAT(accepted.out, HasSubstr("Status: final"));
+  EXPECT_EQ(RunEsep("verify --db '" + db + "'").exit_code, 0);
+}
+
+TEST_F(StoreCliTest, BadRowsAreReportedOneByOneAndTheGoodOnesStored) {
+  const std::string db = FreshStore("bad-rows.db");
+  ASSERT_EQ(
+      RunEsep("import --db '" + db + "' '" + election_directory + "/election.json' 2>/dev/null")
+          .exit_code,
+      2);  // a file that is not protocols: the definition comes with its directory
+  auto [header, first] = HeaderAndFirstRow();
+  const std::string bad = WriteTempFile(
+      "bad-rows.csv", header + "\n" + first +
+                          "\nPEC-nowhere,list,1,0,1,1,0,0,0,0,1,0,0,1,0,,1,0,0,0,0,0,0\n" +
+                          "PEC-x,list,lots,0,1,1,0,0,0,0,1,0,0,1,0,,1,0,0,0,0,0,0\n");
+  const CommandOutput no_definition = RunEsep("import --db '" + db + "' '" + bad + "'");
+  EXPECT_EQ(no_definition.exit_code, 2) << no_definition.err;
+  EXPECT_THAT(no_definition.err, HasSubstr("holds no election definition yet"));
+
+  ASSERT_EQ(RunEsep("import --db '" + db + "' '" + election_directory + "'").exit_code, 0);
+  const CommandOutput mixed = RunEsep("import --db '" + db + "' '" + bad + "'");
+  EXPECT_EQ(mixed.exit_code, 2);
+  EXPECT_THAT(mixed.out, HasSubstr("3 rows read from 1 file(s): 0 accepted (0 of them "
+                                   "corrections), 1 unchanged, 2 rejected"));
+  EXPECT_THAT(mixed.out, HasSubstr("bad-rows.csv:3: PEC-nowhere (list): "));
+  EXPECT_THAT(mixed.out, HasSubstr("'PEC-nowhere' is not a precinct commission"));
+  EXPECT_THAT(mixed.out, HasSubstr("bad-rows.csv:4: field 'voters_on_list'"));
+}
+
+TEST_F(StoreCliTest, CommandsOnAMissingStoreSayHowToCreateOne) {
+  const std::string db = FreshStore("missing.db");
+  for (const std::string command : {"verify --db ", "report --level national --db "}) {
+    std::string arguments = command;
+    arguments.append("'").append(db).append("'");
+    const CommandOutput output = RunEsep(arguments);
+    EXPECT_EQ(output.exit_code, 2) << command;
+    EXPECT_THAT(output.err, HasSubstr("no such store; create one with `esep import --db"));
+    EXPECT_FALSE(std::filesystem::exists(db)) << command;
+  }
+}
+
+}  // namespace
+}  // namespace esep
