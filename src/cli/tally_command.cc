@@ -8,6 +8,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
@@ -27,7 +28,7 @@
 #include "report/allocation_report.h"
 #include "report/text_table.h"
 #include "statement/party_list_votes.h"
-#include "storage/protocol_codec.h"
+#include "tabulation/summary_reconciliation.h"
 #include "tabulation/tabulator.h"
 
 namespace esep::cli {
@@ -42,10 +43,12 @@ struct TallyFlags {
   std::string format = "text";
 };
 
-// The sums as JSON: each one the store's canonical protocol (docs/formats/store.md) with its
-// progress, for scripts (bench/run.sh compares them with other tools' sums).
+// The sums as JSON: each one a protocol as in JSON Lines (docs/formats/protocols-jsonl.md) with
+// its progress, for scripts (bench/run.sh compares them with other tools' sums).
 nlohmann::ordered_json TallyJson(const tabulation::Tally& tally) {
-  nlohmann::ordered_json json = nlohmann::ordered_json::parse(storage::EncodeProtocol(tally.sum));
+  std::string line;
+  io::AppendProtocolJsonl(tally.sum, std::nullopt, line);
+  nlohmann::ordered_json json = nlohmann::ordered_json::parse(line);
   json["protocols"] = tally.protocols;
   json["expected"] = tally.expected;
   return json;
@@ -64,6 +67,9 @@ Status RunTally(const TallyFlags& flags) {
   ASSIGN_OR_RETURN(std::span<const protocol::ControlRatio> ratios,
                    protocol::ControlRatios(rule_set.name));
   ASSIGN_OR_RETURN(tabulation::Tabulator tabulator, tabulation::Tabulator::Create(definition));
+  ASSIGN_OR_RETURN(const tabulation::SummaryReconciler reconciler,
+                   tabulation::SummaryReconciler::Create(definition));
+  std::vector<protocol::Protocol> summaries;  // reconciled once every precinct is in
 
   // The protocols' share of the time, wall and processor (one thread), for the benchmark.
   const auto protocols_start = std::chrono::steady_clock::now();
@@ -95,6 +101,15 @@ Status RunTally(const TallyFlags& flags) {
       return;
     }
     warnings += static_cast<int64_t>(report.warnings());
+    if (reconciler.IsSummaryCommission(row.protocol->commission_id)) {
+      if (const Status belongs = reconciler.Check(*row.protocol); !belongs.ok()) {
+        reject(fmt::format("{}:{}: {}", path, row.line, belongs.message()));
+        return;
+      }
+      summaries.push_back(std::move(*row.protocol));
+      ++accepted;
+      return;
+    }
     const Status added = tabulator.Add(*row.protocol);
     if (!added.ok()) {
       reject(fmt::format("{}:{}: {}", path, row.line, added.message()));
@@ -211,6 +226,20 @@ Status RunTally(const TallyFlags& flags) {
   }
   if (!tabulator.districts().empty()) {
     std::cout << "Single-member districts:\n" << districts.Render();
+  }
+  int64_t differing = 0;
+  for (const protocol::Protocol& summary : summaries) {
+    ASSIGN_OR_RETURN(const tabulation::Reconciliation reconciliation,
+                     reconciler.Reconcile(tabulator, summary));
+    if (!reconciliation.matches() && ++differing <= flags.max_reasons) {
+      std::cout << "  " << reconciliation.Describe() << "\n";
+    }
+  }
+  if (!summaries.empty()) {
+    std::cout << fmt::format(
+        "Summary protocols of higher commissions: {} reconciled, {} differ from the sum of "
+        "their precincts.\n",
+        GroupThousands(static_cast<int64_t>(summaries.size())), GroupThousands(differing));
   }
   if (rejected > 0) {
     return InvalidArgumentError(fmt::format(

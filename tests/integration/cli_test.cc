@@ -246,6 +246,12 @@ TEST(CliTest, TallySumsAGeneratedElectionAndRejectsBadProtocols) {
   EXPECT_THAT(tally.out, HasSubstr("Party-list protocols: 80 of 80 (complete)"));
   EXPECT_THAT(tally.out, HasSubstr("Worked steps:"));
   EXPECT_THAT(tally.out, HasSubstr("Single-member districts:"));
+  const CommandOutput json = RunEsep("tally '" + out + "' --format json");
+  ASSERT_EQ(json.exit_code, 0) << json.err;
+  const nlohmann::json sums = nlohmann::json::parse(json.out);
+  EXPECT_EQ(sums["national"]["protocols"], 80);
+  EXPECT_EQ(sums["national"]["contest"], "list");
+  EXPECT_EQ(sums["districts"].size(), 29u);
 
   // The same file with one protocol whose ballots do not reconcile, and one from nowhere.
   std::ifstream in(out + "/protocols.csv");

@@ -1,6 +1,7 @@
 // The store-backed commands end to end, as a user runs them: import an election, re-import it,
 // correct a protocol with and without a decision, report, export and verify.
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -10,6 +11,7 @@
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
 
 #include "integration/command_runner.h"
 
@@ -143,6 +145,63 @@ TEST_F(StoreCliTest, BadRowsAreReportedOneByOneAndTheGoodOnesStored) {
   EXPECT_THAT(mixed.out, HasSubstr("bad-rows.csv:3: PEC-nowhere (list): "));
   EXPECT_THAT(mixed.out, HasSubstr("'PEC-nowhere' is not a precinct commission"));
   EXPECT_THAT(mixed.out, HasSubstr("bad-rows.csv:4: field 'voters_on_list'"));
+}
+
+TEST_F(StoreCliTest, ReportAndExportGiveEveryLevelFromTheStore) {
+  const std::string db = FreshStore("report.db");
+  ASSERT_EQ(RunEsep("import --db '" + db + "' '" + election_directory + "'").exit_code, 0);
+
+  const CommandOutput regions = RunEsep("report --db '" + db + "' --level region --format csv");
+  ASSERT_EQ(regions.exit_code, 0) << regions.err;
+  EXPECT_EQ(std::count(regions.out.begin(), regions.out.end(), '\n'), 21);  // header + 20
+  EXPECT_THAT(regions.out, HasSubstr("abai"));
+  EXPECT_THAT(regions.out, HasSubstr("final"));
+
+  const CommandOutput one = RunEsep("report --db '" + db + "' --level precinct --unit astana");
+  ASSERT_EQ(one.exit_code, 0) << one.err;
+  EXPECT_THAT(one.out, HasSubstr("SYNTHETIC"));
+  const CommandOutput unknown = RunEsep("report --db '" + db + "' --level region --unit mars");
+  EXPECT_EQ(unknown.exit_code, 2);
+  EXPECT_THAT(unknown.err, HasSubstr("mars"));
+
+  const std::string csv = ::testing::TempDir() + "esep-precincts.csv";
+  const CommandOutput exported =
+      RunEsep("export --db '" + db + "' --format csv --out '" + csv + "'");
+  ASSERT_EQ(exported.exit_code, 0) << exported.err;
+  std::ifstream in(csv);
+  const std::string rows{std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+  EXPECT_EQ(std::count(rows.begin(), rows.end(), '\n'), 81);  // header + 80 protocols
+
+  const std::string err = ::testing::TempDir() + "esep-election.err.json";
+  const CommandOutput nist = RunEsep("export --db '" + db + "' --format err --out '" + err + "'");
+  ASSERT_EQ(nist.exit_code, 0) << nist.err;
+  std::ifstream err_in(err);
+  const nlohmann::json report = nlohmann::json::parse(err_in, nullptr, false);
+  ASSERT_FALSE(report.is_discarded());
+  EXPECT_EQ(report["@type"], "ElectionResults.ElectionReport");
+  EXPECT_EQ(report["IsTest"], true);  // the election is synthetic
+  EXPECT_FALSE(std::filesystem::exists(err + ".partial"));
+}
+
+TEST_F(StoreCliTest, SummaryProtocolsAreReconciledAndDifferencesShown) {
+  const std::string directory = ::testing::TempDir() + "esep-store-summaries";
+  std::filesystem::remove_all(directory);
+  ASSERT_EQ(RunEsep("generate --precincts 40 --seed 3 --summaries --inject summary=0.5 --out '" +
+                    directory + "'")
+                .exit_code,
+            0);
+  const std::string db = FreshStore("summaries.db");
+  const CommandOutput imported = RunEsep("import --db '" + db + "' '" + directory + "'");
+  ASSERT_EQ(imported.exit_code, 0) << imported.out << imported.err;
+  EXPECT_THAT(imported.out,
+              HasSubstr("Summary protocols that differ from the sum of their precincts"));
+  EXPECT_THAT(imported.out, HasSubstr("on the summary,"));
+  EXPECT_THAT(imported.out,
+              Not(HasSubstr("Summary protocols of higher commissions: 0 reconciled")));
+  const CommandOutput tally = RunEsep("tally '" + directory + "'");
+  ASSERT_EQ(tally.exit_code, 0) << tally.err;
+  EXPECT_THAT(tally.out, HasSubstr("differ from the sum of their precincts"));
+  EXPECT_EQ(RunEsep("verify --db '" + db + "'").exit_code, 0);
 }
 
 TEST_F(StoreCliTest, CommandsOnAMissingStoreSayHowToCreateOne) {
