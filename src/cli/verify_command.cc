@@ -37,8 +37,10 @@ Status RunVerify(const VerifyFlags& flags) {
   ASSIGN_OR_RETURN(const storage::ChainReport chain, store->VerifyChain());
   if (!chain.ok()) {
     const storage::ChainMismatch& m = *chain.mismatch;
-    return Mismatch(flags.db, fmt::format("audit entry {}: {}", m.entry, m.what), m.found,
-                    m.expected);
+    // Entry 0 is the definition, which the chain covers before the first submission.
+    const std::string where =
+        m.entry == 0 ? std::string("definition") : fmt::format("audit entry {}", m.entry);
+    return Mismatch(flags.db, fmt::format("{}: {}", where, m.what), m.found, m.expected);
   }
   std::cout << fmt::format("Audit chain: {} entries recomputed, head {}: ok\n",
                            GroupThousands(chain.entries), chain.head_hash);

@@ -1,0 +1,97 @@
+// `esep verify` against a store changed behind esep's back with the raw SQLite API: a published
+// total, an accepted protocol, a byte of the definition. Each must exit 3 and name what differs;
+// the untouched store must verify.
+
+#include <filesystem>
+#include <string>
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+
+#include "integration/command_runner.h"
+#include "storage/internal/store_test_util.h"
+
+namespace esep {
+namespace {
+
+using storage::internal::RawExec;
+using storage::internal::RawQuery;
+using testing::CommandOutput;
+using ::testing::HasSubstr;
+using testing::RunEsep;
+
+// SQL text literal: single quotes doubled.
+std::string Quoted(const std::string& text) {
+  std::string quoted = "'";
+  for (const char c : text) {
+    quoted += c == '\'' ? std::string("''") : std::string(1, c);
+  }
+  return quoted + "'";
+}
+
+class VerifyTamperTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    const std::string directory = ::testing::TempDir() + "esep-verify-tamper";
+    if (!std::filesystem::exists(directory + "/election.json")) {
+      ASSERT_EQ(RunEsep("generate --precincts 30 --seed 8 --out '" + directory + "'").exit_code, 0);
+    }
+    db_ = ::testing::TempDir() + "esep-verify-tamper.db";
+    for (const char* suffix : {"", "-wal", "-shm"}) {
+      std::filesystem::remove(db_ + suffix);
+    }
+    ASSERT_EQ(RunEsep("import --db '" + db_ + "' '" + directory + "'").exit_code, 0);
+    const CommandOutput clean = RunEsep("verify --db '" + db_ + "'");
+    ASSERT_EQ(clean.exit_code, 0) << clean.out << clean.err;
+  }
+
+  std::string db_;
+};
+
+TEST_F(VerifyTamperTest, AnEditedPublishedTotalIsNamed) {
+  nlohmann::ordered_json snapshot =
+      nlohmann::ordered_json::parse(RawQuery(db_, "SELECT content FROM results ORDER BY id DESC"));
+  const int64_t valid = snapshot["units"][1]["counts"]["valid ballots"];
+  snapshot["units"][1]["counts"]["valid ballots"] = valid + 7;
+  ASSERT_EQ(RawExec(db_, "DROP TRIGGER results_are_never_updated; UPDATE results SET content = " +
+                             Quoted(snapshot.dump())),
+            "");
+  const CommandOutput verified = RunEsep("verify --db '" + db_ + "'");
+  EXPECT_EQ(verified.exit_code, 3);
+  EXPECT_THAT(verified.out,
+              HasSubstr("MISMATCH: results snapshot: region abai, list: counts: valid ballots"));
+  EXPECT_THAT(verified.out, HasSubstr("stored:     " + std::to_string(valid + 7)));
+  EXPECT_THAT(verified.out, HasSubstr("recomputed: " + std::to_string(valid)));
+}
+
+TEST_F(VerifyTamperTest, AnEditedProtocolBreaksTheChainAtItsEntry) {
+  const std::string content = RawQuery(db_, "SELECT content FROM submissions WHERE id = 5");
+  const size_t digit = content.find_first_of("123456789", content.find("PEC"));
+  ASSERT_NE(digit, std::string::npos) << content;
+  std::string edited = content;
+  edited[digit] = edited[digit] == '9' ? '8' : static_cast<char>(edited[digit] + 1);
+  ASSERT_EQ(RawExec(db_,
+                    "DROP TRIGGER submissions_are_kept_unchanged; UPDATE submissions SET "
+                    "content = " +
+                        Quoted(edited) + " WHERE id = 5"),
+            "");
+  const CommandOutput verified = RunEsep("verify --db '" + db_ + "'");
+  EXPECT_EQ(verified.exit_code, 3);
+  EXPECT_THAT(verified.out, HasSubstr("MISMATCH: audit entry 5"));
+}
+
+TEST_F(VerifyTamperTest, AnEditedDefinitionIsRefused) {
+  ASSERT_EQ(RawExec(db_,
+                    "DROP TRIGGER definition_is_never_updated; UPDATE definition_files SET "
+                    "content = CAST(replace(CAST(content AS TEXT), 'Abai', 'Abay') AS BLOB) "
+                    "WHERE name = 'election.json'"),
+            "");
+  const CommandOutput verified = RunEsep("verify --db '" + db_ + "'");
+  EXPECT_EQ(verified.exit_code, 3);
+  EXPECT_THAT(verified.out, HasSubstr("MISMATCH: definition: definition_files table, file 1 "
+                                      "(election.json)"));
+}
+
+}  // namespace
+}  // namespace esep
