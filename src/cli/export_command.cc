@@ -50,13 +50,8 @@ Status WriteExport(std::ostream& out, const ExportFlags& flags, const report::Re
 }
 
 Status RunExport(const ExportFlags& flags) {
-  ASSIGN_OR_RETURN(std::unique_ptr<storage::Store> store, OpenExistingStore(flags.db));
-  ASSIGN_OR_RETURN(const StoredElection election, LoadStoredElection(*store, flags.db));
-  ASSIGN_OR_RETURN(const results::ElectionResults results, TabulateStore(*store, election));
-  ASSIGN_OR_RETURN(const std::string head, store->ChainHead());
-  const report::ResultsSource source{*election.definition, *results.tabulator,
-                                     results.precinct_protocols, results.open_corrections};
-  const report::Provenance provenance{election.definition->id, election.sha256, head};
+  ASSIGN_OR_RETURN(const StoredResults stored, LoadStoredResults(flags.db));
+  const StoredElection& election = stored.election;
 
   const std::string partial = flags.out + ".partial";
   {
@@ -64,8 +59,8 @@ Status RunExport(const ExportFlags& flags) {
     if (!out) {
       return UnavailableError(fmt::format("{}: cannot write the export here", partial));
     }
-    const Status written =
-        WriteExport(out, flags, source, provenance, election.definition->synthetic);
+    const Status written = WriteExport(out, flags, stored.Source(), stored.Provenance(),
+                                       election.definition->synthetic);
     out.close();
     if (!written.ok() || !out) {
       std::remove(partial.c_str());
@@ -81,7 +76,7 @@ Status RunExport(const ExportFlags& flags) {
   std::cout << fmt::format(
       "Wrote {} ({} export of {}{}, status {}, definition SHA-256 {}).\n", flags.out, flags.format,
       election.definition->synthetic ? "SYNTHETIC " : "", election.definition->id,
-      results::ResultStatusName(results.status()), election.sha256);
+      results::ResultStatusName(stored.results.status()), election.sha256);
   return OkStatus();
 }
 

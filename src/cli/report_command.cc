@@ -34,13 +34,10 @@ struct ReportFlags {
 Status RunReport(const ReportFlags& flags) {
   ASSIGN_OR_RETURN(const report::ResultLevel level, report::ParseResultLevel(flags.level));
   ASSIGN_OR_RETURN(const report::ResultsFormat format, report::ParseResultsFormat(flags.format));
-  ASSIGN_OR_RETURN(std::unique_ptr<storage::Store> store, OpenExistingStore(flags.db));
-  ASSIGN_OR_RETURN(const StoredElection election, LoadStoredElection(*store, flags.db));
-  ASSIGN_OR_RETURN(const results::ElectionResults results, TabulateStore(*store, election));
-  ASSIGN_OR_RETURN(const std::string head, store->ChainHead());
-  const report::ResultsSource source{*election.definition, *results.tabulator,
-                                     results.precinct_protocols, results.open_corrections};
-  const report::Provenance provenance{election.definition->id, election.sha256, head};
+  ASSIGN_OR_RETURN(const StoredResults stored, LoadStoredResults(flags.db));
+  const StoredElection& election = stored.election;
+  const results::ElectionResults& results = stored.results;
+  const std::string& head = stored.chain_head;
   if (format == report::ResultsFormat::kTable && level == report::ResultLevel::kNational &&
       !flags.unit.has_value()) {
     ASSIGN_OR_RETURN(const results::SeatDecision seats,
@@ -54,7 +51,8 @@ Status RunReport(const ReportFlags& flags) {
                              election.definition->synthetic ? "SYNTHETIC: " : "",
                              election.definition->title, flags.level, election.sha256, head);
   }
-  return report::WriteResults(std::cout, format, source, {level, flags.unit}, provenance);
+  return report::WriteResults(std::cout, format, stored.Source(), {level, flags.unit},
+                              stored.Provenance());
 }
 
 }  // namespace

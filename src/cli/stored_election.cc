@@ -90,4 +90,21 @@ Result<results::ElectionResults> TabulateStore(storage::Store& store,
                                    std::move(open_commissions));
 }
 
+report::ResultsSource StoredResults::Source() const {
+  return {*election.definition, *results.tabulator, results.precinct_protocols,
+          results.open_corrections};
+}
+
+report::Provenance StoredResults::Provenance() const {
+  return {election.definition->id, election.sha256, chain_head};
+}
+
+Result<StoredResults> LoadStoredResults(const std::string& path) {
+  ASSIGN_OR_RETURN(std::unique_ptr<storage::Store> store, OpenExistingStore(path));
+  ASSIGN_OR_RETURN(StoredElection election, LoadStoredElection(*store, path));
+  ASSIGN_OR_RETURN(results::ElectionResults results, TabulateStore(*store, election));
+  ASSIGN_OR_RETURN(std::string head, store->ChainHead());
+  return StoredResults{std::move(store), std::move(election), std::move(results), std::move(head)};
+}
+
 }  // namespace esep::cli

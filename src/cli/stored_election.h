@@ -15,6 +15,8 @@
 
 #include "base/result.h"
 #include "model/election_definition.h"
+#include "report/result_rows.h"
+#include "report/results_export.h"
 #include "results/election_results.h"
 #include "storage/store.h"
 
@@ -42,5 +44,22 @@ Result<StoredElection> LoadStoredElection(storage::Store& store, const std::stri
 // The result recomputed from the store's accepted protocols, with the open corrections.
 Result<results::ElectionResults> TabulateStore(storage::Store& store,
                                                const StoredElection& election);
+
+// Everything report and export read: the store, its election, the result recomputed from it
+// and the chain head it was computed at.
+struct StoredResults {
+  std::unique_ptr<storage::Store> store;
+  StoredElection election;
+  results::ElectionResults results;
+  std::string chain_head;
+
+  // The rows' source and provenance; they refer to this object, which must outlive them.
+  report::ResultsSource Source() const;
+  report::Provenance Provenance() const;
+};
+
+// Opens the existing store at `path` and recomputes its result (OpenExistingStore,
+// LoadStoredElection, TabulateStore).
+Result<StoredResults> LoadStoredResults(const std::string& path);
 
 }  // namespace esep::cli

@@ -18,28 +18,6 @@ namespace {
 using protocol::Figure;
 using protocol::Protocol;
 
-// The count columns, in the order of the form, and where each goes.
-struct CountColumn {
-  std::string_view name;
-  int64_t Protocol::*field;
-};
-
-constexpr std::array<CountColumn, 13> kCountColumns = {{
-    {"voters_on_list", &Protocol::voters_on_list},
-    {"voters_added_on_day", &Protocol::voters_added_on_day},
-    {"ballots_received", &Protocol::ballots_received},
-    {"ballots_issued_premises", &Protocol::ballots_issued_premises},
-    {"ballots_issued_mobile", &Protocol::ballots_issued_mobile},
-    {"ballots_issued_absentee", &Protocol::ballots_issued_absentee},
-    {"ballots_unused", &Protocol::ballots_unused},
-    {"ballots_spoiled", &Protocol::ballots_spoiled},
-    {"ballots_in_stationary_boxes", &Protocol::ballots_in_stationary_boxes},
-    {"ballots_in_mobile_boxes", &Protocol::ballots_in_mobile_boxes},
-    {"invalid_ballots", &Protocol::invalid_ballots},
-    {"valid_ballots", &Protocol::valid_ballots},
-    {"against_all", &Protocol::against_all},
-}};
-
 // The decision columns, all four or none, in the order of storage::Decision.
 struct DecisionColumn {
   std::string_view name;
@@ -57,7 +35,7 @@ constexpr std::array<DecisionColumn, 4> kDecisionColumns = {{
 struct Layout {
   size_t commission = 0;
   size_t contest = 0;
-  std::array<size_t, kCountColumns.size()> counts{};
+  std::array<size_t, protocol::kCountFields.size()> counts{};
   std::optional<size_t> turnout;
   std::vector<size_t> choices;  // choice_1, choice_2, ... in order
   std::vector<std::string> choice_names;
@@ -89,8 +67,8 @@ Result<Layout> ReadHeader(const CsvRecordView& header, std::string_view source) 
   };
   ASSIGN_OR_RETURN(layout.commission, require("commission"));
   ASSIGN_OR_RETURN(layout.contest, require("contest"));
-  for (size_t k = 0; k < kCountColumns.size(); ++k) {
-    ASSIGN_OR_RETURN(layout.counts[k], require(kCountColumns[k].name));
+  for (size_t k = 0; k < protocol::kCountFields.size(); ++k) {
+    ASSIGN_OR_RETURN(layout.counts[k], require(protocol::kCountFields[k].key));
   }
   layout.turnout = find("turnout_reported_during_day");
   for (int k = 1;; ++k) {
@@ -208,9 +186,9 @@ Status ReadRow(const CsvRecordView& record, const Layout& layout, std::string_vi
     value = *parsed;
     return OkStatus();
   };
-  for (size_t k = 0; k < kCountColumns.size(); ++k) {
-    RETURN_IF_ERROR(
-        count(layout.counts[k], kCountColumns[k].name, protocol.*kCountColumns[k].field));
+  for (size_t k = 0; k < protocol::kCountFields.size(); ++k) {
+    RETURN_IF_ERROR(count(layout.counts[k], protocol::kCountFields[k].key,
+                          protocol.*protocol::kCountFields[k].member));
   }
   protocol.turnout_reported_during_day.reset();
   if (layout.turnout.has_value() && !record.fields[*layout.turnout].empty()) {
@@ -316,9 +294,9 @@ Result<protocol::ContestRef> ParseContest(std::string_view text) {
 
 std::string ProtocolCsvHeader(size_t choices, DecisionColumns decisions) {
   std::string header = "commission,contest";
-  for (const CountColumn& column : kCountColumns) {
+  for (const protocol::CountField& column : protocol::kCountFields) {
     header += ',';
-    header += column.name;
+    header += column.key;
   }
   header += ",turnout_reported_during_day";
   for (size_t k = 1; k <= choices; ++k) {
@@ -342,8 +320,8 @@ void AppendProtocolFields(const protocol::Protocol& protocol, size_t choices, st
   } else {
     fmt::format_to(std::back_inserter(out), ",district:{}", protocol.contest.district);
   }
-  for (const CountColumn& column : kCountColumns) {
-    fmt::format_to(std::back_inserter(out), ",{}", protocol.*column.field);
+  for (const protocol::CountField& column : protocol::kCountFields) {
+    fmt::format_to(std::back_inserter(out), ",{}", protocol.*column.member);
   }
   out += ',';
   if (protocol.turnout_reported_during_day.has_value()) {

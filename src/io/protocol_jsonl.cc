@@ -16,28 +16,6 @@ namespace {
 using Json = nlohmann::json;
 using protocol::Protocol;
 
-struct CountKey {
-  std::string_view key;
-  int64_t Protocol::*field;
-};
-
-// The twelve counts of the ballot account, in canonical order, then against_all.
-constexpr std::array<CountKey, 13> kCountKeys = {{
-    {"voters_on_list", &Protocol::voters_on_list},
-    {"voters_added_on_day", &Protocol::voters_added_on_day},
-    {"ballots_received", &Protocol::ballots_received},
-    {"ballots_issued_premises", &Protocol::ballots_issued_premises},
-    {"ballots_issued_mobile", &Protocol::ballots_issued_mobile},
-    {"ballots_issued_absentee", &Protocol::ballots_issued_absentee},
-    {"ballots_unused", &Protocol::ballots_unused},
-    {"ballots_spoiled", &Protocol::ballots_spoiled},
-    {"ballots_in_stationary_boxes", &Protocol::ballots_in_stationary_boxes},
-    {"ballots_in_mobile_boxes", &Protocol::ballots_in_mobile_boxes},
-    {"invalid_ballots", &Protocol::invalid_ballots},
-    {"valid_ballots", &Protocol::valid_ballots},
-    {"against_all", &Protocol::against_all},
-}};
-
 struct DecisionKey {
   std::string_view key;
   std::string storage::Decision::*field;
@@ -62,7 +40,7 @@ std::string Show(const Json& value) {
 }
 
 bool IsKnownKey(std::string_view key) {
-  for (const CountKey& count : kCountKeys) {
+  for (const protocol::CountField& count : protocol::kCountFields) {
     if (count.key == key) {
       return true;
     }
@@ -173,8 +151,8 @@ Status ReadObject(const Json& object, const LineReader& reader, Protocol& protoc
     return reader.Fail("contest", fmt::format("{} is not a contest; write \"list\" or \"district\"",
                                               Show(*contest)));
   }
-  for (const CountKey& count : kCountKeys) {
-    ASSIGN_OR_RETURN(protocol.*count.field, reader.RequiredCount(object, count.key));
+  for (const protocol::CountField& count : protocol::kCountFields) {
+    ASSIGN_OR_RETURN(protocol.*count.member, reader.RequiredCount(object, count.key));
   }
   protocol.turnout_reported_during_day.reset();
   if (const auto turnout = object.find("turnout_reported_during_day");
@@ -302,9 +280,9 @@ void AppendProtocolJsonl(const protocol::Protocol& protocol,
   const bool list = protocol.contest.kind == protocol::ContestRef::Kind::kPartyList;
   line["contest"] = list ? "list" : "district";
   line["district"] = protocol.contest.district;
-  for (const CountKey& count : kCountKeys) {
+  for (const protocol::CountField& count : protocol::kCountFields) {
     if (count.key != "against_all") {
-      line[std::string(count.key)] = protocol.*count.field;
+      line[std::string(count.key)] = protocol.*count.member;
     }
   }
   line["choice_votes"] = protocol.choice_votes;

@@ -7,6 +7,7 @@
 
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -73,5 +74,32 @@ struct Protocol {
   int64_t ballots_issued() const { return ballots_issued_premises + ballots_issued_mobile; }
   int64_t ballots_in_boxes() const { return ballots_in_stationary_boxes + ballots_in_mobile_boxes; }
 };
+
+// A count recorded on the protocol form: its name in files (the protocols CSV column, the JSON
+// Lines key), the figure, and the field that holds it.
+struct CountField {
+  std::string_view key;
+  Figure figure;
+  int64_t Protocol::*member;
+};
+
+// The twelve counts of the ballot account in the order of the form, then "against all": the
+// one list every reader, writer and check of the counts goes through.
+inline constexpr std::array<CountField, 13> kCountFields = {{
+    {"voters_on_list", Figure::kVotersOnList, &Protocol::voters_on_list},
+    {"voters_added_on_day", Figure::kVotersAddedOnDay, &Protocol::voters_added_on_day},
+    {"ballots_received", Figure::kBallotsReceived, &Protocol::ballots_received},
+    {"ballots_issued_premises", Figure::kBallotsIssuedPremises, &Protocol::ballots_issued_premises},
+    {"ballots_issued_mobile", Figure::kBallotsIssuedMobile, &Protocol::ballots_issued_mobile},
+    {"ballots_issued_absentee", Figure::kBallotsIssuedAbsentee, &Protocol::ballots_issued_absentee},
+    {"ballots_unused", Figure::kBallotsUnused, &Protocol::ballots_unused},
+    {"ballots_spoiled", Figure::kBallotsSpoiled, &Protocol::ballots_spoiled},
+    {"ballots_in_stationary_boxes", Figure::kBallotsInStationaryBoxes,
+     &Protocol::ballots_in_stationary_boxes},
+    {"ballots_in_mobile_boxes", Figure::kBallotsInMobileBoxes, &Protocol::ballots_in_mobile_boxes},
+    {"invalid_ballots", Figure::kInvalidBallots, &Protocol::invalid_ballots},
+    {"valid_ballots", Figure::kValidBallots, &Protocol::valid_ballots},
+    {"against_all", Figure::kAgainstAll, &Protocol::against_all},
+}};
 
 }  // namespace esep::protocol

@@ -9,28 +9,11 @@ namespace esep::results {
 namespace {
 
 using Json = nlohmann::ordered_json;
-using protocol::Figure;
-
-constexpr Figure kCountedFigures[] = {
-    Figure::kVotersOnList,
-    Figure::kVotersAddedOnDay,
-    Figure::kBallotsReceived,
-    Figure::kBallotsIssuedPremises,
-    Figure::kBallotsIssuedMobile,
-    Figure::kBallotsIssuedAbsentee,
-    Figure::kBallotsUnused,
-    Figure::kBallotsSpoiled,
-    Figure::kBallotsInStationaryBoxes,
-    Figure::kBallotsInMobileBoxes,
-    Figure::kInvalidBallots,
-    Figure::kValidBallots,
-    Figure::kAgainstAll,
-};
 
 Json Unit(std::string_view level, const tabulation::Tally& tally) {
   Json counts = Json::object();
-  for (const Figure figure : kCountedFigures) {
-    counts[std::string(protocol::FigureName(figure))] = tally.sum.Get(figure);
+  for (const protocol::CountField& count : protocol::kCountFields) {
+    counts[std::string(protocol::FigureName(count.figure))] = tally.sum.*count.member;
   }
   return Json{{"level", level},
               {"unit", tally.sum.commission_id},

@@ -68,24 +68,6 @@ constexpr std::string_view kDefinitionKey = "definition_sha256";
 // Submissions handled per chunk (see SubmitInTransaction).
 constexpr size_t kChunkSize = 4096;
 
-// Every figure a protocol records directly (kSumOfChoices is computed, the choices are checked
-// one by one).
-constexpr std::array<Figure, 13> kRecordedFigures = {
-    Figure::kVotersOnList,
-    Figure::kVotersAddedOnDay,
-    Figure::kBallotsReceived,
-    Figure::kBallotsIssuedPremises,
-    Figure::kBallotsIssuedMobile,
-    Figure::kBallotsIssuedAbsentee,
-    Figure::kBallotsUnused,
-    Figure::kBallotsSpoiled,
-    Figure::kBallotsInStationaryBoxes,
-    Figure::kBallotsInMobileBoxes,
-    Figure::kInvalidBallots,
-    Figure::kValidBallots,
-    Figure::kAgainstAll,
-};
-
 // Why `submission` cannot be stored as a protocol whatever its figures, or nullopt.
 std::optional<std::string> MalformedReason(const Submission& submission) {
   const Protocol& protocol = submission.protocol;
@@ -103,7 +85,8 @@ std::optional<std::string> MalformedReason(const Submission& submission) {
     return fmt::format("a district protocol must name its district (1 or more), not {}",
                        protocol.contest.district);
   }
-  for (Figure figure : kRecordedFigures) {
+  for (const protocol::CountField& count : protocol::kCountFields) {
+    const Figure figure = count.figure;
     if (protocol.Get(figure) < 0) {
       return fmt::format("{} is {}, but a count is never negative", protocol::FigureName(figure),
                          protocol.Get(figure));

@@ -26,28 +26,6 @@ constexpr std::array<std::string_view, kIrregularityKinds> kNames = {
 // do not depend on what is injected.
 constexpr uint64_t kInjectorSalt = 0x696e6a6563746f72;  // "injector"
 
-// The figures of a protocol by their protocols.csv column names (docs/formats/protocols-csv.md).
-struct NamedField {
-  std::string_view name;
-  int64_t Protocol::*field;
-};
-
-constexpr std::array<NamedField, 13> kFields = {{
-    {"voters_on_list", &Protocol::voters_on_list},
-    {"voters_added_on_day", &Protocol::voters_added_on_day},
-    {"ballots_received", &Protocol::ballots_received},
-    {"ballots_issued_premises", &Protocol::ballots_issued_premises},
-    {"ballots_issued_mobile", &Protocol::ballots_issued_mobile},
-    {"ballots_issued_absentee", &Protocol::ballots_issued_absentee},
-    {"ballots_unused", &Protocol::ballots_unused},
-    {"ballots_spoiled", &Protocol::ballots_spoiled},
-    {"ballots_in_stationary_boxes", &Protocol::ballots_in_stationary_boxes},
-    {"ballots_in_mobile_boxes", &Protocol::ballots_in_mobile_boxes},
-    {"invalid_ballots", &Protocol::invalid_ballots},
-    {"valid_ballots", &Protocol::valid_ballots},
-    {"against_all", &Protocol::against_all},
-}};
-
 // "name:before>after;..." for every figure that differs.
 std::string Changes(const Protocol& before, const Protocol& after) {
   std::string changes;
@@ -57,8 +35,8 @@ std::string Changes(const Protocol& before, const Protocol& after) {
                      from, to);
     }
   };
-  for (const NamedField& field : kFields) {
-    add(field.name, fmt::format("{}", before.*field.field), fmt::format("{}", after.*field.field));
+  for (const protocol::CountField& field : protocol::kCountFields) {
+    add(field.key, fmt::format("{}", before.*field.member), fmt::format("{}", after.*field.member));
   }
   auto turnout = [](const Protocol& p) {
     return p.turnout_reported_during_day.has_value()

@@ -12,24 +12,6 @@ using model::CommissionLevel;
 using protocol::ContestRef;
 using protocol::Figure;
 
-// The ballot-account figures a summary protocol carries, in protocol order. The daytime
-// turnout report is not compared: summaries do not carry it.
-constexpr Figure kSummedFigures[] = {
-    Figure::kVotersOnList,
-    Figure::kVotersAddedOnDay,
-    Figure::kBallotsReceived,
-    Figure::kBallotsIssuedPremises,
-    Figure::kBallotsIssuedMobile,
-    Figure::kBallotsIssuedAbsentee,
-    Figure::kBallotsUnused,
-    Figure::kBallotsSpoiled,
-    Figure::kBallotsInStationaryBoxes,
-    Figure::kBallotsInMobileBoxes,
-    Figure::kInvalidBallots,
-    Figure::kValidBallots,
-    Figure::kAgainstAll,
-};
-
 std::string ChoiceName(const model::ElectionDefinition& definition, const ContestRef& contest,
                        size_t k) {
   if (contest.kind == ContestRef::Kind::kPartyList) {
@@ -176,7 +158,10 @@ Result<Reconciliation> SummaryReconciler::Reconcile(const Tabulator& tabulator,
   result.contest = summary.contest;
   result.children = tally->protocols;
   result.expected = tally->expected;
-  for (const Figure figure : kSummedFigures) {
+  // Every recorded count (protocol::kCountFields). The daytime turnout report is not compared:
+  // summaries do not carry it.
+  for (const protocol::CountField& count : protocol::kCountFields) {
+    const Figure figure = count.figure;
     const int64_t on_summary = summary.Get(figure);
     const int64_t in_children = tally->sum.Get(figure);
     if (on_summary != in_children) {
