@@ -173,7 +173,8 @@ TEST(CliTest, SeatsReadsStandardInput) {
 }
 
 TEST(CliTest, EveryCommandHasHelpWithAnExample) {
-  for (const char* command : {"seats", "results", "rules", "ratios", "generate", "tally"}) {
+  for (const char* command : {"seats", "results", "rules", "ratios", "generate", "tally", "import",
+                              "report", "export", "verify"}) {
     SCOPED_TRACE(command);
     const CommandOutput output = RunEsep(std::string(command) + " --help");
     EXPECT_EQ(output.exit_code, 0);
