@@ -4,6 +4,7 @@
 // then completes the election and `esep verify` recomputes it exactly.
 
 #include <chrono>
+#include <cstdint>
 #include <filesystem>
 #include <fstream>
 #include <random>
@@ -58,36 +59,42 @@ pid_t StartImport(const std::string& db, const std::string& directory,
 }
 
 TEST(ImportKillTest, KillNineNeverLosesAnAcknowledgedProtocolNorLeavesHalfABatch) {
-  const std::string directory = ::testing::TempDir() + "esep-kill-election";
+  const std::string tag = std::to_string(::getpid());  // several copies may run at once
+  const std::string directory = ::testing::TempDir() + "esep-kill-election-" + tag;
   std::filesystem::remove_all(directory);
-  ASSERT_EQ(RunEsep("generate --precincts 20000 --seed 11 --out '" + directory + "'").exit_code, 0);
-  const int64_t rows = 40000;
-  const std::string db = ::testing::TempDir() + "esep-kill.db";
+  ASSERT_EQ(RunEsep("generate --precincts 10000 --seed 11 --out '" + directory + "'").exit_code, 0);
+  const int64_t rows = 20000;
+  const std::string db = ::testing::TempDir() + "esep-kill-" + tag + ".db";
   for (const char* suffix : {"", "-wal", "-shm"}) {
     std::filesystem::remove(db + suffix);
   }
-  const std::string out = ::testing::TempDir() + "esep-kill.out";
+  const std::string out = ::testing::TempDir() + "esep-kill-" + tag + ".out";
 
-  // How long a whole import takes here, so that the kills land anywhere inside one.
-  const std::string calibration = db + "-calibration";
-  const auto start = std::chrono::steady_clock::now();
-  ASSERT_EQ(RunEsep("import --db '" + calibration + "' '" + directory + "' --batch " +
-                    std::to_string(kBatch) + " --no-progress")
-                .exit_code,
-            0);
-  const auto whole = std::chrono::duration_cast<std::chrono::microseconds>(
-      std::chrono::steady_clock::now() - start);
+  // Each run is killed right after the import has acknowledged k batches, k drawn anew each
+  // time, plus a random few hundred microseconds: the kill lands mid-import, between or inside
+  // commits, whatever the machine's load (a timer alone misses when the machine is busy).
   std::mt19937 random(20231903);
-  std::uniform_int_distribution<int64_t> delay_us(whole.count() / 20, whole.count() * 9 / 10);
+  std::uniform_int_distribution<int64_t> batches_before_kill(1, rows / kBatch * 3 / 4);
+  std::uniform_int_distribution<int> extra_us(0, 800);
   int64_t acknowledged_total = 0;  // over every run: each run re-submits from the first row
   int killed_mid_import = 0;
   for (int run = 0; run < 10; ++run) {
+    const int64_t wait_for = batches_before_kill(random) * kBatch;
+    std::ofstream(out, std::ios::trunc).close();  // no earlier run's acknowledgements
     const pid_t pid = StartImport(db, directory, out);
     ASSERT_GT(pid, 0);
-    std::this_thread::sleep_for(std::chrono::microseconds(delay_us(random)));
-    ::kill(pid, SIGKILL);
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
     int status = 0;
-    ::waitpid(pid, &status, 0);
+    pid_t ended = 0;  // the child, once it has ended on its own (it should not)
+    while (LastAcknowledged(out) < wait_for && std::chrono::steady_clock::now() < deadline &&
+           (ended = ::waitpid(pid, &status, WNOHANG)) == 0) {
+      std::this_thread::sleep_for(std::chrono::microseconds(200));
+    }
+    if (ended == 0) {
+      std::this_thread::sleep_for(std::chrono::microseconds(extra_us(random)));
+      ::kill(pid, SIGKILL);
+      ::waitpid(pid, &status, 0);
+    }
     const int64_t acknowledged = LastAcknowledged(out);
     acknowledged_total += acknowledged;
     if (WIFSIGNALED(status) && acknowledged > 0 && acknowledged < rows) {
@@ -122,6 +129,12 @@ TEST(ImportKillTest, KillNineNeverLosesAnAcknowledgedProtocolNorLeavesHalfABatch
   Result<std::unique_ptr<storage::Store>> store = storage::OpenSqliteStore(db);
   ASSERT_TRUE(store.has_value());
   EXPECT_EQ(*(*store)->ProtocolCount(), rows);
+  store->reset();
+  std::filesystem::remove_all(directory);
+  for (const char* suffix : {"", "-wal", "-shm"}) {
+    std::filesystem::remove(db + suffix);
+  }
+  std::filesystem::remove(out);
 }
 
 }  // namespace

@@ -12,6 +12,7 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
+#include <unistd.h>
 
 #include "integration/command_runner.h"
 
@@ -28,15 +29,18 @@ using testing::WriteTempFile;
 class StoreCliTest : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
-    election_directory = ::testing::TempDir() + "esep-store-cli";
+    // Per process: ctest runs each test in a process of its own, in parallel.
+    election_directory = ::testing::TempDir() + "esep-store-cli-" + std::to_string(::getpid());
     std::filesystem::remove_all(election_directory);
     const CommandOutput generated =
         RunEsep("generate --precincts 40 --seed 3 --out '" + election_directory + "'");
     ASSERT_EQ(generated.exit_code, 0) << generated.err;
   }
 
+  static void TearDownTestSuite() { std::filesystem::remove_all(election_directory); }
+
   std::string FreshStore(const std::string& name) {
-    std::string path = ::testing::TempDir() + name;
+    std::string path = ::testing::TempDir() + std::to_string(::getpid()) + "-" + name;
     std::filesystem::remove(path);
     std::filesystem::remove(path + "-wal");
     std::filesystem::remove(path + "-shm");

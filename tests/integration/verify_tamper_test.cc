@@ -8,6 +8,7 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
+#include <unistd.h>
 
 #include "integration/command_runner.h"
 #include "storage/internal/store_test_util.h"
@@ -33,19 +34,28 @@ std::string Quoted(const std::string& text) {
 class VerifyTamperTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    const std::string directory = ::testing::TempDir() + "esep-verify-tamper";
-    if (!std::filesystem::exists(directory + "/election.json")) {
-      ASSERT_EQ(RunEsep("generate --precincts 30 --seed 8 --out '" + directory + "'").exit_code, 0);
-    }
-    db_ = ::testing::TempDir() + "esep-verify-tamper.db";
+    // Per process: ctest runs each test in a process of its own, in parallel.
+    const std::string tag = std::to_string(::getpid());
+    directory_ = ::testing::TempDir() + "esep-verify-tamper-" + tag;
+    std::filesystem::remove_all(directory_);
+    ASSERT_EQ(RunEsep("generate --precincts 30 --seed 8 --out '" + directory_ + "'").exit_code, 0);
+    db_ = ::testing::TempDir() + "esep-verify-tamper-" + tag + ".db";
     for (const char* suffix : {"", "-wal", "-shm"}) {
       std::filesystem::remove(db_ + suffix);
     }
-    ASSERT_EQ(RunEsep("import --db '" + db_ + "' '" + directory + "'").exit_code, 0);
+    ASSERT_EQ(RunEsep("import --db '" + db_ + "' '" + directory_ + "'").exit_code, 0);
     const CommandOutput clean = RunEsep("verify --db '" + db_ + "'");
     ASSERT_EQ(clean.exit_code, 0) << clean.out << clean.err;
   }
 
+  void TearDown() override {
+    std::filesystem::remove_all(directory_);
+    for (const char* suffix : {"", "-wal", "-shm"}) {
+      std::filesystem::remove(db_ + suffix);
+    }
+  }
+
+  std::string directory_;
   std::string db_;
 };
 
