@@ -12,6 +12,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdlib>
+#include <exception>
 #include <iostream>
 #include <random>
 #include <string>
@@ -74,9 +75,7 @@ std::vector<ListResultRow> SimulateRegions(const esep::io::ElectionData& like, i
   return out;
 }
 
-}  // namespace
-
-int main(int argc, char** argv) {
+int Run(int argc, char** argv) {
   int64_t seeds = 200;
   int64_t precincts = 3000;
   long double alpha = 0.01L;
@@ -136,4 +135,15 @@ int main(int argc, char** argv) {
       seeds, precincts, static_cast<double>(alpha), rate(hits[0]), rate(hits[1]), rate(hits[2]),
       rate(hits[3]), esep::audit::kAuditTests, rate(flagged));
   return 0;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  try {
+    return Run(argc, argv);
+  } catch (const std::exception& e) {
+    std::cerr << "esep_audit_false_positives: " << e.what() << "\n";
+    return 1;
+  }
 }
