@@ -42,6 +42,10 @@ Result<PartyListAudit> AuditPartyList(const model::ElectionDefinition& definitio
   std::vector<Share> region_shares;
   for (const model::ListResultRow& row : results.regions) {
     const std::vector<Share> shares = RowShares(definition, row, row.published_name);
+    RegionTests region{.region = row.published_name};
+    ASSIGN_OR_RETURN(region.grid_01, TestRoundNumbers(shares, kGrid01Percent));
+    ASSIGN_OR_RETURN(region.grid_001, TestRoundNumbers(shares, kGrid001Percent));
+    audit.by_region.push_back(std::move(region));
     region_shares.insert(region_shares.end(), shares.begin(), shares.end());
   }
   ASSIGN_OR_RETURN(audit.national_01, TestRoundNumbers(national_shares, kGrid01Percent));

@@ -19,15 +19,24 @@ namespace esep::audit {
 
 inline constexpr int kAuditTests = 4;
 
+// One region's own tests: descriptive, not part of the flag (20 regions x 2 grids would need
+// their own multiplicity correction).
+struct RegionTests {
+  std::string region;  // as published
+  RoundNumberTest grid_01;
+  RoundNumberTest grid_001;
+};
+
 struct PartyListAudit {
-  bool national_published = false;  // false: the national shares are the sum of the regions
-  RoundNumberTest national_01;      // national shares, 0.1 % grid
-  RoundNumberTest national_001;     // national shares, 0.01 % grid
-  RoundNumberTest regions_01;       // every region's shares pooled, 0.1 % grid
-  RoundNumberTest regions_001;      // every region's shares pooled, 0.01 % grid
+  RoundNumberTest national_01;         // national shares, 0.1 % grid
+  RoundNumberTest national_001;        // national shares, 0.01 % grid
+  RoundNumberTest regions_01;          // every region's shares pooled, 0.1 % grid
+  RoundNumberTest regions_001;         // every region's shares pooled, 0.01 % grid
+  std::vector<RegionTests> by_region;  // in table order
   long double alpha = 0.01L;
   long double smallest_p = 1;
-  bool flagged = false;  // smallest_p <= alpha / kAuditTests
+  bool national_published = false;  // false: the national shares are the sum of the regions
+  bool flagged = false;             // smallest_p <= alpha / kAuditTests
 };
 
 // The shares of one row: each party's votes and against all, of lists + against all. Labels

@@ -115,6 +115,10 @@ TEST(AuditPartyList, SumsTheRegionsWhenNoNationalRowAndUsesListsPlusAgainstAll) 
   EXPECT_EQ(audit->regions_01.shares.size(), 6U);
   EXPECT_EQ(audit->regions_01.shares[0].share.base, 1000);
   EXPECT_EQ(audit->regions_01.shares[0].share.label, "North | Red");
+  ASSERT_EQ(audit->by_region.size(), 2U);
+  EXPECT_EQ(audit->by_region[1].region, "South");
+  // South: 1, 2, 0 of 3 -> 33.333..., 66.666..., 0 %: only "against all" (0) is on a point.
+  EXPECT_EQ(audit->by_region[1].grid_01.close_count, 1);
 }
 
 }  // namespace

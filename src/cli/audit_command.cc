@@ -99,6 +99,12 @@ Status RunAudit(const AuditFlags& flags) {
       result.national_published ? "National (published row)" : "National (sum of the regions)";
   const double threshold = flags.alpha / audit::kAuditTests;
   if (flags.format == "json") {
+    nlohmann::json by_region = nlohmann::json::array();
+    for (const audit::RegionTests& region : result.by_region) {
+      by_region.push_back({{"region", region.region},
+                           {"grid_0_1_percent", TestJson(region.grid_01)},
+                           {"grid_0_01_percent", TestJson(region.grid_001)}});
+    }
     const nlohmann::json json = {
         {"source", data.party_list->source},
         {"share_base", "votes for party lists + against all"},
@@ -112,6 +118,7 @@ Status RunAudit(const AuditFlags& flags) {
         {"national_0_01_percent", TestJson(result.national_001)},
         {"regions_0_1_percent", TestJson(result.regions_01)},
         {"regions_0_01_percent", TestJson(result.regions_001)},
+        {"by_region", by_region},
     };
     std::cout << json.dump(2) << "\n";
     return OkStatus();
@@ -128,6 +135,17 @@ Status RunAudit(const AuditFlags& flags) {
   std::cout << TestText(national_title, result.national_001);
   std::cout << TestText("Regions pooled", result.regions_01);
   std::cout << TestText("Regions pooled", result.regions_001);
+  std::cout << "By region (descriptive; not part of the flag):\n";
+  std::cout << fmt::format("  {:<28} {:>15} {:>10} {:>16} {:>10}\n", "region", "close at 0.1 %",
+                           "p", "close at 0.01 %", "p");
+  for (const audit::RegionTests& region : result.by_region) {
+    std::cout << fmt::format(
+        "  {:<28} {:>10} of {} {:>10.3g} {:>11} of {} {:>10.3g}\n", region.region,
+        region.grid_01.close_count, region.grid_01.shares.size(),
+        static_cast<double>(region.grid_01.p_value), region.grid_001.close_count,
+        region.grid_001.shares.size(), static_cast<double>(region.grid_001.p_value));
+  }
+  std::cout << "\n";
   std::cout << fmt::format(
       "Smallest of the {} p-values: {:.4g}; flag threshold alpha / {} = {:.4g}: {}\n",
       audit::kAuditTests, static_cast<double>(result.smallest_p), audit::kAuditTests, threshold,
