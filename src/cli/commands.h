@@ -24,5 +24,6 @@ void AddImportCommand(CLI::App& app, Action& run);
 void AddReportCommand(CLI::App& app, Action& run);
 void AddExportCommand(CLI::App& app, Action& run);
 void AddVerifyCommand(CLI::App& app, Action& run);
+void AddAuditCommand(CLI::App& app, Action& run);
 
 }  // namespace esep::cli
