@@ -174,7 +174,7 @@ TEST(CliTest, SeatsReadsStandardInput) {
 
 TEST(CliTest, EveryCommandHasHelpWithAnExample) {
   for (const char* command : {"seats", "results", "rules", "ratios", "generate", "tally", "import",
-                              "report", "export", "verify"}) {
+                              "audit", "report", "export", "verify"}) {
     SCOPED_TRACE(command);
     const CommandOutput output = RunEsep(std::string(command) + " --help");
     EXPECT_EQ(output.exit_code, 0);
