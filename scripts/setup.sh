@@ -8,6 +8,7 @@ packages=(
   libfmt-dev libcli11-dev nlohmann-json3-dev
   libgtest-dev libgmock-dev
   libsqlite3-dev libssl-dev
+  libboost-dev  # Boost.Math (headers only): distributions for the forensics' p-values
   python3-jsonschema  # the ERR export test validates against the NIST schema
 )
 
