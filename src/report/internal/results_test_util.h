@@ -1,6 +1,6 @@
-// A small synthetic election for the report tests: two regions (one a city), three
-// territorial commissions, two districts (the second without listed candidates) and four
-// precincts, with protocols for all but P3's party list. Test-only.
+// A small synthetic election for the report tests, built on the shared toy fixture
+// (tabulation/internal/toy_election.h): two regions, four precincts, with protocols for all but
+// P3's party list. Test-only.
 
 #pragma once
 
@@ -8,79 +8,50 @@
 #include <unordered_set>
 #include <vector>
 
-#include "io/commission_table.h"
-#include "io/election_data.h"
 #include "model/election_definition.h"
 #include "protocol/protocol.h"
 #include "report/result_rows.h"
+#include "tabulation/internal/toy_election.h"
 #include "tabulation/tabulator.h"
 
 namespace esep::report::internal {
 
-constexpr char kToyDefinition[] = R"json({
-  "format": "esep-election/1", "id": "toy", "title": "Toy election (synthetic)",
-  "date": "2024-01-07", "country": "Toyland", "rule_set": "kz-majilis-2023",
-  "parties": [
-    {"id": "red", "name": "Red Party", "short_name": "Red", "ballot_number": 1,
-     "registered_on": "2023-12-01", "list_candidates": 3},
-    {"id": "blue", "name": "Blue Party", "short_name": "Blue", "ballot_number": 2,
-     "registered_on": "2023-12-02", "list_candidates": 3}],
-  "regions": [{"id": "north", "name": "North", "kind": "region"},
+// Two regions (one a city), three territorial commissions, two districts (the second without
+// listed candidates) and four precincts.
+inline model::ElectionDefinition ToyDefinition() {
+  return tabulation::toy::MakeDefinition(
+      R"json("regions": [{"id": "north", "name": "North", "kind": "region"},
               {"id": "south", "name": "South City", "kind": "city"}],
   "districts": [
     {"number": 1, "region": "north",
      "candidates": [{"name": "Ann Ay", "affiliation": "Red"},
                     {"name": "Bob Bek", "affiliation": "Independent"}]},
-    {"number": 2, "region": "south"}]
-})json";
-
-constexpr char kToyTree[] =
-    "id,level,parent,name,region,district,abroad\n"
-    "CEC,cec,,Central,,,\n"
-    "TEC-N,regional,CEC,North commission,north,,\n"
-    "TEC-S,regional,CEC,South commission,south,,\n"
-    "DEC-1,district,CEC,District commission No. 1,north,1,\n"
-    "DEC-2,district,CEC,District commission No. 2,south,2,\n"
-    "T-N1,territorial,TEC-N,North city,north,,\n"
-    "T-N2,territorial,TEC-N,North county,north,,\n"
-    "T-S,territorial,TEC-S,South city,south,,\n"
-    "P1,precinct,T-N1,Precinct 1,north,1,\n"
-    "P2,precinct,T-N1,\"Precinct 2, annex\",north,1,\n"
-    "P3,precinct,T-N2,Precinct 3,north,1,\n"
-    "P4,precinct,T-S,Precinct 4,south,2,\n";
-
-inline model::ElectionDefinition ToyDefinition() {
-  model::ElectionDefinition definition = *io::ParseElectionDefinition(kToyDefinition, "toy.json");
-  definition.commissions = *io::ParseCommissionTable(kToyTree, "toy.csv", definition);
-  return definition;
+    {"number": 2, "region": "south"}])json",
+      "id,level,parent,name,region,district,abroad\n"
+      "CEC,cec,,Central,,,\n"
+      "TEC-N,regional,CEC,North commission,north,,\n"
+      "TEC-S,regional,CEC,South commission,south,,\n"
+      "DEC-1,district,CEC,District commission No. 1,north,1,\n"
+      "DEC-2,district,CEC,District commission No. 2,south,2,\n"
+      "T-N1,territorial,TEC-N,North city,north,,\n"
+      "T-N2,territorial,TEC-N,North county,north,,\n"
+      "T-S,territorial,TEC-S,South city,south,,\n"
+      "P1,precinct,T-N1,Precinct 1,north,1,\n"
+      "P2,precinct,T-N1,\"Precinct 2, annex\",north,1,\n"
+      "P3,precinct,T-N2,Precinct 3,north,1,\n"
+      "P4,precinct,T-S,Precinct 4,south,2,\n");
 }
 
-// A consistent protocol: every ballot issued in the premises was found in the stationary box.
+// The toy protocol with ten spare ballots received (so that received != voters on the list).
 inline protocol::Protocol ToyProtocol(std::string commission, protocol::ContestRef contest,
                                       int64_t voters, std::vector<int64_t> choices,
                                       int64_t against_all = 0, int64_t invalid = 0) {
-  protocol::Protocol p;
-  p.commission_id = std::move(commission);
-  p.contest = contest;
-  int64_t valid = against_all;
-  for (int64_t v : choices) {
-    valid += v;
-  }
-  p.voters_on_list = voters;
-  p.ballots_received = voters + 10;
-  p.ballots_issued_premises = valid + invalid;
-  p.ballots_unused = voters + 10 - valid - invalid;
-  p.ballots_in_stationary_boxes = valid + invalid;
-  p.invalid_ballots = invalid;
-  p.valid_ballots = valid;
-  p.against_all = against_all;
-  p.choice_votes = std::move(choices);
-  return p;
+  return tabulation::toy::ToyProtocol(
+      std::move(commission), contest, voters, std::move(choices),
+      {.against_all = against_all, .invalid = invalid, .spare_ballots = 10});
 }
 
-inline protocol::ContestRef ToyDistrict(int number) {
-  return {protocol::ContestRef::Kind::kDistrict, number};
-}
+inline protocol::ContestRef ToyDistrict(int number) { return tabulation::toy::District(number); }
 
 inline std::vector<protocol::Protocol> ToyProtocols() {
   const protocol::ContestRef list{};
