@@ -2,14 +2,11 @@
 
 #include <algorithm>
 #include <array>
-#include <condition_variable>
 #include <cstring>
 #include <functional>
-#include <mutex>
 #include <optional>
 #include <set>
 #include <string>
-#include <thread>
 #include <utility>
 #include <vector>
 
@@ -22,9 +19,12 @@
 #include "storage/audit_chain.h"
 #include "storage/finding_codec.h"
 #include "storage/internal/chain_verifier.h"
+#include "storage/internal/helper_thread.h"
 #include "storage/internal/key_index.h"
 #include "storage/internal/sqlite.h"
+#include "storage/internal/sqlite_records.h"
 #include "storage/internal/sqlite_schema.h"
+#include "storage/internal/submission_checks.h"
 #include "storage/protocol_codec.h"
 
 namespace esep::storage {
@@ -32,7 +32,9 @@ namespace esep::storage {
 namespace {
 
 using internal::Database;
+using internal::HelperThread;
 using internal::KeyIndex;
+using internal::ReadTransaction;
 using internal::Statement;
 using protocol::ContestRef;
 using protocol::Figure;
@@ -40,7 +42,6 @@ using protocol::Protocol;
 
 constexpr std::string_view kInsertSql =
     "INSERT INTO submissions (id, content, hash) VALUES (?1, ?2, ?3)";
-constexpr std::string_view kHeadSql = "SELECT id, hash FROM submissions ORDER BY id DESC LIMIT 1";
 constexpr std::string_view kRowsAfterSql =
     "SELECT id, content, hash FROM submissions WHERE id > ?1 ORDER BY id";
 constexpr std::string_view kContentSql = "SELECT content FROM submissions WHERE id = ?1";
@@ -57,85 +58,9 @@ std::string InsertRowsSql(size_t rows) {
   }
   return sql;
 }
-constexpr std::string_view kMetadataSql = "SELECT value FROM metadata WHERE key = ?1";
-constexpr std::string_view kInsertMetadataSql = "INSERT INTO metadata (key, value) VALUES (?1, ?2)";
-constexpr std::string_view kDefinitionFilesSql =
-    "SELECT name, content FROM definition_files ORDER BY position";
-constexpr std::string_view kInsertDefinitionFileSql =
-    "INSERT INTO definition_files (position, name, sha256, content) VALUES (?1, ?2, ?3, ?4)";
-constexpr std::string_view kDefinitionKey = "definition_sha256";
 
 // Submissions handled per chunk (see SubmitInTransaction).
 constexpr size_t kChunkSize = 4096;
-
-// Why `submission` cannot be stored as a protocol whatever its figures, or nullopt.
-std::optional<std::string> MalformedReason(const Submission& submission) {
-  const Protocol& protocol = submission.protocol;
-  if (Trim(protocol.commission_id).empty()) {
-    return "the protocol names no commission";
-  }
-  if (FindInvalidUtf8(protocol.commission_id) != std::string::npos) {
-    return "the commission id is not valid UTF-8 text";
-  }
-  if (protocol.contest.kind == ContestRef::Kind::kPartyList && protocol.contest.district != 0) {
-    return fmt::format("a party-list protocol cannot name a district, but this one names {}",
-                       protocol.contest.district);
-  }
-  if (protocol.contest.kind == ContestRef::Kind::kDistrict && protocol.contest.district < 1) {
-    return fmt::format("a district protocol must name its district (1 or more), not {}",
-                       protocol.contest.district);
-  }
-  for (const protocol::CountField& count : protocol::kCountFields) {
-    const Figure figure = count.figure;
-    if (protocol.Get(figure) < 0) {
-      return fmt::format("{} is {}, but a count is never negative", protocol::FigureName(figure),
-                         protocol.Get(figure));
-    }
-  }
-  for (size_t i = 0; i < protocol.choice_votes.size(); ++i) {
-    if (protocol.choice_votes[i] < 0) {
-      return fmt::format("the votes for choice {} are {}, but a count is never negative", i + 1,
-                         protocol.choice_votes[i]);
-    }
-  }
-  if (protocol.turnout_reported_during_day.value_or(0) < 0) {
-    return fmt::format("the turnout reported during the day is {}, but a count is never negative",
-                       *protocol.turnout_reported_during_day);
-  }
-  if (!submission.refusal.empty()) {
-    return submission.refusal;
-  }
-  if (submission.decision.has_value()) {
-    const Decision& decision = *submission.decision;
-    for (const auto& [name, text] :
-         {std::pair<std::string_view, const std::string&>{"number", decision.number},
-          {"date", decision.date},
-          {"commission", decision.commission},
-          {"reason", decision.reason}}) {
-      if (FindInvalidUtf8(text) != std::string::npos) {
-        return fmt::format("the decision's {} is not valid UTF-8 text", name);
-      }
-    }
-  }
-  return std::nullopt;
-}
-
-// "the protocol fails control ratio KZ-01, ..." for the error findings of a report.
-std::string ErrorReason(const protocol::ValidationReport& report) {
-  std::vector<std::string> ids;
-  std::set<std::string> seen;
-  for (const protocol::Finding& finding : report.findings) {
-    if (finding.severity == protocol::Severity::kError && seen.insert(finding.rule_id).second) {
-      ids.push_back(finding.rule_id);
-    }
-  }
-  return fmt::format("the protocol fails {} {}, which must hold for a protocol to be accepted",
-                     ids.size() == 1 ? "control ratio" : "control ratios", fmt::join(ids, ", "));
-}
-
-bool IsLowercaseSha256(std::string_view text) {
-  return text.size() == 64 && text.find_first_not_of("0123456789abcdef") == std::string::npos;
-}
 
 // The in-memory key of (commission, contest): the commission id, then a fixed 5-byte suffix
 // (the contest kind and the district), so that different keys never share a text.
@@ -202,81 +127,16 @@ PreparedChunk PrepareChunk(std::span<const Submission> chunk,
     AppendProtocol(prepared.texts, submission.protocol);
     out.protocol_length = prepared.texts.size() - out.protocol_offset;
     protocol::ValidationReport report = protocol::Validate(submission.protocol, ratios);
-    if (std::optional<std::string> malformed = MalformedReason(submission)) {
+    if (std::optional<std::string> malformed = internal::MalformedReason(submission)) {
       out.reason = std::move(*malformed);
     } else if (!report.accepted()) {
-      out.reason = ErrorReason(report);
+      out.reason = internal::ErrorReason(report);
     }
     out.findings_text = EncodeFindings(report.findings);
     out.findings = std::move(report.findings);
   }
   return prepared;
 }
-
-// A second thread that runs one job at a time for the store's Submit: it inserts one chunk's
-// rows and validates the chunk after next while the caller's thread decides and chains. One thread
-// for the store's life (a new thread per chunk costs page faults and malloc arenas).
-class HelperThread {
- public:
-  HelperThread() = default;
-  HelperThread(const HelperThread&) = delete;
-  HelperThread& operator=(const HelperThread&) = delete;
-  ~HelperThread() {
-    if (thread_.joinable()) {
-      {
-        std::lock_guard<std::mutex> lock(mutex_);
-        stop_ = true;
-      }
-      wake_.notify_all();
-      thread_.join();
-    }
-  }
-
-  // Runs `job` on the helper thread. REQUIRES: no job is running (Wait() was called).
-  void Start(std::function<void()> job) {
-    if (!thread_.joinable()) {
-      thread_ = std::thread([this] { Loop(); });
-    }
-    {
-      std::lock_guard<std::mutex> lock(mutex_);
-      job_ = std::move(job);
-      running_ = true;
-    }
-    wake_.notify_all();
-  }
-
-  // Waits until the job started last has finished (returns at once if none runs).
-  void Wait() {
-    std::unique_lock<std::mutex> lock(mutex_);
-    done_.wait(lock, [this] { return !running_; });
-  }
-
- private:
-  void Loop() {
-    std::unique_lock<std::mutex> lock(mutex_);
-    while (true) {
-      wake_.wait(lock, [this] { return stop_ || job_ != nullptr; });
-      if (stop_) {
-        return;
-      }
-      std::function<void()> job = std::move(job_);
-      job_ = nullptr;
-      lock.unlock();
-      job();
-      lock.lock();
-      running_ = false;
-      done_.notify_all();
-    }
-  }
-
-  std::mutex mutex_;
-  std::condition_variable wake_;
-  std::condition_variable done_;
-  std::function<void()> job_;
-  bool running_ = false;
-  bool stop_ = false;
-  std::thread thread_;  // last: started after, and joined before, the members above go
-};
 
 // What the store knows from its rows, kept in memory between calls and brought up to date
 // with the rows other connections appended (see SyncedState).
@@ -428,162 +288,36 @@ class SqliteStore final : public Store {
   Result<ChainReport> VerifyChain() override { return internal::VerifySqliteChain(db_); }
 
   Status SetDefinition(std::string sha256, std::span<const DefinitionFile> files) override {
-    if (!IsLowercaseSha256(sha256)) {
-      return InvalidArgumentError(
-          fmt::format("a definition hash is 64 lowercase hexadecimal digits, not '{}'", sha256));
-    }
-    if (files.empty()) {
-      return InvalidArgumentError("a definition has at least one file");
-    }
-    for (const DefinitionFile& file : files) {
-      const bool bad_name =
-          file.name.empty() || std::any_of(file.name.begin(), file.name.end(), [](char c) {
-            return c == '/' || c == '\\' || static_cast<unsigned char>(c) < 0x20;
-          });
-      if (bad_name || FindInvalidUtf8(file.name) != std::string::npos) {
-        return InvalidArgumentError(fmt::format(
-            "definition file name '{}' must be a bare UTF-8 file name, without '/', '\\' or "
-            "control characters",
-            file.name));
-      }
-    }
-    if (const std::string computed = DefinitionSha256(files); computed != sha256) {
-      return InvalidArgumentError(fmt::format(
-          "the definition hash {} is not the SHA-256 of its files' sha256sum listing, {}", sha256,
-          computed));
-    }
-    RETURN_IF_ERROR(db_.Exec("BEGIN IMMEDIATE"));
-    Status status = [&]() -> Status {
-      ASSIGN_OR_RETURN(const std::optional<std::string> recorded, RecordedDefinitionHash());
-      if (recorded.has_value()) {
-        if (*recorded != sha256) {
-          return FailedPreconditionError(fmt::format(
-              "store {} holds results for the election definition with SHA-256 {}, not {}",
-              db_.path(), *recorded, sha256));
-        }
-        return OkStatus();
-      }
-      ASSIGN_OR_RETURN(Statement insert, Statement::Prepare(db_, kInsertDefinitionFileSql));
-      for (size_t i = 0; i < files.size(); ++i) {
-        insert.Reset();
-        insert.Bind(1, static_cast<int64_t>(i + 1));
-        insert.Bind(2, files[i].name);
-        insert.Bind(3, Sha256SumLine(files[i]).substr(0, 64));
-        insert.BindBlob(4, files[i].content);
-        RETURN_IF_ERROR(insert.Run());
-      }
-      ASSIGN_OR_RETURN(Statement metadata, Statement::Prepare(db_, kInsertMetadataSql));
-      metadata.Bind(1, kDefinitionKey);
-      metadata.Bind(2, sha256);
-      RETURN_IF_ERROR(metadata.Run());
-      return db_.Exec("COMMIT");
-    }();
-    db_.RollbackIfActive();
-    return status;
+    return internal::WriteDefinition(db_, sha256, files);
   }
 
-  Result<std::string> ChainHead() override {
-    ASSIGN_OR_RETURN(Statement head, Statement::Prepare(db_, kHeadSql));
-    ASSIGN_OR_RETURN(const bool row, head.Step());
-    return row ? head.Text(1) : GenesisHash();
-  }
+  Result<std::string> ChainHead() override { return internal::ReadChainHead(db_); }
 
   Status RecordResults(std::string snapshot) override {
-    if (FindInvalidUtf8(snapshot) != std::string::npos) {
-      return InvalidArgumentError("a results snapshot is UTF-8 text");
-    }
-    RETURN_IF_ERROR(db_.Exec("BEGIN IMMEDIATE"));
-    Status status = [&]() -> Status {
-      ASSIGN_OR_RETURN(const std::string head, ChainHead());
-      ASSIGN_OR_RETURN(Statement insert,
-                       Statement::Prepare(db_,
-                                          "INSERT INTO results (chain_head, content) "
-                                          "VALUES (?1, ?2)"));
-      insert.Bind(1, head);
-      insert.Bind(2, snapshot);
-      RETURN_IF_ERROR(insert.Run());
-      return db_.Exec("COMMIT");
-    }();
-    db_.RollbackIfActive();
-    return status;
+    return internal::WriteResultsSnapshot(db_, snapshot);
   }
 
   Result<std::optional<std::string>> LatestResults() override {
-    ASSIGN_OR_RETURN(
-        Statement latest,
-        Statement::Prepare(db_, "SELECT content FROM results ORDER BY id DESC LIMIT 1"));
-    ASSIGN_OR_RETURN(const bool row, latest.Step());
-    return row ? std::optional<std::string>(latest.Text(0)) : std::nullopt;
+    return internal::ReadLatestResults(db_);
   }
 
   Result<std::optional<StoredDefinition>> Definition() override {
-    ReadTransaction transaction(db_);
-    RETURN_IF_ERROR(transaction.status());
-    ASSIGN_OR_RETURN(const std::optional<std::string> recorded, RecordedDefinitionHash());
-    if (!recorded.has_value()) {
-      return std::optional<StoredDefinition>();
-    }
-    StoredDefinition definition;
-    definition.sha256 = *recorded;
-    ASSIGN_OR_RETURN(Statement rows, Statement::Prepare(db_, kDefinitionFilesSql));
-    while (true) {
-      ASSIGN_OR_RETURN(const bool row, rows.Step());
-      if (!row) {
-        break;
-      }
-      definition.files.push_back(DefinitionFile{rows.Text(0), rows.Blob(1)});
-    }
-    return std::optional<StoredDefinition>(std::move(definition));
+    return internal::ReadDefinition(db_);
   }
 
  private:
-  // A read transaction (a consistent snapshot) for the life of the object, unless one is
-  // already open.
-  class ReadTransaction {
-   public:
-    explicit ReadTransaction(Database& db) : db_(db) {
-      if (sqlite3_get_autocommit(db_.handle()) != 0) {
-        status_ = db_.Exec("BEGIN");
-        owned_ = status_.ok();
-      }
-    }
-    ~ReadTransaction() {
-      if (owned_) {
-        db_.RollbackIfActive();
-      }
-    }
-    ReadTransaction(const ReadTransaction&) = delete;
-    ReadTransaction& operator=(const ReadTransaction&) = delete;
-    const Status& status() const { return status_; }
-
-   private:
-    Database& db_;
-    Status status_;
-    bool owned_ = false;
-  };
-
   explicit SqliteStore(Database db) : db_(std::move(db)) {}
 
   Status PrepareStatements() {
     ASSIGN_OR_RETURN(Statement insert, Statement::Prepare(db_, kInsertSql));
     ASSIGN_OR_RETURN(Statement insert_many, Statement::Prepare(db_, InsertRowsSql(kRowsPerInsert)));
     insert_many_.emplace(std::move(insert_many));
-    ASSIGN_OR_RETURN(Statement head, Statement::Prepare(db_, kHeadSql));
+    ASSIGN_OR_RETURN(Statement head, Statement::Prepare(db_, internal::kChainHeadSql));
     ASSIGN_OR_RETURN(Statement content, Statement::Prepare(db_, kContentSql));
     insert_.emplace(std::move(insert));
     head_.emplace(std::move(head));
     content_.emplace(std::move(content));
     return OkStatus();
-  }
-
-  Result<std::optional<std::string>> RecordedDefinitionHash() {
-    ASSIGN_OR_RETURN(Statement select, Statement::Prepare(db_, kMetadataSql));
-    select.Bind(1, kDefinitionKey);
-    ASSIGN_OR_RETURN(const bool row, select.Step());
-    if (!row) {
-      return std::optional<std::string>();
-    }
-    return std::optional<std::string>(select.Text(0));
   }
 
   // Applies one kept row to the in-memory state.

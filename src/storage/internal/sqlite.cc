@@ -185,4 +185,17 @@ std::optional<std::string> Statement::OptionalText(int column) const {
   return Text(column);
 }
 
+ReadTransaction::ReadTransaction(Database& db) : db_(db) {
+  if (sqlite3_get_autocommit(db_.handle()) != 0) {
+    status_ = db_.Exec("BEGIN");
+    owned_ = status_.ok();
+  }
+}
+
+ReadTransaction::~ReadTransaction() {
+  if (owned_) {
+    db_.RollbackIfActive();
+  }
+}
+
 }  // namespace esep::storage::internal

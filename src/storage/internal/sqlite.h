@@ -103,4 +103,21 @@ class Statement {
   int bind_error_ = 0;  // the first failed bind since Reset(), 0 for none
 };
 
+// A read transaction (a consistent snapshot) for the life of the object, unless one is
+// already open on the connection.
+class ReadTransaction {
+ public:
+  explicit ReadTransaction(Database& db);
+  ~ReadTransaction();
+  ReadTransaction(const ReadTransaction&) = delete;
+  ReadTransaction& operator=(const ReadTransaction&) = delete;
+  // Whether BEGIN succeeded (OK, too, when a transaction was already open).
+  const Status& status() const { return status_; }
+
+ private:
+  Database& db_;
+  Status status_;
+  bool owned_ = false;
+};
+
 }  // namespace esep::storage::internal
