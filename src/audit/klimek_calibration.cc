@@ -168,7 +168,8 @@ int Run(int argc, char** argv) {
       return 1;
     }
     std::cout << fmt::format(
-        "Benchmark: {} model precincts (synthetic; injected f_i 0.1, f_e 0.01): histogram "
+        "Benchmark: {} precincts drawn from the model (synthetic; injected f_i 0.1, theta 0.1, "
+        "f_e 0.01): histogram "
         "{:.3f} s, fit {:.3f} s, total {:.3f} s; fitted f_i {:.4f}, f_e {:.4f}\n",
         bench, f->histogram_seconds, f->fit_seconds, total, f->fit.fraud.incremental,
         f->fit.fraud.extreme);
