@@ -142,6 +142,22 @@ Result<KlimekFingerprint> AnalyzeKlimek(const PrecinctTable& table, const Klimek
         fit_options.bins, fit_options.model_precincts, fit_options.alphas.size(),
         fit_options.thetas.size()));
   }
+  if (options.fit == KlimekModelFit::kYes) {
+    for (double alpha : fit_options.alphas) {
+      if (!(alpha > 0 && alpha <= 100)) {
+        return InvalidArgumentError(fmt::format(
+            "Klimek fingerprint: alpha {} in the fit grid; it must be above 0 (at most 100)",
+            alpha));
+      }
+    }
+    for (double theta : fit_options.thetas) {
+      if (!(theta > 0 && theta <= 1)) {
+        return InvalidArgumentError(fmt::format(
+            "Klimek fingerprint: theta {} in the fit grid; it must be above 0 and at most 1",
+            theta));
+      }
+    }
+  }
   if (table.choices() == 0) {
     return InvalidArgumentError(
         fmt::format("Klimek fingerprint of {}: the table has no choices, so no leader",

@@ -111,8 +111,8 @@ struct KlimekFingerprint {
 // The fingerprint of `table` for its leader (PrecinctTable::Leader). Turnout is ballots in the
 // boxes / registered voters; the leader's share is the leader's votes / valid ballots.
 // kInvalidArgument for options out of range (bins, corner percent, fit bins, model precincts,
-// empty grids), a table without choices, or no precinct with both registered voters and valid
-// ballots.
+// empty grids, a theta outside (0, 1] or an alpha outside (0, 100]), a table without choices, or no
+// precinct with both registered voters and valid ballots.
 Result<KlimekFingerprint> AnalyzeKlimek(const PrecinctTable& table, const KlimekOptions& options);
 
 // A plain-text report: the figures, a coarse character map of the histogram, the fit, the

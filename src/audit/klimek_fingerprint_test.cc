@@ -146,6 +146,15 @@ TEST(AnalyzeKlimekTest, RejectsBadOptionsAndEmptyTables) {
   ASSERT_FALSE(bad_fit.has_value());
   EXPECT_THAT(bad_fit.error().message(), HasSubstr("model precincts"));
 
+  options.fit_options.model_precincts = 1000;
+  options.fit_options.thetas = {0.0, 0.2};
+  Result<KlimekFingerprint> bad_theta = AnalyzeKlimek(table, options);
+  ASSERT_FALSE(bad_theta.has_value());
+  EXPECT_THAT(bad_theta.error().message(), HasSubstr("theta 0"));
+  options.fit_options.thetas = {0.2};
+  options.fit_options.alphas = {-1};
+  EXPECT_FALSE(AnalyzeKlimek(table, options).has_value());
+
   PrecinctTable no_choices;
   EXPECT_FALSE(AnalyzeKlimek(no_choices, KlimekOptions{}).has_value());
 }
