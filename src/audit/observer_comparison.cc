@@ -26,8 +26,7 @@ struct Figure {
 };
 
 std::vector<Figure> CopyFiguresAgainst(const ObserverRecord& record, const PrecinctTable& table,
-                                       size_t p, const ObserverRecords& records,
-                                       const std::vector<size_t>& columns) {
+                                       size_t p, const std::vector<size_t>& columns) {
   std::vector<Figure> figures = {
       {"registered", record.figures.registered, table.registered[p]},
       {"ballots", record.figures.ballots, table.ballots[p]},
@@ -35,8 +34,8 @@ std::vector<Figure> CopyFiguresAgainst(const ObserverRecord& record, const Preci
       {"invalid", record.figures.invalid, table.ballots[p] - table.valid[p]},
   };
   for (size_t k = 0; k < columns.size(); ++k) {
-    figures.push_back({fmt::format("votes {}", records.list_columns[k]), record.figures.votes[k],
-                       table.Votes(p, columns[k])});
+    figures.push_back({fmt::format("votes {}", table.choice_names[columns[k]]),
+                       record.figures.votes[k], table.Votes(p, columns[k])});
   }
   return figures;
 }
@@ -176,7 +175,7 @@ Result<ObserverComparison> CompareWithOfficial(const ObserverRecords& records,
         const std::string_view copy =
             r.kind == ObserverRecordKind::kPostedCopy ? "posted copy" : "observer's copy";
         bool differs = false;
-        for (const Figure& figure : CopyFiguresAgainst(r, table, p, records, columns)) {
+        for (const Figure& figure : CopyFiguresAgainst(r, table, p, columns)) {
           if (figure.copy && *figure.copy != figure.official) {
             differs = true;
             ++summary.figures_differing;
@@ -195,8 +194,8 @@ Result<ObserverComparison> CompareWithOfficial(const ObserverRecords& records,
         const auto [earlier, inserted] = first_copy.emplace(p, i);
         if (!inserted) {
           const ObserverRecord& other = records.records[earlier->second];
-          const std::vector<Figure> mine = CopyFiguresAgainst(r, table, p, records, columns);
-          const std::vector<Figure> theirs = CopyFiguresAgainst(other, table, p, records, columns);
+          const std::vector<Figure> mine = CopyFiguresAgainst(r, table, p, columns);
+          const std::vector<Figure> theirs = CopyFiguresAgainst(other, table, p, columns);
           bool disagree = false;
           for (size_t k = 0; k < mine.size(); ++k) {
             if (mine[k].copy && theirs[k].copy && *mine[k].copy != *theirs[k].copy) {

@@ -153,10 +153,15 @@ Result<PvtResult> EstimateFromObservers(const ObserverRecords& records, const Pr
   std::vector<std::vector<int64_t>> votes(columns.size());
   std::vector<int64_t> counted;
   std::vector<int64_t> counted_registered;
+  // The table rows behind each sample, for the official figures over the same precincts.
+  std::vector<size_t> turnout_rows;
+  std::vector<size_t> share_rows;
+  std::vector<size_t> counted_rows;
   for (const SampledPrecinct& s : sample) {
     if (s.close != nullptr) {
       counted.push_back(*s.close->voters_counted);
       counted_registered.push_back(table.registered[s.row]);
+      counted_rows.push_back(s.row);
     }
     if (s.copy == nullptr) {
       ++pvt.sampled_without_copy;
@@ -167,6 +172,7 @@ Result<PvtResult> EstimateFromObservers(const ObserverRecords& records, const Pr
     if (f.ballots && f.registered) {
       ballots.push_back(*f.ballots);
       registered.push_back(*f.registered);
+      turnout_rows.push_back(s.row);
     }
     bool complete = f.valid.has_value();
     for (const std::optional<int64_t>& v : f.votes) {
@@ -174,31 +180,47 @@ Result<PvtResult> EstimateFromObservers(const ObserverRecords& records, const Pr
     }
     if (complete) {
       valid.push_back(*f.valid);
+      share_rows.push_back(s.row);
       for (size_t k = 0; k < columns.size(); ++k) {
         votes[k].push_back(*f.votes[k]);
       }
     }
   }
 
+  // `official_of(row)` gives the official (numerator, denominator) of a table row.
   auto estimate = [&](std::string name, std::span<const int64_t> y, std::span<const int64_t> x,
-                      int64_t official_y, int64_t official_x) -> std::optional<PvtFigure> {
+                      int64_t official_y, int64_t official_x, const std::vector<size_t>& rows,
+                      const auto& official_of) -> std::optional<PvtFigure> {
     Result<RatioEstimate> e = EstimateRatio(y, x, pvt.population, pvt.z);
     if (!e.has_value()) {
       pvt.warnings.push_back(fmt::format("{}: not estimated ({})", name, e.error().message()));
       return std::nullopt;
     }
-    return MakeFigure(std::move(name), *e, official_y, official_x);
+    PvtFigure figure = MakeFigure(std::move(name), *e, official_y, official_x);
+    for (size_t row : rows) {
+      const auto [numerator, denominator] = official_of(row);
+      figure.official_sample_numerator += numerator;
+      figure.official_sample_denominator += denominator;
+    }
+    return figure;
+  };
+  auto official_turnout = [&table](size_t row) {
+    return std::make_pair(table.ballots[row], table.registered[row]);
   };
   const int64_t official_valid =
       std::accumulate(table.valid.begin(), table.valid.end(), int64_t{0});
   if (std::optional<PvtFigure> f =
-          estimate("turnout", ballots, registered, table.TotalBallots(), table.TotalRegistered())) {
+          estimate("turnout", ballots, registered, table.TotalBallots(), table.TotalRegistered(),
+                   turnout_rows, official_turnout)) {
     pvt.figures.push_back(std::move(*f));
   }
   for (size_t k = 0; k < columns.size(); ++k) {
     const std::string& name = table.choice_names[columns[k]];
-    if (std::optional<PvtFigure> f = estimate(fmt::format("share {}", name), votes[k], valid,
-                                              table.TotalVotes(columns[k]), official_valid)) {
+    if (std::optional<PvtFigure> f =
+            estimate(fmt::format("share {}", name), votes[k], valid, table.TotalVotes(columns[k]),
+                     official_valid, share_rows, [&table, choice = columns[k]](size_t row) {
+                       return std::make_pair(table.Votes(row, choice), table.valid[row]);
+                     })) {
       f->precincts_with_votes =
           std::count_if(votes[k].begin(), votes[k].end(), [](int64_t v) { return v > 0; });
       if (f->precincts_with_votes < options.min_precincts_with_votes) {
@@ -211,9 +233,9 @@ Result<PvtResult> EstimateFromObservers(const ObserverRecords& records, const Pr
     }
   }
   if (!counted.empty()) {
-    if (std::optional<PvtFigure> f =
-            estimate("turnout (observers' counts)", counted, counted_registered,
-                     table.TotalBallots(), table.TotalRegistered())) {
+    if (std::optional<PvtFigure> f = estimate(
+            "turnout (observers' counts)", counted, counted_registered, table.TotalBallots(),
+            table.TotalRegistered(), counted_rows, official_turnout)) {
       pvt.figures.push_back(std::move(*f));
     }
   }
@@ -246,14 +268,18 @@ std::string PvtText(const PvtResult& pvt) {
       pvt.source, pvt.table_source.empty() ? "official table" : pvt.table_source,
       pvt.synthetic ? " — SYNTHETIC data" : "", pvt.sampled, pvt.population, 100.0 * pvt.confidence,
       pvt.z);
-  out += fmt::format("  {:<34} {:>5} {:>9} {:>8} {:>19} {:>9} {:>7} {:>7}\n", "figure", "n",
-                     "estimate", "SE", "interval", "official", "inside", "z");
+  out += fmt::format("  {:<30} {:>5} {:>9} {:>8} {:>19} {:>9} {:>6} {:>7} {:>13}\n", "figure", "n",
+                     "estimate", "SE", "interval", "official", "inside", "z", "official (n)");
   for (const PvtFigure& f : pvt.figures) {
-    out += fmt::format("  {:<34} {:>5} {:>8}% {:>7}% {:>8}% – {:>6}% {:>8}% {:>7} {:>+7.2f}\n",
-                       f.name, f.estimate.sample, Percent(f.estimate.estimate, 2),
-                       Percent(f.estimate.standard_error, 3), Percent(f.estimate.low, 2),
-                       Percent(f.estimate.high, 2), Percent(f.official, 2), f.inside ? "yes" : "NO",
-                       f.z_difference);
+    const double in_sample = f.official_sample_denominator > 0
+                                 ? static_cast<double>(f.official_sample_numerator) /
+                                       static_cast<double>(f.official_sample_denominator)
+                                 : 0.0;
+    out += fmt::format(
+        "  {:<30} {:>5} {:>8}% {:>7}% {:>8}% – {:>6}% {:>8}% {:>6} {:>+7.2f} {:>12}%\n", f.name,
+        f.estimate.sample, Percent(f.estimate.estimate, 2), Percent(f.estimate.standard_error, 3),
+        Percent(f.estimate.low, 2), Percent(f.estimate.high, 2), Percent(f.official, 2),
+        f.inside ? "yes" : "NO", f.z_difference, Percent(in_sample, 2));
   }
   for (const std::string& warning : pvt.warnings) {
     out += fmt::format("  warning: {}\n", warning);
@@ -288,7 +314,9 @@ nlohmann::ordered_json PvtJson(const PvtResult& pvt) {
                        {"official", f.official},
                        {"inside", f.inside},
                        {"z_difference", f.z_difference},
-                       {"precincts_with_votes", f.precincts_with_votes}});
+                       {"precincts_with_votes", f.precincts_with_votes},
+                       {"official_sample_numerator", f.official_sample_numerator},
+                       {"official_sample_denominator", f.official_sample_denominator}});
   }
   json["figures"] = std::move(figures);
   json["warnings"] = pvt.warnings;

@@ -67,6 +67,10 @@ struct PvtFigure {
   bool inside = false;               // low <= official <= high
   double z_difference = 0;           // (official − estimate) / standard error; 0 when the SE is 0
   int64_t precincts_with_votes = 0;  // shares: sampled precincts with a vote for the list
+  // The official figure over the same sampled precincts: no sampling error between it and the
+  // estimate, so any gap is the copies (or the counts) disagreeing with the official protocols.
+  int64_t official_sample_numerator = 0;
+  int64_t official_sample_denominator = 0;
 };
 
 struct PvtResult {

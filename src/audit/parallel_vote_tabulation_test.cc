@@ -106,6 +106,8 @@ TEST(ParallelVoteTabulationTest, EstimatesFromTheObserversCopies) {
   EXPECT_TRUE(a.inside);
   EXPECT_DOUBLE_EQ(a.z_difference, 0.0);
   EXPECT_EQ(a.precincts_with_votes, 4);
+  EXPECT_EQ(a.official_sample_numerator, 160);  // the copies equal the official protocols
+  EXPECT_EQ(a.official_sample_denominator, 400);
   // Turnout: 408 of 800 in the sample; officially 1,020 of 2,000.
   const PvtFigure& turnout = pvt->figures[0];
   EXPECT_EQ(turnout.estimate.numerator, 408);
@@ -117,6 +119,8 @@ TEST(ParallelVoteTabulationTest, EstimatesFromTheObserversCopies) {
   EXPECT_EQ(counted.estimate.numerator, 170);
   EXPECT_EQ(counted.estimate.denominator, 400);
   EXPECT_FALSE(counted.inside);
+  EXPECT_EQ(counted.official_sample_numerator, 102 + 102);  // P5 and P6 officially
+  EXPECT_EQ(counted.official_sample_denominator, 400);
   EXPECT_GT(counted.z_difference, 3.0);
   // Warnings: a small sample, rare lists, precincts without a copy, an unknown precinct.
   const std::string text_out = PvtText(*pvt);

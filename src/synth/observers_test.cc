@@ -34,7 +34,7 @@ std::filesystem::path Generate(const std::string& name, const std::string& injec
                                int64_t observers_ppb, int64_t precincts = 600) {
   static const io::ElectionData like =
       *io::LoadElectionDirectory(std::string(ESEP_SOURCE_DIR) + "/data/elections/kz-majilis-2023");
-  const std::filesystem::path dir = std::filesystem::path(::testing::TempDir()) / name;
+  std::filesystem::path dir = std::filesystem::path(::testing::TempDir()) / name;
   std::filesystem::remove_all(dir);
   GeneratorOptions options{.precincts = precincts, .seed = 5};
   if (!inject.empty()) {
