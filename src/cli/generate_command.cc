@@ -24,6 +24,7 @@ struct GenerateFlags {
   std::string out;
   std::string inject;  // empty: none
   bool summaries = false;
+  std::string observers;  // empty: none
 };
 
 Status RunGenerate(const GenerateFlags& flags) {
@@ -37,6 +38,16 @@ Status RunGenerate(const GenerateFlags& flags) {
   }
   options.summaries =
       flags.summaries ? synth::SummaryProtocols::kYes : synth::SummaryProtocols::kNo;
+  if (!flags.observers.empty()) {
+    Result<int64_t> parts = synth::ParsePartsPerBillion(flags.observers);
+    if (!parts.has_value()) {
+      return InvalidArgumentError(fmt::format(
+          "--observers '{}' {}; give the fraction of precincts observed, a decimal from 0 to 1 "
+          "with at most 9 decimals (e.g. --observers 0.03)",
+          flags.observers, parts.error().message()));
+    }
+    options.observers_parts_per_billion = *parts;
+  }
   ASSIGN_OR_RETURN(synth::GeneratorSummary summary,
                    synth::GenerateElection(like, options, flags.out));
   std::cout << fmt::format(
@@ -55,6 +66,11 @@ Status RunGenerate(const GenerateFlags& flags) {
     std::cout << fmt::format(
         "  {} protocols altered on purpose ({}); every one is listed in {}/ground_truth.csv.\n",
         GroupThousands(summary.altered_protocols), options.inject.ToSpec(), flags.out);
+  }
+  if (options.observers_parts_per_billion > 0) {
+    std::cout << fmt::format(
+        "  SYNTHETIC observers' records of {} sampled precincts in {}/observers.csv.\n",
+        GroupThousands(summary.observed_precincts), flags.out);
   }
   return OkStatus();
 }
@@ -78,12 +94,18 @@ void AddGenerateCommand(CLI::App& app, Action& run) {
                       "(fraction of summary protocols; needs --summaries)");
   command->add_flag("--summaries", flags->summaries,
                     "also write each territorial and district commission's summary protocol");
+  command->add_option("--observers", flags->observers,
+                      "FRACTION of precincts observed (a simple random sample): writes "
+                      "observers.csv with synthetic observers' turnout counts and posted "
+                      "protocol copies (docs/formats/observers-csv.md)");
   command->footer(
       "Example:\n"
       "  esep generate --like kz-majilis-2023 --precincts 10223 --seed 1 --out /tmp/synthetic\n"
       "  esep generate --precincts 10223 --seed 1 --out /tmp/irregular --summaries \\\n"
       "      --inject stuffing=0.02,transfer=0.01,turnout=0.01,ratios=0.001,round=0.005,"
       "summary=0.02\n"
+      "  esep generate --precincts 10223 --seed 1 --out /tmp/observed --inject turnout=0.05 \\\n"
+      "      --observers 0.03\n"
       "\n"
       "Writes election.json, commissions.csv (the commission tree), protocols.csv (one party-list\n"
       "and one district protocol per precinct) and README.md. Regional registered voters equal "
@@ -98,7 +120,15 @@ void AddGenerateCommand(CLI::App& app, Action& run) {
       "  ratios    one control ratio broken (e.g. KZ-01: received != issued + unused + spoiled)\n"
       "  round     turnout and/or the leader's share made a whole percentage\n"
       "  summary   a summary protocol that differs from the sum of its precincts\n"
-      "Every altered protocol is listed in DIR/ground_truth.csv (docs/formats/ground-truth.md).");
+      "Every altered protocol is listed in DIR/ground_truth.csv (docs/formats/ground-truth.md).\n"
+      "\n"
+      "--observers samples the given fraction of precincts (its own random stream: the protocols\n"
+      "and the ground truth do not change) and writes DIR/observers.csv: for each, turnout counted "
+      "at 10:00,\n"
+      "14:00 and 18:00, the observer's count at the close (the voters who came, up to 0.5 %\n"
+      "missed) and the posted copy of the party-list protocol. The copy shows the figures as\n"
+      "counted: a precinct altered afterwards (transfer, turnout, ratios, round) shows its true\n"
+      "figures, a stuffed one the stuffed ballots.");
   command->callback([flags, &run] { run = [flags] { return RunGenerate(*flags); }; });
 }
 

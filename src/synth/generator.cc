@@ -13,6 +13,7 @@
 
 #include "io/protocol_csv.h"
 #include "protocol/protocol.h"
+#include "synth/observers.h"
 #include "synth/random.h"
 #include "synth/summary_protocol.h"
 
@@ -178,6 +179,21 @@ constexpr char kSummariesReadme[] =
     "  and one of the district contest per district commission (`DEC-…`), each the sum of its\n"
     "  precincts' protocols unless listed in `ground_truth.csv` as altered.\n";
 
+constexpr char kObserversReadme[] =
+    "\n## Observers (synthetic)\n\n"
+    "`observers.csv` (docs/formats/observers-csv.md) holds SYNTHETIC observers' records of {} "
+    "precincts,\n"
+    "a simple random sample of {} of them (`--observers {}`): turnout counted at 10:00, 14:00 "
+    "and\n"
+    "18:00, the observer's own count at the close (the voters who came, up to 0.5 % missed), "
+    "and the\n"
+    "party-list protocol copy posted at the polling station. The posted copy shows the true "
+    "figures\n"
+    "of a protocol altered after the count (transfer, turnout, ratios, round) and the stuffed "
+    "figures\n"
+    "of a stuffed precinct (the ballots were in the box when counted). No real observer wrote "
+    "them.\n";
+
 constexpr char kInjectReadme[] =
     "\n## Injected irregularities (synthetic)\n\n"
     "Some protocols were altered on purpose (`--inject {}`), so that checks and forensics can be\n"
@@ -200,7 +216,7 @@ constexpr std::array<const char*, kIrregularityKinds> kKindDescriptions = {
 };
 
 std::string Readme(const model::ElectionDefinition& d, const GeneratorOptions& options,
-                   const GroundTruth* truth) {
+                   const GroundTruth* truth, const ObserverSample& observers) {
   std::string command =
       fmt::format("{} --precincts {} --seed {}", d.id, options.precincts, options.seed);
   if (options.inject.any()) {
@@ -208,6 +224,10 @@ std::string Readme(const model::ElectionDefinition& d, const GeneratorOptions& o
   }
   if (options.summaries == SummaryProtocols::kYes) {
     command += " --summaries";
+  }
+  if (options.observers_parts_per_billion > 0) {
+    command +=
+        fmt::format(" --observers {}", FormatPartsPerBillion(options.observers_parts_per_billion));
   }
   std::string readme = fmt::format(kReadme, command, d.id);
   if (options.summaries == SummaryProtocols::kYes) {
@@ -222,6 +242,10 @@ std::string Readme(const model::ElectionDefinition& d, const GeneratorOptions& o
                               kKindDescriptions[k]);
       }
     }
+  }
+  if (options.observers_parts_per_billion > 0) {
+    readme += fmt::format(kObserversReadme, observers.precincts(), options.precincts,
+                          FormatPartsPerBillion(options.observers_parts_per_billion));
   }
   return readme;
 }
@@ -242,6 +266,12 @@ Result<GeneratorSummary> GenerateElection(const io::ElectionData& like,
         fmt::format("--inject {}: the kind 'summary' alters summary protocols, which are only "
                     "written with --summaries; add --summaries",
                     options.inject.ToSpec()));
+  }
+  if (options.observers_parts_per_billion < 0 ||
+      options.observers_parts_per_billion > 1'000'000'000) {
+    return InvalidArgumentError(fmt::format(
+        "--observers {}: the fraction of precincts observed is from 0 to 1",
+        FormatPartsPerBillion(std::max<int64_t>(0, options.observers_parts_per_billion))));
   }
   if (options.precincts < static_cast<int64_t>(d.regions.size()) || options.precincts > 1'000'000) {
     return InvalidArgumentError(
@@ -310,6 +340,13 @@ Result<GeneratorSummary> GenerateElection(const io::ElectionData& like,
   std::string protocols = io::ProtocolCsvHeader(choice_columns);
   GeneratorSummary summary;
   Injector injector(options.inject, options.precincts, options.seed);
+  std::vector<std::string> list_ids;
+  list_ids.reserve(d.parties.size());
+  for (const model::Party& party : d.parties) {
+    list_ids.push_back(party.id);
+  }
+  ObserverSample observers(options.observers_parts_per_billion, options.precincts, options.seed,
+                           list_ids);
   GroundTruth truth;
   const bool summaries = options.summaries == SummaryProtocols::kYes;
   std::vector<Protocol> territorial_summaries;
@@ -380,8 +417,16 @@ Result<GeneratorSummary> GenerateElection(const io::ElectionData& like,
              Noisy(district_shares[static_cast<size_t>(district - 1)], 0.25, random));
       }
       // The injector draws from its own stream, so the clean protocols stay as they were.
-      injector.ApplyToPrecinct(summary.precincts + i, list,
-                               district != 0 ? &district_protocol : nullptr, truth);
+      const int64_t index = summary.precincts + i;
+      const bool observed = observers.Sampled(index);
+      const Protocol list_before = observed ? list : Protocol();
+      injector.ApplyToPrecinct(index, list, district != 0 ? &district_protocol : nullptr, truth);
+      if (observed) {
+        // Stuffed ballots were in the box at the count, so the posted copy shows them; every
+        // other kind is written into the protocol after the copy was posted.
+        const bool stuffed = injector.ChosenKind(index) == IrregularityKind::kStuffing;
+        observers.Record(stuffed ? list : list_before, list_before);
+      }
       io::AppendProtocolCsvRow(list, choice_columns, protocols);
       summary.registered_voters += list.voters_on_list;
       summary.ballots_issued += list.ballots_issued();
@@ -417,6 +462,7 @@ Result<GeneratorSummary> GenerateElection(const io::ElectionData& like,
     summary.summary_protocols = static_cast<int64_t>(summary_protocols.size());
   }
   summary.altered_protocols = truth.protocols();
+  summary.observed_precincts = observers.precincts();
 
   const std::filesystem::path dir(out_dir);
   std::error_code error;
@@ -433,7 +479,11 @@ Result<GeneratorSummary> GenerateElection(const io::ElectionData& like,
   if (inject) {
     RETURN_IF_ERROR(WriteFile(dir / "ground_truth.csv", truth.csv()));
   }
-  RETURN_IF_ERROR(WriteFile(dir / "README.md", Readme(d, options, inject ? &truth : nullptr)));
+  if (options.observers_parts_per_billion > 0) {
+    RETURN_IF_ERROR(WriteFile(dir / "observers.csv", observers.csv()));
+  }
+  RETURN_IF_ERROR(
+      WriteFile(dir / "README.md", Readme(d, options, inject ? &truth : nullptr, observers)));
   return summary;
 }
 

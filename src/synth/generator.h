@@ -31,6 +31,9 @@ struct GeneratorOptions {
   // commission and one district summary protocol per district commission.
   SummaryProtocols summaries = SummaryProtocols::kNo;
   InjectOptions inject;  // none by default
+  // > 0: observers.csv with observers' records of this fraction of the precincts (parts per
+  // billion), a simple random sample (synth/observers.h). 0 by default: no file.
+  int64_t observers_parts_per_billion = 0;
 };
 
 struct GeneratorSummary {
@@ -38,13 +41,15 @@ struct GeneratorSummary {
   int64_t territorial_commissions = 0;
   int64_t protocols = 0;
   int64_t registered_voters = 0;
-  int64_t ballots_issued = 0;     // as written, injected ballots included
-  int64_t summary_protocols = 0;  // of `protocols`
-  int64_t altered_protocols = 0;  // rows of the ground truth
+  int64_t ballots_issued = 0;      // as written, injected ballots included
+  int64_t summary_protocols = 0;   // of `protocols`
+  int64_t altered_protocols = 0;   // rows of the ground truth
+  int64_t observed_precincts = 0;  // precincts in observers.csv
 };
 
 // Writes election.json, commissions.csv, protocols.csv and README.md into `out_dir` (created
-// if missing), and ground_truth.csv when irregularities are injected. `like` must hold a
+// if missing), ground_truth.csv when irregularities are injected, and observers.csv with
+// options.observers_parts_per_billion > 0. `like` must hold a
 // party-list results table (for the regional results) and the districts' published leading
 // candidates. kInvalidArgument for fewer precincts than regions, or summary irregularities
 // without summary protocols; kUnavailable when a file cannot be written.

@@ -114,6 +114,17 @@ std::string FormatFraction(int64_t parts) {
 
 }  // namespace
 
+Result<int64_t> ParsePartsPerBillion(std::string_view text) { return ParseFraction(text); }
+
+std::string FormatPartsPerBillion(int64_t parts) { return FormatFraction(parts); }
+
+std::optional<IrregularityKind> Injector::ChosenKind(int64_t index) const {
+  if (chosen_.empty() || chosen_[static_cast<size_t>(index)] == 0) {
+    return std::nullopt;
+  }
+  return static_cast<IrregularityKind>(chosen_[static_cast<size_t>(index)] - 1);
+}
+
 std::string_view IrregularityName(IrregularityKind kind) {
   return kNames[static_cast<size_t>(kind)];
 }

@@ -11,6 +11,7 @@
 
 #include <array>
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -46,6 +47,12 @@ struct InjectOptions {
 // out-of-range fraction, or precinct kinds that add up to more than 1 (each precinct gets at
 // most one irregularity).
 Result<InjectOptions> ParseInjectSpec(std::string_view spec);
+
+// A decimal fraction from 0 to 1 with at most 9 decimals ("0.05") in parts per billion, exactly;
+// kInvalidArgument saying what is wrong with it (the caller names the flag). And back, as the
+// shortest decimal.
+Result<int64_t> ParsePartsPerBillion(std::string_view text);
+std::string FormatPartsPerBillion(int64_t parts);
 
 // The ground truth: one CSV row per altered protocol (docs/formats/ground-truth.md).
 class GroundTruth {
@@ -85,6 +92,9 @@ class Injector {
   // Alters the chosen share of `summaries` (the higher commissions' own protocols, after the
   // precincts) so that they no longer equal the sum of their children, and records them.
   void ApplyToSummaries(std::vector<protocol::Protocol>& summaries, GroundTruth& truth);
+
+  // The irregularity chosen for precinct `index` (0-based, in file order), if any.
+  std::optional<IrregularityKind> ChosenKind(int64_t index) const;
 
  private:
   InjectOptions options_;
