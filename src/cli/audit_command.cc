@@ -242,7 +242,10 @@ void AddAuditCommand(CLI::App& app, Action& run) {
                    "rows (precincts, commissions, skipped rows) a text section lists "
                    "(default 20; JSON lists all)")
       ->check(CLI::Range(size_t{1}, size_t{1000000}));
-  command->add_option("--alpha", flags->alpha, "nominal level of the whole audit (default 0.01)")
+  command
+      ->add_option("--alpha", flags->alpha,
+                   "nominal level (default 0.01) of the round-number test as a whole and of each "
+                   "precinct section")
       ->check(CLI::Range(0.0, 1.0));
   command->add_option("--format", flags->format, "text (default) | json")
       ->check(CLI::IsMember({"text", "json"}));
