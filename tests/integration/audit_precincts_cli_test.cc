@@ -34,24 +34,17 @@ nlohmann::json ParseJson(const CommandOutput& output) {
 class AuditPrecinctsCliTest : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
-    directory_ = new std::string(::testing::TempDir() + "esep-audit-precincts-" +
-                                 std::to_string(::getpid()));
     const CommandOutput generated =
         RunEsep("generate --precincts 2000 --seed 5 --inject stuffing=0.03,turnout=0.03 --out '" +
-                *directory_ + "'");
+                directory() + "'");
     ASSERT_EQ(generated.exit_code, 0) << generated.err;
   }
-  static void TearDownTestSuite() {
-    delete directory_;
-    directory_ = nullptr;
+  static const std::string& directory() {
+    static const std::string path =
+        ::testing::TempDir() + "esep-audit-precincts-" + std::to_string(::getpid());
+    return path;
   }
-  static const std::string& directory() { return *directory_; }
-
- private:
-  static std::string* directory_;
 };
-
-std::string* AuditPrecinctsCliTest::directory_ = nullptr;
 
 TEST_F(AuditPrecinctsCliTest, AGeneratedDirectoryGetsTheSuiteLabelledSynthetic) {
   const CommandOutput text = RunEsep("audit '" + directory() + "'");
@@ -98,10 +91,14 @@ TEST_F(AuditPrecinctsCliTest, TheStoreGivesTheSameTableAsTheDirectory) {
     nlohmann::json a;
     nlohmann::json b;
     for (const nlohmann::json& section : store_suite["sections"]) {
-      if (section["id"] == id) a = section;
+      if (section["id"] == id) {
+        a = section;
+      }
     }
     for (const nlohmann::json& section : directory_suite["sections"]) {
-      if (section["id"] == id) b = section;
+      if (section["id"] == id) {
+        b = section;
+      }
     }
     EXPECT_EQ(a["p_value"], b["p_value"]);
     EXPECT_EQ(a["flagged"], b["flagged"]);
