@@ -9,6 +9,21 @@ namespace esep::audit {
 
 namespace {
 
+// The index of `name` in `names`, appended when new. Rows come grouped by commission, so the
+// last name used is tried first: a million rows cost a million string compares, not a search.
+uint32_t NameIndex(std::vector<std::string>& names, const std::vector<uint32_t>& used,
+                   std::string& name) {
+  if (!used.empty() && names[used.back()] == name) {
+    return used.back();
+  }
+  auto it = std::find(names.begin(), names.end(), name);
+  if (it == names.end()) {
+    names.push_back(std::move(name));
+    return static_cast<uint32_t>(names.size() - 1);
+  }
+  return static_cast<uint32_t>(it - names.begin());
+}
+
 Status CheckCount(const PrecinctRow& row, std::string_view field, int64_t value) {
   if (value < 0) {
     return InvalidArgumentError(
@@ -52,13 +67,11 @@ Status PrecinctTable::Add(PrecinctRow row) {
     return InvalidArgumentError(fmt::format(
         "precinct {}: votes sum to {}, more than the {} valid ballots", row.id, sum, row.valid));
   }
-  auto group_it = std::find(group_names.begin(), group_names.end(), row.group);
-  if (group_it == group_names.end()) {
-    group_names.push_back(row.group);
-    group_it = group_names.end() - 1;
-  }
+  const uint32_t group_index = NameIndex(group_names, group, row.group);
+  const uint32_t region_index = NameIndex(region_names, region, row.region);
   ids.push_back(std::move(row.id));
-  group.push_back(static_cast<uint32_t>(group_it - group_names.begin()));
+  group.push_back(group_index);
+  region.push_back(region_index);
   registered.push_back(row.registered);
   ballots.push_back(row.ballots);
   valid.push_back(row.valid);

@@ -29,6 +29,7 @@ namespace esep::audit {
 struct PrecinctRow {
   std::string id;          // the precinct commission
   std::string group;       // the commission above it (territorial); "" when unknown
+  std::string region;      // the level above the group (a region); "" when unknown
   int64_t registered = 0;  // voters on the list at the close, election-day additions included
   int64_t ballots = 0;     // ballots found in the boxes (stationary + mobile): who voted
   int64_t valid = 0;       // valid ballots
@@ -43,10 +44,12 @@ struct PrecinctTable {
   bool synthetic = false;                 // true for `esep generate` data: say so in every report
   std::vector<std::string> choice_names;  // lists (or candidates), in ballot order
   std::vector<std::string> group_names;   // distinct PrecinctRow::group values, first-seen order
+  std::vector<std::string> region_names;  // distinct PrecinctRow::region values, first-seen order
 
   // One entry per precinct, in the order added.
   std::vector<std::string> ids;
-  std::vector<uint32_t> group;  // index into group_names
+  std::vector<uint32_t> group;   // index into group_names
+  std::vector<uint32_t> region;  // index into region_names
   std::vector<int64_t> registered;
   std::vector<int64_t> ballots;
   std::vector<int64_t> valid;
@@ -55,6 +58,10 @@ struct PrecinctTable {
   std::vector<int64_t> votes;           // row-major: precinct p, choice c at p * choices() + c
   bool has_added_on_day = true;         // false when any precinct lacks the figure
   bool has_mobile_ballots = true;       // false when any precinct lacks the figure
+
+  // The rows a loader read but could not use, each "<file>:<line>: <reason>" (or the protocol's
+  // commission), in input order: reports count and list them, never drop them silently.
+  std::vector<std::string> skipped;
 
   size_t size() const { return ids.size(); }
   size_t choices() const { return choice_names.size(); }

@@ -1,5 +1,6 @@
 #include "audit/precinct_table.h"
 
+#include <fmt/format.h>
 #include <gtest/gtest.h>
 
 namespace esep::audit {
@@ -53,6 +54,25 @@ TEST(PrecinctTableTest, AddsRowsInColumnsAndGroupsInFirstSeenOrder) {
   EXPECT_EQ(table.TotalBallots(), 200);
   EXPECT_FALSE(table.has_added_on_day);  // P3 lacks it
   EXPECT_EQ(table.added_on_day[2], 0);
+}
+
+TEST(PrecinctTableTest, RegionsAreIndexedLikeGroups) {
+  PrecinctTable table = TwoChoices();
+  for (const char* region : {"north", "north", "south", "north"}) {
+    ASSERT_TRUE(table
+                    .Add({.id = fmt::format("P{}", table.size()),
+                          .group = "T",
+                          .region = region,
+                          .registered = 10,
+                          .ballots = 5,
+                          .valid = 5,
+                          .votes = {3, 2}})
+                    .ok());
+  }
+  EXPECT_EQ(table.region_names, (std::vector<std::string>{"north", "south"}));
+  EXPECT_EQ(table.region, (std::vector<uint32_t>{0, 0, 1, 0}));
+  EXPECT_EQ(table.group, (std::vector<uint32_t>{0, 0, 0, 0}));
+  EXPECT_TRUE(table.skipped.empty());
 }
 
 TEST(PrecinctTableTest, RefusesImpossibleRowsAndStaysUnchanged) {

@@ -1,15 +1,20 @@
-// `esep audit DIR`: the round-number test (docs/forensics.md) on an election's published
-// party-list shares, with every step of the computation.
+// `esep audit`: the round-number test (docs/forensics.md) on an election's published
+// party-list shares, with every step of the computation; and the precinct-level suite
+// (cli/audit_precincts.h, docs/forensics-indicators.md) on precinct protocols from an election
+// directory, a store (--db) or any CSV with a column mapping (--precincts, --mapping).
 
 #include <iostream>
 #include <memory>
+#include <optional>
 #include <string>
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
 #include "audit/party_list_audit.h"
+#include "audit/precinct_sources.h"
 #include "base/fraction.h"
+#include "cli/audit_precincts.h"
 #include "cli/commands.h"
 #include "cli/election_directory.h"
 #include "io/election_data.h"
@@ -22,6 +27,8 @@ struct AuditFlags {
   std::string directory;
   double alpha = 0.01;
   std::string format = "text";
+  PrecinctSource precincts;  // --db, or --precincts with --mapping
+  size_t max_listed = 20;
 };
 
 // The grid point k / steps as a percentage: "53.9" (0.1 % grid) or "53.94" (0.01 % grid).
@@ -85,12 +92,61 @@ nlohmann::json TestJson(const audit::RoundNumberTest& test) {
           {"shares", shares}};
 }
 
+// The precinct-level suite alone, on `source`.
+Status RunPrecinctAudit(const AuditFlags& flags, const PrecinctSource& source) {
+  ASSIGN_OR_RETURN(const audit::PrecinctTable table, LoadPrecinctTable(source));
+  const PrecinctSuiteFlags suite_flags{flags.alpha, flags.max_listed};
+  if (flags.format == "json") {
+    const nlohmann::json json = {{"precinct_suite", PrecinctSuiteJsonFor(table, suite_flags)}};
+    std::cout << json.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
+  } else {
+    std::cout << PrecinctSuiteTextFor(table, suite_flags);
+  }
+  return OkStatus();
+}
+
 Status RunAudit(const AuditFlags& flags) {
+  const int sources = (flags.directory.empty() ? 0 : 1) + (flags.precincts.db.empty() ? 0 : 1) +
+                      (flags.precincts.csv.empty() ? 0 : 1);
+  if (sources != 1) {
+    return InvalidArgumentError(
+        "esep audit takes one source: an election directory (DIR), --db FILE, or --precincts "
+        "FILE.csv --mapping MAP.json (see esep audit --help)");
+  }
+  if (flags.precincts.csv.empty() != flags.precincts.mapping.empty()) {
+    return InvalidArgumentError(
+        "--precincts and --mapping go together: the mapping says which column of the CSV holds "
+        "what (docs/formats/column-mapping.md; example: data/mappings/ru-cik-example.json)");
+  }
+  if (flags.directory.empty()) {
+    return RunPrecinctAudit(flags, flags.precincts);
+  }
   const std::string directory = ResolveElectionDirectory(flags.directory);
   ASSIGN_OR_RETURN(io::ElectionData data, io::LoadElectionDirectory(directory));
+  // An election directory with protocols (`esep generate` writes one) also gets the
+  // precinct-level suite; one without a published table gets only that.
+  std::optional<audit::PrecinctTable> precincts;
+  if (audit::DirectoryHasProtocols(directory)) {
+    PrecinctSource source;
+    source.directory = directory;
+    ASSIGN_OR_RETURN(precincts, LoadPrecinctTable(source));
+  }
+  const PrecinctSuiteFlags suite_flags{flags.alpha, flags.max_listed};
+  if (!data.party_list.has_value() && precincts.has_value()) {
+    if (flags.format == "json") {
+      const nlohmann::json json = {
+          {"precinct_suite", PrecinctSuiteJsonFor(*precincts, suite_flags)}};
+      std::cout << json.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
+    } else {
+      std::cout << PrecinctSuiteTextFor(*precincts, suite_flags);
+    }
+    return OkStatus();
+  }
   if (!data.party_list.has_value()) {
     return InvalidArgumentError(
-        fmt::format("{}: election.json names no party-list results table to audit", directory));
+        fmt::format("{}: election.json names no party-list results table to audit, and the "
+                    "directory holds no protocols.csv",
+                    directory));
   }
   ASSIGN_OR_RETURN(audit::PartyListAudit result,
                    audit::AuditPartyList(data.definition, *data.party_list,
@@ -105,7 +161,7 @@ Status RunAudit(const AuditFlags& flags) {
                            {"grid_0_1_percent", TestJson(region.grid_01)},
                            {"grid_0_01_percent", TestJson(region.grid_001)}});
     }
-    const nlohmann::json json = {
+    nlohmann::json json = {
         {"source", data.party_list->source},
         {"share_base", "votes for party lists + against all"},
         {"national_published", result.national_published},
@@ -120,6 +176,9 @@ Status RunAudit(const AuditFlags& flags) {
         {"regions_0_01_percent", TestJson(result.regions_001)},
         {"by_region", by_region},
     };
+    if (precincts.has_value()) {
+      json["precinct_suite"] = PrecinctSuiteJsonFor(*precincts, suite_flags);
+    }
     std::cout << json.dump(2) << "\n";
     return OkStatus();
   }
@@ -151,6 +210,9 @@ Status RunAudit(const AuditFlags& flags) {
       audit::kAuditTests, static_cast<double>(result.smallest_p), audit::kAuditTests, threshold,
       result.flagged ? "FLAGGED — more round shares than chance explains"
                      : "not flagged — no more round shares than chance explains");
+  if (precincts.has_value()) {
+    std::cout << "\n" << PrecinctSuiteTextFor(*precincts, suite_flags);
+  }
   return OkStatus();
 }
 
@@ -159,26 +221,61 @@ Status RunAudit(const AuditFlags& flags) {
 void AddAuditCommand(CLI::App& app, Action& run) {
   auto flags = std::make_shared<AuditFlags>();
   CLI::App* command = app.add_subcommand(
-      "audit", "Test an election's published party-list shares for round numbers.");
+      "audit",
+      "Election forensics: round numbers in published shares, precinct-level fingerprints.");
+  command->add_option("DIR", flags->directory,
+                      "election directory holding election.json (or a bundled id such as "
+                      "kz-majilis-2023); with protocols.csv, the precinct suite runs too");
+  command->add_option("--db", flags->precincts.db,
+                      "a store (esep import): the precinct suite on its accepted protocols");
+  command->add_option("--precincts", flags->precincts.csv,
+                      "any commission's per-precinct CSV, read through --mapping");
+  command->add_option("--mapping", flags->precincts.mapping,
+                      "the column mapping of --precincts (docs/formats/column-mapping.md)");
+  command->add_flag("--strict", flags->precincts.strict,
+                    "with --precincts: stop at the first bad row instead of skipping and "
+                    "listing it");
+  command->add_flag("--synthetic", flags->precincts.synthetic,
+                    "with --precincts: the CSV is made-up data; every output says SYNTHETIC");
   command
-      ->add_option("DIR", flags->directory,
-                   "election directory holding election.json (or a bundled id such as "
-                   "kz-majilis-2023)")
-      ->required();
-  command->add_option("--alpha", flags->alpha, "nominal level of the whole audit (default 0.01)")
+      ->add_option("--max-listed", flags->max_listed,
+                   "rows (precincts, commissions, skipped rows) a text section lists "
+                   "(default 20; JSON lists all)")
+      ->check(CLI::Range(size_t{1}, size_t{1000000}));
+  command
+      ->add_option("--alpha", flags->alpha,
+                   "nominal level (default 0.01) of the round-number test as a whole and of each "
+                   "precinct section")
       ->check(CLI::Range(0.0, 1.0));
   command->add_option("--format", flags->format, "text (default) | json")
       ->check(CLI::IsMember({"text", "json"}));
   command->footer(
+      "One source per run:\n"
+      "  esep audit DIR                       published tables (and precincts, if DIR has "
+      "protocols.csv)\n"
+      "  esep audit --db FILE                 the precincts of a store's accepted protocols\n"
+      "  esep audit --precincts F.csv --mapping M.json   any commission's per-precinct CSV\n"
+      "\n"
       "Examples:\n"
       "  esep audit kz-majilis-2023\n"
       "  esep audit data/elections/kz-majilis-2023 --format json > audit.json\n"
+      "  esep generate --precincts 10223 --seed 1 --inject stuffing=0.02 --out /tmp/irregular\n"
+      "  esep audit /tmp/irregular                      # its protocols: the precinct suite\n"
+      "  esep import --db /tmp/results.db /tmp/irregular && esep audit --db /tmp/results.db\n"
+      "  esep audit --precincts uik.csv --mapping data/mappings/ru-cik-example.json\n"
       "\n"
-      "For the national shares and the regions' shares pooled, at the 0.1 % and 0.01 % grids,\n"
-      "shows each share's votes, base, percentage, nearest grid point, distance in votes and\n"
-      "the probability of being as close by chance, then the exact probability of at least as\n"
-      "many close shares. Flagged when the smallest of the four p-values is at most alpha / 4.\n"
-      "Method and limits: docs/forensics.md.");
+      "Published tables: for the national shares and the regions' shares pooled, at the 0.1 %\n"
+      "and 0.01 % grids, shows each share's votes, base, percentage, nearest grid point,\n"
+      "distance in votes and the probability of being as close by chance, then the exact\n"
+      "probability of at least as many close shares. Flagged when the smallest of the four\n"
+      "p-values is at most alpha / 4. Method and limits: docs/forensics.md.\n"
+      "\n"
+      "Precincts: election-day additions and mobile-box voting per precinct (the precincts far\n"
+      "above the rest, and whether they report more turnout and leader votes), and each\n"
+      "territorial commission's turnout distribution against its region's (Kolmogorov-Smirnov,\n"
+      "Holm). A CSV row that cannot be used is skipped and listed with its file, line, column\n"
+      "and rule (--strict: stop instead). Method and limits: docs/forensics-indicators.md;\n"
+      "mapping format: docs/formats/column-mapping.md.");
   command->callback([flags, &run] { run = [flags] { return RunAudit(*flags); }; });
 }
 

@@ -55,7 +55,10 @@ bool IsAscii(std::string_view text) {
 }  // namespace
 
 CsvCursor::CsvCursor(std::string_view text, std::string_view source)
-    : text_(text), source_(source) {
+    : CsvCursor(text, source, ',') {}
+
+CsvCursor::CsvCursor(std::string_view text, std::string_view source, char delimiter)
+    : text_(text), source_(source), delimiter_(delimiter) {
   // A UTF-8 byte order mark, as spreadsheet programs write, is not part of the first column.
   if (text_.substr(0, 3) == "\xEF\xBB\xBF") {
     text_.remove_prefix(3);
@@ -80,7 +83,7 @@ Result<bool> CsvCursor::Next(CsvRecordView& record) {
   bool ended = false;
   while (!ended) {
     const size_t begin = i;
-    while (i < size && data[i] != ',' && data[i] != '\n' && data[i] != '"') {
+    while (i < size && data[i] != delimiter_ && data[i] != '\n' && data[i] != '"') {
       ++i;
     }
     if (i == size || data[i] != '"') {
@@ -143,7 +146,7 @@ Result<bool> CsvCursor::Next(CsvRecordView& record) {
     }
     if (i == size) {
       ended = true;
-    } else if (data[i] == ',') {
+    } else if (data[i] == delimiter_) {
       ++i;
     } else if (data[i] == '\n') {
       ended = true;

@@ -56,6 +56,9 @@ struct CsvRecordView {
 class CsvCursor {
  public:
   CsvCursor(std::string_view text, std::string_view source);
+  // The same with another field delimiter, e.g. ';' as spreadsheets write in locales whose
+  // decimal mark is a comma. REQUIRES: delimiter is not '"', '\n' or '\r'.
+  CsvCursor(std::string_view text, std::string_view source, char delimiter);
 
   // Reads the next record (a blank line is a record with one empty field) into `record`,
   // reusing its storage; the views are valid until the next call. Returns false at the end of
@@ -80,6 +83,7 @@ class CsvCursor {
 
   std::string_view text_;
   std::string source_;
+  char delimiter_ = ',';
   size_t position_ = 0;
   int64_t line_ = 1;
   std::vector<Span> spans_;

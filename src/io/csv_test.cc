@@ -226,5 +226,22 @@ TEST(CsvTest, TheCursorHandsOutViewsWithoutCopyingPlainFields) {
   EXPECT_FALSE(*more);
 }
 
+TEST(CsvTest, TheCursorTakesASemicolonDelimiter) {
+  // A spreadsheet's ';' export: a BOM, commas inside fields, a quoted ';', CRLF.
+  const std::string text = "\xEF\xBB\xBFname;votes, total\r\n\"A; B\";1,5\r\n";
+  CsvCursor cursor(text, "s.csv", ';');
+  CsvRecordView record;
+  Result<bool> more = cursor.Next(record);
+  ASSERT_TRUE(more.has_value() && *more);
+  EXPECT_EQ(record.fields, (std::vector<std::string_view>{"name", "votes, total"}));
+  more = cursor.Next(record);
+  ASSERT_TRUE(more.has_value() && *more);
+  EXPECT_EQ(record.line, 2);
+  EXPECT_EQ(record.fields, (std::vector<std::string_view>{"A; B", "1,5"}));
+  more = cursor.Next(record);
+  ASSERT_TRUE(more.has_value());
+  EXPECT_FALSE(*more);
+}
+
 }  // namespace
 }  // namespace esep::io

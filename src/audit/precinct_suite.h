@@ -1,0 +1,80 @@
+// The precinct-level suite of `esep audit`: every fingerprint that reads a PrecinctTable, run
+// in turn, each rendered as a section (text for people, JSON for machines) with its p-value and
+// flag, under a header that names the source, the precincts used and skipped, and SYNTHETIC
+// when the data is. Each test is one entry of a list (DefaultPrecinctTests), so a new statistic
+// joins the suite by adding its entry. Pure functions; thread-safe.
+//
+// Example:
+//   PrecinctSuite suite = RunPrecinctSuite(table, {.alpha = 0.01}, DefaultPrecinctTests());
+//   std::cout << PrecinctSuiteText(table, suite, 20);
+
+#pragma once
+
+#include <cstddef>
+#include <functional>
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "audit/precinct_table.h"
+#include "audit/risk_indicators.h"
+#include "audit/turnout_shape.h"
+
+namespace esep::audit {
+
+struct PrecinctSuiteOptions {
+  double alpha = 0.01;        // each section's level (each section corrects for its own tests)
+  size_t max_listed = 20;     // rows a text section lists (precincts, commissions); JSON lists all
+  RiskIndicatorOptions risk;  // its alpha is replaced by `alpha`
+  TurnoutShapeOptions turnout_shape;  // its alpha is replaced by `alpha`
+};
+
+// One statistic's outcome, rendered. (The NOLINT: nlohmann::json's noexcept move constructor
+// calls an invariant check that clang-tidy cannot prove does not throw; it only asserts.)
+struct SuiteSection {             // NOLINT(bugprone-exception-escape)
+  std::string id;                 // "additions", "mobile", "turnout_by_commission"
+  std::string title;              // "Election-day additions to the voter list"
+  bool available = true;          // false: the data lacks what the test needs (text says why)
+  std::optional<double> p_value;  // none when not computable
+  bool flagged = false;
+  std::string text;     // the section for people, ending with a newline
+  nlohmann::json json;  // every number of the section
+};
+
+// A statistic of the suite: computes and renders its section.
+struct PrecinctTest {
+  std::string_view id;
+  std::function<SuiteSection(const PrecinctTable&, const PrecinctSuiteOptions&)> run;
+};
+
+// The tests esep runs, in report order.
+std::vector<PrecinctTest> DefaultPrecinctTests();
+
+struct PrecinctSuite {
+  PrecinctSuiteOptions options;
+  std::vector<SuiteSection> sections;
+};
+
+PrecinctSuite RunPrecinctSuite(const PrecinctTable& table, const PrecinctSuiteOptions& options,
+                               std::span<const PrecinctTest> tests);
+
+// The header (source, precincts used and skipped with the first reasons, SYNTHETIC), each
+// section, and a closing summary of the sections' p-values and flags.
+std::string PrecinctSuiteText(const PrecinctTable& table, const PrecinctSuite& suite);
+
+// {"source", "synthetic", "precincts", "skipped_count", "skipped": [every reason], "alpha",
+//  "sections": [{"id", "title", "available", "p_value", "flagged", ...section numbers}]}.
+nlohmann::json PrecinctSuiteJson(const PrecinctTable& table, const PrecinctSuite& suite);
+
+// The sections of the three statistics in this file's care, for DefaultPrecinctTests and for
+// callers that want one alone.
+SuiteSection RiskIndicatorSection(const PrecinctTable& table, const RiskIndicator& indicator,
+                                  size_t max_listed);
+SuiteSection TurnoutShapeSection(const PrecinctTable& table, const TurnoutShape& shape,
+                                 size_t max_listed);
+
+}  // namespace esep::audit

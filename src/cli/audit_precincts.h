@@ -1,0 +1,42 @@
+// The precinct-level suite of `esep audit` (audit/precinct_suite.h) from each source the
+// command takes: an election directory's protocols, a store's accepted protocols, or a CSV
+// read through a column mapping. Kept apart from audit_command.cc, which parses the flags and
+// runs the published-table tests.
+
+#pragma once
+
+#include <cstddef>
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+#include "audit/precinct_table.h"
+#include "base/result.h"
+
+namespace esep::cli {
+
+// Where the precincts come from: exactly one of directory, db and csv (with mapping).
+struct PrecinctSource {
+  std::string directory;   // an election directory holding protocols.csv
+  std::string db;          // a store
+  std::string csv;         // any commission's CSV ...
+  std::string mapping;     // ... and its column mapping (docs/formats/column-mapping.md)
+  bool strict = false;     // a bad CSV row stops the audit instead of being skipped and listed
+  bool synthetic = false;  // label the CSV's data synthetic whatever the mapping says
+};
+
+Result<audit::PrecinctTable> LoadPrecinctTable(const PrecinctSource& source);
+
+struct PrecinctSuiteFlags {
+  double alpha = 0.01;
+  size_t max_listed = 20;
+};
+
+// The suite's text (PrecinctSuiteText) and JSON (PrecinctSuiteJson) for `table`; the JSON's
+// "seconds" is the suite's run time.
+std::string PrecinctSuiteTextFor(const audit::PrecinctTable& table,
+                                 const PrecinctSuiteFlags& flags);
+nlohmann::json PrecinctSuiteJsonFor(const audit::PrecinctTable& table,
+                                    const PrecinctSuiteFlags& flags);
+
+}  // namespace esep::cli
