@@ -1,14 +1,18 @@
-// `esep audit DIR`: the round-number test (docs/forensics.md) on an election's published
-// party-list shares, with every step of the computation.
+// `esep audit DIR`: the checks of the published figures against each other
+// (docs/forensics-published.md), then the round-number test (docs/forensics.md) on an
+// election's published party-list shares, with every step of the computation.
 
 #include <iostream>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
 #include "audit/party_list_audit.h"
+#include "audit/published_checks.h"
+#include "audit/published_checks_text.h"
 #include "base/fraction.h"
 #include "cli/commands.h"
 #include "cli/election_directory.h"
@@ -92,6 +96,8 @@ Status RunAudit(const AuditFlags& flags) {
     return InvalidArgumentError(
         fmt::format("{}: election.json names no party-list results table to audit", directory));
   }
+  ASSIGN_OR_RETURN(std::vector<audit::PublishedCheck> published_checks,
+                   audit::CheckPublishedFigures(data));
   ASSIGN_OR_RETURN(audit::PartyListAudit result,
                    audit::AuditPartyList(data.definition, *data.party_list,
                                          static_cast<long double>(flags.alpha)));
@@ -106,6 +112,7 @@ Status RunAudit(const AuditFlags& flags) {
                            {"grid_0_01_percent", TestJson(region.grid_001)}});
     }
     const nlohmann::json json = {
+        {"published_checks", audit::PublishedChecksJson(published_checks)},
         {"source", data.party_list->source},
         {"share_base", "votes for party lists + against all"},
         {"national_published", result.national_published},
@@ -123,6 +130,7 @@ Status RunAudit(const AuditFlags& flags) {
     std::cout << json.dump(2) << "\n";
     return OkStatus();
   }
+  std::cout << audit::PublishedChecksText(published_checks);
   std::cout << fmt::format(
       "Round-number test of {}\n"
       "Shares: each party's votes and against all, of votes for lists + against all (the base\n"
