@@ -167,7 +167,9 @@ Status RunAudit(const AuditFlags& flags) {
 void AddAuditCommand(CLI::App& app, Action& run) {
   auto flags = std::make_shared<AuditFlags>();
   CLI::App* command = app.add_subcommand(
-      "audit", "Test an election's published party-list shares for round numbers.");
+      "audit",
+      "Check an election's published figures against each other and test its published "
+      "party-list shares for round numbers.");
   command
       ->add_option("DIR", flags->directory,
                    "election directory holding election.json (or a bundled id such as "
@@ -182,10 +184,14 @@ void AddAuditCommand(CLI::App& app, Action& run) {
       "  esep audit kz-majilis-2023\n"
       "  esep audit data/elections/kz-majilis-2023 --format json > audit.json\n"
       "\n"
-      "For the national shares and the regions' shares pooled, at the 0.1 % and 0.01 % grids,\n"
-      "shows each share's votes, base, percentage, nearest grid point, distance in votes and\n"
-      "the probability of being as close by chance, then the exact probability of at least as\n"
-      "many close shares. Flagged when the smallest of the four p-values is at most alpha / 4.\n"
+      "First checks every published figure against the others it should follow from\n"
+      "(percentages within their printed rounding, turnout, sums, the district contests against\n"
+      "the party-list contest; docs/forensics-published.md) and lists those that disagree.\n"
+      "Then, for the national shares and the regions' shares pooled, at the 0.1 % and 0.01 %\n"
+      "grids, shows each share's votes, base, percentage, nearest grid point, distance in votes\n"
+      "and the probability of being as close by chance, then the exact probability of at least\n"
+      "as many close shares. Flagged when the smallest of the four p-values is at most\n"
+      "alpha / 4.\n"
       "Method and limits: docs/forensics.md.");
   command->callback([flags, &run] { run = [flags] { return RunAudit(*flags); }; });
 }
