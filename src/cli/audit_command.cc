@@ -1,18 +1,22 @@
-// `esep audit`: the round-number test (docs/forensics.md) on an election's published
-// party-list shares, with every step of the computation; and the precinct-level suite
-// (cli/audit_precincts.h, docs/forensics-indicators.md) on precinct protocols from an election
-// directory, a store (--db) or any CSV with a column mapping (--precincts, --mapping).
+// `esep audit`: on an election's published tables, the checks of the published figures against
+// each other (docs/forensics-published.md) and the round-number test (docs/forensics.md) with
+// every step of the computation; and the precinct-level suite (cli/audit_precincts.h,
+// docs/forensics-indicators.md) on precinct protocols from an election directory, a store
+// (--db) or any CSV with a column mapping (--precincts, --mapping).
 
 #include <iostream>
 #include <memory>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
 #include "audit/party_list_audit.h"
 #include "audit/precinct_sources.h"
+#include "audit/published_checks.h"
+#include "audit/published_checks_text.h"
 #include "base/fraction.h"
 #include "cli/audit_precincts.h"
 #include "cli/commands.h"
@@ -148,6 +152,8 @@ Status RunAudit(const AuditFlags& flags) {
                     "directory holds no protocols.csv",
                     directory));
   }
+  ASSIGN_OR_RETURN(std::vector<audit::PublishedCheck> published_checks,
+                   audit::CheckPublishedFigures(data));
   ASSIGN_OR_RETURN(audit::PartyListAudit result,
                    audit::AuditPartyList(data.definition, *data.party_list,
                                          static_cast<long double>(flags.alpha)));
@@ -162,6 +168,7 @@ Status RunAudit(const AuditFlags& flags) {
                            {"grid_0_01_percent", TestJson(region.grid_001)}});
     }
     nlohmann::json json = {
+        {"published_checks", audit::PublishedChecksJson(published_checks)},
         {"source", data.party_list->source},
         {"share_base", "votes for party lists + against all"},
         {"national_published", result.national_published},
@@ -182,6 +189,7 @@ Status RunAudit(const AuditFlags& flags) {
     std::cout << json.dump(2) << "\n";
     return OkStatus();
   }
+  std::cout << audit::PublishedChecksText(published_checks);
   std::cout << fmt::format(
       "Round-number test of {}\n"
       "Shares: each party's votes and against all, of votes for lists + against all (the base\n"
@@ -222,7 +230,8 @@ void AddAuditCommand(CLI::App& app, Action& run) {
   auto flags = std::make_shared<AuditFlags>();
   CLI::App* command = app.add_subcommand(
       "audit",
-      "Election forensics: round numbers in published shares, precinct-level fingerprints.");
+      "Election forensics: published figures checked against each other, round numbers in "
+      "published shares, precinct-level fingerprints.");
   command->add_option("DIR", flags->directory,
                       "election directory holding election.json (or a bundled id such as "
                       "kz-majilis-2023); with protocols.csv, the precinct suite runs too");
@@ -264,7 +273,10 @@ void AddAuditCommand(CLI::App& app, Action& run) {
       "  esep import --db /tmp/results.db /tmp/irregular && esep audit --db /tmp/results.db\n"
       "  esep audit --precincts uik.csv --mapping data/mappings/ru-cik-example.json\n"
       "\n"
-      "Published tables: for the national shares and the regions' shares pooled, at the 0.1 %\n"
+      "Published tables: first checks every published figure against the others it should follow\n"
+      "from (percentages within their printed rounding, turnout, sums, the district contests\n"
+      "against the party-list contest; docs/forensics-published.md) and lists those that\n"
+      "disagree. Then, for the national shares and the regions' shares pooled, at the 0.1 %\n"
       "and 0.01 % grids, shows each share's votes, base, percentage, nearest grid point,\n"
       "distance in votes and the probability of being as close by chance, then the exact\n"
       "probability of at least as many close shares. Flagged when the smallest of the four\n"

@@ -348,6 +348,80 @@ Result<model::PublishedListResults> ParsePartyListTable(
   return results;
 }
 
+Result<model::PublishedListPercentages> ParsePartyListPercentTable(
+    std::string_view csv_text, std::string_view source,
+    const model::ElectionDefinition& definition) {
+  ASSIGN_OR_RETURN(CsvTable table, ParseCsv(csv_text, source));
+  ASSIGN_OR_RETURN(size_t region_column, RequireColumn(table, "region"));
+  ASSIGN_OR_RETURN(size_t against_column, RequireColumn(table, "against_all"));
+  std::vector<size_t> party_columns;
+  for (const model::Party& party : definition.parties) {
+    ASSIGN_OR_RETURN(size_t column, RequireColumn(table, party.short_name));
+    party_columns.push_back(column);
+  }
+  if (table.header.size() != party_columns.size() + 2) {
+    return InvalidArgumentError(
+        fmt::format("{}:1: the header has {} columns but {} are expected (region, one per party, "
+                    "against_all); is a party missing from election.json?",
+                    source, table.header.size(), party_columns.size() + 2));
+  }
+  auto percent_field = [&](const CsvRecord& record, size_t column) -> Result<std::string> {
+    const std::string& text = record.fields[column];
+    Result<Fraction> value = Fraction::ParseDecimal(text);
+    if (!value.has_value() || *value > Fraction::Whole(100)) {
+      return InvalidArgumentError(
+          fmt::format("{}: field '{}': '{}' is not a percentage between "
+                      "0 and 100",
+                      table.Where(record), table.header[column], text));
+    }
+    return text;
+  };
+
+  model::PublishedListPercentages results;
+  results.source = std::string(source);
+  std::vector<std::optional<model::ListPercentRow>> by_region(definition.regions.size());
+  for (const CsvRecord& record : table.rows) {
+    bool is_national = false;
+    ASSIGN_OR_RETURN(const model::Region* region,
+                     RowRegion(table, record, region_column, definition, is_national));
+    model::ListPercentRow row;
+    row.published_name = record.fields[region_column];
+    row.line = record.line;
+    for (size_t column : party_columns) {
+      ASSIGN_OR_RETURN(std::string percent, percent_field(record, column));
+      row.party_percent.push_back(std::move(percent));
+    }
+    ASSIGN_OR_RETURN(row.against_all_percent, percent_field(record, against_column));
+    if (is_national) {
+      if (results.national.has_value()) {
+        return InvalidArgumentError(
+            fmt::format("{}: a second national row ('{}'); the first is "
+                        "on line {}",
+                        table.Where(record), row.published_name, results.national->line));
+      }
+      results.national = std::move(row);
+      continue;
+    }
+    row.region_id = region->id;
+    std::optional<model::ListPercentRow>& slot = by_region[*definition.RegionIndex(region->id)];
+    if (slot.has_value()) {
+      return InvalidArgumentError(fmt::format("{}: region '{}' is given twice (also line {})",
+                                              table.Where(record), region->name, slot->line));
+    }
+    slot = std::move(row);
+  }
+  for (size_t i = 0; i < by_region.size(); ++i) {
+    if (!by_region[i].has_value()) {
+      return InvalidArgumentError(
+          fmt::format("{}: no row for region '{}'; every region of the "
+                      "definition needs one",
+                      source, definition.regions[i].name));
+    }
+    results.regions.push_back(std::move(*by_region[i]));
+  }
+  return results;
+}
+
 Result<std::vector<model::PublishedDistrictResult>> ParseDistrictTable(
     std::string_view csv_text, std::string_view source,
     const model::ElectionDefinition& definition) {
@@ -510,9 +584,15 @@ Result<ElectionData> LoadElectionDirectory(const std::string& directory) {
     ASSIGN_OR_RETURN(std::string text, ReadTextFile(*path));
     ASSIGN_OR_RETURN(data.party_list, ParsePartyListTable(text, *path, data.definition));
   }
+  if (auto path = path_of("party_list_percent")) {
+    ASSIGN_OR_RETURN(std::string text, ReadTextFile(*path));
+    ASSIGN_OR_RETURN(data.party_list_percent,
+                     ParsePartyListPercentTable(text, *path, data.definition));
+  }
   if (auto path = path_of("districts")) {
     ASSIGN_OR_RETURN(std::string text, ReadTextFile(*path));
     ASSIGN_OR_RETURN(data.districts, ParseDistrictTable(text, *path, data.definition));
+    data.districts_source = *path;
   }
   if (auto path = path_of("turnout_by_hour")) {
     ASSIGN_OR_RETURN(std::string text, ReadTextFile(*path));

@@ -23,7 +23,9 @@ struct ElectionData {
   std::string directory;
   model::ElectionDefinition definition;
   std::optional<model::PublishedListResults> party_list;
+  std::optional<model::PublishedListPercentages> party_list_percent;
   std::vector<model::PublishedDistrictResult> districts;
+  std::string districts_source;  // the file the districts were read from, when any
   std::optional<model::TurnoutByHour> turnout_by_hour;
 };
 
@@ -35,6 +37,13 @@ Result<model::ElectionDefinition> ParseElectionDefinition(std::string_view json_
 // per party short name, against_all, invalid, ballots_total, turnout_pct; one row per region
 // and optionally one named after the country for the national total).
 Result<model::PublishedListResults> ParsePartyListTable(
+    std::string_view csv_text, std::string_view source,
+    const model::ElectionDefinition& definition);
+
+// Parses the percentages printed in a party-list table (columns: region, one per party short
+// name, against_all; each a percentage between 0 and 100 as printed, "67.81%" or "67.81"; one
+// row per region and optionally the national row).
+Result<model::PublishedListPercentages> ParsePartyListPercentTable(
     std::string_view csv_text, std::string_view source,
     const model::ElectionDefinition& definition);
 

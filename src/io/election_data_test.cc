@@ -185,6 +185,30 @@ TEST(ElectionDataTest, TurnoutTableRejectsImpossiblePercentages) {
   EXPECT_THAT(bad.error().message(), HasSubstr("h.csv:2: field 't10'"));
 }
 
+TEST(ElectionDataTest, ParsesThePartyListPercentTable) {
+  Result<model::PublishedListPercentages> ok = ParsePartyListPercentTable(
+      "region,Blue,Red,against_all\nCapital,10.50%,80.25%,9.25%\nNord,1,2,3\n"
+      "Testland,5.00%,90.00%,5.00%\n",
+      "p.csv", Definition());
+  ASSERT_TRUE(ok.has_value()) << ok.error().message();
+  ASSERT_EQ(ok->regions.size(), 2u);
+  EXPECT_EQ(ok->regions[1].region_id, "capital");
+  EXPECT_EQ(ok->regions[1].party_percent, (std::vector<std::string>{"80.25%", "10.50%"}));
+  EXPECT_EQ(ok->regions[1].against_all_percent, "9.25%");
+  EXPECT_EQ(ok->regions[1].line, 2);
+  ASSERT_TRUE(ok->national.has_value());
+  EXPECT_EQ(ok->national->line, 4);
+
+  Result<model::PublishedListPercentages> bad = ParsePartyListPercentTable(
+      "region,Blue,Red,against_all\nCapital,10.5,101,1\nNord,1,2,3\n", "p.csv", Definition());
+  ASSERT_FALSE(bad.has_value());
+  EXPECT_THAT(bad.error().message(), HasSubstr("p.csv:2: field 'Red': '101' is not a percentage"));
+  Result<model::PublishedListPercentages> missing = ParsePartyListPercentTable(
+      "region,Blue,Red,against_all\nNord,1,2,3\n", "p.csv", Definition());
+  ASSERT_FALSE(missing.has_value());
+  EXPECT_THAT(missing.error().message(), HasSubstr("no row for region 'Capital'"));
+}
+
 TEST(ElectionDataTest, LoadsTheBundled2023Election) {
   Result<ElectionData> data =
       LoadElectionDirectory(std::string(ESEP_SOURCE_DIR) + "/data/elections/kz-majilis-2023");
@@ -195,6 +219,10 @@ TEST(ElectionDataTest, LoadsTheBundled2023Election) {
   ASSERT_TRUE(data->party_list.has_value());
   ASSERT_TRUE(data->party_list->national.has_value());
   EXPECT_EQ(data->party_list->national->against_all, 248291);
+  ASSERT_TRUE(data->party_list_percent.has_value());
+  ASSERT_TRUE(data->party_list_percent->national.has_value());
+  EXPECT_EQ(data->party_list_percent->national->party_percent[0], "53.90%");  // Amanat
+  EXPECT_EQ(data->party_list_percent->national->against_all_percent, "3.90%");
   EXPECT_EQ(data->districts.size(), 29u);
   ASSERT_TRUE(data->turnout_by_hour.has_value());
   EXPECT_EQ(data->turnout_by_hour->rows.size(), 21u);

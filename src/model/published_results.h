@@ -34,6 +34,23 @@ struct PublishedListResults {
   std::optional<ListResultRow> national;
 };
 
+// The percentages a party-list table printed beside the votes, as printed ("67.81%"): each
+// party's and against all's, of votes for lists + against all. Kept apart from the votes so
+// that esep can recompute each one from them (audit/published_checks.h).
+struct ListPercentRow {
+  std::string region_id;  // empty for the national row
+  std::string published_name;
+  std::vector<std::string> party_percent;  // by party index of the definition (ballot order)
+  std::string against_all_percent;
+  int64_t line = 0;  // line in the source file
+};
+
+struct PublishedListPercentages {
+  std::string source;                   // file it was read from
+  std::vector<ListPercentRow> regions;  // in definition order
+  std::optional<ListPercentRow> national;
+};
+
 struct DistrictCandidate {
   std::string name;
   std::string affiliation;  // "Amanat", "Independent", "Independent (Amanat)"
