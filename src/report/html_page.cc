@@ -272,7 +272,7 @@ std::string HtmlPage::Render() const {
     AppendEscaped(out, value);
     out += "</dd>\n";
   };
-  fact("Data", synthetic ? "SYNTHETIC (esep generate)" : "published");
+  fact("Data", synthetic ? "SYNTHETIC (not a real election)" : "published");
   fact("Source", header_.source);
   fact("Date", header_.date);
   for (const auto& [term, value] : header_.facts) {

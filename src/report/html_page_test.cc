@@ -119,7 +119,7 @@ TEST(HtmlPageTest, SyntheticDataCannotBeMissed) {
   EXPECT_NE(html.find("<body>\n<div class=\"synthetic\" role=\"alert\">SYNTHETIC DATA"),
             std::string::npos);
   EXPECT_EQ(Count(html, "<div class=\"synthetic\""), 2U);
-  EXPECT_NE(html.find("<dd>SYNTHETIC (esep generate)</dd>"), std::string::npos);
+  EXPECT_NE(html.find("<dd>SYNTHETIC (not a real election)</dd>"), std::string::npos);
   EXPECT_NE(html.find("<strong>SYNTHETIC DATA.</strong>"), std::string::npos);
 }
 
