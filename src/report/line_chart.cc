@@ -23,27 +23,6 @@ std::string_view Dashes(size_t index) {
   return kDashes[index % kDashes.size()];
 }
 
-// A point marker of shape `index % 4` centred on (x, y).
-std::string Marker(size_t index, double x, double y, std::string_view color) {
-  switch (index % 4) {
-    case 0:
-      return fmt::format("<circle cx=\"{}\" cy=\"{}\" r=\"3.5\" fill=\"{}\"/>\n", Coordinate(x),
-                         Coordinate(y), color);
-    case 1:
-      return fmt::format("<rect x=\"{}\" y=\"{}\" width=\"7\" height=\"7\" fill=\"{}\"/>\n",
-                         Coordinate(x - 3.5), Coordinate(y - 3.5), color);
-    case 2:
-      return fmt::format("<polygon points=\"{},{} {},{} {},{}\" fill=\"{}\"/>\n", Coordinate(x),
-                         Coordinate(y - 4.5), Coordinate(x + 4), Coordinate(y + 3),
-                         Coordinate(x - 4), Coordinate(y + 3), color);
-    default:
-      return fmt::format("<polygon points=\"{},{} {},{} {},{} {},{}\" fill=\"{}\"/>\n",
-                         Coordinate(x), Coordinate(y - 4.5), Coordinate(x + 4.5), Coordinate(y),
-                         Coordinate(x), Coordinate(y + 4.5), Coordinate(x - 4.5), Coordinate(y),
-                         color);
-  }
-}
-
 }  // namespace
 
 std::string LineChartSvg(std::span<const Series> series, const LineChartOptions& options) {
@@ -77,11 +56,12 @@ std::string LineChartSvg(std::span<const Series> series, const LineChartOptions&
   }
   std::vector<internal::LegendEntry> legend;
   for (size_t i = 0; i < series.size(); ++i) {
-    const bool line = series[i].style != SeriesStyle::kPoints;
-    legend.push_back(
-        {line ? (i % 4 == 0 ? internal::LegendMark::kLine : internal::LegendMark::kDashedLine)
-              : internal::LegendMark::kDot,
-         std::string(internal::SeriesColor(i)), series[i].name});
+    internal::LegendMark mark = internal::LegendMark::kPoint;
+    if (series[i].style != SeriesStyle::kPoints) {
+      mark = i % 4 == 0 ? internal::LegendMark::kLine : internal::LegendMark::kDashedLine;
+    }
+    legend.push_back({mark, std::string(internal::SeriesColor(i)), series[i].name, i,
+                      series[i].style == SeriesStyle::kLineAndPoints});
   }
   const double legend_bottom = internal::DrawLegend(canvas, area.left, 42, area.right(), legend);
   const double shift = std::max(0.0, legend_bottom + 14 - area.top);
@@ -137,7 +117,7 @@ std::string LineChartSvg(std::span<const Series> series, const LineChartOptions&
     if (one.style != SeriesStyle::kLine) {
       for (const ChartPoint& point : one.points) {
         if (inside(point)) {
-          canvas.Raw(Marker(i, x(point.x), y(point.y), color));
+          canvas.Raw(internal::PointMarker(i, x(point.x), y(point.y), color));
         }
       }
     }

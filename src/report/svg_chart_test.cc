@@ -308,6 +308,10 @@ TEST(LineChartTest, SeriesAreDistinctAndBreakAtNonFinitePoints) {
   EXPECT_EQ(Count(svg, "<polyline"), 2U);      // the fitted line, broken in two
   EXPECT_EQ(Count(svg, "<circle"), 21U + 1U);  // observed points + the legend's dot
   EXPECT_NE(svg.find("stroke-dasharray=\"6 3\""), std::string::npos);
+  // The second series' points are squares, in the plot and in the legend.
+  series[1].style = SeriesStyle::kLineAndPoints;
+  const std::string with_points = LineChartSvg(series, {.chart = Options("Marginal")});
+  EXPECT_EQ(Count(with_points, "width=\"7\" height=\"7\""), 20U + 1U);  // one point is NaN
   // Values from 0 to 1: the y axis starts at 0, not a step below it.
   EXPECT_FALSE(TextXs(svg, "0").empty());
   EXPECT_TRUE(TextXs(svg, "-0.2").empty());

@@ -106,6 +106,26 @@ std::string_view SeriesColor(size_t index) {
   return kPalette[index % kPalette.size()];
 }
 
+std::string PointMarker(size_t shape, double x, double y, std::string_view color) {
+  switch (shape % 4) {
+    case 0:
+      return fmt::format("<circle cx=\"{}\" cy=\"{}\" r=\"3.5\" fill=\"{}\"/>\n", Coordinate(x),
+                         Coordinate(y), color);
+    case 1:
+      return fmt::format("<rect x=\"{}\" y=\"{}\" width=\"7\" height=\"7\" fill=\"{}\"/>\n",
+                         Coordinate(x - 3.5), Coordinate(y - 3.5), color);
+    case 2:
+      return fmt::format("<polygon points=\"{},{} {},{} {},{}\" fill=\"{}\"/>\n", Coordinate(x),
+                         Coordinate(y - 4.5), Coordinate(x + 4), Coordinate(y + 3),
+                         Coordinate(x - 4), Coordinate(y + 3), color);
+    default:
+      return fmt::format("<polygon points=\"{},{} {},{} {},{} {},{}\" fill=\"{}\"/>\n",
+                         Coordinate(x), Coordinate(y - 4.5), Coordinate(x + 4.5), Coordinate(y),
+                         Coordinate(x), Coordinate(y + 4.5), Coordinate(x - 4.5), Coordinate(y),
+                         color);
+  }
+}
+
 SvgCanvas::SvgCanvas(const ChartOptions& options, int width, int height, std::string_view summary)
     : width_(std::max(width, 120)), height_(std::max(height, 120)) {
   out_ = fmt::format(
@@ -240,12 +260,18 @@ double DrawLegend(SvgCanvas& canvas, double x, double y, double max_x,
             entry.color));
         break;
       }
+      case LegendMark::kPoint:
+        canvas.Raw(PointMarker(entry.shape, cursor + kMarkWidth / 2, middle, entry.color));
+        break;
       case LegendMark::kWhisker:
         canvas.Line(cursor, middle, cursor + kMarkWidth, middle, entry.color, "stroke-width=\"2\"");
         canvas.Line(cursor, middle - 4, cursor, middle + 4, entry.color, "stroke-width=\"2\"");
         canvas.Line(cursor + kMarkWidth, middle - 4, cursor + kMarkWidth, middle + 4, entry.color,
                     "stroke-width=\"2\"");
         break;
+    }
+    if (entry.with_point && entry.mark != LegendMark::kPoint) {
+      canvas.Raw(PointMarker(entry.shape, cursor + kMarkWidth / 2, middle, entry.color));
     }
     canvas.Text(cursor + kMarkWidth + 6, y, entry.label, Anchor::kStart);
     cursor += entry_width;

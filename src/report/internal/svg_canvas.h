@@ -70,13 +70,28 @@ struct PlotArea {
 
 enum class Anchor { kStart, kMiddle, kEnd };
 
-enum class LegendMark { kBox, kOutlinedBox, kLine, kDashedLine, kBand, kDot, kDiamond, kWhisker };
+enum class LegendMark {
+  kBox,
+  kOutlinedBox,
+  kLine,
+  kDashedLine,
+  kBand,
+  kDot,
+  kDiamond,
+  kWhisker,
+  kPoint,  // PointMarker(shape)
+};
 
 struct LegendEntry {
   LegendMark mark = LegendMark::kBox;
   std::string color;  // "#0072b2"
   std::string label;
+  size_t shape = 0;         // for kPoint, and kLine/kDashedLine with_point: the PointMarker shape
+  bool with_point = false;  // a line with a point marker on it (a line-and-points series)
 };
+
+// A point marker of shape `shape % 4` (circle, square, triangle, diamond) centred on (x, y).
+std::string PointMarker(size_t shape, double x, double y, std::string_view color);
 
 // Okabe & Ito's eight colours, distinguishable with the common colour-vision deficiencies.
 std::string_view SeriesColor(size_t index);
