@@ -150,6 +150,12 @@ TEST(SvgCanvasTest, NiceTicks) {
     }
     EXPECT_EQ(ticks.decimals, c.decimals);
   }
+  // Ranges no chart can show give one tick instead of a crash or a million ticks.
+  EXPECT_EQ(internal::NiceTicks(-1e308, 1e308, 6).values.size(), 1U);
+  EXPECT_EQ(internal::NiceTicks(1e308, 1e308, 6).values.size(), 1U);
+  EXPECT_EQ(internal::NiceTicks(1e-260, 2e-260, 6).values.size(), 1U);
+  EXPECT_EQ(internal::NiceTicks(1e10, 1e10 + 1e-3, 6).values.size(), 1U);
+  EXPECT_EQ(internal::NiceTicks(-INFINITY, INFINITY, 6).values.size(), 6U);  // 0..1
   EXPECT_EQ(internal::NiceCeiling(1234, 6), 1400);
   EXPECT_EQ(internal::NiceCeiling(1000, 6), 1000);
   EXPECT_EQ(internal::NiceCeiling(0, 6), 1);

@@ -56,6 +56,14 @@ Ticks NiceTicks(double low, double high, int target) {
     high = low + 1;
   }
   target = std::max(target, 2);
+  // Tick indices (value / step) must fit in an int64_t and the step in a double.
+  if (!std::isfinite(high - low) || (high - low) / target < 1e-200 ||
+      high - low < 1e-12 * std::max(std::abs(low), std::abs(high))) {
+    // A range no chart can show (overflowing, or below double precision): one tick at low.
+    Ticks single;
+    single.values.push_back(std::isfinite(low) ? low : 0.0);
+    return single;
+  }
   // As d3's tickIncrement: a power of ten, times 2, 5 or 10 when the error is large.
   const double raw_step = (high - low) / target;
   const double magnitude = std::pow(10.0, std::floor(std::log10(raw_step)));

@@ -30,7 +30,8 @@ struct Ticks {
 
 // About `target` (at least 2; between target/2 and 1.5 * target + 1) nice ticks within
 // [low, high]. When high <= low (or either is not
-// finite) the range is widened to one unit around low, so there is always at least one tick.
+// finite) the range is widened to one unit above low, so there is always at least one tick; a
+// range that overflows or is too narrow for a double gets the single tick `low`.
 Ticks NiceTicks(double low, double high, int target);
 
 // The smallest multiple of the nice step for [0, high] that is >= high: the top of a count axis,
