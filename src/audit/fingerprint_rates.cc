@@ -2,13 +2,13 @@
 // SYNTHETIC binomial tables (docs/forensics-integer-digits.md), and their running time on a
 // large table. Not a test: run by hand.
 //
-//   esep_audit_fingerprint_rates [--seeds S] [--precincts N] [--benchmark N]
+//   esep_audit_fingerprint_rates [--seeds S] [--precincts N] [--benchmark N] [--narrow]
 //
 // Each seed draws a clean table (precinct sizes log-uniform over 200..20,000 voters on the list,
-// turnout uniform 35-85 % and the leader's support uniform 30-70 % per precinct, then binomial
-// counts) and the same table with irregularities written in: 1 % of precincts with a whole
-// turnout or leader's share (half each), and, separately, 5 % of precincts with the vote counts'
-// last digits chosen as people choose them.
+// or 500..2,500 with --narrow; turnout uniform 35-85 % and the leader's support uniform 30-70 %
+// per precinct; binomial counts) and the same table with irregularities written in: 1 % of
+// precincts with a whole turnout or leader's share (half each), and, separately, 5 % of precincts
+// with the vote counts' last digits chosen as people choose them.
 
 #include <chrono>
 #include <cmath>
@@ -32,9 +32,15 @@ using esep::audit::PrecinctTable;
 
 enum class Irregularity { kNone, kWholePercentages, kInventedDigits };
 
-PrecinctTable Draw(int64_t precincts, uint64_t seed, Irregularity irregularity, double share) {
+// Precinct sizes: log-uniform over 200..20,000 voters on the list, or (narrow) over 500..2,500.
+enum class Sizes { kWide, kNarrow };
+
+PrecinctTable Draw(int64_t precincts, uint64_t seed, Irregularity irregularity, double share,
+                   Sizes sizes) {
   std::mt19937_64 random(seed);
-  std::uniform_real_distribution<double> log_size(std::log(200.0), std::log(20000.0));
+  const bool narrow = sizes == Sizes::kNarrow;
+  std::uniform_real_distribution<double> log_size(std::log(narrow ? 500.0 : 200.0),
+                                                  std::log(narrow ? 2500.0 : 20000.0));
   std::uniform_real_distribution<double> turnout(0.35, 0.85);
   std::uniform_real_distribution<double> support(0.3, 0.7);
   std::uniform_real_distribution<double> coin(0.0, 1.0);
@@ -85,8 +91,18 @@ int Run(int argc, char** argv) {
   int64_t seeds = 100;
   int64_t precincts = 20000;
   int64_t benchmark = 0;
-  for (int i = 1; i + 1 < argc; i += 2) {
+  Sizes sizes = Sizes::kWide;
+  for (int i = 1; i < argc; i += 2) {
     const std::string_view flag = argv[i];
+    if (flag == "--narrow") {
+      sizes = Sizes::kNarrow;
+      --i;
+      continue;
+    }
+    if (i + 1 >= argc) {
+      fmt::print(stderr, "{}: {} needs a value\n", argv[0], flag);
+      return 2;
+    }
     const int64_t value = std::atoll(argv[i + 1]);
     if (flag == "--seeds") {
       seeds = value;
@@ -95,12 +111,14 @@ int Run(int argc, char** argv) {
     } else if (flag == "--benchmark") {
       benchmark = value;
     } else {
-      fmt::print(stderr, "usage: {} [--seeds S] [--precincts N] [--benchmark N]\n", argv[0]);
+      fmt::print(stderr, "usage: {} [--seeds S] [--precincts N] [--benchmark N] [--narrow]\n",
+                 argv[0]);
       return 2;
     }
   }
-  fmt::print("SYNTHETIC binomial tables, {} precincts, {} seeds; alpha 0.01 per statistic\n",
-             precincts, seeds);
+  fmt::print(
+      "SYNTHETIC binomial tables, {} precincts ({} sizes), {} seeds; alpha 0.01 per statistic\n",
+      precincts, sizes == Sizes::kNarrow ? "narrow, 500-2,500" : "wide, 200-20,000", seeds);
   int64_t integer_clean = 0;
   int64_t integer_turnout_clean = 0;
   int64_t integer_leader_clean = 0;
@@ -110,11 +128,14 @@ int Run(int argc, char** argv) {
   int64_t digits_second_clean = 0;
   int64_t digits_detected = 0;
   int64_t digits_on_whole = 0;
+  // The clean z-scores' mean and spread: about 0 and 1 when the null is calibrated.
+  double z_sum[2] = {0, 0};
+  double z_square_sum[2] = {0, 0};
   for (int64_t seed = 1; seed <= seeds; ++seed) {
     const auto s = static_cast<uint64_t>(seed);
-    const PrecinctTable clean = Draw(precincts, s, Irregularity::kNone, 0);
-    const PrecinctTable whole = Draw(precincts, s, Irregularity::kWholePercentages, 0.01);
-    const PrecinctTable invented = Draw(precincts, s, Irregularity::kInventedDigits, 0.05);
+    const PrecinctTable clean = Draw(precincts, s, Irregularity::kNone, 0, sizes);
+    const PrecinctTable whole = Draw(precincts, s, Irregularity::kWholePercentages, 0.01, sizes);
+    const PrecinctTable invented = Draw(precincts, s, Irregularity::kInventedDigits, 0.05, sizes);
     const auto i_clean = esep::audit::TestIntegerPercentages(clean, {});
     const auto i_whole = esep::audit::TestIntegerPercentages(whole, {});
     const auto d_clean = esep::audit::RunDigitTests(clean, {});
@@ -128,6 +149,10 @@ int Run(int argc, char** argv) {
     integer_turnout_clean += i_clean->turnout.flagged ? 1 : 0;
     integer_leader_clean += i_clean->leader_share.flagged ? 1 : 0;
     integer_detected += i_whole->flagged ? 1 : 0;
+    z_sum[0] += i_clean->turnout.z;
+    z_square_sum[0] += i_clean->turnout.z * i_clean->turnout.z;
+    z_sum[1] += i_clean->leader_share.z;
+    z_square_sum[1] += i_clean->leader_share.z * i_clean->leader_share.z;
     digits_clean += d_clean->flagged ? 1 : 0;
     bool last = false;
     bool second = false;
@@ -149,6 +174,15 @@ int Run(int argc, char** argv) {
   fmt::print("integer percentages, clean:   flagged {} (turnout {}, leader share {})\n",
              rate(integer_clean), rate(integer_turnout_clean), rate(integer_leader_clean));
   fmt::print("integer percentages, 1 % of precincts whole: detected {}\n", rate(integer_detected));
+  if (seeds > 1) {
+    const auto n = static_cast<double>(seeds);
+    for (int m = 0; m < 2; ++m) {
+      const double mean = z_sum[m] / n;
+      const double sd = std::sqrt((z_square_sum[m] - (n * mean * mean)) / (n - 1));
+      fmt::print("integer percentages, clean z of {}: mean {:.3f}, sd {:.3f}\n",
+                 m == 0 ? "turnout" : "leader share", mean, sd);
+    }
+  }
   fmt::print("digit tests, clean:           flagged {} (last digit {}, second digit {})\n",
              rate(digits_clean), rate(digits_last_clean), rate(digits_second_clean));
   fmt::print("digit tests, 5 % of precincts with invented last digits: detected {}\n",
@@ -156,7 +190,7 @@ int Run(int argc, char** argv) {
   fmt::print("digit tests, 1 % whole percentages (not their target): flagged {}\n",
              rate(digits_on_whole));
   if (benchmark > 0) {
-    const PrecinctTable table = Draw(benchmark, 1, Irregularity::kNone, 0);
+    const PrecinctTable table = Draw(benchmark, 1, Irregularity::kNone, 0, sizes);
     // Wall time on a shared machine, and the CPU time of this process.
     const auto start = std::chrono::steady_clock::now();
     const std::clock_t cpu_start = std::clock();
