@@ -157,11 +157,18 @@ std::string DigitTestsText(const DigitTests& result) {
   if (!result.source.empty()) {
     out += fmt::format("source: {}\n", result.source);
   }
-  out += fmt::format(
-      "Counts of at least {} enter; a test needs at least {} of them. {} tests run; each is "
-      "flagged below p = {:.3g} (alpha {:g} / {}, Bonferroni).\n",
-      result.options.min_count, result.options.min_counts_per_test, result.tests_run,
-      result.per_test_threshold, result.options.alpha, result.tests_run);
+  if (result.tests_run > 0) {
+    out += fmt::format(
+        "Counts of at least {} enter; a test needs at least {} of them. {} tests run; each is "
+        "flagged below p = {:.3g} (alpha {:g} / {}, Bonferroni).\n",
+        result.options.min_count, result.options.min_counts_per_test, result.tests_run,
+        result.per_test_threshold, result.options.alpha, result.tests_run);
+  } else {
+    out += fmt::format(
+        "Counts of at least {} enter; no set had the {} counts a test needs: nothing was "
+        "tested.\n",
+        result.options.min_count, result.options.min_counts_per_test);
+  }
   out += "Last digit, against uniform (each digit 1/10):\n";
   for (const DigitTest& test : result.last_digit) {
     out += TestLine(test);

@@ -158,6 +158,19 @@ TEST(RunDigitTests, FabricatedLastDigitsAreFlagged) {
   EXPECT_NE(DigitTestsText(*result).find("FLAGGED"), std::string::npos);
 }
 
+TEST(RunDigitTests, SmallTableIsReportedUntested) {
+  PrecinctTable table;
+  table.choice_names = {"A"};
+  ASSERT_TRUE(
+      table.Add({.id = "P", .registered = 100, .ballots = 50, .valid = 50, .votes = {50}}).ok());
+  const Result<DigitTests> result = RunDigitTests(table, {});
+  ASSERT_TRUE(result.has_value());
+  EXPECT_EQ(result->tests_run, 0);
+  EXPECT_FALSE(result->flagged);
+  EXPECT_NE(DigitTestsText(*result).find("nothing was tested"), std::string::npos);
+  EXPECT_FALSE(DigitTestsJson(*result)["last_digit"][0]["tested"].get<bool>());
+}
+
 TEST(RunDigitTests, RejectsBadOptions) {
   const PrecinctTable table;
   DigitTestsOptions small;
