@@ -104,12 +104,16 @@ Result<DigitTests> RunDigitTests(const PrecinctTable& table, const DigitTestsOpt
   }
   result.per_test_threshold =
       result.tests_run > 0 ? options.alpha / static_cast<double>(result.tests_run) : 0.0;
-  for (auto* tests : {&result.last_digit, &result.second_digit}) {
-    for (DigitTest& test : *tests) {
-      test.flagged = test.tested && test.p_value < result.per_test_threshold;
-      result.flagged = result.flagged || test.flagged;
-    }
+  for (DigitTest& test : result.last_digit) {
+    test.flagged = test.tested && test.p_value < result.per_test_threshold;
+    result.last_digit_flagged = result.last_digit_flagged || test.flagged;
   }
+  for (DigitTest& test : result.second_digit) {
+    test.flagged = test.tested && test.p_value < result.per_test_threshold;
+    result.second_digit_flagged = result.second_digit_flagged || test.flagged;
+  }
+  result.flagged =
+      result.last_digit_flagged || (options.second_digit_flags && result.second_digit_flagged);
   return result;
 }
 
@@ -177,8 +181,15 @@ std::string DigitTestsText(const DigitTests& result) {
   for (const DigitTest& test : result.second_digit) {
     out += TestLine(test);
   }
-  out += fmt::format("{}\n", result.flagged ? "FLAGGED: at least one digit test is significant."
-                                            : "No digit test is significant.");
+  if (result.flagged) {
+    out += "FLAGGED: a digit test that counts towards the flag is significant.\n";
+  } else if (result.second_digit_flagged) {
+    out +=
+        "Not flagged: only second-digit (2BL) tests are significant, and those do not flag by "
+        "default (honest counts from precincts of similar size also miss the law).\n";
+  } else {
+    out += "No digit test is significant.\n";
+  }
   out +=
       "Reading: people who invent numbers choose last digits unevenly, so a last digit far "
       "from uniform in counts of 10 and more suggests figures written rather than counted. "
@@ -201,7 +212,8 @@ nlohmann::json DigitTestsJson(const DigitTests& result) {
   j["options"] = {{"min_count", result.options.min_count},
                   {"min_counts_per_test", result.options.min_counts_per_test},
                   {"alpha", result.options.alpha},
-                  {"multiplicity", "Bonferroni over the tests run"}};
+                  {"multiplicity", "Bonferroni over the tests run"},
+                  {"second_digit_flags", result.options.second_digit_flags}};
   j["tests_run"] = result.tests_run;
   j["per_test_threshold"] = result.per_test_threshold;
   j["last_digit"] = nlohmann::json::array();
@@ -212,6 +224,8 @@ nlohmann::json DigitTestsJson(const DigitTests& result) {
   for (const DigitTest& test : result.second_digit) {
     j["second_digit"].push_back(TestJson(test));
   }
+  j["last_digit_flagged"] = result.last_digit_flagged;
+  j["second_digit_flagged"] = result.second_digit_flagged;
   j["flagged"] = result.flagged;
   j["assumptions"] =
       "Last digits of honest counts >= min_count are uniform; second digits approximately "

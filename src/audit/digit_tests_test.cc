@@ -98,9 +98,10 @@ TEST(RunDigitTest, TooFewCountsAreNotTested) {
 // A seeded election with precinct sizes spread over two decades (so that honest counts are
 // close to Benford in the second digit), figures drawn binomially. In `fabricated` precincts of
 // every 100, the vote counts are rewritten with a last digit chosen as people do: 0 and 5 often.
-PrecinctTable RandomTable(size_t precincts, uint64_t seed, size_t fabricated_per_cent) {
+PrecinctTable RandomTable(size_t precincts, uint64_t seed, size_t fabricated_per_cent,
+                          double min_size = 200, double max_size = 20000) {
   std::mt19937_64 random(seed);
-  std::uniform_real_distribution<double> log_size(std::log(200.0), std::log(20000.0));
+  std::uniform_real_distribution<double> log_size(std::log(min_size), std::log(max_size));
   std::uniform_real_distribution<double> turnout(0.35, 0.85);
   std::uniform_real_distribution<double> support(0.3, 0.7);
   std::discrete_distribution<int> human_digit({25, 5, 8, 8, 6, 20, 7, 8, 6, 7});
@@ -156,6 +157,24 @@ TEST(RunDigitTests, FabricatedLastDigitsAreFlagged) {
   EXPECT_EQ(json["last_digit"][0]["observed"].size(), 10U);
   EXPECT_TRUE(json["last_digit"][0]["flagged"].get<bool>());
   EXPECT_NE(DigitTestsText(*result).find("FLAGGED"), std::string::npos);
+}
+
+TEST(RunDigitTests, SecondDigitDeviationOfSimilarSizedPrecinctsDoesNotFlagByDefault) {
+  // Honest binomial counts from precincts of 500..2,500 voters: their second digits are far
+  // from Benford, with no fraud at all.
+  const PrecinctTable table = RandomTable(50000, 20261122, 0, 500, 2500);
+  const Result<DigitTests> result = RunDigitTests(table, {});
+  ASSERT_TRUE(result.has_value());
+  EXPECT_TRUE(result->second_digit_flagged);
+  EXPECT_FALSE(result->last_digit_flagged);
+  EXPECT_FALSE(result->flagged);
+  EXPECT_NE(DigitTestsText(*result).find("only second-digit (2BL) tests are significant"),
+            std::string::npos);
+  DigitTestsOptions counting_2bl;
+  counting_2bl.second_digit_flags = true;
+  const Result<DigitTests> strict = RunDigitTests(table, counting_2bl);
+  ASSERT_TRUE(strict.has_value());
+  EXPECT_TRUE(strict->flagged);
 }
 
 TEST(RunDigitTests, SmallTableIsReportedUntested) {
