@@ -119,7 +119,8 @@ Result<DigitTests> RunDigitTests(const PrecinctTable& table, const DigitTestsOpt
 
 namespace {
 
-std::string TestLine(const DigitTest& test) {
+// `counts`: whether a significant result of this test flags the whole.
+std::string TestLine(const DigitTest& test, bool counts) {
   if (!test.tested) {
     return fmt::format("  {}: {} counts >= minimum, too few to test\n", test.subject, test.counts);
   }
@@ -129,8 +130,8 @@ std::string TestLine(const DigitTest& test) {
   }
   return fmt::format(
       "  {}: {} counts, chi-square {:.2f} (9 df), p = {:.3g}{}\n   observed/expected{}\n",
-      test.subject, test.counts, test.chi_square, test.p_value, test.flagged ? "  FLAGGED" : "",
-      digits);
+      test.subject, test.counts, test.chi_square, test.p_value,
+      !test.flagged ? "" : (counts ? "  FLAGGED" : "  significant (does not flag)"), digits);
 }
 
 nlohmann::json TestJson(const DigitTest& test) {
@@ -175,11 +176,11 @@ std::string DigitTestsText(const DigitTests& result) {
   }
   out += "Last digit, against uniform (each digit 1/10):\n";
   for (const DigitTest& test : result.last_digit) {
-    out += TestLine(test);
+    out += TestLine(test, true);
   }
   out += "Second digit, against Benford's second-digit law:\n";
   for (const DigitTest& test : result.second_digit) {
-    out += TestLine(test);
+    out += TestLine(test, result.options.second_digit_flags);
   }
   if (result.flagged) {
     out += "FLAGGED: a digit test that counts towards the flag is significant.\n";

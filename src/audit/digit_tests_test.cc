@@ -170,6 +170,7 @@ TEST(RunDigitTests, SecondDigitDeviationOfSimilarSizedPrecinctsDoesNotFlagByDefa
   EXPECT_FALSE(result->flagged);
   EXPECT_NE(DigitTestsText(*result).find("only second-digit (2BL) tests are significant"),
             std::string::npos);
+  EXPECT_NE(DigitTestsText(*result).find("significant (does not flag)"), std::string::npos);
   DigitTestsOptions counting_2bl;
   counting_2bl.second_digit_flags = true;
   const Result<DigitTests> strict = RunDigitTests(table, counting_2bl);
