@@ -1,9 +1,11 @@
 #include "audit/precinct_suite.h"
 
 #include <algorithm>
+#include <chrono>
 
 #include <fmt/format.h>
 
+#include "audit/fingerprint_sections.h"
 #include "base/text.h"
 
 namespace esep::audit {
@@ -310,6 +312,18 @@ std::vector<PrecinctTest> DefaultPrecinctTests() {
          return TurnoutShapeSection(table, ComputeTurnoutShape(table, shape_options),
                                     options.max_listed);
        }},
+      {"integer_percentages",
+       [](const PrecinctTable& table, const PrecinctSuiteOptions& options) {
+         return IntegerPercentagesSection(table, options.integer_percentages, options.alpha);
+       }},
+      {"digits",
+       [](const PrecinctTable& table, const PrecinctSuiteOptions& options) {
+         return DigitTestsSection(table, options.digits, options.alpha);
+       }},
+      {"klimek",
+       [](const PrecinctTable& table, const PrecinctSuiteOptions& options) {
+         return KlimekSection(table, options.klimek);
+       }},
   };
 }
 
@@ -318,7 +332,10 @@ PrecinctSuite RunPrecinctSuite(const PrecinctTable& table, const PrecinctSuiteOp
   PrecinctSuite suite;
   suite.options = options;
   for (const PrecinctTest& test : tests) {
+    const auto start = std::chrono::steady_clock::now();
     suite.sections.push_back(test.run(table, options));
+    suite.sections.back().seconds =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   }
   return suite;
 }
@@ -344,7 +361,7 @@ std::string PrecinctSuiteText(const PrecinctTable& table, const PrecinctSuite& s
   }
   out +=
       "Each section is a reason to look closer, not proof of fraud; method, assumptions and "
-      "limits:\ndocs/forensics-indicators.md.\n\n";
+      "limits:\ndocs/forensics.md and the documents it links.\n\n";
   for (const SuiteSection& section : suite.sections) {
     out += section.text;
   }
@@ -362,8 +379,10 @@ std::string PrecinctSuiteText(const PrecinctTable& table, const PrecinctSuite& s
 
 nlohmann::json PrecinctSuiteJson(const PrecinctTable& table, const PrecinctSuite& suite) {
   Json sections = Json::array();
+  Json seconds = Json::object();
   for (const SuiteSection& section : suite.sections) {
     sections.push_back(section.json);
+    seconds[section.id] = section.seconds;
   }
   return {{"source", table.source},
           {"synthetic", table.synthetic},
@@ -373,7 +392,8 @@ nlohmann::json PrecinctSuiteJson(const PrecinctTable& table, const PrecinctSuite
           {"choices", table.choice_names},
           {"leader", table.choices() > 0 ? Json(table.choice_names[table.Leader()]) : Json()},
           {"alpha", suite.options.alpha},
-          {"sections", sections}};
+          {"sections", sections},
+          {"seconds", seconds}};  // wall time per section: volatile, not part of any result
 }
 
 }  // namespace esep::audit

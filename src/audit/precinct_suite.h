@@ -20,6 +20,9 @@
 
 #include <nlohmann/json.hpp>
 
+#include "audit/digit_tests.h"
+#include "audit/integer_percentages.h"
+#include "audit/klimek_fingerprint.h"
 #include "audit/precinct_table.h"
 #include "audit/risk_indicators.h"
 #include "audit/turnout_shape.h"
@@ -30,7 +33,10 @@ struct PrecinctSuiteOptions {
   double alpha = 0.01;        // each section's level (each section corrects for its own tests)
   size_t max_listed = 20;     // rows a text section lists (precincts, commissions); JSON lists all
   RiskIndicatorOptions risk;  // its alpha is replaced by `alpha`
-  TurnoutShapeOptions turnout_shape;  // its alpha is replaced by `alpha`
+  TurnoutShapeOptions turnout_shape;              // its alpha is replaced by `alpha`
+  IntegerPercentagesOptions integer_percentages;  // its alpha is replaced by `alpha`
+  DigitTestsOptions digits;                       // its alpha is replaced by `alpha`
+  KlimekOptions klimek;  // fit = kNo skips the model fit (the histogram and corner remain)
 };
 
 // One statistic's outcome, rendered. (The NOLINT: nlohmann::json's noexcept move constructor
@@ -43,6 +49,7 @@ struct SuiteSection {             // NOLINT(bugprone-exception-escape)
   bool flagged = false;
   std::string text;     // the section for people, ending with a newline
   nlohmann::json json;  // every number of the section
+  double seconds = 0;   // wall time to compute and render it (set by RunPrecinctSuite; volatile)
 };
 
 // A statistic of the suite: computes and renders its section.

@@ -40,7 +40,7 @@ TEST(PrecinctSuiteTest, TextStartsWithTheSourceCountsAndSyntheticLabel) {
   PrecinctSuiteOptions options;
   options.max_listed = 3;
   const PrecinctSuite suite = RunPrecinctSuite(table, options, DefaultPrecinctTests());
-  ASSERT_EQ(suite.sections.size(), 3U);
+  ASSERT_EQ(suite.sections.size(), 6U);
   const std::string text = PrecinctSuiteText(table, suite);
   EXPECT_EQ(text.rfind("Precinct-level fingerprints of test.csv — SYNTHETIC data", 0), 0U)
       << text.substr(0, 200);
@@ -49,6 +49,9 @@ TEST(PrecinctSuiteTest, TextStartsWithTheSourceCountsAndSyntheticLabel) {
   EXPECT_THAT(text, HasSubstr("Election-day additions to the voter list"));
   EXPECT_THAT(text, HasSubstr("Mobile-box voting"));
   EXPECT_THAT(text, HasSubstr("Turnout distribution by territorial commission"));
+  EXPECT_THAT(text, HasSubstr("Integer percentages in turnout and the leader's share"));
+  EXPECT_THAT(text, HasSubstr("Last-digit and second-digit (2BL) tests"));
+  EXPECT_THAT(text, HasSubstr("Turnout × leader's share fingerprint (Klimek et al.)"));
   // The 20 odd precincts are 5 % of the table: only the 4 above the 99th percentile (the 396th
   // share, 350 of 1000) are high; the text lists 3 and says how many more.
   const SuiteSection& additions = suite.sections[0];
@@ -65,20 +68,32 @@ TEST(PrecinctSuiteTest, TextStartsWithTheSourceCountsAndSyntheticLabel) {
 
 TEST(PrecinctSuiteTest, JsonHoldsEverySectionAndEverySkippedRow) {
   const PrecinctTable table = Table();
-  const PrecinctSuite suite = RunPrecinctSuite(table, {}, DefaultPrecinctTests());
+  PrecinctSuiteOptions options;
+  options.klimek.fit = KlimekModelFit::kNo;  // the histogram is enough here, and fast
+  const PrecinctSuite suite = RunPrecinctSuite(table, options, DefaultPrecinctTests());
   const nlohmann::json json = PrecinctSuiteJson(table, suite);
   EXPECT_EQ(json["source"], "test.csv");
   EXPECT_TRUE(json["synthetic"].get<bool>());
   EXPECT_EQ(json["precincts"], 400);
   EXPECT_EQ(json["skipped_count"], 1);
   EXPECT_EQ(json["leader"], "Leader");
-  ASSERT_EQ(json["sections"].size(), 3U);
+  ASSERT_EQ(json["sections"].size(), 6U);
   EXPECT_EQ(json["sections"][0]["id"], "additions");
   EXPECT_EQ(json["sections"][0]["high_count"], json["sections"][0]["high"].size());
   EXPECT_EQ(json["sections"][1]["id"], "mobile");
   EXPECT_EQ(json["sections"][2]["id"], "turnout_by_commission");
   EXPECT_EQ(json["sections"][2]["commissions"][0]["commission"], "T19");
   EXPECT_EQ(json["sections"][2]["correction"], "Holm");
+  // The fingerprints of their own files: the statistic's JSON under "result", with the
+  // section's p-value and flag beside it.
+  EXPECT_EQ(json["sections"][3]["id"], "integer_percentages");
+  EXPECT_TRUE(json["sections"][3]["result"].contains("turnout"));
+  EXPECT_EQ(json["sections"][4]["id"], "digits");
+  EXPECT_EQ(json["sections"][5]["id"], "klimek");
+  EXPECT_TRUE(json["sections"][5]["p_value"].is_null());  // estimates, not a test
+  EXPECT_TRUE(json["seconds"].contains("klimek"));
+  // Every precinct here has integer turnout (cast of 1000 registered): the fingerprint fires.
+  EXPECT_TRUE(json["sections"][3]["flagged"].get<bool>()) << json["sections"][3].dump();
 }
 
 TEST(PrecinctSuiteTest, MoreTestsJoinByAddingAnEntry) {
@@ -92,8 +107,10 @@ TEST(PrecinctSuiteTest, MoreTestsJoinByAddingAnEntry) {
                      section.json = {{"id", "count"}, {"precincts", t.size()}};
                      return section;
                    }});
-  const PrecinctSuite suite = RunPrecinctSuite(table, {}, tests);
-  ASSERT_EQ(suite.sections.size(), 4U);
+  PrecinctSuiteOptions options;
+  options.klimek.fit = KlimekModelFit::kNo;
+  const PrecinctSuite suite = RunPrecinctSuite(table, options, tests);
+  ASSERT_EQ(suite.sections.size(), 7U);
   const std::string text = PrecinctSuiteText(table, suite);
   EXPECT_THAT(text, HasSubstr("400 precincts\n"));
   EXPECT_THAT(text, HasSubstr("Precinct count"));

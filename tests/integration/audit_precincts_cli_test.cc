@@ -64,9 +64,13 @@ TEST_F(AuditPrecinctsCliTest, AGeneratedDirectoryGetsTheSuiteLabelledSynthetic) 
   EXPECT_TRUE(suite["synthetic"].get<bool>());
   EXPECT_EQ(suite["precincts"], 2000);
   EXPECT_EQ(suite["skipped_count"], 0);
-  ASSERT_EQ(suite["sections"].size(), 3U);
+  ASSERT_EQ(suite["sections"].size(), 6U);
   EXPECT_EQ(suite["sections"][0]["id"], "additions");
   EXPECT_EQ(suite["sections"][0]["precincts"], 2000);
+  EXPECT_EQ(suite["sections"][3]["id"], "integer_percentages");
+  EXPECT_EQ(suite["sections"][4]["id"], "digits");
+  EXPECT_EQ(suite["sections"][5]["id"], "klimek");
+  EXPECT_EQ(suite["sections"][5]["result"]["precincts"], 2000);
   EXPECT_EQ(suite["sections"][2]["reference"], "region");
   EXPECT_GT(suite["sections"][2]["tested_count"].get<int>(), 20);
 }
