@@ -79,6 +79,13 @@ std::array<double, 10> SecondDigitBenford();
 // The second significant digit of `count`. REQUIRES: count >= 10.
 int SecondDigit(int64_t count);
 
+// The null distribution of the last digit of the counts >= min_count when the counts'
+// distribution is smooth at the scale of ten: uniform (1/10 each) for counts well above the
+// cut, corrected near it for the truncation (a density falling from the cut favours the low
+// digits of the first decades), estimated from the counts themselves with a triangular kernel
+// of half-width 10 (docs/forensics-integer-digits.md).
+std::array<double, 10> LastDigitNull(const std::vector<int64_t>& counts, int64_t min_count);
+
 // The test of `counts` (those >= options.min_count enter), not yet flagged.
 DigitTest RunDigitTest(DigitKind kind, std::string subject, const std::vector<int64_t>& counts,
                        const DigitTestsOptions& options);

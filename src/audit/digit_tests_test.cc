@@ -35,10 +35,10 @@ TEST(SecondDigit, TakesTheSecondSignificantDigit) {
 
 TEST(RunDigitTest, UniformLastDigitsGiveChiSquareZero) {
   std::vector<int64_t> counts;
-  for (int64_t v = 10; v < 110; ++v) {
-    counts.push_back(v);  // 100 counts, ten of each last digit
+  for (int64_t v = 20; v < 120; ++v) {
+    counts.push_back(v);  // 100 counts, ten of each last digit, all 9 or more above the cut
   }
-  counts.push_back(9);  // below the minimum: skipped
+  counts.push_back(0);  // below the minimum: skipped
   const DigitTest test = RunDigitTest(DigitKind::kLastDigit, "A", counts, {});
   EXPECT_EQ(test.counts, 100);
   EXPECT_EQ(test.skipped, 1);
@@ -67,9 +67,38 @@ TEST(RunDigitTest, KnownChiSquareAndPValue) {
   // All ending in 0: chi-square = 90^2/10 + 9 * 10^2/10 = 900.
   std::vector<int64_t> round(100);
   for (size_t i = 0; i < round.size(); ++i) {
-    round[i] = 10 * static_cast<int64_t>(i + 1);
+    round[i] = 10 * static_cast<int64_t>(i + 2);
   }
   EXPECT_NEAR(RunDigitTest(DigitKind::kLastDigit, "A", round, {}).chi_square, 900.0, 1e-9);
+}
+
+TEST(RunDigitTest, TheLastDigitNullAllowsForTheCutBelowASteepDensity) {
+  // Honest counts whose density falls steeply from the cut: 100 - x counts of each x = 0..99
+  // (a small list's votes). Above the cut of 10, the low digits of every decade are the more
+  // common: observed digit d = sum over decades k = 1..9 of (100 - 10k - d) = 450 - 9d.
+  std::vector<int64_t> counts;
+  for (int64_t x = 0; x < 100; ++x) {
+    counts.insert(counts.end(), static_cast<size_t>(100 - x), x);
+  }
+  const DigitTest test = RunDigitTest(DigitKind::kLastDigit, "A", counts, {});
+  EXPECT_EQ(test.observed[0], 450);
+  EXPECT_EQ(test.observed[9], 369);
+  // Against a flat 1/10 the 4,095 counts would be flagged (chi-square 11.7 ... computed here);
+  // against the null that knows the cut they are not.
+  double flat = 0;
+  for (size_t d = 0; d < 10; ++d) {
+    const double e = static_cast<double>(test.counts) / 10;
+    flat += (static_cast<double>(test.observed[d]) - e) *
+            (static_cast<double>(test.observed[d]) - e) / e;
+  }
+  EXPECT_GT(flat, 10 * test.chi_square) << "flat " << flat << " vs " << test.chi_square;
+  EXPECT_GT(test.p_value, 0.5);
+  EXPECT_GT(test.probability[0], test.probability[9]);
+  // Far above the cut the null is exactly uniform.
+  const std::array<double, 10> far = LastDigitNull({100, 250, 999}, 10);
+  for (const double p : far) {
+    EXPECT_DOUBLE_EQ(p, 0.1);
+  }
 }
 
 TEST(RunDigitTest, SecondDigitAgainstBenford) {
