@@ -19,6 +19,7 @@
 #include "audit/published_checks_text.h"
 #include "base/fraction.h"
 #include "cli/audit_precincts.h"
+#include "cli/audit_report_writer.h"
 #include "cli/commands.h"
 #include "cli/election_directory.h"
 #include "io/election_data.h"
@@ -33,7 +34,13 @@ struct AuditFlags {
   std::string format = "text";
   PrecinctSource precincts;  // --db, or --precincts with --mapping
   size_t max_listed = 20;
+  std::string report;  // --report DIR: report.json + report.html (cli/audit_report_writer.h)
 };
+
+// --report DIR: the JSON document and its HTML report, whatever --format says.
+Status ReportIfAsked(const AuditFlags& flags, const nlohmann::json& json) {
+  return flags.report.empty() ? OkStatus() : WriteAuditReport(flags.report, json);
+}
 
 // The grid point k / steps as a percentage: "53.9" (0.1 % grid) or "53.94" (0.01 % grid).
 std::string GridPercent(int64_t k, int64_t steps) {
@@ -100,12 +107,15 @@ nlohmann::json TestJson(const audit::RoundNumberTest& test) {
 Status RunPrecinctAudit(const AuditFlags& flags, const PrecinctSource& source) {
   ASSIGN_OR_RETURN(const audit::PrecinctTable table, LoadPrecinctTable(source));
   const PrecinctSuiteFlags suite_flags{flags.alpha, flags.max_listed};
-  if (flags.format == "json") {
+  if (flags.format == "json" || !flags.report.empty()) {
     const nlohmann::json json = {{"precinct_suite", PrecinctSuiteJsonFor(table, suite_flags)}};
-    std::cout << json.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
-  } else {
-    std::cout << PrecinctSuiteTextFor(table, suite_flags);
+    RETURN_IF_ERROR(ReportIfAsked(flags, json));
+    if (flags.format == "json") {
+      std::cout << json.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
+      return OkStatus();
+    }
   }
+  std::cout << PrecinctSuiteTextFor(table, suite_flags);
   return OkStatus();
 }
 
@@ -137,13 +147,16 @@ Status RunAudit(const AuditFlags& flags) {
   }
   const PrecinctSuiteFlags suite_flags{flags.alpha, flags.max_listed};
   if (!data.party_list.has_value() && precincts.has_value()) {
-    if (flags.format == "json") {
+    if (flags.format == "json" || !flags.report.empty()) {
       const nlohmann::json json = {
           {"precinct_suite", PrecinctSuiteJsonFor(*precincts, suite_flags)}};
-      std::cout << json.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
-    } else {
-      std::cout << PrecinctSuiteTextFor(*precincts, suite_flags);
+      RETURN_IF_ERROR(ReportIfAsked(flags, json));
+      if (flags.format == "json") {
+        std::cout << json.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
+        return OkStatus();
+      }
     }
+    std::cout << PrecinctSuiteTextFor(*precincts, suite_flags);
     return OkStatus();
   }
   if (!data.party_list.has_value()) {
@@ -160,7 +173,7 @@ Status RunAudit(const AuditFlags& flags) {
   const std::string national_title =
       result.national_published ? "National (published row)" : "National (sum of the regions)";
   const double threshold = flags.alpha / audit::kAuditTests;
-  if (flags.format == "json") {
+  if (flags.format == "json" || !flags.report.empty()) {
     nlohmann::json by_region = nlohmann::json::array();
     for (const audit::RegionTests& region : result.by_region) {
       by_region.push_back({{"region", region.region},
@@ -186,8 +199,11 @@ Status RunAudit(const AuditFlags& flags) {
     if (precincts.has_value()) {
       json["precinct_suite"] = PrecinctSuiteJsonFor(*precincts, suite_flags);
     }
-    std::cout << json.dump(2) << "\n";
-    return OkStatus();
+    RETURN_IF_ERROR(ReportIfAsked(flags, json));
+    if (flags.format == "json") {
+      std::cout << json.dump(2) << "\n";
+      return OkStatus();
+    }
   }
   std::cout << audit::PublishedChecksText(published_checks);
   std::cout << fmt::format(
@@ -258,6 +274,9 @@ void AddAuditCommand(CLI::App& app, Action& run) {
       ->check(CLI::Range(0.0, 1.0));
   command->add_option("--format", flags->format, "text (default) | json")
       ->check(CLI::IsMember({"text", "json"}));
+  command->add_option("--report", flags->report,
+                      "also write DIR/report.json (the --format json document) and "
+                      "DIR/report.html (findings and figures; docs/formats/audit-report.md)");
   command->footer(
       "One source per run:\n"
       "  esep audit DIR                       published tables (and precincts, if DIR has "
