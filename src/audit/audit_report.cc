@@ -27,9 +27,7 @@ double Number(const Json& object, std::string_view key, double fallback) {
   return value.is_number() ? value.get<double>() : fallback;
 }
 
-bool HasNumber(const Json& object, std::string_view key) {
-  return Member(object, key).is_number();
-}
+bool HasNumber(const Json& object, std::string_view key) { return Member(object, key).is_number(); }
 
 std::string Text(const Json& object, std::string_view key) {
   const Json& value = Member(object, key);
@@ -115,11 +113,11 @@ std::string SourceOf(const Json& document) {
 }
 
 report::PageHeader Header(const Json& document, const AuditReportContext& context) {
-  report::PageHeader header{.title = context.title,
-                            .source = SourceOf(document),
-                            .date = context.date,
-                            .data = IsSynthetic(document) ? report::DataKind::kSynthetic
-                                                          : report::DataKind::kPublished};
+  report::PageHeader header{
+      .title = context.title,
+      .source = SourceOf(document),
+      .date = context.date,
+      .data = IsSynthetic(document) ? report::DataKind::kSynthetic : report::DataKind::kPublished};
   const Json& suite = Member(document, "precinct_suite");
   if (suite.is_object()) {
     header.facts.emplace_back("Precincts", internal::Cell(Member(suite, "precincts")));

@@ -23,7 +23,8 @@ using report::HistogramBin;
 using report::Interval;
 
 void AddFigure(report::HtmlPage& page, std::string svg, const ChartOptions& chart) {
-  page.AddFigure({.svg = std::move(svg), .title = chart.title, .reading_guide = chart.reading_guide});
+  page.AddFigure(
+      {.svg = std::move(svg), .title = chart.title, .reading_guide = chart.reading_guide});
 }
 
 // A turnout-major bins x bins grid (counts[t * bins + s]) as heatmap rows: turnout across,
@@ -37,7 +38,8 @@ report::HeatmapData Fingerprint(const std::vector<double>& counts, int bins) {
   data.values.assign(cells, 0);
   for (int t = 0; t < bins; ++t) {
     for (int s = 0; s < bins; ++s) {
-      data.values[(static_cast<size_t>(s) * bins) + t] = counts[(static_cast<size_t>(t) * bins) + s];
+      data.values[(static_cast<size_t>(s) * bins) + t] =
+          counts[(static_cast<size_t>(t) * bins) + s];
     }
   }
   return data;
@@ -61,8 +63,7 @@ Interval Extent(const std::vector<HistogramBin>& bins, double pad) {
 
 // Observed precincts in each whole percentage's window, against the expected count and its
 // band; the bins above the band highlighted.
-void AddWindowHistogram(const Json& measure, const std::string& what,
-                        report::HtmlPage& page) {
+void AddWindowHistogram(const Json& measure, const std::string& what, report::HtmlPage& page) {
   const std::vector<double> observed = Numbers(measure, "observed_at_integer");
   const std::vector<double> expected = Numbers(measure, "expected_at_integer");
   const std::vector<double> variance = Numbers(measure, "variance_at_integer");
@@ -153,8 +154,7 @@ void AddDigitChart(const Json& test, const std::string& title, const std::string
                       .expected_interval = Interval{std::max(0.0, p - (2 * sd)), p + (2 * sd)}});
   }
   report::PairedBarOptions options{
-      .chart = {.title = fmt::format("{} ({}, {} counts, p = {})", title, Text(test, "subject"),
-                                     Cell(Member(test, "counts")),
+      .chart = {.title = fmt::format("{}: {} (p = {})", title, Text(test, "subject"),
                                      PValueText(Member(test, "p_value"))),
                 .x_label = x_label,
                 .y_label = "Share of the counts",
@@ -173,7 +173,8 @@ void AddKlimekFigures(const Json& result, report::HtmlPage& page) {
                                   "what ballot stuffing leaves."
                                 : Text(result, "reading_guide");
   report::HeatmapOptions data_options{
-      .chart = {.title = fmt::format("Turnout vs {}'s share: the precincts", Text(result, "leader")),
+      .chart = {.title =
+                    fmt::format("Turnout vs {}'s share: the precincts", Text(result, "leader")),
                 .x_label = "Turnout, %",
                 .y_label = "Leader's share of the valid votes, %",
                 .reading_guide = guide},
@@ -204,14 +205,14 @@ void AddIntegerPercentageFigures(const Json& result, report::HtmlPage& page) {
 
 void AddDigitFigures(const Json& result, report::HtmlPage& page) {
   if (const Json* last = PooledTest(result, "last_digit"); last != nullptr) {
-    AddDigitChart(*last, "Last digit of the vote counts", "Last digit",
+    AddDigitChart(*last, "Last digit of the counts", "Last digit",
                   "Honest counts give every last digit about one time in ten; observed bars "
                   "outside the expected bars' whiskers suggest figures written rather than "
                   "counted.",
                   page);
   }
   if (const Json* second = PooledTest(result, "second_digit"); second != nullptr) {
-    AddDigitChart(*second, "Second digit of the vote counts (2BL)", "Second digit",
+    AddDigitChart(*second, "Second digit (2BL)", "Second digit",
                   "Expected bars follow Benford's second-digit law, which honest counts follow "
                   "only roughly; a deviation here is weaker evidence than one in the last digit.",
                   page);
@@ -227,8 +228,10 @@ void AddRiskHistogram(const Json& section, report::HtmlPage& page) {
   std::vector<HistogramBin> bins;
   for (size_t k = 0; k < counts.size(); ++k) {
     const double lower = static_cast<double>(k);
-    bins.push_back(
-        {.lower = lower, .upper = lower + 1, .observed = counts[k], .highlighted = lower + 1 > line && line >= 0});
+    bins.push_back({.lower = lower,
+                    .upper = lower + 1,
+                    .observed = counts[k],
+                    .highlighted = lower + 1 > line && line >= 0});
   }
   report::HistogramOptions options{
       .chart = {.title = fmt::format("Precincts by {}", Text(section, "share")),

@@ -50,8 +50,7 @@ void AddObserversSection(const Json& observers, report::HtmlPage& page) {
       "official figure was changed after the count, or one of them was mistyped.",
       Text(observers, "source"), Text(observers, "official")));
   const Json& summary = Member(observers, "summary");
-  HtmlTable counts{.caption = "Summary",
-                   .columns = {{"", Align::kLeft}, {"count", Align::kRight}}};
+  HtmlTable counts{.caption = "Summary", .columns = {{"", Align::kLeft}, {"count", Align::kRight}}};
   for (const SummaryCount& count : kSummaryCounts) {
     counts.rows.push_back({count.label, Cell(Member(summary, count.key))});
   }
@@ -60,16 +59,16 @@ void AddObserversSection(const Json& observers, report::HtmlPage& page) {
   if (findings.empty()) {
     return;
   }
-  HtmlTable table{.caption = fmt::format("The differences, precinct by precinct ({} in all)",
-                                         findings.size()),
-                  .columns = {{"precinct", Align::kLeft},
-                              {"observer", Align::kLeft},
-                              {"line", Align::kRight},
-                              {"kind", Align::kLeft},
-                              {"figure", Align::kLeft},
-                              {"observed", Align::kRight},
-                              {"official", Align::kRight},
-                              {"difference", Align::kRight}}};
+  HtmlTable table{
+      .caption = fmt::format("The differences, precinct by precinct ({} in all)", findings.size()),
+      .columns = {{"precinct", Align::kLeft},
+                  {"observer", Align::kLeft},
+                  {"line", Align::kRight},
+                  {"kind", Align::kLeft},
+                  {"figure", Align::kLeft},
+                  {"observed", Align::kRight},
+                  {"official", Align::kRight},
+                  {"difference", Align::kRight}}};
   for (size_t k = 0; k < findings.size() && k < kMaxTableRows; ++k) {
     const Json& f = findings[k];
     table.rows.push_back({Cell(Member(f, "precinct")), Cell(Member(f, "observer")),
@@ -144,14 +143,15 @@ void ObserverFindings(const Json& document, std::vector<FindingBox>& findings) {
   }
   FindingBox outside{.severity = FindingSeverity::kLookCloser,
                      .title = "Official figures outside the quick count's interval",
-                     .text = "The official figure lies outside the interval the observers' "
-                             "sample gives; sampling error alone rarely does that."};
+                     .text =
+                         "The official figure lies outside the interval the observers' "
+                         "sample gives; sampling error alone rarely does that."};
   for (const Json& f : Array(Member(document, "pvt"), "figures")) {
     if (Member(f, "inside").is_boolean() && !Truth(f, "inside")) {
-      outside.details.push_back(fmt::format(
-          "{}: official {}, estimate {} ({} – {})", Text(f, "name"),
-          PercentText(Number(f, "official"), 2), PercentText(Number(f, "estimate"), 2),
-          PercentText(Number(f, "low"), 2), PercentText(Number(f, "high"), 2)));
+      outside.details.push_back(
+          fmt::format("{}: official {}, estimate {} ({} – {})", Text(f, "name"),
+                      PercentText(Number(f, "official"), 2), PercentText(Number(f, "estimate"), 2),
+                      PercentText(Number(f, "low"), 2), PercentText(Number(f, "high"), 2)));
     }
   }
   if (!outside.details.empty()) {

@@ -84,11 +84,10 @@ void AddSkipped(const Json& suite, report::HtmlPage& page) {
 }
 
 void AddSummaryTable(const Json& suite, report::HtmlPage& page) {
-  HtmlTable table{.caption = fmt::format("The sections, each at alpha {}",
-                                         Cell(Member(suite, "alpha"))),
-                  .columns = {{"section", Align::kLeft},
-                              {"p-value", Align::kRight},
-                              {"decision", Align::kLeft}}};
+  HtmlTable table{
+      .caption = fmt::format("The sections, each at alpha {}", Cell(Member(suite, "alpha"))),
+      .columns = {
+          {"section", Align::kLeft}, {"p-value", Align::kRight}, {"decision", Align::kLeft}}};
   for (const Json& section : Array(suite, "sections")) {
     table.rows.push_back(
         {Text(section, "title"), PValueText(Member(section, "p_value")), DecisionText(section)});
@@ -120,10 +119,9 @@ void AddRiskSection(const Json& section, report::HtmlPage& page) {
                                     {"p-value", Align::kRight}}};
   for (const Json& c : Array(section, "comparisons")) {
     comparisons.rows.push_back(
-        {Text(c, "measure"), Cell(Member(c, "high_precincts")),
-         PercentText(Number(c, "high_mean")), Cell(Member(c, "rest_precincts")),
-         PercentText(Number(c, "rest_mean")), PercentText(Number(c, "difference")),
-         PValueText(Member(c, "p_value"))});
+        {Text(c, "measure"), Cell(Member(c, "high_precincts")), PercentText(Number(c, "high_mean")),
+         Cell(Member(c, "rest_precincts")), PercentText(Number(c, "rest_mean")),
+         PercentText(Number(c, "difference")), PValueText(Member(c, "p_value"))});
   }
   page.AddTable(comparisons);
   const Json& high = Array(section, "high");
@@ -162,26 +160,23 @@ void AddCommissionSection(const Json& section, report::HtmlPage& page) {
   std::stable_sort(rows.begin(), rows.end(), [](const Json* a, const Json* b) {
     return Number(*a, "p_value", 1) < Number(*b, "p_value", 1);
   });
-  HtmlTable table{
-      .caption = "The commissions with the smallest p-values (flagged ones first)",
-      .columns = {{"commission", Align::kLeft},
-                  {"region", Align::kLeft},
-                  {"precincts", Align::kRight},
-                  {"mean turnout", Align::kRight},
-                  {"reference mean", Align::kRight},
-                  {"KS statistic", Align::kRight},
-                  {"p", Align::kRight},
-                  {"Holm p", Align::kRight},
-                  {"flagged", Align::kLeft}}};
+  HtmlTable table{.caption = "The commissions with the smallest p-values (flagged ones first)",
+                  .columns = {{"commission", Align::kLeft},
+                              {"region", Align::kLeft},
+                              {"precincts", Align::kRight},
+                              {"mean turnout", Align::kRight},
+                              {"reference mean", Align::kRight},
+                              {"KS statistic", Align::kRight},
+                              {"p", Align::kRight},
+                              {"Holm p", Align::kRight},
+                              {"flagged", Align::kLeft}}};
   for (size_t k = 0; k < rows.size() && k < 20; ++k) {
     const Json& c = *rows[k];
-    table.rows.push_back({Text(c, "commission"), Text(c, "region"), Cell(Member(c, "precincts")),
-                          PercentText(Number(c, "mean_turnout")),
-                          PercentText(Number(c, "reference_mean_turnout")),
-                          Significant(Number(c, "ks_statistic"), 3),
-                          PValueText(Member(c, "p_value")),
-                          PValueText(Member(c, "holm_adjusted_p_value")),
-                          Cell(Member(c, "flagged"))});
+    table.rows.push_back(
+        {Text(c, "commission"), Text(c, "region"), Cell(Member(c, "precincts")),
+         PercentText(Number(c, "mean_turnout")), PercentText(Number(c, "reference_mean_turnout")),
+         Significant(Number(c, "ks_statistic"), 3), PValueText(Member(c, "p_value")),
+         PValueText(Member(c, "holm_adjusted_p_value")), Cell(Member(c, "flagged"))});
   }
   page.AddTable(table);
 }
@@ -209,11 +204,11 @@ void AddDigitTable(const Json& result, report::HtmlPage& page) {
                               {"significant", Align::kLeft}}};
   for (const char* kind : {"last_digit", "second_digit"}) {
     for (const Json& test : Array(result, kind)) {
-      table.rows.push_back({kind == std::string("last_digit") ? "last" : "second (2BL)",
-                            Text(test, "subject"), Cell(Member(test, "counts")),
-                            Truth(test, "tested") ? Significant(Number(test, "chi_square"), 4)
-                                                  : "too few",
-                            PValueText(Member(test, "p_value")), Cell(Member(test, "flagged"))});
+      table.rows.push_back(
+          {kind == std::string("last_digit") ? "last" : "second (2BL)", Text(test, "subject"),
+           Cell(Member(test, "counts")),
+           Truth(test, "tested") ? Significant(Number(test, "chi_square"), 4) : "too few",
+           PValueText(Member(test, "p_value")), Cell(Member(test, "flagged"))});
     }
   }
   page.AddTable(table);
@@ -238,10 +233,9 @@ void AddKlimekText(const Json& result, report::HtmlPage& page) {
       "Fitted model: incremental fraud f_i = {} (threshold {}), extreme fraud f_e = {} "
       "(threshold {}); deviance G^2 = {} with fraud against {} for the clean model alone. "
       "Decision: {}.",
-      Significant(Number(fit, "incremental"), 3),
-      Cell(Member(decision, "incremental_threshold")), Significant(Number(fit, "extreme"), 3),
-      Cell(Member(decision, "extreme_threshold")), Significant(Number(fit, "deviance"), 5),
-      Significant(Number(fit, "deviance_clean"), 5),
+      Significant(Number(fit, "incremental"), 3), Cell(Member(decision, "incremental_threshold")),
+      Significant(Number(fit, "extreme"), 3), Cell(Member(decision, "extreme_threshold")),
+      Significant(Number(fit, "deviance"), 5), Significant(Number(fit, "deviance_clean"), 5),
       Truth(result, "flagged") ? "**flagged**" : "not flagged"));
 }
 
@@ -292,8 +286,8 @@ void AddPrecinctSections(const Json& suite, report::HtmlPage& page) {
   page.AddParagraph(fmt::format(
       "{} precincts of {} used, {} rows skipped. Leader (most votes over the precincts): {}. "
       "Each section is a reason to look closer, not proof of fraud.",
-      Cell(Member(suite, "precincts")), Text(suite, "source"),
-      Cell(Member(suite, "skipped_count")), Text(suite, "leader")));
+      Cell(Member(suite, "precincts")), Text(suite, "source"), Cell(Member(suite, "skipped_count")),
+      Text(suite, "leader")));
   AddSkipped(suite, page);
   AddSummaryTable(suite, page);
   for (const Json& section : Array(suite, "sections")) {

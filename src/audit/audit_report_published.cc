@@ -86,13 +86,12 @@ void AddChecksSection(const Json& document, report::HtmlPage& page) {
       ++inconsistent;
     }
   }
-  HtmlTable counts{.caption = "Checks by kind",
-                   .columns = {{"kind", Align::kLeft},
-                               {"checked", Align::kRight},
-                               {"inconsistent", Align::kRight}}};
+  HtmlTable counts{
+      .caption = "Checks by kind",
+      .columns = {
+          {"kind", Align::kLeft}, {"checked", Align::kRight}, {"inconsistent", Align::kRight}}};
   for (const auto& [kind, numbers] : by_kind) {
-    counts.rows.push_back(
-        {kind, std::to_string(numbers.first), std::to_string(numbers.second)});
+    counts.rows.push_back({kind, std::to_string(numbers.first), std::to_string(numbers.second)});
   }
   page.AddTable(counts);
   const std::vector<const Json*> inconsistent = InconsistentChecks(document);
@@ -119,8 +118,8 @@ void AddChecksSection(const Json& document, report::HtmlPage& page) {
     }
     table.rows.push_back({Text(check, "kind"), Text(check, "unit"),
                           fmt::format("{}:{}", Text(check, "source"), Cell(Member(check, "line"))),
-                          Text(check, "rule"), Text(check, "published"),
-                          Text(check, "recomputed"), difference});
+                          Text(check, "rule"), Text(check, "published"), Text(check, "recomputed"),
+                          difference});
   }
   page.AddTable(table);
 }
@@ -164,18 +163,17 @@ void AddRoundNumberSection(const Json& document, report::HtmlPage& page) {
                               {"p-value", Align::kRight}}};
   for (const RoundTest& round : kRoundTests) {
     const Json& test = Member(document, round.key);
-    tests.rows.push_back(
-        {round.title,
-         fmt::format("{} of {}", Cell(Member(test, "close_count")),
-                     Cell(Member(test, "share_count"))),
-         Significant(Number(test, "expected_close"), 3), PValueText(Member(test, "p_value"))});
+    tests.rows.push_back({round.title,
+                          fmt::format("{} of {}", Cell(Member(test, "close_count")),
+                                      Cell(Member(test, "share_count"))),
+                          Significant(Number(test, "expected_close"), 3),
+                          PValueText(Member(test, "p_value"))});
   }
   page.AddTable(tests);
-  page.AddParagraph(fmt::format("Smallest p-value: {}; {}.",
-                                PValueText(Member(document, "smallest_p")),
-                                Truth(document, "flagged")
-                                    ? "**flagged**: more round shares than chance explains"
-                                    : "not flagged"));
+  page.AddParagraph(
+      fmt::format("Smallest p-value: {}; {}.", PValueText(Member(document, "smallest_p")),
+                  Truth(document, "flagged") ? "**flagged**: more round shares than chance explains"
+                                             : "not flagged"));
   page.AddTable(SharesTable(Member(document, "national_0_1_percent"), kRoundTests[0].title));
   page.AddTable(SharesTable(Member(document, "national_0_01_percent"), kRoundTests[1].title));
   HtmlTable regions{.caption = "By region (descriptive; not part of the flag)",
@@ -187,14 +185,13 @@ void AddRoundNumberSection(const Json& document, report::HtmlPage& page) {
   for (const Json& region : Array(document, "by_region")) {
     const Json& coarse = Member(region, "grid_0_1_percent");
     const Json& fine = Member(region, "grid_0_01_percent");
-    regions.rows.push_back(
-        {Text(region, "region"),
-         fmt::format("{} of {}", Cell(Member(coarse, "close_count")),
-                     Cell(Member(coarse, "share_count"))),
-         PValueText(Member(coarse, "p_value")),
-         fmt::format("{} of {}", Cell(Member(fine, "close_count")),
-                     Cell(Member(fine, "share_count"))),
-         PValueText(Member(fine, "p_value"))});
+    regions.rows.push_back({Text(region, "region"),
+                            fmt::format("{} of {}", Cell(Member(coarse, "close_count")),
+                                        Cell(Member(coarse, "share_count"))),
+                            PValueText(Member(coarse, "p_value")),
+                            fmt::format("{} of {}", Cell(Member(fine, "close_count")),
+                                        Cell(Member(fine, "share_count"))),
+                            PValueText(Member(fine, "p_value"))});
   }
   page.AddTable(regions);
   page.AddParagraph(
@@ -210,14 +207,14 @@ void PublishedFindings(const Json& document, std::vector<FindingBox>& findings) 
     FindingBox box{.severity = FindingSeverity::kInconsistent,
                    .title = fmt::format("{} published figure(s) disagree with the others",
                                         inconsistent.size()),
-                   .text = "These published figures do not follow from the other published "
-                           "figures they should follow from; the commission should explain "
-                           "each. Details in the section on the published figures."};
+                   .text =
+                       "These published figures do not follow from the other published "
+                       "figures they should follow from; the commission should explain "
+                       "each. Details in the section on the published figures."};
     for (size_t k = 0; k < inconsistent.size() && k < 10; ++k) {
-      box.details.push_back(fmt::format("{}: published {}, recomputed {}",
-                                        CheckTitle(*inconsistent[k]),
-                                        Text(*inconsistent[k], "published"),
-                                        Text(*inconsistent[k], "recomputed")));
+      box.details.push_back(
+          fmt::format("{}: published {}, recomputed {}", CheckTitle(*inconsistent[k]),
+                      Text(*inconsistent[k], "published"), Text(*inconsistent[k], "recomputed")));
     }
     if (inconsistent.size() > 10) {
       box.details.push_back(fmt::format("... and {} more", inconsistent.size() - 10));
@@ -225,22 +222,21 @@ void PublishedFindings(const Json& document, std::vector<FindingBox>& findings) 
     findings.push_back(std::move(box));
   }
   if (HasRoundNumbers(document) && Truth(document, "flagged")) {
-    FindingBox box{.severity = FindingSeverity::kLookCloser,
-                   .title = "More round published shares than chance explains",
-                   .text = fmt::format(
-                       "The published shares lie closer to round percentages than vote counts "
-                       "do by chance (smallest p-value {}, threshold {}). Look closer at how "
-                       "the shares were obtained: figures written to a target, or rounded "
-                       "figures keyed back into the tables, both produce this.",
-                       PValueText(Member(document, "smallest_p")),
-                       Cell(Member(document, "flag_threshold")))};
+    FindingBox box{
+        .severity = FindingSeverity::kLookCloser,
+        .title = "More round published shares than chance explains",
+        .text = fmt::format("The published shares lie closer to round percentages than vote counts "
+                            "do by chance (smallest p-value {}, threshold {}). Look closer at how "
+                            "the shares were obtained: figures written to a target, or rounded "
+                            "figures keyed back into the tables, both produce this.",
+                            PValueText(Member(document, "smallest_p")),
+                            Cell(Member(document, "flag_threshold")))};
     for (const RoundTest& round : kRoundTests) {
       const Json& test = Member(document, round.key);
-      box.details.push_back(fmt::format("{}: {} of {} close (chance: {}), p = {}", round.title,
-                                        Cell(Member(test, "close_count")),
-                                        Cell(Member(test, "share_count")),
-                                        Significant(Number(test, "expected_close"), 3),
-                                        PValueText(Member(test, "p_value"))));
+      box.details.push_back(fmt::format(
+          "{}: {} of {} close (chance: {}), p = {}", round.title, Cell(Member(test, "close_count")),
+          Cell(Member(test, "share_count")), Significant(Number(test, "expected_close"), 3),
+          PValueText(Member(test, "p_value"))));
     }
     findings.push_back(std::move(box));
   }

@@ -47,11 +47,16 @@ Json Document(bool flag) {
   std::vector<int> per_mille(1001, 0);
   per_mille[700] = 30;
   per_mille[655] = 4;
-  const Json measure = {{"name", "turnout"},        {"included", 900},
-                        {"observed", 150},          {"expected", 120.5},
-                        {"standard_deviation", 10}, {"excess", 29.5},
-                        {"z", 2.95},                {"p_value", 0.0016},
-                        {"flagged", flag},          {"observed_at_integer", observed_at},
+  const Json measure = {{"name", "turnout"},
+                        {"included", 900},
+                        {"observed", 150},
+                        {"expected", 120.5},
+                        {"standard_deviation", 10},
+                        {"excess", 29.5},
+                        {"z", 2.95},
+                        {"p_value", 0.0016},
+                        {"flagged", flag},
+                        {"observed_at_integer", observed_at},
                         {"expected_at_integer", expected_at},
                         {"variance_at_integer", variance_at},
                         {"observed_per_mille_bins", per_mille}};
@@ -66,35 +71,36 @@ Json Document(bool flag) {
                       {"chi_square", 2.0},
                       {"p_value", 0.99},
                       {"flagged", false}};
-  const Json risk = {{"id", "additions"},
-                     {"title", "Election-day additions to the voter list"},
-                     {"available", true},
-                     {"share", "voters added on the day / registered voters"},
-                     {"precincts", 900},
-                     {"median", {{"share", 0.01}}},
-                     {"p99", {{"share", 0.02}}},
-                     {"max", {{"share", 0.3}}},
-                     {"rule", {{"percentile", 99}, {"mad_multiple", 5}, {"median_plus_mad_multiple", 0.034}}},
-                     {"histogram_percent_bins", std::vector<int>{800, 90, 5, 3, 2}},
-                     {"high_count", 1},
-                     {"high",
-                      {{{"precinct", "P-<7>"},
-                        {"group", "TEC 1"},
-                        {"part", 300},
-                        {"whole", 1000},
-                        {"share", 0.3},
-                        {"registered", 1000},
-                        {"ballots", 990}}}},
-                     {"comparisons",
-                      {{{"measure", "turnout"},
-                        {"high_precincts", 1},
-                        {"high_mean", 0.99},
-                        {"rest_precincts", 899},
-                        {"rest_mean", 0.6},
-                        {"difference", 0.39},
-                        {"p_value", 0.001}}}},
-                     {"p_value", 0.001},
-                     {"flagged", flag}};
+  const Json risk = {
+      {"id", "additions"},
+      {"title", "Election-day additions to the voter list"},
+      {"available", true},
+      {"share", "voters added on the day / registered voters"},
+      {"precincts", 900},
+      {"median", {{"share", 0.01}}},
+      {"p99", {{"share", 0.02}}},
+      {"max", {{"share", 0.3}}},
+      {"rule", {{"percentile", 99}, {"mad_multiple", 5}, {"median_plus_mad_multiple", 0.034}}},
+      {"histogram_percent_bins", std::vector<int>{800, 90, 5, 3, 2}},
+      {"high_count", 1},
+      {"high",
+       {{{"precinct", "P-<7>"},
+         {"group", "TEC 1"},
+         {"part", 300},
+         {"whole", 1000},
+         {"share", 0.3},
+         {"registered", 1000},
+         {"ballots", 990}}}},
+      {"comparisons",
+       {{{"measure", "turnout"},
+         {"high_precincts", 1},
+         {"high_mean", 0.99},
+         {"rest_precincts", 899},
+         {"rest_mean", 0.6},
+         {"difference", 0.39},
+         {"p_value", 0.001}}}},
+      {"p_value", 0.001},
+      {"flagged", flag}};
   Json mobile = risk;
   mobile["id"] = "mobile";
   mobile["title"] = "Mobile-box voting";
@@ -178,9 +184,7 @@ Json Document(bool flag) {
            {"p_value", 1.0},
            {"flagged", false},
            {"result",
-            {{"per_test_threshold", 0.0005},
-             {"last_digit", {digit}},
-             {"second_digit", {digit}}}}},
+            {{"per_test_threshold", 0.0005}, {"last_digit", {digit}}, {"second_digit", {digit}}}}},
           {{"id", "klimek"},
            {"title", "Turnout x leader's share fingerprint (Klimek et al.)"},
            {"available", true},
@@ -252,7 +256,7 @@ TEST(AuditReportHtmlTest, EverySectionKindRendersWithItsFigures) {
   EXPECT_EQ(Count(html, "<figure"), 11);
   EXPECT_THAT(html, HasSubstr("Turnout: precincts at each whole percentage"));
   EXPECT_THAT(html, HasSubstr("the fitted model"));
-  EXPECT_THAT(html, HasSubstr("Last digit of the vote counts"));
+  EXPECT_THAT(html, HasSubstr("Last digit of the counts: all choices (pooled)"));
   EXPECT_THAT(html, HasSubstr("Quick-count estimates against the official figures"));
   EXPECT_THAT(html, HasSubstr("TEC-9"));
   EXPECT_THAT(html, HasSubstr("2026-11-22"));

@@ -28,8 +28,7 @@ Status WriteAuditReport(const std::string& dir, const nlohmann::json& document) 
       document.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
   const std::string html = audit::AuditReportHtml(document, {.date = TodayUtc()});
   ASSIGN_OR_RETURN(const report::ReportFiles files, report::WriteReportFiles(dir, html, json));
-  std::cerr << fmt::format("Report written: {} and {}\n", files.html.string(),
-                           files.json.string());
+  std::cerr << fmt::format("Report written: {} and {}\n", files.html.string(), files.json.string());
   return OkStatus();
 }
 
