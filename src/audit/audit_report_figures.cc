@@ -231,17 +231,19 @@ void AddRiskHistogram(const Json& section, report::HtmlPage& page) {
     bins.push_back({.lower = lower,
                     .upper = lower + 1,
                     .observed = counts[k],
-                    .highlighted = lower + 1 > line && line >= 0});
+                    .highlighted = counts[k] > 0 && line >= 0 && lower + 1 > line});
   }
   report::HistogramOptions options{
       .chart = {.title = fmt::format("Precincts by {}", Text(section, "share")),
                 .x_label = "Share, % (1 % bins)",
                 .y_label = "Number of precincts",
                 .reading_guide =
-                    "Most precincts sit in a narrow hump near zero; the highlighted bars reach "
-                    "past median + MAD multiple, and a long tail of them is what the section "
-                    "tests."},
-      .highlight_label = "above median + MAD multiple",
+                    "Most precincts sit in a narrow hump near zero; highlighted bars hold "
+                    "precincts past the median + MAD line, and a long tail of them is what the "
+                    "section tests."},
+      .highlight_label = fmt::format("bins reaching past median + {} MAD ({})",
+                                     Cell(Member(Member(section, "rule"), "mad_multiple")),
+                                     PercentText(line / 100, 2)),
       .x_range = Extent(bins, 1)};
   AddFigure(page, report::HistogramSvg(bins, options), options.chart);
 }
