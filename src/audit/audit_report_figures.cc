@@ -22,6 +22,9 @@ using report::ChartOptions;
 using report::HistogramBin;
 using report::Interval;
 
+// The smallest expected count the model heatmap draws.
+constexpr double kModelFloor = 0.1;
+
 void AddFigure(report::HtmlPage& page, std::string svg, const ChartOptions& chart) {
   page.AddFigure(
       {.svg = std::move(svg), .title = chart.title, .reading_guide = chart.reading_guide});
@@ -188,12 +191,18 @@ void AddKlimekFigures(const Json& result, report::HtmlPage& page) {
   model_options.chart.title =
       fmt::format("Turnout vs {}'s share: the fitted model", Text(result, "leader"));
   model_options.chart.reading_guide =
-      "The same grid as the fitted model expects it, clean blob plus fitted fraud; where the "
-      "data show cells the model lacks, the model explains them poorly.";
+      "The same grid as the fitted model expects it (clean blob plus fitted fraud; cells below "
+      "0.1 expected precincts left white); where the data show cells the model lacks, the "
+      "model explains them poorly.";
   model_options.value_label = "expected precincts";
-  AddFigure(page,
-            report::HeatmapSvg(Fingerprint(Numbers(result, "model_counts"), bins), model_options),
-            model_options.chart);
+  // The model gives every cell some tiny expectation; on a log scale those would paint the whole
+  // square. Cells expected to hold fewer than kModelFloor precincts are left white, like the
+  // empty cells of the data.
+  std::vector<double> model = Numbers(result, "model_counts");
+  for (double& value : model) {
+    value = value < kModelFloor ? 0 : value;
+  }
+  AddFigure(page, report::HeatmapSvg(Fingerprint(model, bins), model_options), model_options.chart);
 }
 
 void AddIntegerPercentageFigures(const Json& result, report::HtmlPage& page) {
