@@ -39,6 +39,7 @@ Result<ProtocolPrecinctCollector> ProtocolPrecinctCollector::Create(
   for (const model::Party& party : definition.parties) {
     collector.table_.choice_names.push_back(party.short_name.empty() ? party.name
                                                                      : party.short_name);
+    collector.table_.choice_aliases.push_back({party.id, party.name, party.short_name});
   }
   return collector;
 }

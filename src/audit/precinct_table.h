@@ -43,6 +43,9 @@ struct PrecinctTable {
       source;  // where the rows came from, for reports: "results.db", "x.csv (mapping m.json)"
   bool synthetic = false;                 // true for `esep generate` data: say so in every report
   std::vector<std::string> choice_names;  // lists (or candidates), in ballot order
+  // Other names of each choice (e.g. a party's id and full name), by which an observers' file
+  // may name it; empty, or one (possibly empty) list per choice.
+  std::vector<std::vector<std::string>> choice_aliases;
   std::vector<std::string> group_names;   // distinct PrecinctRow::group values, first-seen order
   std::vector<std::string> region_names;  // distinct PrecinctRow::region values, first-seen order
 

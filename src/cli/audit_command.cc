@@ -4,6 +4,7 @@
 // docs/forensics-indicators.md) on precinct protocols from an election directory, a store
 // (--db) or any CSV with a column mapping (--precincts, --mapping).
 
+#include <filesystem>
 #include <iostream>
 #include <memory>
 #include <optional>
@@ -14,10 +15,12 @@
 #include <nlohmann/json.hpp>
 
 #include "audit/party_list_audit.h"
+#include "audit/party_list_audit_text.h"
 #include "audit/precinct_sources.h"
 #include "audit/published_checks.h"
 #include "audit/published_checks_text.h"
-#include "base/fraction.h"
+#include "cli/audit_observers.h"
+#include "cli/audit_output.h"
 #include "cli/audit_precincts.h"
 #include "cli/audit_report_writer.h"
 #include "cli/commands.h"
@@ -34,89 +37,39 @@ struct AuditFlags {
   std::string format = "text";
   PrecinctSource precincts;  // --db, or --precincts with --mapping
   size_t max_listed = 20;
-  std::string report;  // --report DIR: report.json + report.html (cli/audit_report_writer.h)
+  std::string observers;  // observers' records (docs/formats/observers-csv.md)
+  std::string report;     // --report DIR: report.json + report.html (cli/audit_report_writer.h)
 };
 
-// --report DIR: the JSON document and its HTML report, whatever --format says.
-Status ReportIfAsked(const AuditFlags& flags, const nlohmann::json& json) {
-  return flags.report.empty() ? OkStatus() : WriteAuditReport(flags.report, json);
-}
-
-// The grid point k / steps as a percentage: "53.9" (0.1 % grid) or "53.94" (0.01 % grid).
-std::string GridPercent(int64_t k, int64_t steps) {
-  return Fraction(k, steps / 100).ToDecimal(steps == audit::kGrid01Percent ? 1 : 2);
-}
-
-std::string GridName(int64_t steps) { return steps == audit::kGrid01Percent ? "0.1 %" : "0.01 %"; }
-
-double ToDouble(const Fraction& f) {
-  return static_cast<double>(f.numerator()) / static_cast<double>(f.denominator());
-}
-
-std::string TestText(const std::string& title, const audit::RoundNumberTest& test) {
-  std::string out = fmt::format("{} — grid {} (close: within 1/{} of a step)\n", title,
-                                GridName(test.steps_per_unit), audit::kCloseDenominator);
-  out +=
-      fmt::format("  {:<36} {:>9} {:>9} {:>9} {:>7} {:>9} {:>5} {:>12} {:>8}\n", "share", "votes",
-                  "base", "share %", "grid %", "dist (v)", "close", "P(as close)", "P(close)");
-  for (const audit::ShareCloseness& c : test.shares) {
-    out += fmt::format(
-        "  {:<36} {:>9} {:>9} {:>9} {:>7} {:>9} {:>5} {:>12.6f} {:>8.5f}\n", c.share.label,
-        c.share.votes, c.share.base, FormatPercent(c.share.votes, c.share.base, 4),
-        GridPercent(c.nearest_point, test.steps_per_unit),
-        Fraction(c.scaled_distance, test.steps_per_unit).ToDecimal(3), c.close ? "yes" : "no",
-        ToDouble(c.p_at_least_as_close), ToDouble(c.p_close));
+// The published tables of `data` (read from `directory`): the checks of the published figures
+// against each other, then the round-number test.
+Status AddPublishedTables(const io::ElectionData& data, const std::string& directory,
+                          const AuditFlags& flags, AuditOutput& output) {
+  if (!data.party_list.has_value()) {
+    return InvalidArgumentError(
+        fmt::format("{}: election.json names no party-list results table to audit, and the "
+                    "directory holds no protocols.csv",
+                    directory));
   }
-  out += fmt::format(
-      "  close shares: {} of {} (expected under the null {:.2f}); P(at least {} close) = "
-      "{:.4g}\n\n",
-      test.close_count, test.shares.size(), static_cast<double>(test.expected_close),
-      test.close_count, static_cast<double>(test.p_value));
-  return out;
-}
-
-nlohmann::json TestJson(const audit::RoundNumberTest& test) {
-  nlohmann::json shares = nlohmann::json::array();
-  for (const audit::ShareCloseness& c : test.shares) {
-    shares.push_back({
-        {"label", c.share.label},
-        {"votes", c.share.votes},
-        {"base", c.share.base},
-        {"share_percent", FormatPercent(c.share.votes, c.share.base, 6)},
-        {"nearest_grid_point_percent", GridPercent(c.nearest_point, test.steps_per_unit)},
-        {"distance_votes", Fraction(c.scaled_distance, test.steps_per_unit).ToString()},
-        {"distance_votes_decimal", Fraction(c.scaled_distance, test.steps_per_unit).ToDecimal(3)},
-        {"close", c.close},
-        {"p_at_least_as_close", c.p_at_least_as_close.ToString()},
-        {"p_at_least_as_close_decimal", ToDouble(c.p_at_least_as_close)},
-        {"p_close", c.p_close.ToString()},
-        {"p_close_decimal", ToDouble(c.p_close)},
-    });
-  }
-  return {{"grid", GridName(test.steps_per_unit)},
-          {"steps_per_unit", test.steps_per_unit},
-          {"close_within_fraction_of_step", fmt::format("1/{}", audit::kCloseDenominator)},
-          {"close_count", test.close_count},
-          {"share_count", test.shares.size()},
-          {"expected_close", static_cast<double>(test.expected_close)},
-          {"p_value", static_cast<double>(test.p_value)},
-          {"shares", shares}};
-}
-
-// The precinct-level suite alone, on `source`.
-Status RunPrecinctAudit(const AuditFlags& flags, const PrecinctSource& source) {
-  ASSIGN_OR_RETURN(const audit::PrecinctTable table, LoadPrecinctTable(source));
-  const PrecinctSuiteFlags suite_flags{flags.alpha, flags.max_listed};
-  if (flags.format == "json" || !flags.report.empty()) {
-    const nlohmann::json json = {{"precinct_suite", PrecinctSuiteJsonFor(table, suite_flags)}};
-    RETURN_IF_ERROR(ReportIfAsked(flags, json));
-    if (flags.format == "json") {
-      std::cout << json.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
-      return OkStatus();
-    }
-  }
-  std::cout << PrecinctSuiteTextFor(table, suite_flags);
+  ASSIGN_OR_RETURN(const std::vector<audit::PublishedCheck> checks,
+                   audit::CheckPublishedFigures(data));
+  ASSIGN_OR_RETURN(const audit::PartyListAudit round_numbers,
+                   audit::AuditPartyList(data.definition, *data.party_list,
+                                         static_cast<long double>(flags.alpha)));
+  output.text += audit::PublishedChecksText(checks);
+  output.text += audit::PartyListAuditText(round_numbers, data.party_list->source, flags.alpha);
+  output.json = audit::PartyListAuditJson(round_numbers, data.party_list->source, flags.alpha);
+  output.json["published_checks"] = audit::PublishedChecksJson(checks);
   return OkStatus();
+}
+
+// The observers' file: --observers, or the observers.csv of an election directory.
+std::string ObserversFile(const AuditFlags& flags, const std::string& directory) {
+  if (!flags.observers.empty() || directory.empty()) {
+    return flags.observers;
+  }
+  const std::string in_directory = directory + "/observers.csv";
+  return std::filesystem::exists(in_directory) ? in_directory : "";
 }
 
 Status RunAudit(const AuditFlags& flags) {
@@ -132,110 +85,47 @@ Status RunAudit(const AuditFlags& flags) {
         "--precincts and --mapping go together: the mapping says which column of the CSV holds "
         "what (docs/formats/column-mapping.md; example: data/mappings/ru-cik-example.json)");
   }
-  if (flags.directory.empty()) {
-    return RunPrecinctAudit(flags, flags.precincts);
-  }
-  const std::string directory = ResolveElectionDirectory(flags.directory);
-  ASSIGN_OR_RETURN(io::ElectionData data, io::LoadElectionDirectory(directory));
-  // An election directory with protocols (`esep generate` writes one) also gets the
-  // precinct-level suite; one without a published table gets only that.
-  std::optional<audit::PrecinctTable> precincts;
-  if (audit::DirectoryHasProtocols(directory)) {
-    PrecinctSource source;
-    source.directory = directory;
-    ASSIGN_OR_RETURN(precincts, LoadPrecinctTable(source));
-  }
-  const PrecinctSuiteFlags suite_flags{flags.alpha, flags.max_listed};
-  if (!data.party_list.has_value() && precincts.has_value()) {
-    if (flags.format == "json" || !flags.report.empty()) {
-      const nlohmann::json json = {
-          {"precinct_suite", PrecinctSuiteJsonFor(*precincts, suite_flags)}};
-      RETURN_IF_ERROR(ReportIfAsked(flags, json));
-      if (flags.format == "json") {
-        std::cout << json.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
-        return OkStatus();
-      }
+  AuditOutput output;
+  PrecinctSource precinct_source = flags.precincts;
+  std::string directory;
+  if (!flags.directory.empty()) {
+    directory = ResolveElectionDirectory(flags.directory);
+    ASSIGN_OR_RETURN(const io::ElectionData data, io::LoadElectionDirectory(directory));
+    // An election directory with protocols (`esep generate` writes one) also gets the
+    // precinct-level suite; one without a published table gets only that.
+    const bool has_protocols = audit::DirectoryHasProtocols(directory);
+    if (data.party_list.has_value() || !has_protocols) {
+      RETURN_IF_ERROR(AddPublishedTables(data, directory, flags, output));
     }
-    std::cout << PrecinctSuiteTextFor(*precincts, suite_flags);
-    return OkStatus();
+    if (has_protocols) {
+      precinct_source.directory = directory;
+    }
   }
-  if (!data.party_list.has_value()) {
+  const std::string observers = ObserversFile(flags, directory);
+  const bool has_precincts = !precinct_source.directory.empty() || !precinct_source.db.empty() ||
+                             !precinct_source.csv.empty();
+  if (!observers.empty() && !has_precincts) {
     return InvalidArgumentError(
-        fmt::format("{}: election.json names no party-list results table to audit, and the "
-                    "directory holds no protocols.csv",
-                    directory));
+        "--observers compares observers' records with official precinct protocols, and this "
+        "source has none: give an election directory with protocols.csv, --db or --precincts");
   }
-  ASSIGN_OR_RETURN(std::vector<audit::PublishedCheck> published_checks,
-                   audit::CheckPublishedFigures(data));
-  ASSIGN_OR_RETURN(audit::PartyListAudit result,
-                   audit::AuditPartyList(data.definition, *data.party_list,
-                                         static_cast<long double>(flags.alpha)));
-  const std::string national_title =
-      result.national_published ? "National (published row)" : "National (sum of the regions)";
-  const double threshold = flags.alpha / audit::kAuditTests;
-  if (flags.format == "json" || !flags.report.empty()) {
-    nlohmann::json by_region = nlohmann::json::array();
-    for (const audit::RegionTests& region : result.by_region) {
-      by_region.push_back({{"region", region.region},
-                           {"grid_0_1_percent", TestJson(region.grid_01)},
-                           {"grid_0_01_percent", TestJson(region.grid_001)}});
+  if (has_precincts) {
+    ASSIGN_OR_RETURN(const audit::PrecinctTable table, LoadPrecinctTable(precinct_source));
+    if (!output.text.empty()) {
+      output.text += "\n";
     }
-    nlohmann::json json = {
-        {"published_checks", audit::PublishedChecksJson(published_checks)},
-        {"source", data.party_list->source},
-        {"share_base", "votes for party lists + against all"},
-        {"national_published", result.national_published},
-        {"alpha", flags.alpha},
-        {"tests", audit::kAuditTests},
-        {"flag_threshold", threshold},
-        {"smallest_p", static_cast<double>(result.smallest_p)},
-        {"flagged", result.flagged},
-        {"national_0_1_percent", TestJson(result.national_01)},
-        {"national_0_01_percent", TestJson(result.national_001)},
-        {"regions_0_1_percent", TestJson(result.regions_01)},
-        {"regions_0_01_percent", TestJson(result.regions_001)},
-        {"by_region", by_region},
-    };
-    if (precincts.has_value()) {
-      json["precinct_suite"] = PrecinctSuiteJsonFor(*precincts, suite_flags);
-    }
-    RETURN_IF_ERROR(ReportIfAsked(flags, json));
-    if (flags.format == "json") {
-      std::cout << json.dump(2) << "\n";
-      return OkStatus();
+    AddPrecinctSuite(table, {flags.alpha, flags.max_listed}, output);
+    if (!observers.empty()) {
+      RETURN_IF_ERROR(AddObservers(observers, table, output));
     }
   }
-  std::cout << audit::PublishedChecksText(published_checks);
-  std::cout << fmt::format(
-      "Round-number test of {}\n"
-      "Shares: each party's votes and against all, of votes for lists + against all (the base\n"
-      "of the published percentages). Null: within a grid step every vote count is equally\n"
-      "likely (docs/forensics.md). P(as close): a null share lies at least as close to a grid\n"
-      "point; P(close): a null share is close. The tail P(at least n close) is exact dynamic\n"
-      "programming over the shares.\n\n",
-      data.party_list->source);
-  std::cout << TestText(national_title, result.national_01);
-  std::cout << TestText(national_title, result.national_001);
-  std::cout << TestText("Regions pooled", result.regions_01);
-  std::cout << TestText("Regions pooled", result.regions_001);
-  std::cout << "By region (descriptive; not part of the flag):\n";
-  std::cout << fmt::format("  {:<28} {:>15} {:>10} {:>16} {:>10}\n", "region", "close at 0.1 %",
-                           "p", "close at 0.01 %", "p");
-  for (const audit::RegionTests& region : result.by_region) {
-    std::cout << fmt::format(
-        "  {:<28} {:>10} of {} {:>10.3g} {:>11} of {} {:>10.3g}\n", region.region,
-        region.grid_01.close_count, region.grid_01.shares.size(),
-        static_cast<double>(region.grid_01.p_value), region.grid_001.close_count,
-        region.grid_001.shares.size(), static_cast<double>(region.grid_001.p_value));
+  if (!flags.report.empty()) {
+    RETURN_IF_ERROR(WriteAuditReport(flags.report, output.json));
   }
-  std::cout << "\n";
-  std::cout << fmt::format(
-      "Smallest of the {} p-values: {:.4g}; flag threshold alpha / {} = {:.4g}: {}\n",
-      audit::kAuditTests, static_cast<double>(result.smallest_p), audit::kAuditTests, threshold,
-      result.flagged ? "FLAGGED — more round shares than chance explains"
-                     : "not flagged — no more round shares than chance explains");
-  if (precincts.has_value()) {
-    std::cout << "\n" << PrecinctSuiteTextFor(*precincts, suite_flags);
+  if (flags.format == "json") {
+    std::cout << output.json.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
+  } else {
+    std::cout << output.text;
   }
   return OkStatus();
 }
@@ -260,6 +150,10 @@ void AddAuditCommand(CLI::App& app, Action& run) {
   command->add_flag("--strict", flags->precincts.strict,
                     "with --precincts: stop at the first bad row instead of skipping and "
                     "listing it");
+  command->add_option("--observers", flags->observers,
+                      "observers' records of a sample of precincts (docs/formats/observers-csv.md):"
+                      " every difference from the official protocols, and the parallel vote "
+                      "tabulation; an election directory's observers.csv is used by default");
   command->add_flag("--synthetic", flags->precincts.synthetic,
                     "with --precincts: the CSV is made-up data; every output says SYNTHETIC");
   command

@@ -40,21 +40,15 @@ Result<audit::PrecinctTable> LoadPrecinctTable(const PrecinctSource& source) {
   return audit::PrecinctTableFromDirectory(source.directory);
 }
 
-std::string PrecinctSuiteTextFor(const audit::PrecinctTable& table,
-                                 const PrecinctSuiteFlags& flags) {
+void AddPrecinctSuite(const audit::PrecinctTable& table, const PrecinctSuiteFlags& flags,
+                      AuditOutput& output) {
   double seconds = 0;
   const audit::PrecinctSuite suite = RunSuite(table, flags, seconds);
-  return audit::PrecinctSuiteText(table, suite) +
-         fmt::format("({:.2f} s for the precinct-level suite)\n", seconds);
-}
-
-nlohmann::json PrecinctSuiteJsonFor(const audit::PrecinctTable& table,
-                                    const PrecinctSuiteFlags& flags) {
-  double seconds = 0;
-  const audit::PrecinctSuite suite = RunSuite(table, flags, seconds);
+  output.text += audit::PrecinctSuiteText(table, suite) +
+                 fmt::format("({:.2f} s for the precinct-level suite)\n", seconds);
   nlohmann::json json = audit::PrecinctSuiteJson(table, suite);
-  json["seconds"] = seconds;
-  return json;
+  json["total_seconds"] = seconds;
+  output.json["precinct_suite"] = std::move(json);
 }
 
 }  // namespace esep::cli

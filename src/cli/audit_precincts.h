@@ -8,10 +8,9 @@
 #include <cstddef>
 #include <string>
 
-#include <nlohmann/json.hpp>
-
 #include "audit/precinct_table.h"
 #include "base/result.h"
+#include "cli/audit_output.h"
 
 namespace esep::cli {
 
@@ -32,11 +31,9 @@ struct PrecinctSuiteFlags {
   size_t max_listed = 20;
 };
 
-// The suite's text (PrecinctSuiteText) and JSON (PrecinctSuiteJson) for `table`; the JSON's
-// "seconds" is the suite's run time.
-std::string PrecinctSuiteTextFor(const audit::PrecinctTable& table,
-                                 const PrecinctSuiteFlags& flags);
-nlohmann::json PrecinctSuiteJsonFor(const audit::PrecinctTable& table,
-                                    const PrecinctSuiteFlags& flags);
+// Runs the suite on `table` once and appends its text (PrecinctSuiteText, with the time it
+// took) and its JSON (PrecinctSuiteJson, plus "total_seconds") under "precinct_suite".
+void AddPrecinctSuite(const audit::PrecinctTable& table, const PrecinctSuiteFlags& flags,
+                      AuditOutput& output);
 
 }  // namespace esep::cli

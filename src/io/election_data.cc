@@ -274,6 +274,60 @@ Result<const model::Region*> RowRegion(const CsvTable& table, const CsvRecord& r
   return region;
 }
 
+// The rows of a per-region table as they are read: the national row, if any, and at most one
+// per region of the definition. Row is a published row type with region_id, published_name
+// and line.
+template <typename Row>
+class RegionRows {
+ public:
+  explicit RegionRows(const model::ElectionDefinition& definition)
+      : definition_(definition), by_region_(definition.regions.size()) {}
+
+  // Keeps `row` as the national row (region == nullptr) or as its region's row. Errors name
+  // the line for a second national row or a region given twice.
+  Status Place(const CsvTable& table, const CsvRecord& record, const model::Region* region,
+               Row row) {
+    if (region == nullptr) {
+      if (national_.has_value()) {
+        return InvalidArgumentError(
+            fmt::format("{}: a second national row ('{}'); the first is on line {}",
+                        table.Where(record), row.published_name, national_->line));
+      }
+      national_ = std::move(row);
+      return OkStatus();
+    }
+    row.region_id = region->id;
+    std::optional<Row>& slot = by_region_[*definition_.RegionIndex(region->id)];
+    if (slot.has_value()) {
+      return InvalidArgumentError(fmt::format("{}: region '{}' is given twice (also line {})",
+                                              table.Where(record), region->name, slot->line));
+    }
+    slot = std::move(row);
+    return OkStatus();
+  }
+
+  std::optional<Row>& national() { return national_; }
+
+  // Every region's row, in the definition's order; an error names the first region without.
+  Result<std::vector<Row>> TakeRegions(std::string_view source) {
+    std::vector<Row> regions;
+    for (size_t i = 0; i < by_region_.size(); ++i) {
+      if (!by_region_[i].has_value()) {
+        return InvalidArgumentError(
+            fmt::format("{}: no row for region '{}'; every region of the definition needs one",
+                        source, definition_.regions[i].name));
+      }
+      regions.push_back(std::move(*by_region_[i]));
+    }
+    return regions;
+  }
+
+ private:
+  const model::ElectionDefinition& definition_;
+  std::optional<Row> national_;
+  std::vector<std::optional<Row>> by_region_;
+};
+
 }  // namespace
 
 Result<model::PublishedListResults> ParsePartyListTable(
@@ -301,7 +355,7 @@ Result<model::PublishedListResults> ParsePartyListTable(
 
   model::PublishedListResults results;
   results.source = std::string(source);
-  std::vector<std::optional<model::ListResultRow>> by_region(definition.regions.size());
+  RegionRows<model::ListResultRow> rows(definition);
   for (const CsvRecord& record : table.rows) {
     bool is_national = false;
     ASSIGN_OR_RETURN(const model::Region* region,
@@ -318,33 +372,10 @@ Result<model::PublishedListResults> ParsePartyListTable(
     ASSIGN_OR_RETURN(row.invalid, CountField(table, record, invalid_column));
     ASSIGN_OR_RETURN(row.ballots_total, CountField(table, record, total_column));
     row.published_turnout = record.fields[turnout_column];
-    if (is_national) {
-      if (results.national.has_value()) {
-        return InvalidArgumentError(
-            fmt::format("{}: a second national row ('{}'); the first is "
-                        "on line {}",
-                        table.Where(record), row.published_name, results.national->line));
-      }
-      results.national = std::move(row);
-      continue;
-    }
-    row.region_id = region->id;
-    std::optional<model::ListResultRow>& slot = by_region[*definition.RegionIndex(region->id)];
-    if (slot.has_value()) {
-      return InvalidArgumentError(fmt::format("{}: region '{}' is given twice (also line {})",
-                                              table.Where(record), region->name, slot->line));
-    }
-    slot = std::move(row);
+    RETURN_IF_ERROR(rows.Place(table, record, region, std::move(row)));
   }
-  for (size_t i = 0; i < by_region.size(); ++i) {
-    if (!by_region[i].has_value()) {
-      return InvalidArgumentError(
-          fmt::format("{}: no row for region '{}'; every region of the "
-                      "definition needs one",
-                      source, definition.regions[i].name));
-    }
-    results.regions.push_back(std::move(*by_region[i]));
-  }
+  results.national = std::move(rows.national());
+  ASSIGN_OR_RETURN(results.regions, rows.TakeRegions(source));
   return results;
 }
 
@@ -379,7 +410,7 @@ Result<model::PublishedListPercentages> ParsePartyListPercentTable(
 
   model::PublishedListPercentages results;
   results.source = std::string(source);
-  std::vector<std::optional<model::ListPercentRow>> by_region(definition.regions.size());
+  RegionRows<model::ListPercentRow> rows(definition);
   for (const CsvRecord& record : table.rows) {
     bool is_national = false;
     ASSIGN_OR_RETURN(const model::Region* region,
@@ -392,33 +423,10 @@ Result<model::PublishedListPercentages> ParsePartyListPercentTable(
       row.party_percent.push_back(std::move(percent));
     }
     ASSIGN_OR_RETURN(row.against_all_percent, percent_field(record, against_column));
-    if (is_national) {
-      if (results.national.has_value()) {
-        return InvalidArgumentError(
-            fmt::format("{}: a second national row ('{}'); the first is "
-                        "on line {}",
-                        table.Where(record), row.published_name, results.national->line));
-      }
-      results.national = std::move(row);
-      continue;
-    }
-    row.region_id = region->id;
-    std::optional<model::ListPercentRow>& slot = by_region[*definition.RegionIndex(region->id)];
-    if (slot.has_value()) {
-      return InvalidArgumentError(fmt::format("{}: region '{}' is given twice (also line {})",
-                                              table.Where(record), region->name, slot->line));
-    }
-    slot = std::move(row);
+    RETURN_IF_ERROR(rows.Place(table, record, region, std::move(row)));
   }
-  for (size_t i = 0; i < by_region.size(); ++i) {
-    if (!by_region[i].has_value()) {
-      return InvalidArgumentError(
-          fmt::format("{}: no row for region '{}'; every region of the "
-                      "definition needs one",
-                      source, definition.regions[i].name));
-    }
-    results.regions.push_back(std::move(*by_region[i]));
-  }
+  results.national = std::move(rows.national());
+  ASSIGN_OR_RETURN(results.regions, rows.TakeRegions(source));
   return results;
 }
 
