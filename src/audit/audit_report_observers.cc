@@ -1,6 +1,8 @@
 // The audit report's observers part: the observers' copies of the protocols against the
 // official table (observer_comparison.h) and the quick count (parallel_vote_tabulation.h).
 
+#include <algorithm>
+#include <cmath>
 #include <string>
 #include <vector>
 
@@ -79,6 +81,17 @@ void AddObserversSection(const Json& observers, report::HtmlPage& page) {
   page.AddTable(table);
 }
 
+// Shares run from 0: [0, the largest value rounded up to 10 % and padded], at most 100.
+report::Interval ShareRange(const std::vector<report::IntervalRow>& rows) {
+  double high = 10;
+  for (const report::IntervalRow& row : rows) {
+    for (const double value : {row.estimate, row.interval.high, row.reference.value_or(0)}) {
+      high = std::isfinite(value) ? std::max(high, value) : high;
+    }
+  }
+  return {0, std::min(100.0, (std::ceil(high / 10) * 10) + 5)};
+}
+
 void AddPvtSection(const Json& pvt, report::HtmlPage& page) {
   page.AddSection("Quick count (parallel vote tabulation)");
   page.AddParagraph(fmt::format(
@@ -113,7 +126,8 @@ void AddPvtSection(const Json& pvt, report::HtmlPage& page) {
                     "Each dot is the sample's estimate with its confidence interval, each "
                     "diamond the official figure; a diamond outside its whisker is marked "
                     "\"outside\" and deserves a closer look."},
-      .interval_label = fmt::format("{} interval", PercentText(Number(pvt, "confidence"), 0))};
+      .interval_label = fmt::format("{} interval", PercentText(Number(pvt, "confidence"), 0)),
+      .x_range = ShareRange(rows)};
   page.AddFigure({.svg = report::IntervalChartSvg(rows, options),
                   .title = options.chart.title,
                   .reading_guide = options.chart.reading_guide});
@@ -133,9 +147,9 @@ void ObserverFindings(const Json& document, std::vector<FindingBox>& findings) {
         {.severity = FindingSeverity::kInconsistent,
          .title = "Observers' copies differ from the official protocols",
          .text = fmt::format(
-             "{} copies differ from the official figures in {} precinct(s); the observers "
-             "counted fewer than the official figure in {} and more in {}. Each difference is "
-             "listed in the observers' section.",
+             "{} posted copies differ from the official protocols in {} precinct(s); the "
+             "observers' own turnout count is below the official figure in {} precinct(s) and "
+             "above it in {}. Each difference is listed in the observers' section.",
              Cell(Member(summary, "copies_differing")),
              Cell(Member(summary, "precincts_with_differing_copy")),
              Cell(Member(summary, "counts_below_official")),
