@@ -22,6 +22,7 @@
 #include "cli/audit_observers.h"
 #include "cli/audit_output.h"
 #include "cli/audit_precincts.h"
+#include "cli/audit_report_writer.h"
 #include "cli/commands.h"
 #include "cli/election_directory.h"
 #include "io/election_data.h"
@@ -37,6 +38,7 @@ struct AuditFlags {
   PrecinctSource precincts;  // --db, or --precincts with --mapping
   size_t max_listed = 20;
   std::string observers;  // observers' records (docs/formats/observers-csv.md)
+  std::string report;     // --report DIR: report.json + report.html (cli/audit_report_writer.h)
 };
 
 // The published tables of `data` (read from `directory`): the checks of the published figures
@@ -117,6 +119,9 @@ Status RunAudit(const AuditFlags& flags) {
       RETURN_IF_ERROR(AddObservers(observers, table, output));
     }
   }
+  if (!flags.report.empty()) {
+    RETURN_IF_ERROR(WriteAuditReport(flags.report, output.json));
+  }
   if (flags.format == "json") {
     std::cout << output.json.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
   } else {
@@ -163,6 +168,9 @@ void AddAuditCommand(CLI::App& app, Action& run) {
       ->check(CLI::Range(0.0, 1.0));
   command->add_option("--format", flags->format, "text (default) | json")
       ->check(CLI::IsMember({"text", "json"}));
+  command->add_option("--report", flags->report,
+                      "also write DIR/report.json (the --format json document) and "
+                      "DIR/report.html (findings and figures; docs/formats/audit-report.md)");
   command->footer(
       "One source per run:\n"
       "  esep audit DIR                       published tables (and precincts, if DIR has "
