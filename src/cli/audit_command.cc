@@ -100,6 +100,7 @@ Status RunAudit(const AuditFlags& flags) {
     if (has_protocols) {
       precinct_source.directory = directory;
     }
+    output.json["synthetic"] = data.definition.synthetic;
   }
   const std::string observers = ObserversFile(flags, directory);
   const bool has_precincts = !precinct_source.directory.empty() || !precinct_source.db.empty() ||
@@ -181,10 +182,13 @@ void AddAuditCommand(CLI::App& app, Action& run) {
       "Examples:\n"
       "  esep audit kz-majilis-2023\n"
       "  esep audit data/elections/kz-majilis-2023 --format json > audit.json\n"
-      "  esep generate --precincts 10223 --seed 1 --inject stuffing=0.02 --out /tmp/irregular\n"
-      "  esep audit /tmp/irregular                      # its protocols: the precinct suite\n"
+      "  esep audit kz-majilis-2023 --report /tmp/r2023  # then open /tmp/r2023/report.html\n"
+      "  esep generate --precincts 10223 --seed 1 --inject round=0.02 --observers 0.03 \\\n"
+      "      --out /tmp/irregular\n"
+      "  esep audit /tmp/irregular              # the precinct suite, and its observers.csv\n"
       "  esep import --db /tmp/results.db /tmp/irregular && esep audit --db /tmp/results.db\n"
       "  esep audit --precincts uik.csv --mapping data/mappings/ru-cik-example.json\n"
+      "  esep audit --db /tmp/results.db --observers observers.csv\n"
       "\n"
       "Published tables: first checks every published figure against the others it should follow\n"
       "from (percentages within their printed rounding, turnout, sums, the district contests\n"
@@ -195,12 +199,18 @@ void AddAuditCommand(CLI::App& app, Action& run) {
       "probability of at least as many close shares. Flagged when the smallest of the four\n"
       "p-values is at most alpha / 4. Method and limits: docs/forensics.md.\n"
       "\n"
-      "Precincts: election-day additions and mobile-box voting per precinct (the precincts far\n"
-      "above the rest, and whether they report more turnout and leader votes), and each\n"
-      "territorial commission's turnout distribution against its region's (Kolmogorov-Smirnov,\n"
-      "Holm). A CSV row that cannot be used is skipped and listed with its file, line, column\n"
-      "and rule (--strict: stop instead). Method and limits: docs/forensics-indicators.md;\n"
-      "mapping format: docs/formats/column-mapping.md.");
+      "Precincts: integer percentages in turnout and the leader's share against an exact\n"
+      "binomial expectation; last-digit and second-digit (2BL) tests; the turnout x leader-share\n"
+      "histogram and the Klimek et al. fraud-model fit; election-day additions and mobile-box\n"
+      "voting per precinct; each territorial commission's turnout distribution against its\n"
+      "region's. A CSV row that cannot be used is skipped and listed with its file, line,\n"
+      "column and rule (--strict: stop instead).\n"
+      "\n"
+      "Observers: every difference between the observers' copies and counts and the official\n"
+      "protocols, and a parallel vote tabulation whose intervals are set against the official\n"
+      "figures. Every finding is a reason to look closer, not proof of fraud. Methods and\n"
+      "limits: docs/forensics.md (the index); formats: docs/formats/column-mapping.md,\n"
+      "observers-csv.md, audit-report.md.");
   command->callback([flags, &run] { run = [flags] { return RunAudit(*flags); }; });
 }
 
