@@ -31,10 +31,14 @@ std::string ReadAll(const std::filesystem::path& path) {
 }  // namespace
 
 CommandOutput RunEsep(const std::string& arguments) {
+  return RunEsepIn(ESEP_SOURCE_DIR, arguments);
+}
+
+CommandOutput RunEsepIn(const std::string& directory, const std::string& arguments) {
   const std::filesystem::path out = ScratchDirectory() / "stdout";
   const std::filesystem::path err = ScratchDirectory() / "stderr";
   // Standard input is /dev/null unless `arguments` redirect it (a later redirection wins).
-  const std::string command = std::string("cd '") + ESEP_SOURCE_DIR + "' && '" + ESEP_BINARY +
+  const std::string command = std::string("cd '") + directory + "' && '" + ESEP_BINARY +
                               "' </dev/null " + arguments + " >'" + out.string() + "' 2>'" +
                               err.string() + "'";
   const int status = std::system(command.c_str());

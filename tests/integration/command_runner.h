@@ -16,6 +16,9 @@ struct CommandOutput {
 // Runs `esep <arguments>` from the source tree's root. `arguments` is shell syntax.
 CommandOutput RunEsep(const std::string& arguments);
 
+// Runs `esep <arguments>` with `directory` as the working directory.
+CommandOutput RunEsepIn(const std::string& directory, const std::string& arguments);
+
 // Writes `content` to a fresh file under the test's temporary directory; returns its path.
 std::string WriteTempFile(const std::string& name, const std::string& content);
 
