@@ -14,11 +14,6 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
-#include "audit/party_list_audit.h"
-#include "audit/party_list_audit_text.h"
-#include "audit/precinct_sources.h"
-#include "audit/published_checks.h"
-#include "audit/published_checks_text.h"
 #include "cli/audit_observers.h"
 #include "cli/audit_output.h"
 #include "cli/audit_precincts.h"
@@ -26,6 +21,11 @@
 #include "cli/commands.h"
 #include "cli/election_directory.h"
 #include "io/election_data.h"
+#include "precincts/precinct_sources.h"
+#include "published/party_list_audit.h"
+#include "published/party_list_audit_text.h"
+#include "published/published_checks.h"
+#include "published/published_checks_text.h"
 
 namespace esep::cli {
 
@@ -51,15 +51,15 @@ Status AddPublishedTables(const io::ElectionData& data, const std::string& direc
                     "directory holds no protocols.csv",
                     directory));
   }
-  ASSIGN_OR_RETURN(const std::vector<audit::PublishedCheck> checks,
-                   audit::CheckPublishedFigures(data));
-  ASSIGN_OR_RETURN(const audit::PartyListAudit round_numbers,
-                   audit::AuditPartyList(data.definition, *data.party_list,
-                                         static_cast<long double>(flags.alpha)));
-  output.text += audit::PublishedChecksText(checks);
-  output.text += audit::PartyListAuditText(round_numbers, data.party_list->source, flags.alpha);
-  output.json = audit::PartyListAuditJson(round_numbers, data.party_list->source, flags.alpha);
-  output.json["published_checks"] = audit::PublishedChecksJson(checks);
+  ASSIGN_OR_RETURN(const std::vector<published::PublishedCheck> checks,
+                   published::CheckPublishedFigures(data));
+  ASSIGN_OR_RETURN(const published::PartyListAudit round_numbers,
+                   published::AuditPartyList(data.definition, *data.party_list,
+                                             static_cast<long double>(flags.alpha)));
+  output.text += published::PublishedChecksText(checks);
+  output.text += published::PartyListAuditText(round_numbers, data.party_list->source, flags.alpha);
+  output.json = published::PartyListAuditJson(round_numbers, data.party_list->source, flags.alpha);
+  output.json["published_checks"] = published::PublishedChecksJson(checks);
   return OkStatus();
 }
 
@@ -93,7 +93,7 @@ Status RunAudit(const AuditFlags& flags) {
     ASSIGN_OR_RETURN(const io::ElectionData data, io::LoadElectionDirectory(directory));
     // An election directory with protocols (`esep generate` writes one) also gets the
     // precinct-level suite; one without a published table gets only that.
-    const bool has_protocols = audit::DirectoryHasProtocols(directory);
+    const bool has_protocols = precincts::DirectoryHasProtocols(directory);
     if (data.party_list.has_value() || !has_protocols) {
       RETURN_IF_ERROR(AddPublishedTables(data, directory, flags, output));
     }
@@ -111,7 +111,7 @@ Status RunAudit(const AuditFlags& flags) {
         "source has none: give an election directory with protocols.csv, --db or --precincts");
   }
   if (has_precincts) {
-    ASSIGN_OR_RETURN(const audit::PrecinctTable table, LoadPrecinctTable(precinct_source));
+    ASSIGN_OR_RETURN(const precincts::PrecinctTable table, LoadPrecinctTable(precinct_source));
     if (!output.text.empty()) {
       output.text += "\n";
     }

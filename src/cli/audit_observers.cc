@@ -1,28 +1,29 @@
 #include "cli/audit_observers.h"
 
-#include "audit/observer_comparison.h"
-#include "audit/observer_records.h"
-#include "audit/parallel_vote_tabulation.h"
+#include "observers/observer_comparison.h"
+#include "observers/observer_records.h"
+#include "observers/parallel_vote_tabulation.h"
 
 namespace esep::cli {
 
-Status AddObservers(const std::string& path, const audit::PrecinctTable& table,
+Status AddObservers(const std::string& path, const precincts::PrecinctTable& table,
                     AuditOutput& output) {
-  ASSIGN_OR_RETURN(const audit::ObserverRecords records, audit::ReadObserverRecordsFile(path));
-  audit::ObserverComparisonOptions compare;
+  ASSIGN_OR_RETURN(const observers::ObserverRecords records,
+                   observers::ReadObserverRecordsFile(path));
+  observers::ObserverComparisonOptions compare;
   compare.choice_aliases = table.choice_aliases;
-  ASSIGN_OR_RETURN(const audit::ObserverComparison comparison,
-                   audit::CompareWithOfficial(records, table, compare));
-  audit::PvtOptions pvt_options;
+  ASSIGN_OR_RETURN(const observers::ObserverComparison comparison,
+                   observers::CompareWithOfficial(records, table, compare));
+  observers::PvtOptions pvt_options;
   pvt_options.choice_aliases = table.choice_aliases;
-  ASSIGN_OR_RETURN(const audit::PvtResult pvt,
-                   audit::EstimateFromObservers(records, table, pvt_options));
+  ASSIGN_OR_RETURN(const observers::PvtResult pvt,
+                   observers::EstimateFromObservers(records, table, pvt_options));
   output.text += '\n';
-  output.text += audit::ObserverComparisonText(comparison);
+  output.text += observers::ObserverComparisonText(comparison);
   output.text += '\n';
-  output.text += audit::PvtText(pvt);
-  output.json["observers"] = audit::ObserverComparisonJson(comparison);
-  output.json["pvt"] = audit::PvtJson(pvt);
+  output.text += observers::PvtText(pvt);
+  output.json["observers"] = observers::ObserverComparisonJson(comparison);
+  output.json["pvt"] = observers::PvtJson(pvt);
   return OkStatus();
 }
 

@@ -6,9 +6,9 @@
 
 #include <string>
 
-#include "audit/precinct_table.h"
 #include "base/status.h"
 #include "cli/audit_output.h"
+#include "precincts/precinct_table.h"
 
 namespace esep::cli {
 
@@ -16,7 +16,7 @@ namespace esep::cli {
 // estimates the national figures from it; appends the text and sets the JSON keys
 // "observers" and "pvt". Errors name the file, line and column (bad records) or the list
 // column that names no choice of `table`.
-Status AddObservers(const std::string& path, const audit::PrecinctTable& table,
+Status AddObservers(const std::string& path, const precincts::PrecinctTable& table,
                     AuditOutput& output);
 
 }  // namespace esep::cli

@@ -1,4 +1,4 @@
-// The precinct-level suite of `esep audit` (audit/precinct_suite.h) from each source the
+// The precinct-level suite of `esep audit` (fingerprints/precinct_suite.h) from each source the
 // command takes: an election directory's protocols, a store's accepted protocols, or a CSV
 // read through a column mapping. Kept apart from audit_command.cc, which parses the flags and
 // runs the published-table tests.
@@ -8,9 +8,9 @@
 #include <cstddef>
 #include <string>
 
-#include "audit/precinct_table.h"
 #include "base/result.h"
 #include "cli/audit_output.h"
+#include "precincts/precinct_table.h"
 
 namespace esep::cli {
 
@@ -24,7 +24,7 @@ struct PrecinctSource {
   bool synthetic = false;  // label the CSV's data synthetic whatever the mapping says
 };
 
-Result<audit::PrecinctTable> LoadPrecinctTable(const PrecinctSource& source);
+Result<precincts::PrecinctTable> LoadPrecinctTable(const PrecinctSource& source);
 
 struct PrecinctSuiteFlags {
   double alpha = 0.01;
@@ -33,7 +33,7 @@ struct PrecinctSuiteFlags {
 
 // Runs the suite on `table` once and appends its text (PrecinctSuiteText, with the time it
 // took) and its JSON (PrecinctSuiteJson, plus "total_seconds") under "precinct_suite".
-void AddPrecinctSuite(const audit::PrecinctTable& table, const PrecinctSuiteFlags& flags,
+void AddPrecinctSuite(const precincts::PrecinctTable& table, const PrecinctSuiteFlags& flags,
                       AuditOutput& output);
 
 }  // namespace esep::cli

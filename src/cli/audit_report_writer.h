@@ -1,5 +1,5 @@
 // WriteAuditReport: `esep audit --report DIR` — the audit's JSON document as DIR/report.json and
-// the HTML report built from it (audit/audit_report.h) as DIR/report.html. Not thread-safe
+// the HTML report built from it (audit_report/audit_report.h) as DIR/report.html. Not thread-safe
 // (it writes files).
 
 #pragma once
