@@ -88,54 +88,50 @@ std::string Cell(const Json& value) {
 
 namespace {
 
-using internal::Json;
-using internal::Member;
-using internal::Text;
-using internal::Truth;
 using report::FindingBox;
 using report::FindingSeverity;
 
-// Synthetic when any part of the document says so (the definition, the precinct table, the
-// observers' file).
-bool IsSynthetic(const Json& document) {
-  return Truth(document, "synthetic") || Truth(Member(document, "precinct_suite"), "synthetic") ||
-         Truth(Member(document, "observers"), "synthetic") ||
-         Truth(Member(document, "pvt"), "synthetic");
-}
-
-std::string SourceOf(const Json& document) {
-  std::string source = Text(document, "source");
-  const std::string precincts = Text(Member(document, "precinct_suite"), "source");
+std::string SourceOf(const audit::AuditDocument& document) {
+  std::string source = document.published.has_value() ? document.published->source : "";
+  const std::string precincts =
+      document.precinct_suite.has_value() ? document.precinct_suite->header.source : "";
   if (!precincts.empty() && precincts != source) {
     source += source.empty() ? precincts : "; precincts: " + precincts;
   }
   return source.empty() ? "(not named in the audit document)" : source;
 }
 
-report::PageHeader Header(const Json& document, const AuditReportContext& context) {
+report::PageHeader Header(const audit::AuditDocument& document, const AuditReportContext& context) {
   report::PageHeader header{
       .title = context.title,
       .source = SourceOf(document),
       .date = context.date,
-      .data = IsSynthetic(document) ? report::DataKind::kSynthetic : report::DataKind::kPublished};
-  const Json& suite = Member(document, "precinct_suite");
-  if (suite.is_object()) {
-    header.facts.emplace_back("Precincts", internal::Cell(Member(suite, "precincts")));
-    if (!Text(suite, "leader").empty()) {
-      header.facts.emplace_back("Leader", Text(suite, "leader"));
+      .data = document.synthetic() ? report::DataKind::kSynthetic : report::DataKind::kPublished};
+  if (document.precinct_suite.has_value()) {
+    const fingerprints::PrecinctSuiteHeader& suite = document.precinct_suite->header;
+    header.facts.emplace_back("Precincts", std::to_string(suite.precincts));
+    if (!suite.leader.value_or("").empty()) {
+      header.facts.emplace_back("Leader", *suite.leader);
     }
   }
-  if (internal::HasNumber(document, "alpha")) {
-    header.facts.emplace_back("Alpha (round numbers)", internal::Cell(Member(document, "alpha")));
+  if (document.published.has_value()) {
+    header.facts.emplace_back("Alpha (round numbers)",
+                              internal::Significant(document.published->alpha));
   }
   return header;
 }
 
-void AddSummary(const Json& document, report::HtmlPage& page) {
+void AddSummary(const audit::AuditDocument& document, report::HtmlPage& page) {
   std::vector<FindingBox> findings;
-  internal::PublishedFindings(document, findings);
-  internal::PrecinctFindings(Member(document, "precinct_suite"), findings);
-  internal::ObserverFindings(document, findings);
+  if (document.published.has_value()) {
+    internal::PublishedFindings(*document.published, findings);
+  }
+  if (document.precinct_suite.has_value()) {
+    internal::PrecinctFindings(*document.precinct_suite, findings);
+  }
+  if (document.observers.has_value()) {
+    internal::ObserverFindings(*document.observers, findings);
+  }
   page.AddSection("Summary of findings");
   page.AddParagraph(
       "Each finding below is a reason to **look closer** at the figures concerned, not proof of "
@@ -154,12 +150,20 @@ void AddSummary(const Json& document, report::HtmlPage& page) {
 
 }  // namespace
 
-std::string AuditReportHtml(const nlohmann::json& document, const AuditReportContext& context) {
-  report::HtmlPage page(Header(document, context));
+std::string AuditReportHtml(const audit::AuditDocument& document,
+                            const AuditReportContext& context) {
+  report::PageHeader header = Header(document, context);
+  report::HtmlPage page(std::move(header));
   AddSummary(document, page);
-  internal::AddPublishedSections(document, page);
-  internal::AddPrecinctSections(Member(document, "precinct_suite"), page);
-  internal::AddObserverSections(document, page);
+  if (document.published.has_value()) {
+    internal::AddPublishedSections(*document.published, page);
+  }
+  if (document.precinct_suite.has_value()) {
+    internal::AddPrecinctSections(*document.precinct_suite, page);
+  }
+  if (document.observers.has_value()) {
+    internal::AddObserverSections(*document.observers, page);
+  }
   page.set_footer({.esep_version = context.esep_version, .json_file = context.json_file});
   return page.Render();
 }

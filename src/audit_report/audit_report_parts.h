@@ -1,8 +1,10 @@
 // The parts of the audit report (audit_report.h), one file each: the published figures and the
 // round-number test (audit_report_published.cc), the precinct suite's sections
 // (audit_report_precincts.cc) and figures (audit_report_figures.cc), the observers and the
-// quick count (audit_report_observers.cc); and safe readers of the JSON document that never
-// throw. Internal to the audit report. Pure; thread-safe.
+// quick count (audit_report_observers.cc). Each reads its part of the typed audit document; a
+// precinct-suite section's statistic is read from the numbers the section carries
+// (SuiteSection::json), through safe readers that never throw. Internal to the audit report.
+// Pure; thread-safe.
 
 #pragma once
 
@@ -12,6 +14,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "audit/audit_document.h"
 #include "report/html_page.h"
 
 namespace esep::audit_report::internal {
@@ -43,11 +46,13 @@ std::string Cell(const Json& value);
 // At most this many rows in one table; the JSON file holds the rest.
 inline constexpr size_t kMaxTableRows = 50;
 
-void PublishedFindings(const Json& document, std::vector<report::FindingBox>& findings);
-void AddPublishedSections(const Json& document, report::HtmlPage& page);
+void PublishedFindings(const audit::PublishedAudit& audit,
+                       std::vector<report::FindingBox>& findings);
+void AddPublishedSections(const audit::PublishedAudit& audit, report::HtmlPage& page);
 
-void PrecinctFindings(const Json& suite, std::vector<report::FindingBox>& findings);
-void AddPrecinctSections(const Json& suite, report::HtmlPage& page);
+void PrecinctFindings(const fingerprints::PrecinctSuite& suite,
+                      std::vector<report::FindingBox>& findings);
+void AddPrecinctSections(const fingerprints::PrecinctSuite& suite, report::HtmlPage& page);
 
 // The figures of one precinct-suite section's "result".
 void AddKlimekFigures(const Json& result, report::HtmlPage& page);
@@ -56,7 +61,8 @@ void AddDigitFigures(const Json& result, report::HtmlPage& page);
 // The per-precinct distribution of a risk indicator's share (its "histogram_percent_bins").
 void AddRiskHistogram(const Json& section, report::HtmlPage& page);
 
-void ObserverFindings(const Json& document, std::vector<report::FindingBox>& findings);
-void AddObserverSections(const Json& document, report::HtmlPage& page);
+void ObserverFindings(const audit::ObserversAudit& observers,
+                      std::vector<report::FindingBox>& findings);
+void AddObserverSections(const audit::ObserversAudit& observers, report::HtmlPage& page);
 
 }  // namespace esep::audit_report::internal

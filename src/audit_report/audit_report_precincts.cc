@@ -19,14 +19,21 @@ using report::FindingSeverity;
 using report::HtmlTable;
 using report::SectionLevel;
 
-std::string DecisionText(const Json& section) {
-  if (!Truth(section, "available")) {
+using fingerprints::PrecinctSuite;
+using fingerprints::SuiteSection;
+
+std::string DecisionText(const SuiteSection& section) {
+  if (!section.available) {
     return "not available";
   }
-  if (Truth(section, "flagged")) {
+  if (section.flagged) {
     return "FLAGGED";
   }
-  return Member(section, "p_value").is_number() ? "not flagged" : "not flagged (no p-value)";
+  return section.p_value.has_value() ? "not flagged" : "not flagged (no p-value)";
+}
+
+std::string PValueOf(const SuiteSection& section) {
+  return section.p_value.has_value() ? Significant(*section.p_value, 3) : "n/a";
 }
 
 // One plain sentence on what a flagged section means.
@@ -70,27 +77,26 @@ std::string FlagText(const Json& section) {
   return fmt::format("The section flagged (p = {}).", PValueText(Member(section, "p_value")));
 }
 
-void AddSkipped(const Json& suite, report::HtmlPage& page) {
-  const Json& skipped = Array(suite, "skipped");
+void AddSkipped(const PrecinctSuite& suite, report::HtmlPage& page) {
+  const std::vector<std::string>& skipped = suite.header.skipped;
   if (skipped.empty()) {
     return;
   }
   HtmlTable table{.caption = fmt::format("Skipped rows ({} in all)", skipped.size()),
                   .columns = {{"row and reason", Align::kLeft}}};
   for (size_t k = 0; k < skipped.size() && k < kMaxTableRows; ++k) {
-    table.rows.push_back({Cell(skipped[k])});
+    table.rows.push_back({skipped[k]});
   }
   page.AddTable(table);
 }
 
-void AddSummaryTable(const Json& suite, report::HtmlPage& page) {
+void AddSummaryTable(const PrecinctSuite& suite, report::HtmlPage& page) {
   HtmlTable table{
-      .caption = fmt::format("The sections, each at alpha {}", Cell(Member(suite, "alpha"))),
+      .caption = fmt::format("The sections, each at alpha {}", Significant(suite.options.alpha)),
       .columns = {
           {"section", Align::kLeft}, {"p-value", Align::kRight}, {"decision", Align::kLeft}}};
-  for (const Json& section : Array(suite, "sections")) {
-    table.rows.push_back(
-        {Text(section, "title"), PValueText(Member(section, "p_value")), DecisionText(section)});
+  for (const SuiteSection& section : suite.sections) {
+    table.rows.push_back({section.title, PValueOf(section), DecisionText(section)});
   }
   page.AddTable(table);
 }
@@ -239,15 +245,15 @@ void AddKlimekText(const Json& result, report::HtmlPage& page) {
       Truth(result, "flagged") ? "**flagged**" : "not flagged"));
 }
 
-void AddSection(const Json& section, report::HtmlPage& page) {
-  page.AddSection(Text(section, "title"), SectionLevel::kSubsection);
-  if (!Truth(section, "available")) {
+void AddSection(const SuiteSection& typed, report::HtmlPage& page) {
+  const Json& section = typed.json;  // the statistic's numbers
+  page.AddSection(typed.title, SectionLevel::kSubsection);
+  if (!typed.available) {
     page.AddParagraph("Not available: " + Text(section, "reason"));
     return;
   }
-  page.AddParagraph(fmt::format("p-value {}; {}.", PValueText(Member(section, "p_value")),
-                                DecisionText(section)));
-  const std::string id = Text(section, "id");
+  page.AddParagraph(fmt::format("p-value {}; {}.", PValueOf(typed), DecisionText(typed)));
+  const std::string& id = typed.id;
   const Json& result = Member(section, "result");
   if (id == "additions" || id == "mobile") {
     AddRiskSection(section, page);
@@ -268,29 +274,26 @@ void AddSection(const Json& section, report::HtmlPage& page) {
 
 }  // namespace
 
-void PrecinctFindings(const Json& suite, std::vector<FindingBox>& findings) {
-  for (const Json& section : Array(suite, "sections")) {
-    if (Truth(section, "available") && Truth(section, "flagged")) {
+void PrecinctFindings(const PrecinctSuite& suite, std::vector<FindingBox>& findings) {
+  for (const SuiteSection& section : suite.sections) {
+    if (section.available && section.flagged) {
       findings.push_back({.severity = FindingSeverity::kLookCloser,
-                          .title = Text(section, "title"),
-                          .text = FlagText(section)});
+                          .title = section.title,
+                          .text = FlagText(section.json)});
     }
   }
 }
 
-void AddPrecinctSections(const Json& suite, report::HtmlPage& page) {
-  if (!suite.is_object()) {
-    return;
-  }
+void AddPrecinctSections(const PrecinctSuite& suite, report::HtmlPage& page) {
   page.AddSection("Precinct-level fingerprints");
   page.AddParagraph(fmt::format(
       "{} precincts of {} used, {} rows skipped. Leader (most votes over the precincts): {}. "
       "Each section is a reason to look closer, not proof of fraud.",
-      Cell(Member(suite, "precincts")), Text(suite, "source"), Cell(Member(suite, "skipped_count")),
-      Text(suite, "leader")));
+      suite.header.precincts, suite.header.source, suite.header.skipped.size(),
+      suite.header.leader.value_or("")));
   AddSkipped(suite, page);
   AddSummaryTable(suite, page);
-  for (const Json& section : Array(suite, "sections")) {
+  for (const SuiteSection& section : suite.sections) {
     AddSection(section, page);
   }
 }

@@ -1,233 +1,69 @@
+// The report rendered from real producer output: RunAudit on the bundled 2023 published tables
+// and on a small synthetic election generated with irregularities and observers.
+
 #include "audit_report/audit_report.h"
 
 #include <initializer_list>
-#include <regex>
 #include <string>
 #include <vector>
 
+#include <fmt/format.h>
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
-#include <nlohmann/json.hpp>
+
+#include "audit/test_elections.h"
 
 namespace esep::audit_report {
 namespace {
 
-using Json = nlohmann::json;
 using ::testing::HasSubstr;
 using ::testing::Not;
 
-Json RoundTest(int close, double p) {
-  return {{"close_count", close},
-          {"share_count", 8},
-          {"expected_close", 0.8},
-          {"p_value", p},
-          {"shares",
-           {{{"label", "national | Amanat"},
-             {"votes", 3431510},
-             {"base", 6366441},
-             {"share_percent", "53.899973"},
-             {"nearest_grid_point_percent", "53.9"},
-             {"distance_votes_decimal", "1.699"},
-             {"close", true},
-             {"p_at_least_as_close_decimal", 0.034}}}}};
+// The published part of 2023, audited once.
+const audit::AuditDocument& Published2023() {
+  static const audit::AuditDocument document =
+      audit::testing::Audit({.directory = audit::testing::Kz2023Directory()});
+  return document;
 }
 
-// A small document with every part and every section kind; `flag` sets every flag.
-Json Document(bool flag) {
-  std::vector<double> counts(16, 0);
-  counts[(1 * 4) + 2] = 5;  // turnout bin 1, share bin 2
-  std::vector<int> observed_at(101, 0);
-  std::vector<double> expected_at(101, 0);
-  std::vector<double> variance_at(101, 0);
-  for (int m = 40; m <= 80; ++m) {
-    observed_at[m] = m == 70 ? 30 : 3;
-    expected_at[m] = 3;
-    variance_at[m] = 2.5;
+// A synthetic election of 300 precincts with injected round turnouts and stuffing, and
+// observers at 3 % of the precincts: the precinct suite, the observers and the quick count.
+const audit::AuditDocument& Irregular() {
+  static const audit::AuditDocument document =
+      audit::testing::Audit({.directory = audit::testing::GenerateElection(
+                                 "audit-report-irregular", 300, 3, "round=0.02,turnout=0.05")});
+  return document;
+}
+
+// Every part: the 2023 published tables beside the synthetic election's precincts.
+audit::AuditDocument Everything() {
+  audit::AuditDocument document = Irregular();
+  document.published = Published2023().published;
+  return document;
+}
+
+// Everything, with every flag of the report's findings raised (each statistic's flag is the
+// producer's; here the renderer's handling of each is what is tested).
+audit::AuditDocument EverythingFlagged() {
+  audit::AuditDocument document = Everything();
+  document.published->checks.front().consistent = false;
+  document.published->round_numbers.flagged = true;
+  for (fingerprints::SuiteSection& section : document.precinct_suite->sections) {
+    section.flagged = section.id == "additions" || section.flagged;
+    section.flagged = section.id != "mobile" && section.flagged;
   }
-  std::vector<int> per_mille(1001, 0);
-  per_mille[700] = 30;
-  per_mille[655] = 4;
-  const Json measure = {{"name", "turnout"},
-                        {"included", 900},
-                        {"observed", 150},
-                        {"expected", 120.5},
-                        {"standard_deviation", 10},
-                        {"excess", 29.5},
-                        {"z", 2.95},
-                        {"p_value", 0.0016},
-                        {"flagged", flag},
-                        {"observed_at_integer", observed_at},
-                        {"expected_at_integer", expected_at},
-                        {"variance_at_integer", variance_at},
-                        {"observed_per_mille_bins", per_mille}};
-  Json leader_measure = measure;
-  leader_measure["name"] = "leader share";
-  const Json digit = {{"subject", "all choices (pooled)"},
-                      {"counts", 1000},
-                      {"observed", {100, 90, 110, 100, 100, 100, 100, 100, 100, 100}},
-                      {"expected", {100, 100, 100, 100, 100, 100, 100, 100, 100, 100}},
-                      {"probability", {.1, .1, .1, .1, .1, .1, .1, .1, .1, .1}},
-                      {"tested", true},
-                      {"chi_square", 2.0},
-                      {"p_value", 0.99},
-                      {"flagged", false}};
-  const Json risk = {
-      {"id", "additions"},
-      {"title", "Election-day additions to the voter list"},
-      {"available", true},
-      {"share", "voters added on the day / registered voters"},
-      {"precincts", 900},
-      {"median", {{"share", 0.01}}},
-      {"p99", {{"share", 0.02}}},
-      {"max", {{"share", 0.3}}},
-      {"rule", {{"percentile", 99}, {"mad_multiple", 5}, {"median_plus_mad_multiple", 0.034}}},
-      {"histogram_percent_bins", std::vector<int>{800, 90, 5, 3, 2}},
-      {"high_count", 1},
-      {"high",
-       {{{"precinct", "P-<7>"},
-         {"group", "TEC 1"},
-         {"part", 300},
-         {"whole", 1000},
-         {"share", 0.3},
-         {"registered", 1000},
-         {"ballots", 990}}}},
-      {"comparisons",
-       {{{"measure", "turnout"},
-         {"high_precincts", 1},
-         {"high_mean", 0.99},
-         {"rest_precincts", 899},
-         {"rest_mean", 0.6},
-         {"difference", 0.39},
-         {"p_value", 0.001}}}},
-      {"p_value", 0.001},
-      {"flagged", flag}};
-  Json mobile = risk;
-  mobile["id"] = "mobile";
-  mobile["title"] = "Mobile-box voting";
-  mobile["flagged"] = false;
-  return {
-      {"source", "tables/party_list.csv"},
-      {"alpha", 0.01},
-      {"tests", 4},
-      {"flag_threshold", 0.0025},
-      {"share_base", "votes for party lists + against all"},
-      {"flagged", flag},
-      {"smallest_p", flag ? 1e-9 : 0.5},
-      {"national_0_1_percent", RoundTest(6, flag ? 1e-9 : 0.5)},
-      {"national_0_01_percent", RoundTest(1, 0.5)},
-      {"regions_0_1_percent", RoundTest(2, 0.5)},
-      {"regions_0_01_percent", RoundTest(1, 0.5)},
-      {"by_region",
-       {{{"region", "Abai Region"},
-         {"grid_0_1_percent", RoundTest(1, 0.5)},
-         {"grid_0_01_percent", RoundTest(8, 1e-8)}}}},
-      {"published_checks",
-       {{{"kind", "sum"},
-         {"source", "party_list_by_region.csv"},
-         {"line", 2},
-         {"unit", "Abai Region"},
-         {"rule", "ballots_total = lists + against_all + invalid"},
-         {"published", "237298"},
-         {"recomputed", "237298"},
-         {"tolerance", "exact"},
-         {"consistent", true}},
-        {{"kind", "percentage"},
-         {"source", "party_list.csv"},
-         {"line", 5},
-         {"unit", "Party <A&B>"},
-         {"rule", "percent = votes / base"},
-         {"published", "12.50"},
-         {"recomputed", flag ? "12.61" : "12.50"},
-         {"difference_points", "0.11"},
-         {"tolerance", "0.005"},
-         {"consistent", !flag}}}},
-      {"precinct_suite",
-       {{"source", "protocols.csv"},
-        {"synthetic", false},
-        {"precincts", 900},
-        {"skipped_count", 0},
-        {"skipped", Json::array()},
-        {"leader", "Amanat"},
-        {"alpha", 0.01},
-        {"seconds", 1.5},
-        {"sections",
-         {risk,
-          mobile,
-          {{"id", "turnout_by_commission"},
-           {"title", "Turnout distribution by territorial commission"},
-           {"available", true},
-           {"reference", "region"},
-           {"tested_count", 2},
-           {"too_small", 0},
-           {"flagged_count", flag ? 1 : 0},
-           {"commissions",
-            {{{"commission", "TEC-9"},
-              {"region", "north"},
-              {"precincts", 40},
-              {"mean_turnout", 0.8},
-              {"reference_mean_turnout", 0.6},
-              {"ks_statistic", 0.5},
-              {"p_value", 1e-6},
-              {"holm_adjusted_p_value", 2e-6},
-              {"flagged", flag}}}},
-           {"p_value", 2e-6},
-           {"flagged", flag}},
-          {{"id", "integer_percentages"},
-           {"title", "Integer percentages in turnout and the leader's share"},
-           {"available", true},
-           {"p_value", 0.0032},
-           {"flagged", flag},
-           {"result", {{"turnout", measure}, {"leader_share", leader_measure}}}},
-          {{"id", "digits"},
-           {"title", "Last-digit and second-digit (2BL) tests of the counts"},
-           {"available", true},
-           {"p_value", 1.0},
-           {"flagged", false},
-           {"result",
-            {{"per_test_threshold", 0.0005}, {"last_digit", {digit}}, {"second_digit", {digit}}}}},
-          {{"id", "klimek"},
-           {"title", "Turnout x leader's share fingerprint (Klimek et al.)"},
-           {"available", true},
-           {"p_value", nullptr},
-           {"flagged", flag},
-           {"result",
-            {{"leader", "Amanat"},
-             {"bins", 4},
-             {"counts", counts},
-             {"fitted", true},
-             {"model_counts", counts},
-             {"fit", {{"incremental", 0.6}, {"extreme", 0.01}}},
-             {"decision", {{"incremental_threshold", 0.45}, {"extreme_threshold", 0.005}}},
-             {"corner", {{"percent", 95}, {"precincts", 0}}},
-             {"reading_guide", "Look for a smear towards the top-right corner."}}}}}}}},
-      {"observers",
-       {{"source", "observers.csv"},
-        {"official", "protocols.csv"},
-        {"synthetic", false},
-        {"summary", {{"records", 10}, {"copies_differing", flag ? 2 : 0}}},
-        {"findings",
-         {{{"kind", "copy differs"},
-           {"precinct", "P-3"},
-           {"observer", "obs-1"},
-           {"line", 4},
-           {"figure", "Amanat"},
-           {"observed", 100},
-           {"official", 150},
-           {"difference", 50}}}}}},
-      {"pvt",
-       {{"source", "observers.csv"},
-        {"synthetic", false},
-        {"confidence", 0.95},
-        {"sampled", 300},
-        {"population", 900},
-        {"figures",
-         {{{"name", "Amanat"},
-           {"estimate", 0.5},
-           {"low", 0.48},
-           {"high", 0.52},
-           {"official", flag ? 0.6 : 0.51},
-           {"inside", !flag}}}}}},
-  };
+  document.observers->comparison.summary.copies_differing += 1;
+  document.observers->pvt.figures.front().inside = false;
+  return document;
+}
+
+// `text` as the page prints it: the apostrophes of the section titles escaped.
+std::string Escaped(const std::string& text) {
+  std::string out;
+  for (const char c : text) {
+    out += c == '\'' ? std::string("&#39;") : std::string(1, c);
+  }
+  return out;
 }
 
 int Count(const std::string& text, const std::string& needle) {
@@ -239,7 +75,8 @@ int Count(const std::string& text, const std::string& needle) {
 }
 
 TEST(AuditReportHtmlTest, EverySectionKindRendersWithItsFigures) {
-  const std::string html = AuditReportHtml(Document(true), {.date = "2026-11-22"});
+  const audit::AuditDocument document = Everything();
+  const std::string html = AuditReportHtml(document, {.date = "2026-11-22"});
   for (const char* heading :
        {"Summary of findings", "Published figures checked against each other",
         "Round numbers in the published shares", "Precinct-level fingerprints",
@@ -258,17 +95,28 @@ TEST(AuditReportHtmlTest, EverySectionKindRendersWithItsFigures) {
   EXPECT_THAT(html, HasSubstr("the fitted model"));
   EXPECT_THAT(html, HasSubstr("Last digit of the counts: all choices (pooled)"));
   EXPECT_THAT(html, HasSubstr("Quick-count estimates against the official figures"));
-  EXPECT_THAT(html, HasSubstr("TEC-9"));
   EXPECT_THAT(html, HasSubstr("2026-11-22"));
+  // Numbers of the document reach the page: the precinct count, the leader, a check's unit, a
+  // territorial commission and the observers' file.
+  const fingerprints::PrecinctSuiteHeader& suite = document.precinct_suite->header;
+  EXPECT_THAT(html, HasSubstr(fmt::format("{} precincts of", suite.precincts)));
+  ASSERT_TRUE(suite.leader.has_value());
+  EXPECT_THAT(html, HasSubstr(*suite.leader));
+  EXPECT_THAT(html, HasSubstr(document.observers->comparison.source));
+  // 2023's three inconsistent published checks, each in the table.
+  EXPECT_THAT(html, HasSubstr("The 3 inconsistent checks"));
 }
 
 TEST(AuditReportHtmlTest, EveryFigureHasTitleAxisLabelsAndReadingGuide) {
-  const std::string html = AuditReportHtml(Document(true), {});
-  const std::regex figure("<figure[\\s\\S]*?</figure>");
+  const std::string html = AuditReportHtml(Everything(), {});
+  // Each <figure ...>...</figure> block (found by hand: std::regex recurses per character and
+  // overflows the stack on a real report's heatmaps).
   int figures = 0;
-  for (auto it = std::sregex_iterator(html.begin(), html.end(), figure);
-       it != std::sregex_iterator(); ++it) {
-    const std::string block = it->str();
+  for (size_t start = html.find("<figure"); start != std::string::npos;
+       start = html.find("<figure", start + 1)) {
+    const size_t end = html.find("</figure>", start);
+    ASSERT_NE(end, std::string::npos);
+    const std::string block = html.substr(start, end - start);
     ++figures;
     EXPECT_THAT(block, HasSubstr("<title>")) << block.substr(0, 300);
     EXPECT_THAT(block, HasSubstr("<desc>")) << block.substr(0, 300);
@@ -290,14 +138,14 @@ TEST(AuditReportHtmlTest, EveryFigureHasTitleAxisLabelsAndReadingGuide) {
         << block.substr(0, 400);
     EXPECT_TRUE(has_any({"Number of precincts", "Share of the counts",
                          "Leader&#39;s share of the valid votes, %",
-                         ">Amanat<"}))  // the interval chart: its rows name the figures
+                         ">turnout<"}))  // the interval chart: its rows name the figures
         << block.substr(0, 400);
   }
   EXPECT_EQ(figures, 11);
 }
 
 TEST(AuditReportHtmlTest, FindingsComeFirstInPlainWords) {
-  const std::string html = AuditReportHtml(Document(true), {});
+  const std::string html = AuditReportHtml(EverythingFlagged(), {});
   const size_t summary = html.find("<main>");
   const size_t published = html.find("<h2", html.find("<h2", summary) + 1);
   ASSERT_NE(summary, std::string::npos);
@@ -312,43 +160,84 @@ TEST(AuditReportHtmlTest, FindingsComeFirstInPlainWords) {
   EXPECT_THAT(html, Not(HasSubstr("fraud was")));
 }
 
+TEST(AuditReportHtmlTest, TheProducersOwnFlagsReachTheSummary) {
+  // The injected irregularities: whichever sections the suite flagged are findings, and only
+  // those.
+  const audit::AuditDocument& document = Irregular();
+  const std::string html = AuditReportHtml(document, {});
+  const size_t summary = html.find("<main>");
+  ASSERT_NE(summary, std::string::npos);
+  const size_t next_section = html.find("<h2", html.find("<h2", summary) + 1);
+  const std::string findings = html.substr(summary, next_section - summary);
+  ASSERT_THAT(findings, HasSubstr("Summary of findings"));
+  ASSERT_THAT(findings, Not(HasSubstr("Precinct-level fingerprints")));
+  int flagged = 0;
+  for (const fingerprints::SuiteSection& section : document.precinct_suite->sections) {
+    SCOPED_TRACE(section.id);
+    flagged += section.flagged ? 1 : 0;
+    EXPECT_EQ(findings.find(Escaped(section.title)) != std::string::npos,
+              section.available && section.flagged);
+  }
+  EXPECT_GT(flagged, 0);  // 2 % round turnouts and 5 % stuffing do not go unnoticed
+}
+
 TEST(AuditReportHtmlTest, NothingFlaggedSaysSo) {
-  const std::string html = AuditReportHtml(Document(false), {});
+  audit::AuditDocument document = Published2023();
+  std::erase_if(document.published->checks,
+                [](const published::PublishedCheck& check) { return !check.consistent; });
+  document.published->round_numbers.flagged = false;
+  const std::string html = AuditReportHtml(document, {});
   EXPECT_THAT(html, HasSubstr("Nothing flagged"));
   EXPECT_THAT(html, Not(HasSubstr("disagree with the others")));
-  EXPECT_THAT(html, HasSubstr("All 2 checks agree."));
+  EXPECT_THAT(html, HasSubstr("All " + std::to_string(document.published->checks.size()) +
+                              " checks agree."));
 }
 
 TEST(AuditReportHtmlTest, MissingPartsAreSkipped) {
-  const Json suite_only = {{"precinct_suite", Document(false)["precinct_suite"]}};
+  audit::AuditDocument suite_only;
+  suite_only.precinct_suite = Irregular().precinct_suite;
   const std::string html = AuditReportHtml(suite_only, {});
   EXPECT_THAT(html, HasSubstr("Precinct-level fingerprints"));
   EXPECT_THAT(html, Not(HasSubstr("Round numbers in the published shares")));
   EXPECT_THAT(html, Not(HasSubstr("Published figures checked")));
   EXPECT_THAT(html, Not(HasSubstr("Quick count")));
-  const std::string empty = AuditReportHtml(Json::object(), {});
+  const std::string empty = AuditReportHtml(audit::AuditDocument{}, {});
   EXPECT_THAT(empty, HasSubstr("Nothing flagged"));
   EXPECT_EQ(Count(empty, "<svg"), 0);
 }
 
-TEST(AuditReportHtmlTest, WrongTypesAndUnavailableSectionsDoNotCrash) {
-  Json document = Document(true);
-  document["published_checks"] = "not an array";
-  document["precinct_suite"]["sections"][5]["result"]["counts"] = Json::array({1, 2});
-  document["precinct_suite"]["sections"][3] = {{"id", "integer_percentages"},
-                                               {"title", "Integer percentages"},
-                                               {"available", false},
-                                               {"reason", "no registered voters column"}};
-  document["pvt"]["figures"][0]["estimate"] = "x";
-  const std::string html = AuditReportHtml(document, {});
-  EXPECT_THAT(html, HasSubstr("Not available: no registered voters column"));
-  EXPECT_THAT(html, HasSubstr("no data"));  // the heatmap whose grid has the wrong size
-  EXPECT_NO_THROW(AuditReportHtml(Json(42), {}));
-  EXPECT_NO_THROW(AuditReportHtml(Json::array({1, 2}), {}));
+TEST(AuditReportHtmlTest, UnavailableSectionsAndBadSectionNumbersDoNotCrash) {
+  // A commission's CSV through its mapping: it has no election-day additions column.
+  const audit::AuditDocument mapped = audit::testing::Audit(
+      {.csv = std::string(ESEP_SOURCE_DIR) + "/src/precincts/testdata/ru-cik-synthetic.csv",
+       .mapping = std::string(ESEP_SOURCE_DIR) + "/data/mappings/ru-cik-example.json"});
+  ASSERT_TRUE(mapped.precinct_suite.has_value());
+  const std::string html = AuditReportHtml(mapped, {});
+  int unavailable = 0;
+  for (const fingerprints::SuiteSection& section : mapped.precinct_suite->sections) {
+    unavailable += section.available ? 0 : 1;
+  }
+  EXPECT_EQ(Count(html, "Not available: "), unavailable);
+  // A section's numbers of the wrong shape are read as missing.
+  audit::AuditDocument document = Everything();
+  for (fingerprints::SuiteSection& section : document.precinct_suite->sections) {
+    if (section.id == "klimek") {
+      section.json["result"]["counts"] = nlohmann::json::array({1, 2});
+    }
+    if (section.id == "digits") {
+      section.json["result"] = "not an object";
+    }
+  }
+  const std::string broken = AuditReportHtml(document, {});
+  EXPECT_THAT(broken, HasSubstr("no data"));  // the heatmap whose grid has the wrong size
 }
 
 TEST(AuditReportHtmlTest, TextFromTheDocumentIsEscaped) {
-  const std::string html = AuditReportHtml(Document(true), {});
+  audit::AuditDocument document = EverythingFlagged();
+  document.published->checks.front().unit = "Party <A&B>";
+  std::vector<observers::ObserverFinding>& listed = document.observers->comparison.findings;
+  listed.insert(listed.begin(), {.precinct = "P-<7>", .figure = "ballots"});
+  const std::string html = AuditReportHtml(document, {});
   EXPECT_THAT(html, HasSubstr("Party &lt;A&amp;B&gt;"));
   EXPECT_THAT(html, HasSubstr("P-&lt;7&gt;"));
   EXPECT_THAT(html, Not(HasSubstr("<A&B>")));
@@ -356,17 +245,16 @@ TEST(AuditReportHtmlTest, TextFromTheDocumentIsEscaped) {
 }
 
 TEST(AuditReportHtmlTest, SyntheticDataCarryTheBanner) {
-  EXPECT_THAT(AuditReportHtml(Document(false), {}), Not(HasSubstr("SYNTHETIC")));
-  Json document = Document(false);
-  document["precinct_suite"]["synthetic"] = true;
-  EXPECT_THAT(AuditReportHtml(document, {}), HasSubstr("SYNTHETIC"));
-  const Json definition_says = {{"synthetic", true}};
+  EXPECT_THAT(AuditReportHtml(Published2023(), {}), Not(HasSubstr("SYNTHETIC")));
+  EXPECT_THAT(AuditReportHtml(Irregular(), {}), HasSubstr("SYNTHETIC"));
+  audit::AuditDocument definition_says;
+  definition_says.definition_synthetic = true;
   EXPECT_THAT(AuditReportHtml(definition_says, {}), HasSubstr("SYNTHETIC"));
 }
 
 TEST(AuditReportHtmlTest, Deterministic) {
-  EXPECT_EQ(AuditReportHtml(Document(true), {.date = "d"}),
-            AuditReportHtml(Document(true), {.date = "d"}));
+  EXPECT_EQ(AuditReportHtml(EverythingFlagged(), {.date = "d"}),
+            AuditReportHtml(EverythingFlagged(), {.date = "d"}));
 }
 
 }  // namespace

@@ -6,6 +6,7 @@
 
 #include <fmt/format.h>
 
+#include "audit/audit_json.h"
 #include "audit_report/audit_report.h"
 #include "base/result.h"
 #include "report/html_page.h"
@@ -23,9 +24,8 @@ std::string TodayUtc() {
 
 }  // namespace
 
-Status WriteAuditReport(const std::string& dir, const nlohmann::json& document) {
-  const std::string json =
-      document.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
+Status WriteAuditReport(const std::string& dir, const audit::AuditDocument& document) {
+  const std::string json = audit::AuditJsonText(document);
   const std::string html = audit_report::AuditReportHtml(document, {.date = TodayUtc()});
   ASSIGN_OR_RETURN(const report::ReportFiles files, report::WriteReportFiles(dir, html, json));
   std::cerr << fmt::format("Report written: {} and {}\n", files.html.string(), files.json.string());

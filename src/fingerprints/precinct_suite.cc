@@ -332,6 +332,14 @@ PrecinctSuite RunPrecinctSuite(const precincts::PrecinctTable& table,
                                std::span<const PrecinctTest> tests) {
   PrecinctSuite suite;
   suite.options = options;
+  suite.header = {.source = table.source,
+                  .synthetic = table.synthetic,
+                  .precincts = table.size(),
+                  .skipped = table.skipped,
+                  .choice_names = table.choice_names};
+  if (table.choices() > 0) {
+    suite.header.leader = table.choice_names[table.Leader()];
+  }
   for (const PrecinctTest& test : tests) {
     const auto start = std::chrono::steady_clock::now();
     suite.sections.push_back(test.run(table, options));
@@ -341,24 +349,24 @@ PrecinctSuite RunPrecinctSuite(const precincts::PrecinctTable& table,
   return suite;
 }
 
-std::string PrecinctSuiteText(const precincts::PrecinctTable& table, const PrecinctSuite& suite) {
-  std::string out = fmt::format("Precinct-level fingerprints of {}{}\n", table.source,
-                                table.synthetic ? " — SYNTHETIC data, not a real election" : "");
+std::string PrecinctSuiteText(const PrecinctSuite& suite) {
+  const PrecinctSuiteHeader& header = suite.header;
+  std::string out = fmt::format("Precinct-level fingerprints of {}{}\n", header.source,
+                                header.synthetic ? " — SYNTHETIC data, not a real election" : "");
   out += fmt::format("Precincts: {} used, {} skipped{}\n",
-                     GroupThousands(static_cast<int64_t>(table.size())),
-                     GroupThousands(static_cast<int64_t>(table.skipped.size())),
-                     table.skipped.empty() ? "." : ":");
+                     GroupThousands(static_cast<int64_t>(header.precincts)),
+                     GroupThousands(static_cast<int64_t>(header.skipped.size())),
+                     header.skipped.empty() ? "." : ":");
   const size_t max_listed = suite.options.max_listed;
-  for (size_t k = 0; k < table.skipped.size() && k < max_listed; ++k) {
-    out += fmt::format("  skipped: {}\n", table.skipped[k]);
+  for (size_t k = 0; k < header.skipped.size() && k < max_listed; ++k) {
+    out += fmt::format("  skipped: {}\n", header.skipped[k]);
   }
-  if (table.skipped.size() > max_listed) {
+  if (header.skipped.size() > max_listed) {
     out += fmt::format("  ... and {} more skipped rows (--format json lists them all)\n",
-                       table.skipped.size() - max_listed);
+                       header.skipped.size() - max_listed);
   }
-  if (table.choices() > 0) {
-    out += fmt::format("Leader (most votes over the precincts): {}.\n",
-                       table.choice_names[table.Leader()]);
+  if (header.leader.has_value()) {
+    out += fmt::format("Leader (most votes over the precincts): {}.\n", *header.leader);
   }
   out +=
       "Each section is a reason to look closer, not proof of fraud; method, assumptions and "
@@ -378,21 +386,21 @@ std::string PrecinctSuiteText(const precincts::PrecinctTable& table, const Preci
   return out;
 }
 
-nlohmann::json PrecinctSuiteJson(const precincts::PrecinctTable& table,
-                                 const PrecinctSuite& suite) {
+nlohmann::json PrecinctSuiteJson(const PrecinctSuite& suite) {
+  const PrecinctSuiteHeader& header = suite.header;
   Json sections = Json::array();
   Json seconds = Json::object();
   for (const SuiteSection& section : suite.sections) {
     sections.push_back(section.json);
     seconds[section.id] = section.seconds;
   }
-  return {{"source", table.source},
-          {"synthetic", table.synthetic},
-          {"precincts", table.size()},
-          {"skipped_count", table.skipped.size()},
-          {"skipped", table.skipped},
-          {"choices", table.choice_names},
-          {"leader", table.choices() > 0 ? Json(table.choice_names[table.Leader()]) : Json()},
+  return {{"source", header.source},
+          {"synthetic", header.synthetic},
+          {"precincts", header.precincts},
+          {"skipped_count", header.skipped.size()},
+          {"skipped", header.skipped},
+          {"choices", header.choice_names},
+          {"leader", header.leader.has_value() ? Json(*header.leader) : Json()},
           {"alpha", suite.options.alpha},
           {"sections", sections},
           {"seconds", seconds}};  // wall time per section: volatile, not part of any result

@@ -6,7 +6,7 @@
 //
 // Example:
 //   PrecinctSuite suite = RunPrecinctSuite(table, {.alpha = 0.01}, DefaultPrecinctTests());
-//   std::cout << PrecinctSuiteText(table, suite, 20);
+//   std::cout << PrecinctSuiteText(suite);
 
 #pragma once
 
@@ -61,8 +61,20 @@ struct PrecinctTest {
 // The tests esep runs, in report order.
 std::vector<PrecinctTest> DefaultPrecinctTests();
 
+// What the suite's header says about the table it ran on, kept so that the suite renders without
+// the table (which may hold a million precincts).
+struct PrecinctSuiteHeader {
+  std::string source;
+  bool synthetic = false;
+  size_t precincts = 0;
+  std::vector<std::string> skipped;       // every skipped row with its reason
+  std::vector<std::string> choice_names;  // in ballot order
+  std::optional<std::string> leader;      // most votes over the precincts; none without choices
+};
+
 struct PrecinctSuite {
   PrecinctSuiteOptions options;
+  PrecinctSuiteHeader header;
   std::vector<SuiteSection> sections;
 };
 
@@ -72,11 +84,11 @@ PrecinctSuite RunPrecinctSuite(const precincts::PrecinctTable& table,
 
 // The header (source, precincts used and skipped with the first reasons, SYNTHETIC), each
 // section, and a closing summary of the sections' p-values and flags.
-std::string PrecinctSuiteText(const precincts::PrecinctTable& table, const PrecinctSuite& suite);
+std::string PrecinctSuiteText(const PrecinctSuite& suite);
 
 // {"source", "synthetic", "precincts", "skipped_count", "skipped": [every reason], "alpha",
 //  "sections": [{"id", "title", "available", "p_value", "flagged", ...section numbers}]}.
-nlohmann::json PrecinctSuiteJson(const precincts::PrecinctTable& table, const PrecinctSuite& suite);
+nlohmann::json PrecinctSuiteJson(const PrecinctSuite& suite);
 
 // The sections of the three statistics in this file's care, for DefaultPrecinctTests and for
 // callers that want one alone.

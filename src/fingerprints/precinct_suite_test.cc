@@ -41,7 +41,7 @@ TEST(PrecinctSuiteTest, TextStartsWithTheSourceCountsAndSyntheticLabel) {
   options.max_listed = 3;
   const PrecinctSuite suite = RunPrecinctSuite(table, options, DefaultPrecinctTests());
   ASSERT_EQ(suite.sections.size(), 6U);
-  const std::string text = PrecinctSuiteText(table, suite);
+  const std::string text = PrecinctSuiteText(suite);
   EXPECT_EQ(text.rfind("Precinct-level fingerprints of test.csv — SYNTHETIC data", 0), 0U)
       << text.substr(0, 200);
   EXPECT_THAT(text, HasSubstr("Precincts: 400 used, 1 skipped:"));
@@ -71,7 +71,7 @@ TEST(PrecinctSuiteTest, JsonHoldsEverySectionAndEverySkippedRow) {
   PrecinctSuiteOptions options;
   options.klimek.fit = KlimekModelFit::kNo;  // the histogram is enough here, and fast
   const PrecinctSuite suite = RunPrecinctSuite(table, options, DefaultPrecinctTests());
-  const nlohmann::json json = PrecinctSuiteJson(table, suite);
+  const nlohmann::json json = PrecinctSuiteJson(suite);
   EXPECT_EQ(json["source"], "test.csv");
   EXPECT_TRUE(json["synthetic"].get<bool>());
   EXPECT_EQ(json["precincts"], 400);
@@ -111,7 +111,7 @@ TEST(PrecinctSuiteTest, MoreTestsJoinByAddingAnEntry) {
   options.klimek.fit = KlimekModelFit::kNo;
   const PrecinctSuite suite = RunPrecinctSuite(table, options, tests);
   ASSERT_EQ(suite.sections.size(), 7U);
-  const std::string text = PrecinctSuiteText(table, suite);
+  const std::string text = PrecinctSuiteText(suite);
   EXPECT_THAT(text, HasSubstr("400 precincts\n"));
   EXPECT_THAT(text, HasSubstr("Precinct count"));
 }

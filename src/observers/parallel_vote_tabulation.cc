@@ -293,7 +293,7 @@ nlohmann::ordered_json PvtJson(const PvtResult& pvt) {
   json["source"] = pvt.source;
   json["official"] = pvt.table_source;
   json["synthetic"] = pvt.synthetic;
-  json["estimator"] = "cluster ratio estimator with finite-population correction";
+  json["estimator"] = kPvtEstimator;
   json["confidence"] = pvt.confidence;
   json["z"] = pvt.z;
   json["population"] = pvt.population;

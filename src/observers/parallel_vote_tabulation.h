@@ -48,6 +48,9 @@ Result<RatioEstimate> EstimateRatio(std::span<const int64_t> numerators,
 // REQUIRES: 0 < confidence < 1.
 double NormalQuantileTwoSided(double confidence);
 
+// The estimator the quick count uses, as the renderings name it.
+inline constexpr char kPvtEstimator[] = "cluster ratio estimator with finite-population correction";
+
 struct PvtOptions {
   double confidence = 0.95;      // of the intervals, strictly between 0 and 1
   ChoiceAliases choice_aliases;  // as for the comparison

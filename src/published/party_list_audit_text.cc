@@ -9,11 +9,6 @@ namespace esep::published {
 
 namespace {
 
-// The grid point k / steps as a percentage: "53.9" (0.1 % grid) or "53.94" (0.01 % grid).
-std::string GridPercent(int64_t k, int64_t steps) {
-  return Fraction(k, steps / 100).ToDecimal(steps == kGrid01Percent ? 1 : 2);
-}
-
 std::string GridName(int64_t steps) { return steps == kGrid01Percent ? "0.1 %" : "0.01 %"; }
 
 double ToDouble(const Fraction& f) {
@@ -30,7 +25,7 @@ std::string TestText(const std::string& title, const RoundNumberTest& test) {
     out += fmt::format(
         "  {:<36} {:>9} {:>9} {:>9} {:>7} {:>9} {:>5} {:>12.6f} {:>8.5f}\n", c.share.label,
         c.share.votes, c.share.base, FormatPercent(c.share.votes, c.share.base, 4),
-        GridPercent(c.nearest_point, test.steps_per_unit),
+        GridPointPercent(c.nearest_point, test.steps_per_unit),
         Fraction(c.scaled_distance, test.steps_per_unit).ToDecimal(3), c.close ? "yes" : "no",
         ToDouble(c.p_at_least_as_close), ToDouble(c.p_close));
   }
@@ -50,7 +45,7 @@ nlohmann::json TestJson(const RoundNumberTest& test) {
         {"votes", c.share.votes},
         {"base", c.share.base},
         {"share_percent", FormatPercent(c.share.votes, c.share.base, 6)},
-        {"nearest_grid_point_percent", GridPercent(c.nearest_point, test.steps_per_unit)},
+        {"nearest_grid_point_percent", GridPointPercent(c.nearest_point, test.steps_per_unit)},
         {"distance_votes", Fraction(c.scaled_distance, test.steps_per_unit).ToString()},
         {"distance_votes_decimal", Fraction(c.scaled_distance, test.steps_per_unit).ToDecimal(3)},
         {"close", c.close},
@@ -71,6 +66,10 @@ nlohmann::json TestJson(const RoundNumberTest& test) {
 }
 
 }  // namespace
+
+std::string GridPointPercent(int64_t k, int64_t steps_per_unit) {
+  return Fraction(k, steps_per_unit / 100).ToDecimal(steps_per_unit == kGrid01Percent ? 1 : 2);
+}
 
 std::string PartyListAuditText(const PartyListAudit& result, const std::string& source,
                                double alpha) {
@@ -117,7 +116,7 @@ nlohmann::json PartyListAuditJson(const PartyListAudit& result, const std::strin
   }
   return {
       {"source", source},
-      {"share_base", "votes for party lists + against all"},
+      {"share_base", kShareBase},
       {"national_published", result.national_published},
       {"alpha", alpha},
       {"tests", kAuditTests},
