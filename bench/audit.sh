@@ -11,7 +11,7 @@
 #              kz-majilis-2023 with every registered, vote and ballot count of its regional table
 #              multiplied by 100 (about 1,200 voters per precinct, the size of a real country
 #              with a million polling stations). ESEP (default build/esep), VALIDATION (default
-#              build/src/audit/esep_audit_validation), KEEP=1 to keep the temporary directory.
+#              build/tools/esep_audit_validation), KEEP=1 to keep the temporary directory.
 # Everything it generates is synthetic and is written to a fresh temporary directory.
 
 set -euo pipefail
@@ -21,7 +21,7 @@ seed="${2:-7}"
 runs="${3:-3}"
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 esep="${ESEP:-$root/build/esep}"
-validation="${VALIDATION:-$root/build/src/audit/esep_audit_validation}"
+validation="${VALIDATION:-$root/build/tools/esep_audit_validation}"
 
 die() {
   echo "bench/audit.sh: $*" >&2

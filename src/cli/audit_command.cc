@@ -1,133 +1,44 @@
-// `esep audit`: on an election's published tables, the checks of the published figures against
-// each other (docs/forensics-published.md) and the round-number test (docs/forensics.md) with
-// every step of the computation; and the precinct-level suite (cli/audit_precincts.h,
-// docs/forensics-indicators.md) on precinct protocols from an election directory, a store
-// (--db) or any CSV with a column mapping (--precincts, --mapping).
+// `esep audit`: parses the flags, runs the whole audit as one library call (audit/run_audit.h)
+// and prints its document as text or JSON, and with --report writes report.json and
+// report.html. Methods: docs/forensics.md and the documents it links.
 
-#include <filesystem>
 #include <iostream>
 #include <memory>
-#include <optional>
 #include <string>
-#include <vector>
 
-#include <fmt/format.h>
-#include <nlohmann/json.hpp>
-
-#include "audit/party_list_audit.h"
-#include "audit/party_list_audit_text.h"
-#include "audit/precinct_sources.h"
-#include "audit/published_checks.h"
-#include "audit/published_checks_text.h"
-#include "cli/audit_observers.h"
-#include "cli/audit_output.h"
-#include "cli/audit_precincts.h"
+#include "audit/audit_json.h"
+#include "audit/audit_text.h"
+#include "audit/run_audit.h"
 #include "cli/audit_report_writer.h"
 #include "cli/commands.h"
 #include "cli/election_directory.h"
-#include "io/election_data.h"
+#include "cli/precinct_store.h"
 
 namespace esep::cli {
 
 namespace {
 
 struct AuditFlags {
-  std::string directory;
-  double alpha = 0.01;
+  std::string directory;  // an election directory or a bundled id
+  bool strict = false;    // --strict: a bad CSV row stops the audit
   std::string format = "text";
-  PrecinctSource precincts;  // --db, or --precincts with --mapping
-  size_t max_listed = 20;
-  std::string observers;  // observers' records (docs/formats/observers-csv.md)
-  std::string report;     // --report DIR: report.json + report.html (cli/audit_report_writer.h)
+  std::string report;  // --report DIR: report.json + report.html (cli/audit_report_writer.h)
+  audit::AuditRequest request;
 };
 
-// The published tables of `data` (read from `directory`): the checks of the published figures
-// against each other, then the round-number test.
-Status AddPublishedTables(const io::ElectionData& data, const std::string& directory,
-                          const AuditFlags& flags, AuditOutput& output) {
-  if (!data.party_list.has_value()) {
-    return InvalidArgumentError(
-        fmt::format("{}: election.json names no party-list results table to audit, and the "
-                    "directory holds no protocols.csv",
-                    directory));
-  }
-  ASSIGN_OR_RETURN(const std::vector<audit::PublishedCheck> checks,
-                   audit::CheckPublishedFigures(data));
-  ASSIGN_OR_RETURN(const audit::PartyListAudit round_numbers,
-                   audit::AuditPartyList(data.definition, *data.party_list,
-                                         static_cast<long double>(flags.alpha)));
-  output.text += audit::PublishedChecksText(checks);
-  output.text += audit::PartyListAuditText(round_numbers, data.party_list->source, flags.alpha);
-  output.json = audit::PartyListAuditJson(round_numbers, data.party_list->source, flags.alpha);
-  output.json["published_checks"] = audit::PublishedChecksJson(checks);
-  return OkStatus();
-}
-
-// The observers' file: --observers, or the observers.csv of an election directory.
-std::string ObserversFile(const AuditFlags& flags, const std::string& directory) {
-  if (!flags.observers.empty() || directory.empty()) {
-    return flags.observers;
-  }
-  const std::string in_directory = directory + "/observers.csv";
-  return std::filesystem::exists(in_directory) ? in_directory : "";
-}
-
-Status RunAudit(const AuditFlags& flags) {
-  const int sources = (flags.directory.empty() ? 0 : 1) + (flags.precincts.db.empty() ? 0 : 1) +
-                      (flags.precincts.csv.empty() ? 0 : 1);
-  if (sources != 1) {
-    return InvalidArgumentError(
-        "esep audit takes one source: an election directory (DIR), --db FILE, or --precincts "
-        "FILE.csv --mapping MAP.json (see esep audit --help)");
-  }
-  if (flags.precincts.csv.empty() != flags.precincts.mapping.empty()) {
-    return InvalidArgumentError(
-        "--precincts and --mapping go together: the mapping says which column of the CSV holds "
-        "what (docs/formats/column-mapping.md; example: data/mappings/ru-cik-example.json)");
-  }
-  AuditOutput output;
-  PrecinctSource precinct_source = flags.precincts;
-  std::string directory;
+Status RunAuditCommand(const AuditFlags& flags) {
+  audit::AuditRequest request = flags.request;
   if (!flags.directory.empty()) {
-    directory = ResolveElectionDirectory(flags.directory);
-    ASSIGN_OR_RETURN(const io::ElectionData data, io::LoadElectionDirectory(directory));
-    // An election directory with protocols (`esep generate` writes one) also gets the
-    // precinct-level suite; one without a published table gets only that.
-    const bool has_protocols = audit::DirectoryHasProtocols(directory);
-    if (data.party_list.has_value() || !has_protocols) {
-      RETURN_IF_ERROR(AddPublishedTables(data, directory, flags, output));
-    }
-    if (has_protocols) {
-      precinct_source.directory = directory;
-    }
-    output.json["synthetic"] = data.definition.synthetic;
+    request.directory = ResolveElectionDirectory(flags.directory);
   }
-  const std::string observers = ObserversFile(flags, directory);
-  const bool has_precincts = !precinct_source.directory.empty() || !precinct_source.db.empty() ||
-                             !precinct_source.csv.empty();
-  if (!observers.empty() && !has_precincts) {
-    return InvalidArgumentError(
-        "--observers compares observers' records with official precinct protocols, and this "
-        "source has none: give an election directory with protocols.csv, --db or --precincts");
-  }
-  if (has_precincts) {
-    ASSIGN_OR_RETURN(const audit::PrecinctTable table, LoadPrecinctTable(precinct_source));
-    if (!output.text.empty()) {
-      output.text += "\n";
-    }
-    AddPrecinctSuite(table, {flags.alpha, flags.max_listed}, output);
-    if (!observers.empty()) {
-      RETURN_IF_ERROR(AddObservers(observers, table, output));
-    }
-  }
+  request.row_errors = flags.strict ? precincts::RowErrors::kStop : precincts::RowErrors::kSkip;
+  request.load_store = PrecinctTableFromStore;
+  ASSIGN_OR_RETURN(const audit::AuditDocument document, audit::RunAudit(request));
   if (!flags.report.empty()) {
-    RETURN_IF_ERROR(WriteAuditReport(flags.report, output.json));
+    RETURN_IF_ERROR(WriteAuditReport(flags.report, document));
   }
-  if (flags.format == "json") {
-    std::cout << output.json.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
-  } else {
-    std::cout << output.text;
-  }
+  std::cout << (flags.format == "json" ? audit::AuditJsonText(document)
+                                       : audit::AuditText(document));
   return OkStatus();
 }
 
@@ -142,28 +53,28 @@ void AddAuditCommand(CLI::App& app, Action& run) {
   command->add_option("DIR", flags->directory,
                       "election directory holding election.json (or a bundled id such as "
                       "kz-majilis-2023); with protocols.csv, the precinct suite runs too");
-  command->add_option("--db", flags->precincts.db,
+  command->add_option("--db", flags->request.db,
                       "a store (esep import): the precinct suite on its accepted protocols");
-  command->add_option("--precincts", flags->precincts.csv,
+  command->add_option("--precincts", flags->request.csv,
                       "any commission's per-precinct CSV, read through --mapping");
-  command->add_option("--mapping", flags->precincts.mapping,
+  command->add_option("--mapping", flags->request.mapping,
                       "the column mapping of --precincts (docs/formats/column-mapping.md)");
-  command->add_flag("--strict", flags->precincts.strict,
+  command->add_flag("--strict", flags->strict,
                     "with --precincts: stop at the first bad row instead of skipping and "
                     "listing it");
-  command->add_option("--observers", flags->observers,
+  command->add_option("--observers", flags->request.observers,
                       "observers' records of a sample of precincts (docs/formats/observers-csv.md):"
                       " every difference from the official protocols, and the parallel vote "
                       "tabulation; an election directory's observers.csv is used by default");
-  command->add_flag("--synthetic", flags->precincts.synthetic,
+  command->add_flag("--synthetic", flags->request.csv_synthetic,
                     "with --precincts: the CSV is made-up data; every output says SYNTHETIC");
   command
-      ->add_option("--max-listed", flags->max_listed,
+      ->add_option("--max-listed", flags->request.max_listed,
                    "rows (precincts, commissions, skipped rows) a text section lists "
                    "(default 20; JSON lists all)")
       ->check(CLI::Range(size_t{1}, size_t{1000000}));
   command
-      ->add_option("--alpha", flags->alpha,
+      ->add_option("--alpha", flags->request.alpha,
                    "nominal level (default 0.01) of the round-number test as a whole and of each "
                    "precinct section")
       ->check(CLI::Range(0.0, 1.0));
@@ -211,7 +122,7 @@ void AddAuditCommand(CLI::App& app, Action& run) {
       "figures. Every finding is a reason to look closer, not proof of fraud. Methods and\n"
       "limits: docs/forensics.md (the index); formats: docs/formats/column-mapping.md,\n"
       "observers-csv.md, audit-report.md.");
-  command->callback([flags, &run] { run = [flags] { return RunAudit(*flags); }; });
+  command->callback([flags, &run] { run = [flags] { return RunAuditCommand(*flags); }; });
 }
 
 }  // namespace esep::cli

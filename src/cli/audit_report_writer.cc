@@ -6,7 +6,8 @@
 
 #include <fmt/format.h>
 
-#include "audit/audit_report.h"
+#include "audit/audit_json.h"
+#include "audit_report/audit_report.h"
 #include "base/result.h"
 #include "report/html_page.h"
 
@@ -23,10 +24,9 @@ std::string TodayUtc() {
 
 }  // namespace
 
-Status WriteAuditReport(const std::string& dir, const nlohmann::json& document) {
-  const std::string json =
-      document.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
-  const std::string html = audit::AuditReportHtml(document, {.date = TodayUtc()});
+Status WriteAuditReport(const std::string& dir, const audit::AuditDocument& document) {
+  const std::string json = audit::AuditJsonText(document);
+  const std::string html = audit_report::AuditReportHtml(document, {.date = TodayUtc()});
   ASSIGN_OR_RETURN(const report::ReportFiles files, report::WriteReportFiles(dir, html, json));
   std::cerr << fmt::format("Report written: {} and {}\n", files.html.string(), files.json.string());
   return OkStatus();

@@ -3,21 +3,21 @@
 // of the stored definition. In cli rather than audit so that audit does not depend on storage.
 //
 // Example:
-//   ASSIGN_OR_RETURN(audit::PrecinctTable table, PrecinctTableFromStore("results.db"));
+//   ASSIGN_OR_RETURN(precincts::PrecinctTable table, PrecinctTableFromStore("results.db"));
 
 #pragma once
 
 #include <string>
 
-#include "audit/precinct_table.h"
 #include "base/result.h"
+#include "precincts/precinct_table.h"
 
 namespace esep::cli {
 
 // Opens the existing store at `path` (OpenExistingStore, LoadStoredElection: the definition is
 // checked against its SHA-256) and collects its accepted protocols
-// (audit::ProtocolPrecinctCollector). The source is `path`; synthetic when the stored
+// (precincts::ProtocolPrecinctCollector). The source is `path`; synthetic when the stored
 // definition is. kNotFound / kFailedPrecondition / kDataLoss as LoadStoredElection.
-Result<audit::PrecinctTable> PrecinctTableFromStore(const std::string& path);
+Result<precincts::PrecinctTable> PrecinctTableFromStore(const std::string& path);
 
 }  // namespace esep::cli

@@ -36,7 +36,7 @@ struct PublishedListResults {
 
 // The percentages a party-list table printed beside the votes, as printed ("67.81%"): each
 // party's and against all's, of votes for lists + against all. Kept apart from the votes so
-// that esep can recompute each one from them (audit/published_checks.h).
+// that esep can recompute each one from them (published/published_checks.h).
 struct ListPercentRow {
   std::string region_id;  // empty for the national row
   std::string published_name;

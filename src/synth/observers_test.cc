@@ -10,12 +10,12 @@
 
 #include <gtest/gtest.h>
 
-#include "audit/observer_comparison.h"
-#include "audit/observer_records.h"
-#include "audit/precinct_table.h"
 #include "io/csv.h"
 #include "io/election_data.h"
 #include "io/protocol_csv.h"
+#include "observers/observer_comparison.h"
+#include "observers/observer_records.h"
+#include "precincts/precinct_table.h"
 #include "synth/generator.h"
 
 namespace esep::synth {
@@ -59,9 +59,9 @@ std::map<std::string, Protocol> ListProtocols(const std::filesystem::path& dir) 
   return out;
 }
 
-audit::ObserverRecords Observers(const std::filesystem::path& dir) {
-  Result<audit::ObserverRecords> records =
-      audit::ParseObserverRecords(Read(dir / "observers.csv"), "observers.csv");
+observers::ObserverRecords Observers(const std::filesystem::path& dir) {
+  Result<observers::ObserverRecords> records =
+      observers::ParseObserverRecords(Read(dir / "observers.csv"), "observers.csv");
   EXPECT_TRUE(records.has_value()) << records.error().message();
   return *records;
 }
@@ -84,12 +84,12 @@ TEST(ObserverSampleTest, OtherFilesAreUnchangedAndTheSameSeedWritesTheSameFile) 
   EXPECT_NE(readme.find("SYNTHETIC observers' records of 30 precincts"), std::string::npos);
   EXPECT_EQ(Read(plain / "README.md").find("observers"), std::string::npos);
 
-  const audit::ObserverRecords records = Observers(observed);
+  const observers::ObserverRecords records = Observers(observed);
   EXPECT_TRUE(records.synthetic);
   EXPECT_EQ(records.list_columns.size(), 7u);
   EXPECT_EQ(records.list_columns[0], "amanat");
   std::set<std::string> precincts;
-  for (const audit::ObserverRecord& r : records.records) {
+  for (const observers::ObserverRecord& r : records.records) {
     EXPECT_TRUE(r.synthetic);
     precincts.insert(r.precinct);
   }
@@ -118,23 +118,23 @@ TEST(ObserverSampleTest, CopiesShowTheTruthAndTheComparisonFindsTheAlteredPrecin
       altered_list[row.fields[1]] = row.fields[3];
     }
   }
-  const audit::ObserverRecords records = Observers(dirty_dir);
+  const observers::ObserverRecords records = Observers(dirty_dir);
   std::set<std::string> expected_differing;
   std::set<std::string> may_be_below;
   std::set<std::string> must_be_below;
   int64_t copies = 0;
-  for (const audit::ObserverRecord& r : records.records) {
+  for (const observers::ObserverRecord& r : records.records) {
     SCOPED_TRACE(r.precinct);
     const Protocol& truth_protocol = clean.at(r.precinct);
     const auto kind = altered_list.find(r.precinct);
     const bool stuffed = kind != altered_list.end() && kind->second == "stuffing";
-    if (r.kind == audit::ObserverRecordKind::kTurnoutClose) {
+    if (r.kind == observers::ObserverRecordKind::kTurnoutClose) {
       const int64_t voters = truth_protocol.ballots_in_boxes();
       EXPECT_LE(*r.voters_counted, voters);
       EXPECT_GE(*r.voters_counted * 1000, voters * 995);
       continue;
     }
-    if (r.kind != audit::ObserverRecordKind::kPostedCopy) {
+    if (r.kind != observers::ObserverRecordKind::kPostedCopy) {
       continue;
     }
     ++copies;
@@ -173,7 +173,7 @@ TEST(ObserverSampleTest, CopiesShowTheTruthAndTheComparisonFindsTheAlteredPrecin
   EXPECT_GT(expected_differing.size(), 100u);
 
   // The official table: the dirty party-list protocols.
-  audit::PrecinctTable table;
+  precincts::PrecinctTable table;
   table.choice_names = {"Amanat", "Auyl", "Respublica", "QHP", "Baytaq", "Aq Jol", "JSDP"};
   const std::vector<std::string> ids = {"amanat", "auyl",   "respublica", "qhp",
                                         "baytaq", "aq-jol", "jsdp"};
@@ -186,21 +186,21 @@ TEST(ObserverSampleTest, CopiesShowTheTruthAndTheComparisonFindsTheAlteredPrecin
                           .votes = {p.choice_votes.begin(), p.choice_votes.begin() + 7}})
                     .ok());
   }
-  audit::ObserverComparisonOptions options;
+  observers::ObserverComparisonOptions options;
   for (const std::string& id : ids) {
     options.choice_aliases.push_back({id});
   }
-  Result<audit::ObserverComparison> c = audit::CompareWithOfficial(records, table, options);
+  Result<observers::ObserverComparison> c = observers::CompareWithOfficial(records, table, options);
   ASSERT_TRUE(c.has_value()) << c.error().message();
   std::set<std::string> differing;
   std::set<std::string> below;
-  for (const audit::ObserverFinding& f : c->findings) {
-    if (f.kind == audit::ObserverFindingKind::kFigureDiffers) {
+  for (const observers::ObserverFinding& f : c->findings) {
+    if (f.kind == observers::ObserverFindingKind::kFigureDiffers) {
       differing.insert(f.precinct);
-    } else if (f.kind == audit::ObserverFindingKind::kCountBelowOfficial) {
+    } else if (f.kind == observers::ObserverFindingKind::kCountBelowOfficial) {
       below.insert(f.precinct);
     } else {
-      ADD_FAILURE() << audit::ObserverFindingName(f.kind) << " " << f.message;
+      ADD_FAILURE() << observers::ObserverFindingName(f.kind) << " " << f.message;
     }
   }
   EXPECT_EQ(differing, expected_differing);

@@ -49,7 +49,7 @@ TEST(AuditCliTest, TextShowsTheComputationAndTheVerdict) {
 }
 
 // The three inconsistencies of the 2023 tables (worked out by hand in
-// src/audit/published_checks_test.cc), before the round-number test.
+// src/published/published_checks_test.cc), before the round-number test.
 TEST(AuditCliTest, TextListsThePublishedFiguresThatDisagree) {
   const CommandOutput output = RunEsep("audit kz-majilis-2023");
   ASSERT_EQ(output.exit_code, 0) << output.err;

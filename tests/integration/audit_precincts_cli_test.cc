@@ -21,7 +21,7 @@ using ::esep::testing::WriteTempFile;
 using ::testing::HasSubstr;
 using ::testing::StartsWith;
 
-constexpr char kRuCsv[] = "src/audit/testdata/ru-cik-synthetic.csv";
+constexpr char kRuCsv[] = "src/precincts/testdata/ru-cik-synthetic.csv";
 constexpr char kRuMapping[] = "data/mappings/ru-cik-example.json";
 
 nlohmann::json ParseJson(const CommandOutput& output) {

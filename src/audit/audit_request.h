@@ -1,0 +1,48 @@
+// AuditRequest: what RunAudit (audit/run_audit.h) audits and how, as plain data a command or a
+// server fills in; AuditControl: the caller's progress callback and cancellation. Plain values;
+// the callbacks are called on the thread that runs the audit.
+
+#pragma once
+
+#include <cstddef>
+#include <functional>
+#include <string>
+
+#include "base/result.h"
+#include "precincts/column_mapping.h"
+#include "precincts/precinct_table.h"
+
+namespace esep::audit {
+
+// Opens a store and returns the precinct table of its accepted protocols. A callback because
+// opening a store (and checking its definition's SHA-256) is the caller's business; the audit
+// depends on no storage code.
+using StorePrecinctLoader = std::function<Result<precincts::PrecinctTable>(const std::string&)>;
+
+// Exactly one source: `directory`, `db` or `csv` (with `mapping`).
+struct AuditRequest {
+  // An election directory (resolved: a path, not a bundled id): its published tables, and the
+  // precinct suite when it holds protocols.csv.
+  std::string directory;
+  std::string db;  // a store: the precinct suite on its accepted protocols (needs load_store)
+  StorePrecinctLoader load_store;
+  std::string csv;      // any commission's per-precinct CSV ...
+  std::string mapping;  // ... read through this column mapping (docs/formats/column-mapping.md)
+  precincts::RowErrors row_errors = precincts::RowErrors::kSkip;  // a bad CSV row: skip or stop
+  bool csv_synthetic = false;  // label the CSV's data synthetic whatever the mapping says
+  // Observers' records (docs/formats/observers-csv.md); empty: the directory's observers.csv
+  // when there is one.
+  std::string observers;
+  double alpha = 0.01;     // the round-number test as a whole, and each precinct section
+  size_t max_listed = 20;  // rows a text section lists (the JSON lists all)
+};
+
+// The stages of an audit, in the order they run (a stage a source lacks is skipped).
+enum class AuditStage { kPublishedTables, kPrecinctTable, kPrecinctSuite, kObservers };
+
+struct AuditControl {
+  std::function<void(AuditStage)> progress;  // called as each stage starts; may be empty
+  std::function<bool()> cancelled;           // polled before each stage; may be empty
+};
+
+}  // namespace esep::audit

@@ -1,0 +1,15 @@
+// Forward declarations of the audit module's types.
+
+#pragma once
+
+namespace esep::audit {
+
+enum class AuditStage;
+struct AuditRequest;
+struct AuditControl;
+struct PublishedAudit;
+struct ObserversAudit;
+struct AuditTimings;
+struct AuditDocument;
+
+}  // namespace esep::audit

@@ -1,0 +1,113 @@
+#include "audit/run_audit.h"
+
+#include <string>
+#include <vector>
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include "audit/audit_json.h"
+#include "audit/audit_text.h"
+#include "audit/test_elections.h"
+
+namespace esep::audit {
+namespace {
+
+using testing::Audit;
+using testing::GenerateElection;
+using ::testing::HasSubstr;
+using testing::Kz2023Directory;
+
+TEST(RunAuditTest, PublishedTablesGiveThePublishedPartOnly) {
+  const AuditDocument document = Audit({.directory = Kz2023Directory()});
+  ASSERT_TRUE(document.published.has_value());
+  EXPECT_FALSE(document.published->checks.empty());
+  EXPECT_EQ(document.published->alpha, 0.01);
+  EXPECT_FALSE(document.precinct_suite.has_value());
+  EXPECT_FALSE(document.observers.has_value());
+  ASSERT_TRUE(document.definition_synthetic.has_value());
+  EXPECT_FALSE(document.synthetic());
+  const nlohmann::json json = AuditJson(document);
+  EXPECT_TRUE(json.contains("published_checks"));
+  EXPECT_TRUE(json.contains("national_0_1_percent"));
+  EXPECT_EQ(json["synthetic"], false);
+  EXPECT_FALSE(json.contains("precinct_suite"));
+  EXPECT_THAT(AuditText(document), HasSubstr("Smallest of the 4 p-values"));
+}
+
+TEST(RunAuditTest, GeneratedElectionGivesTheSuiteAndTheObservers) {
+  const std::string directory =
+      GenerateElection("run-audit-generated", 300, 3, "round=0.02,turnout=0.05");
+  std::vector<AuditStage> stages;
+  const Result<AuditDocument> result =
+      RunAudit({.directory = directory},
+               {.progress = [&stages](AuditStage stage) { stages.push_back(stage); }});
+  ASSERT_TRUE(result.has_value()) << result.error().message();
+  const AuditDocument& document = *result;
+  EXPECT_FALSE(document.published.has_value());  // a generated election has no published table
+  ASSERT_TRUE(document.precinct_suite.has_value());
+  EXPECT_EQ(document.precinct_suite->header.precincts, 300u);
+  EXPECT_EQ(document.precinct_suite->sections.size(), 6u);
+  ASSERT_TRUE(document.observers.has_value());  // the directory's observers.csv
+  EXPECT_TRUE(document.synthetic());
+  EXPECT_EQ(stages,
+            (std::vector<AuditStage>{AuditStage::kPublishedTables, AuditStage::kPrecinctTable,
+                                     AuditStage::kPrecinctSuite, AuditStage::kObservers}));
+  const nlohmann::json json = AuditJson(document);
+  for (const char* key : {"synthetic", "precinct_suite", "observers", "pvt"}) {
+    EXPECT_TRUE(json.contains(key)) << key;
+  }
+  EXPECT_TRUE(json["precinct_suite"].contains("total_seconds"));
+  const std::string text = AuditText(document);
+  EXPECT_THAT(text, HasSubstr("Precinct-level fingerprints of"));
+  EXPECT_THAT(text, HasSubstr("s for the precinct-level suite)"));
+}
+
+TEST(RunAuditTest, RequestErrors) {
+  struct Case {
+    const char* name;
+    AuditRequest request;
+    const char* message;
+  };
+  const std::vector<Case> cases = {
+      {"no source", {}, "takes one source"},
+      {"two sources", {.directory = Kz2023Directory(), .csv = "x.csv"}, "takes one source"},
+      {"csv without mapping", {.csv = "x.csv"}, "go together"},
+      {"store without loader", {.db = "x.db"}, "store loader"},
+      {"observers without precincts",
+       {.directory = Kz2023Directory(), .observers = "observers.csv"},
+       "has none"},
+  };
+  for (const Case& c : cases) {
+    SCOPED_TRACE(c.name);
+    const Result<AuditDocument> result = RunAudit(c.request);
+    ASSERT_FALSE(result.has_value());
+    EXPECT_EQ(result.error().code(), StatusCode::kInvalidArgument);
+    EXPECT_THAT(result.error().message(), HasSubstr(c.message));
+  }
+}
+
+TEST(RunAuditTest, TheStoreIsReadThroughTheCallersLoader) {
+  std::string asked;
+  const Result<AuditDocument> result =
+      RunAudit({.db = "results.db", .load_store = [&asked](const std::string& path) {
+                  asked = path;
+                  return Result<precincts::PrecinctTable>(NotFoundError("no store " + path));
+                }});
+  ASSERT_FALSE(result.has_value());
+  EXPECT_EQ(asked, "results.db");
+  EXPECT_EQ(result.error().code(), StatusCode::kNotFound);
+}
+
+TEST(RunAuditTest, CancellingStopsBeforeTheNextStage) {
+  int polls = 0;
+  const Result<AuditDocument> result =
+      RunAudit({.directory = Kz2023Directory()}, {.cancelled = [&polls] { return ++polls > 0; }});
+  ASSERT_FALSE(result.has_value());
+  EXPECT_EQ(result.error().code(), StatusCode::kUnavailable);
+  EXPECT_THAT(result.error().message(), HasSubstr("cancelled"));
+  EXPECT_EQ(polls, 1);
+}
+
+}  // namespace
+}  // namespace esep::audit

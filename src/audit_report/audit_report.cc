@@ -1,0 +1,171 @@
+#include "audit_report/audit_report.h"
+
+#include <cmath>
+#include <string>
+#include <vector>
+
+#include <fmt/format.h>
+
+#include "audit_report/audit_report_parts.h"
+#include "report/html_page.h"
+
+namespace esep::audit_report {
+
+namespace internal {
+
+const Json& Member(const Json& object, std::string_view key) {
+  static const Json null_value;
+  if (!object.is_object()) {
+    return null_value;
+  }
+  const auto it = object.find(std::string(key));
+  return it == object.end() ? null_value : *it;
+}
+
+double Number(const Json& object, std::string_view key, double fallback) {
+  const Json& value = Member(object, key);
+  return value.is_number() ? value.get<double>() : fallback;
+}
+
+bool HasNumber(const Json& object, std::string_view key) { return Member(object, key).is_number(); }
+
+std::string Text(const Json& object, std::string_view key) {
+  const Json& value = Member(object, key);
+  return value.is_string() ? value.get<std::string>() : std::string();
+}
+
+bool Truth(const Json& object, std::string_view key) {
+  const Json& value = Member(object, key);
+  return value.is_boolean() && value.get<bool>();
+}
+
+const Json& Array(const Json& object, std::string_view key) {
+  static const Json empty = Json::array();
+  const Json& value = Member(object, key);
+  return value.is_array() ? value : empty;
+}
+
+std::vector<double> Numbers(const Json& object, std::string_view key) {
+  std::vector<double> out;
+  for (const Json& value : Array(object, key)) {
+    out.push_back(value.is_number() ? value.get<double>() : 0.0);
+  }
+  return out;
+}
+
+std::string Significant(double value, int digits) {
+  if (!std::isfinite(value)) {
+    return "n/a";
+  }
+  return fmt::format("{:.{}g}", value, digits);
+}
+
+std::string PValueText(const Json& value) {
+  return value.is_number() ? Significant(value.get<double>(), 3) : "n/a";
+}
+
+std::string PercentText(double share, int decimals) {
+  return fmt::format("{:.{}f} %", 100 * share, decimals);
+}
+
+std::string Cell(const Json& value) {
+  if (value.is_number_integer()) {
+    return value.dump();
+  }
+  if (value.is_number()) {
+    return Significant(value.get<double>());
+  }
+  if (value.is_string()) {
+    return value.get<std::string>();
+  }
+  if (value.is_boolean()) {
+    return value.get<bool>() ? "yes" : "no";
+  }
+  return "\xE2\x80\x94";  // an em dash
+}
+
+}  // namespace internal
+
+namespace {
+
+using report::FindingBox;
+using report::FindingSeverity;
+
+std::string SourceOf(const audit::AuditDocument& document) {
+  std::string source = document.published.has_value() ? document.published->source : "";
+  const std::string precincts =
+      document.precinct_suite.has_value() ? document.precinct_suite->header.source : "";
+  if (!precincts.empty() && precincts != source) {
+    source += source.empty() ? precincts : "; precincts: " + precincts;
+  }
+  return source.empty() ? "(not named in the audit document)" : source;
+}
+
+report::PageHeader Header(const audit::AuditDocument& document, const AuditReportContext& context) {
+  report::PageHeader header{
+      .title = context.title,
+      .source = SourceOf(document),
+      .date = context.date,
+      .data = document.synthetic() ? report::DataKind::kSynthetic : report::DataKind::kPublished};
+  if (document.precinct_suite.has_value()) {
+    const fingerprints::PrecinctSuiteHeader& suite = document.precinct_suite->header;
+    header.facts.emplace_back("Precincts", std::to_string(suite.precincts));
+    if (!suite.leader.value_or("").empty()) {
+      header.facts.emplace_back("Leader", *suite.leader);
+    }
+  }
+  if (document.published.has_value()) {
+    header.facts.emplace_back("Alpha (round numbers)",
+                              internal::Significant(document.published->alpha));
+  }
+  return header;
+}
+
+void AddSummary(const audit::AuditDocument& document, report::HtmlPage& page) {
+  std::vector<FindingBox> findings;
+  if (document.published.has_value()) {
+    internal::PublishedFindings(*document.published, findings);
+  }
+  if (document.precinct_suite.has_value()) {
+    internal::PrecinctFindings(*document.precinct_suite, findings);
+  }
+  if (document.observers.has_value()) {
+    internal::ObserverFindings(*document.observers, findings);
+  }
+  page.AddSection("Summary of findings");
+  page.AddParagraph(
+      "Each finding below is a reason to **look closer** at the figures concerned, not proof of "
+      "fraud: the methods, their assumptions and their limits are in docs/forensics.md. A quiet "
+      "test does not show that nothing happened either.");
+  if (findings.empty()) {
+    page.AddFinding({.severity = FindingSeverity::kInfo,
+                     .title = "Nothing flagged",
+                     .text = "No check of this audit found an inconsistency, and no test's "
+                             "p-value or decision flagged."});
+  }
+  for (const FindingBox& finding : findings) {
+    page.AddFinding(finding);
+  }
+}
+
+}  // namespace
+
+std::string AuditReportHtml(const audit::AuditDocument& document,
+                            const AuditReportContext& context) {
+  report::PageHeader header = Header(document, context);
+  report::HtmlPage page(std::move(header));
+  AddSummary(document, page);
+  if (document.published.has_value()) {
+    internal::AddPublishedSections(*document.published, page);
+  }
+  if (document.precinct_suite.has_value()) {
+    internal::AddPrecinctSections(*document.precinct_suite, page);
+  }
+  if (document.observers.has_value()) {
+    internal::AddObserverSections(*document.observers, page);
+  }
+  page.set_footer({.esep_version = context.esep_version, .json_file = context.json_file});
+  return page.Render();
+}
+
+}  // namespace esep::audit_report

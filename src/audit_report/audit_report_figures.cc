@@ -1,0 +1,260 @@
+// The audit report's figures of the precinct suite: the Klimek fingerprint as heatmaps, the
+// integer-percentage histograms with their expected band, the digit distributions, and the
+// per-precinct distribution of a risk indicator.
+
+#include <algorithm>
+#include <cmath>
+#include <string>
+#include <vector>
+
+#include <fmt/format.h>
+
+#include "audit_report/audit_report_parts.h"
+#include "report/heatmap_chart.h"
+#include "report/histogram_chart.h"
+#include "report/paired_bar_chart.h"
+
+namespace esep::audit_report::internal {
+
+namespace {
+
+using report::ChartOptions;
+using report::HistogramBin;
+using report::Interval;
+
+// The smallest expected count the model heatmap draws.
+constexpr double kModelFloor = 0.1;
+
+void AddFigure(report::HtmlPage& page, std::string svg, const ChartOptions& chart) {
+  page.AddFigure(
+      {.svg = std::move(svg), .title = chart.title, .reading_guide = chart.reading_guide});
+}
+
+// A turnout-major bins x bins grid (counts[t * bins + s]) as heatmap rows: turnout across,
+// the leader's share up. Empty when the sizes disagree.
+report::HeatmapData Fingerprint(const std::vector<double>& counts, int bins) {
+  report::HeatmapData data{.columns = bins, .rows = bins};
+  const size_t cells = static_cast<size_t>(bins) * static_cast<size_t>(bins);
+  if (bins <= 0 || counts.size() != cells) {
+    return data;  // drawn as "no data"
+  }
+  data.values.assign(cells, 0);
+  for (int t = 0; t < bins; ++t) {
+    for (int s = 0; s < bins; ++s) {
+      data.values[(static_cast<size_t>(s) * bins) + t] =
+          counts[(static_cast<size_t>(t) * bins) + s];
+    }
+  }
+  return data;
+}
+
+// The x range [low, high] of the bins with something in them, padded by `pad`; [0, 100] when none.
+Interval Extent(const std::vector<HistogramBin>& bins, double pad) {
+  double low = 100;
+  double high = 0;
+  for (const HistogramBin& bin : bins) {
+    if (bin.observed > 0 || bin.expected.value_or(0) > 0.01) {
+      low = std::min(low, bin.lower);
+      high = std::max(high, bin.upper);
+    }
+  }
+  if (low >= high) {
+    return {0, 100};
+  }
+  return {std::max(0.0, low - pad), std::min(100.0, high + pad)};
+}
+
+// Observed precincts in each whole percentage's window, against the expected count and its
+// band; the bins above the band highlighted.
+void AddWindowHistogram(const Json& measure, const std::string& what, report::HtmlPage& page) {
+  const std::vector<double> observed = Numbers(measure, "observed_at_integer");
+  const std::vector<double> expected = Numbers(measure, "expected_at_integer");
+  const std::vector<double> variance = Numbers(measure, "variance_at_integer");
+  if (observed.size() != expected.size() || observed.size() != variance.size()) {
+    return;
+  }
+  std::vector<HistogramBin> bins;
+  for (size_t m = 0; m < observed.size(); ++m) {
+    const double sd = std::sqrt(std::max(0.0, variance[m]));
+    const double center = static_cast<double>(m);
+    bins.push_back({.lower = center - 0.5,
+                    .upper = center + 0.5,
+                    .observed = observed[m],
+                    .expected = expected[m],
+                    .band = report::ExpectedBand(expected[m], sd, 2),
+                    .highlighted = observed[m] > expected[m] + (2 * sd)});
+  }
+  report::HistogramOptions options{
+      .chart = {.title = fmt::format("{}: precincts at each whole percentage", what),
+                .x_label = fmt::format("{}, % (window around each whole percentage)", what),
+                .y_label = "Number of precincts",
+                .reading_guide =
+                    "Bars are the precincts whose figure lies in the narrow window around each "
+                    "whole percentage, the line and band what binomial chance gives; bars far "
+                    "above the band at round values (50, 60, 70 ...) are figures written to a "
+                    "target."},
+      .highlight_label = "above expected + 2 sd",
+      .x_range = Extent(bins, 1)};
+  AddFigure(page, report::HistogramSvg(bins, options), options.chart);
+}
+
+// The 0.1 % histogram of the observed figure, the whole percentages highlighted.
+void AddPerMilleHistogram(const Json& measure, const std::string& what, report::HtmlPage& page) {
+  const std::vector<double> observed = Numbers(measure, "observed_per_mille_bins");
+  if (observed.empty()) {
+    return;
+  }
+  std::vector<HistogramBin> bins;
+  for (size_t j = 0; j < observed.size(); ++j) {
+    const double center = static_cast<double>(j) / 10;
+    bins.push_back({.lower = center - 0.05,
+                    .upper = center + 0.05,
+                    .observed = observed[j],
+                    .highlighted = j % 10 == 0});
+  }
+  report::HistogramOptions options{
+      .chart = {.title = fmt::format("{}: observed distribution at 0.1 % resolution", what),
+                .x_label = fmt::format("{}, %", what),
+                .y_label = "Number of precincts",
+                .reading_guide =
+                    "Each bar counts the precincts in a 0.1 % bin, whole percentages in the "
+                    "highlight colour; a smooth curve is expected, spikes standing out at the "
+                    "highlighted bars are not."},
+      .highlight_label = "whole percentage",
+      .x_range = Extent(bins, 0.5)};
+  AddFigure(page, report::HistogramSvg(bins, options), options.chart);
+}
+
+// The pooled test of `kind`, or the first tested one; null when none.
+const Json* PooledTest(const Json& result, std::string_view kind) {
+  const Json* chosen = nullptr;
+  for (const Json& test : Array(result, kind)) {
+    if (Text(test, "subject").find("pooled") != std::string::npos) {
+      return &test;
+    }
+    if (chosen == nullptr && Truth(test, "tested")) {
+      chosen = &test;
+    }
+  }
+  return chosen;
+}
+
+void AddDigitChart(const Json& test, const std::string& title, const std::string& x_label,
+                   const std::string& guide, report::HtmlPage& page) {
+  const std::vector<double> observed = Numbers(test, "observed");
+  const std::vector<double> probability = Numbers(test, "probability");
+  const double n = Number(test, "counts");
+  if (observed.size() != probability.size() || n <= 0) {
+    return;
+  }
+  std::vector<report::PairedBarGroup> groups;
+  for (size_t d = 0; d < observed.size(); ++d) {
+    const double p = probability[d];
+    const double sd = std::sqrt(p * (1 - p) / n);
+    groups.push_back({.label = std::to_string(d),
+                      .observed = observed[d] / n,
+                      .expected = p,
+                      .expected_interval = Interval{std::max(0.0, p - (2 * sd)), p + (2 * sd)}});
+  }
+  report::PairedBarOptions options{
+      .chart = {.title = fmt::format("{}: {} (p = {})", title, Text(test, "subject"),
+                                     PValueText(Member(test, "p_value"))),
+                .x_label = x_label,
+                .y_label = "Share of the counts",
+                .reading_guide = guide},
+      .expected_label = "expected (\xC2\xB1 2 sd)"};
+  AddFigure(page, report::PairedBarSvg(groups, options), options.chart);
+}
+
+}  // namespace
+
+void AddKlimekFigures(const Json& result, report::HtmlPage& page) {
+  const int bins = static_cast<int>(Number(result, "bins"));
+  const std::string guide = Text(result, "reading_guide").empty()
+                                ? "Clean elections give one compact blob; a smear towards the "
+                                  "top-right corner (100 % turnout, 100 % for the leader) is "
+                                  "what ballot stuffing leaves."
+                                : Text(result, "reading_guide");
+  report::HeatmapOptions data_options{
+      .chart = {.title =
+                    fmt::format("Turnout vs {}'s share: the precincts", Text(result, "leader")),
+                .x_label = "Turnout, %",
+                .y_label = "Leader's share of the valid votes, %",
+                .reading_guide = guide},
+      .value_label = "precincts"};
+  AddFigure(page, report::HeatmapSvg(Fingerprint(Numbers(result, "counts"), bins), data_options),
+            data_options.chart);
+  if (!Truth(result, "fitted")) {
+    return;
+  }
+  report::HeatmapOptions model_options = data_options;
+  model_options.chart.title =
+      fmt::format("Turnout vs {}'s share: the fitted model", Text(result, "leader"));
+  model_options.chart.reading_guide =
+      "The same grid as the fitted model expects it (clean blob plus fitted fraud; cells below "
+      "0.1 expected precincts left white); where the data show cells the model lacks, the "
+      "model explains them poorly.";
+  model_options.value_label = "expected precincts";
+  // The model gives every cell some tiny expectation; on a log scale those would paint the whole
+  // square. Cells expected to hold fewer than kModelFloor precincts are left white, like the
+  // empty cells of the data.
+  std::vector<double> model = Numbers(result, "model_counts");
+  for (double& value : model) {
+    value = value < kModelFloor ? 0 : value;
+  }
+  AddFigure(page, report::HeatmapSvg(Fingerprint(model, bins), model_options), model_options.chart);
+}
+
+void AddIntegerPercentageFigures(const Json& result, report::HtmlPage& page) {
+  AddWindowHistogram(Member(result, "turnout"), "Turnout", page);
+  AddWindowHistogram(Member(result, "leader_share"), "Leader's share", page);
+  AddPerMilleHistogram(Member(result, "turnout"), "Turnout", page);
+  AddPerMilleHistogram(Member(result, "leader_share"), "Leader's share", page);
+}
+
+void AddDigitFigures(const Json& result, report::HtmlPage& page) {
+  if (const Json* last = PooledTest(result, "last_digit"); last != nullptr) {
+    AddDigitChart(*last, "Last digit of the counts", "Last digit",
+                  "Honest counts give every last digit about one time in ten; observed bars "
+                  "outside the expected bars' whiskers suggest figures written rather than "
+                  "counted.",
+                  page);
+  }
+  if (const Json* second = PooledTest(result, "second_digit"); second != nullptr) {
+    AddDigitChart(*second, "Second digit (2BL)", "Second digit",
+                  "Expected bars follow Benford's second-digit law, which honest counts follow "
+                  "only roughly; a deviation here is weaker evidence than one in the last digit.",
+                  page);
+  }
+}
+
+void AddRiskHistogram(const Json& section, report::HtmlPage& page) {
+  const std::vector<double> counts = Numbers(section, "histogram_percent_bins");
+  if (counts.empty()) {
+    return;
+  }
+  const double line = 100 * Number(Member(section, "rule"), "median_plus_mad_multiple", -1);
+  std::vector<HistogramBin> bins;
+  for (size_t k = 0; k < counts.size(); ++k) {
+    const double lower = static_cast<double>(k);
+    bins.push_back({.lower = lower,
+                    .upper = lower + 1,
+                    .observed = counts[k],
+                    .highlighted = counts[k] > 0 && line >= 0 && lower + 1 > line});
+  }
+  report::HistogramOptions options{
+      .chart = {.title = fmt::format("Precincts by {}", Text(section, "share")),
+                .x_label = "Share, % (1 % bins)",
+                .y_label = "Number of precincts",
+                .reading_guide =
+                    "Most precincts sit in a narrow hump near zero; highlighted bars hold "
+                    "precincts past the median + MAD line, and a long tail of them is what the "
+                    "section tests."},
+      .highlight_label = fmt::format("bins reaching past median + {} MAD ({})",
+                                     Cell(Member(Member(section, "rule"), "mad_multiple")),
+                                     PercentText(line / 100, 2)),
+      .x_range = Extent(bins, 1)};
+  AddFigure(page, report::HistogramSvg(bins, options), options.chart);
+}
+
+}  // namespace esep::audit_report::internal

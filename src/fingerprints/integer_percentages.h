@@ -1,0 +1,120 @@
+// The integer-percentage fingerprint (Kobak, Shpilkin & Pshenichnikov, "Integer percentages as
+// electoral falsification fingerprints", Annals of Applied Statistics 10(1):54-73, 2016;
+// docs/forensics-integer-digits.md): how many precincts report a turnout or a leader's share
+// that lies in a narrow window around a whole percentage, against the count expected when each
+// precinct's figure varies binomially around its own observed rate.
+//
+// Window membership is decided with exact integer arithmetic; the expected count is an exact sum
+// of binomial probabilities (double precision, log-factorials; terms beyond 8 standard deviations
+// + 10 of the mean dropped), not a simulation. Pure functions; thread-safe.
+//
+// Example:
+//   ASSIGN_OR_RETURN(IntegerPercentages result, TestIntegerPercentages(table, {}));
+//   fmt::print("{}", IntegerPercentagesText(result));
+
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "base/result.h"
+#include "precincts/precinct_table.h"
+
+namespace esep::fingerprints {
+
+// The denominator of the leader's share. The paper divides by all ballots found in the boxes
+// (valid and invalid); `esep generate --inject round=` fabricates the share of valid ballots.
+enum class LeaderBase { kBallots, kValid };
+
+struct IntegerPercentagesOptions {
+  // The window around each whole percentage m is [m - w, m + w) percentage points, half-open,
+  // with w = window_numerator / window_denominator; w = 0 means "exactly m %". Default 1/20 =
+  // 0.05 points: the bin of a 0.1 %-wide histogram centred on the integer. REQUIRES (checked):
+  // 0 <= 2 * window_numerator <= window_denominator (windows do not overlap),
+  // 1 <= window_denominator <= 1,000,000.
+  int64_t window_numerator = 1;
+  int64_t window_denominator = 20;
+  // A precinct enters a measure only when the measure's denominator (voters on the list for
+  // turnout, the leader's base for the share) is at least this; in small precincts whole
+  // percentages are common by arithmetic alone and carry no signal. Precincts whose figure is
+  // exactly 0 % or 100 % are excluded too (they are whole whatever the size).
+  int64_t min_base = 100;
+  LeaderBase leader_base = LeaderBase::kBallots;
+  // Each of the two measures is flagged when its p-value is below alpha / 2 (Bonferroni over
+  // turnout and the leader's share), so the statistic as a whole flags a clean election with
+  // probability at most alpha.
+  double alpha = 0.01;
+  // The p-value is the exact Poisson-binomial tail (dynamic programming, O(N^2)) when at most
+  // this many precincts are included, the normal approximation with continuity correction above.
+  int64_t exact_p_value_max_precincts = 2000;
+};
+
+// One measure (turnout or the leader's share) of the test.
+struct IntegerPercentagesMeasure {
+  std::string name;         // "turnout" or "leader share"
+  std::string numerator;    // e.g. "ballots"
+  std::string denominator;  // e.g. "registered"
+  int64_t precincts = 0;    // in the table
+  int64_t included = 0;
+  int64_t excluded_small = 0;        // denominator below min_base
+  int64_t excluded_zero_or_all = 0;  // exactly 0 % or 100 %
+  int64_t observed = 0;              // included precincts inside an integer window
+  double expected = 0;               // sum over included precincts of P(inside a window)
+  double variance = 0;               // sum of P (1 - P)
+  double standard_deviation = 0;
+  double excess = 0;   // observed - expected
+  double z = 0;        // (observed - expected) / standard_deviation (0 when the variance is 0)
+  double p_value = 1;  // P(count >= observed) under the null, one-sided
+  bool exact_p_value = false;  // true: Poisson-binomial DP; false: normal approximation
+  bool flagged = false;        // p_value < alpha / 2
+  // Per whole percentage m = 0..100: included precincts inside m's window, the expected count
+  // and its variance (for the figure's band: expected ± 2 sd).
+  std::array<int64_t, 101> observed_at{};
+  std::array<double, 101> expected_at{};
+  std::array<double, 101> variance_at{};
+  // Observed histogram at 0.1 % resolution: bin j (0..1000) counts the included precincts with
+  // j/10 - 0.05 <= percentage < j/10 + 0.05, decided exactly.
+  std::vector<int64_t> observed_per_mille_bins;
+};
+
+struct IntegerPercentages {
+  IntegerPercentagesOptions options;
+  std::string source;
+  bool synthetic = false;
+  std::string leader;  // the choice name of the table's leader
+  IntegerPercentagesMeasure turnout;
+  IntegerPercentagesMeasure leader_share;
+  bool flagged = false;  // either measure flagged
+};
+
+// The probability that Binomial(n, p) lands in [1, n - 1] and in one of the windows
+// [m - w, m + w) % (m = 0..100, w = window_numerator / window_denominator; w = 0: exactly m %),
+// and the same split by m into `per_integer` when it is not null (101 entries, added to).
+// Terms beyond 8 standard deviations + 10 of the mean are dropped (together far below 1e-12).
+// REQUIRES: n >= 2, 0 < p < 1, options' window valid.
+double IntegerWindowProbability(int64_t n, double p, int64_t window_numerator,
+                                int64_t window_denominator, double* per_integer = nullptr);
+
+// The whole percentage m whose window holds k/n, or -1. Exact integer arithmetic.
+// REQUIRES: 0 <= k <= n, 1 <= n <= 1e9, window valid.
+int IntegerWindowOf(int64_t k, int64_t n, int64_t window_numerator, int64_t window_denominator);
+
+// P(at least k of independent events with probabilities p happen), exact DP over doubles.
+double PoissonBinomialUpperTail(const std::vector<double>& p, int64_t k);
+
+// The test on `table` (turnout = ballots / registered; leader's share = the leader's votes /
+// ballots or valid, options.leader_base). kInvalidArgument names the option and the rule when
+// an option is out of range, or the precinct when a denominator exceeds 1e9.
+Result<IntegerPercentages> TestIntegerPercentages(const precincts::PrecinctTable& table,
+                                                  const IntegerPercentagesOptions& options);
+
+// A plain-language report: numbers, assumptions and what the test can and cannot show.
+std::string IntegerPercentagesText(const IntegerPercentages& result);
+// Every number, for the JSON report and the HTML figure.
+nlohmann::json IntegerPercentagesJson(const IntegerPercentages& result);
+
+}  // namespace esep::fingerprints

@@ -1,0 +1,71 @@
+// The shape of each territorial commission's precinct turnout distribution, compared with the
+// other precincts of its region (docs/forensics-indicators.md): a two-sample
+// Kolmogorov–Smirnov test per commission, with Holm's correction over the commissions tested.
+// A commission whose precincts report turnouts unlike its neighbours' (a block near 100 %, a
+// second peak) is listed; geography, not fraud, explains many such differences, so a listed
+// commission is a place to look, not a finding. Pure function; thread-safe.
+//
+// Example:
+//   TurnoutShape shape = ComputeTurnoutShape(table, {.alpha = 0.01});
+//   for (const CommissionTurnoutShape& c : shape.commissions) if (c.flagged) Print(c.group);
+
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "precincts/precinct_table.h"
+
+namespace esep::fingerprints {
+
+struct TurnoutShapeOptions {
+  // Commissions with fewer precincts, or whose reference has fewer, are not tested.
+  int64_t min_precincts = 10;
+  double alpha = 0.01;  // family-wise level over the commissions tested (Holm)
+};
+
+struct CommissionTurnoutShape {
+  std::string group;   // the territorial commission
+  std::string region;  // its region ("" when the table has none)
+  int64_t precincts = 0;
+  int64_t reference_precincts = 0;  // the other precincts of the region (or of the table)
+  int64_t registered = 0;
+  int64_t ballots = 0;
+  int64_t reference_registered = 0;
+  int64_t reference_ballots = 0;
+  double mean_turnout = 0;  // unweighted mean of the precincts' turnouts
+  double reference_mean_turnout = 0;
+  // The KS statistic D = ks_numerator / (precincts × reference_precincts), exact.
+  int64_t ks_numerator = 0;
+  double ks_statistic = 0;
+  double p_value = 1;           // asymptotic two-sided (Kolmogorov distribution)
+  double adjusted_p_value = 1;  // Holm over the commissions tested
+  bool flagged = false;         // adjusted_p_value <= alpha
+};
+
+struct TurnoutShape {
+  bool within_regions = false;  // the reference is the region (false: the whole table)
+  int64_t precincts = 0;        // with registered voters
+  int64_t excluded = 0;         // no registered voters
+  int64_t commissions = 0;      // (region, group) pairs
+  int64_t too_small = 0;        // not tested: fewer than min_precincts, or the reference
+  std::vector<CommissionTurnoutShape> tested;  // smallest p first
+  std::optional<double> p_value;               // the smallest Holm-adjusted p-value
+  bool flagged = false;
+  TurnoutShapeOptions options;
+};
+
+// The test on `table`. Turnout is ballots / registered, ordered exactly; ties (equal turnouts)
+// are handled as the empirical distribution functions' common steps, so D is exact.
+TurnoutShape ComputeTurnoutShape(const precincts::PrecinctTable& table,
+                                 const TurnoutShapeOptions& options);
+
+// The Kolmogorov distribution's upper tail Q(λ) = 2 Σ_{k≥1} (−1)^(k−1) exp(−2k²λ²), with its
+// small-λ form; the two-sample p-value is Q((√n + 0.12 + 0.11/√n) D) with n = n₁n₂/(n₁+n₂)
+// (Stephens 1970; Numerical Recipes §14.3).
+double KolmogorovTail(double lambda);
+double TwoSampleKsPValue(double d, int64_t n1, int64_t n2);
+
+}  // namespace esep::fingerprints

@@ -1,0 +1,74 @@
+// Precinct tables from any commission's published CSV, read through a small JSON column-mapping
+// file that says which column holds what (docs/formats/column-mapping.md): the precinct id, its
+// territorial commission and region, registered voters, ballots (a sum of columns, e.g. the
+// stationary and the mobile boxes), valid ballots (or invalid ones, subtracted), optional
+// election-day additions and mobile-box ballots, and each choice's column.
+//
+// Bad input: a mapping or a header that cannot work stops the load (kInvalidArgument naming the
+// file, the line, the mapping key and the column); a data row that cannot be used is skipped and
+// listed in PrecinctTable::skipped with its file, line, column and rule, or stops the load at the
+// first one under RowErrors::kStop. Thread-compatible.
+//
+// Example:
+//   ASSIGN_OR_RETURN(ColumnMapping mapping, ReadColumnMapping("ru-cik-example.json"));
+//   ASSIGN_OR_RETURN(PrecinctTable table, PrecinctTableFromMappedCsvFile("uik.csv", mapping));
+
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "base/result.h"
+#include "precincts/precinct_table.h"
+
+namespace esep::precincts {
+
+struct ColumnMapping {
+  std::string source;       // the mapping file, for messages
+  std::string description;  // free text: whose data, which election
+  char delimiter = ',';     // ',' or ';'
+  bool synthetic = false;   // the data is made up (tests, examples): reports say SYNTHETIC
+  // Each figure is one column or several: ids and names are joined with " / ", counts summed.
+  std::vector<std::string> precinct;  // required
+  std::vector<std::string> group;     // territorial commission; optional
+  std::vector<std::string> region;    // the level above it; optional
+  std::vector<std::string> registered;
+  std::vector<std::string> ballots;
+  std::vector<std::string> valid;           // exactly one of valid, invalid
+  std::vector<std::string> invalid;         // valid = ballots − invalid
+  std::vector<std::string> added_on_day;    // optional
+  std::vector<std::string> mobile_ballots;  // optional
+  struct Choice {
+    std::string name;
+    std::vector<std::string> columns;
+  };
+  std::vector<Choice> choices;  // at least one, in the order reports show them
+};
+
+// Parses a mapping. kInvalidArgument naming `source` and the key for malformed JSON, an unknown
+// key, a missing required key, both or neither of valid/invalid, an empty column list, a
+// delimiter other than "," or ";", or a choice without a name or column.
+Result<ColumnMapping> ParseColumnMapping(std::string_view json_text, std::string_view source);
+Result<ColumnMapping> ReadColumnMapping(const std::string& path);
+
+enum class RowErrors {
+  kSkip,  // skip the row, with its reason in PrecinctTable::skipped
+  kStop,  // stop at the first bad row with its error
+};
+
+// Reads `csv_text` (UTF-8, a byte-order mark allowed, quoted fields) through `mapping`. The
+// header must hold every mapped column (matched after trimming, ASCII case and runs of spaces
+// ignored) exactly once. A row is bad when its field count differs from the header's, a mapped
+// count is not a whole number (ParseCount), invalid exceeds ballots, its precinct id is empty or
+// repeats an earlier row's, or PrecinctTable::Add refuses it (ballots above registered, ...).
+// Blank lines are not rows. kInvalidArgument when no row could be used.
+Result<PrecinctTable> PrecinctTableFromMappedCsv(std::string_view csv_text,
+                                                 std::string_view csv_source,
+                                                 const ColumnMapping& mapping,
+                                                 RowErrors row_errors = RowErrors::kSkip);
+Result<PrecinctTable> PrecinctTableFromMappedCsvFile(const std::string& path,
+                                                     const ColumnMapping& mapping,
+                                                     RowErrors row_errors = RowErrors::kSkip);
+
+}  // namespace esep::precincts
