@@ -30,7 +30,7 @@ die() {
 [[ -x "$esep" ]] || die "no esep binary at $esep: build it (ninja -C build esep) or set ESEP"
 [[ -x "$validation" ]] ||
   die "no $validation: build it (ninja -C build esep_audit_validation) or set VALIDATION"
-[[ -x /usr/bin/time ]] || die "/usr/bin/time is missing (Debian package 'time')"
+[[ -x /usr/bin/time ]] || die "/usr/bin/time is missing (Debian package 'time'): run scripts/setup.sh --bench"
 
 work="$(mktemp -d "${TMPDIR:-/tmp}/esep-bench-audit.XXXXXX")"
 if [[ "${KEEP:-0}" != 1 ]]; then
