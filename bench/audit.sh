@@ -27,6 +27,9 @@ die() {
   echo "bench/audit.sh: $*" >&2
   exit 1
 }
+# What the benchmark needs beyond the build (pandas, the sqlite3 shell, /usr/bin/time): installed
+# as root, or the apt-get command printed otherwise.
+"$root/scripts/setup.sh" --bench || die "missing packages: see above (scripts/setup.sh --bench)"
 [[ -x "$esep" ]] || die "no esep binary at $esep: build it (ninja -C build esep) or set ESEP"
 [[ -x "$validation" ]] ||
   die "no $validation: build it (ninja -C build esep_audit_validation) or set VALIDATION"
