@@ -27,10 +27,13 @@ die() {
   echo "bench/audit.sh: $*" >&2
   exit 1
 }
+# What the benchmark needs beyond the build (pandas, the sqlite3 shell, /usr/bin/time): installed
+# as root, or the apt-get command printed otherwise.
+"$root/scripts/setup.sh" --bench || die "missing packages: see above (scripts/setup.sh --bench)"
 [[ -x "$esep" ]] || die "no esep binary at $esep: build it (ninja -C build esep) or set ESEP"
 [[ -x "$validation" ]] ||
   die "no $validation: build it (ninja -C build esep_audit_validation) or set VALIDATION"
-[[ -x /usr/bin/time ]] || die "/usr/bin/time is missing (Debian package 'time')"
+[[ -x /usr/bin/time ]] || die "/usr/bin/time is missing (Debian package 'time'): run scripts/setup.sh --bench"
 
 work="$(mktemp -d "${TMPDIR:-/tmp}/esep-bench-audit.XXXXXX")"
 if [[ "${KEEP:-0}" != 1 ]]; then

@@ -30,11 +30,14 @@ die() {
   echo "bench/run.sh: $*" >&2
   exit 1
 }
+# What the benchmark needs beyond the build (pandas, the sqlite3 shell, /usr/bin/time): installed
+# as root, or the apt-get command printed otherwise.
+"$root/scripts/setup.sh" --bench || die "missing packages: see above (scripts/setup.sh --bench)"
 [[ -n "$esep" && -x "$esep" ]] || die "no esep binary: build it (cmake --build build) or set ESEP"
-[[ -x /usr/bin/time ]] || die "/usr/bin/time is missing (Debian package 'time')"
-command -v "$sqlite" > /dev/null || die "the sqlite3 shell is missing (Debian package 'sqlite3')"
+[[ -x /usr/bin/time ]] || die "/usr/bin/time is missing (Debian package 'time'): run scripts/setup.sh --bench"
+command -v "$sqlite" > /dev/null || die "the sqlite3 shell is missing (Debian package 'sqlite3'): run scripts/setup.sh --bench"
 "$python" -c 'import pandas' 2> /dev/null ||
-  die "$python cannot import pandas (Debian package 'python3-pandas')"
+  die "$python cannot import pandas (Debian package 'python3-pandas'): run scripts/setup.sh --bench"
 
 work="$(mktemp -d "${TMPDIR:-/tmp}/esep-bench.XXXXXX")"
 if [[ "${KEEP:-0}" != 1 ]]; then

@@ -7,9 +7,12 @@ set(ESEP_WARNINGS -Wall -Wextra -Wpedantic -Wno-missing-field-initializers)
 if(ESEP_WERROR)
   list(APPEND ESEP_WARNINGS -Werror)
 endif()
+# AddressSanitizer + UndefinedBehaviorSanitizer. -fno-sanitize-recover=all makes every UBSan
+# report abort the process, so a report fails the test instead of scrolling past in its log.
 if(ESEP_SANITIZE)
-  add_compile_options(-fsanitize=address,undefined -fno-omit-frame-pointer)
-  add_link_options(-fsanitize=address,undefined)
+  add_compile_options(-fsanitize=address,undefined -fno-sanitize-recover=all
+                      -fno-omit-frame-pointer)
+  add_link_options(-fsanitize=address,undefined -fno-sanitize-recover=all)
 endif()
 
 function(esep_cc_library name)

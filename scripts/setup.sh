@@ -1,5 +1,8 @@
 #!/usr/bin/env bash
-# Installs the Debian 12 packages esep needs to build and test, and nothing else.
+# Installs the Debian 12 packages esep needs, and nothing else.
+#   scripts/setup.sh           what `make run`, `make test`, `make test-sanitize`, `make lint`,
+#                              `make layering` and the fuzz targets need
+#   scripts/setup.sh --bench   also what bench/run.sh and bench/audit.sh need
 # As root it runs apt-get itself; otherwise it prints the exact command and stops.
 set -euo pipefail
 
@@ -9,8 +12,25 @@ packages=(
   libgtest-dev libgmock-dev
   libsqlite3-dev libssl-dev
   libboost-dev  # Boost.Math (headers only): distributions for the forensics' p-values
+  python3  # scripts/module-graph (the layering check) and the tests' helper scripts
   python3-jsonschema  # the ERR export test validates against the NIST schema
+  clang-format clang-tidy  # make lint (scripts/lint.sh)
+  clang libclang-rt-14-dev  # the libFuzzer targets (clang's fuzzer and sanitizer runtimes)
 )
+bench_packages=(
+  python3-pandas  # bench/run.sh sums the protocols with pandas too
+  sqlite3  # bench/run.sh: the sqlite3 shell's .import + GROUP BY
+  time  # /usr/bin/time: wall time and peak memory of every benchmark step
+)
+
+case "${1:-}" in
+  "") ;;
+  --bench) packages+=("${bench_packages[@]}") ;;
+  *)
+    echo "usage: scripts/setup.sh [--bench]" >&2
+    exit 2
+    ;;
+esac
 
 missing=()
 for package in "${packages[@]}"; do

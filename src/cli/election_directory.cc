@@ -1,22 +1,54 @@
 #include "cli/election_directory.h"
 
+#include <cstdlib>
 #include <filesystem>
-
-#include <fmt/format.h>
+#include <system_error>
 
 namespace esep::cli {
 
-std::string ResolveElectionDirectory(const std::string& name) {
-  namespace fs = std::filesystem;
+namespace {
+
+namespace fs = std::filesystem;
+
+bool IsDirectory(const fs::path& path) {
   std::error_code error;
-  if (fs::is_directory(name, error)) {
+  return fs::is_directory(path, error);
+}
+
+}  // namespace
+
+std::string BundledDataDirectory() {
+  const char* from_environment = std::getenv("ESEP_DATA_DIR");
+  if (from_environment != nullptr && *from_environment != '\0') {
+    return IsDirectory(from_environment) ? std::string(from_environment) : std::string();
+  }
+  // /proc/self/exe names the binary itself, wherever it was started from and through
+  // whichever symbolic link; argv[0] would not.
+  std::error_code error;
+  const fs::path binary = fs::read_symlink("/proc/self/exe", error);
+  if (error) {
+    return {};
+  }
+  const fs::path binary_folder = binary.parent_path();
+  for (const fs::path& candidate :
+       {binary_folder.parent_path() / "share" / "esep", binary_folder / "share" / "esep"}) {
+    if (IsDirectory(candidate / "elections")) {
+      return candidate.lexically_normal().string();
+    }
+  }
+  return {};
+}
+
+std::string ResolveElectionDirectory(const std::string& name) {
+  if (IsDirectory(name) || name.find('/') != std::string::npos) {
     return name;
   }
-  std::string bundled = fmt::format("{}/data/elections/{}", ESEP_SOURCE_DIR, name);
-  if (name.find('/') == std::string::npos && fs::is_directory(bundled, error)) {
-    return bundled;
+  const std::string data = BundledDataDirectory();
+  if (data.empty()) {
+    return name;
   }
-  return name;
+  const fs::path bundled = fs::path(data) / "elections" / name;
+  return IsDirectory(bundled) ? bundled.string() : name;
 }
 
 }  // namespace esep::cli

@@ -1,0 +1,4 @@
+// beta may use alpha.
+#include "beta/beta.h"
+
+#include "alpha/alpha.h"

@@ -1,0 +1,2 @@
+// The middle layer of the fixture.
+#pragma once

@@ -1,0 +1,2 @@
+// A nested module of the fixture.
+#pragma once

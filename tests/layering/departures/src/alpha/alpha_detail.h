@@ -1,0 +1,2 @@
+// A header of alpha that alpha includes itself.
+#pragma once

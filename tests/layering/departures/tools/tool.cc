@@ -1,0 +1,2 @@
+// tools/ without a row in the table.
+#include "beta/beta.h"
