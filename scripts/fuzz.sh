@@ -96,7 +96,7 @@ for target in "${targets[@]}"; do
   features=$(sed -n 's/.* ft: \([0-9]*\).*/\1/p' <<<"$last")
   corpus=$(sed -n 's/.* corp: \([^ ]*\).*/\1/p' <<<"$last")
   result=ok
-  if [ "$status" -ne 0 ] || grep -qE '^(==[0-9]+==ERROR|SUMMARY: )|runtime error:' "$work/log"; then
+  if [ "$status" -ne 0 ] || grep -qE '^(==[0-9]+== ?ERROR|SUMMARY: )|runtime error:' "$work/log"; then
     result="FAILED (exit $status): $work/log"
     failed+=("$target")
   fi
