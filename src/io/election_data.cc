@@ -202,6 +202,10 @@ Result<model::ElectionDefinition> ParseElectionDefinition(std::string_view json_
     root = Json::parse(json_text);
   } catch (const Json::parse_error& error) {
     return InvalidArgumentError(fmt::format("{}: not valid JSON: {}", source, error.what()));
+  } catch (const Json::exception& error) {
+    // Not a parse_error: a number beyond a double (1e400) is out_of_range.406, which would
+    // otherwise end the program (found by tests/fuzz/election_data_fuzz).
+    return InvalidArgumentError(fmt::format("{}: cannot be read: {}", source, error.what()));
   }
   const JsonReader reader(source);
   if (!root.is_object()) {

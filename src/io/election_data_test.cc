@@ -82,6 +82,20 @@ TEST(ElectionDataTest, DefinitionErrorsNameTheJsonPath) {
   }
 }
 
+// A number beyond a double made nlohmann-json throw out_of_range, which was not caught and ended
+// the program (found by tests/fuzz/election_data_fuzz; corpus file number-beyond-double.json).
+TEST(ElectionDataTest, NumberBeyondADoubleIsAnErrorNotACrash) {
+  const std::string text = R"({"format": "esep-election/1", "id": 1e400})";
+  const Result<model::ElectionDefinition> definition = ParseElectionDefinition(text, "e.json");
+  ASSERT_FALSE(definition.has_value());
+  EXPECT_THAT(definition.error().message(), HasSubstr("e.json"));
+  EXPECT_THAT(definition.error().message(), HasSubstr("1e400"));
+  const Result<model::ElectionDefinition> loaded =
+      LoadDefinition("dir", [&](const std::string&) -> Result<std::string> { return text; });
+  ASSERT_FALSE(loaded.has_value());
+  EXPECT_THAT(loaded.error().message(), HasSubstr("dir/election.json"));
+}
+
 constexpr char kTable[] =
     "region,registered,Red,Blue,against_all,invalid,ballots_total,turnout_pct\n"
     "Nord,100,30,20,5,5,60,60.00%\n"
