@@ -19,13 +19,15 @@ fi
 
 # tests/layering/ holds fake source trees for the layering check's own test: formatted like the
 # rest, but not compiled, so clang-tidy (which needs compile_commands.json) skips them.
-mapfile -t sources < <(find src tests -name '*.h' -o -name '*.cc' | sort)
+mapfile -t sources < <(find src tests tools -name '*.h' -o -name '*.cc' | sort)
 clang-format --dry-run --Werror "${sources[@]}"
 echo "lint: clang-format: ${#sources[@]} files formatted"
 
-mapfile -t code < <(find src -name '*.cc' ! -name '*_test.cc' | sort)
-mapfile -t tests < <(find src tests -path tests/layering -prune -o \( -name '*_test.cc' -o \
-  -path 'tests/*.cc' \) -print | sort -u)
+# tests/fuzz/ is compiled only with clang and ESEP_FUZZ (scripts/fuzz.sh), so the Release
+# build's compile_commands.json does not have it: clang-format checks it, clang-tidy cannot.
+mapfile -t code < <(find src tools -name '*.cc' ! -name '*_test.cc' | sort)
+mapfile -t tests < <(find src tests -path tests/layering -prune -o -path tests/fuzz -prune -o \
+  \( -name '*_test.cc' -o -path 'tests/*.cc' \) -print | sort -u)
 # One queue for both kinds of file, one clang-tidy per file, the largest files first (they take
 # longest), so that no core sits idle at the end while another finishes a long file. Each line
 # is a clang-tidy command line's tail: the test files' lines switch the analyzer off.

@@ -28,7 +28,7 @@ namespace {
 
 using esep::model::ListResultRow;
 
-std::vector<ListResultRow> SimulateRegions(const esep::io::ElectionData& like, int64_t precincts,
+std::vector<ListResultRow> SimulateRegions(const esep::model::ElectionData& like, int64_t precincts,
                                            uint64_t seed) {
   std::mt19937_64 rng(seed);
   std::uniform_real_distribution<double> size_noise(0.5, 1.5);
@@ -96,7 +96,7 @@ int Run(int argc, char** argv) {
       return 2;
     }
   }
-  esep::Result<esep::io::ElectionData> like = esep::io::LoadElectionDirectory(directory);
+  esep::Result<esep::model::ElectionData> like = esep::io::LoadElectionDirectory(directory);
   if (!like.has_value() || !like->party_list.has_value()) {
     std::cerr << "esep_audit_false_positives: cannot load a party-list table from " << directory
               << "\n";

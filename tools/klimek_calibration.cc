@@ -20,6 +20,7 @@
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <optional>
 #include <sstream>
 #include <string>
 #include <string_view>
@@ -117,7 +118,7 @@ struct Stats {
   }
 };
 
-int Run(int argc, char** argv) {
+struct Config {
   int64_t seeds = 20;
   int64_t first_seed = 1;
   int64_t precincts = 10'223;
@@ -125,78 +126,155 @@ int Run(int argc, char** argv) {
   std::vector<std::string> scenarios;
   std::string like_directory = std::string(ESEP_SOURCE_DIR) + "/data/elections/kz-majilis-2023";
   std::string work = std::filesystem::temp_directory_path().string();
+};
+
+// The command line, or nothing (after printing the usage) when an argument is not understood.
+std::optional<Config> ParseArguments(int argc, char** argv) {
+  Config config;
   for (int i = 1; i < argc; ++i) {
     const std::string_view arg = argv[i];
     const bool has_value = i + 1 < argc;
     if (arg == "--seeds" && has_value) {
-      seeds = std::atoll(argv[++i]);
+      config.seeds = std::atoll(argv[++i]);
     } else if (arg == "--first-seed" && has_value) {
-      first_seed = std::atoll(argv[++i]);
+      config.first_seed = std::atoll(argv[++i]);
     } else if (arg == "--precincts" && has_value) {
-      precincts = std::atoll(argv[++i]);
+      config.precincts = std::atoll(argv[++i]);
     } else if (arg == "--scenario" && has_value) {
-      scenarios.emplace_back(argv[++i]);
+      config.scenarios.emplace_back(argv[++i]);
     } else if (arg == "--like" && has_value) {
-      like_directory = argv[++i];
+      config.like_directory = argv[++i];
     } else if (arg == "--work" && has_value) {
-      work = argv[++i];
+      config.work = argv[++i];
     } else if (arg == "--bench" && has_value) {
-      bench = std::atoll(argv[++i]);
+      config.bench = std::atoll(argv[++i]);
     } else {
       std::cerr << "usage: esep_audit_klimek_calibration [--seeds N] [--first-seed S] "
                    "[--precincts N] [--scenario clean|INJECT]... [--like DIR] [--work DIR] "
                    "[--bench N]\n";
-      return 2;
+      return std::nullopt;
     }
   }
-  if (scenarios.empty()) {
-    scenarios = {"clean",        "stuffing=0.01", "stuffing=0.02", "stuffing=0.05",
-                 "stuffing=0.1", "turnout=0.02",  "turnout=0.05",  "transfer=0.05"};
+  if (config.scenarios.empty()) {
+    config.scenarios = {"clean",        "stuffing=0.01", "stuffing=0.02", "stuffing=0.05",
+                        "stuffing=0.1", "turnout=0.02",  "turnout=0.05",  "transfer=0.05"};
   }
-  const KlimekOptions options;
+  return config;
+}
 
-  if (bench > 0) {
-    const esep::fingerprints::KlimekCleanModel clean{0.6, 0.1, 0.55, 0.1};
-    const esep::fingerprints::KlimekFraudModel fraud{.incremental = 0.1, .extreme = 0.01};
-    const PrecinctTable table =
-        esep::fingerprints::SimulateKlimekTable(clean, fraud, bench, 1500, 1);
-    const auto start = std::chrono::steady_clock::now();
-    esep::Result<KlimekFingerprint> f = AnalyzeKlimek(table, options);
-    const double total =
-        std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+// --bench N: times AnalyzeKlimek on N precincts drawn from the model itself, so the time does not
+// depend on the generator or on reading files. The process exit code.
+int Benchmark(int64_t precincts, const KlimekOptions& options) {
+  const esep::fingerprints::KlimekCleanModel clean{0.6, 0.1, 0.55, 0.1};
+  const esep::fingerprints::KlimekFraudModel fraud{.incremental = 0.1, .extreme = 0.01};
+  const PrecinctTable table =
+      esep::fingerprints::SimulateKlimekTable(clean, fraud, precincts, 1500, 1);
+  const auto start = std::chrono::steady_clock::now();
+  esep::Result<KlimekFingerprint> f = AnalyzeKlimek(table, options);
+  const double total =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  if (!f.has_value()) {
+    std::cerr << f.error().message() << "\n";
+    return 1;
+  }
+  std::cout << fmt::format(
+      "Benchmark: {} precincts drawn from the model (synthetic; injected f_i 0.1, theta 0.1, "
+      "f_e 0.01): histogram "
+      "{:.3f} s, fit {:.3f} s, total {:.3f} s; fitted f_i {:.4f}, f_e {:.4f}\n",
+      precincts, f->histogram_seconds, f->fit_seconds, total, f->fit.fraud.incremental,
+      f->fit.fraud.extreme);
+  return 0;
+}
+
+// One scenario's fitted parameters and flags over its seeds.
+struct ScenarioStats {
+  Stats incremental;
+  Stats extreme;
+  Stats corner;
+  Stats fit_seconds;
+  int64_t flagged = 0;
+};
+
+// With ESEP_KLIMEK_VERBOSE set: one seed's whole fit, for seeing why a seed flags.
+void PrintSeed(int64_t seed, const KlimekFingerprint& f) {
+  std::cout << fmt::format(
+      "  seed {}: f_i {:.4f} f_e {:.4f} theta {:.3f} alpha {:g} clean ({:.3f} {:.3f} "
+      "{:.3f} {:.3f}) G2 {:.0f} / {:.0f}\n",
+      seed, f.fit.fraud.incremental, f.fit.fraud.extreme, f.fit.fraud.theta, f.fit.fraud.alpha,
+      f.fit.clean.turnout_mean, f.fit.clean.turnout_sd, f.fit.clean.share_mean,
+      f.fit.clean.share_sd, f.fit.deviance, f.fit.deviance_clean);
+}
+
+// Generates, reads back and analyses the scenario's election for every seed in `directory`;
+// nothing (after printing why) when an election fails.
+std::optional<ScenarioStats> RunSeeds(const Config& config, const esep::model::ElectionData& like,
+                                      esep::synth::GeneratorOptions generator,
+                                      const std::string& directory, const KlimekOptions& options) {
+  const size_t choices = like.definition.parties.size();
+  ScenarioStats stats;
+  for (int64_t seed = config.first_seed; seed < config.first_seed + config.seeds; ++seed) {
+    generator.seed = static_cast<uint64_t>(seed);
+    std::filesystem::remove_all(directory);
+    esep::Result<esep::synth::GeneratorSummary> written =
+        esep::synth::GenerateElection(like, generator, directory);
+    if (!written.has_value()) {
+      std::cerr << written.error().message() << "\n";
+      return std::nullopt;
+    }
+    esep::Result<PrecinctTable> table = ReadListTable(directory, choices);
+    if (!table.has_value()) {
+      std::cerr << table.error().message() << "\n";
+      return std::nullopt;
+    }
+    esep::Result<KlimekFingerprint> f = AnalyzeKlimek(*table, options);
     if (!f.has_value()) {
       std::cerr << f.error().message() << "\n";
-      return 1;
+      return std::nullopt;
     }
-    std::cout << fmt::format(
-        "Benchmark: {} precincts drawn from the model (synthetic; injected f_i 0.1, theta 0.1, "
-        "f_e 0.01): histogram "
-        "{:.3f} s, fit {:.3f} s, total {:.3f} s; fitted f_i {:.4f}, f_e {:.4f}\n",
-        bench, f->histogram_seconds, f->fit_seconds, total, f->fit.fraud.incremental,
-        f->fit.fraud.extreme);
+    stats.incremental.Add(f->fit.fraud.incremental);
+    stats.extreme.Add(f->fit.fraud.extreme);
+    stats.corner.Add(static_cast<double>(f->corner.precincts));
+    stats.fit_seconds.Add(f->fit_seconds);
+    stats.flagged += f->flagged ? 1 : 0;
+    if (std::getenv("ESEP_KLIMEK_VERBOSE") != nullptr) {
+      PrintSeed(seed, *f);
+    }
   }
-  if (seeds <= 0) {
-    return 0;
-  }
+  return stats;
+}
 
-  esep::Result<esep::io::ElectionData> like = esep::io::LoadElectionDirectory(like_directory);
+void PrintScenarioRow(const std::string& scenario, const ScenarioStats& stats, int64_t seeds) {
+  std::cout << fmt::format(
+      "{:<15} | {:.4f} ({:.4f})   | {:.4f} / {:.4f} | {:.5f}  | {:.5f}  | {:6.2f} | {:>3}/{:<3} "
+      "= {:.2f} | {:.2f}\n",
+      scenario, stats.incremental.Mean(), stats.incremental.Sd(), stats.incremental.Quantile(0.95),
+      stats.incremental.Quantile(1.0), stats.extreme.Mean(), stats.extreme.Quantile(1.0),
+      stats.corner.Mean(), stats.flagged, seeds,
+      static_cast<double>(stats.flagged) / static_cast<double>(seeds), stats.fit_seconds.Mean());
+}
+
+// The calibration table: one row per scenario, printed as soon as its seeds are done. A bad
+// scenario spec is reported when its turn comes, after the rows before it. The exit code.
+int RunScenarios(const Config& config, const KlimekOptions& options) {
+  esep::Result<esep::model::ElectionData> like =
+      esep::io::LoadElectionDirectory(config.like_directory);
   if (!like.has_value()) {
     std::cerr << "esep_audit_klimek_calibration: " << like.error().message() << "\n";
     return 1;
   }
-  const size_t choices = like->definition.parties.size();
   std::cout << fmt::format(
       "Klimek fingerprint on SYNTHETIC elections shaped like {}: {} precincts, seeds {}..{}; "
       "rule f_i >= {:g} or f_e >= {:g}\n",
-      like->definition.id, precincts, first_seed, first_seed + seeds - 1,
-      options.incremental_threshold, options.extreme_threshold);
+      like->definition.id, config.precincts, config.first_seed,
+      config.first_seed + config.seeds - 1, options.incremental_threshold,
+      options.extreme_threshold);
   std::cout << "scenario        | f_i mean (sd)     | f_i p95 / max   | f_e mean | f_e max  | "
                "corner | flagged        | fit s\n";
   const std::string directory =
-      fmt::format("{}/esep-klimek-calibration-{}", work, static_cast<long>(getpid()));
-  for (const std::string& scenario : scenarios) {
+      fmt::format("{}/esep-klimek-calibration-{}", config.work, static_cast<long>(getpid()));
+  for (const std::string& scenario : config.scenarios) {
     esep::synth::GeneratorOptions generator;
-    generator.precincts = precincts;
+    generator.precincts = config.precincts;
     if (scenario != "clean") {
       esep::Result<esep::synth::InjectOptions> inject = esep::synth::ParseInjectSpec(scenario);
       if (!inject.has_value()) {
@@ -205,53 +283,33 @@ int Run(int argc, char** argv) {
       }
       generator.inject = *inject;
     }
-    Stats incremental;
-    Stats extreme;
-    Stats corner;
-    Stats fit_seconds;
-    int64_t flagged = 0;
-    for (int64_t seed = first_seed; seed < first_seed + seeds; ++seed) {
-      generator.seed = static_cast<uint64_t>(seed);
-      std::filesystem::remove_all(directory);
-      esep::Result<esep::synth::GeneratorSummary> written =
-          esep::synth::GenerateElection(*like, generator, directory);
-      if (!written.has_value()) {
-        std::cerr << written.error().message() << "\n";
-        return 1;
-      }
-      esep::Result<PrecinctTable> table = ReadListTable(directory, choices);
-      if (!table.has_value()) {
-        std::cerr << table.error().message() << "\n";
-        return 1;
-      }
-      esep::Result<KlimekFingerprint> f = AnalyzeKlimek(*table, options);
-      if (!f.has_value()) {
-        std::cerr << f.error().message() << "\n";
-        return 1;
-      }
-      incremental.Add(f->fit.fraud.incremental);
-      extreme.Add(f->fit.fraud.extreme);
-      corner.Add(static_cast<double>(f->corner.precincts));
-      fit_seconds.Add(f->fit_seconds);
-      flagged += f->flagged ? 1 : 0;
-      if (std::getenv("ESEP_KLIMEK_VERBOSE") != nullptr) {
-        std::cout << fmt::format(
-            "  seed {}: f_i {:.4f} f_e {:.4f} theta {:.3f} alpha {:g} clean ({:.3f} {:.3f} "
-            "{:.3f} {:.3f}) G2 {:.0f} / {:.0f}\n",
-            seed, f->fit.fraud.incremental, f->fit.fraud.extreme, f->fit.fraud.theta,
-            f->fit.fraud.alpha, f->fit.clean.turnout_mean, f->fit.clean.turnout_sd,
-            f->fit.clean.share_mean, f->fit.clean.share_sd, f->fit.deviance, f->fit.deviance_clean);
-      }
+    const std::optional<ScenarioStats> stats =
+        RunSeeds(config, *like, generator, directory, options);
+    if (!stats.has_value()) {
+      return 1;
     }
     std::filesystem::remove_all(directory);
-    std::cout << fmt::format(
-        "{:<15} | {:.4f} ({:.4f})   | {:.4f} / {:.4f} | {:.5f}  | {:.5f}  | {:6.2f} | {:>3}/{:<3} "
-        "= {:.2f} | {:.2f}\n",
-        scenario, incremental.Mean(), incremental.Sd(), incremental.Quantile(0.95),
-        incremental.Quantile(1.0), extreme.Mean(), extreme.Quantile(1.0), corner.Mean(), flagged,
-        seeds, static_cast<double>(flagged) / static_cast<double>(seeds), fit_seconds.Mean());
+    PrintScenarioRow(scenario, *stats, config.seeds);
   }
   return 0;
+}
+
+int Run(int argc, char** argv) {
+  const std::optional<Config> config = ParseArguments(argc, argv);
+  if (!config.has_value()) {
+    return 2;
+  }
+  const KlimekOptions options;
+  if (config->bench > 0) {
+    const int benchmark = Benchmark(config->bench, options);
+    if (benchmark != 0) {
+      return benchmark;
+    }
+  }
+  if (config->seeds <= 0) {
+    return 0;
+  }
+  return RunScenarios(*config, options);
 }
 
 }  // namespace

@@ -17,6 +17,7 @@
 #include <fstream>
 #include <iterator>
 #include <optional>
+#include <span>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -32,7 +33,6 @@
 namespace {
 
 using esep::storage::Store;
-using esep::storage::Submission;
 using Clock = std::chrono::steady_clock;
 
 double Seconds(Clock::duration duration) { return std::chrono::duration<double>(duration).count(); }
@@ -79,6 +79,132 @@ std::optional<std::string> ReadFile(const std::string& path) {
   return std::string((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
 }
 
+// What parsing and submitting the file took; the two are timed apart.
+struct ImportFigures {
+  int64_t submitted = 0;
+  int64_t accepted = 0;
+  Clock::duration import_time{};  // parse + Submit
+  Clock::duration submit_time{};
+  double import_cpu = 0;
+  double submit_cpu = 0;
+  double submit_thread_cpu = 0;  // of the calling thread: the critical path
+};
+
+// Parses `text` and submits its protocols in batches of `batch_size`, streaming, as an import
+// would.
+esep::Status ImportProtocols(const std::string& text, const std::string& csv_path, Store& store,
+                             std::span<const esep::protocol::ControlRatio> ratios,
+                             size_t batch_size, ImportFigures& figures) {
+  std::vector<esep::protocol::Submission> batch;
+  batch.reserve(batch_size);
+  esep::Status submit_status;
+  auto flush = [&] {
+    if (batch.empty() || !submit_status.ok()) {
+      return;
+    }
+    const Clock::time_point start = Clock::now();
+    const double cpu_start = CpuSeconds();
+    const double thread_start = ThreadCpuSeconds();
+    auto results = store.Submit(batch, ratios);
+    figures.submit_time += Clock::now() - start;
+    figures.submit_cpu += CpuSeconds() - cpu_start;
+    figures.submit_thread_cpu += ThreadCpuSeconds() - thread_start;
+    if (!results.has_value()) {
+      submit_status = results.error();
+      return;
+    }
+    for (const esep::storage::SubmitResult& result : *results) {
+      figures.accepted += result.outcome == esep::storage::Outcome::kAccepted ? 1 : 0;
+    }
+    figures.submitted += static_cast<int64_t>(batch.size());
+    batch.clear();
+  };
+  const Clock::time_point import_start = Clock::now();
+  const double cpu_start = CpuSeconds();
+  const esep::Status read =
+      esep::io::ReadProtocolCsv(text, csv_path, [&](esep::io::ProtocolRow&& row) {
+        if (!row.protocol.has_value()) {
+          return;
+        }
+        batch.push_back(esep::protocol::Submission{std::move(*row.protocol), std::nullopt,
+                                                   fmt::format("{}:{}", csv_path, row.line)});
+        if (batch.size() >= batch_size) {
+          flush();
+        }
+      });
+  flush();
+  figures.import_time = Clock::now() - import_start;
+  figures.import_cpu = CpuSeconds() - cpu_start;
+  RETURN_IF_ERROR(read);
+  return submit_status;
+}
+
+// The parse, Submit and combined lines; cpu_mark is set so each line shows its own CPU time.
+void ReportImport(const ImportFigures& figures, size_t batch_size) {
+  fmt::print("batch size {}, {} accepted\n", batch_size, figures.accepted);
+  cpu_mark = CpuSeconds() - (figures.import_cpu - figures.submit_cpu);
+  Report("parse (ReadProtocolCsv)", figures.submitted, figures.import_time - figures.submit_time);
+  cpu_mark = CpuSeconds() - figures.submit_cpu;
+  Report("Store::Submit", figures.submitted, figures.submit_time);
+  fmt::print("  of which on the calling thread: cpu {:6.3f} s\n", figures.submit_thread_cpu);
+  cpu_mark = CpuSeconds() - figures.import_cpu;
+  Report("parse + Submit", figures.submitted, figures.import_time);
+}
+
+// Records the definition files, as an import with a definition does. Returns the exit code.
+int RecordDefinition(Store& store, const std::vector<std::string>& definition_paths) {
+  std::vector<esep::model::DefinitionFile> files;
+  for (const std::string& path : definition_paths) {
+    const std::optional<std::string> content = ReadFile(path);
+    if (!content.has_value()) {
+      fmt::print(stderr, "store_throughput: cannot read {}\n", path);
+      return 1;
+    }
+    files.push_back({std::filesystem::path(path).filename().string(), *content});
+  }
+  const esep::Status recorded = store.SetDefinition(esep::model::DefinitionSha256(files), files);
+  return recorded.ok() ? 0 : Fail(recorded);
+}
+
+// Times the read paths a report or an export uses on the store just written.
+esep::Status MeasureReads(Store& store, int64_t& valid_ballots) {
+  const Clock::time_point verify_start = Clock::now();
+  ASSIGN_OR_RETURN(const esep::storage::ChainReport chain, store.VerifyChain());
+  Report(chain.ok() ? "VerifyChain (ok)" : "VerifyChain (MISMATCH)", chain.entries,
+         Clock::now() - verify_start);
+
+  const Clock::time_point accepted_start = Clock::now();
+  ASSIGN_OR_RETURN(std::vector<esep::protocol::Protocol> protocols, store.AcceptedProtocols());
+  Report("AcceptedProtocols", static_cast<int64_t>(protocols.size()),
+         Clock::now() - accepted_start);
+  protocols.clear();
+  protocols.shrink_to_fit();
+
+  const Clock::time_point each_start = Clock::now();
+  int64_t visited = 0;
+  RETURN_IF_ERROR(store.ForEachAccepted([&](const esep::protocol::Protocol& protocol) {
+    ++visited;
+    valid_ballots += protocol.valid_ballots;
+  }));
+  Report("ForEachAccepted", visited, Clock::now() - each_start);
+  return esep::OkStatus();
+}
+
+// The counts a later command reads, through a second handle, as that command would open the
+// store: its first call reads the in-memory index of keys.
+esep::Status MeasureNewHandle(const std::string& store_path, int64_t valid_ballots) {
+  ASSIGN_OR_RETURN(std::unique_ptr<Store> reopened, esep::storage::OpenSqliteStore(store_path));
+  const Clock::time_point counts_start = Clock::now();
+  ASSIGN_OR_RETURN(const esep::storage::SubmissionCounts counts, reopened->CountSubmissions());
+  Report("CountSubmissions (new handle)", counts.total(), Clock::now() - counts_start);
+  const Clock::time_point open_start = Clock::now();
+  ASSIGN_OR_RETURN(const std::vector<esep::storage::ProtocolKey> open, reopened->OpenCorrections());
+  Report("OpenCorrections", static_cast<int64_t>(open.size()), Clock::now() - open_start);
+  fmt::print("valid ballots {}, {} accepted, {} unchanged, {} rejected\n", valid_ballots,
+             counts.accepted, counts.unchanged, counts.rejected);
+  return esep::OkStatus();
+}
+
 int Run(const std::string& csv_path, const std::string& store_path, size_t batch_size,
         const std::vector<std::string>& definition_paths) {
   if (std::filesystem::exists(store_path)) {
@@ -99,137 +225,29 @@ int Run(const std::string& csv_path, const std::string& store_path, size_t batch
     return Fail(opened.error());
   }
   Store& store = **opened;
-
-  // Parse and submit streaming, as an import would; the two are timed apart.
-  std::vector<Submission> batch;
-  batch.reserve(batch_size);
-  Clock::duration submit_time{};
-  double submit_cpu = 0;
-  double submit_thread_cpu = 0;  // of the calling thread: the critical path
-  int64_t submitted = 0;
-  int64_t accepted = 0;
-  esep::Status submit_status;
-  auto flush = [&] {
-    if (batch.empty() || !submit_status.ok()) {
-      return;
-    }
-    const Clock::time_point start = Clock::now();
-    const double cpu_start = CpuSeconds();
-    const double thread_start = ThreadCpuSeconds();
-    auto results = store.Submit(batch, *ratios);
-    submit_time += Clock::now() - start;
-    submit_cpu += CpuSeconds() - cpu_start;
-    submit_thread_cpu += ThreadCpuSeconds() - thread_start;
-    if (!results.has_value()) {
-      submit_status = results.error();
-      return;
-    }
-    for (const esep::storage::SubmitResult& result : *results) {
-      accepted += result.outcome == esep::storage::Outcome::kAccepted ? 1 : 0;
-    }
-    submitted += static_cast<int64_t>(batch.size());
-    batch.clear();
-  };
-  const Clock::time_point import_start = Clock::now();
+  ImportFigures figures;
   cpu_mark = CpuSeconds();
-  const esep::Status read =
-      esep::io::ReadProtocolCsv(*text, csv_path, [&](esep::io::ProtocolRow&& row) {
-        if (!row.protocol.has_value()) {
-          return;
-        }
-        batch.push_back(Submission{std::move(*row.protocol), std::nullopt,
-                                   fmt::format("{}:{}", csv_path, row.line)});
-        if (batch.size() >= batch_size) {
-          flush();
-        }
-      });
-  flush();
-  const Clock::duration import_time = Clock::now() - import_start;
-  if (!read.ok()) {
-    return Fail(read);
+  if (const esep::Status imported =
+          ImportProtocols(*text, csv_path, store, *ratios, batch_size, figures);
+      !imported.ok()) {
+    return Fail(imported);
   }
-  if (!submit_status.ok()) {
-    return Fail(submit_status);
-  }
-  fmt::print("batch size {}, {} accepted\n", batch_size, accepted);
-  const double import_cpu = CpuSeconds() - cpu_mark;
-  cpu_mark = CpuSeconds() - (import_cpu - submit_cpu);
-  Report("parse (ReadProtocolCsv)", submitted, import_time - submit_time);
-  cpu_mark = CpuSeconds() - submit_cpu;
-  Report("Store::Submit", submitted, submit_time);
-  fmt::print("  of which on the calling thread: cpu {:6.3f} s\n", submit_thread_cpu);
-  cpu_mark = CpuSeconds() - import_cpu;
-  Report("parse + Submit", submitted, import_time);
+  ReportImport(figures, batch_size);
   if (!definition_paths.empty()) {
-    std::vector<esep::storage::DefinitionFile> files;
-    for (const std::string& path : definition_paths) {
-      const std::optional<std::string> content = ReadFile(path);
-      if (!content.has_value()) {
-        fmt::print(stderr, "store_throughput: cannot read {}\n", path);
-        return 1;
-      }
-      files.push_back({std::filesystem::path(path).filename().string(), *content});
-    }
-    const esep::Status recorded =
-        store.SetDefinition(esep::storage::DefinitionSha256(files), files);
-    if (!recorded.ok()) {
-      return Fail(recorded);
+    if (const int code = RecordDefinition(store, definition_paths); code != 0) {
+      return code;
     }
   }
   if (std::getenv("STORE_THROUGHPUT_SUBMIT_ONLY") != nullptr) {
     return 0;
   }
-
-  const Clock::time_point verify_start = Clock::now();
-  auto chain = store.VerifyChain();
-  if (!chain.has_value()) {
-    return Fail(chain.error());
-  }
-  Report(chain->ok() ? "VerifyChain (ok)" : "VerifyChain (MISMATCH)", chain->entries,
-         Clock::now() - verify_start);
-
-  const Clock::time_point accepted_start = Clock::now();
-  auto protocols = store.AcceptedProtocols();
-  if (!protocols.has_value()) {
-    return Fail(protocols.error());
-  }
-  Report("AcceptedProtocols", static_cast<int64_t>(protocols->size()),
-         Clock::now() - accepted_start);
-  protocols->clear();
-  protocols->shrink_to_fit();
-
-  const Clock::time_point each_start = Clock::now();
-  int64_t visited = 0;
   int64_t valid_ballots = 0;
-  const esep::Status each = store.ForEachAccepted([&](const esep::protocol::Protocol& protocol) {
-    ++visited;
-    valid_ballots += protocol.valid_ballots;
-  });
-  if (!each.ok()) {
-    return Fail(each);
+  if (const esep::Status read = MeasureReads(store, valid_ballots); !read.ok()) {
+    return Fail(read);
   }
-  Report("ForEachAccepted", visited, Clock::now() - each_start);
-
-  // A second handle, as a later command would open the store: the first call reads the
-  // in-memory index of keys.
-  auto reopened = esep::storage::OpenSqliteStore(store_path);
-  if (!reopened.has_value()) {
-    return Fail(reopened.error());
+  if (const esep::Status reopened = MeasureNewHandle(store_path, valid_ballots); !reopened.ok()) {
+    return Fail(reopened);
   }
-  const Clock::time_point counts_start = Clock::now();
-  auto counts = (*reopened)->CountSubmissions();
-  if (!counts.has_value()) {
-    return Fail(counts.error());
-  }
-  Report("CountSubmissions (new handle)", counts->total(), Clock::now() - counts_start);
-  const Clock::time_point open_start = Clock::now();
-  auto open = (*reopened)->OpenCorrections();
-  if (!open.has_value()) {
-    return Fail(open.error());
-  }
-  Report("OpenCorrections", static_cast<int64_t>(open->size()), Clock::now() - open_start);
-  fmt::print("valid ballots {}, {} accepted, {} unchanged, {} rejected\n", valid_ballots,
-             counts->accepted, counts->unchanged, counts->rejected);
   return 0;
 }
 

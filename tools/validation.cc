@@ -29,6 +29,7 @@
 #include <iostream>
 #include <map>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <thread>
@@ -145,7 +146,8 @@ int Time(const Config& config) {
   return 0;
 }
 
-int Run(int argc, char** argv) {
+// The command line, or nothing (after printing the usage) when an argument is not understood.
+std::optional<Config> ParseArguments(int argc, char** argv) {
   Config config;
   for (int i = 1; i < argc; ++i) {
     const std::string_view arg = argv[i];
@@ -176,29 +178,22 @@ int Run(int argc, char** argv) {
       std::cerr << "usage: esep_audit_validation [--seeds N] [--first-seed S] [--precincts N] "
                    "[--alpha A] [--scenario clean|INJECT]... [--fit] [--digits-min-count N] "
                    "[--threads T] [--like DIR] [--work DIR] | --time DIR\n";
-      return 2;
+      return std::nullopt;
     }
   }
-  if (!config.time_directory.empty()) {
-    return Time(config);
-  }
-  if (config.seeds <= 0 || config.precincts <= 0 || !(config.alpha > 0 && config.alpha < 1)) {
-    std::cerr << "esep_audit_validation: --seeds and --precincts must be positive and --alpha "
-                 "in (0, 1)\n";
-    return 2;
-  }
-  if (config.scenarios.empty()) {
-    config.scenarios = {"clean",         "stuffing=0.01", "stuffing=0.05", "stuffing=0.2",
-                        "turnout=0.01",  "turnout=0.05",  "turnout=0.2",   "transfer=0.01",
-                        "transfer=0.05", "transfer=0.2",  "round=0.005",   "round=0.02",
-                        "round=0.05"};
-  }
-  esep::Result<esep::io::ElectionData> like =
-      esep::io::LoadElectionDirectory(config.like_directory);
-  if (!like.has_value()) {
-    std::cerr << "esep_audit_validation: " << like.error().message() << "\n";
-    return 1;
-  }
+  return config;
+}
+
+// The scenarios docs/forensics.md tabulates: clean, then each kind of irregularity at a low, a
+// middle and a high rate.
+std::vector<std::string> DefaultScenarios() {
+  return {"clean",        "stuffing=0.01", "stuffing=0.05", "stuffing=0.2",  "turnout=0.01",
+          "turnout=0.05", "turnout=0.2",   "transfer=0.01", "transfer=0.05", "transfer=0.2",
+          "round=0.005",  "round=0.02",    "round=0.05"};
+}
+
+// One generator setting per scenario, or nothing (after printing why) for a bad --inject spec.
+std::optional<std::vector<esep::synth::GeneratorOptions>> ScenarioGenerators(const Config& config) {
   std::vector<esep::synth::GeneratorOptions> generators;
   for (const std::string& scenario : config.scenarios) {
     esep::synth::GeneratorOptions generator;
@@ -207,24 +202,56 @@ int Run(int argc, char** argv) {
       esep::Result<esep::synth::InjectOptions> inject = esep::synth::ParseInjectSpec(scenario);
       if (!inject.has_value()) {
         std::cerr << inject.error().message() << "\n";
-        return 2;
+        return std::nullopt;
       }
       generator.inject = *inject;
     }
     generators.push_back(generator);
   }
+  return generators;
+}
 
+PrecinctSuiteOptions SuiteOptions(const Config& config) {
   PrecinctSuiteOptions suite_options;
   suite_options.alpha = config.alpha;
   suite_options.digits.min_count = config.digits_min_count;
   suite_options.klimek.fit = config.fit ? esep::fingerprints::KlimekModelFit::kYes
                                         : esep::fingerprints::KlimekModelFit::kNo;
+  return suite_options;
+}
+
+// What every election run adds up to: counts[scenario][section id], the sections in the order of
+// the first suite run, and the wall time of all runs.
+struct Tally {
+  std::vector<std::map<std::string, Count>> counts;
+  std::vector<std::string> section_order;
+  double elapsed = 0;
+};
+
+// REQUIRES: the caller holds the lock that guards `tally`.
+void RecordSuite(const PrecinctSuite& suite, size_t scenario, Tally& tally) {
+  for (const esep::fingerprints::SuiteSection& section : suite.sections) {
+    if (std::find(tally.section_order.begin(), tally.section_order.end(), section.id) ==
+        tally.section_order.end()) {
+      tally.section_order.push_back(section.id);
+    }
+    Count& count = tally.counts[scenario][section.id];
+    ++count.runs;
+    count.flagged += section.flagged ? 1 : 0;
+    count.unavailable += section.available ? 0 : 1;
+    count.seconds += section.seconds;
+  }
+}
+
+// Generates, reads back and audits every (seed, scenario) election on config.threads threads,
+// each in its own scratch directory; nothing (after printing why) when an election fails.
+std::optional<Tally> RunElections(const Config& config, const esep::model::ElectionData& like,
+                                  const std::vector<esep::synth::GeneratorOptions>& generators) {
+  const PrecinctSuiteOptions suite_options = SuiteOptions(config);
   const std::vector<esep::fingerprints::PrecinctTest> tests =
       esep::fingerprints::DefaultPrecinctTests();
-
-  // counts[scenario][section id]; section order from the first suite run.
-  std::vector<std::map<std::string, Count>> counts(config.scenarios.size());
-  std::vector<std::string> section_order;
+  Tally tally;
+  tally.counts.resize(config.scenarios.size());
   std::mutex mutex;
   std::atomic<int64_t> next{0};
   std::atomic<bool> failed{false};
@@ -248,7 +275,7 @@ int Run(int argc, char** argv) {
           static_cast<uint64_t>(config.first_seed + job / static_cast<int64_t>(generators.size()));
       std::filesystem::remove_all(directory);
       esep::Result<esep::synth::GeneratorSummary> written =
-          esep::synth::GenerateElection(*like, generator, directory);
+          esep::synth::GenerateElection(like, generator, directory);
       if (!written.has_value()) {
         std::cerr << written.error().message() << "\n";
         failed = true;
@@ -264,17 +291,7 @@ int Run(int argc, char** argv) {
           esep::fingerprints::RunPrecinctSuite(*table, suite_options, tests);
       {
         const std::lock_guard<std::mutex> lock(mutex);
-        for (const esep::fingerprints::SuiteSection& section : suite.sections) {
-          if (std::find(section_order.begin(), section_order.end(), section.id) ==
-              section_order.end()) {
-            section_order.push_back(section.id);
-          }
-          Count& count = counts[scenario][section.id];
-          ++count.runs;
-          count.flagged += section.flagged ? 1 : 0;
-          count.unavailable += section.available ? 0 : 1;
-          count.seconds += section.seconds;
-        }
+        RecordSuite(suite, scenario, tally);
       }
       const int64_t finished = done.fetch_add(1) + 1;
       const double elapsed =
@@ -293,30 +310,33 @@ int Run(int argc, char** argv) {
     t.join();
   }
   if (failed.load()) {
-    return 1;
+    return std::nullopt;
   }
-  const double elapsed =
-      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  tally.elapsed = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  return tally;
+}
 
+// The Markdown table: one row per scenario, one cell per section with its rate and interval.
+void PrintRateTable(const Config& config, const std::string& like_id, Tally& tally) {
   std::cout << fmt::format(
       "Flag rate of each precinct-suite test at alpha {:g} on SYNTHETIC elections shaped like "
       "{}: {} precincts, seeds {}..{}, Klimek model fit {}, digit tests on counts >= {}. Each "
       "cell: flagged / elections = "
       "rate [95 % Wilson interval]. The clean row is the false-positive rate, the others the "
       "detection rate.\n\n",
-      config.alpha, like->definition.id, config.precincts, config.first_seed,
+      config.alpha, like_id, config.precincts, config.first_seed,
       config.first_seed + config.seeds - 1, config.fit ? "on" : "off", config.digits_min_count);
   std::string header = "| scenario |";
   std::string rule = "|---|";
-  for (const std::string& id : section_order) {
+  for (const std::string& id : tally.section_order) {
     header += fmt::format(" {} |", id);
     rule += "---|";
   }
   std::cout << header << "\n" << rule << "\n";
   for (size_t s = 0; s < config.scenarios.size(); ++s) {
     std::string line = fmt::format("| {} |", config.scenarios[s]);
-    for (const std::string& id : section_order) {
-      const Count& count = counts[s][id];
+    for (const std::string& id : tally.section_order) {
+      const Count& count = tally.counts[s][id];
       if (count.unavailable == count.runs) {
         line += " n/a |";
         continue;
@@ -332,18 +352,21 @@ int Run(int argc, char** argv) {
     }
     std::cout << line << "\n";
   }
-  // The nominal-level check on the clean scenario: a rate is consistent with alpha when the
-  // interval's lower end is at or below alpha.
+}
+
+// The nominal-level check on the clean scenario: a rate is consistent with alpha when the
+// interval's lower end is at or below alpha.
+void PrintNominalCheck(const Config& config, Tally& tally) {
   for (size_t s = 0; s < config.scenarios.size(); ++s) {
     if (config.scenarios[s] != "clean") {
       continue;
     }
     std::cout << "\nClean elections against the nominal level " << config.alpha << ":\n";
-    for (const std::string& id : section_order) {
+    for (const std::string& id : tally.section_order) {
       if (id == "klimek" && !config.fit) {
         continue;
       }
-      const Count& count = counts[s][id];
+      const Count& count = tally.counts[s][id];
       const Interval interval = Wilson(count.flagged, count.runs);
       const double rate = static_cast<double>(count.flagged) / static_cast<double>(count.runs);
       std::cout << fmt::format("- {}: {:.3f} — {}\n", id, rate,
@@ -353,11 +376,14 @@ int Run(int argc, char** argv) {
                                    : "ABOVE the nominal level (interval excludes it)");
     }
   }
+}
+
+void PrintTimes(const Config& config, const Tally& tally) {
   std::cout << "\nMean seconds per election and section (volatile):";
-  for (const std::string& id : section_order) {
+  for (const std::string& id : tally.section_order) {
     double seconds = 0;
     int64_t runs = 0;
-    for (const auto& scenario : counts) {
+    for (const auto& scenario : tally.counts) {
       auto found = scenario.find(id);
       if (found != scenario.end()) {
         seconds += found->second.seconds;
@@ -366,7 +392,47 @@ int Run(int argc, char** argv) {
     }
     std::cout << fmt::format(" {} {:.3f};", id, runs > 0 ? seconds / static_cast<double>(runs) : 0);
   }
-  std::cout << fmt::format("\nWall time {:.0f} s on {} thread(s).\n", elapsed, config.threads);
+  std::cout << fmt::format("\nWall time {:.0f} s on {} thread(s).\n", tally.elapsed,
+                           config.threads);
+}
+
+int Run(int argc, char** argv) {
+  std::optional<Config> parsed = ParseArguments(argc, argv);
+  if (!parsed.has_value()) {
+    return 2;
+  }
+  Config& config = *parsed;
+  if (!config.time_directory.empty()) {
+    return Time(config);
+  }
+  if (config.seeds <= 0 || config.precincts <= 0 || !(config.alpha > 0 && config.alpha < 1)) {
+    std::cerr << "esep_audit_validation: --seeds and --precincts must be positive and --alpha "
+                 "in (0, 1)\n";
+    return 2;
+  }
+  if (config.scenarios.empty()) {
+    config.scenarios = DefaultScenarios();
+  }
+  esep::Result<esep::model::ElectionData> like =
+      esep::io::LoadElectionDirectory(config.like_directory);
+  if (!like.has_value()) {
+    std::cerr << "esep_audit_validation: " << like.error().message() << "\n";
+    return 1;
+  }
+  const std::optional<std::vector<esep::synth::GeneratorOptions>> generators =
+      ScenarioGenerators(config);
+  if (!generators.has_value()) {
+    return 2;
+  }
+  std::optional<Tally> tally = RunElections(config, *like, *generators);
+  if (!tally.has_value()) {
+    return 1;
+  }
+  // The table and the check read counts with operator[], which adds an empty count for a section
+  // a scenario never ran; PrintTimes sums those zeros harmlessly.
+  PrintRateTable(config, like->definition.id, *tally);
+  PrintNominalCheck(config, *tally);
+  PrintTimes(config, *tally);
   return 0;
 }
 

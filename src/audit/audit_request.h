@@ -1,12 +1,12 @@
 // AuditRequest: what RunAudit (audit/run_audit.h) audits and how, as plain data a command or a
-// server fills in; AuditControl: the caller's progress callback and cancellation. Plain values;
-// the callbacks are called on the thread that runs the audit.
+// server fills in; the stages RunAudit reports to the caller's WorkControl. Plain values.
 
 #pragma once
 
 #include <cstddef>
 #include <functional>
 #include <string>
+#include <string_view>
 
 #include "base/result.h"
 #include "precincts/column_mapping.h"
@@ -37,12 +37,13 @@ struct AuditRequest {
   size_t max_listed = 20;  // rows a text section lists (the JSON lists all)
 };
 
-// The stages of an audit, in the order they run (a stage a source lacks is skipped).
+// The stages of an audit, in the order they run (a stage a source lacks is skipped). RunAudit
+// reports each as it starts, as the task of a Progress (base/work_control.h) named by
+// AuditStageName, done = the stage's number (1 to 4) of total = 4.
 enum class AuditStage { kPublishedTables, kPrecinctTable, kPrecinctSuite, kObservers };
+inline constexpr int kAuditStages = 4;
 
-struct AuditControl {
-  std::function<void(AuditStage)> progress;  // called as each stage starts; may be empty
-  std::function<bool()> cancelled;           // polled before each stage; may be empty
-};
+// "published tables", "precinct table", "precinct suite", "observers".
+std::string_view AuditStageName(AuditStage stage);
 
 }  // namespace esep::audit

@@ -6,7 +6,6 @@ namespace esep::audit {
 
 enum class AuditStage;
 struct AuditRequest;
-struct AuditControl;
 struct PublishedAudit;
 struct ObserversAudit;
 struct AuditTimings;

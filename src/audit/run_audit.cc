@@ -37,19 +37,16 @@ Status CheckSources(const AuditRequest& request) {
 }
 
 // Reports the stage to the caller, or stops when the caller has cancelled.
-Status Enter(const AuditControl& control, AuditStage stage) {
-  if (control.cancelled && control.cancelled()) {
-    return UnavailableError("the audit was cancelled");
-  }
-  if (control.progress) {
-    control.progress(stage);
-  }
+Status Enter(const WorkControl& control, AuditStage stage) {
+  RETURN_IF_ERROR(control.CheckCancelled("the audit"));
+  control.Report(
+      {.task = AuditStageName(stage), .done = static_cast<int>(stage) + 1, .total = kAuditStages});
   return OkStatus();
 }
 
 // The published tables of `data` (read from `directory`): the checks of the published figures
 // against each other, then the round-number test.
-Result<PublishedAudit> AuditPublishedTables(const io::ElectionData& data,
+Result<PublishedAudit> AuditPublishedTables(const model::ElectionData& data,
                                             const std::string& directory, double alpha) {
   if (!data.party_list.has_value()) {
     return InvalidArgumentError(
@@ -114,13 +111,27 @@ Result<ObserversAudit> AuditObservers(const std::string& path,
 
 }  // namespace
 
-Result<AuditDocument> RunAudit(const AuditRequest& request, const AuditControl& control) {
+std::string_view AuditStageName(AuditStage stage) {
+  switch (stage) {
+    case AuditStage::kPublishedTables:
+      return "published tables";
+    case AuditStage::kPrecinctTable:
+      return "precinct table";
+    case AuditStage::kPrecinctSuite:
+      return "precinct suite";
+    case AuditStage::kObservers:
+      return "observers";
+  }
+  return "?";
+}
+
+Result<AuditDocument> RunAudit(const AuditRequest& request, const WorkControl& control) {
   RETURN_IF_ERROR(CheckSources(request));
   AuditDocument document;
   bool has_precincts = !request.db.empty() || !request.csv.empty();
   if (!request.directory.empty()) {
     RETURN_IF_ERROR(Enter(control, AuditStage::kPublishedTables));
-    ASSIGN_OR_RETURN(const io::ElectionData data, io::LoadElectionDirectory(request.directory));
+    ASSIGN_OR_RETURN(const model::ElectionData data, io::LoadElectionDirectory(request.directory));
     // An election directory with protocols (`esep generate` writes one) also gets the
     // precinct-level suite; one without a published table gets only that.
     has_precincts = precincts::DirectoryHasProtocols(request.directory);

@@ -13,14 +13,15 @@
 #include "audit/audit_document.h"
 #include "audit/audit_request.h"
 #include "base/result.h"
+#include "base/work_control.h"
 
 namespace esep::audit {
 
 // Errors: kInvalidArgument when the request names no source or several, --csv without its
 // mapping (or the reverse), observers without precincts, a directory with neither a party-list
 // table nor protocols, or a bad input file (the message names the file, line and column);
-// kNotFound for a missing file; kUnavailable when `control.cancelled` returns true (the
-// message says the audit was cancelled); the loaders' errors otherwise.
-Result<AuditDocument> RunAudit(const AuditRequest& request, const AuditControl& control = {});
+// kNotFound for a missing file; kCancelled when the control is cancelled before a stage; the
+// loaders' errors otherwise. Each stage is reported to the control as it starts.
+Result<AuditDocument> RunAudit(const AuditRequest& request, const WorkControl& control = {});
 
 }  // namespace esep::audit

@@ -1,5 +1,6 @@
 #include "audit/run_audit.h"
 
+#include <atomic>
 #include <string>
 #include <vector>
 
@@ -38,10 +39,10 @@ TEST(RunAuditTest, PublishedTablesGiveThePublishedPartOnly) {
 TEST(RunAuditTest, GeneratedElectionGivesTheSuiteAndTheObservers) {
   const std::string directory =
       GenerateElection("run-audit-generated", 300, 3, "round=0.02,turnout=0.05");
-  std::vector<AuditStage> stages;
-  const Result<AuditDocument> result =
-      RunAudit({.directory = directory},
-               {.progress = [&stages](AuditStage stage) { stages.push_back(stage); }});
+  std::vector<std::string> stages;
+  const Result<AuditDocument> result = RunAudit(
+      {.directory = directory},
+      WorkControl([&stages](const Progress& progress) { stages.emplace_back(progress.task); }));
   ASSERT_TRUE(result.has_value()) << result.error().message();
   const AuditDocument& document = *result;
   EXPECT_FALSE(document.published.has_value());  // a generated election has no published table
@@ -50,9 +51,8 @@ TEST(RunAuditTest, GeneratedElectionGivesTheSuiteAndTheObservers) {
   EXPECT_EQ(document.precinct_suite->sections.size(), 6u);
   ASSERT_TRUE(document.observers.has_value());  // the directory's observers.csv
   EXPECT_TRUE(document.synthetic());
-  EXPECT_EQ(stages,
-            (std::vector<AuditStage>{AuditStage::kPublishedTables, AuditStage::kPrecinctTable,
-                                     AuditStage::kPrecinctSuite, AuditStage::kObservers}));
+  EXPECT_EQ(stages, (std::vector<std::string>{"published tables", "precinct table",
+                                              "precinct suite", "observers"}));
   const nlohmann::json json = AuditJson(document);
   for (const char* key : {"synthetic", "precinct_suite", "observers", "pvt"}) {
     EXPECT_TRUE(json.contains(key)) << key;
@@ -100,13 +100,15 @@ TEST(RunAuditTest, TheStoreIsReadThroughTheCallersLoader) {
 }
 
 TEST(RunAuditTest, CancellingStopsBeforeTheNextStage) {
-  int polls = 0;
+  std::atomic<bool> stop = true;
+  int stages = 0;
   const Result<AuditDocument> result =
-      RunAudit({.directory = Kz2023Directory()}, {.cancelled = [&polls] { return ++polls > 0; }});
+      RunAudit({.directory = Kz2023Directory()},
+               WorkControl([&stages](const Progress&) { ++stages; }, &stop));
   ASSERT_FALSE(result.has_value());
-  EXPECT_EQ(result.error().code(), StatusCode::kUnavailable);
-  EXPECT_THAT(result.error().message(), HasSubstr("cancelled"));
-  EXPECT_EQ(polls, 1);
+  EXPECT_EQ(result.error().code(), StatusCode::kCancelled);
+  EXPECT_THAT(result.error().message(), HasSubstr("the audit"));
+  EXPECT_EQ(stages, 0);  // stopped before the first stage started
 }
 
 }  // namespace

@@ -28,7 +28,7 @@ inline std::string GenerateElection(const std::string& name, int64_t precincts, 
                                     const std::string& inject) {
   const std::filesystem::path dir = std::filesystem::path(::testing::TempDir()) / name;
   std::filesystem::remove_all(dir);
-  const Result<io::ElectionData> like = io::LoadElectionDirectory(Kz2023Directory());
+  const Result<model::ElectionData> like = io::LoadElectionDirectory(Kz2023Directory());
   EXPECT_TRUE(like.has_value()) << like.error().message();
   synth::GeneratorOptions options{.precincts = precincts, .seed = seed};
   if (!inject.empty()) {

@@ -22,6 +22,8 @@ constexpr CodeRow kCodeTable[] = {
     {StatusCode::kFailedPrecondition, "failed precondition", 2, 422},
     {StatusCode::kDataLoss, "data loss", 3, 500},
     {StatusCode::kUnavailable, "unavailable", 4, 503},
+    // 130: the shell's code for a command stopped by Ctrl-C; a server cancels on shutdown.
+    {StatusCode::kCancelled, "cancelled", 130, 503},
     {StatusCode::kInternal, "internal error", 70, 500},
 };
 

@@ -18,6 +18,7 @@ enum class StatusCode {
   kFailedPrecondition,  // the input is well-formed but the law cannot be applied to it
   kDataLoss,            // stored or published data is corrupt
   kUnavailable,         // a resource (file system, database) cannot be reached
+  kCancelled,           // the caller stopped the operation (WorkControl) before it finished
   kInternal,            // a bug in esep
 };
 
@@ -60,6 +61,9 @@ inline Status DataLossError(std::string message) {
 }
 inline Status UnavailableError(std::string message) {
   return Status(StatusCode::kUnavailable, std::move(message));
+}
+inline Status CancelledError(std::string message) {
+  return Status(StatusCode::kCancelled, std::move(message));
 }
 inline Status InternalError(std::string message) {
   return Status(StatusCode::kInternal, std::move(message));

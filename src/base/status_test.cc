@@ -24,7 +24,8 @@ struct CodeCase {
   int http_status;
 };
 
-// Every bad-input code exits 2, corrupt data 3, an unavailable resource 4, a bug 70.
+// Every bad-input code exits 2, corrupt data 3, an unavailable resource 4, a cancelled
+// operation 130, a bug 70.
 const CodeCase kCodeCases[] = {
     {"ok", StatusCode::kOk, "ok", 0, 200},
     {"invalid_argument", StatusCode::kInvalidArgument, "invalid argument", 2, 400},
@@ -33,6 +34,7 @@ const CodeCase kCodeCases[] = {
     {"failed_precondition", StatusCode::kFailedPrecondition, "failed precondition", 2, 422},
     {"data_loss", StatusCode::kDataLoss, "data loss", 3, 500},
     {"unavailable", StatusCode::kUnavailable, "unavailable", 4, 503},
+    {"cancelled", StatusCode::kCancelled, "cancelled", 130, 503},
     {"internal", StatusCode::kInternal, "internal error", 70, 500},
 };
 
@@ -79,6 +81,7 @@ TEST(StatusTest, FactoriesSetCodeAndMessage) {
       {"failed_precondition", FailedPreconditionError("m"), StatusCode::kFailedPrecondition},
       {"data_loss", DataLossError("m"), StatusCode::kDataLoss},
       {"unavailable", UnavailableError("m"), StatusCode::kUnavailable},
+      {"cancelled", CancelledError("m"), StatusCode::kCancelled},
       {"internal", InternalError("m"), StatusCode::kInternal},
   };
   for (const FactoryCase& c : cases) {

@@ -8,11 +8,10 @@
 
 #include "audit/audit_json.h"
 #include "audit/audit_text.h"
-#include "audit/run_audit.h"
 #include "cli/audit_report_writer.h"
 #include "cli/commands.h"
 #include "cli/election_directory.h"
-#include "cli/precinct_store.h"
+#include "service/audit.h"
 
 namespace esep::cli {
 
@@ -32,8 +31,7 @@ Status RunAuditCommand(const AuditFlags& flags) {
     request.directory = ResolveElectionDirectory(flags.directory);
   }
   request.row_errors = flags.strict ? precincts::RowErrors::kStop : precincts::RowErrors::kSkip;
-  request.load_store = PrecinctTableFromStore;
-  ASSIGN_OR_RETURN(const audit::AuditDocument document, audit::RunAudit(request));
+  ASSIGN_OR_RETURN(const audit::AuditDocument document, service::Audit(request));
   if (!flags.report.empty()) {
     RETURN_IF_ERROR(WriteAuditReport(flags.report, document));
   }

@@ -48,7 +48,13 @@ std::string ResolveElectionDirectory(const std::string& name) {
     return name;
   }
   const fs::path bundled = fs::path(data) / "elections" / name;
-  return IsDirectory(bundled) ? bundled.string() : name;
+  if (!IsDirectory(bundled)) {
+    return name;
+  }
+  // The real path, not the build tree's link to data/: outputs cite the files people can open.
+  std::error_code error;
+  const fs::path real = fs::weakly_canonical(bundled, error);
+  return error ? bundled.string() : real.string();
 }
 
 }  // namespace esep::cli

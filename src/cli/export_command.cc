@@ -4,20 +4,14 @@
 // 1500-100 Election Results Reporting v2 JSON. The file is written beside and renamed into
 // place, so a failed export never leaves half a file under the name asked for.
 
-#include <cstdio>
-#include <filesystem>
-#include <fstream>
 #include <iostream>
 #include <memory>
-#include <optional>
+#include <string>
 
 #include <fmt/format.h>
 
 #include "cli/commands.h"
-#include "cli/stored_election.h"
-#include "report/err_export.h"
-#include "report/result_rows.h"
-#include "report/results_export.h"
+#include "service/export.h"
 
 namespace esep::cli {
 
@@ -30,53 +24,16 @@ struct ExportFlags {
   std::string level = "precinct";
 };
 
-Status WriteExport(std::ostream& out, const ExportFlags& flags, const report::ResultsSource& source,
-                   const report::Provenance& provenance, bool synthetic) {
-  if (flags.format == "err") {
-    report::ErrOptions options;
-    options.provenance = provenance;
-    options.generated_date = report::ErrDateTime(std::chrono::system_clock::now());
-    options.test_data = synthetic ? report::ErrTestData::kSynthetic : report::ErrTestData::kReal;
-    return report::WriteErrJson(out, source, options);
-  }
-  ASSIGN_OR_RETURN(const report::ResultsFormat format, report::ParseResultsFormat(flags.format));
-  if (format == report::ResultsFormat::kTable) {
-    return InvalidArgumentError(
-        "--format table is for reading: use esep report; export writes "
-        "csv, json or err");
-  }
-  ASSIGN_OR_RETURN(const report::ResultLevel level, report::ParseResultLevel(flags.level));
-  return report::WriteResults(out, format, source, {level, std::nullopt}, provenance);
-}
-
 Status RunExport(const ExportFlags& flags) {
-  ASSIGN_OR_RETURN(const StoredResults stored, LoadStoredResults(flags.db));
-  const StoredElection& election = stored.election;
-
-  const std::string partial = flags.out + ".partial";
-  {
-    std::ofstream out(partial, std::ios::binary | std::ios::trunc);
-    if (!out) {
-      return UnavailableError(fmt::format("{}: cannot write the export here", partial));
-    }
-    const Status written = WriteExport(out, flags, stored.Source(), stored.Provenance(),
-                                       election.definition->synthetic);
-    out.close();
-    if (!written.ok() || !out) {
-      std::remove(partial.c_str());
-      return written.ok() ? UnavailableError(fmt::format("{}: write failed", partial)) : written;
-    }
-  }
-  std::error_code error;
-  std::filesystem::rename(partial, flags.out, error);
-  if (error) {
-    return UnavailableError(
-        fmt::format("{}: cannot rename into place: {}", flags.out, error.message()));
-  }
-  std::cout << fmt::format(
-      "Wrote {} ({} export of {}{}, status {}, definition SHA-256 {}).\n", flags.out, flags.format,
-      election.definition->synthetic ? "SYNTHETIC " : "", election.definition->id,
-      results::ResultStatusName(stored.results.status()), election.sha256);
+  ASSIGN_OR_RETURN(const service::ExportOutcome done,
+                   service::ExportResults({.store_path = flags.db,
+                                           .format = flags.format,
+                                           .out_path = flags.out,
+                                           .level = flags.level}));
+  std::cout << fmt::format("Wrote {} ({} export of {}{}, status {}, definition SHA-256 {}).\n",
+                           flags.out, flags.format, done.synthetic ? "SYNTHETIC " : "",
+                           done.election_id, results::ResultStatusName(done.status),
+                           done.definition_sha256);
   return OkStatus();
 }
 

@@ -10,8 +10,7 @@
 #include "base/text.h"
 #include "cli/commands.h"
 #include "cli/election_directory.h"
-#include "io/election_data.h"
-#include "synth/generator.h"
+#include "service/generate.h"
 
 namespace esep::cli {
 
@@ -28,8 +27,6 @@ struct GenerateFlags {
 };
 
 Status RunGenerate(const GenerateFlags& flags) {
-  ASSIGN_OR_RETURN(io::ElectionData like,
-                   io::LoadElectionDirectory(ResolveElectionDirectory(flags.like)));
   synth::GeneratorOptions options;
   options.precincts = flags.precincts;
   options.seed = flags.seed;
@@ -48,13 +45,16 @@ Status RunGenerate(const GenerateFlags& flags) {
     }
     options.observers_parts_per_billion = *parts;
   }
-  ASSIGN_OR_RETURN(synth::GeneratorSummary summary,
-                   synth::GenerateElection(like, options, flags.out));
+  ASSIGN_OR_RETURN(const service::GenerateOutcome done,
+                   service::Generate({.like_directory = ResolveElectionDirectory(flags.like),
+                                      .options = options,
+                                      .out = flags.out}));
+  const synth::GeneratorSummary& summary = done.summary;
   std::cout << fmt::format(
       "Wrote a SYNTHETIC election shaped like {} to {}:\n"
       "  {} precincts under {} territorial commissions, {} protocols, {} registered voters, {} "
       "ballots issued (seed {}).\n",
-      like.definition.id, flags.out, GroupThousands(summary.precincts),
+      done.like_id, flags.out, GroupThousands(summary.precincts),
       GroupThousands(summary.territorial_commissions), GroupThousands(summary.protocols),
       GroupThousands(summary.registered_voters), GroupThousands(summary.ballots_issued),
       flags.seed);

@@ -72,4 +72,25 @@ void ProgressBar::Finish() {
   }
 }
 
+ProgressDisplay::ProgressDisplay(bool enabled) : enabled_(enabled && isatty(STDERR_FILENO) == 1) {}
+
+void ProgressDisplay::Show(const Progress& progress) {
+  if (!enabled_) {
+    return;
+  }
+  if (bar_ == nullptr || task_ != progress.task) {
+    task_ = std::string(progress.task);
+    bar_ = std::make_unique<ProgressBar>(task_, progress.total, true);
+  }
+  bar_->Update(progress.done);
+  if (progress.finished) {
+    bar_->Finish();
+    bar_.reset();
+  }
+}
+
+WorkControl ProgressDisplay::Control(const std::atomic<bool>* cancel) {
+  return WorkControl([this](const Progress& progress) { Show(progress); }, cancel);
+}
+
 }  // namespace esep::cli

@@ -9,9 +9,13 @@
 
 #pragma once
 
+#include <atomic>
 #include <chrono>
 #include <cstdint>
+#include <memory>
 #include <string>
+
+#include "base/work_control.h"
 
 namespace esep::cli {
 
@@ -42,6 +46,26 @@ class ProgressBar {
   int64_t done_ = 0;
   std::chrono::steady_clock::time_point start_;
   std::chrono::steady_clock::time_point last_draw_;
+};
+
+// Draws a library operation's Progress reports: one bar per task, on standard error, only when
+// it is a terminal and `enabled` (the commands' --no-progress turns it off).
+//
+// Example:
+//   ProgressDisplay progress(!flags.no_progress);
+//   service::Import(request, callbacks, progress.Control());
+class ProgressDisplay {
+ public:
+  explicit ProgressDisplay(bool enabled);
+
+  void Show(const Progress& progress);
+  // A WorkControl that reports here; it refers to this display, which must outlive it.
+  WorkControl Control(const std::atomic<bool>* cancel = nullptr);
+
+ private:
+  bool enabled_;
+  std::string task_;
+  std::unique_ptr<ProgressBar> bar_;
 };
 
 }  // namespace esep::cli

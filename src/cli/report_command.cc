@@ -13,10 +13,10 @@
 
 #include "cli/commands.h"
 #include "cli/result_text.h"
-#include "cli/stored_election.h"
-#include "report/result_rows.h"
 #include "report/results_export.h"
+#include "results/result_rows.h"
 #include "results/seat_decision.h"
+#include "service/stored_election.h"
 
 namespace esep::cli {
 
@@ -32,24 +32,24 @@ struct ReportFlags {
 };
 
 Status RunReport(const ReportFlags& flags) {
-  ASSIGN_OR_RETURN(const report::ResultLevel level, report::ParseResultLevel(flags.level));
+  ASSIGN_OR_RETURN(const results::ResultLevel level, results::ParseResultLevel(flags.level));
   ASSIGN_OR_RETURN(const report::ResultsFormat format, report::ParseResultsFormat(flags.format));
-  ASSIGN_OR_RETURN(const StoredResults stored, LoadStoredResults(flags.db));
-  const StoredElection& election = stored.election;
-  const results::ElectionResults& results = stored.results;
+  ASSIGN_OR_RETURN(const service::StoredResults stored, service::LoadStoredResults(flags.db));
+  const service::StoredElection& election = stored.election;
+  const results::ElectionResults& result = stored.results;
   const std::string& head = stored.chain_head;
-  if (format == report::ResultsFormat::kTable && level == report::ResultLevel::kNational &&
+  if (format == report::ResultsFormat::kTable && level == results::ResultLevel::kNational &&
       !flags.unit.has_value()) {
-    ASSIGN_OR_RETURN(const results::SeatDecision seats,
-                     results::DecideSeats(*election.definition, results.rule_set,
-                                          *results.tabulator, flags.seed));
-    std::cout << NationalResultText(results, seats, {election.sha256, head, flags.max_findings});
+    ASSIGN_OR_RETURN(
+        const results::SeatDecision seats,
+        results::DecideSeats(*election.definition, result.rule_set, *result.tabulator, flags.seed));
+    std::cout << NationalResultText(result, seats, {election.sha256, head, flags.max_findings});
     return OkStatus();
   }
   if (format == report::ResultsFormat::kTable) {
-    std::cout << fmt::format("{}{} — {} level\nDefinition SHA-256: {}\nAudit chain head:   {}\n\n",
-                             election.definition->synthetic ? "SYNTHETIC: " : "",
-                             election.definition->title, flags.level, election.sha256, head);
+    std::cout << fmt::format("{} — {} level\nDefinition SHA-256: {}\nAudit chain head:   {}\n\n",
+                             election.definition->LabelledTitle(), flags.level, election.sha256,
+                             head);
   }
   return report::WriteResults(std::cout, format, stored.Source(), {level, flags.unit},
                               stored.Provenance());

@@ -11,10 +11,6 @@ namespace esep::cli {
 
 namespace {
 
-std::string Progress(const tabulation::Tally& tally) {
-  return fmt::format("{} of {}", GroupThousands(tally.protocols), GroupThousands(tally.expected));
-}
-
 // Lists up to `max` items (0: all) and counts the rest.
 template <typename Items, typename Describe>
 std::string Listed(const std::string& title, const Items& items, int64_t max, Describe describe) {
@@ -38,23 +34,12 @@ std::string Listed(const std::string& title, const Items& items, int64_t max, De
 
 }  // namespace
 
-std::string NationalResultText(const results::ElectionResults& results,
-                               const results::SeatDecision& seats,
-                               const ResultTextOptions& options) {
-  const model::ElectionDefinition& definition = *results.definition;
-  const tabulation::Tabulator& tabulator = *results.tabulator;
-  std::string text = fmt::format("{}\nStatus: {}\n", definition.title,
-                                 results::ResultStatusName(results.status()));
-  for (const std::string& reason : results.PreliminaryReasons()) {
-    text += fmt::format("  preliminary: {}\n", reason);
-  }
-  text += fmt::format("Definition SHA-256: {}\n", options.definition_sha256);
-  if (!options.chain_head.empty()) {
-    text += fmt::format("Audit chain head:   {}\n", options.chain_head);
-  }
-  text += "\n";
+std::string Progress(const tabulation::Tally& tally) {
+  return fmt::format("{} of {}", GroupThousands(tally.protocols), GroupThousands(tally.expected));
+}
 
-  const tabulation::Tally& nation = tabulator.national();
+std::string RegionTable(const model::ElectionDefinition& definition,
+                        const tabulation::Tabulator& tabulator) {
   report::TextTable regions({{"Region"},
                              {"Protocols", report::Align::kRight},
                              {"Voters", report::Align::kRight},
@@ -69,23 +54,18 @@ std::string NationalResultText(const results::ElectionResults& results,
     add(definition.regions[r].name, tabulator.regions()[r]);
   }
   regions.AddRule();
-  add(definition.country, nation);
-  text += "Party-list contest:\n" + regions.Render() + "\n";
+  add(definition.country, tabulator.national());
+  return regions.Render();
+}
 
-  if (seats.list.has_value()) {
-    text += report::AllocationText(*seats.list) + "\n";
-  } else {
-    text += fmt::format("No seat allocation: {}.\n\n", seats.list_unavailable);
-  }
-
+std::string DistrictTable(const tabulation::Tabulator& tabulator,
+                          const results::SeatDecision& seats) {
   report::TextTable districts({{"District"},
                                {"Protocols", report::Align::kRight},
                                {"Elected"},
                                {"Votes", report::Align::kRight},
                                {"Margin", report::Align::kRight}});
   for (const results::DistrictDecision& district : seats.districts) {
-    const tabulation::Tally& tally =
-        tabulator.districts()[static_cast<size_t>(district.number - 1)];
     std::string elected = "—";
     std::string votes;
     std::string margin;
@@ -99,10 +79,39 @@ std::string NationalResultText(const results::ElectionResults& results,
       }
       margin = GroupThousands(outcome.margin);
     }
+    const tabulation::Tally& tally =
+        tabulator.districts()[static_cast<size_t>(district.number - 1)];
     districts.AddRow({fmt::format("{}", district.number), Progress(tally), elected, votes, margin});
   }
+  return districts.Render();
+}
+
+std::string NationalResultText(const results::ElectionResults& results,
+                               const results::SeatDecision& seats,
+                               const ResultTextOptions& options) {
+  const model::ElectionDefinition& definition = *results.definition;
+  const tabulation::Tabulator& tabulator = *results.tabulator;
+  std::string text = fmt::format("{}\nStatus: {}\n", definition.LabelledTitle(),
+                                 results::ResultStatusName(results.status()));
+  for (const std::string& reason : results.PreliminaryReasons()) {
+    text += fmt::format("  preliminary: {}\n", reason);
+  }
+  text += fmt::format("Definition SHA-256: {}\n", options.definition_sha256);
+  if (!options.chain_head.empty()) {
+    text += fmt::format("Audit chain head:   {}\n", options.chain_head);
+  }
+  text += "\n";
+
+  text += "Party-list contest:\n" + RegionTable(definition, tabulator) + "\n";
+
+  if (seats.list.has_value()) {
+    text += report::AllocationText(*seats.list) + "\n";
+  } else {
+    text += fmt::format("No seat allocation: {}.\n\n", seats.list_unavailable);
+  }
+
   if (!seats.districts.empty()) {
-    text += "Single-member districts:\n" + districts.Render() + "\n";
+    text += "Single-member districts:\n" + DistrictTable(tabulator, seats) + "\n";
   }
 
   std::vector<const tabulation::Reconciliation*> differing;

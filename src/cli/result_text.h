@@ -10,6 +10,7 @@
 
 #include "results/election_results.h"
 #include "results/seat_decision.h"
+#include "tabulation/tabulator.h"
 
 namespace esep::cli {
 
@@ -18,6 +19,17 @@ struct ResultTextOptions {
   std::string chain_head;     // the audit chain's head hash, to publish with the result
   int64_t max_findings = 20;  // findings listed per kind (0: all); the rest are counted
 };
+
+// "9,870 of 10,223": a tally's protocols of those it expects.
+std::string Progress(const tabulation::Tally& tally);
+
+// Each region's progress, voters, ballots issued and turnout, then the nation's, as a text table.
+std::string RegionTable(const model::ElectionDefinition& definition,
+                        const tabulation::Tabulator& tabulator);
+
+// Each district's progress, the elected candidate, their votes and the margin, as a text table.
+std::string DistrictTable(const tabulation::Tabulator& tabulator,
+                          const results::SeatDecision& seats);
 
 std::string NationalResultText(const results::ElectionResults& results,
                                const results::SeatDecision& seats,

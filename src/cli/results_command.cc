@@ -10,10 +10,8 @@
 
 #include "cli/commands.h"
 #include "cli/election_directory.h"
-#include "io/election_data.h"
-#include "law/rule_set.h"
 #include "report/statement_report.h"
-#include "statement/statement_of_results.h"
+#include "service/statement.h"
 
 namespace esep::cli {
 
@@ -27,15 +25,11 @@ struct ResultsFlags {
 };
 
 Status RunResults(const ResultsFlags& flags) {
-  const std::string directory = ResolveElectionDirectory(flags.directory);
-  ASSIGN_OR_RETURN(io::ElectionData data, io::LoadElectionDirectory(directory));
-  ASSIGN_OR_RETURN(law::RuleSet rule_set,
-                   law::FindRuleSet(flags.rule_set.value_or(data.definition.rule_set)));
-  if (rule_set.district_seats == 0) {
-    data.districts.clear();  // A list-only rule set: the districts do not elect anyone.
-  }
-  ASSIGN_OR_RETURN(statement::StatementOfResults statement,
-                   statement::BuildStatement(data, rule_set, flags.seed));
+  ASSIGN_OR_RETURN(
+      const results::StatementOfResults statement,
+      service::ComputeStatement({.directory = ResolveElectionDirectory(flags.directory),
+                                 .rule_set = flags.rule_set,
+                                 .seed = flags.seed}));
   if (flags.format == "json") {
     std::cout << report::StatementJson(statement).dump(2, ' ', false,
                                                        nlohmann::json::error_handler_t::replace)

@@ -5,16 +5,12 @@
 // of it recomputes exactly; 3 (data loss) at the first mismatch.
 
 #include <iostream>
-#include <memory>
 
 #include <fmt/format.h>
-#include <nlohmann/json.hpp>
 
 #include "base/text.h"
 #include "cli/commands.h"
-#include "cli/stored_election.h"
-#include "results/results_snapshot.h"
-#include "results/seat_decision.h"
+#include "service/verify.h"
 
 namespace esep::cli {
 
@@ -24,67 +20,30 @@ struct VerifyFlags {
   std::string db;
 };
 
-Status Mismatch(const std::string& db, const std::string& what, const std::string& stored,
-                const std::string& recomputed) {
-  std::cout << fmt::format("MISMATCH: {}\n  stored:     {}\n  recomputed: {}\n", what, stored,
-                           recomputed);
-  return DataLossError(fmt::format("{}: verification failed: {}", db, what));
-}
-
 Status RunVerify(const VerifyFlags& flags) {
-  ASSIGN_OR_RETURN(std::unique_ptr<storage::Store> store, OpenExistingStore(flags.db));
-
-  ASSIGN_OR_RETURN(const storage::ChainReport chain, store->VerifyChain());
-  if (!chain.ok()) {
-    const storage::ChainMismatch& m = *chain.mismatch;
-    // Entry 0 is the definition, which the chain covers before the first submission.
-    const std::string where =
-        m.entry == 0 ? std::string("definition") : fmt::format("audit entry {}", m.entry);
-    return Mismatch(flags.db, fmt::format("{}: {}", where, m.what), m.found, m.expected);
+  ASSIGN_OR_RETURN(const service::VerifyReport report, service::VerifyStore(flags.db));
+  if (report.chain.has_value()) {
+    std::cout << fmt::format("Audit chain: {} entries recomputed, head {}: ok\n",
+                             GroupThousands(report.chain->entries), report.chain->head);
   }
-  std::cout << fmt::format("Audit chain: {} entries recomputed, head {}: ok\n",
-                           GroupThousands(chain.entries), chain.head_hash);
-
-  ASSIGN_OR_RETURN(const StoredElection election, LoadStoredElection(*store, flags.db));
-  std::cout << fmt::format("Definition: {} file(s) hash to {}: ok\n", election.files.size(),
-                           election.sha256);
-
-  ASSIGN_OR_RETURN(std::optional<std::string> stored_text, store->LatestResults());
-  if (!stored_text.has_value()) {
-    return FailedPreconditionError(fmt::format(
-        "{}: no results have been recorded in this store, so there are no totals to check "
-        "(esep import records them)",
-        flags.db));
+  if (report.definition.has_value()) {
+    std::cout << fmt::format("Definition: {} file(s) hash to {}: ok\n", report.definition->files,
+                             report.definition->sha256);
   }
-  const nlohmann::ordered_json stored =
-      nlohmann::ordered_json::parse(*stored_text, nullptr, /*allow_exceptions=*/false);
-  if (stored.is_discarded() || !stored.is_object()) {
-    return Mismatch(flags.db, "the recorded results snapshot is not valid JSON", "(unreadable)",
-                    "a results snapshot");
+  if (report.mismatch.has_value()) {
+    const service::VerifyMismatch& m = *report.mismatch;
+    std::cout << fmt::format("MISMATCH: {}\n  stored:     {}\n  recomputed: {}\n", m.what, m.stored,
+                             m.recomputed);
+    return DataLossError(fmt::format("{}: verification failed: {}", flags.db, m.what));
   }
-  ASSIGN_OR_RETURN(const results::ElectionResults results, TabulateStore(*store, election));
-  if (!results.untabulated.empty()) {
-    return Mismatch(flags.db, "an accepted protocol the definition does not place",
-                    results.untabulated.front(), "(none)");
+  RETURN_IF_ERROR(report.stopped);
+  if (report.totals.has_value()) {
+    std::cout << fmt::format(
+        "Totals and seats: {} units and {} seats recomputed from {} accepted protocols: ok\n"
+        "Status: {}\n",
+        GroupThousands(report.totals->units), GroupThousands(report.totals->seats),
+        GroupThousands(report.totals->protocols), results::ResultStatusName(report.totals->status));
   }
-  const uint64_t seed = stored.value("lot_seed", uint64_t{0});
-  ASSIGN_OR_RETURN(
-      const results::SeatDecision seats,
-      results::DecideSeats(*election.definition, results.rule_set, *results.tabulator, seed));
-  const nlohmann::ordered_json recomputed =
-      results::MakeResultsSnapshot(results, seats, {election.sha256, chain.head_hash, seed});
-  if (std::optional<results::SnapshotMismatch> m = results::FirstMismatch(stored, recomputed)) {
-    return Mismatch(flags.db, fmt::format("results snapshot: {}", m->where), m->stored,
-                    m->recomputed);
-  }
-  std::cout << fmt::format(
-      "Totals and seats: {} units and {} seats recomputed from {} accepted protocols: ok\n"
-      "Status: {}\n",
-      GroupThousands(static_cast<int64_t>(recomputed["units"].size())),
-      GroupThousands(results.rule_set.list.seats + results.rule_set.district_seats),
-      GroupThousands(static_cast<int64_t>(results.precinct_protocols.size() +
-                                          results.summary_protocols.size())),
-      results::ResultStatusName(results.status()));
   return OkStatus();
 }
 

@@ -120,8 +120,11 @@ int KlimekBin(int64_t numerator, int64_t denominator, int bins) {
   return static_cast<int>(static_cast<Int128>(numerator) * bins / denominator);
 }
 
-Result<KlimekFingerprint> AnalyzeKlimek(const precincts::PrecinctTable& table,
-                                        const KlimekOptions& options) {
+namespace {
+
+// Every option the histogram and the fit read is checked before any precinct is looked at, so a
+// bad request fails the same way whatever the table holds.
+Status CheckKlimekOptions(const KlimekOptions& options) {
   const KlimekFitOptions& fit_options = options.fit_options;
   if (options.bins < 1 || options.bins > 1000) {
     return InvalidArgumentError(fmt::format(
@@ -159,13 +162,13 @@ Result<KlimekFingerprint> AnalyzeKlimek(const precincts::PrecinctTable& table,
       }
     }
   }
-  if (table.choices() == 0) {
-    return InvalidArgumentError(
-        fmt::format("Klimek fingerprint of {}: the table has no choices, so no leader",
-                    table.source.empty() ? "the precinct table" : table.source));
-  }
+  return OkStatus();
+}
 
-  const Clock::time_point start = Clock::now();
+// The fingerprint's identity and zeroed histograms, sized once so the per-precinct loop only
+// increments.
+KlimekFingerprint EmptyKlimekFingerprint(const precincts::PrecinctTable& table,
+                                         const KlimekOptions& options) {
   KlimekFingerprint f;
   f.source = table.source;
   f.synthetic = table.synthetic;
@@ -181,79 +184,121 @@ Result<KlimekFingerprint> AnalyzeKlimek(const precincts::PrecinctTable& table,
   f.share_precincts.assign(bins, 0);
   f.share_leader_votes.assign(bins, 0);
   f.corner.percent = options.corner_percent;
+  return f;
+}
 
-  const bool fit = options.fit == KlimekModelFit::kYes;
-  const auto fit_bins = static_cast<size_t>(fit ? fit_options.bins : 1);
-  std::vector<int64_t> fit_counts(fit ? fit_bins * fit_bins : 0, 0);
+// One precinct's figures; registered > 0 and valid > 0, so both ratios are defined.
+struct KlimekPrecinct {
+  int64_t registered = 0;
+  int64_t ballots = 0;
+  int64_t valid = 0;
+  int64_t leader = 0;
+};
+
+// What the model fit reads from the precincts: the histogram at the fit's own (usually coarser)
+// resolution, and each precinct's turnout and leader share for estimating the clean peak. Left
+// empty when the fit is not run, so a histogram-only request costs no extra memory.
+struct KlimekFitInput {
+  size_t bins = 1;
+  std::vector<int64_t> counts;
   std::vector<double> turnouts;
   std::vector<double> shares;
-  if (fit) {
-    turnouts.reserve(table.size());
-    shares.reserve(table.size());
+};
+
+KlimekFitInput EmptyKlimekFitInput(const precincts::PrecinctTable& table,
+                                   const KlimekOptions& options) {
+  KlimekFitInput input;
+  if (options.fit != KlimekModelFit::kYes) {
+    return input;
   }
+  input.bins = static_cast<size_t>(options.fit_options.bins);
+  input.counts.assign(input.bins * input.bins, 0);
+  input.turnouts.reserve(table.size());
+  input.shares.reserve(table.size());
+  return input;
+}
+
+// Adds a precinct to the totals, the histogram, its marginals and, when it is there, the corner.
+void CountKlimekPrecinct(const KlimekPrecinct& precinct, const KlimekOptions& options,
+                         KlimekFingerprint& f) {
+  const auto bins = static_cast<size_t>(options.bins);
+  const int t = KlimekBin(precinct.ballots, precinct.registered, options.bins);
+  const int s = KlimekBin(precinct.leader, precinct.valid, options.bins);
+  ++f.precincts_used;
+  f.registered += precinct.registered;
+  f.ballots += precinct.ballots;
+  f.leader_votes += precinct.leader;
+  ++f.counts[static_cast<size_t>(t) * bins + static_cast<size_t>(s)];
+  ++f.turnout_precincts[static_cast<size_t>(t)];
+  f.turnout_ballots[static_cast<size_t>(t)] += precinct.ballots;
+  f.turnout_leader_votes[static_cast<size_t>(t)] += precinct.leader;
+  ++f.share_precincts[static_cast<size_t>(s)];
+  f.share_leader_votes[static_cast<size_t>(s)] += precinct.leader;
+  if (AtLeastPercent(precinct.ballots, precinct.registered, options.corner_percent) &&
+      AtLeastPercent(precinct.leader, precinct.valid, options.corner_percent)) {
+    ++f.corner.precincts;
+    f.corner.registered += precinct.registered;
+    f.corner.ballots += precinct.ballots;
+    f.corner.leader_votes += precinct.leader;
+  }
+}
+
+void AddKlimekFitPrecinct(const KlimekPrecinct& precinct, const KlimekFitOptions& fit_options,
+                          KlimekFitInput& input) {
+  const int fit_t = KlimekBin(precinct.ballots, precinct.registered, fit_options.bins);
+  const int fit_s = KlimekBin(precinct.leader, precinct.valid, fit_options.bins);
+  ++input.counts[static_cast<size_t>(fit_t) * input.bins + static_cast<size_t>(fit_s)];
+  input.turnouts.push_back(static_cast<double>(precinct.ballots) /
+                           static_cast<double>(precinct.registered));
+  input.shares.push_back(static_cast<double>(precinct.leader) /
+                         static_cast<double>(precinct.valid));
+}
+
+// Counts every precinct whose turnout and leader share are defined into `f` (and into the fit's
+// input when the fit is run); the others are only counted as left out.
+KlimekFitInput CountKlimekPrecincts(const precincts::PrecinctTable& table,
+                                    const KlimekOptions& options, KlimekFingerprint& f) {
+  const bool fit = options.fit == KlimekModelFit::kYes;
+  KlimekFitInput input = EmptyKlimekFitInput(table, options);
   for (size_t p = 0; p < table.size(); ++p) {
-    const int64_t registered = table.registered[p];
-    const int64_t ballots = table.ballots[p];
-    const int64_t valid = table.valid[p];
-    if (registered <= 0) {
+    KlimekPrecinct precinct;
+    precinct.registered = table.registered[p];
+    precinct.ballots = table.ballots[p];
+    precinct.valid = table.valid[p];
+    if (precinct.registered <= 0) {
       ++f.without_registered;
       continue;
     }
-    if (valid <= 0) {
+    if (precinct.valid <= 0) {
       ++f.without_valid;
       continue;
     }
     // precincts::PrecinctTable::Add guarantees ballots <= registered and leader <= valid.
-    const int64_t leader = table.Votes(p, f.leader_index);
-    const int t = KlimekBin(ballots, registered, options.bins);
-    const int s = KlimekBin(leader, valid, options.bins);
-    ++f.precincts_used;
-    f.registered += registered;
-    f.ballots += ballots;
-    f.leader_votes += leader;
-    ++f.counts[static_cast<size_t>(t) * bins + static_cast<size_t>(s)];
-    ++f.turnout_precincts[static_cast<size_t>(t)];
-    f.turnout_ballots[static_cast<size_t>(t)] += ballots;
-    f.turnout_leader_votes[static_cast<size_t>(t)] += leader;
-    ++f.share_precincts[static_cast<size_t>(s)];
-    f.share_leader_votes[static_cast<size_t>(s)] += leader;
-    if (AtLeastPercent(ballots, registered, options.corner_percent) &&
-        AtLeastPercent(leader, valid, options.corner_percent)) {
-      ++f.corner.precincts;
-      f.corner.registered += registered;
-      f.corner.ballots += ballots;
-      f.corner.leader_votes += leader;
-    }
+    precinct.leader = table.Votes(p, f.leader_index);
+    CountKlimekPrecinct(precinct, options, f);
     if (fit) {
-      const int fit_t = KlimekBin(ballots, registered, fit_options.bins);
-      const int fit_s = KlimekBin(leader, valid, fit_options.bins);
-      ++fit_counts[static_cast<size_t>(fit_t) * fit_bins + static_cast<size_t>(fit_s)];
-      turnouts.push_back(static_cast<double>(ballots) / static_cast<double>(registered));
-      shares.push_back(static_cast<double>(leader) / static_cast<double>(valid));
+      AddKlimekFitPrecinct(precinct, options.fit_options, input);
     }
   }
-  if (f.precincts_used == 0) {
-    return InvalidArgumentError(fmt::format(
-        "Klimek fingerprint of {}: none of its {} precincts has both registered voters and "
-        "valid ballots ({} without registered voters, {} without valid ballots)",
-        table.source.empty() ? "the precinct table" : table.source, f.precincts,
-        f.without_registered, f.without_valid));
-  }
+  return input;
+}
+
+void SetKlimekCornerShares(KlimekFingerprint& f) {
   f.corner.precinct_share = Ratio(f.corner.precincts, f.precincts_used);
   f.corner.registered_share = Ratio(f.corner.registered, f.registered);
   f.corner.ballot_share = Ratio(f.corner.ballots, f.ballots);
   f.corner.leader_vote_share = Ratio(f.corner.leader_votes, f.leader_votes);
-  f.incremental_threshold = options.incremental_threshold;
-  f.extreme_threshold = options.extreme_threshold;
-  f.histogram_seconds = Seconds(start);
-  if (!fit) {
-    return f;
-  }
+}
 
+// Fits the fraud model, draws its expected histogram at the data's resolution (scaled to the
+// precincts used, for drawing beside the data) and applies the decision rule.
+void FitKlimekFingerprint(const KlimekFitInput& input, const KlimekOptions& options,
+                          KlimekFingerprint& f) {
+  const KlimekFitOptions& fit_options = options.fit_options;
   const Clock::time_point fit_start = Clock::now();
   const KlimekCleanModel clean =
-      EstimateKlimekClean(turnouts, shares, options.corner_percent / 100.0);
-  f.fit = FitKlimekModel(fit_counts, clean, fit_options);
+      EstimateKlimekClean(input.turnouts, input.shares, options.corner_percent / 100.0);
+  f.fit = FitKlimekModel(input.counts, clean, fit_options);
   f.fitted = true;
   f.fit_bins = fit_options.bins;
   f.model_precincts = fit_options.model_precincts;
@@ -266,6 +311,36 @@ Result<KlimekFingerprint> AnalyzeKlimek(const precincts::PrecinctTable& table,
   f.flagged = f.fit.fraud.incremental >= options.incremental_threshold ||
               f.fit.fraud.extreme >= options.extreme_threshold;
   f.fit_seconds = Seconds(fit_start);
+}
+
+}  // namespace
+
+Result<KlimekFingerprint> AnalyzeKlimek(const precincts::PrecinctTable& table,
+                                        const KlimekOptions& options) {
+  RETURN_IF_ERROR(CheckKlimekOptions(options));
+  if (table.choices() == 0) {
+    return InvalidArgumentError(
+        fmt::format("Klimek fingerprint of {}: the table has no choices, so no leader",
+                    table.source.empty() ? "the precinct table" : table.source));
+  }
+
+  const Clock::time_point start = Clock::now();
+  KlimekFingerprint f = EmptyKlimekFingerprint(table, options);
+  const KlimekFitInput fit_input = CountKlimekPrecincts(table, options, f);
+  if (f.precincts_used == 0) {
+    return InvalidArgumentError(fmt::format(
+        "Klimek fingerprint of {}: none of its {} precincts has both registered voters and "
+        "valid ballots ({} without registered voters, {} without valid ballots)",
+        table.source.empty() ? "the precinct table" : table.source, f.precincts,
+        f.without_registered, f.without_valid));
+  }
+  SetKlimekCornerShares(f);
+  f.incremental_threshold = options.incremental_threshold;
+  f.extreme_threshold = options.extreme_threshold;
+  f.histogram_seconds = Seconds(start);
+  if (options.fit == KlimekModelFit::kYes) {
+    FitKlimekFingerprint(fit_input, options, f);
+  }
   return f;
 }
 

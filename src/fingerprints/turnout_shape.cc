@@ -42,84 +42,116 @@ double TwoSampleKsPValue(double d, int64_t n1, int64_t n2) {
   return KolmogorovTail((root + 0.12 + 0.11 / root) * d);
 }
 
-TurnoutShape ComputeTurnoutShape(const precincts::PrecinctTable& table,
-                                 const TurnoutShapeOptions& options) {
-  TurnoutShape result;
-  result.options = options;
-  result.within_regions = !(table.region_names.empty() ||
-                            (table.region_names.size() == 1 && table.region_names[0].empty()));
+namespace {
 
-  // The precincts with voters, by (region, turnout); turnouts compared exactly.
+// How a precinct is placed: its region (0 for all when the reference is the whole table) and its
+// exact turnout.
+struct TurnoutKey {
+  const precincts::PrecinctTable& table;
+  bool within_regions = false;
+
+  uint32_t Region(uint32_t p) const { return within_regions ? table.region[p] : 0U; }
+  CountShare Turnout(uint32_t p) const { return CountShare{table.ballots[p], table.registered[p]}; }
+};
+
+// The precincts with voters, by (region, turnout); turnouts compared exactly. The others are
+// counted in `excluded`: their turnout is undefined.
+std::vector<uint32_t> SortPrecinctsWithVoters(const TurnoutKey& key, int64_t& excluded) {
+  const precincts::PrecinctTable& table = key.table;
   std::vector<uint32_t> order;
   order.reserve(table.size());
   for (size_t p = 0; p < table.size(); ++p) {
     if (table.registered[p] > 0) {
       order.push_back(static_cast<uint32_t>(p));
     } else {
-      ++result.excluded;
+      ++excluded;
     }
   }
-  result.precincts = static_cast<int64_t>(order.size());
-  auto region_of = [&](uint32_t p) { return result.within_regions ? table.region[p] : 0U; };
-  auto turnout = [&](uint32_t p) { return CountShare{table.ballots[p], table.registered[p]}; };
   std::sort(order.begin(), order.end(), [&](uint32_t a, uint32_t b) {
-    const uint32_t ra = region_of(a);
-    const uint32_t rb = region_of(b);
-    return ra != rb ? ra < rb : turnout(a) < turnout(b);
+    const uint32_t ra = key.Region(a);
+    const uint32_t rb = key.Region(b);
+    return ra != rb ? ra < rb : key.Turnout(a) < key.Turnout(b);
   });
+  return order;
+}
 
-  // For each sorted position: the region's precincts with a lower and a not-higher turnout.
+// For each sorted position: the region's precincts with a lower and with a not-higher turnout,
+// so each commission's empirical distribution can be compared with the rest of its region
+// without sorting again; and each region's size.
+struct RegionRanks {
+  std::vector<int64_t> below;
+  std::vector<int64_t> not_above;
+  std::vector<int64_t> region_size;
+};
+
+RegionRanks RankWithinRegions(const std::vector<uint32_t>& order, const TurnoutKey& key) {
   const size_t n = order.size();
-  std::vector<int64_t> below(n);
-  std::vector<int64_t> not_above(n);
-  std::vector<int64_t> region_size(table.region_names.size() + 1, 0);
+  RegionRanks ranks;
+  ranks.below.resize(n);
+  ranks.not_above.resize(n);
+  ranks.region_size.assign(key.table.region_names.size() + 1, 0);
   for (size_t begin = 0; begin < n;) {
     size_t end = begin;
-    while (end < n && region_of(order[end]) == region_of(order[begin])) {
+    while (end < n && key.Region(order[end]) == key.Region(order[begin])) {
       ++end;
     }
-    region_size[region_of(order[begin])] = static_cast<int64_t>(end - begin);
+    ranks.region_size[key.Region(order[begin])] = static_cast<int64_t>(end - begin);
     for (size_t i = begin; i < end;) {
       size_t j = i;
-      while (j < end && turnout(order[j]) == turnout(order[i])) {
+      while (j < end && key.Turnout(order[j]) == key.Turnout(order[i])) {
         ++j;
       }
       for (size_t k = i; k < j; ++k) {
-        below[k] = static_cast<int64_t>(i - begin);
-        not_above[k] = static_cast<int64_t>(j - begin);
+        ranks.below[k] = static_cast<int64_t>(i - begin);
+        ranks.not_above[k] = static_cast<int64_t>(j - begin);
       }
       i = j;
     }
     begin = end;
   }
+  return ranks;
+}
 
-  // The commissions: (region, group) pairs, their precincts in turnout order.
-  struct Unit {
-    uint32_t region = 0;
-    uint32_t group = 0;
-    std::vector<uint32_t> positions;  // into order
-    int64_t registered = 0;
-    int64_t ballots = 0;
-    double turnout_sum = 0;
-  };
+// A commission: a (region, group) pair, its precincts in turnout order.
+struct Unit {
+  uint32_t region = 0;
+  uint32_t group = 0;
+  std::vector<uint32_t> positions;  // into order
+  int64_t registered = 0;
+  int64_t ballots = 0;
+  double turnout_sum = 0;
+};
+
+struct RegionSums {
+  int64_t registered = 0;
+  int64_t ballots = 0;
+  double turnout_sum = 0;
+};
+
+// The commissions in order of first appearance, and each region's totals (from which a
+// commission's reference, the rest of its region, is the difference).
+struct Commissions {
   std::vector<Unit> units;
+  std::vector<RegionSums> regions;
+};
+
+Commissions GroupIntoCommissions(const std::vector<uint32_t>& order, const TurnoutKey& key) {
+  const precincts::PrecinctTable& table = key.table;
+  Commissions commissions;
+  std::vector<Unit>& units = commissions.units;
+  std::vector<RegionSums>& regions = commissions.regions;
+  regions.resize(table.region_names.size() + 1);
   std::unordered_map<uint64_t, uint32_t> unit_of;
-  struct RegionSums {
-    int64_t registered = 0;
-    int64_t ballots = 0;
-    double turnout_sum = 0;
-  };
-  std::vector<RegionSums> regions(table.region_names.size() + 1);
-  for (size_t i = 0; i < n; ++i) {
+  for (size_t i = 0; i < order.size(); ++i) {
     const uint32_t p = order[i];
-    const uint32_t region = region_of(p);
-    const uint64_t key = (static_cast<uint64_t>(region) << 32) | table.group[p];
-    auto [it, inserted] = unit_of.try_emplace(key, static_cast<uint32_t>(units.size()));
+    const uint32_t region = key.Region(p);
+    const uint64_t unit_key = (static_cast<uint64_t>(region) << 32) | table.group[p];
+    auto [it, inserted] = unit_of.try_emplace(unit_key, static_cast<uint32_t>(units.size()));
     if (inserted) {
       units.push_back({region, table.group[p], {}, 0, 0, 0});
     }
     Unit& unit = units[it->second];
-    const double t = turnout(p).ToDouble();
+    const double t = key.Turnout(p).ToDouble();
     unit.positions.push_back(static_cast<uint32_t>(i));
     unit.registered += table.registered[p];
     unit.ballots += table.ballots[p];
@@ -128,54 +160,58 @@ TurnoutShape ComputeTurnoutShape(const precincts::PrecinctTable& table,
     regions[region].ballots += table.ballots[p];
     regions[region].turnout_sum += t;
   }
-  result.commissions = static_cast<int64_t>(units.size());
+  return commissions;
+}
 
-  for (const Unit& unit : units) {
-    const auto n1 = static_cast<int64_t>(unit.positions.size());
-    const int64_t n2 = region_size[unit.region] - n1;
-    if (n1 < options.min_precincts || n2 < options.min_precincts) {
-      ++result.too_small;
-      continue;
+// n1 n2 sup |F1 − F2| for a commission of n1 precincts against the n2 others of its region, as an
+// exact integer. The supremum is reached at a turnout of the commission, either at it (F1 counts
+// it) or just below it: between two of the commission's turnouts F1 is flat and F2 rises.
+int64_t KsNumerator(const Unit& unit, int64_t n1, int64_t n2, const std::vector<uint32_t>& order,
+                    const RegionRanks& ranks, const TurnoutKey& key) {
+  int64_t numerator = 0;
+  for (size_t k = 0; k < unit.positions.size();) {
+    const size_t i = unit.positions[k];
+    size_t next = k;
+    while (next < unit.positions.size() &&
+           key.Turnout(order[unit.positions[next]]) == key.Turnout(order[i])) {
+      ++next;
     }
-    // sup |F1 − F2| is reached at a turnout of the commission, either at it (F1 counts it) or
-    // just below it: between two of the commission's turnouts F1 is flat and F2 rises.
-    int64_t numerator = 0;
-    for (size_t k = 0; k < unit.positions.size();) {
-      const size_t i = unit.positions[k];
-      size_t next = k;
-      while (next < unit.positions.size() &&
-             turnout(order[unit.positions[next]]) == turnout(order[i])) {
-        ++next;
-      }
-      const auto own_below = static_cast<int64_t>(k);
-      const auto own_not_above = static_cast<int64_t>(next);
-      const int64_t other_below = below[i] - own_below;
-      const int64_t other_not_above = not_above[i] - own_not_above;
-      numerator = std::max({numerator, std::abs(own_not_above * n2 - other_not_above * n1),
-                            std::abs(own_below * n2 - other_below * n1)});
-      k = next;
-    }
-    CommissionTurnoutShape c;
-    c.group = table.group_names[unit.group];
-    c.region = result.within_regions ? table.region_names[unit.region] : std::string();
-    c.precincts = n1;
-    c.reference_precincts = n2;
-    c.registered = unit.registered;
-    c.ballots = unit.ballots;
-    c.reference_registered = regions[unit.region].registered - unit.registered;
-    c.reference_ballots = regions[unit.region].ballots - unit.ballots;
-    c.mean_turnout = unit.turnout_sum / static_cast<double>(n1);
-    c.reference_mean_turnout =
-        (regions[unit.region].turnout_sum - unit.turnout_sum) / static_cast<double>(n2);
-    c.ks_numerator = numerator;
-    c.ks_statistic =
-        static_cast<double>(numerator) / (static_cast<double>(n1) * static_cast<double>(n2));
-    c.p_value = TwoSampleKsPValue(c.ks_statistic, n1, n2);
-    result.tested.push_back(std::move(c));
+    const auto own_below = static_cast<int64_t>(k);
+    const auto own_not_above = static_cast<int64_t>(next);
+    const int64_t other_below = ranks.below[i] - own_below;
+    const int64_t other_not_above = ranks.not_above[i] - own_not_above;
+    numerator = std::max({numerator, std::abs(own_not_above * n2 - other_not_above * n1),
+                          std::abs(own_below * n2 - other_below * n1)});
+    k = next;
   }
+  return numerator;
+}
 
-  // Holm: the i-th smallest of m p-values (0-based) is multiplied by m − i, and the adjusted
-  // values are made non-decreasing.
+// The commission's figures beside its reference's, and its unadjusted test.
+CommissionTurnoutShape DescribeCommission(const Unit& unit, int64_t n1, int64_t n2,
+                                          int64_t numerator, const RegionSums& region,
+                                          const TurnoutKey& key) {
+  CommissionTurnoutShape c;
+  c.group = key.table.group_names[unit.group];
+  c.region = key.within_regions ? key.table.region_names[unit.region] : std::string();
+  c.precincts = n1;
+  c.reference_precincts = n2;
+  c.registered = unit.registered;
+  c.ballots = unit.ballots;
+  c.reference_registered = region.registered - unit.registered;
+  c.reference_ballots = region.ballots - unit.ballots;
+  c.mean_turnout = unit.turnout_sum / static_cast<double>(n1);
+  c.reference_mean_turnout = (region.turnout_sum - unit.turnout_sum) / static_cast<double>(n2);
+  c.ks_numerator = numerator;
+  c.ks_statistic =
+      static_cast<double>(numerator) / (static_cast<double>(n1) * static_cast<double>(n2));
+  c.p_value = TwoSampleKsPValue(c.ks_statistic, n1, n2);
+  return c;
+}
+
+// Holm: the i-th smallest of m p-values (0-based) is multiplied by m − i, and the adjusted
+// values are made non-decreasing.
+void AdjustByHolm(double alpha, TurnoutShape& result) {
   std::stable_sort(result.tested.begin(), result.tested.end(),
                    [](const CommissionTurnoutShape& a, const CommissionTurnoutShape& b) {
                      return a.p_value < b.p_value;
@@ -186,12 +222,42 @@ TurnoutShape ComputeTurnoutShape(const precincts::PrecinctTable& table,
     CommissionTurnoutShape& c = result.tested[i];
     running = std::max(running, std::min(1.0, c.p_value * static_cast<double>(m - i)));
     c.adjusted_p_value = running;
-    c.flagged = c.adjusted_p_value <= options.alpha;
+    c.flagged = c.adjusted_p_value <= alpha;
     result.flagged = result.flagged || c.flagged;
   }
   if (m > 0) {
     result.p_value = result.tested.front().adjusted_p_value;
   }
+}
+
+}  // namespace
+
+TurnoutShape ComputeTurnoutShape(const precincts::PrecinctTable& table,
+                                 const TurnoutShapeOptions& options) {
+  TurnoutShape result;
+  result.options = options;
+  result.within_regions = !(table.region_names.empty() ||
+                            (table.region_names.size() == 1 && table.region_names[0].empty()));
+  const TurnoutKey key{table, result.within_regions};
+
+  const std::vector<uint32_t> order = SortPrecinctsWithVoters(key, result.excluded);
+  result.precincts = static_cast<int64_t>(order.size());
+  const RegionRanks ranks = RankWithinRegions(order, key);
+  const Commissions commissions = GroupIntoCommissions(order, key);
+  result.commissions = static_cast<int64_t>(commissions.units.size());
+
+  for (const Unit& unit : commissions.units) {
+    const auto n1 = static_cast<int64_t>(unit.positions.size());
+    const int64_t n2 = ranks.region_size[unit.region] - n1;
+    if (n1 < options.min_precincts || n2 < options.min_precincts) {
+      ++result.too_small;
+      continue;
+    }
+    const int64_t numerator = KsNumerator(unit, n1, n2, order, ranks, key);
+    result.tested.push_back(
+        DescribeCommission(unit, n1, n2, numerator, commissions.regions[unit.region], key));
+  }
+  AdjustByHolm(options.alpha, result);
   return result;
 }
 

@@ -112,7 +112,7 @@ TEST(CommissionTableTest, TheRootComesFirstAndTheHeaderIsFixed) {
 }
 
 TEST(CommissionTableTest, TheBundled2023TreeHasTheRealTop) {
-  Result<ElectionData> data =
+  Result<model::ElectionData> data =
       LoadElectionDirectory(std::string(ESEP_SOURCE_DIR) + "/data/elections/kz-majilis-2023");
   ASSERT_TRUE(data.has_value()) << data.error().message();
   const std::vector<model::Commission>& tree = data->definition.commissions;

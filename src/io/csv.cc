@@ -87,7 +87,8 @@ Result<bool> CsvCursor::Next(CsvRecordView& record) {
       ++i;
     }
     if (i == size || data[i] != '"') {
-      // An unquoted field, trimmed below; the '\r' of a CRLF is trimmed with it.
+      // An unquoted field, trimmed below; the '\r' of a CRLF is trimmed with it. Kept inline
+      // because nearly every field is one and this loop is the import's hot path.
       spans_.push_back({begin, i - begin, false, false});
       if (i == size) {
         ended = true;
@@ -103,76 +104,103 @@ Result<bool> CsvCursor::Next(CsvRecordView& record) {
           "a quote inside an unquoted field (quote the whole field and double the "
           "quote)");
     }
-    // A quoted field: its value runs to the closing quote, "" standing for one quote.
-    ++i;
-    const size_t value_begin = i;
-    size_t segment = i;  // the part not yet copied to unescaped_, once a "" was seen
-    std::optional<size_t> unescaped_begin;
-    bool closed = false;
-    while (i < size) {
-      const char c = data[i];
-      if (c == '"') {
-        if (i + 1 < size && data[i + 1] == '"') {
-          if (!unescaped_begin.has_value()) {
-            unescaped_begin = unescaped_.size();
-          }
-          unescaped_.append(data + segment, i + 1 - segment);
-          i += 2;
-          segment = i;
-          continue;
-        }
-        closed = true;
-        break;
-      }
-      if (c == '\n') {
-        ++line_;
-      }
-      ++i;
-    }
-    if (!closed) {
-      return InvalidArgumentError(fmt::format(
-          "{}:{}: a quoted field is never closed (missing '\"')", source_, record.line));
-    }
-    if (unescaped_begin.has_value()) {
-      unescaped_.append(data + segment, i - segment);
-      spans_.push_back({*unescaped_begin, unescaped_.size() - *unescaped_begin, true, true});
-    } else {
-      spans_.push_back({value_begin, i - value_begin, true, false});
-    }
-    ++i;  // the closing quote
-    // Padding between a closing quote and the comma is not part of the quoted value.
-    while (i < size && (data[i] == ' ' || data[i] == '\t')) {
-      ++i;
-    }
-    if (i == size) {
-      ended = true;
-    } else if (data[i] == delimiter_) {
-      ++i;
-    } else if (data[i] == '\n') {
-      ended = true;
-      ++line_;
-      ++i;
-    } else if (data[i] == '\r' && i + 1 < size && data[i + 1] == '\n') {
-      ended = true;
-      ++line_;
-      i += 2;
-    } else {
-      return Error("text after a closing quote in the same field");
-    }
+    RETURN_IF_ERROR(ReadQuotedValue(i, record.line));
+    ASSIGN_OR_RETURN(ended, EndQuotedField(i));
   }
+  RETURN_IF_ERROR(CheckUtf8(start, i, record.line));
+  FillFields(record);
+  position_ = i;
+  return true;
+}
+
+Status CsvCursor::ReadQuotedValue(size_t& i, int64_t record_line) {
+  const char* const data = text_.data();
+  const size_t size = text_.size();
+  // The value runs from after the opening quote to the closing quote, "" standing for one quote.
+  ++i;
+  const size_t value_begin = i;
+  size_t segment = i;  // the part not yet copied to unescaped_, once a "" was seen
+  std::optional<size_t> unescaped_begin;
+  bool closed = false;
+  while (i < size) {
+    const char c = data[i];
+    if (c == '"') {
+      if (i + 1 < size && data[i + 1] == '"') {
+        if (!unescaped_begin.has_value()) {
+          unescaped_begin = unescaped_.size();
+        }
+        unescaped_.append(data + segment, i + 1 - segment);
+        i += 2;
+        segment = i;
+        continue;
+      }
+      closed = true;
+      break;
+    }
+    if (c == '\n') {
+      ++line_;
+    }
+    ++i;
+  }
+  if (!closed) {
+    return InvalidArgumentError(
+        fmt::format("{}:{}: a quoted field is never closed (missing '\"')", source_, record_line));
+  }
+  if (unescaped_begin.has_value()) {
+    unescaped_.append(data + segment, i - segment);
+    spans_.push_back({*unescaped_begin, unescaped_.size() - *unescaped_begin, true, true});
+  } else {
+    spans_.push_back({value_begin, i - value_begin, true, false});
+  }
+  ++i;  // the closing quote
+  return OkStatus();
+}
+
+Result<bool> CsvCursor::EndQuotedField(size_t& i) {
+  const char* const data = text_.data();
+  const size_t size = text_.size();
+  // Padding between a closing quote and the comma is not part of the quoted value.
+  while (i < size && (data[i] == ' ' || data[i] == '\t')) {
+    ++i;
+  }
+  if (i == size) {
+    return true;
+  }
+  if (data[i] == delimiter_) {
+    ++i;
+    return false;
+  }
+  if (data[i] == '\n') {
+    ++line_;
+    ++i;
+    return true;
+  }
+  if (data[i] == '\r' && i + 1 < size && data[i + 1] == '\n') {
+    ++line_;
+    i += 2;
+    return true;
+  }
+  return Error("text after a closing quote in the same field");
+}
+
+Status CsvCursor::CheckUtf8(size_t start, size_t end, int64_t record_line) const {
   // Names are printed and exported as JSON, which must be UTF-8: reject other encodings here,
   // at the line where they occur, rather than fail later.
-  const std::string_view raw = text_.substr(start, i - start);
-  if (!IsAscii(raw)) {
-    if (const size_t bad = FindInvalidUtf8(raw); bad != std::string_view::npos) {
-      const auto line =
-          record.line +
-          std::count(raw.begin(), raw.begin() + static_cast<std::ptrdiff_t>(bad), '\n');
-      return InvalidArgumentError(fmt::format(
-          "{}:{}: the text is not valid UTF-8 (byte {} of the file); save the file as UTF-8",
-          source_, line, start + bad + 1));
-    }
+  const std::string_view raw = text_.substr(start, end - start);
+  if (IsAscii(raw)) {
+    return OkStatus();
   }
+  if (const size_t bad = FindInvalidUtf8(raw); bad != std::string_view::npos) {
+    const auto line =
+        record_line + std::count(raw.begin(), raw.begin() + static_cast<std::ptrdiff_t>(bad), '\n');
+    return InvalidArgumentError(fmt::format(
+        "{}:{}: the text is not valid UTF-8 (byte {} of the file); save the file as UTF-8", source_,
+        line, start + bad + 1));
+  }
+  return OkStatus();
+}
+
+void CsvCursor::FillFields(CsvRecordView& record) const {
   record.fields.resize(spans_.size());
   for (size_t k = 0; k < spans_.size(); ++k) {
     const Span& span = spans_[k];
@@ -184,8 +212,6 @@ Result<bool> CsvCursor::Next(CsvRecordView& record) {
       record.fields[k] = FastTrim(text_.substr(span.begin, span.size));
     }
   }
-  position_ = i;
-  return true;
 }
 
 Result<bool> CsvCursor::Next(CsvRecord& record) {

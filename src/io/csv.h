@@ -81,6 +81,17 @@ class CsvCursor {
 
   Status Error(std::string_view rule) const;
 
+  // Reads a quoted field whose opening quote is at `i`, through its closing quote, and records
+  // its span. kInvalidArgument, naming `record_line`, when the quote is never closed.
+  Status ReadQuotedValue(size_t& i, int64_t record_line);
+  // After a closing quote: skips padding and the delimiter or line end. Returns true when the
+  // record ended; kInvalidArgument for other text after the quote.
+  Result<bool> EndQuotedField(size_t& i);
+  // kInvalidArgument naming the line of the first byte in [start, end) that is not UTF-8.
+  Status CheckUtf8(size_t start, size_t end, int64_t record_line) const;
+  // Points `record`'s fields at the spans just read.
+  void FillFields(CsvRecordView& record) const;
+
   std::string_view text_;
   std::string source_;
   char delimiter_ = ',';

@@ -14,48 +14,16 @@
 #include <vector>
 
 #include "base/result.h"
+#include "io/published_tables.h"  // the results tables an election directory names
+#include "model/election_data.h"
 #include "model/election_definition.h"
 #include "model/published_results.h"
 
 namespace esep::io {
 
-struct ElectionData {
-  std::string directory;
-  model::ElectionDefinition definition;
-  std::optional<model::PublishedListResults> party_list;
-  std::optional<model::PublishedListPercentages> party_list_percent;
-  std::vector<model::PublishedDistrictResult> districts;
-  std::string districts_source;  // the file the districts were read from, when any
-  std::optional<model::TurnoutByHour> turnout_by_hour;
-};
-
 // Parses election.json text; `source` names it in errors.
 Result<model::ElectionDefinition> ParseElectionDefinition(std::string_view json_text,
                                                           std::string_view source);
-
-// Parses a party-list results table against `definition` (columns: region, registered, one
-// per party short name, against_all, invalid, ballots_total, turnout_pct; one row per region
-// and optionally one named after the country for the national total).
-Result<model::PublishedListResults> ParsePartyListTable(
-    std::string_view csv_text, std::string_view source,
-    const model::ElectionDefinition& definition);
-
-// Parses the percentages printed in a party-list table (columns: region, one per party short
-// name, against_all; each a percentage between 0 and 100 as printed, "67.81%" or "67.81"; one
-// row per region and optionally the national row).
-Result<model::PublishedListPercentages> ParsePartyListPercentTable(
-    std::string_view csv_text, std::string_view source,
-    const model::ElectionDefinition& definition);
-
-// Parses the districts' published leading candidates (district, region, winner, ...,
-// runner_up, ...) against `definition`.
-Result<std::vector<model::PublishedDistrictResult>> ParseDistrictTable(
-    std::string_view csv_text, std::string_view source,
-    const model::ElectionDefinition& definition);
-
-// Parses cumulative turnout by hour (region, t10, t12, ...).
-Result<model::TurnoutByHour> ParseTurnoutTable(std::string_view csv_text, std::string_view source,
-                                               const model::ElectionDefinition& definition);
 
 // Reads one file of a definition by name ("election.json", "commissions.csv"), from a directory,
 // a store or memory. The error names the file.
@@ -68,6 +36,6 @@ Result<model::ElectionDefinition> LoadDefinition(std::string_view origin,
                                                  const DefinitionFileReader& read);
 
 // Loads `directory`/election.json and every results file it names.
-Result<ElectionData> LoadElectionDirectory(const std::string& directory);
+Result<model::ElectionData> LoadElectionDirectory(const std::string& directory);
 
 }  // namespace esep::io

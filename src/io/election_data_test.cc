@@ -224,7 +224,7 @@ TEST(ElectionDataTest, ParsesThePartyListPercentTable) {
 }
 
 TEST(ElectionDataTest, LoadsTheBundled2023Election) {
-  Result<ElectionData> data =
+  Result<model::ElectionData> data =
       LoadElectionDirectory(std::string(ESEP_SOURCE_DIR) + "/data/elections/kz-majilis-2023");
   ASSERT_TRUE(data.has_value()) << data.error().message();
   EXPECT_EQ(data->definition.parties.size(), 7u);
@@ -243,7 +243,7 @@ TEST(ElectionDataTest, LoadsTheBundled2023Election) {
 }
 
 TEST(ElectionDataTest, MissingDirectoryIsNotFound) {
-  Result<ElectionData> data = LoadElectionDirectory("/nonexistent/election");
+  Result<model::ElectionData> data = LoadElectionDirectory("/nonexistent/election");
   ASSERT_FALSE(data.has_value());
   EXPECT_EQ(data.error().code(), StatusCode::kNotFound);
 }

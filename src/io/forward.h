@@ -6,6 +6,5 @@ namespace esep::io {
 
 struct CsvRecord;
 struct CsvTable;
-struct ElectionData;
 
 }  // namespace esep::io

@@ -18,17 +18,17 @@ namespace {
 using protocol::Figure;
 using protocol::Protocol;
 
-// The decision columns, all four or none, in the order of storage::Decision.
+// The decision columns, all four or none, in the order of protocol::Decision.
 struct DecisionColumn {
   std::string_view name;
-  std::string storage::Decision::*field;
+  std::string protocol::Decision::*field;
 };
 
 constexpr std::array<DecisionColumn, 4> kDecisionColumns = {{
-    {"decision_number", &storage::Decision::number},
-    {"decision_date", &storage::Decision::date},
-    {"decision_commission", &storage::Decision::commission},
-    {"decision_reason", &storage::Decision::reason},
+    {"decision_number", &protocol::Decision::number},
+    {"decision_date", &protocol::Decision::date},
+    {"decision_commission", &protocol::Decision::commission},
+    {"decision_reason", &protocol::Decision::reason},
 }};
 
 // Where each column of the header goes.
@@ -148,7 +148,7 @@ bool ParsePlainDistrict(std::string_view text, protocol::ContestRef& contest) {
 // Reads one row into `protocol` and `decision` (reusing their storage), or returns the first
 // rule it breaks.
 Status ReadRow(const CsvRecordView& record, const Layout& layout, std::string_view source,
-               Protocol& protocol, std::optional<storage::Decision>& decision) {
+               Protocol& protocol, std::optional<protocol::Decision>& decision) {
   // Built only when a row is bad: a million good rows should not format a million strings.
   auto where = [&] { return fmt::format("{}:{}", source, record.line); };
   if (record.fields.size() != layout.width) {
@@ -343,7 +343,7 @@ void AppendProtocolCsvRow(const protocol::Protocol& protocol, size_t choices, st
 }
 
 void AppendProtocolCsvRow(const protocol::Protocol& protocol,
-                          const std::optional<storage::Decision>& decision, size_t choices,
+                          const std::optional<protocol::Decision>& decision, size_t choices,
                           std::string& out) {
   AppendProtocolFields(protocol, choices, out);
   for (const DecisionColumn& column : kDecisionColumns) {

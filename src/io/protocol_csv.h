@@ -15,8 +15,8 @@
 #include <string_view>
 
 #include "base/result.h"
+#include "protocol/decision.h"
 #include "protocol/protocol.h"
-#include "storage/submission.h"
 
 namespace esep::io {
 
@@ -24,7 +24,7 @@ namespace esep::io {
 struct ProtocolRow {
   int64_t line = 0;
   std::optional<protocol::Protocol> protocol;  // the protocol, when the row is well formed
-  std::optional<storage::Decision> decision;   // the decision the row cites, if any
+  std::optional<protocol::Decision> decision;  // the decision the row cites, if any
   std::string error;                           // otherwise why not: "file:line: field ...: ..."
 };
 
@@ -51,7 +51,7 @@ void AppendProtocolCsvRow(const protocol::Protocol& protocol, size_t choices, st
 // The same, for a header written with DecisionColumns::kYes: the four decision columns follow
 // the choices, empty when `decision` is nullopt.
 void AppendProtocolCsvRow(const protocol::Protocol& protocol,
-                          const std::optional<storage::Decision>& decision, size_t choices,
+                          const std::optional<protocol::Decision>& decision, size_t choices,
                           std::string& out);
 
 // "list" or "district:7" (also "district 7").

@@ -142,7 +142,7 @@ TEST(ProtocolCsvTest, ReadsTheDecisionThatAuthorisesACorrection) {
   ASSERT_TRUE(rows[1].protocol.has_value()) << rows[1].error;
   ASSERT_TRUE(rows[1].decision.has_value());
   EXPECT_EQ(*rows[1].decision,
-            (storage::Decision{"12/45", "2023-03-21", "TEC Almaty, city", "arithmetic error"}));
+            (protocol::Decision{"12/45", "2023-03-21", "TEC Almaty, city", "arithmetic error"}));
   EXPECT_EQ(rows[1].protocol->choice_votes, (std::vector<int64_t>{401, 149, 50}));
 }
 
@@ -176,8 +176,8 @@ TEST(ProtocolCsvTest, WhatTheWriterWritesReadsBack) {
   protocol.ballots_received = 90;
   protocol.choice_votes = {1, 2};
   protocol.turnout_reported_during_day = 40;
-  const std::optional<storage::Decision> decision =
-      storage::Decision{"7", "2023-03-20", " TEC \"A\" ", "recount, ordered"};
+  const std::optional<protocol::Decision> decision =
+      protocol::Decision{"7", "2023-03-20", " TEC \"A\" ", "recount, ordered"};
   std::string text = ProtocolCsvHeader(3, DecisionColumns::kYes);
   AppendProtocolCsvRow(protocol, decision, 3, text);
   AppendProtocolCsvRow(protocol, std::nullopt, 3, text);

@@ -18,14 +18,14 @@ using protocol::Protocol;
 
 struct DecisionKey {
   std::string_view key;
-  std::string storage::Decision::*field;
+  std::string protocol::Decision::*field;
 };
 
 constexpr std::array<DecisionKey, 4> kDecisionKeys = {{
-    {"number", &storage::Decision::number},
-    {"date", &storage::Decision::date},
-    {"commission", &storage::Decision::commission},
-    {"reason", &storage::Decision::reason},
+    {"number", &protocol::Decision::number},
+    {"date", &protocol::Decision::date},
+    {"commission", &protocol::Decision::commission},
+    {"reason", &protocol::Decision::reason},
 }};
 
 constexpr std::array<std::string_view, 6> kOtherKeys = {
@@ -101,17 +101,8 @@ void Deliver(const std::function<void(ProtocolRow&&)>& on_row, ProtocolRow& row)
   on_row(std::move(row));
 }
 
-Status ReadObject(const Json& object, const LineReader& reader, Protocol& protocol,
-                  std::optional<storage::Decision>& decision) {
-  if (!object.is_object()) {
-    return reader.FailLine(fmt::format(
-        "the line is a JSON {}, not an object (one protocol per line)", object.type_name()));
-  }
-  for (const auto& [key, value] : object.items()) {
-    if (!IsKnownKey(key)) {
-      return reader.Fail(key, "unknown key (docs/formats/protocols-jsonl.md lists the keys)");
-    }
-  }
+// The commission a protocol belongs to: a non-empty string.
+Status ReadCommissionId(const Json& object, const LineReader& reader, Protocol& protocol) {
   const auto commission = object.find("commission_id");
   if (commission == object.end()) {
     return reader.Fail("commission_id", "missing; every protocol names its commission");
@@ -124,6 +115,11 @@ Status ReadObject(const Json& object, const LineReader& reader, Protocol& protoc
   if (Trim(protocol.commission_id).empty()) {
     return reader.Fail("commission_id", "is empty; every protocol names its commission");
   }
+  return OkStatus();
+}
+
+// "list" (district 0 or none) or "district" with its number.
+Status ReadContest(const Json& object, const LineReader& reader, Protocol& protocol) {
   const auto contest = object.find("contest");
   if (contest == object.end()) {
     return reader.Fail("contest", "missing; write \"list\" or \"district\"");
@@ -151,15 +147,11 @@ Status ReadObject(const Json& object, const LineReader& reader, Protocol& protoc
     return reader.Fail("contest", fmt::format("{} is not a contest; write \"list\" or \"district\"",
                                               Show(*contest)));
   }
-  for (const protocol::CountField& count : protocol::kCountFields) {
-    ASSIGN_OR_RETURN(protocol.*count.member, reader.RequiredCount(object, count.key));
-  }
-  protocol.turnout_reported_during_day.reset();
-  if (const auto turnout = object.find("turnout_reported_during_day");
-      turnout != object.end() && !turnout->is_null()) {
-    ASSIGN_OR_RETURN(protocol.turnout_reported_during_day,
-                     reader.Count(*turnout, "turnout_reported_during_day"));
-  }
+  return OkStatus();
+}
+
+// The votes for each list or candidate: a non-empty array of counts.
+Status ReadChoiceVotes(const Json& object, const LineReader& reader, Protocol& protocol) {
   const auto choices = object.find("choice_votes");
   if (choices == object.end()) {
     return reader.Fail("choice_votes", "missing; the votes for each list or candidate");
@@ -177,43 +169,74 @@ Status ReadObject(const Json& object, const LineReader& reader, Protocol& protoc
     ASSIGN_OR_RETURN(protocol.choice_votes[k],
                      reader.Count((*choices)[k], fmt::format("choice_votes[{}]", k)));
   }
+  return OkStatus();
+}
+
+// The commission decision a corrected protocol cites: all four keys, each a non-empty string.
+Result<protocol::Decision> ReadDecision(const Json& cited, const LineReader& reader) {
+  if (!cited.is_object()) {
+    return reader.Fail("decision", fmt::format("is {}, not an object with number, date, "
+                                               "commission and reason",
+                                               cited.type_name()));
+  }
+  for (const auto& [key, value] : cited.items()) {
+    bool known = false;
+    for (const DecisionKey& wanted : kDecisionKeys) {
+      known = known || wanted.key == key;
+    }
+    if (!known) {
+      return reader.Fail(fmt::format("decision.{}", key),
+                         "unknown key; a decision has number, date, commission and reason");
+    }
+  }
+  protocol::Decision read;
+  for (const DecisionKey& wanted : kDecisionKeys) {
+    const std::string name = fmt::format("decision.{}", wanted.key);
+    const auto value = cited.find(wanted.key);
+    if (value == cited.end()) {
+      return reader.Fail(name,
+                         "missing; a decision names its number, date, commission and "
+                         "reason (all four)");
+    }
+    if (!value->is_string()) {
+      return reader.Fail(name, fmt::format("is {}, not a string", value->type_name()));
+    }
+    if (Trim(value->get_ref<const std::string&>()).empty()) {
+      return reader.Fail(name,
+                         "is empty; a decision names its number, date, commission and "
+                         "reason (all four)");
+    }
+    read.*wanted.field = value->get<std::string>();
+  }
+  return read;
+}
+
+Status ReadObject(const Json& object, const LineReader& reader, Protocol& protocol,
+                  std::optional<protocol::Decision>& decision) {
+  if (!object.is_object()) {
+    return reader.FailLine(fmt::format(
+        "the line is a JSON {}, not an object (one protocol per line)", object.type_name()));
+  }
+  for (const auto& [key, value] : object.items()) {
+    if (!IsKnownKey(key)) {
+      return reader.Fail(key, "unknown key (docs/formats/protocols-jsonl.md lists the keys)");
+    }
+  }
+  RETURN_IF_ERROR(ReadCommissionId(object, reader, protocol));
+  RETURN_IF_ERROR(ReadContest(object, reader, protocol));
+  for (const protocol::CountField& count : protocol::kCountFields) {
+    ASSIGN_OR_RETURN(protocol.*count.member, reader.RequiredCount(object, count.key));
+  }
+  protocol.turnout_reported_during_day.reset();
+  if (const auto turnout = object.find("turnout_reported_during_day");
+      turnout != object.end() && !turnout->is_null()) {
+    ASSIGN_OR_RETURN(protocol.turnout_reported_during_day,
+                     reader.Count(*turnout, "turnout_reported_during_day"));
+  }
+  RETURN_IF_ERROR(ReadChoiceVotes(object, reader, protocol));
   decision.reset();
   if (const auto cited = object.find("decision"); cited != object.end() && !cited->is_null()) {
-    if (!cited->is_object()) {
-      return reader.Fail("decision", fmt::format("is {}, not an object with number, date, "
-                                                 "commission and reason",
-                                                 cited->type_name()));
-    }
-    for (const auto& [key, value] : cited->items()) {
-      bool known = false;
-      for (const DecisionKey& wanted : kDecisionKeys) {
-        known = known || wanted.key == key;
-      }
-      if (!known) {
-        return reader.Fail(fmt::format("decision.{}", key),
-                           "unknown key; a decision has number, date, commission and reason");
-      }
-    }
-    storage::Decision read;
-    for (const DecisionKey& wanted : kDecisionKeys) {
-      const std::string name = fmt::format("decision.{}", wanted.key);
-      const auto value = cited->find(wanted.key);
-      if (value == cited->end()) {
-        return reader.Fail(name,
-                           "missing; a decision names its number, date, commission and "
-                           "reason (all four)");
-      }
-      if (!value->is_string()) {
-        return reader.Fail(name, fmt::format("is {}, not a string", value->type_name()));
-      }
-      if (Trim(value->get_ref<const std::string&>()).empty()) {
-        return reader.Fail(name,
-                           "is empty; a decision names its number, date, commission and "
-                           "reason (all four)");
-      }
-      read.*wanted.field = value->get<std::string>();
-    }
-    decision = std::move(read);
+    ASSIGN_OR_RETURN(decision, ReadDecision(*cited, reader));
   }
   return OkStatus();
 }
@@ -272,7 +295,7 @@ Status ReadProtocolJsonl(std::string_view text, std::string_view source,
 }
 
 void AppendProtocolJsonl(const protocol::Protocol& protocol,
-                         const std::optional<storage::Decision>& decision, std::string& out) {
+                         const std::optional<protocol::Decision>& decision, std::string& out) {
   // Keys in the documented order (docs/formats/protocols-jsonl.md); nlohmann's ordered_json
   // keeps insertion order and escapes strings as JSON requires.
   nlohmann::ordered_json line;

@@ -21,8 +21,8 @@
 
 #include "base/result.h"
 #include "io/protocol_csv.h"
+#include "protocol/decision.h"
 #include "protocol/protocol.h"
-#include "storage/submission.h"
 
 namespace esep::io {
 
@@ -38,6 +38,6 @@ Status ReadProtocolJsonl(std::string_view text, std::string_view source,
 // Appends `protocol` (and `decision`, when there is one) as one JSON line ending in '\n', with
 // the keys in the documented order.
 void AppendProtocolJsonl(const protocol::Protocol& protocol,
-                         const std::optional<storage::Decision>& decision, std::string& out);
+                         const std::optional<protocol::Decision>& decision, std::string& out);
 
 }  // namespace esep::io

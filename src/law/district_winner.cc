@@ -11,6 +11,50 @@
 
 namespace esep::law {
 
+namespace {
+
+// Votes cannot be negative and a candidate cannot be named twice.
+Status CheckDistrictInput(std::span<const CandidateVotes> candidates,
+                          std::optional<int64_t> against_all) {
+  if (candidates.empty()) {
+    return InvalidArgumentError("the district has no candidates");
+  }
+  std::set<std::string> seen;
+  for (const CandidateVotes& candidate : candidates) {
+    if (candidate.votes < 0) {
+      return InvalidArgumentError(
+          fmt::format("candidate '{}' has {} votes; votes cannot be "
+                      "negative",
+                      candidate.name, candidate.votes));
+    }
+    if (!seen.insert(NormalizeName(candidate.name)).second) {
+      return InvalidArgumentError(fmt::format("candidate '{}' is given twice", candidate.name));
+    }
+  }
+  if (against_all.has_value() && *against_all < 0) {
+    return InvalidArgumentError("'against all' cannot be negative");
+  }
+  return OkStatus();
+}
+
+// Once someone is elected, says how "against all" compares: equal to the winner is worth a
+// note (it does not block the election), and an unpublished figure cannot be compared.
+void NoteAgainstAllBesideWinner(std::optional<int64_t> against_all, int64_t most,
+                                DistrictOutcome& outcome) {
+  if (against_all.has_value() && *against_all == most) {
+    outcome.steps.push_back(
+        fmt::format("'Against all' has as many votes ({}) as the winner; it "
+                    "is not a candidate and does not block the election.",
+                    GroupThousands(most)));
+  } else if (!against_all.has_value()) {
+    outcome.steps.push_back(
+        "'Against all' was not published for this district, so it cannot be "
+        "compared.");
+  }
+}
+
+}  // namespace
+
 std::string_view DistrictOutcomeName(DistrictOutcomeKind kind) {
   switch (kind) {
     case DistrictOutcomeKind::kElected:
@@ -34,24 +78,7 @@ std::string_view DistrictTieBreakName(DistrictTieBreak tie_break) {
 Result<DistrictOutcome> DecideDistrict(std::span<const CandidateVotes> candidates,
                                        std::optional<int64_t> against_all,
                                        DistrictTieBreak tie_break, uint64_t lot_seed) {
-  if (candidates.empty()) {
-    return InvalidArgumentError("the district has no candidates");
-  }
-  std::set<std::string> seen;
-  for (const CandidateVotes& candidate : candidates) {
-    if (candidate.votes < 0) {
-      return InvalidArgumentError(
-          fmt::format("candidate '{}' has {} votes; votes cannot be "
-                      "negative",
-                      candidate.name, candidate.votes));
-    }
-    if (!seen.insert(NormalizeName(candidate.name)).second) {
-      return InvalidArgumentError(fmt::format("candidate '{}' is given twice", candidate.name));
-    }
-  }
-  if (against_all.has_value() && *against_all < 0) {
-    return InvalidArgumentError("'against all' cannot be negative");
-  }
+  RETURN_IF_ERROR(CheckDistrictInput(candidates, against_all));
 
   DistrictOutcome outcome;
   const int64_t most =
@@ -126,16 +153,7 @@ Result<DistrictOutcome> DecideDistrict(std::span<const CandidateVotes> candidate
         GroupThousands(outcome.margin),
         outcome.runner_up.has_value() ? candidates[*outcome.runner_up].name : "no one"));
   }
-  if (against_all.has_value() && *against_all == most) {
-    outcome.steps.push_back(
-        fmt::format("'Against all' has as many votes ({}) as the winner; it "
-                    "is not a candidate and does not block the election.",
-                    GroupThousands(most)));
-  } else if (!against_all.has_value()) {
-    outcome.steps.push_back(
-        "'Against all' was not published for this district, so it cannot be "
-        "compared.");
-  }
+  NoteAgainstAllBesideWinner(against_all, most, outcome);
   return outcome;
 }
 

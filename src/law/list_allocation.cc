@@ -148,142 +148,189 @@ Result<std::optional<size_t>> Admit(const ListContestVotes& votes, ListAllocatio
   return std::optional<size_t>(runner_up);
 }
 
-// Seats for the lists `members` (indices into out.rows) sharing `seats`, by the method.
-// Fills whole/remainder detail and steps; returns seats per member.
-Result<std::vector<int64_t>> Apportion(const ListContestVotes& votes,
-                                       const std::vector<size_t>& members, int64_t seats,
-                                       ListAllocation& out) {
-  const ListRules& rules = out.rules;
-  std::vector<Contender> contenders;
-  std::vector<int64_t> member_votes;
-  int64_t base = 0;
-  for (size_t i : members) {
-    contenders.push_back({votes.lists[i].name, votes.lists[i].votes, votes.lists[i].registered_on});
-    member_votes.push_back(votes.lists[i].votes);
-    base += votes.lists[i].votes;
-  }
-  const TieOrder order(contenders, rules.tie_break, rules.lot_seed);
-  auto name = [&](size_t k) { return out.rows[members[k]].name; };
-  auto note_tie = [&](size_t winner, size_t loser, std::string_view what) {
+// The lists sharing one apportionment: `members` index into out.rows, and the tie order ranks
+// them for the tie-break rule. Shared by the largest-remainder and divisor paths so both explain
+// names and ties the same way.
+struct ApportionContext {
+  const std::vector<size_t>& members;
+  const TieOrder& order;
+  ListAllocation& out;
+
+  const std::string& Name(size_t k) const { return out.rows[members[k]].name; }
+
+  // Records that the tie-break rule put `winner` ahead of `loser` for the last `what`.
+  void NoteTie(size_t winner, size_t loser, std::string_view what) const {
     out.steps.push_back(
-        {"tie", fmt::format("Tie for the last {} between {} and {}: {}{}.", what, name(winner),
-                            name(loser), order.Explain(winner, loser),
+        {"tie", fmt::format("Tie for the last {} between {} and {}: {}{}.", what, Name(winner),
+                            Name(loser), order.Explain(winner, loser),
                             order.registration_unavailable()
                                 ? " (the registration rule needs every list's registration "
                                   "date, and not all are known)"
                                 : "")});
     out.lot_decided = out.lot_decided || order.DecidedByLot(winner, loser);
-  };
+  }
+};
 
-  std::vector<int64_t> result(members.size(), 0);
-  if (IsLargestRemainder(rules.method)) {
-    ASSIGN_OR_RETURN(LargestRemainderResult lr,
-                     AllocateLargestRemainder(rules.method, member_votes, seats, order.ranks()));
-    out.quota = lr.quota;
+// Explains the remainder seats of a largest-remainder apportionment: who got one, who is next
+// in line, and which equal remainders across that line the tie-break rule decided.
+void ExplainRemainderSeats(const LargestRemainderResult& lr, const ApportionContext& context) {
+  ListAllocation& out = context.out;
+  for (size_t s = 0; s < lr.remainder_order.size(); ++s) {
+    const size_t k = lr.remainder_order[s];
     out.steps.push_back(
-        {"quota",
-         rules.method == ApportionmentMethod::kHare
-             ? fmt::format("Hare quota = {} votes of the admitted lists / {} seats = {} votes.",
-                           Votes(base), seats, ExactVotes(lr.quota))
-             : fmt::format("Droop quota = floor({} votes / ({} seats + 1)) + 1 = {} votes.",
-                           Votes(base), seats, ExactVotes(lr.quota))});
-    int64_t whole = 0;
-    for (size_t k = 0; k < members.size(); ++k) {
-      const LargestRemainderRow& lr_row = lr.rows[k];
-      ListAllocationRow& row = out.rows[members[k]];
-      row.quotient = lr_row.quotient;
-      row.remainder = lr_row.remainder;
-      row.whole_seats = lr_row.whole_seats;
-      row.remainder_seats = lr_row.remainder_seats;
-      whole += lr_row.whole_seats;
-      out.steps.push_back(
-          {"whole-seats", fmt::format("{}: {} / quota = {} → {} whole seats, remainder {} votes.",
-                                      row.name, Votes(row.votes), lr_row.quotient.ToDecimal(4),
-                                      lr_row.whole_seats, ExactVotes(lr_row.remainder))});
-      result[k] = lr_row.seats();
-    }
-    out.steps.push_back({"whole-seats", fmt::format("Whole quotas fill {} of {} seats; {} left "
-                                                    "for the largest remainders.",
-                                                    whole, seats, seats - whole)});
-    for (size_t s = 0; s < lr.remainder_order.size(); ++s) {
-      const size_t k = lr.remainder_order[s];
-      out.steps.push_back(
-          {"remainder-seats",
-           fmt::format("Remainder seat {} of {}: {} (remainder {} votes).", s + 1,
-                       lr.remainder_order.size(), name(k), ExactVotes(lr.rows[k].remainder))});
-    }
-    // The first list ranked below the last remainder seat is "next in line"; equal
-    // remainders across that line are a tie the tie-break rule decided.
-    // With more seats left than lists (possible under Droop) the ranking is gone through
-    // again; the boundary is where the last round stopped.
-    const size_t given =
-        lr.remainder_ranking.empty() ? 0 : lr.remainder_order.size() % lr.remainder_ranking.size();
-    if (given > 0 && given < lr.remainder_ranking.size()) {
-      const size_t last = lr.remainder_ranking[given - 1];
-      const size_t next = lr.remainder_ranking[given];
-      out.steps.push_back(
-          {"remainder-seats", fmt::format("Next in line without a remainder seat: {} (remainder {} "
-                                          "votes).",
-                                          name(next), ExactVotes(lr.rows[next].remainder))});
-      for (size_t r = given; r < lr.remainder_ranking.size(); ++r) {
-        const size_t loser = lr.remainder_ranking[r];
-        if (lr.rows[loser].remainder == lr.rows[last].remainder) {
-          note_tie(last, loser, "remainder seat");
-        }
-      }
-    }
-    return result;
+        {"remainder-seats", fmt::format("Remainder seat {} of {}: {} (remainder {} votes).", s + 1,
+                                        lr.remainder_order.size(), context.Name(k),
+                                        ExactVotes(lr.rows[k].remainder))});
   }
-
-  ASSIGN_OR_RETURN(std::vector<DivisorAward> awards,
-                   AllocateByDivisors(rules.method, member_votes, seats, order.ranks()));
-  result = SeatsFromAwards(awards, members.size());
-  out.steps.push_back({"quotients", fmt::format("Seats go one at a time to the largest quotient "
-                                                "votes / divisor ({}).",
-                                                MethodTitle(rules.method))});
-  for (size_t k = 0; k < members.size(); ++k) {
-    out.rows[members[k]].whole_seats = 0;
-    out.steps.push_back(
-        {"quotients", fmt::format("{}: {} votes → {} {}.", name(k), Votes(member_votes[k]),
-                                  result[k], result[k] == 1 ? "seat" : "seats")});
+  // The first list ranked below the last remainder seat is "next in line"; equal
+  // remainders across that line are a tie the tie-break rule decided.
+  // With more seats left than lists (possible under Droop) the ranking is gone through
+  // again; the boundary is where the last round stopped.
+  const size_t given =
+      lr.remainder_ranking.empty() ? 0 : lr.remainder_order.size() % lr.remainder_ranking.size();
+  if (given == 0 || given >= lr.remainder_ranking.size()) {
+    return;
   }
-  for (size_t seat = 0; seat < awards.size(); ++seat) {
-    const DivisorAward& award = awards[seat];
-    out.steps.push_back({"award", fmt::format("Seat {}: {} ({} / {} = {}).", seat + 1,
-                                              name(award.list), Votes(member_votes[award.list]),
-                                              award.divisor, award.quotient.ToDecimal(2))});
-  }
-  const DivisorAward& last = awards.back();
+  const size_t last = lr.remainder_ranking[given - 1];
+  const size_t next = lr.remainder_ranking[given];
   out.steps.push_back(
-      {"last-seat", fmt::format("Seat {} (the last) went to {} with quotient {} / "
-                                "{} = {}.",
-                                awards.size(), name(last.list), Votes(member_votes[last.list]),
-                                last.divisor, last.quotient.ToDecimal(4))});
+      {"remainder-seats", fmt::format("Next in line without a remainder seat: {} (remainder {} "
+                                      "votes).",
+                                      context.Name(next), ExactVotes(lr.rows[next].remainder))});
+  for (size_t r = given; r < lr.remainder_ranking.size(); ++r) {
+    const size_t loser = lr.remainder_ranking[r];
+    if (lr.rows[loser].remainder == lr.rows[last].remainder) {
+      context.NoteTie(last, loser, "remainder seat");
+    }
+  }
+}
+
+// Hare or Droop: whole quotas first, then the largest remainders. Returns seats per member.
+Result<std::vector<int64_t>> ApportionByLargestRemainder(const std::vector<int64_t>& member_votes,
+                                                         int64_t seats,
+                                                         const ApportionContext& context) {
+  ListAllocation& out = context.out;
+  const ApportionmentMethod method = out.rules.method;
+  ASSIGN_OR_RETURN(LargestRemainderResult lr,
+                   AllocateLargestRemainder(method, member_votes, seats, context.order.ranks()));
+  const int64_t base = std::accumulate(member_votes.begin(), member_votes.end(), int64_t{0});
+  out.quota = lr.quota;
+  out.steps.push_back(
+      {"quota", method == ApportionmentMethod::kHare
+                    ? fmt::format("Hare quota = {} votes of the admitted lists / {} seats = {} "
+                                  "votes.",
+                                  Votes(base), seats, ExactVotes(lr.quota))
+                    : fmt::format("Droop quota = floor({} votes / ({} seats + 1)) + 1 = {} votes.",
+                                  Votes(base), seats, ExactVotes(lr.quota))});
+  std::vector<int64_t> result(context.members.size(), 0);
+  int64_t whole = 0;
+  for (size_t k = 0; k < context.members.size(); ++k) {
+    const LargestRemainderRow& lr_row = lr.rows[k];
+    ListAllocationRow& row = out.rows[context.members[k]];
+    row.quotient = lr_row.quotient;
+    row.remainder = lr_row.remainder;
+    row.whole_seats = lr_row.whole_seats;
+    row.remainder_seats = lr_row.remainder_seats;
+    whole += lr_row.whole_seats;
+    out.steps.push_back(
+        {"whole-seats", fmt::format("{}: {} / quota = {} → {} whole seats, remainder {} votes.",
+                                    row.name, Votes(row.votes), lr_row.quotient.ToDecimal(4),
+                                    lr_row.whole_seats, ExactVotes(lr_row.remainder))});
+    result[k] = lr_row.seats();
+  }
+  out.steps.push_back({"whole-seats", fmt::format("Whole quotas fill {} of {} seats; {} left "
+                                                  "for the largest remainders.",
+                                                  whole, seats, seats - whole)});
+  ExplainRemainderSeats(lr, context);
+  return result;
+}
+
+// Explains the last seat of a divisor apportionment and the quotient next in line after it,
+// noting a tie when the two quotients are equal.
+void ExplainLastDivisorSeat(const std::vector<DivisorAward>& awards,
+                            const std::vector<int64_t>& member_votes,
+                            const std::vector<int64_t>& result, const ApportionContext& context) {
+  ListAllocation& out = context.out;
+  const ApportionmentMethod method = out.rules.method;
+  const DivisorAward& last = awards.back();
+  out.steps.push_back({"last-seat", fmt::format("Seat {} (the last) went to {} with quotient {} / "
+                                                "{} = {}.",
+                                                awards.size(), context.Name(last.list),
+                                                Votes(member_votes[last.list]), last.divisor,
+                                                last.quotient.ToDecimal(4))});
   // The next quotient in line is each list's next one; report the best.
   std::optional<size_t> next;
   Fraction next_quotient;
-  for (size_t k = 0; k < members.size(); ++k) {
-    const Fraction q(member_votes[k], Divisor(rules.method, result[k]));
+  for (size_t k = 0; k < context.members.size(); ++k) {
+    const Fraction q(member_votes[k], Divisor(method, result[k]));
     if (!next.has_value() || q > next_quotient ||
-        (q == next_quotient && order.ranks()[k] < order.ranks()[*next])) {
+        (q == next_quotient && context.order.ranks()[k] < context.order.ranks()[*next])) {
       next = k;
       next_quotient = q;
     }
   }
-  if (next.has_value()) {
-    out.steps.push_back(
-        {"last-seat", fmt::format("Next in line: {} with quotient {} / {} = {}.", name(*next),
-                                  Votes(member_votes[*next]), Divisor(rules.method, result[*next]),
-                                  next_quotient.ToDecimal(4))});
-    if (next_quotient == last.quotient && *next != last.list) {
-      note_tie(last.list, *next, "seat");
-    }
+  if (!next.has_value()) {
+    return;
   }
+  out.steps.push_back(
+      {"last-seat", fmt::format("Next in line: {} with quotient {} / {} = {}.", context.Name(*next),
+                                Votes(member_votes[*next]), Divisor(method, result[*next]),
+                                next_quotient.ToDecimal(4))});
+  if (next_quotient == last.quotient && *next != last.list) {
+    context.NoteTie(last.list, *next, "seat");
+  }
+}
+
+// D'Hondt, Sainte-Laguë and the other divisor methods: seats one at a time to the largest
+// quotient. Returns seats per member and records each award in out.awards.
+Result<std::vector<int64_t>> ApportionByDivisors(const std::vector<int64_t>& member_votes,
+                                                 int64_t seats, const ApportionContext& context) {
+  ListAllocation& out = context.out;
+  const ApportionmentMethod method = out.rules.method;
+  ASSIGN_OR_RETURN(std::vector<DivisorAward> awards,
+                   AllocateByDivisors(method, member_votes, seats, context.order.ranks()));
+  const std::vector<int64_t> result = SeatsFromAwards(awards, context.members.size());
+  out.steps.push_back({"quotients", fmt::format("Seats go one at a time to the largest quotient "
+                                                "votes / divisor ({}).",
+                                                MethodTitle(method))});
+  for (size_t k = 0; k < context.members.size(); ++k) {
+    out.rows[context.members[k]].whole_seats = 0;
+    out.steps.push_back(
+        {"quotients", fmt::format("{}: {} votes → {} {}.", context.Name(k), Votes(member_votes[k]),
+                                  result[k], result[k] == 1 ? "seat" : "seats")});
+  }
+  for (size_t seat = 0; seat < awards.size(); ++seat) {
+    const DivisorAward& award = awards[seat];
+    out.steps.push_back(
+        {"award",
+         fmt::format("Seat {}: {} ({} / {} = {}).", seat + 1, context.Name(award.list),
+                     Votes(member_votes[award.list]), award.divisor, award.quotient.ToDecimal(2))});
+  }
+  ExplainLastDivisorSeat(awards, member_votes, result, context);
   for (DivisorAward award : awards) {
-    award.list = members[award.list];
+    award.list = context.members[award.list];
     out.awards.push_back(award);
   }
   return result;
+}
+
+// Seats for the lists `members` (indices into out.rows) sharing `seats`, by the method.
+// Fills whole/remainder detail and steps; returns seats per member.
+Result<std::vector<int64_t>> Apportion(const ListContestVotes& votes,
+                                       const std::vector<size_t>& members, int64_t seats,
+                                       ListAllocation& out) {
+  std::vector<Contender> contenders;
+  std::vector<int64_t> member_votes;
+  for (size_t i : members) {
+    contenders.push_back({votes.lists[i].name, votes.lists[i].votes, votes.lists[i].registered_on});
+    member_votes.push_back(votes.lists[i].votes);
+  }
+  const TieOrder order(contenders, out.rules.tie_break, out.rules.lot_seed);
+  const ApportionContext context{members, order, out};
+  if (IsLargestRemainder(out.rules.method)) {
+    return ApportionByLargestRemainder(member_votes, seats, context);
+  }
+  return ApportionByDivisors(member_votes, seats, context);
 }
 
 // Seats won beyond a list's candidates: capped and shared among the others until every
@@ -335,22 +382,9 @@ Status Reallocate(const ListContestVotes& votes, std::vector<size_t> members, Li
   return InternalError("reallocation of surplus seats did not settle");
 }
 
-}  // namespace
-
-std::string_view AdmissionName(Admission admission) {
-  switch (admission) {
-    case Admission::kPassedThreshold:
-      return "passed";
-    case Admission::kRunnerUpGuarantee:
-      return "runner-up";
-    case Admission::kBelowThreshold:
-      return "below";
-  }
-  return "?";
-}
-
-Result<ListAllocation> AllocateListSeats(const ListContestVotes& votes, const ListRules& rules) {
-  RETURN_IF_ERROR(CheckInput(votes, rules));
+// The rows, the vote totals and the threshold base, with the step that states the threshold.
+// Fails when no vote was cast for any list.
+Result<ListAllocation> StartAllocation(const ListContestVotes& votes, const ListRules& rules) {
   ListAllocation out;
   out.rules = rules;
   out.against_all = votes.against_all;
@@ -384,7 +418,95 @@ Result<ListAllocation> AllocateListSeats(const ListContestVotes& votes, const Li
            ExactVotes(Fraction(out.threshold_base * rules.threshold_percent.numerator(),
                                rules.threshold_percent.denominator() * 100)),
            rules.threshold_percent.ToString(), Votes(out.threshold_base))});
+  return out;
+}
 
+// Raises the admitted runner-up to the guaranteed seats, taking them from the leader (the
+// only other admitted list, since the guarantee applies only when one list passed).
+void ApplyRunnerUpGuarantee(size_t runner_up, const std::vector<size_t>& members,
+                            ListAllocation& out) {
+  const ListRules& rules = out.rules;
+  ListAllocationRow& second = out.rows[runner_up];
+  if (second.seats_won >= rules.runner_up_min_seats) {
+    out.steps.push_back(
+        {"guarantee", fmt::format("Runner-up guarantee: {} already has {} seats "
+                                  "(at least {}), nothing to change.",
+                                  second.name, second.seats_won, rules.runner_up_min_seats)});
+    return;
+  }
+  const int64_t raise = rules.runner_up_min_seats - second.seats_won;
+  ListAllocationRow* leader = nullptr;
+  for (size_t i : members) {
+    if (i != runner_up) {
+      leader = &out.rows[i];
+    }
+  }
+  second.guarantee_change = raise;
+  leader->guarantee_change = -raise;
+  out.steps.push_back(
+      {"guarantee", fmt::format("Runner-up guarantee: {} is raised from {} to {} seats and {} "
+                                "goes from {} to {}.",
+                                second.name, second.seats_won, rules.runner_up_min_seats,
+                                leader->name, leader->seats_won, leader->seats_won - raise)});
+  second.seats_won += raise;
+  leader->seats_won -= raise;
+}
+
+// Seats a list won beyond its candidates stay vacant; sums filled and vacant seats.
+void SettleVacancies(const ListContestVotes& votes, ListAllocation& out) {
+  for (size_t i = 0; i < out.rows.size(); ++i) {
+    ListAllocationRow& row = out.rows[i];
+    row.seats = row.seats_won;
+    const auto& candidates = votes.lists[i].candidates;
+    if (candidates.has_value() && row.seats > *candidates) {
+      row.vacant = row.seats - *candidates;
+      row.seats = *candidates;
+      out.steps.push_back(
+          {"vacancy", fmt::format("{} won {} seats but has only {} candidates: {} "
+                                  "seats stay vacant.",
+                                  row.name, row.seats_won, *candidates, row.vacant)});
+    }
+    out.seats_filled += row.seats;
+    out.seats_vacant += row.vacant;
+  }
+}
+
+// The closing steps: seats per admitted list, and the seed when a lot decided a seat.
+void SummarizeResult(ListAllocation& out) {
+  std::vector<std::string> summary;
+  for (const ListAllocationRow& row : out.rows) {
+    if (row.admitted()) {
+      summary.push_back(fmt::format("{} {}", row.name, row.seats));
+    }
+  }
+  out.steps.push_back(
+      {"result",
+       fmt::format("Seats: {}{}.", fmt::join(summary, ", "),
+                   out.seats_vacant > 0 ? fmt::format("; {} vacant", out.seats_vacant) : "")});
+  if (out.lot_decided) {
+    out.steps.push_back({"lot", fmt::format("A drawing of lots decided a seat; anyone can repeat "
+                                            "it with seed {}.",
+                                            out.rules.lot_seed)});
+  }
+}
+
+}  // namespace
+
+std::string_view AdmissionName(Admission admission) {
+  switch (admission) {
+    case Admission::kPassedThreshold:
+      return "passed";
+    case Admission::kRunnerUpGuarantee:
+      return "runner-up";
+    case Admission::kBelowThreshold:
+      return "below";
+  }
+  return "?";
+}
+
+Result<ListAllocation> AllocateListSeats(const ListContestVotes& votes, const ListRules& rules) {
+  RETURN_IF_ERROR(CheckInput(votes, rules));
+  ASSIGN_OR_RETURN(ListAllocation out, StartAllocation(votes, rules));
   ASSIGN_OR_RETURN(std::optional<size_t> runner_up, Admit(votes, out));
   std::vector<size_t> members;
   for (size_t i = 0; i < out.rows.size(); ++i) {
@@ -402,67 +524,14 @@ Result<ListAllocation> AllocateListSeats(const ListContestVotes& votes, const Li
   for (size_t k = 0; k < members.size(); ++k) {
     out.rows[members[k]].seats_won = seats[k];
   }
-
   if (runner_up.has_value()) {
-    ListAllocationRow& second = out.rows[*runner_up];
-    if (second.seats_won < rules.runner_up_min_seats) {
-      const int64_t raise = rules.runner_up_min_seats - second.seats_won;
-      ListAllocationRow* leader = nullptr;
-      for (size_t i : members) {
-        if (i != *runner_up) {
-          leader = &out.rows[i];
-        }
-      }
-      second.guarantee_change = raise;
-      leader->guarantee_change = -raise;
-      out.steps.push_back(
-          {"guarantee", fmt::format("Runner-up guarantee: {} is raised from {} to {} seats and {} "
-                                    "goes from {} to {}.",
-                                    second.name, second.seats_won, rules.runner_up_min_seats,
-                                    leader->name, leader->seats_won, leader->seats_won - raise)});
-      second.seats_won += raise;
-      leader->seats_won -= raise;
-    } else {
-      out.steps.push_back(
-          {"guarantee", fmt::format("Runner-up guarantee: {} already has {} seats "
-                                    "(at least {}), nothing to change.",
-                                    second.name, second.seats_won, rules.runner_up_min_seats)});
-    }
+    ApplyRunnerUpGuarantee(*runner_up, members, out);
   }
-
   if (rules.surplus == SurplusSeats::kReallocate) {
     RETURN_IF_ERROR(Reallocate(votes, members, out));
   }
-  for (size_t i = 0; i < out.rows.size(); ++i) {
-    ListAllocationRow& row = out.rows[i];
-    row.seats = row.seats_won;
-    const auto& candidates = votes.lists[i].candidates;
-    if (candidates.has_value() && row.seats > *candidates) {
-      row.vacant = row.seats - *candidates;
-      row.seats = *candidates;
-      out.steps.push_back(
-          {"vacancy", fmt::format("{} won {} seats but has only {} candidates: {} "
-                                  "seats stay vacant.",
-                                  row.name, row.seats_won, *candidates, row.vacant)});
-    }
-    out.seats_filled += row.seats;
-    out.seats_vacant += row.vacant;
-  }
-  std::vector<std::string> summary;
-  for (const ListAllocationRow& row : out.rows) {
-    if (row.admitted()) {
-      summary.push_back(fmt::format("{} {}", row.name, row.seats));
-    }
-  }
-  out.steps.push_back(
-      {"result",
-       fmt::format("Seats: {}{}.", fmt::join(summary, ", "),
-                   out.seats_vacant > 0 ? fmt::format("; {} vacant", out.seats_vacant) : "")});
-  if (out.lot_decided) {
-    out.steps.push_back({"lot", fmt::format("A drawing of lots decided a seat; anyone can repeat "
-                                            "it with seed {}.",
-                                            rules.lot_seed)});
-  }
+  SettleVacancies(votes, out);
+  SummarizeResult(out);
   return out;
 }
 

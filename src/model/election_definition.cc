@@ -4,6 +4,22 @@
 
 namespace esep::model {
 
+std::string ElectionDefinition::LabelledTitle() const {
+  if (!synthetic || title.find("SYNTHETIC") != std::string::npos) {
+    return title;
+  }
+  return "SYNTHETIC: " + title;
+}
+
+std::string ElectionDefinition::UnitName(std::string_view region_id,
+                                         std::string_view published_name) const {
+  if (region_id.empty()) {
+    return country.empty() ? std::string(published_name) : country;
+  }
+  const std::optional<size_t> region = RegionIndex(region_id);
+  return region.has_value() ? regions[*region].name : std::string(published_name);
+}
+
 const Region* ElectionDefinition::FindRegion(std::string_view name) const {
   const std::string wanted = NormalizeName(name);
   for (const Region& region : regions) {

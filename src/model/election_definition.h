@@ -61,12 +61,21 @@ class ElectionDefinition {
   // The commission tree, parents before children; empty when the definition has none.
   std::vector<Commission> commissions;
 
+  // The title as every front door shows it: synthetic data is labelled synthetic wherever it
+  // appears, so "SYNTHETIC: " comes first unless the title already says SYNTHETIC.
+  std::string LabelledTitle() const;
   // The region whose name or alias matches `name` (case-insensitive), or nullptr.
   const Region* FindRegion(std::string_view name) const;
   // The index of the party whose short name, name or id matches, if any.
   std::optional<size_t> FindParty(std::string_view name) const;
   // The index of a region by id, if any.
   std::optional<size_t> RegionIndex(std::string_view id) const;
+  // The one name every command gives a row of a published table: the definition's name of the
+  // region `region_id` (the country for the national row, whose id is empty), or the name as
+  // the table printed it when the id names no region here. A table's own spelling ("Aqmola
+  // Region") stays in its file:line citation; the unit is named as everywhere else ("Akmola
+  // Region").
+  std::string UnitName(std::string_view region_id, std::string_view published_name) const;
 };
 
 }  // namespace esep::model

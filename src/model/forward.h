@@ -13,5 +13,7 @@ struct ListResultRow;
 struct PublishedListResults;
 struct PublishedDistrictResult;
 struct TurnoutByHour;
+struct ElectionData;
+struct DefinitionFile;
 
 }  // namespace esep::model

@@ -9,5 +9,7 @@ struct Protocol;
 struct ControlRatio;
 struct Finding;
 struct ValidationReport;
+struct Decision;
+struct Submission;
 
 }  // namespace esep::protocol

@@ -82,4 +82,16 @@ int64_t Protocol::Get(Figure figure) const {
   return 0;
 }
 
+void AddCounts(const Protocol& from, Protocol& into) {
+  for (const CountField& count : kCountFields) {
+    into.*count.member += from.*count.member;
+  }
+  if (into.choice_votes.size() < from.choice_votes.size()) {
+    into.choice_votes.resize(from.choice_votes.size(), 0);
+  }
+  for (size_t k = 0; k < from.choice_votes.size(); ++k) {
+    into.choice_votes[k] += from.choice_votes[k];
+  }
+}
+
 }  // namespace esep::protocol

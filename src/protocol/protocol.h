@@ -73,6 +73,9 @@ struct Protocol {
   int64_t Get(Figure figure) const;
   int64_t ballots_issued() const { return ballots_issued_premises + ballots_issued_mobile; }
   int64_t ballots_in_boxes() const { return ballots_in_stationary_boxes + ballots_in_mobile_boxes; }
+
+  // Every field equal: the same commission, contest and figures.
+  friend bool operator==(const Protocol&, const Protocol&) = default;
 };
 
 // A count recorded on the protocol form: its name in files (the protocols CSV column, the JSON
@@ -101,5 +104,11 @@ inline constexpr std::array<CountField, 13> kCountFields = {{
     {"valid_ballots", Figure::kValidBallots, &Protocol::valid_ballots},
     {"against_all", Figure::kAgainstAll, &Protocol::against_all},
 }};
+
+// Adds `from`'s counts (kCountFields) and votes per choice into `into`, growing
+// into.choice_votes to the longer of the two. Summaries of several protocols use it. The turnout
+// reported during the day is left to the caller: a summary either drops it when a protocol
+// lacks it or counts the missing figure as 0.
+void AddCounts(const Protocol& from, Protocol& into);
 
 }  // namespace esep::protocol

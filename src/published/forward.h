@@ -7,7 +7,6 @@ namespace esep::published {
 enum class CheckKind;
 struct PublishedCheck;
 struct PublishedFigure;
-struct PrintedPercent;
 struct Share;
 struct ShareCloseness;
 struct RoundNumberTest;

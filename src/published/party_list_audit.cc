@@ -41,8 +41,9 @@ Result<PartyListAudit> AuditPartyList(const model::ElectionDefinition& definitio
   const std::vector<Share> national_shares = RowShares(definition, national, "national");
   std::vector<Share> region_shares;
   for (const model::ListResultRow& row : results.regions) {
-    const std::vector<Share> shares = RowShares(definition, row, row.published_name);
-    RegionTests region{.region = row.published_name};
+    const std::string name = definition.UnitName(row.region_id, row.published_name);
+    const std::vector<Share> shares = RowShares(definition, row, name);
+    RegionTests region{.region = name};
     ASSIGN_OR_RETURN(region.grid_01, TestRoundNumbers(shares, kGrid01Percent));
     ASSIGN_OR_RETURN(region.grid_001, TestRoundNumbers(shares, kGrid001Percent));
     audit.by_region.push_back(std::move(region));

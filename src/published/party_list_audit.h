@@ -1,6 +1,6 @@
 // The round-number test applied to a published party-list table (docs/forensics.md): every
 // party's share and the "against all" share, of the base the CEC used for its percentages
-// (votes for lists + against all, as statement::StatementUnit::percent_base), nationally (the
+// (votes for lists + against all, as results::StatementUnit::percent_base), nationally (the
 // national row, or the sum of the regions when there is none) and pooled over the regions, at
 // the 0.1 % and 0.01 % grids. Four tests; the table is flagged when the smallest p-value is at
 // most alpha / 4 (Bonferroni). Pure function; thread-safe.

@@ -15,8 +15,6 @@ namespace esep::published {
 
 namespace {
 
-constexpr int kMaxDecimals = 6;
-
 Int128 Pow10(int digits) {
   Int128 value = 1;
   for (int i = 0; i < digits; ++i) {
@@ -246,7 +244,8 @@ Status CheckListRow(const model::ElectionDefinition& definition,
                                             table.source, row.line, row.party_votes.size(),
                                             parties.size()));
   }
-  const Location where{FileName(table.source), row.line, row.published_name};
+  const Location where{FileName(table.source), row.line,
+                       definition.UnitName(row.region_id, row.published_name)};
   const int64_t lists = row.list_votes();
   std::vector<PublishedFigure> parts;
   for (size_t i = 0; i < parties.size(); ++i) {
@@ -273,7 +272,8 @@ Status CheckListRow(const model::ElectionDefinition& definition,
   if (percents == nullptr) {
     return OkStatus();
   }
-  const Location at{FileName(percent_source), percents->line, percents->published_name};
+  const Location at{FileName(percent_source), percents->line,
+                    definition.UnitName(percents->region_id, percents->published_name)};
   const int64_t base = lists + row.against_all;
   auto share = [&](const std::string& name, int64_t votes, const std::string& text) -> Status {
     ASSIGN_OR_RETURN(PrintedPercent printed, ReadPercent(text, at, name));
@@ -293,7 +293,8 @@ Status CheckListRow(const model::ElectionDefinition& definition,
 void CheckNationalSums(const model::ElectionDefinition& definition,
                        const model::PublishedListResults& table, std::vector<PublishedCheck>& out) {
   const model::ListResultRow& national = *table.national;
-  const Location where{FileName(table.source), national.line, national.published_name};
+  const Location where{FileName(table.source), national.line,
+                       definition.UnitName(national.region_id, national.published_name)};
   auto column = [&](const std::string& name, auto get) {
     int64_t sum = 0;
     for (const model::ListResultRow& row : table.regions) {
@@ -395,10 +396,12 @@ Result<DistrictBase> CheckDistrict(const std::string& source,
 }
 
 // Turnout by hour is cumulative: it cannot fall from one report to the next.
-void CheckTurnoutByHour(const model::TurnoutByHour& turnout, std::vector<PublishedCheck>& out) {
+void CheckTurnoutByHour(const model::ElectionDefinition& definition,
+                        const model::TurnoutByHour& turnout, std::vector<PublishedCheck>& out) {
   for (const model::TurnoutByHourRow& row : turnout.rows) {
     PublishedCheck check =
-        Start(CheckKind::kTurnoutByHour, {FileName(turnout.source), 0, row.published_name},
+        Start(CheckKind::kTurnoutByHour,
+              {FileName(turnout.source), 0, definition.UnitName(row.region_id, row.published_name)},
               "cumulative turnout does not decrease from one time to the next");
     std::optional<Fraction> previous;
     Fraction largest_drop;
@@ -454,39 +457,7 @@ std::string_view CheckKindName(CheckKind kind) {
   return "unknown";
 }
 
-Result<PrintedPercent> ParsePrintedPercent(std::string_view text) {
-  std::string_view digits = Trim(text);
-  if (!digits.empty() && digits.back() == '%') {
-    digits.remove_suffix(1);
-  }
-  PrintedPercent printed;
-  bool seen_point = false;
-  int integer_digits = 0;
-  for (char c : digits) {
-    if (c == '.' && !seen_point) {
-      seen_point = true;
-      continue;
-    }
-    if (c < '0' || c > '9' || integer_digits + printed.decimals >= 15) {
-      return InvalidArgumentError(fmt::format("'{}' is not a percentage such as 57.02%", text));
-    }
-    printed.scaled = printed.scaled * 10 + (c - '0');
-    (seen_point ? printed.decimals : integer_digits) += 1;
-  }
-  if (integer_digits == 0 || (seen_point && printed.decimals == 0) ||
-      printed.decimals > kMaxDecimals || printed.scaled > 100 * Pow10(printed.decimals)) {
-    return InvalidArgumentError(fmt::format(
-        "'{}' is not a percentage between 0 and 100 with at most {} decimals", text, kMaxDecimals));
-  }
-  return printed;
-}
-
-bool WithinRounding(int64_t part, int64_t whole, const PrintedPercent& printed) {
-  const Int128 k = 100 * Pow10(printed.decimals);
-  return 2 * Abs(k * part - Int128{printed.scaled} * whole) <= Int128{whole};
-}
-
-Result<std::vector<PublishedCheck>> CheckPublishedFigures(const io::ElectionData& data) {
+Result<std::vector<PublishedCheck>> CheckPublishedFigures(const model::ElectionData& data) {
   std::vector<PublishedCheck> out;
   const model::ElectionDefinition& definition = data.definition;
   const std::optional<model::PublishedListPercentages>& percents = data.party_list_percent;
@@ -537,7 +508,8 @@ Result<std::vector<PublishedCheck>> CheckPublishedFigures(const io::ElectionData
       if (numbers.empty()) {
         continue;
       }
-      const Location where{FileName(table.source), row.line, row.published_name};
+      const Location where{FileName(table.source), row.line,
+                           definition.UnitName(row.region_id, row.published_name)};
       const std::vector<PublishedFigure> figures = {
           {"ballots_total", Count(row.ballots_total)},
           {"registered", Count(row.registered_voters)},
@@ -569,7 +541,7 @@ Result<std::vector<PublishedCheck>> CheckPublishedFigures(const io::ElectionData
     }
   }
   if (data.turnout_by_hour.has_value()) {
-    CheckTurnoutByHour(*data.turnout_by_hour, out);
+    CheckTurnoutByHour(definition, *data.turnout_by_hour, out);
   }
   return out;
 }

@@ -8,7 +8,8 @@
 //
 // Every decision is exact integer arithmetic (Int128); no floating point. A printed percentage
 // p with d decimals is consistent with part / whole when |100 * part / whole - p| <= 0.5 * 10^-d
-// (the closed interval: a value exactly halfway rounds to p under half up or half down).
+// (the closed interval: a value exactly halfway rounds to p under half up or half down), the one
+// rule of base/printed_percent.h that every check in esep uses.
 // Pure function of its input; thread-safe.
 
 #pragma once
@@ -18,6 +19,7 @@
 #include <string_view>
 #include <vector>
 
+#include "base/printed_percent.h"
 #include "base/result.h"
 #include "io/election_data.h"
 
@@ -70,19 +72,6 @@ struct PublishedCheck {
 // them), the national row against the regions' sum column by column, the districts, the
 // regions' two contests, turnout by hour. kInvalidArgument (naming file, line and field) when
 // a printed percentage cannot be read or a row of the party-list table lacks a party column.
-Result<std::vector<PublishedCheck>> CheckPublishedFigures(const io::ElectionData& data);
-
-// The printed percentage "57.02%" (or "57.02") as the integer 5702 and its 2 decimals.
-struct PrintedPercent {
-  int64_t scaled = 0;
-  int decimals = 0;
-};
-// kInvalidArgument unless `text` is digits with an optional point, at most 6 decimals and an
-// optional trailing '%', at most 100.
-Result<PrintedPercent> ParsePrintedPercent(std::string_view text);
-
-// Whether part / whole printed as `printed` is within its rounding, decided exactly.
-// REQUIRES: whole > 0, part >= 0.
-bool WithinRounding(int64_t part, int64_t whole, const PrintedPercent& printed);
+Result<std::vector<PublishedCheck>> CheckPublishedFigures(const model::ElectionData& data);
 
 }  // namespace esep::published

@@ -71,8 +71,8 @@ constexpr const char* kTurnoutTable =
     "North Region,10.00,20.00,19.50\n"
     "Capital,5,5,5\n";
 
-io::ElectionData SyntheticData() {
-  io::ElectionData data;
+model::ElectionData SyntheticData() {
+  model::ElectionData data;
   Result<model::ElectionDefinition> definition =
       io::ParseElectionDefinition(kDefinition, "election.json");
   EXPECT_TRUE(definition.has_value()) << definition.error().message();
@@ -106,40 +106,6 @@ const PublishedCheck* Find(const std::vector<PublishedCheck>& checks, CheckKind 
     }
   }
   return nullptr;
-}
-
-TEST(PrintedPercentTest, ReadsDigitsAndDecimals) {
-  Result<PrintedPercent> p = ParsePrintedPercent("57.02%");
-  ASSERT_TRUE(p.has_value());
-  EXPECT_EQ(p->scaled, 5702);
-  EXPECT_EQ(p->decimals, 2);
-  p = ParsePrintedPercent("43");
-  ASSERT_TRUE(p.has_value());
-  EXPECT_EQ(p->scaled, 43);
-  EXPECT_EQ(p->decimals, 0);
-  for (const char* bad : {"", "%", "abc", "-1", "100.01", "1.", ".5", "1.2345678", "5 %x"}) {
-    EXPECT_FALSE(ParsePrintedPercent(bad).has_value()) << bad;
-  }
-}
-
-TEST(WithinRoundingTest, InsideAndOutside) {
-  // 1/3 = 33.333...%.
-  EXPECT_TRUE(WithinRounding(1, 3, {3333, 2}));
-  EXPECT_FALSE(WithinRounding(1, 3, {3334, 2}));
-  EXPECT_TRUE(WithinRounding(1, 3, {333, 1}));
-  EXPECT_FALSE(WithinRounding(1, 3, {334, 1}));
-}
-
-TEST(WithinRoundingTest, ExactlyHalfwayIsWithinEitherWay) {
-  // 1/16 = 6.25 % exactly: printed with one decimal, 6.2 and 6.3 are both a rounding of it.
-  EXPECT_TRUE(WithinRounding(1, 16, {62, 1}));
-  EXPECT_TRUE(WithinRounding(1, 16, {63, 1}));
-  EXPECT_FALSE(WithinRounding(1, 16, {61, 1}));
-  EXPECT_FALSE(WithinRounding(1, 16, {64, 1}));
-  // 1/8 = 12.5 %: 12 and 13 (no decimals) are the two edges.
-  EXPECT_TRUE(WithinRounding(1, 8, {12, 0}));
-  EXPECT_TRUE(WithinRounding(1, 8, {13, 0}));
-  EXPECT_FALSE(WithinRounding(1, 8, {14, 0}));
 }
 
 TEST(PublishedChecksTest, CountsEveryCheckOfTheSyntheticTables) {
@@ -272,7 +238,7 @@ TEST(PublishedChecksTest, DistrictBallotsAboveListBallots) {
 }
 
 TEST(PublishedChecksTest, CrossContestToleranceIsOnePercent) {
-  io::ElectionData data = SyntheticData();
+  model::ElectionData data = SyntheticData();
   // District 3 totals 2500: 2475 list ballots leave an excess of 25, 1.01 %; 2476 leave 24,
   // 0.97 %.
   for (auto [ballots, consistent] : {std::pair{2475, false}, std::pair{2476, true}}) {
@@ -311,7 +277,7 @@ TEST(PublishedChecksTest, TurnoutByHourThatFalls) {
 }
 
 TEST(PublishedChecksTest, UnreadablePercentageIsAnError) {
-  io::ElectionData data = SyntheticData();
+  model::ElectionData data = SyntheticData();
   data.districts[0].candidates[1].published_percent = "twenty";
   Result<std::vector<PublishedCheck>> checks = CheckPublishedFigures(data);
   ASSERT_FALSE(checks.has_value());
@@ -345,7 +311,7 @@ TEST(PublishedChecksTest, TextListsTheInconsistentAndJsonHasEveryCheck) {
 //    [477748, 478001]; common [477748, 477884], against 326663 party-list ballots: 151085
 //    (46.25 %) more.
 TEST(PublishedChecksTest, The2023Tables) {
-  Result<io::ElectionData> data =
+  Result<model::ElectionData> data =
       io::LoadElectionDirectory(std::string(ESEP_SOURCE_DIR) + "/data/elections/kz-majilis-2023");
   ASSERT_TRUE(data.has_value()) << data.error().message();
   Result<std::vector<PublishedCheck>> checks = CheckPublishedFigures(*data);

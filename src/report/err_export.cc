@@ -13,7 +13,7 @@
 #include <nlohmann/json.hpp>
 
 #include "report/internal/json_out.h"
-#include "report/internal/result_index.h"
+#include "results/result_index.h"
 
 namespace esep::report {
 
@@ -88,21 +88,21 @@ class Sequence {
 
 class ErrWriter {
  public:
-  ErrWriter(std::ostream& out, const ResultsSource& source,
-            std::vector<internal::PrecinctEntry> precincts)
+  ErrWriter(std::ostream& out, const results::ResultsSource& source,
+            std::vector<results::PrecinctEntry> precincts)
       : out_(out),
         source_(source),
         definition_(source.definition),
         tabulator_(source.tabulator),
         precincts_(std::move(precincts)),
-        units_(internal::CollectTreeUnits(definition_)),
-        open_(internal::FindOpenUnits(definition_, tabulator_, source.open_corrections)) {
+        units_(results::CollectTreeUnits(definition_)),
+        open_(results::FindOpenUnits(definition_, tabulator_, source.open_corrections)) {
     std::unordered_map<std::string_view, size_t> territorial_index;
     for (size_t t = 0; t < units_.territorials.size(); ++t) {
       territorial_index.emplace(units_.territorials[t]->id, t);
     }
     precinct_refs_.reserve(precincts_.size());
-    for (const internal::PrecinctEntry& entry : precincts_) {
+    for (const results::PrecinctEntry& entry : precincts_) {
       precinct_refs_.push_back(internal::JsonString(Precinct(*entry.commission)));
     }
     by_territorial_.resize(units_.territorials.size());
@@ -252,7 +252,7 @@ class ErrWriter {
       AddTally(unit, tabulator_.districts()[d], open_.districts[d]);
       units.Add(unit);
     }
-    for (const internal::PrecinctEntry& entry : precincts_) {
+    for (const results::PrecinctEntry& entry : precincts_) {
       const model::Commission& precinct = *entry.commission;
       json unit = Unit(Precinct(precinct), precinct.name, "precinct");
       unit["ExternalIdentifier"] = json::array({Identifier("esep-commission-id", precinct.id)});
@@ -287,7 +287,7 @@ class ErrWriter {
     json candidates = json::array();
     for (size_t d = 0; d < definition_.districts.size(); ++d) {
       const ContestRef contest{ContestRef::Kind::kDistrict, static_cast<int>(d + 1)};
-      const std::vector<std::string> names = ChoiceNames(definition_, tabulator_, contest);
+      const std::vector<std::string> names = results::ChoiceNames(definition_, tabulator_, contest);
       for (size_t k = 0; k < names.size(); ++k) {
         json candidate = {{"@id", fmt::format("candidate-{}-{}", d + 1, k + 1)},
                           {"@type", "ElectionResults.Candidate"},
@@ -330,7 +330,7 @@ class ErrWriter {
                       R"("OtherType":"{}:{}","BallotsCast":{}}})",
                       gpunit, contest, LineName(key), value));
     };
-    for (const AccountField& field : BallotAccountFields()) {
+    for (const results::AccountField& field : results::BallotAccountFields()) {
       line(field.key, p.Get(field.figure));
     }
     if (p.turnout_reported_during_day.has_value()) {
@@ -348,7 +348,7 @@ class ErrWriter {
   void WriteBallotCounts() {
     Sequence counts(out_);
     for (size_t i = 0; i < precincts_.size(); ++i) {
-      const internal::PrecinctEntry& entry = precincts_[i];
+      const results::PrecinctEntry& entry = precincts_[i];
       if (entry.list != nullptr) {
         AddBallotCounts(counts, precinct_refs_[i], *entry.list, true);
       }
@@ -476,7 +476,7 @@ class ErrWriter {
                    {"SubUnitsReported", tally.protocols},
                    {"TotalSubUnits", tally.expected},
                    {"CountStatus", CountStatus(TallyStatus(tally, open_.districts[d]))}};
-      const size_t names = ChoiceNames(definition_, tabulator_, contest).size();
+      const size_t names = results::ChoiceNames(definition_, tabulator_, contest).size();
       std::vector<std::pair<json, std::optional<size_t>>> candidates;
       for (size_t k = 0; k < names; ++k) {
         candidates.emplace_back(
@@ -500,12 +500,12 @@ class ErrWriter {
   }
 
   std::ostream& out_;
-  const ResultsSource& source_;
+  const results::ResultsSource& source_;
   const model::ElectionDefinition& definition_;
   const tabulation::Tabulator& tabulator_;
-  std::vector<internal::PrecinctEntry> precincts_;
-  internal::TreeUnits units_;
-  internal::OpenUnits open_;
+  std::vector<results::PrecinctEntry> precincts_;
+  results::TreeUnits units_;
+  results::OpenUnits open_;
   std::vector<std::string> precinct_refs_;           // each precinct's GpUnit id as a JSON string
   std::vector<std::vector<size_t>> by_territorial_;  // precinct indices per territorial
   std::vector<std::vector<size_t>> by_district_;     // precinct indices per district
@@ -521,7 +521,8 @@ std::string ErrDateTime(std::chrono::system_clock::time_point time) {
                      utc.tm_mday, utc.tm_hour, utc.tm_min, utc.tm_sec);
 }
 
-Status WriteErrJson(std::ostream& out, const ResultsSource& source, const ErrOptions& options) {
+Status WriteErrJson(std::ostream& out, const results::ResultsSource& source,
+                    const ErrOptions& options) {
   static const std::regex date_time(
       R"re(\d{4}-(0[1-9]|1[012])-(0[1-9]|[12]\d|3[01])T([01]\d|2[0-3]):[0-5]\d:[0-5]\d(Z|[+-](0\d|1[0-3]):[0-5]\d|[+-]14:00))re");
   if (!std::regex_match(options.generated_date, date_time)) {
@@ -530,8 +531,8 @@ Status WriteErrJson(std::ostream& out, const ResultsSource& source, const ErrOpt
                     "2026-03-20T06:00:00Z",
                     options.generated_date));
   }
-  ASSIGN_OR_RETURN(std::vector<internal::PrecinctEntry> precincts,
-                   internal::IndexPrecincts(source.definition, source.protocols));
+  ASSIGN_OR_RETURN(std::vector<results::PrecinctEntry> precincts,
+                   results::IndexPrecincts(source.definition, source.protocols));
   ErrWriter(out, source, std::move(precincts)).Write(options);
   out.flush();
   if (out.fail()) {

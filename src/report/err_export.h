@@ -18,8 +18,8 @@
 #include <string>
 
 #include "base/result.h"
-#include "report/result_rows.h"
 #include "report/results_export.h"
+#include "results/result_rows.h"
 
 namespace esep::report {
 
@@ -38,7 +38,8 @@ struct ErrOptions {
 // Writes the ERR ElectionReport of `source` to `out`. Returns kInvalidArgument (nothing
 // written) when a protocol is not an accepted precinct protocol of the definition or the
 // generated date is not a DateTimeWithZone; kUnavailable when `out` fails.
-Status WriteErrJson(std::ostream& out, const ResultsSource& source, const ErrOptions& options);
+Status WriteErrJson(std::ostream& out, const results::ResultsSource& source,
+                    const ErrOptions& options);
 
 // `time` in UTC as an ERR DateTimeWithZone: "2026-03-20T06:00:00Z".
 std::string ErrDateTime(std::chrono::system_clock::time_point time);

@@ -11,13 +11,13 @@
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
-#include "report/internal/results_test_util.h"
+#include "results/internal/results_test_util.h"
 
 namespace esep::report {
 namespace {
 
-using internal::ToyElection;
 using nlohmann::json;
+using results::internal::ToyElection;
 using ::testing::HasSubstr;
 
 const char kSchema[] =
@@ -91,10 +91,10 @@ TEST(ErrExportTest, TheDocumentValidatesAgainstTheNistSchemaAndABrokenOneDoesNot
 }
 
 TEST(ErrExportTest, AnElectionWithoutProtocolsIsValidToo) {
-  const model::ElectionDefinition definition = internal::ToyDefinition();
+  const model::ElectionDefinition definition = results::internal::ToyDefinition();
   const tabulation::Tabulator tabulator = *tabulation::Tabulator::Create(definition);
   const std::unordered_set<std::string> open;
-  const ResultsSource source{definition, tabulator, {}, open};
+  const results::ResultsSource source{definition, tabulator, {}, open};
   std::ostringstream out;
   ASSERT_TRUE(WriteErrJson(out, source, Options()).ok());
   const json document = json::parse(out.str());
@@ -221,14 +221,14 @@ TEST(ErrExportTest, UnitsContestsAndCountsFollowTheTree) {
   EXPECT_EQ(p1["contest-list:ballots-received"], 110);
   EXPECT_EQ(p1["contest-list:ballots-unused"], 57);
   EXPECT_EQ(p1["contest-district-1:invalid-ballots"], 1);
-  EXPECT_EQ(p1.size(), 1u + 2 * BallotAccountFields().size());
+  EXPECT_EQ(p1.size(), 1u + 2 * results::BallotAccountFields().size());
 }
 
 TEST(ErrExportTest, CompleteWithoutOpenCorrectionsIsUnofficialComplete) {
   ToyElection toy;
-  const Status added = toy.tabulator.Add(internal::ToyProtocol("P3", {}, 80, {3, 0}));
+  const Status added = toy.tabulator.Add(results::internal::ToyProtocol("P3", {}, 80, {3, 0}));
   ASSERT_TRUE(added.ok()) << added.message();
-  toy.protocols.push_back(internal::ToyProtocol("P3", {}, 80, {3, 0}));
+  toy.protocols.push_back(results::internal::ToyProtocol("P3", {}, 80, {3, 0}));
   EXPECT_EQ(WriteErr(toy)["Status"], "unofficial-complete");
   toy.open_corrections = {"P3"};
   EXPECT_EQ(WriteErr(toy)["Status"], "unofficial-partial");
@@ -241,7 +241,7 @@ TEST(ErrExportTest, BadDateOrProtocolWritesNothing) {
   options.generated_date = "2026-03-20 06:00";
   EXPECT_THAT(WriteErrJson(out, toy.source(), options).message(),
               HasSubstr("'2026-03-20 06:00' is not a date and time with a zone"));
-  toy.protocols.push_back(internal::ToyProtocol("P9", {}, 10, {1, 1}));
+  toy.protocols.push_back(results::internal::ToyProtocol("P9", {}, 10, {1, 1}));
   EXPECT_EQ(WriteErrJson(out, toy.source(), Options()).code(), StatusCode::kInvalidArgument);
   EXPECT_EQ(out.str(), "");
   EXPECT_EQ(ErrDateTime(std::chrono::system_clock::from_time_t(0)), "1970-01-01T00:00:00Z");

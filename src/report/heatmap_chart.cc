@@ -68,89 +68,87 @@ int LegendDecimals(double value) {
   return std::clamp(2 - static_cast<int>(std::floor(std::log10(value))), 0, 6);
 }
 
-}  // namespace
+// The values the colours span: cells drawn (finite and above zero), the largest and the
+// smallest of them. All zero when the data is not shaped columns x rows.
+struct DrawnValues {
+  size_t drawn = 0;
+  double max_value = 0;
+  double min_positive = 0;
+};
 
-std::string HeatmapColor(double value, double min_positive, double max_value, ColorScale scale) {
-  if (!Drawn(value) || !Drawn(min_positive) || !Drawn(max_value)) {
-    return "#ffffff";
-  }
-  return RampColor(
-      RampPosition(std::clamp(value, min_positive, max_value), min_positive, max_value, scale));
-}
-
-std::string HeatmapSvg(const HeatmapData& data, const HeatmapOptions& options) {
+DrawnValues MeasureValues(const HeatmapData& data) {
+  DrawnValues values;
   const bool shaped =
       data.columns > 0 && data.rows > 0 &&
       data.values.size() == static_cast<size_t>(data.columns) * static_cast<size_t>(data.rows);
-  double max_value = 0;
-  double min_positive = 0;
-  size_t drawn = 0;
-  if (shaped) {
-    for (const double value : data.values) {
-      if (Drawn(value)) {
-        ++drawn;
-        max_value = std::max(max_value, value);
-        min_positive = drawn == 1 ? value : std::min(min_positive, value);
-      }
+  if (!shaped) {
+    return values;
+  }
+  for (const double value : data.values) {
+    if (Drawn(value)) {
+      ++values.drawn;
+      values.max_value = std::max(values.max_value, value);
+      values.min_positive = values.drawn == 1 ? value : std::min(values.min_positive, value);
     }
   }
-  const ChartOptions& chart = options.chart;
-  const std::string summary =
-      drawn == 0 ? std::string("No data.")
-                 : fmt::format(
-                       "Heatmap of {} x {} cells, {} of them non-zero; values from {} to "
-                       "{}, {} colour scale.",
-                       data.columns, data.rows, GroupThousands(static_cast<int64_t>(drawn)),
-                       FormatNumber(min_positive, 6), FormatNumber(max_value, 6),
-                       options.scale == ColorScale::kLog ? "logarithmic" : "linear");
-  internal::SvgCanvas canvas(chart, chart.width, chart.height, summary);
-  constexpr double kLegendMargin = 110;
-  internal::PlotArea area =
-      internal::DefaultPlotArea(canvas.width(), canvas.height(), kLegendMargin);
-  if (options.square) {
-    area.width = area.height = std::min(area.width, area.height);
-  }
-  const internal::LinearScale x(data.x_min, data.x_max, area.left, area.right());
-  const internal::LinearScale y(data.y_min, data.y_max, area.bottom(), area.top);
-  // Axes (and their grid lines) first, so the cells cover the grid.
-  internal::DrawXAxis(canvas, area, x, internal::NiceTicks(data.x_min, data.x_max, 6),
-                      chart.x_label);
-  internal::DrawYAxis(canvas, area, y, internal::NiceTicks(data.y_min, data.y_max, 6),
-                      chart.y_label);
+  return values;
+}
 
-  if (drawn == 0) {
-    internal::DrawNoData(canvas, area);
+// The value labels of the colour legend: the ends and, on a log scale, the powers of ten in
+// between; on a linear scale nice ticks.
+std::vector<double> LegendValues(const DrawnValues& values, ColorScale scale) {
+  std::vector<double> labels = {values.min_positive, values.max_value};
+  if (scale == ColorScale::kLog) {
+    const auto first = static_cast<int>(std::ceil(std::log10(values.min_positive)));
+    const auto last = static_cast<int>(std::floor(std::log10(values.max_value)));
+    for (int exponent = first; exponent <= last; ++exponent) {
+      labels.push_back(std::pow(10.0, exponent));
+    }
   } else {
-    const double cell_width = area.width / data.columns;
-    const double cell_height = area.height / data.rows;
-    canvas.Raw("<g shape-rendering=\"crispEdges\">\n");
-    for (int row = 0; row < data.rows; ++row) {
-      for (int column = 0; column < data.columns; ++column) {
-        const double value =
-            data.values[static_cast<size_t>(row) * static_cast<size_t>(data.columns) +
-                        static_cast<size_t>(column)];
-        if (!Drawn(value)) {
-          continue;
-        }
-        // Cells are written as short as possible: 10,000 of them make up most of the file.
-        fmt::format_to(std::back_inserter(canvas.out()),
-                       "<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" fill=\"{}\"/>\n",
-                       Coordinate(area.left + column * cell_width),
-                       Coordinate(area.bottom() - (row + 1) * cell_height), Coordinate(cell_width),
-                       Coordinate(cell_height),
-                       HeatmapColor(value, min_positive, max_value, options.scale));
+    for (const double tick : internal::NiceTicks(0, values.max_value, 5).values) {
+      if (tick > values.min_positive && tick < values.max_value) {
+        labels.push_back(tick);
       }
     }
-    canvas.Raw("</g>\n");
-    canvas.Rect(area.left, area.top, area.width, area.height, "none", "stroke=\"#444444\"");
   }
-  // The colour legend: a vertical ramp right of the plot, labelled with the values it stands for,
-  // and a white box for zero.
+  return labels;
+}
+
+void DrawCells(internal::SvgCanvas& canvas, const HeatmapData& data, const internal::PlotArea& area,
+               const DrawnValues& values, ColorScale scale) {
+  const double cell_width = area.width / data.columns;
+  const double cell_height = area.height / data.rows;
+  canvas.Raw("<g shape-rendering=\"crispEdges\">\n");
+  for (int row = 0; row < data.rows; ++row) {
+    for (int column = 0; column < data.columns; ++column) {
+      const double value =
+          data.values[static_cast<size_t>(row) * static_cast<size_t>(data.columns) +
+                      static_cast<size_t>(column)];
+      if (!Drawn(value)) {
+        continue;
+      }
+      // Cells are written as short as possible: 10,000 of them make up most of the file.
+      fmt::format_to(std::back_inserter(canvas.out()),
+                     "<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" fill=\"{}\"/>\n",
+                     Coordinate(area.left + column * cell_width),
+                     Coordinate(area.bottom() - (row + 1) * cell_height), Coordinate(cell_width),
+                     Coordinate(cell_height),
+                     HeatmapColor(value, values.min_positive, values.max_value, scale));
+    }
+  }
+  canvas.Raw("</g>\n");
+  canvas.Rect(area.left, area.top, area.width, area.height, "none", "stroke=\"#444444\"");
+}
+
+// The colour legend: a vertical ramp right of the plot, labelled with the values it stands for,
+// and a white box for zero.
+void DrawColorLegend(internal::SvgCanvas& canvas, const internal::PlotArea& area,
+                     const DrawnValues& values, const HeatmapOptions& options) {
   const double legend_x = area.right() + 24;
   const double legend_top = area.top + 18;
   const double legend_height = std::max(area.height - 60, 40.0);
   canvas.Text(legend_x, area.top + 4, options.value_label, Anchor::kStart);
-  if (drawn > 0) {
+  if (values.drawn > 0) {
     constexpr int kSteps = 48;
     const double step_height = legend_height / kSteps;
     canvas.Raw("<g shape-rendering=\"crispEdges\">\n");
@@ -161,25 +159,10 @@ std::string HeatmapSvg(const HeatmapData& data, const HeatmapOptions& options) {
     }
     canvas.Raw("</g>\n");
     canvas.Rect(legend_x, legend_top, 16, legend_height, "none", "stroke=\"#444444\"");
-    // Labels at the ends and, on a log scale, at the powers of ten in between; on a linear
-    // scale at nice ticks. Labels closer than 14 px to one already drawn are left out.
-    std::vector<double> labels = {min_positive, max_value};
-    if (options.scale == ColorScale::kLog) {
-      const auto first = static_cast<int>(std::ceil(std::log10(min_positive)));
-      const auto last = static_cast<int>(std::floor(std::log10(max_value)));
-      for (int exponent = first; exponent <= last; ++exponent) {
-        labels.push_back(std::pow(10.0, exponent));
-      }
-    } else {
-      for (const double tick : internal::NiceTicks(0, max_value, 5).values) {
-        if (tick > min_positive && tick < max_value) {
-          labels.push_back(tick);
-        }
-      }
-    }
+    // Labels closer than 14 px to one already drawn are left out.
     std::vector<double> placed;
-    for (const double value : labels) {
-      const double t = RampPosition(value, min_positive, max_value, options.scale);
+    for (const double value : LegendValues(values, options.scale)) {
+      const double t = RampPosition(value, values.min_positive, values.max_value, options.scale);
       const double position = legend_top + legend_height - t * legend_height;
       if (std::any_of(placed.begin(), placed.end(),
                       [position](double other) { return std::abs(other - position) < 14; })) {
@@ -194,6 +177,50 @@ std::string HeatmapSvg(const HeatmapData& data, const HeatmapOptions& options) {
   const double zero_y = legend_top + legend_height + 14;
   canvas.Rect(legend_x, zero_y, 16, 10, "#ffffff", "stroke=\"#444444\"");
   canvas.Text(legend_x + 23, zero_y + 9, "0", Anchor::kStart);
+}
+
+}  // namespace
+
+std::string HeatmapColor(double value, double min_positive, double max_value, ColorScale scale) {
+  if (!Drawn(value) || !Drawn(min_positive) || !Drawn(max_value)) {
+    return "#ffffff";
+  }
+  return RampColor(
+      RampPosition(std::clamp(value, min_positive, max_value), min_positive, max_value, scale));
+}
+
+std::string HeatmapSvg(const HeatmapData& data, const HeatmapOptions& options) {
+  const DrawnValues values = MeasureValues(data);
+  const ChartOptions& chart = options.chart;
+  const std::string summary =
+      values.drawn == 0
+          ? std::string("No data.")
+          : fmt::format(
+                "Heatmap of {} x {} cells, {} of them non-zero; values from {} to "
+                "{}, {} colour scale.",
+                data.columns, data.rows, GroupThousands(static_cast<int64_t>(values.drawn)),
+                FormatNumber(values.min_positive, 6), FormatNumber(values.max_value, 6),
+                options.scale == ColorScale::kLog ? "logarithmic" : "linear");
+  internal::SvgCanvas canvas(chart, chart.width, chart.height, summary);
+  constexpr double kLegendMargin = 110;
+  internal::PlotArea area =
+      internal::DefaultPlotArea(canvas.width(), canvas.height(), kLegendMargin);
+  if (options.square) {
+    area.width = area.height = std::min(area.width, area.height);
+  }
+  const internal::LinearScale x(data.x_min, data.x_max, area.left, area.right());
+  const internal::LinearScale y(data.y_min, data.y_max, area.bottom(), area.top);
+  // Axes (and their grid lines) first, so the cells cover the grid.
+  internal::DrawXAxis(canvas, area, x, internal::NiceTicks(data.x_min, data.x_max, 6),
+                      chart.x_label);
+  internal::DrawYAxis(canvas, area, y, internal::NiceTicks(data.y_min, data.y_max, 6),
+                      chart.y_label);
+  if (values.drawn == 0) {
+    internal::DrawNoData(canvas, area);
+  } else {
+    DrawCells(canvas, data, area, values, options.scale);
+  }
+  DrawColorLegend(canvas, area, values, options);
   return std::move(canvas).Finish();
 }
 

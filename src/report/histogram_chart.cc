@@ -43,13 +43,9 @@ std::vector<std::pair<size_t, size_t>> Runs(const std::vector<HistogramBin>& bin
   return runs;
 }
 
-}  // namespace
-
-Interval ExpectedBand(double expected, double sd, double k) {
-  return {std::max(expected - k * sd, 0.0), expected + k * sd};
-}
-
-std::string HistogramSvg(std::span<const HistogramBin> input, const HistogramOptions& options) {
+// The bins that can be drawn, sorted by their lower edge; an expected count or band that is
+// not finite is dropped from its bin rather than drawn off the chart.
+std::vector<HistogramBin> UsableBins(std::span<const HistogramBin> input) {
   std::vector<HistogramBin> bins;
   for (const HistogramBin& bin : input) {
     if (Usable(bin)) {
@@ -66,52 +62,171 @@ std::string HistogramSvg(std::span<const HistogramBin> input, const HistogramOpt
   }
   std::sort(bins.begin(), bins.end(),
             [](const HistogramBin& a, const HistogramBin& b) { return a.lower < b.lower; });
+  return bins;
+}
 
-  const ChartOptions& chart = options.chart;
+// What the bins hold as a whole: the height the y axis must reach and which layers appear.
+struct HistogramContent {
   double top = 0;
   double observed_total = 0;
   bool any_expected = false;
   bool any_band = false;
   bool any_highlight = false;
+};
+
+HistogramContent MeasureContent(const std::vector<HistogramBin>& bins) {
+  HistogramContent content;
   for (const HistogramBin& bin : bins) {
-    top = std::max(top, bin.observed);
-    observed_total += bin.observed;
+    content.top = std::max(content.top, bin.observed);
+    content.observed_total += bin.observed;
     if (bin.expected.has_value()) {
-      any_expected = true;
-      top = std::max(top, *bin.expected);
+      content.any_expected = true;
+      content.top = std::max(content.top, *bin.expected);
     }
     if (bin.band.has_value()) {
-      any_band = true;
-      top = std::max(top, bin.band->high);
+      content.any_band = true;
+      content.top = std::max(content.top, bin.band->high);
     }
-    any_highlight = any_highlight || bin.highlighted;
+    content.any_highlight = content.any_highlight || bin.highlighted;
   }
-  const std::string summary =
-      bins.empty() ? std::string("No data.")
-                   : fmt::format("Histogram of {} bins from {} to {}; {} observations in all{}{}.",
-                                 bins.size(), internal::FormatNumber(bins.front().lower, 6),
-                                 internal::FormatNumber(bins.back().upper, 6),
-                                 internal::FormatNumber(observed_total, 6),
-                                 any_expected ? ", with the expected counts" : "",
-                                 any_band ? " and a band around them" : "");
-  internal::SvgCanvas canvas(chart, chart.width, chart.height, summary);
+  return content;
+}
 
+// The chart's text summary, for readers who cannot see it.
+std::string Summary(const std::vector<HistogramBin>& bins, const HistogramContent& content) {
+  if (bins.empty()) {
+    return "No data.";
+  }
+  return fmt::format("Histogram of {} bins from {} to {}; {} observations in all{}{}.", bins.size(),
+                     internal::FormatNumber(bins.front().lower, 6),
+                     internal::FormatNumber(bins.back().upper, 6),
+                     internal::FormatNumber(content.observed_total, 6),
+                     content.any_expected ? ", with the expected counts" : "",
+                     content.any_band ? " and a band around them" : "");
+}
+
+// One legend entry per layer the chart shows.
+std::vector<internal::LegendEntry> Legend(const HistogramOptions& options,
+                                          const HistogramContent& content) {
   std::vector<internal::LegendEntry> legend;
   legend.push_back({internal::LegendMark::kBox, std::string(kBarColor), options.observed_label});
-  if (any_highlight) {
+  if (content.any_highlight) {
     legend.push_back(
         {internal::LegendMark::kBox, std::string(kHighlightColor), options.highlight_label});
   }
-  if (any_expected) {
+  if (content.any_expected) {
     legend.push_back(
         {internal::LegendMark::kLine, std::string(kExpectedColor), options.expected_label});
   }
-  if (any_band) {
+  if (content.any_band) {
     legend.push_back({internal::LegendMark::kBand, std::string(kBandColor), options.band_label});
   }
+  return legend;
+}
+
+// The bins placed on the plot: pixel positions for the bars, bands and expected lines.
+class BinLayout {
+ public:
+  BinLayout(const std::vector<HistogramBin>& bins, const internal::LinearScale& x,
+            const internal::LinearScale& y, const internal::PlotArea& area)
+      : bins_(bins), x_(x), y_(y), area_(area) {}
+
+  double ClampX(double value) const { return std::clamp(x_(value), area_.left, area_.right()); }
+
+  // The pixel edges of bin i within the run [begin, end): a run narrower than 7 px (e.g. one
+  // 0.1 % bin) is widened about its centre so that its band and line stay visible.
+  std::pair<double, double> RunEdges(size_t begin, size_t end, size_t i) const {
+    const double run_left = ClampX(bins_[begin].lower);
+    const double run_right = ClampX(bins_[end - 1].upper);
+    const double widen = std::max(0.0, 7 - (run_right - run_left)) / 2;
+    const double left = i == begin ? run_left - widen : ClampX(bins_[i].lower);
+    const double right = i + 1 == end ? run_right + widen : ClampX(bins_[i].upper);
+    return {left, right};
+  }
+
+  void DrawBars(internal::SvgCanvas& canvas) const {
+    canvas.Raw("<g shape-rendering=\"crispEdges\">\n");
+    for (const HistogramBin& bin : bins_) {
+      if (bin.observed <= 0) {
+        continue;
+      }
+      const double left = ClampX(bin.lower);
+      const double right = ClampX(bin.upper);
+      // A hairline gap between wide bars; none between narrow ones, which would vanish.
+      const double gap = right - left > 4 ? 1 : 0;
+      canvas.Rect(left + gap / 2, y_(bin.observed), right - left - gap,
+                  area_.bottom() - y_(bin.observed), bin.highlighted ? kHighlightColor : kBarColor);
+    }
+    canvas.Raw("</g>\n");
+  }
+
+  // One polygon per run of bins with a band: along the highs, then back along the lows.
+  void DrawBands(internal::SvgCanvas& canvas) const {
+    for (const auto& [begin, end] :
+         Runs(bins_, [](const HistogramBin& b) { return b.band.has_value(); })) {
+      std::string upper_edge;
+      std::string lower_edge;
+      for (size_t i = begin; i < end; ++i) {
+        const auto [left, right] = RunEdges(begin, end, i);
+        fmt::format_to(std::back_inserter(upper_edge), "{},{} {},{} ", Coordinate(left),
+                       Coordinate(y_(bins_[i].band->high)), Coordinate(right),
+                       Coordinate(y_(bins_[i].band->high)));
+      }
+      for (size_t i = end; i-- > begin;) {
+        const auto [left, right] = RunEdges(begin, end, i);
+        fmt::format_to(std::back_inserter(lower_edge), " {},{} {},{}", Coordinate(right),
+                       Coordinate(y_(bins_[i].band->low)), Coordinate(left),
+                       Coordinate(y_(bins_[i].band->low)));
+      }
+      upper_edge.pop_back();
+      fmt::format_to(std::back_inserter(canvas.out()),
+                     "<polygon class=\"band\" points=\"{}{}\" fill=\"{}\" "
+                     "fill-opacity=\"0.35\"/>\n",
+                     upper_edge, lower_edge, kBandColor);
+    }
+  }
+
+  // One stepped polyline per run of bins with an expected count.
+  void DrawExpectedLines(internal::SvgCanvas& canvas) const {
+    for (const auto& [begin, end] :
+         Runs(bins_, [](const HistogramBin& b) { return b.expected.has_value(); })) {
+      std::string points;
+      for (size_t i = begin; i < end; ++i) {
+        const auto [left, right] = RunEdges(begin, end, i);
+        fmt::format_to(std::back_inserter(points), "{}{},{} {},{}", i == begin ? "" : " ",
+                       Coordinate(left), Coordinate(y_(*bins_[i].expected)), Coordinate(right),
+                       Coordinate(y_(*bins_[i].expected)));
+      }
+      fmt::format_to(std::back_inserter(canvas.out()),
+                     "<polyline class=\"expected\" points=\"{}\" fill=\"none\" stroke=\"{}\" "
+                     "stroke-width=\"1.5\"/>\n",
+                     points, kExpectedColor);
+    }
+  }
+
+ private:
+  const std::vector<HistogramBin>& bins_;
+  const internal::LinearScale& x_;
+  const internal::LinearScale& y_;
+  const internal::PlotArea& area_;
+};
+
+}  // namespace
+
+Interval ExpectedBand(double expected, double sd, double k) {
+  return {std::max(expected - k * sd, 0.0), expected + k * sd};
+}
+
+std::string HistogramSvg(std::span<const HistogramBin> input, const HistogramOptions& options) {
+  const std::vector<HistogramBin> bins = UsableBins(input);
+  const HistogramContent content = MeasureContent(bins);
+  const ChartOptions& chart = options.chart;
+  internal::SvgCanvas canvas(chart, chart.width, chart.height, Summary(bins, content));
+
   internal::PlotArea area = internal::DefaultPlotArea(canvas.width(), canvas.height(), 20);
   if (!bins.empty()) {
-    const double legend_bottom = internal::DrawLegend(canvas, area.left, 42, area.right(), legend);
+    const double legend_bottom =
+        internal::DrawLegend(canvas, area.left, 42, area.right(), Legend(options, content));
     const double shift = std::max(0.0, legend_bottom + 14 - area.top);
     area.top += shift;
     area.height = std::max(area.height - shift, 40.0);
@@ -124,90 +239,29 @@ std::string HistogramSvg(std::span<const HistogramBin> input, const HistogramOpt
     x_range = {bins.front().lower, bins.back().upper};
   }
   const internal::LinearScale x(x_range.low, x_range.high, area.left, area.right());
-  const double y_top = internal::NiceCeiling(top, 6);
+  const double y_top = internal::NiceCeiling(content.top, 6);
   const internal::LinearScale y(0, y_top, area.bottom(), area.top);
   const internal::Ticks y_ticks = internal::NiceTicks(0, y_top, 6);
   if (bins.empty()) {
     internal::DrawNoData(canvas, area);
-  } else {
-    internal::DrawYAxis(canvas, area, y, y_ticks, chart.y_label);
-    const auto clamp_x = [&](double value) {
-      return std::clamp(x(value), area.left, area.right());
-    };
-    // The pixel edges of bin i within the run [begin, end): a run narrower than 7 px (e.g. one
-    // 0.1 % bin) is widened about its centre so that its band and line stay visible.
-    const auto run_edges = [&](size_t begin, size_t end, size_t i) {
-      const double run_left = clamp_x(bins[begin].lower);
-      const double run_right = clamp_x(bins[end - 1].upper);
-      const double widen = std::max(0.0, 7 - (run_right - run_left)) / 2;
-      const double left = i == begin ? run_left - widen : clamp_x(bins[i].lower);
-      const double right = i + 1 == end ? run_right + widen : clamp_x(bins[i].upper);
-      return std::pair<double, double>(left, right);
-    };
-    canvas.Raw("<g shape-rendering=\"crispEdges\">\n");
-    for (const HistogramBin& bin : bins) {
-      if (bin.observed <= 0) {
-        continue;
-      }
-      const double left = clamp_x(bin.lower);
-      const double right = clamp_x(bin.upper);
-      // A hairline gap between wide bars; none between narrow ones, which would vanish.
-      const double gap = right - left > 4 ? 1 : 0;
-      canvas.Rect(left + gap / 2, y(bin.observed), right - left - gap,
-                  area.bottom() - y(bin.observed), bin.highlighted ? kHighlightColor : kBarColor);
-    }
-    canvas.Raw("</g>\n");
-    // The band over the bars, translucent, so a bar that rises above it shows where; the
-    // expected line on top.
-    if (any_band) {
-      for (const auto& [begin, end] :
-           Runs(bins, [](const HistogramBin& b) { return b.band.has_value(); })) {
-        std::string upper_edge;
-        std::string lower_edge;
-        for (size_t i = begin; i < end; ++i) {
-          const auto [left, right] = run_edges(begin, end, i);
-          fmt::format_to(std::back_inserter(upper_edge), "{},{} {},{} ", Coordinate(left),
-                         Coordinate(y(bins[i].band->high)), Coordinate(right),
-                         Coordinate(y(bins[i].band->high)));
-        }
-        for (size_t i = end; i-- > begin;) {
-          const auto [left, right] = run_edges(begin, end, i);
-          fmt::format_to(std::back_inserter(lower_edge), " {},{} {},{}", Coordinate(right),
-                         Coordinate(y(bins[i].band->low)), Coordinate(left),
-                         Coordinate(y(bins[i].band->low)));
-        }
-        upper_edge.pop_back();
-        fmt::format_to(std::back_inserter(canvas.out()),
-                       "<polygon class=\"band\" points=\"{}{}\" fill=\"{}\" "
-                       "fill-opacity=\"0.35\"/>\n",
-                       upper_edge, lower_edge, kBandColor);
-      }
-    }
-    if (any_expected) {
-      for (const auto& [begin, end] :
-           Runs(bins, [](const HistogramBin& b) { return b.expected.has_value(); })) {
-        std::string points;
-        for (size_t i = begin; i < end; ++i) {
-          const auto [left, right] = run_edges(begin, end, i);
-          fmt::format_to(std::back_inserter(points), "{}{},{} {},{}", i == begin ? "" : " ",
-                         Coordinate(left), Coordinate(y(*bins[i].expected)), Coordinate(right),
-                         Coordinate(y(*bins[i].expected)));
-        }
-        fmt::format_to(std::back_inserter(canvas.out()),
-                       "<polyline class=\"expected\" points=\"{}\" fill=\"none\" stroke=\"{}\" "
-                       "stroke-width=\"1.5\"/>\n",
-                       points, kExpectedColor);
-      }
-    }
-  }
-  if (bins.empty()) {
     // No ticks: a made-up range would suggest a measurement.
     canvas.Text(area.left + area.width / 2, area.bottom() + 38, chart.x_label,
                 internal::Anchor::kMiddle);
-  } else {
-    internal::DrawXAxis(canvas, area, x, internal::NiceTicks(x_range.low, x_range.high, 8),
-                        chart.x_label);
+    return std::move(canvas).Finish();
   }
+  internal::DrawYAxis(canvas, area, y, y_ticks, chart.y_label);
+  const BinLayout layout(bins, x, y, area);
+  layout.DrawBars(canvas);
+  // The band over the bars, translucent, so a bar that rises above it shows where; the
+  // expected line on top.
+  if (content.any_band) {
+    layout.DrawBands(canvas);
+  }
+  if (content.any_expected) {
+    layout.DrawExpectedLines(canvas);
+  }
+  internal::DrawXAxis(canvas, area, x, internal::NiceTicks(x_range.low, x_range.high, 8),
+                      chart.x_label);
   return std::move(canvas).Finish();
 }
 

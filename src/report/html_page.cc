@@ -242,23 +242,8 @@ void HtmlPage::AddFigure(const HtmlFigure& figure) {
   body_ += "</figcaption>\n</figure>\n";
 }
 
-std::string HtmlPage::Render() const {
+void HtmlPage::RenderHeader(std::string& out) const {
   const bool synthetic = header_.data == DataKind::kSynthetic;
-  std::string out;
-  out.reserve(body_.size() + 8192);
-  out +=
-      "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\"/>\n"
-      "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"/>\n<title>";
-  if (synthetic) {
-    out += "[SYNTHETIC] ";
-  }
-  AppendEscaped(out, header_.title);
-  out += "</title>\n<style>";
-  out += kStyle;
-  out += "</style>\n</head>\n<body>\n";
-  if (synthetic) {
-    out += kSyntheticBanner;
-  }
   out += "<header>\n<h1>";
   AppendEscaped(out, header_.title);
   out += "</h1>\n<dl class=\"meta\">\n";
@@ -279,46 +264,51 @@ std::string HtmlPage::Render() const {
     fact(term, value);
   }
   out += "</dl>\n</header>\n";
-  if (!toc_.empty()) {
-    out += "<nav class=\"toc\" aria-label=\"Contents\">\n<strong>Contents</strong>\n<ol>\n";
-    bool in_sublist = false;
-    bool item_open = false;
-    for (const TocEntry& entry : toc_) {
-      if (entry.level == SectionLevel::kSection) {
-        if (in_sublist) {
-          out += "</ol>\n";
-          in_sublist = false;
-        }
-        if (item_open) {
-          out += "</li>\n";
-        }
-        item_open = true;
-      } else {
-        if (!item_open) {
-          out += "<li>";  // subsections before any section hang off an empty item
-          item_open = true;
-        }
-        if (!in_sublist) {
-          out += "\n<ol>\n";
-          in_sublist = true;
-        }
-      }
-      fmt::format_to(std::back_inserter(out), "<li><a href=\"#{}\">", entry.anchor);
-      AppendEscaped(out, entry.heading);
-      out += entry.level == SectionLevel::kSection ? "</a>" : "</a></li>\n";
-    }
-    if (in_sublist) {
-      out += "</ol>\n";
-    }
-    if (item_open) {
-      out += "</li>\n";
-    }
-    out += "</ol>\n</nav>\n";
+}
+
+void HtmlPage::RenderContents(std::string& out) const {
+  if (toc_.empty()) {
+    return;
   }
-  out += "<main>\n";
-  out += body_;
-  out += "</main>\n<footer>\n<p>";
-  if (synthetic) {
+  out += "<nav class=\"toc\" aria-label=\"Contents\">\n<strong>Contents</strong>\n<ol>\n";
+  bool in_sublist = false;
+  bool item_open = false;
+  for (const TocEntry& entry : toc_) {
+    if (entry.level == SectionLevel::kSection) {
+      if (in_sublist) {
+        out += "</ol>\n";
+        in_sublist = false;
+      }
+      if (item_open) {
+        out += "</li>\n";
+      }
+      item_open = true;
+    } else {
+      if (!item_open) {
+        out += "<li>";  // subsections before any section hang off an empty item
+        item_open = true;
+      }
+      if (!in_sublist) {
+        out += "\n<ol>\n";
+        in_sublist = true;
+      }
+    }
+    fmt::format_to(std::back_inserter(out), "<li><a href=\"#{}\">", entry.anchor);
+    AppendEscaped(out, entry.heading);
+    out += entry.level == SectionLevel::kSection ? "</a>" : "</a></li>\n";
+  }
+  if (in_sublist) {
+    out += "</ol>\n";
+  }
+  if (item_open) {
+    out += "</li>\n";
+  }
+  out += "</ol>\n</nav>\n";
+}
+
+void HtmlPage::RenderFooter(std::string& out) const {
+  out += "<footer>\n<p>";
+  if (header_.data == DataKind::kSynthetic) {
     out += "<strong>SYNTHETIC DATA.</strong> ";
   }
   out += "Written by esep";
@@ -340,6 +330,32 @@ std::string HtmlPage::Render() const {
   out +=
       " A statistical fingerprint is a reason to look closer, not proof of fraud.</p>\n"
       "</footer>\n";
+}
+
+std::string HtmlPage::Render() const {
+  const bool synthetic = header_.data == DataKind::kSynthetic;
+  std::string out;
+  out.reserve(body_.size() + 8192);
+  out +=
+      "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\"/>\n"
+      "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"/>\n<title>";
+  if (synthetic) {
+    out += "[SYNTHETIC] ";
+  }
+  AppendEscaped(out, header_.title);
+  out += "</title>\n<style>";
+  out += kStyle;
+  out += "</style>\n</head>\n<body>\n";
+  // The banner opens and closes the page, so a printed first or last page still says it.
+  if (synthetic) {
+    out += kSyntheticBanner;
+  }
+  RenderHeader(out);
+  RenderContents(out);
+  out += "<main>\n";
+  out += body_;
+  out += "</main>\n";
+  RenderFooter(out);
   if (synthetic) {
     out += kSyntheticBanner;
   }

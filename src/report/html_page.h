@@ -99,6 +99,12 @@ class HtmlPage {
     SectionLevel level;
   };
 
+  // The parts of Render, each appended to `out`: the title block with its facts, the table of
+  // contents (nothing when there are no sections), and the footer naming the tool.
+  void RenderHeader(std::string& out) const;
+  void RenderContents(std::string& out) const;
+  void RenderFooter(std::string& out) const;
+
   PageHeader header_;
   PageFooter footer_;
   std::vector<TocEntry> toc_;

@@ -30,6 +30,34 @@ bool Outside(const IntervalRow& row) {
           *row.reference > std::max(row.interval.low, row.interval.high));
 }
 
+// The whisker, estimate dot and reference diamond of one drawable row at height `middle`;
+// marks beyond the plot are pinned to its edge, and a reference outside the interval is flagged.
+void DrawInterval(internal::SvgCanvas& canvas, const IntervalRow& row, double middle,
+                  const internal::PlotArea& area, const internal::LinearScale& x,
+                  const IntervalChartOptions& options) {
+  const auto clamp_x = [&](double value) { return std::clamp(x(value), area.left, area.right()); };
+  const double from = clamp_x(row.interval.low);
+  const double to = clamp_x(row.interval.high);
+  canvas.Line(from, middle, to, middle, kEstimateColor, "stroke-width=\"2\"");
+  canvas.Line(from, middle - 5, from, middle + 5, kEstimateColor, "stroke-width=\"2\"");
+  canvas.Line(to, middle - 5, to, middle + 5, kEstimateColor, "stroke-width=\"2\"");
+  canvas.Raw(fmt::format("<circle cx=\"{}\" cy=\"{}\" r=\"4.5\" fill=\"{}\"/>\n",
+                         Coordinate(clamp_x(row.estimate)), Coordinate(middle), kEstimateColor));
+  if (row.reference.has_value() && std::isfinite(*row.reference)) {
+    const double cx = clamp_x(*row.reference);
+    canvas.Raw(fmt::format(
+        "<polygon points=\"{},{} {},{} {},{} {},{}\" fill=\"#ffffff\" fill-opacity=\"0.6\" "
+        "stroke=\"{}\" stroke-width=\"2\"/>\n",
+        Coordinate(cx), Coordinate(middle - 7), Coordinate(cx + 7), Coordinate(middle),
+        Coordinate(cx), Coordinate(middle + 7), Coordinate(cx - 7), Coordinate(middle),
+        kReferenceColor));
+  }
+  if (Outside(row)) {
+    canvas.Text(area.right() + 6, middle + 4, options.outside_text, internal::Anchor::kStart,
+                "font-weight=\"bold\"");
+  }
+}
+
 }  // namespace
 
 std::string IntervalChartSvg(std::span<const IntervalRow> rows,
@@ -100,7 +128,6 @@ std::string IntervalChartSvg(std::span<const IntervalRow> rows,
   for (const double value : ticks.values) {
     canvas.Line(x(value), area.top, x(value), area.bottom(), "#e6e6e6");
   }
-  const auto clamp_x = [&](double value) { return std::clamp(x(value), area.left, area.right()); };
   for (size_t i = 0; i < rows.size(); ++i) {
     const IntervalRow& row = rows[i];
     const double middle = area.top + kRowHeight * (static_cast<double>(i) + 0.5);
@@ -108,26 +135,7 @@ std::string IntervalChartSvg(std::span<const IntervalRow> rows,
     if (!Drawable(row)) {
       continue;
     }
-    const double from = clamp_x(row.interval.low);
-    const double to = clamp_x(row.interval.high);
-    canvas.Line(from, middle, to, middle, kEstimateColor, "stroke-width=\"2\"");
-    canvas.Line(from, middle - 5, from, middle + 5, kEstimateColor, "stroke-width=\"2\"");
-    canvas.Line(to, middle - 5, to, middle + 5, kEstimateColor, "stroke-width=\"2\"");
-    canvas.Raw(fmt::format("<circle cx=\"{}\" cy=\"{}\" r=\"4.5\" fill=\"{}\"/>\n",
-                           Coordinate(clamp_x(row.estimate)), Coordinate(middle), kEstimateColor));
-    if (row.reference.has_value() && std::isfinite(*row.reference)) {
-      const double cx = clamp_x(*row.reference);
-      canvas.Raw(fmt::format(
-          "<polygon points=\"{},{} {},{} {},{} {},{}\" fill=\"#ffffff\" fill-opacity=\"0.6\" "
-          "stroke=\"{}\" stroke-width=\"2\"/>\n",
-          Coordinate(cx), Coordinate(middle - 7), Coordinate(cx + 7), Coordinate(middle),
-          Coordinate(cx), Coordinate(middle + 7), Coordinate(cx - 7), Coordinate(middle),
-          kReferenceColor));
-    }
-    if (Outside(row)) {
-      canvas.Text(area.right() + 6, middle + 4, options.outside_text, internal::Anchor::kStart,
-                  "font-weight=\"bold\"");
-    }
+    DrawInterval(canvas, row, middle, area, x, options);
   }
   internal::DrawXAxis(canvas, area, x, ticks, chart.x_label);
   return std::move(canvas).Finish();

@@ -4,6 +4,8 @@
 #include <array>
 #include <cmath>
 #include <limits>
+#include <utility>
+#include <vector>
 
 #include <fmt/format.h>
 
@@ -23,37 +25,41 @@ std::string_view Dashes(size_t index) {
   return kDashes[index % kDashes.size()];
 }
 
-}  // namespace
-
-std::string LineChartSvg(std::span<const Series> series, const LineChartOptions& options) {
-  const ChartOptions& chart = options.chart;
-  Interval x_extent{std::numeric_limits<double>::infinity(),
-                    -std::numeric_limits<double>::infinity()};
-  Interval y_extent = x_extent;
+// The smallest box that holds every finite point, and how many there are.
+struct Extent {
+  Interval x{std::numeric_limits<double>::infinity(), -std::numeric_limits<double>::infinity()};
+  Interval y{std::numeric_limits<double>::infinity(), -std::numeric_limits<double>::infinity()};
   size_t finite_points = 0;
+};
+
+Extent MeasureExtent(std::span<const Series> series) {
+  Extent extent;
   for (const Series& one : series) {
     for (const ChartPoint& point : one.points) {
       if (Finite(point)) {
-        ++finite_points;
-        x_extent = {std::min(x_extent.low, point.x), std::max(x_extent.high, point.x)};
-        y_extent = {std::min(y_extent.low, point.y), std::max(y_extent.high, point.y)};
+        ++extent.finite_points;
+        extent.x = {std::min(extent.x.low, point.x), std::max(extent.x.high, point.x)};
+        extent.y = {std::min(extent.y.low, point.y), std::max(extent.y.high, point.y)};
       }
     }
   }
-  std::string summary = finite_points == 0 ? std::string("No data.") : std::string();
-  if (finite_points > 0) {
-    summary = fmt::format("{} series:", series.size());
-    for (const Series& one : series) {
-      fmt::format_to(std::back_inserter(summary), " {} ({} points);", one.name, one.points.size());
-    }
-    summary.back() = '.';
-  }
-  internal::SvgCanvas canvas(chart, chart.width, chart.height, summary);
-  internal::PlotArea area = internal::DefaultPlotArea(canvas.width(), canvas.height(), 20);
+  return extent;
+}
+
+// The chart's text summary, for readers who cannot see it.
+std::string Summary(std::span<const Series> series, size_t finite_points) {
   if (finite_points == 0) {
-    internal::DrawNoData(canvas, area);
-    return std::move(canvas).Finish();
+    return "No data.";
   }
+  std::string summary = fmt::format("{} series:", series.size());
+  for (const Series& one : series) {
+    fmt::format_to(std::back_inserter(summary), " {} ({} points);", one.name, one.points.size());
+  }
+  summary.back() = '.';
+  return summary;
+}
+
+std::vector<internal::LegendEntry> Legend(std::span<const Series> series) {
   std::vector<internal::LegendEntry> legend;
   for (size_t i = 0; i < series.size(); ++i) {
     internal::LegendMark mark = internal::LegendMark::kPoint;
@@ -63,14 +69,15 @@ std::string LineChartSvg(std::span<const Series> series, const LineChartOptions&
     legend.push_back({mark, std::string(internal::SeriesColor(i)), series[i].name, i,
                       series[i].style == SeriesStyle::kLineAndPoints});
   }
-  const double legend_bottom = internal::DrawLegend(canvas, area.left, 42, area.right(), legend);
-  const double shift = std::max(0.0, legend_bottom + 14 - area.top);
-  area.top += shift;
-  area.height = std::max(area.height - shift, 40.0);
+  return legend;
+}
 
-  Interval x_range = options.x_range.value_or(x_extent);
+// The ranges the axes show: the options' where given, else the data's; an automatic y range
+// includes zero and ends on ticks. An empty range is widened so the scale can divide by it.
+std::pair<Interval, Interval> PlotRanges(const Extent& extent, const LineChartOptions& options) {
+  Interval x_range = options.x_range.value_or(extent.x);
   Interval y_range =
-      options.y_range.value_or(Interval{std::min(y_extent.low, 0.0), std::max(y_extent.high, 0.0)});
+      options.y_range.value_or(Interval{std::min(extent.y.low, 0.0), std::max(extent.y.high, 0.0)});
   if (!options.y_range.has_value()) {
     const internal::Ticks ticks = internal::NiceTicks(y_range.low, y_range.high, 6);
     y_range = {std::floor(y_range.low / ticks.step + 1e-9) * ticks.step,
@@ -82,45 +89,74 @@ std::string LineChartSvg(std::span<const Series> series, const LineChartOptions&
   if (y_range.high <= y_range.low) {
     y_range = {y_range.low - 0.5, y_range.low + 0.5};
   }
-  const internal::LinearScale x(x_range.low, x_range.high, area.left, area.right());
-  const internal::LinearScale y(y_range.low, y_range.high, area.bottom(), area.top);
-  internal::DrawYAxis(canvas, area, y, internal::NiceTicks(y_range.low, y_range.high, 6),
-                      chart.y_label);
+  return {x_range, y_range};
+}
+
+// Draws series `index`: its line, broken where a point falls outside the ranges, and its
+// point markers, as its style asks.
+void DrawSeries(internal::SvgCanvas& canvas, const Series& one, size_t index,
+                const internal::LinearScale& x, const internal::LinearScale& y,
+                const Interval& x_range, const Interval& y_range) {
   const auto inside = [&](const ChartPoint& point) {
     return Finite(point) && point.x >= x_range.low && point.x <= x_range.high &&
            point.y >= y_range.low && point.y <= y_range.high;
   };
+  const std::string_view color = internal::SeriesColor(index);
+  if (one.style != SeriesStyle::kPoints) {
+    std::string points;
+    const auto flush = [&] {
+      if (points.find(' ') != std::string::npos) {
+        fmt::format_to(std::back_inserter(canvas.out()),
+                       "<polyline points=\"{}\" fill=\"none\" stroke=\"{}\" "
+                       "stroke-width=\"2\"{}/>\n",
+                       points, color, Dashes(index));
+      }
+      points.clear();
+    };
+    for (const ChartPoint& point : one.points) {
+      if (!inside(point)) {
+        flush();
+        continue;
+      }
+      fmt::format_to(std::back_inserter(points), "{}{},{}", points.empty() ? "" : " ",
+                     Coordinate(x(point.x)), Coordinate(y(point.y)));
+    }
+    flush();
+  }
+  if (one.style != SeriesStyle::kLine) {
+    for (const ChartPoint& point : one.points) {
+      if (inside(point)) {
+        canvas.Raw(internal::PointMarker(index, x(point.x), y(point.y), color));
+      }
+    }
+  }
+}
+
+}  // namespace
+
+std::string LineChartSvg(std::span<const Series> series, const LineChartOptions& options) {
+  const ChartOptions& chart = options.chart;
+  const Extent extent = MeasureExtent(series);
+  internal::SvgCanvas canvas(chart, chart.width, chart.height,
+                             Summary(series, extent.finite_points));
+  internal::PlotArea area = internal::DefaultPlotArea(canvas.width(), canvas.height(), 20);
+  if (extent.finite_points == 0) {
+    internal::DrawNoData(canvas, area);
+    return std::move(canvas).Finish();
+  }
+  const double legend_bottom =
+      internal::DrawLegend(canvas, area.left, 42, area.right(), Legend(series));
+  const double shift = std::max(0.0, legend_bottom + 14 - area.top);
+  area.top += shift;
+  area.height = std::max(area.height - shift, 40.0);
+
+  const auto [x_range, y_range] = PlotRanges(extent, options);
+  const internal::LinearScale x(x_range.low, x_range.high, area.left, area.right());
+  const internal::LinearScale y(y_range.low, y_range.high, area.bottom(), area.top);
+  internal::DrawYAxis(canvas, area, y, internal::NiceTicks(y_range.low, y_range.high, 6),
+                      chart.y_label);
   for (size_t i = 0; i < series.size(); ++i) {
-    const Series& one = series[i];
-    const std::string_view color = internal::SeriesColor(i);
-    if (one.style != SeriesStyle::kPoints) {
-      std::string points;
-      const auto flush = [&] {
-        if (points.find(' ') != std::string::npos) {
-          fmt::format_to(std::back_inserter(canvas.out()),
-                         "<polyline points=\"{}\" fill=\"none\" stroke=\"{}\" "
-                         "stroke-width=\"2\"{}/>\n",
-                         points, color, Dashes(i));
-        }
-        points.clear();
-      };
-      for (const ChartPoint& point : one.points) {
-        if (!inside(point)) {
-          flush();
-          continue;
-        }
-        fmt::format_to(std::back_inserter(points), "{}{},{}", points.empty() ? "" : " ",
-                       Coordinate(x(point.x)), Coordinate(y(point.y)));
-      }
-      flush();
-    }
-    if (one.style != SeriesStyle::kLine) {
-      for (const ChartPoint& point : one.points) {
-        if (inside(point)) {
-          canvas.Raw(internal::PointMarker(i, x(point.x), y(point.y), color));
-        }
-      }
-    }
+    DrawSeries(canvas, series[i], i, x, y, x_range, y_range);
   }
   internal::DrawXAxis(canvas, area, x, internal::NiceTicks(x_range.low, x_range.high, 8),
                       chart.x_label);

@@ -50,22 +50,23 @@ Status StreamStatus(const std::ostream& out) {
   return OkStatus();
 }
 
-Status WriteCsv(std::ostream& out, const ResultsSource& source, const ResultsQuery& query) {
-  ASSIGN_OR_RETURN(std::vector<ContestRef> contests, ResultContests(source, query));
+Status WriteCsv(std::ostream& out, const results::ResultsSource& source,
+                const results::ResultsQuery& query) {
+  ASSIGN_OR_RETURN(std::vector<ContestRef> contests, results::ResultContests(source, query));
   std::vector<size_t> widths;  // choice columns of each contest
   widths.reserve(contests.size());
   for (const ContestRef& contest : contests) {
-    widths.push_back(ChoiceNames(source.definition, source.tabulator, contest).size());
+    widths.push_back(results::ChoiceNames(source.definition, source.tabulator, contest).size());
   }
   std::string line;
-  return ForEachResultRow(
+  return results::ForEachResultRow(
       source, query, [&] { out << ResultsCsvHeader(source, contests); },
-      [&](const ResultRow& row) {
-        line = fmt::format("{},{},{},{},{},{},{},{}", ResultLevelName(row.level),
+      [&](const results::ResultRow& row) {
+        line = fmt::format("{},{},{},{},{},{},{},{}", results::ResultLevelName(row.level),
                            CsvField(row.unit_id), CsvField(row.unit_name), CsvField(row.parent_id),
                            row.contest.ToString(), row.protocols, row.expected,
-                           ResultStatusName(row.status));
-        for (const AccountField& field : BallotAccountFields()) {
+                           results::ResultStatusName(row.status));
+        for (const results::AccountField& field : results::BallotAccountFields()) {
           fmt::format_to(std::back_inserter(line), ",{}", row.counts.Get(field.figure));
         }
         for (size_t c = 0; c < contests.size(); ++c) {
@@ -88,9 +89,9 @@ Status WriteCsv(std::ostream& out, const ResultsSource& source, const ResultsQue
 }
 
 // One row as a JSON object, keys in the documented order (docs/formats/results-export.md).
-void AppendRowJson(std::string& out, const ResultRow& row) {
+void AppendRowJson(std::string& out, const results::ResultRow& row) {
   out += "{\"level\":\"";
-  out += ResultLevelName(row.level);
+  out += results::ResultLevelName(row.level);
   out += "\",\"unit_id\":";
   internal::AppendJsonString(out, row.unit_id);
   out += ",\"unit_name\":";
@@ -100,9 +101,9 @@ void AppendRowJson(std::string& out, const ResultRow& row) {
   fmt::format_to(
       std::back_inserter(out),
       R"(,"contest":"{}","protocols":{},"expected":{},"status":"{}","ballot_account":{{)",
-      row.contest.ToString(), row.protocols, row.expected, ResultStatusName(row.status));
+      row.contest.ToString(), row.protocols, row.expected, results::ResultStatusName(row.status));
   bool first = true;
-  for (const AccountField& field : BallotAccountFields()) {
+  for (const results::AccountField& field : results::BallotAccountFields()) {
     fmt::format_to(std::back_inserter(out), R"({}"{}":{})", first ? "" : ",", field.key,
                    row.counts.Get(field.figure));
     first = false;
@@ -123,23 +124,24 @@ void AppendRowJson(std::string& out, const ResultRow& row) {
   }
 }
 
-Status WriteJson(std::ostream& out, const ResultsSource& source, const ResultsQuery& query,
-                 const Provenance& provenance) {
+Status WriteJson(std::ostream& out, const results::ResultsSource& source,
+                 const results::ResultsQuery& query, const Provenance& provenance) {
   const nlohmann::json unit = query.unit.has_value() ? nlohmann::json(*query.unit) : nullptr;
   auto head = [&] {
     out << "{\"format\":\"esep-results/1\",\"election_id\":" << Dump(provenance.election_id)
         << ",\"definition_sha256\":" << Dump(provenance.definition_sha256)
         << ",\"chain_head\":" << Dump(provenance.chain_head) << ",\"level\":\""
-        << ResultLevelName(query.level) << "\",\"unit\":" << Dump(unit) << ",\"rows\":[";
+        << results::ResultLevelName(query.level) << "\",\"unit\":" << Dump(unit) << ",\"rows\":[";
   };
   std::string line;
   bool first = true;
-  RETURN_IF_ERROR(ForEachResultRow(source, query, head, [&](const ResultRow& row) {
-    line = first ? "\n" : ",\n";
-    first = false;
-    AppendRowJson(line, row);
-    out << line;
-  }));
+  RETURN_IF_ERROR(
+      results::ForEachResultRow(source, query, head, [&](const results::ResultRow& row) {
+        line = first ? "\n" : ",\n";
+        first = false;
+        AppendRowJson(line, row);
+        out << line;
+      }));
   out << "\n]}\n";
   return OkStatus();
 }
@@ -150,8 +152,9 @@ std::string ContestTitle(const ContestRef& contest) {
              : fmt::format("District {}", contest.district);
 }
 
-Status WriteTable(std::ostream& out, const ResultsSource& source, const ResultsQuery& query) {
-  ASSIGN_OR_RETURN(std::vector<ContestRef> contests, ResultContests(source, query));
+Status WriteTable(std::ostream& out, const results::ResultsSource& source,
+                  const results::ResultsQuery& query) {
+  ASSIGN_OR_RETURN(std::vector<ContestRef> contests, results::ResultContests(source, query));
   // One table per contest, since each has its own choices.
   std::vector<TextTable> tables;
   std::map<std::pair<int, int>, size_t> table_of;  // (kind, district) -> table
@@ -163,7 +166,7 @@ Status WriteTable(std::ostream& out, const ResultsSource& source, const ResultsQ
                                    {"Voters", Align::kRight},
                                    {"Issued", Align::kRight},
                                    {"Turnout", Align::kRight}};
-    for (std::string& name : ChoiceNames(source.definition, source.tabulator, contest)) {
+    for (std::string& name : results::ChoiceNames(source.definition, source.tabulator, contest)) {
       columns.push_back({std::move(name), Align::kRight});
     }
     columns.push_back({"Against all", Align::kRight});
@@ -172,17 +175,18 @@ Status WriteTable(std::ostream& out, const ResultsSource& source, const ResultsQ
     tables.emplace_back(std::move(columns));
   }
   std::vector<size_t> filled(tables.size(), 0);
-  RETURN_IF_ERROR(ForEachResultRow(source, query, [&](const ResultRow& row) {
+  RETURN_IF_ERROR(results::ForEachResultRow(source, query, [&](const results::ResultRow& row) {
     const size_t t = table_of.at({static_cast<int>(row.contest.kind), row.contest.district});
     std::vector<std::string> cells = {
         row.unit_id,
         row.unit_name,
         fmt::format("{} of {}", GroupThousands(row.protocols), GroupThousands(row.expected)),
-        std::string(ResultStatusName(row.status)),
+        std::string(results::ResultStatusName(row.status)),
         GroupThousands(row.counts.voters_on_list),
         GroupThousands(row.counts.ballots_issued()),
         row.turnout_percent + (row.counts.voters_on_list > 0 ? "%" : "")};
-    const size_t choices = ChoiceNames(source.definition, source.tabulator, row.contest).size();
+    const size_t choices =
+        results::ChoiceNames(source.definition, source.tabulator, row.contest).size();
     for (size_t k = 0; k < choices; ++k) {
       cells.push_back(k < row.counts.choice_votes.size()
                           ? GroupThousands(row.counts.choice_votes[k])
@@ -198,8 +202,8 @@ Status WriteTable(std::ostream& out, const ResultsSource& source, const ResultsQ
     if (filled[t] == 0) {
       continue;
     }
-    out << (first ? "" : "\n") << ContestTitle(contests[t]) << ", " << ResultLevelName(query.level)
-        << " level:\n"
+    out << (first ? "" : "\n") << ContestTitle(contests[t]) << ", "
+        << results::ResultLevelName(query.level) << " level:\n"
         << tables[t].Render();
     first = false;
   }
@@ -223,23 +227,24 @@ Result<ResultsFormat> ParseResultsFormat(std::string_view name) {
       fmt::format("unknown results format '{}'; formats are table, csv, json", name));
 }
 
-std::string ResultsCsvHeader(const ResultsSource& source,
+std::string ResultsCsvHeader(const results::ResultsSource& source,
                              std::span<const protocol::ContestRef> contests) {
   std::string header = "level,unit_id,unit_name,parent_id,contest,protocols,expected,status";
-  for (const AccountField& field : BallotAccountFields()) {
+  for (const results::AccountField& field : results::BallotAccountFields()) {
     header += ',';
     header += field.key;
   }
   for (const ContestRef& contest : contests) {
-    for (const std::string& name : ChoiceNames(source.definition, source.tabulator, contest)) {
+    for (const std::string& name :
+         results::ChoiceNames(source.definition, source.tabulator, contest)) {
       header += ',' + CsvField(ColumnName(contest, name));
     }
   }
   return header + ",against_all,turnout_percent,turnout_reported_during_day\n";
 }
 
-Status WriteResults(std::ostream& out, ResultsFormat format, const ResultsSource& source,
-                    const ResultsQuery& query, const Provenance& provenance) {
+Status WriteResults(std::ostream& out, ResultsFormat format, const results::ResultsSource& source,
+                    const results::ResultsQuery& query, const Provenance& provenance) {
   switch (format) {
     case ResultsFormat::kCsv:
       RETURN_IF_ERROR(WriteCsv(out, source, query));

@@ -4,9 +4,9 @@
 // reading, one level or one unit at a time). Format: docs/formats/results-export.md.
 //
 // Example:
-//   ResultsSource source{definition, tabulator, accepted_protocols, open_corrections};
+//   results::ResultsSource source{definition, tabulator, accepted_protocols, open_corrections};
 //   RETURN_IF_ERROR(WriteResults(std::cout, ResultsFormat::kCsv, source,
-//                                {.level = ResultLevel::kPrecinct}, provenance));
+//                                {.level = results::ResultLevel::kPrecinct}, provenance));
 
 #pragma once
 
@@ -15,7 +15,7 @@
 #include <string_view>
 
 #include "base/result.h"
-#include "report/result_rows.h"
+#include "results/result_rows.h"
 
 namespace esep::report {
 
@@ -32,15 +32,15 @@ struct Provenance {
   std::string chain_head;         // the audit chain's head hash when the results were read
 };
 
-// Writes the rows of `query` to `out` in `format`. Returns the errors of ForEachResultRow
+// Writes the rows of `query` to `out` in `format`. Returns the errors of results::ForEachResultRow
 // (nothing written), or kUnavailable when `out` fails while writing.
-Status WriteResults(std::ostream& out, ResultsFormat format, const ResultsSource& source,
-                    const ResultsQuery& query, const Provenance& provenance);
+Status WriteResults(std::ostream& out, ResultsFormat format, const results::ResultsSource& source,
+                    const results::ResultsQuery& query, const Provenance& provenance);
 
 // The CSV header for rows of these contests: the unit and progress columns, the ballot
 // account, one column per choice of each contest (list: the party's short name; district N:
 // "district N: <candidate>"), against_all, turnout_percent, turnout_reported_during_day.
-std::string ResultsCsvHeader(const ResultsSource& source,
+std::string ResultsCsvHeader(const results::ResultsSource& source,
                              std::span<const protocol::ContestRef> contests);
 
 }  // namespace esep::report

@@ -9,19 +9,20 @@
 
 #include "io/csv.h"
 #include "report/internal/json_out.h"
-#include "report/internal/results_test_util.h"
+#include "results/internal/results_test_util.h"
 
 namespace esep::report {
 namespace {
 
-using internal::ToyElection;
+using results::internal::ToyElection;
 using ::testing::HasSubstr;
 using ::testing::Not;
 using ::testing::StartsWith;
 
 const Provenance kProvenance = {"toy", std::string(64, 'a'), std::string(64, 'b')};
 
-std::string Write(const ToyElection& toy, ResultsFormat format, const ResultsQuery& query) {
+std::string Write(const ToyElection& toy, ResultsFormat format,
+                  const results::ResultsQuery& query) {
   std::ostringstream out;
   const Status status = WriteResults(out, format, toy.source(), query, kProvenance);
   EXPECT_TRUE(status.ok()) << status.message();
@@ -30,7 +31,7 @@ std::string Write(const ToyElection& toy, ResultsFormat format, const ResultsQue
 
 TEST(ResultsExportTest, CsvHasOneRowPerUnitAndContestWithNamedChoiceColumns) {
   const ToyElection toy;
-  EXPECT_EQ(Write(toy, ResultsFormat::kCsv, {ResultLevel::kRegion, std::nullopt}),
+  EXPECT_EQ(Write(toy, ResultsFormat::kCsv, {results::ResultLevel::kRegion, std::nullopt}),
             "level,unit_id,unit_name,parent_id,contest,protocols,expected,status,voters_on_list,"
             "voters_added_on_day,ballots_received,ballots_issued_premises,ballots_issued_mobile,"
             "ballots_issued_absentee,ballots_unused,ballots_spoiled,ballots_in_stationary_boxes,"
@@ -44,7 +45,8 @@ TEST(ResultsExportTest, CsvHasOneRowPerUnitAndContestWithNamedChoiceColumns) {
 
 TEST(ResultsExportTest, PrecinctCsvOfTheWholeElectionParsesBackWithEveryContest) {
   const ToyElection toy;
-  const std::string csv = Write(toy, ResultsFormat::kCsv, {ResultLevel::kPrecinct, std::nullopt});
+  const std::string csv =
+      Write(toy, ResultsFormat::kCsv, {results::ResultLevel::kPrecinct, std::nullopt});
   Result<io::CsvTable> table = io::ParseCsv(csv, "precincts.csv");
   ASSERT_TRUE(table.has_value()) << table.error().message();
   const std::vector<std::string>& header = table->header;
@@ -71,7 +73,7 @@ TEST(ResultsExportTest, PrecinctCsvOfTheWholeElectionParsesBackWithEveryContest)
 
 TEST(ResultsExportTest, JsonCarriesProvenanceLevelAndRows) {
   const ToyElection toy;
-  const std::string text = Write(toy, ResultsFormat::kJson, {ResultLevel::kDistrict, "1"});
+  const std::string text = Write(toy, ResultsFormat::kJson, {results::ResultLevel::kDistrict, "1"});
   const nlohmann::json doc = nlohmann::json::parse(text);
   EXPECT_EQ(doc["format"], "esep-results/1");
   EXPECT_EQ(doc["election_id"], "toy");
@@ -87,22 +89,23 @@ TEST(ResultsExportTest, JsonCarriesProvenanceLevelAndRows) {
   EXPECT_EQ(row["expected"], 3);
   EXPECT_EQ(row["status"], "final");
   EXPECT_EQ(row["ballot_account"]["voters_on_list"], 230);
-  EXPECT_EQ(row["ballot_account"].size(), BallotAccountFields().size());
+  EXPECT_EQ(row["ballot_account"].size(), results::BallotAccountFields().size());
   EXPECT_EQ(row["choices"], nlohmann::json::parse(
                                 R"([{"name":"Ann Ay","votes":32},{"name":"Bob Bek","votes":31}])"));
   EXPECT_EQ(row["against_all"], 2);
   EXPECT_EQ(row["turnout_percent"], "28.70");  // 66 of 230
   EXPECT_TRUE(row["turnout_reported_during_day"].is_null());
 
-  const nlohmann::json all =
-      nlohmann::json::parse(Write(toy, ResultsFormat::kJson, {ResultLevel::kPrecinct, {}}));
+  const nlohmann::json all = nlohmann::json::parse(
+      Write(toy, ResultsFormat::kJson, {results::ResultLevel::kPrecinct, {}}));
   EXPECT_TRUE(all["unit"].is_null());
   EXPECT_EQ(all["rows"].size(), 7u);
 }
 
 TEST(ResultsExportTest, TableHasOneTablePerContest) {
   const ToyElection toy;
-  const std::string table = Write(toy, ResultsFormat::kTable, {ResultLevel::kPrecinct, "T-N1"});
+  const std::string table =
+      Write(toy, ResultsFormat::kTable, {results::ResultLevel::kPrecinct, "T-N1"});
   EXPECT_THAT(table, StartsWith("Party list, precinct level:\n"));
   EXPECT_THAT(table, HasSubstr("District 1, precinct level:\n"));
   EXPECT_THAT(table, HasSubstr("Ann Ay"));
@@ -115,17 +118,17 @@ TEST(ResultsExportTest, AnErrorWritesNothing) {
   ToyElection toy;
   for (ResultsFormat format : {ResultsFormat::kCsv, ResultsFormat::kJson, ResultsFormat::kTable}) {
     std::ostringstream out;
-    const Status status =
-        WriteResults(out, format, toy.source(), {ResultLevel::kTerritorial, "T-X"}, kProvenance);
+    const Status status = WriteResults(out, format, toy.source(),
+                                       {results::ResultLevel::kTerritorial, "T-X"}, kProvenance);
     EXPECT_EQ(status.code(), StatusCode::kInvalidArgument);
     EXPECT_EQ(out.str(), "");
   }
   // A protocol that is no precinct's is found before the header is written.
-  toy.protocols.push_back(internal::ToyProtocol("T-N1", {}, 10, {1, 1}));
+  toy.protocols.push_back(results::internal::ToyProtocol("T-N1", {}, 10, {1, 1}));
   for (ResultsFormat format : {ResultsFormat::kCsv, ResultsFormat::kJson, ResultsFormat::kTable}) {
     std::ostringstream out;
-    const Status status = WriteResults(out, format, toy.source(),
-                                       {ResultLevel::kPrecinct, std::nullopt}, kProvenance);
+    const Status status = WriteResults(
+        out, format, toy.source(), {results::ResultLevel::kPrecinct, std::nullopt}, kProvenance);
     EXPECT_EQ(status.code(), StatusCode::kInvalidArgument);
     EXPECT_EQ(out.str(), "");
   }
@@ -136,7 +139,7 @@ TEST(ResultsExportTest, AFailedStreamIsReported) {
   std::ostringstream out;
   out.setstate(std::ios_base::badbit);
   const Status status = WriteResults(out, ResultsFormat::kCsv, toy.source(),
-                                     {ResultLevel::kNational, std::nullopt}, kProvenance);
+                                     {results::ResultLevel::kNational, std::nullopt}, kProvenance);
   EXPECT_EQ(status.code(), StatusCode::kUnavailable);
 }
 

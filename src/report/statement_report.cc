@@ -12,8 +12,8 @@ namespace esep::report {
 
 namespace {
 
-using statement::StatementOfResults;
-using statement::UnitListResult;
+using results::StatementOfResults;
+using results::UnitListResult;
 
 std::string Percent(int64_t part, int64_t whole) { return FormatPercent(part, whole, 2) + "%"; }
 std::string Count(int64_t value) { return GroupThousands(value); }
@@ -139,7 +139,7 @@ std::string DistrictSection(const StatementOfResults& s) {
                    {"Votes", Align::kRight},
                    {"Margin", Align::kRight}});
   std::vector<std::string> notes;
-  for (const statement::DistrictLine& d : s.districts) {
+  for (const results::DistrictLine& d : s.districts) {
     const auto& outcome = d.outcome;
     std::vector<std::string> cells = {fmt::format("{}", d.number), d.region_name};
     if (outcome.winner.has_value()) {
@@ -167,7 +167,7 @@ std::string DistrictSection(const StatementOfResults& s) {
   out += "  Margins are between the candidates whose votes the source publishes.\n";
   const bool against_all_missing =
       std::any_of(s.districts.begin(), s.districts.end(),
-                  [](const statement::DistrictLine& d) { return !d.against_all.has_value(); });
+                  [](const results::DistrictLine& d) { return !d.against_all.has_value(); });
   if (against_all_missing) {
     out +=
         "  'Against all' is not published for every district, so there it cannot be "
@@ -217,7 +217,7 @@ std::string CompositionSection(const StatementOfResults& s) {
   int64_t list_total = 0;
   int64_t district_total = 0;
   std::vector<std::string> notes;
-  for (const statement::CompositionLine& line : s.composition) {
+  for (const results::CompositionLine& line : s.composition) {
     list_total += line.list_seats;
     district_total += line.district_seats;
     table.AddRow({line.affiliation, fmt::format("{}", line.list_seats),
@@ -243,7 +243,7 @@ std::string CompositionSection(const StatementOfResults& s) {
 std::string ChecksSection(const StatementOfResults& s) {
   std::string out = Heading("Published figures recomputed");
   size_t disagreements = 0;
-  for (const statement::Check& check : s.checks) {
+  for (const results::Check& check : s.checks) {
     if (!check.agrees) {
       ++disagreements;
       out += fmt::format("  DIFFERS  {}: {}: published {}, recomputed {}\n", check.where,
@@ -311,7 +311,7 @@ nlohmann::json StatementJson(const StatementOfResults& s) {
   json["regions"] = std::move(regions);
   json["list_allocation"] = s.allocation ? AllocationJson(*s.allocation) : nlohmann::json();
   nlohmann::json districts = nlohmann::json::array();
-  for (const statement::DistrictLine& d : s.districts) {
+  for (const results::DistrictLine& d : s.districts) {
     nlohmann::json candidates = nlohmann::json::array();
     for (const law::CandidateVotes& c : d.candidates) {
       candidates.push_back({{"name", c.name}, {"affiliation", c.affiliation}, {"votes", c.votes}});
@@ -330,7 +330,7 @@ nlohmann::json StatementJson(const StatementOfResults& s) {
   }
   json["districts"] = std::move(districts);
   nlohmann::json composition = nlohmann::json::array();
-  for (const statement::CompositionLine& line : s.composition) {
+  for (const results::CompositionLine& line : s.composition) {
     composition.push_back({{"affiliation", line.affiliation},
                            {"list_seats", line.list_seats},
                            {"district_seats", line.district_seats},
@@ -348,7 +348,7 @@ nlohmann::json StatementJson(const StatementOfResults& s) {
     json["turnout_by_hour"] = {{"times", s.turnout_by_hour->times}, {"rows", rows}};
   }
   nlohmann::json checks = nlohmann::json::array();
-  for (const statement::Check& check : s.checks) {
+  for (const results::Check& check : s.checks) {
     checks.push_back({{"where", check.where},
                       {"what", check.what},
                       {"published", check.published},

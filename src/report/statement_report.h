@@ -7,14 +7,14 @@
 
 #include <nlohmann/json.hpp>
 
-#include "statement/statement_of_results.h"
+#include "results/statement_of_results.h"
 
 namespace esep::report {
 
 // The whole statement: national list result, threshold and allocation with worked steps,
 // regional results, district winners, turnout, composition, and the recomputation checks.
-std::string StatementText(const statement::StatementOfResults& statement);
+std::string StatementText(const results::StatementOfResults& statement);
 
-nlohmann::json StatementJson(const statement::StatementOfResults& statement);
+nlohmann::json StatementJson(const results::StatementOfResults& statement);
 
 }  // namespace esep::report

@@ -6,6 +6,7 @@
 
 #include "base/text.h"
 #include "protocol/control_ratio.h"
+#include "tabulation/protocol_router.h"
 
 namespace esep::results {
 
@@ -80,10 +81,7 @@ Result<ElectionResults> TabulateAccepted(
   ASSIGN_OR_RETURN(results.rule_set, law::FindRuleSet(def.rule_set));
   ASSIGN_OR_RETURN(std::span<const protocol::ControlRatio> ratios,
                    protocol::ControlRatios(results.rule_set.name));
-  ASSIGN_OR_RETURN(tabulation::Tabulator tabulator, tabulation::Tabulator::Create(def));
-  results.tabulator.emplace(std::move(tabulator));
-  ASSIGN_OR_RETURN(tabulation::SummaryReconciler reconciler,
-                   tabulation::SummaryReconciler::Create(def));
+  ASSIGN_OR_RETURN(tabulation::ProtocolRouter router, tabulation::ProtocolRouter::Create(def));
   results.open_corrections = std::move(open_corrections);
 
   if (!std::is_sorted(accepted.begin(), accepted.end(), ByKey)) {
@@ -91,29 +89,18 @@ Result<ElectionResults> TabulateAccepted(
   }
   results.precinct_protocols.reserve(accepted.size());
   for (protocol::Protocol& p : accepted) {
-    if (reconciler.IsSummaryCommission(p.commission_id)) {
-      results.summary_protocols.push_back(std::move(p));
-      continue;
+    const Result<tabulation::ProtocolRoute> route = router.Add(p);
+    if (!route.has_value()) {
+      results.untabulated.push_back(fmt::format("{} ({}): {}", p.commission_id,
+                                                p.contest.ToString(), route.error().message()));
+    } else if (*route == tabulation::ProtocolRoute::kPrecinct) {
+      results.precinct_protocols.push_back(std::move(p));
     }
-    if (const Status added = results.tabulator->Add(p); !added.ok()) {
-      results.untabulated.push_back(
-          fmt::format("{} ({}): {}", p.commission_id, p.contest.ToString(), added.message()));
-      continue;
-    }
-    results.precinct_protocols.push_back(std::move(p));
   }
   results.precinct_findings = CheckPrecinctPairs(results.precinct_protocols, ratios);
-  for (const protocol::Protocol& summary : results.summary_protocols) {
-    Result<tabulation::Reconciliation> reconciliation =
-        reconciler.Reconcile(*results.tabulator, summary);
-    if (!reconciliation.has_value()) {
-      results.untabulated.push_back(fmt::format("{} ({}): {}", summary.commission_id,
-                                                summary.contest.ToString(),
-                                                reconciliation.error().message()));
-      continue;
-    }
-    results.reconciliations.push_back(std::move(*reconciliation));
-  }
+  ASSIGN_OR_RETURN(results.reconciliations, router.Reconcile());
+  results.summary_protocols = router.summaries();
+  results.tabulator.emplace(std::move(router).TakeTabulator());
   return results;
 }
 

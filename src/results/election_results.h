@@ -22,15 +22,11 @@
 #include "model/election_definition.h"
 #include "protocol/protocol.h"
 #include "protocol/validation.h"
-#include "report/result_rows.h"
+#include "results/result_status.h"
 #include "tabulation/summary_reconciliation.h"
 #include "tabulation/tabulator.h"
 
 namespace esep::results {
-
-// Preliminary while protocols are missing or a correction is open; final when complete.
-using report::ResultStatus;
-using report::ResultStatusName;
 
 struct ElectionResults {
   std::shared_ptr<const model::ElectionDefinition> definition;

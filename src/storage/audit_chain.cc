@@ -72,7 +72,7 @@ void AppendEntryContent(std::string& out, const EntryFields& fields) {
   out += fields.protocol;
   out.push_back(',');
   if (fields.decision != nullptr && fields.decision->has_value()) {
-    const Decision& decision = **fields.decision;
+    const protocol::Decision& decision = **fields.decision;
     out.push_back('[');
     AppendJsonString(out, decision.number);
     out.push_back(',');
@@ -125,7 +125,7 @@ Result<DecodedEntry> DecodeEntry(std::string_view content) {
     return NotAnEntry(reader, "',' after the protocol");
   }
   if (!reader.Literal("null")) {
-    Decision decision;
+    protocol::Decision decision;
     if (!reader.Literal("[") || !reader.String(decision.number) || !reader.Literal(",") ||
         !reader.String(decision.date) || !reader.Literal(",") ||
         !reader.String(decision.commission) || !reader.Literal(",") ||

@@ -30,10 +30,10 @@ struct EntryFields {
   Outcome outcome = Outcome::kRejected;
   int64_t version = 0;        // created (accepted) or matched (unchanged); 0 if rejected
   std::string_view protocol;  // canonical protocol text (storage/protocol_codec.h)
-  const std::optional<Decision>* decision = nullptr;  // null or nullopt: no decision
-  std::string_view findings;                          // EncodeFindings' text
-  std::string_view reason;                            // why it was rejected; empty otherwise
-  std::string_view source;                            // where it came from
+  const std::optional<protocol::Decision>* decision = nullptr;  // null or nullopt: no decision
+  std::string_view findings;                                    // EncodeFindings' text
+  std::string_view reason;  // why it was rejected; empty otherwise
+  std::string_view source;  // where it came from
 };
 
 // Appends the canonical content of an entry:
@@ -50,7 +50,7 @@ struct DecodedEntry {
   int64_t version = 0;
   protocol::Protocol protocol;
   std::string_view protocol_text;  // the canonical protocol within the decoded content
-  std::optional<Decision> decision;
+  std::optional<protocol::Decision> decision;
   std::vector<protocol::Finding> findings;
   std::string_view findings_text;  // the findings' text within the decoded content
   std::string reason;

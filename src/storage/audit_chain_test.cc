@@ -15,8 +15,8 @@ namespace {
 
 using ::testing::HasSubstr;
 
-const std::optional<Decision> kDecision =
-    Decision{"12/45", "2023-03-21", "TEC Almaty", "arithmetic error"};
+const std::optional<protocol::Decision> kDecision =
+    protocol::Decision{"12/45", "2023-03-21", "TEC Almaty", "arithmetic error"};
 
 TEST(AuditChainTest, GenesisHashIsTheDigestOfTheDocumentedString) {
   EXPECT_EQ(kGenesis, "esep audit log genesis, format 2");

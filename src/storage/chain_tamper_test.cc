@@ -32,7 +32,7 @@ constexpr const char* kDropTriggers =
     "DROP TRIGGER definition_is_never_updated; DROP TRIGGER definition_is_never_deleted; "
     "DROP TRIGGER metadata_is_never_updated; DROP TRIGGER metadata_is_never_deleted; ";
 
-const std::vector<DefinitionFile> kDefinition = {
+const std::vector<model::DefinitionFile> kDefinition = {
     {"election.json", R"({"id":"synthetic"})"},
     {"commissions.csv", "id,parent\nPEC 1,TEC 1\nPEC 2,TEC 1\nPEC 3,TEC 1\n"}};
 
@@ -42,32 +42,33 @@ const std::vector<DefinitionFile> kDefinition = {
 void BuildStore(const std::string& path) {
   Result<std::unique_ptr<Store>> store = OpenSqliteStore(path);
   ASSERT_TRUE(store.has_value()) << store.error().ToString();
-  const Decision decision{"12/45", "2023-03-21", "TEC Almaty city", "arithmetic error"};
+  const protocol::Decision decision{"12/45", "2023-03-21", "TEC Almaty city", "arithmetic error"};
   protocol::Protocol warned = ConsistentProtocol("PEC 1");
   warned.turnout_reported_during_day = 700;
   protocol::Protocol district = ConsistentProtocol("PEC 3");
   district.contest = {protocol::ContestRef::Kind::kDistrict, 5};
   protocol::Protocol district_changed = ConsistentProtocol("PEC 3", 1);
   district_changed.contest = district.contest;
-  const std::vector<Submission> first = {{warned, std::nullopt, "a.csv:1"},
-                                         {ConsistentProtocol("PEC 2"), std::nullopt, "a.csv:2"}};
-  const std::vector<Submission> second = {{ConsistentProtocol("PEC 1", 2), decision, "b.csv:1"},
-                                          {district, std::nullopt, "b.csv:2"},
-                                          {ConsistentProtocol("PEC 2", 4), decision, "b.csv:3"},
-                                          {ConsistentProtocol("PEC 2", 4), std::nullopt, "b.csv:4"},
-                                          {district_changed, std::nullopt, "b.csv:5"}};
+  const std::vector<protocol::Submission> first = {
+      {warned, std::nullopt, "a.csv:1"}, {ConsistentProtocol("PEC 2"), std::nullopt, "a.csv:2"}};
+  const std::vector<protocol::Submission> second = {
+      {ConsistentProtocol("PEC 1", 2), decision, "b.csv:1"},
+      {district, std::nullopt, "b.csv:2"},
+      {ConsistentProtocol("PEC 2", 4), decision, "b.csv:3"},
+      {ConsistentProtocol("PEC 2", 4), std::nullopt, "b.csv:4"},
+      {district_changed, std::nullopt, "b.csv:5"}};
   const std::vector<Outcome> outcomes = {
       Outcome::kAccepted, Outcome::kAccepted,  Outcome::kAccepted, Outcome::kAccepted,
       Outcome::kAccepted, Outcome::kUnchanged, Outcome::kRejected};
   size_t next = 0;
-  for (const std::vector<Submission>* batch : {&first, &second}) {
+  for (const std::vector<protocol::Submission>* batch : {&first, &second}) {
     Result<std::vector<SubmitResult>> results = (*store)->Submit(*batch, KzRatios());
     ASSERT_TRUE(results.has_value()) << results.error().ToString();
     for (const SubmitResult& result : *results) {
       ASSERT_EQ(result.outcome, outcomes[next++]) << result.reason;
     }
   }
-  ASSERT_TRUE((*store)->SetDefinition(DefinitionSha256(kDefinition), kDefinition).ok());
+  ASSERT_TRUE((*store)->SetDefinition(model::DefinitionSha256(kDefinition), kDefinition).ok());
 }
 
 // Puts a fresh copy of BuildStore's store at `file`. The store is built once per test program
@@ -144,7 +145,7 @@ TEST(ChainTamperTest, AnUntouchedStoreVerifies) {
   EXPECT_TRUE(report.ok()) << report.mismatch->what;
   EXPECT_EQ(report.entries, 7);
   EXPECT_EQ(report.head_hash, Hash(file.path(), 7));
-  EXPECT_EQ(report.definition_sha256, DefinitionSha256(kDefinition));
+  EXPECT_EQ(report.definition_sha256, model::DefinitionSha256(kDefinition));
 }
 
 TEST(ChainTamperTest, EveryKindOfTamperingIsDetectedAtItsEntry) {
@@ -335,14 +336,14 @@ TEST(ChainTamperTest, ConsistentRewritesChangeThePublishedHashes) {
     RawUpdate(file.path(), "UPDATE submissions SET content = ?1, hash = ?2 WHERE id = ?3",
               {content, previous, std::to_string(entry)});
   }
-  const std::vector<DefinitionFile> other = {{"election.json", "{}"}};
+  const std::vector<model::DefinitionFile> other = {{"election.json", "{}"}};
   RawUpdate(file.path(), "DELETE FROM definition_files", {});
   RawUpdate(file.path(),
             "INSERT INTO definition_files (position, name, sha256, content) VALUES (1, ?1, ?2, "
             "CAST(?3 AS BLOB))",
             {other[0].name, Sha256Hex(other[0].content), other[0].content});
   RawUpdate(file.path(), "UPDATE metadata SET value = ?1 WHERE key = 'definition_sha256'",
-            {DefinitionSha256(other)});
+            {model::DefinitionSha256(other)});
   const ChainReport rewritten = Verify(file.path());
   EXPECT_TRUE(rewritten.ok()) << rewritten.mismatch->what;
   EXPECT_EQ(rewritten.entries, 7);

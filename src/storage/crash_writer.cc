@@ -18,7 +18,6 @@
 namespace {
 
 int Run(const std::string& path, int batch_size, int max_batches) {
-  using esep::storage::Submission;
   esep::Result<std::unique_ptr<esep::storage::Store>> store = esep::storage::OpenSqliteStore(path);
   if (!store.has_value()) {
     fmt::print(stderr, "crash_writer: {}\n", store.error().ToString());
@@ -31,11 +30,12 @@ int Run(const std::string& path, int batch_size, int max_batches) {
   }
   int64_t next = *count;
   for (int b = 0; b < max_batches; ++b) {
-    std::vector<Submission> batch;
+    std::vector<esep::protocol::Submission> batch;
     for (int i = 0; i < batch_size; ++i) {
       const std::string id = fmt::format("PEC {:07}", next + i);
-      batch.push_back(Submission{esep::storage::internal::ConsistentProtocol(id, i % 7),
-                                 std::nullopt, fmt::format("crash:{}", next + i)});
+      batch.push_back(
+          esep::protocol::Submission{esep::storage::internal::ConsistentProtocol(id, i % 7),
+                                     std::nullopt, fmt::format("crash:{}", next + i)});
     }
     auto results = (*store)->Submit(batch, esep::storage::internal::KzRatios());
     if (!results.has_value()) {

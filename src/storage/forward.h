@@ -4,13 +4,10 @@
 
 namespace esep::storage {
 
-struct Decision;
-struct Submission;
 struct SubmitResult;
 struct SubmissionRecord;
 struct ChainMismatch;
 struct ChainReport;
-struct DefinitionFile;
 struct StoredDefinition;
 struct ProtocolKey;
 struct SubmissionCounts;

@@ -20,10 +20,11 @@
 #include "storage/finding_codec.h"
 #include "storage/internal/chain_verifier.h"
 #include "storage/internal/helper_thread.h"
-#include "storage/internal/key_index.h"
+#include "storage/internal/prepared_chunk.h"
 #include "storage/internal/sqlite.h"
 #include "storage/internal/sqlite_records.h"
 #include "storage/internal/sqlite_schema.h"
+#include "storage/internal/store_state.h"
 #include "storage/internal/submission_checks.h"
 #include "storage/protocol_codec.h"
 
@@ -33,10 +34,16 @@ namespace {
 
 using internal::Database;
 using internal::HelperThread;
-using internal::KeyIndex;
+using internal::KeyFromText;
+using internal::KeyLess;
+using internal::KeyState;
+using internal::KeyText;
+using internal::PrepareChunk;
+using internal::Prepared;
+using internal::PreparedChunk;
 using internal::ReadTransaction;
 using internal::Statement;
-using protocol::ContestRef;
+using internal::StoreState;
 using protocol::Figure;
 using protocol::Protocol;
 
@@ -62,92 +69,6 @@ std::string InsertRowsSql(size_t rows) {
 // Submissions handled per chunk (see SubmitInTransaction).
 constexpr size_t kChunkSize = 4096;
 
-// The in-memory key of (commission, contest): the commission id, then a fixed 5-byte suffix
-// (the contest kind and the district), so that different keys never share a text.
-std::string_view KeyText(std::string& buffer, std::string_view commission_id, ContestRef::Kind kind,
-                         int district) {
-  buffer.assign(commission_id);
-  buffer.push_back(kind == ContestRef::Kind::kPartyList ? 'L' : 'D');
-  char bytes[4];
-  std::memcpy(bytes, &district, sizeof bytes);
-  buffer.append(bytes, sizeof bytes);
-  return buffer;
-}
-
-ProtocolKey KeyFromText(std::string_view key) {
-  ProtocolKey result;
-  result.commission_id = std::string(key.substr(0, key.size() - 5));
-  result.contest.kind =
-      key[key.size() - 5] == 'L' ? ContestRef::Kind::kPartyList : ContestRef::Kind::kDistrict;
-  std::memcpy(&result.contest.district, key.data() + key.size() - 4, 4);
-  return result;
-}
-
-// Bytewise commission id, then district: the order of AcceptedProtocols.
-bool KeyLess(const std::string& a_commission, int a_district, const std::string& b_commission,
-             int b_district) {
-  const int compare = a_commission.compare(b_commission);
-  return compare != 0 ? compare < 0 : a_district < b_district;
-}
-
-// What the store knows of one (commission, contest).
-struct KeyState {
-  int64_t version = 0;           // the latest accepted version; 0 for none
-  int64_t latest_row = 0;        // the submission id of that version
-  bool open_correction = false;  // the latest submission since then was rejected
-};
-
-// One submission's work that needs no database: validation and encoding.
-struct Prepared {
-  size_t protocol_offset = 0;  // the canonical protocol, in PreparedChunk::texts
-  size_t protocol_length = 0;
-  std::vector<protocol::Finding> findings;
-  std::string findings_text;
-  std::string reason;  // non-empty: rejected whatever the store holds
-};
-
-struct PreparedChunk {
-  std::string texts;  // the canonical protocols, back to back
-  std::vector<Prepared> items;
-
-  std::string_view protocol_text(size_t i) const {
-    return std::string_view(texts).substr(items[i].protocol_offset, items[i].protocol_length);
-  }
-};
-
-PreparedChunk PrepareChunk(std::span<const Submission> chunk,
-                           std::span<const protocol::ControlRatio> ratios) {
-  PreparedChunk prepared;
-  prepared.items.resize(chunk.size());
-  prepared.texts.reserve(chunk.size() * 128);
-  for (size_t i = 0; i < chunk.size(); ++i) {
-    const Submission& submission = chunk[i];
-    Prepared& out = prepared.items[i];
-    out.protocol_offset = prepared.texts.size();
-    AppendProtocol(prepared.texts, submission.protocol);
-    out.protocol_length = prepared.texts.size() - out.protocol_offset;
-    protocol::ValidationReport report = protocol::Validate(submission.protocol, ratios);
-    if (std::optional<std::string> malformed = internal::MalformedReason(submission)) {
-      out.reason = std::move(*malformed);
-    } else if (!report.accepted()) {
-      out.reason = internal::ErrorReason(report);
-    }
-    out.findings_text = EncodeFindings(report.findings);
-    out.findings = std::move(report.findings);
-  }
-  return prepared;
-}
-
-// What the store knows from its rows, kept in memory between calls and brought up to date
-// with the rows other connections appended (see SyncedState).
-struct State {
-  int64_t last_id = 0;
-  std::string head_hash = GenesisHash();
-  SubmissionCounts counts;
-  int64_t keys_accepted = 0;
-  KeyIndex<KeyState> keys;
-};
-
 // A row decided, chained and waiting to be inserted.
 struct PendingRow {
   int64_t id = 0;
@@ -169,7 +90,8 @@ class SqliteStore final : public Store {
   }
 
   Result<std::vector<SubmitResult>> Submit(
-      std::span<const Submission> batch, std::span<const protocol::ControlRatio> ratios) override {
+      std::span<const protocol::Submission> batch,
+      std::span<const protocol::ControlRatio> ratios) override {
     // The first chunk is validated and encoded before the write lock is taken.
     PreparedChunk current = PrepareChunk(batch.first(std::min(batch.size(), kChunkSize)), ratios);
     RETURN_IF_ERROR(db_.Exec("BEGIN IMMEDIATE"));
@@ -192,7 +114,7 @@ class SqliteStore final : public Store {
 
   Result<std::vector<Protocol>> AcceptedProtocols() override {
     std::vector<Protocol> protocols;
-    ASSIGN_OR_RETURN(State * state, SyncedState());
+    ASSIGN_OR_RETURN(StoreState * state, SyncedState());
     protocols.reserve(static_cast<size_t>(state->keys_accepted));
     RETURN_IF_ERROR(
         VisitLatest([&](Protocol&& protocol) { protocols.push_back(std::move(protocol)); }));
@@ -262,17 +184,17 @@ class SqliteStore final : public Store {
   }
 
   Result<int64_t> ProtocolCount() override {
-    ASSIGN_OR_RETURN(State * state, SyncedState());
+    ASSIGN_OR_RETURN(StoreState * state, SyncedState());
     return state->keys_accepted;
   }
 
   Result<SubmissionCounts> CountSubmissions() override {
-    ASSIGN_OR_RETURN(State * state, SyncedState());
+    ASSIGN_OR_RETURN(StoreState * state, SyncedState());
     return state->counts;
   }
 
   Result<std::vector<ProtocolKey>> OpenCorrections() override {
-    ASSIGN_OR_RETURN(State * state, SyncedState());
+    ASSIGN_OR_RETURN(StoreState * state, SyncedState());
     std::vector<ProtocolKey> keys;
     state->keys.ForEach([&](std::string_view key, const KeyState& key_state) {
       if (key_state.open_correction) {
@@ -287,7 +209,7 @@ class SqliteStore final : public Store {
 
   Result<ChainReport> VerifyChain() override { return internal::VerifySqliteChain(db_); }
 
-  Status SetDefinition(std::string sha256, std::span<const DefinitionFile> files) override {
+  Status SetDefinition(std::string sha256, std::span<const model::DefinitionFile> files) override {
     return internal::WriteDefinition(db_, sha256, files);
   }
 
@@ -320,32 +242,8 @@ class SqliteStore final : public Store {
     return OkStatus();
   }
 
-  // Applies one kept row to the in-memory state.
-  // Applies one kept row of `key_state`'s key to the in-memory state.
-  static void Apply(State& state, KeyState& key_state, Outcome outcome, int64_t version,
-                    int64_t id) {
-    switch (outcome) {
-      case Outcome::kAccepted:
-        if (key_state.version == 0) {
-          ++state.keys_accepted;
-        }
-        key_state = KeyState{version, id, false};
-        ++state.counts.accepted;
-        break;
-      case Outcome::kUnchanged:
-        key_state.open_correction = false;
-        ++state.counts.unchanged;
-        break;
-      case Outcome::kRejected:
-        // Only a key with an accepted version has a correction to ask for.
-        key_state.open_correction = key_state.version > 0;
-        ++state.counts.rejected;
-        break;
-    }
-  }
-
   // Reads the rows after state.last_id into `state`.
-  Status CatchUp(State& state) {
+  Status CatchUp(StoreState& state) {
     ASSIGN_OR_RETURN(Statement rows, Statement::Prepare(db_, kRowsAfterSql));
     rows.Bind(1, state.last_id);
     while (true) {
@@ -359,10 +257,11 @@ class SqliteStore final : public Store {
         return head.error().WithContext(
             fmt::format("store {}: submissions table, id {}", db_.path(), id));
       }
-      Apply(state,
-            state.keys.FindOrInsert(KeyText(key_buffer_, head->commission_id, head->contest.kind,
-                                            head->contest.district)),
-            head->outcome, head->version, id);
+      internal::ApplyOutcome(
+          state,
+          state.keys.FindOrInsert(KeyText(key_buffer_, head->commission_id, head->contest.kind,
+                                          head->contest.district)),
+          head->outcome, head->version, id);
       state.last_id = id;
       state.head_hash.assign(rows.View(2));
     }
@@ -372,7 +271,7 @@ class SqliteStore final : public Store {
   // The in-memory state, brought up to date: read in full on first use, then only the rows
   // appended since (by this or another connection). Read again in full if the chain's head
   // is not where it was left (rows removed from outside).
-  Result<State*> SyncedState() {
+  Result<StoreState*> SyncedState() {
     if (state_.has_value()) {
       Statement& head = *head_;
       head.Reset();
@@ -404,7 +303,7 @@ class SqliteStore final : public Store {
   Status VisitLatest(const std::function<void(Protocol&&)>& visit) {
     ReadTransaction transaction(db_);
     RETURN_IF_ERROR(transaction.status());
-    ASSIGN_OR_RETURN(State * state, SyncedState());
+    ASSIGN_OR_RETURN(StoreState * state, SyncedState());
     std::vector<int64_t> latest;
     latest.reserve(state->keys.size());
     state->keys.ForEach([&](std::string_view, const KeyState& key_state) {
@@ -464,8 +363,8 @@ class SqliteStore final : public Store {
   }
 
   // Decides, writes and chains one submission; updates the in-memory state.
-  Result<SubmitResult> WriteOne(State& state, const Submission& submission, Prepared& prepared,
-                                std::string_view protocol_text) {
+  Result<SubmitResult> WriteOne(StoreState& state, const protocol::Submission& submission,
+                                Prepared& prepared, std::string_view protocol_text) {
     SubmitResult result;
     result.findings = std::move(prepared.findings);
     result.reason = std::move(prepared.reason);
@@ -510,7 +409,7 @@ class SqliteStore final : public Store {
     pending.protocol_offset = pending.content.find(",[") + 1;
     pending.protocol_length = protocol_text.size();
     pending.hash = ChainHashHex(state.head_hash, pending.content);
-    Apply(state, *key_state, result.outcome, result.version, id);
+    internal::ApplyOutcome(state, *key_state, result.outcome, result.version, id);
     state.last_id = id;
     state.head_hash.assign(pending.hash.data(), pending.hash.size());
     return result;
@@ -540,7 +439,7 @@ class SqliteStore final : public Store {
   // its previous job, and has it then validate and encode `to_prepare` (if not empty) into
   // `prepared`. The caller's thread goes on deciding and chaining meanwhile; it does not use
   // the connection, nor `prepared`, until it calls helper_.Wait().
-  Status HandOffRows(std::span<const Submission> to_prepare,
+  Status HandOffRows(std::span<const protocol::Submission> to_prepare,
                      std::span<const protocol::ControlRatio> ratios, PreparedChunk& prepared) {
     helper_.Wait();
     RETURN_IF_ERROR(insert_status_);
@@ -563,9 +462,9 @@ class SqliteStore final : public Store {
   }
 
   Result<std::vector<SubmitResult>> SubmitInTransaction(
-      std::span<const Submission> batch, std::span<const protocol::ControlRatio> ratios,
+      std::span<const protocol::Submission> batch, std::span<const protocol::ControlRatio> ratios,
       PreparedChunk& first) {
-    ASSIGN_OR_RETURN(State * state, SyncedState());
+    ASSIGN_OR_RETURN(StoreState * state, SyncedState());
     std::vector<SubmitResult> results;
     results.reserve(batch.size());
     insert_status_ = OkStatus();
@@ -574,7 +473,7 @@ class SqliteStore final : public Store {
     const size_t chunks = (batch.size() + kChunkSize - 1) / kChunkSize;
     const auto chunk = [&](size_t k) {
       if (k >= chunks) {
-        return std::span<const Submission>();
+        return std::span<const protocol::Submission>();
       }
       return batch.subspan(k * kChunkSize, std::min(kChunkSize, batch.size() - k * kChunkSize));
     };
@@ -609,7 +508,7 @@ class SqliteStore final : public Store {
   std::optional<Statement> insert_many_;
   std::optional<Statement> head_;
   std::optional<Statement> content_;
-  std::optional<State> state_;  // nullopt until first needed, or after a failed write
+  std::optional<StoreState> state_;  // nullopt until first needed, or after a failed write
   // Rows decided and chained by WriteOne (filling_), and those the helper thread inserts
   // (inserting_); the buffers are swapped and reused.
   std::vector<PendingRow> filling_;

@@ -27,9 +27,10 @@ using protocol::Protocol;
 using ::testing::ElementsAre;
 using ::testing::HasSubstr;
 
-const Decision kDecision{"12/45", "2023-03-21", "TEC Almaty city", "arithmetic error in line 9"};
-const std::vector<DefinitionFile> kFiles = {{"election.json", "{\"synthetic\":true}\n"},
-                                            {"commissions.csv", "id\nPEC 1\n"}};
+const protocol::Decision kDecision{"12/45", "2023-03-21", "TEC Almaty city",
+                                   "arithmetic error in line 9"};
+const std::vector<model::DefinitionFile> kFiles = {{"election.json", "{\"synthetic\":true}\n"},
+                                                   {"commissions.csv", "id\nPEC 1\n"}};
 
 std::unique_ptr<Store> OpenOrDie(const std::string& path) {
   Result<std::unique_ptr<Store>> store = OpenSqliteStore(path);
@@ -37,18 +38,18 @@ std::unique_ptr<Store> OpenOrDie(const std::string& path) {
   return store.has_value() ? std::move(store).value() : nullptr;
 }
 
-Submission Of(Protocol protocol, std::string source = "test.csv:1",
-              std::optional<Decision> decision = std::nullopt) {
-  return Submission{std::move(protocol), std::move(decision), std::move(source)};
+protocol::Submission Of(Protocol protocol, std::string source = "test.csv:1",
+                        std::optional<protocol::Decision> decision = std::nullopt) {
+  return protocol::Submission{std::move(protocol), std::move(decision), std::move(source)};
 }
 
-std::vector<SubmitResult> SubmitOrDie(Store& store, std::vector<Submission> batch) {
+std::vector<SubmitResult> SubmitOrDie(Store& store, std::vector<protocol::Submission> batch) {
   Result<std::vector<SubmitResult>> results = store.Submit(batch, KzRatios());
   EXPECT_TRUE(results.has_value()) << results.error().ToString();
   return results.has_value() ? std::move(results).value() : std::vector<SubmitResult>();
 }
 
-SubmitResult SubmitOne(Store& store, Submission submission) {
+SubmitResult SubmitOne(Store& store, protocol::Submission submission) {
   std::vector<SubmitResult> results = SubmitOrDie(store, {std::move(submission)});
   EXPECT_EQ(results.size(), 1u);
   return results.empty() ? SubmitResult{} : results.front();
@@ -131,7 +132,7 @@ TEST(SqliteStoreTest, AWarningIsRecordedWithTheAcceptedProtocolAndInTheAuditLog)
 TEST(SqliteStoreTest, MalformedProtocolsAreRejectedWithAReason) {
   struct Case {
     const char* name;
-    Submission submission;
+    protocol::Submission submission;
     const char* reason;
   };
   Protocol no_id = ConsistentProtocol("  ");
@@ -154,7 +155,8 @@ TEST(SqliteStoreTest, MalformedProtocolsAreRejectedWithAReason) {
       {"negative_count", Of(negative), "spoiled ballots is -5, but a count is never negative"},
       {"negative_choice", Of(negative_choice),
        "the votes for choice 1 are -100, but a count is never negative"},
-      {"decision_not_utf8", Of(ConsistentProtocol("PEC 1"), "x", Decision{"1", "2", "3", "\xff"}),
+      {"decision_not_utf8",
+       Of(ConsistentProtocol("PEC 1"), "x", protocol::Decision{"1", "2", "3", "\xff"}),
        "the decision's reason is not valid UTF-8 text"},
   };
   for (const Case& c : cases) {
@@ -185,14 +187,14 @@ TEST(SqliteStoreTest, AnIdenticalResubmissionIsUnchangedAndAddsNoVersion) {
 }
 
 TEST(SqliteStoreTest, ACorrectionWithoutACompleteDecisionIsRefused) {
-  const std::optional<Decision> incomplete[] = {
+  const std::optional<protocol::Decision> incomplete[] = {
       std::nullopt,
-      Decision{"", kDecision.date, kDecision.commission, kDecision.reason},
-      Decision{kDecision.number, " ", kDecision.commission, kDecision.reason},
-      Decision{kDecision.number, kDecision.date, "", kDecision.reason},
-      Decision{kDecision.number, kDecision.date, kDecision.commission, ""},
+      protocol::Decision{"", kDecision.date, kDecision.commission, kDecision.reason},
+      protocol::Decision{kDecision.number, " ", kDecision.commission, kDecision.reason},
+      protocol::Decision{kDecision.number, kDecision.date, "", kDecision.reason},
+      protocol::Decision{kDecision.number, kDecision.date, kDecision.commission, ""},
   };
-  for (const std::optional<Decision>& decision : incomplete) {
+  for (const std::optional<protocol::Decision>& decision : incomplete) {
     SCOPED_TRACE(decision.has_value() ? decision->number + "|" + decision->date : "none");
     std::unique_ptr<Store> store = OpenOrDie(":memory:");
     ASSERT_EQ(SubmitOne(*store, Of(ConsistentProtocol("PEC 1"))).outcome, Outcome::kAccepted);
@@ -272,9 +274,9 @@ TEST(SqliteStoreTest, ABatchIsAllOrNothing) {
                     "SELECT RAISE(ABORT, 'injected failure'); END;"),
             "");
   std::unique_ptr<Store> store = OpenOrDie(file.path());
-  const std::vector<Submission> batch = {Of(ConsistentProtocol("PEC 1"), "first"),
-                                         Of(ConsistentProtocol("PEC 2"), "second"),
-                                         Of(ConsistentProtocol("PEC 3"), "third")};
+  const std::vector<protocol::Submission> batch = {Of(ConsistentProtocol("PEC 1"), "first"),
+                                                   Of(ConsistentProtocol("PEC 2"), "second"),
+                                                   Of(ConsistentProtocol("PEC 3"), "third")};
   Result<std::vector<SubmitResult>> results = store->Submit(batch, KzRatios());
   ASSERT_FALSE(results.has_value());
   EXPECT_THAT(results.error().message(), HasSubstr("injected failure"));
@@ -301,13 +303,14 @@ TEST(SqliteStoreTest, TheChainVerifiesOnAFreshStoreAndAfterManyWrites) {
 
   int expected_entries = 0;
   for (int round = 0; round < 5; ++round) {
-    std::vector<Submission> batch;
+    std::vector<protocol::Submission> batch;
     for (int i = 0; i < 60; ++i) {
       // Round 0 creates 60 protocols; later rounds correct a third of them.
       if (round == 0 || i % 3 == 0) {
-        batch.push_back(Of(ConsistentProtocol(fmt::format("PEC {}", i), round),
-                           fmt::format("r{}.csv:{}", round, i),
-                           round == 0 ? std::nullopt : std::optional<Decision>(kDecision)));
+        batch.push_back(
+            Of(ConsistentProtocol(fmt::format("PEC {}", i), round),
+               fmt::format("r{}.csv:{}", round, i),
+               round == 0 ? std::nullopt : std::optional<protocol::Decision>(kDecision)));
         ++expected_entries;
       }
     }
@@ -326,7 +329,7 @@ TEST(SqliteStoreTest, TriggersRefuseChangesToKeptRows) {
   {
     std::unique_ptr<Store> store = OpenOrDie(file.path());
     SubmitOne(*store, Of(ConsistentProtocol("PEC 1")));
-    ASSERT_THAT(store->SetDefinition(DefinitionSha256(kFiles), kFiles), IsOk());
+    ASSERT_THAT(store->SetDefinition(model::DefinitionSha256(kFiles), kFiles), IsOk());
   }
   for (const char* sql : {"UPDATE submissions SET content = 'x'",
                           "UPDATE submissions SET hash = 'x'", "DELETE FROM submissions",
@@ -342,7 +345,7 @@ TEST(SqliteStoreTest, TriggersRefuseChangesToKeptRows) {
 
 TEST(SqliteStoreTest, ARefusedSubmissionIsKeptAsRejectedWithTheCallersReason) {
   std::unique_ptr<Store> store = OpenOrDie(":memory:");
-  Submission foreign = Of(ConsistentProtocol("PEC 9"), "late.csv:4");
+  protocol::Submission foreign = Of(ConsistentProtocol("PEC 9"), "late.csv:4");
   foreign.refusal = "'PEC 9' is not a precinct commission of toy";
   const SubmitResult result = SubmitOne(*store, foreign);
   EXPECT_EQ(result.outcome, Outcome::kRejected);
@@ -390,7 +393,7 @@ TEST(SqliteStoreTest, AReopenedFileStoreHasEverything) {
     Protocol broken = ConsistentProtocol("PEC 3");
     broken.valid_ballots = 1;
     SubmitOrDie(*store, {Of(broken)});
-    ASSERT_THAT(store->SetDefinition(DefinitionSha256(kFiles), kFiles), IsOk());
+    ASSERT_THAT(store->SetDefinition(model::DefinitionSha256(kFiles), kFiles), IsOk());
     head = store->VerifyChain()->head_hash;
   }
   EXPECT_EQ(RawQuery(file.path(), "PRAGMA journal_mode"), "wal");
@@ -401,7 +404,7 @@ TEST(SqliteStoreTest, AReopenedFileStoreHasEverything) {
   EXPECT_EQ(store->Submissions()->size(), 4u);
   Result<std::optional<StoredDefinition>> definition = store->Definition();
   ASSERT_TRUE(definition.has_value() && definition->has_value());
-  EXPECT_EQ((*definition)->sha256, DefinitionSha256(kFiles));
+  EXPECT_EQ((*definition)->sha256, model::DefinitionSha256(kFiles));
   EXPECT_EQ((*definition)->files, kFiles);
   EXPECT_EQ(*store->CountSubmissions(), (SubmissionCounts{3, 0, 1}));
   Result<ChainReport> report = store->VerifyChain();
@@ -417,26 +420,26 @@ TEST(SqliteStoreTest, AReopenedFileStoreHasEverything) {
 TEST(SqliteStoreTest, TheDefinitionIsRecordedOnceByteForByte) {
   std::unique_ptr<Store> store = OpenOrDie(":memory:");
   EXPECT_EQ(*store->Definition(), std::nullopt);
-  const std::string hash = DefinitionSha256(kFiles);
+  const std::string hash = model::DefinitionSha256(kFiles);
   EXPECT_THAT(store->SetDefinition("ABC", kFiles), HasCode(StatusCode::kInvalidArgument));
   EXPECT_THAT(store->SetDefinition(std::string(64, 'A'), kFiles),
               HasCode(StatusCode::kInvalidArgument));
   EXPECT_THAT(store->SetDefinition(Sha256Hex("other"), kFiles),
               HasCode(StatusCode::kInvalidArgument));
-  EXPECT_THAT(store->SetDefinition(DefinitionSha256({}), {}),
+  EXPECT_THAT(store->SetDefinition(model::DefinitionSha256({}), {}),
               HasCode(StatusCode::kInvalidArgument));
   for (const char* name : {"", "dir/election.json", "a\\b", "new\nline"}) {
     SCOPED_TRACE(name);
-    const std::vector<DefinitionFile> bad = {{name, "x"}};
-    EXPECT_THAT(store->SetDefinition(DefinitionSha256(bad), bad),
+    const std::vector<model::DefinitionFile> bad = {{name, "x"}};
+    EXPECT_THAT(store->SetDefinition(model::DefinitionSha256(bad), bad),
                 HasCode(StatusCode::kInvalidArgument));
   }
   EXPECT_EQ(*store->Definition(), std::nullopt);
 
   // Bytes that are not UTF-8 text are kept as they are.
-  std::vector<DefinitionFile> files = kFiles;
+  std::vector<model::DefinitionFile> files = kFiles;
   files[1].content += std::string("\xff\x00\r\n", 4);
-  const std::string binary_hash = DefinitionSha256(files);
+  const std::string binary_hash = model::DefinitionSha256(files);
   EXPECT_THAT(store->SetDefinition(binary_hash, files), IsOk());
   EXPECT_THAT(store->SetDefinition(binary_hash, files), IsOk());  // the same again: a no-op
   const Status other = store->SetDefinition(hash, kFiles);
@@ -455,9 +458,9 @@ TEST(SqliteStoreTest, TheDefinitionIsRecordedOnceByteForByte) {
 TEST(SqliteStoreTest, TheDefinitionHashIsWhatSha256sumPrints) {
   // printf '{"synthetic":true}\n' > election.json; printf 'id\nPEC 1\n' > commissions.csv;
   // sha256sum election.json commissions.csv | sha256sum
-  EXPECT_EQ(Sha256SumLine(kFiles[1]),
+  EXPECT_EQ(model::Sha256SumLine(kFiles[1]),
             "e1b20d8978000d10d6652d8ebca35d9ef38c588a15617ee9948a16efb683b8bc  commissions.csv\n");
-  EXPECT_EQ(DefinitionSha256(kFiles),
+  EXPECT_EQ(model::DefinitionSha256(kFiles),
             "6bf6344cb094cbbda7bfc34d72953ff8094cc244b1e5c273bbb062817fbc7111");
 }
 
@@ -505,7 +508,7 @@ TEST(SqliteStoreTest, ForEachAcceptedVisitsTheLatestVersionOfEveryKey) {
 TEST(SqliteStoreTest, ALargeBatchAndItsResubmission) {
   TempStorePath file;
   std::unique_ptr<Store> store = OpenOrDie(file.path());
-  std::vector<Submission> batch;
+  std::vector<protocol::Submission> batch;
   batch.reserve(10007);
   for (int i = 0; i < 10007; ++i) {
     batch.push_back(Of(ConsistentProtocol(fmt::format("PEC {:05}", i), i % 5),
@@ -623,7 +626,7 @@ TEST(SqliteStoreTest, ALockedStoreIsUnavailable) {
   ASSERT_EQ(sqlite3_open(file.path().c_str(), &other), SQLITE_OK);
   ASSERT_EQ(sqlite3_exec(other, "BEGIN EXCLUSIVE", nullptr, nullptr, nullptr), SQLITE_OK);
   Result<std::vector<SubmitResult>> results =
-      store.Submit(std::vector<Submission>{Of(ConsistentProtocol("PEC 1"))}, KzRatios());
+      store.Submit(std::vector<protocol::Submission>{Of(ConsistentProtocol("PEC 1"))}, KzRatios());
   sqlite3_exec(other, "ROLLBACK", nullptr, nullptr, nullptr);
   sqlite3_close(other);
   ASSERT_FALSE(results.has_value());

@@ -66,7 +66,8 @@ class Store {
   // Errors: kUnavailable (database locked or unreachable), kDataLoss (corrupt store),
   // kInternal.
   virtual Result<std::vector<SubmitResult>> Submit(
-      std::span<const Submission> batch, std::span<const protocol::ControlRatio> ratios) = 0;
+      std::span<const protocol::Submission> batch,
+      std::span<const protocol::ControlRatio> ratios) = 0;
 
   // The latest accepted version of every (commission, contest), ordered by commission id
   // (bytewise), then district number (0, the party list, first). kDataLoss, naming the row,
@@ -101,12 +102,13 @@ class Store {
   virtual Result<ChainReport> VerifyChain() = 0;
 
   // Records the election definition the store holds results for: its SHA-256 (64 lowercase
-  // hex digits, DefinitionSha256(files), storage/definition.h) and its files, byte for byte.
+  // hex digits, model::DefinitionSha256(files), storage/definition.h) and its files, byte for byte.
   // Recording the same hash again is a no-op. Errors: kInvalidArgument for a malformed hash,
-  // a hash that is not DefinitionSha256(files), no files, or a file name that is empty or
+  // a hash that is not model::DefinitionSha256(files), no files, or a file name that is empty or
   // holds '/', '\\' or a control character; kFailedPrecondition when a different definition
   // is already recorded.
-  virtual Status SetDefinition(std::string sha256, std::span<const DefinitionFile> files) = 0;
+  virtual Status SetDefinition(std::string sha256,
+                               std::span<const model::DefinitionFile> files) = 0;
 
   // The hash of the last audit entry (the genesis hash of an empty store): publish it with
   // every result; a later head that does not extend it means the log was rewritten.

@@ -53,7 +53,7 @@ struct GeneratorSummary {
 // party-list results table (for the regional results) and the districts' published leading
 // candidates. kInvalidArgument for fewer precincts than regions, or summary irregularities
 // without summary protocols; kUnavailable when a file cannot be written.
-Result<GeneratorSummary> GenerateElection(const io::ElectionData& like,
+Result<GeneratorSummary> GenerateElection(const model::ElectionData& like,
                                           const GeneratorOptions& options,
                                           const std::string& out_dir);
 

@@ -23,8 +23,8 @@ std::string Read(const std::filesystem::path& path) {
   return text.str();
 }
 
-io::ElectionData Like() {
-  Result<io::ElectionData> data =
+model::ElectionData Like() {
+  Result<model::ElectionData> data =
       io::LoadElectionDirectory(std::string(ESEP_SOURCE_DIR) + "/data/elections/kz-majilis-2023");
   EXPECT_TRUE(data.has_value()) << data.error().message();
   return *data;
@@ -42,7 +42,7 @@ std::filesystem::path Generate(int64_t precincts, uint64_t seed, const std::stri
 
 TEST(GeneratorTest, WritesAnElectionEsepCanReadBack) {
   const std::filesystem::path dir = Generate(500, 7, "synth-500");
-  Result<io::ElectionData> data = io::LoadElectionDirectory(dir.string());
+  Result<model::ElectionData> data = io::LoadElectionDirectory(dir.string());
   ASSERT_TRUE(data.has_value()) << data.error().message();
   EXPECT_NE(data->definition.title.find("SYNTHETIC"), std::string::npos);
   EXPECT_EQ(data->definition.districts[0].candidates.size(), 3u);
@@ -78,7 +78,7 @@ TEST(GeneratorTest, EveryProtocolIsWellFormedAndPassesTheControlRatios) {
 }
 
 TEST(GeneratorTest, RegionalTotalsStayCloseToTheRealOnes) {
-  const io::ElectionData like = Like();
+  const model::ElectionData like = Like();
   const std::filesystem::path dir = Generate(2000, 3, "synth-2000");
   std::map<std::string, int64_t> registered;
   std::map<std::string, int64_t> amanat;

@@ -32,15 +32,15 @@ std::string Read(const std::filesystem::path& path) {
   return text.str();
 }
 
-io::ElectionData Load() {
-  Result<io::ElectionData> data =
+model::ElectionData Load() {
+  Result<model::ElectionData> data =
       io::LoadElectionDirectory(std::string(ESEP_SOURCE_DIR) + "/data/elections/kz-majilis-2023");
   EXPECT_TRUE(data.has_value()) << data.error().message();
   return *data;
 }
 
-const io::ElectionData& Like() {
-  static const io::ElectionData like = Load();
+const model::ElectionData& Like() {
+  static const model::ElectionData like = Load();
   return like;
 }
 
@@ -349,7 +349,7 @@ TEST(InjectorTest, TheGroundTruthNamesExactlyTheAlteredProtocols) {
 // truth names them; those differ by the recorded votes moved, and break no ratio their
 // children's sum does not.
 void CheckSummaries(const std::filesystem::path& dir, bool injected) {
-  Result<io::ElectionData> data = io::LoadElectionDirectory(dir.string());
+  Result<model::ElectionData> data = io::LoadElectionDirectory(dir.string());
   ASSERT_TRUE(data.has_value()) << data.error().message();
   std::map<std::string, std::string> parent;
   for (const model::Commission& commission : data->definition.commissions) {

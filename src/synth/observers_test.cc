@@ -32,7 +32,7 @@ std::string Read(const std::filesystem::path& path) {
 
 std::filesystem::path Generate(const std::string& name, const std::string& inject,
                                int64_t observers_ppb, int64_t precincts = 600) {
-  static const io::ElectionData like =
+  static const model::ElectionData like =
       *io::LoadElectionDirectory(std::string(ESEP_SOURCE_DIR) + "/data/elections/kz-majilis-2023");
   std::filesystem::path dir = std::filesystem::path(::testing::TempDir()) / name;
   std::filesystem::remove_all(dir);

@@ -6,7 +6,7 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
-#include "tabulation/internal/toy_election.h"
+#include "tabulation/internal/toy_election_test_util.h"
 
 namespace esep::tabulation {
 namespace {

@@ -8,28 +8,11 @@
 namespace esep::tabulation {
 
 void AddInto(protocol::Protocol& sum, const protocol::Protocol& p) {
-  sum.voters_on_list += p.voters_on_list;
-  sum.voters_added_on_day += p.voters_added_on_day;
-  sum.ballots_received += p.ballots_received;
-  sum.ballots_issued_premises += p.ballots_issued_premises;
-  sum.ballots_issued_mobile += p.ballots_issued_mobile;
-  sum.ballots_issued_absentee += p.ballots_issued_absentee;
-  sum.ballots_unused += p.ballots_unused;
-  sum.ballots_spoiled += p.ballots_spoiled;
-  sum.ballots_in_stationary_boxes += p.ballots_in_stationary_boxes;
-  sum.ballots_in_mobile_boxes += p.ballots_in_mobile_boxes;
-  sum.invalid_ballots += p.invalid_ballots;
-  sum.valid_ballots += p.valid_ballots;
-  sum.against_all += p.against_all;
+  protocol::AddCounts(p, sum);
+  // A protocol without the turnout during the day counts as 0 in the sum.
   if (p.turnout_reported_during_day.has_value()) {
     sum.turnout_reported_during_day =
         sum.turnout_reported_during_day.value_or(0) + *p.turnout_reported_during_day;
-  }
-  if (sum.choice_votes.size() < p.choice_votes.size()) {
-    sum.choice_votes.resize(p.choice_votes.size(), 0);
-  }
-  for (size_t k = 0; k < p.choice_votes.size(); ++k) {
-    sum.choice_votes[k] += p.choice_votes[k];
   }
 }
 

@@ -8,6 +8,7 @@
 
 #include <filesystem>
 #include <map>
+#include <optional>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -15,12 +16,11 @@
 #include <fmt/format.h>
 #include <gtest/gtest.h>
 
-#include "base/fraction.h"
 #include "base/text.h"
 #include "cases/case_runner.h"
 #include "io/list_votes_csv.h"
 #include "law/list_allocation.h"
-#include "law/rule_set.h"
+#include "law/rule_changes.h"
 
 namespace esep::testing {
 namespace {
@@ -33,8 +33,8 @@ Result<int64_t> ParseWhole(const std::string& flag, const std::string& text) {
   return value;
 }
 
-// The same rules `esep seats` builds from its flags (src/cli/seats_command.cc): a named rule
-// set's list rules, every other flag overriding them; without --rules, ties go to more votes.
+// The rules `esep seats` builds from the same flags: law::ApplyRuleChanges, the one function
+// both call.
 Result<law::ListRules> RulesFromFlags(const std::string& line) {
   std::istringstream words(line);
   std::map<std::string, std::string> flags;
@@ -48,38 +48,34 @@ Result<law::ListRules> RulesFromFlags(const std::string& line) {
       return InvalidArgumentError(fmt::format("{} is given twice", flag));
     }
   }
-  law::ListRules rules{.tie_break = law::TieBreak::kMoreVotesThenLot};
-  if (flags.count("--rules") != 0) {
-    ASSIGN_OR_RETURN(law::RuleSet rule_set, law::FindRuleSet(flags["--rules"]));
-    rules = rule_set.list;
-  } else if (flags.count("--seats") == 0 || flags.count("--threshold") == 0) {
-    return InvalidArgumentError("give --rules NAME, or both --seats N and --threshold P");
-  }
+  std::optional<std::string> rule_set;
+  law::ListRuleChanges changes;
+  uint64_t seed = 0;
   for (const auto& [name, value] : flags) {
     if (name == "--rules") {
-      continue;
+      rule_set = value;
     } else if (name == "--seats") {
-      ASSIGN_OR_RETURN(rules.seats, ParseWhole(name, value));
+      ASSIGN_OR_RETURN(changes.seats, ParseWhole(name, value));
     } else if (name == "--threshold") {
-      ASSIGN_OR_RETURN(rules.threshold_percent, Fraction::ParseDecimal(value));
+      changes.threshold = value;
     } else if (name == "--method") {
-      ASSIGN_OR_RETURN(rules.method, law::ParseMethod(value));
+      changes.method = value;
     } else if (name == "--threshold-base") {
-      ASSIGN_OR_RETURN(rules.threshold_base, law::ParseThresholdBase(value));
+      changes.threshold_base = value;
     } else if (name == "--runner-up-min-seats") {
-      ASSIGN_OR_RETURN(rules.runner_up_min_seats, ParseWhole(name, value));
+      ASSIGN_OR_RETURN(changes.runner_up_min_seats, ParseWhole(name, value));
     } else if (name == "--tie-break") {
-      ASSIGN_OR_RETURN(rules.tie_break, law::ParseTieBreak(value));
+      changes.tie_break = value;
     } else if (name == "--surplus") {
-      ASSIGN_OR_RETURN(rules.surplus, law::ParseSurplusSeats(value));
+      changes.surplus = value;
     } else if (name == "--seed") {
-      ASSIGN_OR_RETURN(int64_t seed, ParseWhole(name, value));
-      rules.lot_seed = static_cast<uint64_t>(seed);
+      ASSIGN_OR_RETURN(const int64_t parsed, ParseWhole(name, value));
+      seed = static_cast<uint64_t>(parsed);
     } else {
       return InvalidArgumentError(fmt::format("unknown flag {}", name));
     }
   }
-  return rules;
+  return law::ApplyRuleChanges(rule_set, changes, seed);
 }
 
 std::vector<std::string> Describe(const law::ListAllocation& allocation) {

@@ -1,4 +1,4 @@
-// Fuzz target for a column mapping (audit/column_mapping.h) and the commission CSV read through
+// Fuzz target for a column mapping (precincts/column_mapping.h) and the commission CSV read through
 // it, the input of `esep audit --precincts`.
 //
 // The input is the mapping's JSON, then optionally a line "----" (fuzz_input.h) and the CSV; a
@@ -9,20 +9,20 @@
 #include <string_view>
 #include <vector>
 
-#include "audit/column_mapping.h"
 #include "fuzz_input.h"
+#include "precincts/column_mapping.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   const std::vector<std::string_view> files =
       esep::fuzz::SplitFiles(esep::fuzz::AsText(data, size), 2);
-  esep::Result<esep::audit::ColumnMapping> mapping =
-      esep::audit::ParseColumnMapping(files[0], "mapping.json");
+  esep::Result<esep::precincts::ColumnMapping> mapping =
+      esep::precincts::ParseColumnMapping(files[0], "mapping.json");
   if (!mapping.has_value() || files.size() < 2) {
     return 0;
   }
-  (void)esep::audit::PrecinctTableFromMappedCsv(files[1], "precincts.csv", *mapping,
-                                                esep::audit::RowErrors::kSkip);
-  (void)esep::audit::PrecinctTableFromMappedCsv(files[1], "precincts.csv", *mapping,
-                                                esep::audit::RowErrors::kStop);
+  (void)esep::precincts::PrecinctTableFromMappedCsv(files[1], "precincts.csv", *mapping,
+                                                    esep::precincts::RowErrors::kSkip);
+  (void)esep::precincts::PrecinctTableFromMappedCsv(files[1], "precincts.csv", *mapping,
+                                                    esep::precincts::RowErrors::kStop);
   return 0;
 }

@@ -45,7 +45,9 @@ expect_read "$installed" "$work/prefix/share/esep/elections/kz-majilis-2023"
 
 from_build="$(cd "$work/elsewhere" && "$build/esep" results kz-majilis-2023 2>&1)" ||
   fail "the build tree's esep results kz-majilis-2023 (bare id, from elsewhere) failed: $from_build"
-expect_read "$from_build" "$build/share/esep/elections/kz-majilis-2023"
+# The build tree's share/esep is a link to the source tree's data/; esep cites the files by their
+# real path, the ones a reader can open and edit.
+expect_read "$from_build" "$(cd "$source/data/elections/kz-majilis-2023" && pwd -P)"
 [ "$(normalize "$from_build")" = "$(normalize "$expected")" ] ||
   fail "the build tree's esep finds different bundled data"
 

@@ -178,8 +178,8 @@ Status VerifyDefinition(const Database& db, Verifier& verifier, ChainReport& rep
       break;
     }
     ++count;
-    const DefinitionFile file{files.Text(1), files.Blob(3)};
-    const std::string line = Sha256SumLine(file);
+    const model::DefinitionFile file{files.Text(1), files.Blob(3)};
+    const std::string line = model::Sha256SumLine(file);
     const std::string_view stored = files.View(2);
     if (files.Int(0) != count) {
       verifier.Mismatch(

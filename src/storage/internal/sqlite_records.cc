@@ -36,7 +36,7 @@ Result<std::optional<std::string>> RecordedDefinitionHash(Database& db) {
 }  // namespace
 
 Status WriteDefinition(Database& db, std::string_view sha256,
-                       std::span<const DefinitionFile> files) {
+                       std::span<const model::DefinitionFile> files) {
   if (!IsLowercaseSha256(sha256)) {
     return InvalidArgumentError(
         fmt::format("a definition hash is 64 lowercase hexadecimal digits, not '{}'", sha256));
@@ -44,7 +44,7 @@ Status WriteDefinition(Database& db, std::string_view sha256,
   if (files.empty()) {
     return InvalidArgumentError("a definition has at least one file");
   }
-  for (const DefinitionFile& file : files) {
+  for (const model::DefinitionFile& file : files) {
     const bool bad_name =
         file.name.empty() || std::any_of(file.name.begin(), file.name.end(), [](char c) {
           return c == '/' || c == '\\' || static_cast<unsigned char>(c) < 0x20;
@@ -56,7 +56,7 @@ Status WriteDefinition(Database& db, std::string_view sha256,
           file.name));
     }
   }
-  if (const std::string computed = DefinitionSha256(files); computed != sha256) {
+  if (const std::string computed = model::DefinitionSha256(files); computed != sha256) {
     return InvalidArgumentError(
         fmt::format("the definition hash {} is not the SHA-256 of its files' sha256sum listing, {}",
                     sha256, computed));
@@ -77,7 +77,7 @@ Status WriteDefinition(Database& db, std::string_view sha256,
       insert.Reset();
       insert.Bind(1, static_cast<int64_t>(i + 1));
       insert.Bind(2, files[i].name);
-      insert.Bind(3, Sha256SumLine(files[i]).substr(0, 64));
+      insert.Bind(3, model::Sha256SumLine(files[i]).substr(0, 64));
       insert.BindBlob(4, files[i].content);
       RETURN_IF_ERROR(insert.Run());
     }
@@ -106,7 +106,7 @@ Result<std::optional<StoredDefinition>> ReadDefinition(Database& db) {
     if (!row) {
       break;
     }
-    definition.files.push_back(DefinitionFile{rows.Text(0), rows.Blob(1)});
+    definition.files.push_back(model::DefinitionFile{rows.Text(0), rows.Blob(1)});
   }
   return std::optional<StoredDefinition>(std::move(definition));
 }

@@ -21,10 +21,10 @@ inline constexpr std::string_view kChainHeadSql =
     "SELECT id, hash FROM submissions ORDER BY id DESC LIMIT 1";
 
 // Records the definition files once. kInvalidArgument for a malformed hash or file name, or a
-// hash that is not DefinitionSha256(files); kFailedPrecondition when the store already holds
+// hash that is not model::DefinitionSha256(files); kFailedPrecondition when the store already holds
 // another definition; OK (and nothing written) when it holds this one.
 Status WriteDefinition(Database& db, std::string_view sha256,
-                       std::span<const DefinitionFile> files);
+                       std::span<const model::DefinitionFile> files);
 
 // The definition's recorded hash and its files in order, or nullopt when none is recorded.
 Result<std::optional<StoredDefinition>> ReadDefinition(Database& db);

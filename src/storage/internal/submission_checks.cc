@@ -16,7 +16,7 @@ using protocol::ContestRef;
 using protocol::Figure;
 using protocol::Protocol;
 
-std::optional<std::string> MalformedReason(const Submission& submission) {
+std::optional<std::string> MalformedReason(const protocol::Submission& submission) {
   const Protocol& protocol = submission.protocol;
   if (Trim(protocol.commission_id).empty()) {
     return "the protocol names no commission";
@@ -53,7 +53,7 @@ std::optional<std::string> MalformedReason(const Submission& submission) {
     return submission.refusal;
   }
   if (submission.decision.has_value()) {
-    const Decision& decision = *submission.decision;
+    const protocol::Decision& decision = *submission.decision;
     for (const auto& [name, text] :
          {std::pair<std::string_view, const std::string&>{"number", decision.number},
           {"date", decision.date},

@@ -1,0 +1,107 @@
+#include "service/import.h"
+
+#include <filesystem>
+
+#include <fmt/format.h>
+
+#include "law/rule_set.h"
+#include "protocol/control_ratio.h"
+#include "results/results_snapshot.h"
+#include "storage/sqlite_store.h"
+
+namespace esep::service {
+
+namespace {
+
+namespace fs = std::filesystem;
+
+// The protocol files a directory brings: protocols.csv and protocols.jsonl, where present.
+std::vector<std::string> DirectoryProtocolFiles(const std::string& directory) {
+  std::vector<std::string> files;
+  for (const char* name : {"protocols.csv", "protocols.jsonl"}) {
+    std::error_code error;
+    if (fs::is_regular_file(fs::path(directory) / name, error)) {
+      files.push_back(directory + "/" + name);
+    }
+  }
+  return files;
+}
+
+// Stores the definition of every election directory among `paths` and returns the protocol
+// files to read, in order.
+Result<std::vector<std::string>> StoreDefinitions(storage::Store& store,
+                                                  const ImportRequest& request) {
+  std::vector<std::string> files;
+  for (const std::string& path : request.paths) {
+    std::error_code error;
+    if (fs::is_directory(path, error)) {
+      if (!fs::is_regular_file(fs::path(path) / "election.json", error)) {
+        return InvalidArgumentError(
+            fmt::format("{}: a directory given to import must be an election directory holding "
+                        "election.json (docs/formats/election-json.md)",
+                        path));
+      }
+      ASSIGN_OR_RETURN(StoredElection election, ReadDirectoryDefinition(path));
+      if (Status set = store.SetDefinition(election.sha256, election.files); !set.ok()) {
+        return Status(set.code(),
+                      fmt::format("{}: cannot import {} (definition SHA-256 {}): {}",
+                                  request.store_path, path, election.sha256, set.message()));
+      }
+      for (std::string& file : DirectoryProtocolFiles(path)) {
+        files.push_back(std::move(file));
+      }
+    } else if (fs::is_regular_file(path, error)) {
+      files.push_back(path);
+    } else {
+      return NotFoundError(fmt::format("{}: no such file or election directory", path));
+    }
+  }
+  return files;
+}
+
+}  // namespace
+
+Result<ImportOutcome> Import(const ImportRequest& request, const ImportCallbacks& callbacks,
+                             const WorkControl& control) {
+  ASSIGN_OR_RETURN(std::unique_ptr<storage::Store> store,
+                   storage::OpenSqliteStore(request.store_path));
+  ASSIGN_OR_RETURN(const std::vector<std::string> files, StoreDefinitions(*store, request));
+  ImportOutcome outcome;
+  ASSIGN_OR_RETURN(outcome.election, LoadStoredElection(*store, request.store_path));
+  const model::ElectionDefinition& definition = *outcome.election.definition;
+  ASSIGN_OR_RETURN(const law::RuleSet rule_set, law::FindRuleSet(definition.rule_set));
+  ASSIGN_OR_RETURN(std::span<const protocol::ControlRatio> ratios,
+                   protocol::ControlRatios(rule_set.name));
+  if (callbacks.on_start) {
+    callbacks.on_start({definition.LabelledTitle(), outcome.election.sha256, definition.synthetic});
+  }
+  auto on_rejection = [&](const std::string& reason) {
+    if (callbacks.on_rejection) {
+      callbacks.on_rejection(reason);
+    }
+  };
+  ASSIGN_OR_RETURN(Importer importer, Importer::Create(*store, definition, ratios, on_rejection,
+                                                       request.batch, control));
+  if (callbacks.on_commit) {
+    importer.set_on_commit(callbacks.on_commit);
+  }
+  for (const std::string& file : files) {
+    RETURN_IF_ERROR(importer.ImportFile(file));
+  }
+  RETURN_IF_ERROR(importer.Flush());
+  outcome.counts = importer.counts();
+  outcome.files = static_cast<int64_t>(files.size());
+
+  // The result is recomputed from everything the store holds, not from this batch alone.
+  ASSIGN_OR_RETURN(outcome.results, TabulateStore(*store, outcome.election));
+  ASSIGN_OR_RETURN(outcome.seats, results::DecideSeats(definition, outcome.results.rule_set,
+                                                       *outcome.results.tabulator, request.seed));
+  ASSIGN_OR_RETURN(outcome.chain_head, store->ChainHead());
+  RETURN_IF_ERROR(store->RecordResults(
+      results::MakeResultsSnapshot(outcome.results, outcome.seats,
+                                   {outcome.election.sha256, outcome.chain_head, request.seed})
+          .dump()));
+  return outcome;
+}
+
+}  // namespace esep::service

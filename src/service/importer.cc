@@ -1,0 +1,139 @@
+#include "service/importer.h"
+
+#include <algorithm>
+#include <utility>
+
+#include <fmt/format.h>
+
+#include "io/csv.h"
+#include "io/protocol_csv.h"
+#include "io/protocol_jsonl.h"
+
+namespace esep::service {
+
+namespace {
+
+bool IsJsonLines(const std::string& path) {
+  return path.ends_with(".jsonl") || path.ends_with(".ndjson");
+}
+
+int64_t CountLines(std::string_view text) {
+  return static_cast<int64_t>(std::count(text.begin(), text.end(), '\n')) +
+         (text.empty() || text.back() == '\n' ? 0 : 1);
+}
+
+// "PEC-1, list: rejected: KZ-01 ... (message)": the reason and every error finding.
+std::string RejectionText(const protocol::Submission& submission,
+                          const storage::SubmitResult& result) {
+  std::string text =
+      fmt::format("{}: {} ({}): {}", submission.source, submission.protocol.commission_id,
+                  submission.protocol.contest.ToString(), result.reason);
+  for (const protocol::Finding& finding : result.findings) {
+    if (finding.severity == protocol::Severity::kError) {
+      text += fmt::format("\n    {}: {}", finding.rule_id, finding.message);
+    }
+  }
+  return text;
+}
+
+}  // namespace
+
+Result<Importer> Importer::Create(storage::Store& store,
+                                  const model::ElectionDefinition& definition,
+                                  std::span<const protocol::ControlRatio> ratios,
+                                  std::function<void(const std::string&)> on_rejection,
+                                  int64_t batch_size, WorkControl control) {
+  ASSIGN_OR_RETURN(tabulation::ProtocolRouter membership,
+                   tabulation::ProtocolRouter::Create(definition));
+  return Importer(store, ratios, std::move(membership), std::move(on_rejection),
+                  std::max<int64_t>(batch_size, 1), std::move(control));
+}
+
+Importer::Importer(storage::Store& store, std::span<const protocol::ControlRatio> ratios,
+                   tabulation::ProtocolRouter membership,
+                   std::function<void(const std::string&)> on_rejection, int64_t batch_size,
+                   WorkControl control)
+    : store_(&store),
+      ratios_(ratios),
+      membership_(std::move(membership)),
+      on_rejection_(std::move(on_rejection)),
+      batch_size_(batch_size),
+      control_(std::move(control)) {}
+
+void Importer::Reject(const std::string& reason) {
+  ++counts_.rejected;
+  on_rejection_(reason);
+}
+
+void Importer::Take(protocol::Submission submission) {
+  const Status belongs = membership_.Check(submission.protocol);
+  if (!belongs.ok()) {
+    // Kept as a rejected submission: it was submitted, it does not belong.
+    submission.refusal = std::string(belongs.message());
+  }
+  batch_.push_back(std::move(submission));
+  if (static_cast<int64_t>(batch_.size()) >= batch_size_ && deferred_.ok()) {
+    deferred_ = Flush();
+    if (deferred_.ok()) {
+      deferred_ = control_.CheckCancelled("the import");
+    }
+  }
+}
+
+Status Importer::Flush() {
+  if (batch_.empty()) {
+    return OkStatus();
+  }
+  ASSIGN_OR_RETURN(std::vector<storage::SubmitResult> results, store_->Submit(batch_, ratios_));
+  committed_ += static_cast<int64_t>(batch_.size());
+  if (on_commit_) {
+    on_commit_(committed_);
+  }
+  for (size_t i = 0; i < results.size(); ++i) {
+    const storage::SubmitResult& result = results[i];
+    switch (result.outcome) {
+      case storage::Outcome::kAccepted:
+        ++counts_.accepted;
+        counts_.corrections += result.version > 1 ? 1 : 0;
+        break;
+      case storage::Outcome::kUnchanged:
+        ++counts_.unchanged;
+        break;
+      case storage::Outcome::kRejected:
+        Reject(RejectionText(batch_[i], result));
+        continue;
+    }
+    for (const protocol::Finding& finding : result.findings) {
+      counts_.warnings += finding.severity == protocol::Severity::kWarning ? 1 : 0;
+    }
+  }
+  batch_.clear();
+  return OkStatus();
+}
+
+Status Importer::ImportFile(const std::string& path) {
+  ASSIGN_OR_RETURN(const std::string text, io::ReadTextFile(path));
+  const bool json_lines = IsJsonLines(path);
+  const int64_t total = CountLines(text) - (json_lines ? 0 : 1);
+  const int64_t rows_before = counts_.rows;
+  auto on_row = [&](io::ProtocolRow&& row) {
+    if (!deferred_.ok()) {
+      return;  // the store failed or the caller cancelled: read no further
+    }
+    ++counts_.rows;
+    control_.Report({.task = path, .done = counts_.rows - rows_before, .total = total});
+    if (!row.protocol.has_value()) {
+      Reject(row.error);
+      return;
+    }
+    Take({std::move(*row.protocol), std::move(row.decision), fmt::format("{}:{}", path, row.line)});
+  };
+  Status read = json_lines ? io::ReadProtocolJsonl(text, path, on_row)
+                           : io::ReadProtocolCsv(text, path, on_row);
+  control_.Report(
+      {.task = path, .done = counts_.rows - rows_before, .total = total, .finished = true});
+  RETURN_IF_ERROR(deferred_);
+  return read;
+}
+
+}  // namespace esep::service

@@ -1,0 +1,91 @@
+// Importer: reads protocol files (CSV or JSON Lines), checks that each protocol belongs to the
+// election (a precinct's own contest with the ballot's number of choices, or a higher
+// commission's summary of a contest it tabulates) and submits them to the store in batches.
+// The store validates the control ratios, keeps every submission and decides its outcome.
+//
+// A row that is not a protocol at all (a bad number, a missing field) is reported and not
+// stored: there is nothing to keep. A protocol that does not belong is stored as rejected, with
+// the reason. Every rejection's reason goes to `on_rejection`, one sentence naming the file,
+// line, field and rule. Not thread-safe.
+//
+// Example:
+//   Importer importer(*store, definition, ratios, [](const std::string& r) { std::cout << r; });
+//   RETURN_IF_ERROR(importer.ImportFile("protocols.csv"));
+//   RETURN_IF_ERROR(importer.Flush());
+//   importer.counts().accepted;
+
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <span>
+#include <string>
+#include <vector>
+
+#include "base/result.h"
+#include "base/work_control.h"
+#include "model/election_definition.h"
+#include "protocol/control_ratio.h"
+#include "storage/store.h"
+#include "tabulation/protocol_router.h"
+
+namespace esep::service {
+
+struct ImportCounts {
+  int64_t rows = 0;         // data rows read
+  int64_t accepted = 0;     // new versions stored (first versions and corrections)
+  int64_t corrections = 0;  // of which corrections (version 2 or later)
+  int64_t unchanged = 0;    // identical to the stored version: nothing new
+  int64_t rejected = 0;     // rejected, stored or (rows that are not protocols) not
+  int64_t warnings = 0;     // warning findings on accepted protocols
+};
+
+class Importer {
+ public:
+  static constexpr int64_t kDefaultBatch = 20'000;
+
+  // `definition` and `store` must outlive the importer.
+  static Result<Importer> Create(storage::Store& store, const model::ElectionDefinition& definition,
+                                 std::span<const protocol::ControlRatio> ratios,
+                                 std::function<void(const std::string&)> on_rejection,
+                                 int64_t batch_size = kDefaultBatch, WorkControl control = {});
+
+  // Reads `path`: JSON Lines when it ends in .jsonl or .ndjson, CSV otherwise. Submits full
+  // batches as it goes, reporting rows read as progress; call Flush at the end. Errors only
+  // when the file cannot be read as a whole, the store fails, or the control cancels (between
+  // batches: what was committed stays committed, the rest of the file is not read).
+  Status ImportFile(const std::string& path);
+
+  // Submits what is waiting. The batch is acknowledged when this returns OkStatus.
+  Status Flush();
+
+  const ImportCounts& counts() const { return counts_; }
+
+  // Called after each batch is durably committed, with the number of submissions committed so
+  // far: the acknowledgement (`esep import --print-commits` prints it).
+  void set_on_commit(std::function<void(int64_t)> on_commit) { on_commit_ = std::move(on_commit); }
+
+ private:
+  Importer(storage::Store& store, std::span<const protocol::ControlRatio> ratios,
+           tabulation::ProtocolRouter membership,
+           std::function<void(const std::string&)> on_rejection, int64_t batch_size,
+           WorkControl control);
+
+  void Take(protocol::Submission submission);
+  void Reject(const std::string& reason);
+
+  storage::Store* store_;
+  std::span<const protocol::ControlRatio> ratios_;
+  tabulation::ProtocolRouter membership_;  // only checks; the store keeps the protocols
+  std::function<void(const std::string&)> on_rejection_;
+  int64_t batch_size_;
+  WorkControl control_;
+  std::function<void(int64_t)> on_commit_;
+  std::vector<protocol::Submission> batch_;
+  int64_t committed_ = 0;
+  Status deferred_ = OkStatus();  // a store failure inside a reader callback
+  ImportCounts counts_;
+};
+
+}  // namespace esep::service

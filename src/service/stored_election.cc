@@ -1,0 +1,110 @@
+#include "service/stored_election.h"
+
+#include <filesystem>
+#include <unordered_set>
+
+#include <fmt/format.h>
+
+#include "io/csv.h"
+#include "io/election_data.h"
+#include "storage/sqlite_store.h"
+
+namespace esep::service {
+
+namespace {
+
+// Parses definition files that are already in memory, by name.
+Result<model::ElectionDefinition> ParseFiles(std::string_view origin,
+                                             const std::vector<model::DefinitionFile>& files) {
+  return io::LoadDefinition(origin, [&](const std::string& name) -> Result<std::string> {
+    for (const model::DefinitionFile& file : files) {
+      if (file.name == name) {
+        return file.content;
+      }
+    }
+    return DataLossError(fmt::format("{}: the stored definition has no file '{}'", origin, name));
+  });
+}
+
+}  // namespace
+
+Result<StoredElection> ReadDirectoryDefinition(const std::string& directory) {
+  StoredElection election;
+  ASSIGN_OR_RETURN(
+      model::ElectionDefinition definition,
+      io::LoadDefinition(directory, [&](const std::string& name) -> Result<std::string> {
+        ASSIGN_OR_RETURN(std::string text, io::ReadTextFile(directory + "/" + name));
+        election.files.push_back({name, text});
+        return text;
+      }));
+  election.definition = std::make_shared<const model::ElectionDefinition>(std::move(definition));
+  election.sha256 = model::DefinitionSha256(election.files);
+  return election;
+}
+
+Result<std::unique_ptr<storage::Store>> OpenExistingStore(const std::string& path) {
+  std::error_code error;
+  if (!std::filesystem::is_regular_file(path, error)) {
+    return NotFoundError(fmt::format(
+        "{}: no such store; create one with `esep import --db {} ELECTION_DIR`", path, path));
+  }
+  return storage::OpenSqliteStore(path);
+}
+
+Result<StoredElection> LoadStoredElection(storage::Store& store, const std::string& path) {
+  ASSIGN_OR_RETURN(std::optional<storage::StoredDefinition> stored, store.Definition());
+  if (!stored.has_value()) {
+    return FailedPreconditionError(
+        fmt::format("{}: the store holds no election definition yet; import the election directory "
+                    "first: esep import --db {} ELECTION_DIR",
+                    path, path));
+  }
+  const std::string recomputed = model::DefinitionSha256(stored->files);
+  if (recomputed != stored->sha256) {
+    return DataLossError(fmt::format(
+        "{}: the stored definition files hash to {}, but the store recorded {}: the definition "
+        "was changed after it was loaded",
+        path, recomputed, stored->sha256));
+  }
+  StoredElection election;
+  ASSIGN_OR_RETURN(model::ElectionDefinition definition, ParseFiles(path, stored->files));
+  election.definition = std::make_shared<const model::ElectionDefinition>(std::move(definition));
+  election.sha256 = std::move(stored->sha256);
+  election.files = std::move(stored->files);
+  return election;
+}
+
+Result<results::ElectionResults> TabulateStore(storage::Store& store,
+                                               const StoredElection& election) {
+  // ForEachAccepted reads in order of acceptance without sorting: about twice as fast as
+  // AcceptedProtocols on a million precincts. TabulateAccepted orders them itself.
+  std::vector<protocol::Protocol> accepted;
+  RETURN_IF_ERROR(
+      store.ForEachAccepted([&](const protocol::Protocol& p) { accepted.push_back(p); }));
+  ASSIGN_OR_RETURN(std::vector<storage::ProtocolKey> open, store.OpenCorrections());
+  std::unordered_set<std::string> open_commissions;
+  for (const storage::ProtocolKey& key : open) {
+    open_commissions.insert(key.commission_id);
+  }
+  return results::TabulateAccepted(election.definition, std::move(accepted),
+                                   std::move(open_commissions));
+}
+
+results::ResultsSource StoredResults::Source() const {
+  return {*election.definition, *results.tabulator, results.precinct_protocols,
+          results.open_corrections};
+}
+
+report::Provenance StoredResults::Provenance() const {
+  return {election.definition->id, election.sha256, chain_head};
+}
+
+Result<StoredResults> LoadStoredResults(const std::string& path) {
+  ASSIGN_OR_RETURN(std::unique_ptr<storage::Store> store, OpenExistingStore(path));
+  ASSIGN_OR_RETURN(StoredElection election, LoadStoredElection(*store, path));
+  ASSIGN_OR_RETURN(results::ElectionResults results, TabulateStore(*store, election));
+  ASSIGN_OR_RETURN(std::string head, store->ChainHead());
+  return StoredResults{std::move(store), std::move(election), std::move(results), std::move(head)};
+}
+
+}  // namespace esep::service

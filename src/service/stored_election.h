@@ -1,0 +1,65 @@
+// The election a store holds: its definition (stored byte for byte beside the protocols, with
+// its SHA-256) and the result recomputed from its accepted protocols. Shared by `esep import`,
+// `report`, `export` and `verify`.
+//
+// Example:
+//   ASSIGN_OR_RETURN(auto store, OpenExistingStore("results.db"));
+//   ASSIGN_OR_RETURN(StoredElection election, LoadStoredElection(*store, "results.db"));
+//   ASSIGN_OR_RETURN(results::ElectionResults results, TabulateStore(*store, election));
+
+#pragma once
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "base/result.h"
+#include "model/election_definition.h"
+#include "report/results_export.h"
+#include "results/election_results.h"
+#include "results/result_rows.h"
+#include "storage/store.h"
+
+namespace esep::service {
+
+struct StoredElection {
+  std::shared_ptr<const model::ElectionDefinition> definition;
+  std::string sha256;  // of the definition files (docs/formats/store.md)
+  std::vector<model::DefinitionFile> files;
+};
+
+// Reads the definition files of an election directory (election.json and the commission table
+// it names), parses them and computes their SHA-256.
+Result<StoredElection> ReadDirectoryDefinition(const std::string& directory);
+
+// Opens the store at `path` for reading; kNotFound, with a hint, when there is no such file
+// (report, export and verify never create a store by accident).
+Result<std::unique_ptr<storage::Store>> OpenExistingStore(const std::string& path);
+
+// The definition the store holds, parsed, after checking that its files still hash to the
+// recorded SHA-256 (kDataLoss otherwise). kFailedPrecondition, with the command that fixes it,
+// when the store has no definition yet.
+Result<StoredElection> LoadStoredElection(storage::Store& store, const std::string& path);
+
+// The result recomputed from the store's accepted protocols, with the open corrections.
+Result<results::ElectionResults> TabulateStore(storage::Store& store,
+                                               const StoredElection& election);
+
+// Everything report and export read: the store, its election, the result recomputed from it
+// and the chain head it was computed at.
+struct StoredResults {
+  std::unique_ptr<storage::Store> store;
+  StoredElection election;
+  results::ElectionResults results;
+  std::string chain_head;
+
+  // The rows' source and provenance; they refer to this object, which must outlive them.
+  results::ResultsSource Source() const;
+  report::Provenance Provenance() const;
+};
+
+// Opens the existing store at `path` and recomputes its result (OpenExistingStore,
+// LoadStoredElection, TabulateStore).
+Result<StoredResults> LoadStoredResults(const std::string& path);
+
+}  // namespace esep::service
