@@ -1,6 +1,7 @@
 #include "law/list_allocation.h"
 
 #include <algorithm>
+#include <cassert>
 #include <numeric>
 #include <set>
 #include <utility>
@@ -440,6 +441,12 @@ void ApplyRunnerUpGuarantee(size_t runner_up, const std::vector<size_t>& members
     if (i != runner_up) {
       leader = &out.rows[i];
     }
+  }
+  if (leader == nullptr) {
+    // The caller applies the guarantee only when the leader passed too; a lone runner-up
+    // would have no one to take seats from.
+    assert(false && "runner-up guarantee without a leader");
+    return;
   }
   second.guarantee_change = raise;
   leader->guarantee_change = -raise;
