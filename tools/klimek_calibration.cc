@@ -34,6 +34,7 @@
 #include "io/election_data.h"
 #include "io/protocol_csv.h"
 #include "precincts/precinct_table.h"
+#include "series_flags.h"
 #include "synth/generator.h"
 #include "synth/irregularities.h"
 
@@ -134,19 +135,10 @@ std::optional<Config> ParseArguments(int argc, char** argv) {
   for (int i = 1; i < argc; ++i) {
     const std::string_view arg = argv[i];
     const bool has_value = i + 1 < argc;
-    if (arg == "--seeds" && has_value) {
-      config.seeds = std::atoll(argv[++i]);
-    } else if (arg == "--first-seed" && has_value) {
-      config.first_seed = std::atoll(argv[++i]);
-    } else if (arg == "--precincts" && has_value) {
-      config.precincts = std::atoll(argv[++i]);
-    } else if (arg == "--scenario" && has_value) {
-      config.scenarios.emplace_back(argv[++i]);
-    } else if (arg == "--like" && has_value) {
-      config.like_directory = argv[++i];
-    } else if (arg == "--work" && has_value) {
-      config.work = argv[++i];
-    } else if (arg == "--bench" && has_value) {
+    if (esep::tools::TakeSeriesFlag(argc, argv, i, config)) {
+      continue;
+    }
+    if (arg == "--bench" && has_value) {
       config.bench = std::atoll(argv[++i]);
     } else {
       std::cerr << "usage: esep_audit_klimek_calibration [--seeds N] [--first-seed S] "

@@ -41,6 +41,7 @@
 #include "fingerprints/precinct_suite.h"
 #include "io/election_data.h"
 #include "precincts/precinct_sources.h"
+#include "series_flags.h"
 #include "synth/generator.h"
 #include "synth/irregularities.h"
 
@@ -152,26 +153,17 @@ std::optional<Config> ParseArguments(int argc, char** argv) {
   for (int i = 1; i < argc; ++i) {
     const std::string_view arg = argv[i];
     const bool has_value = i + 1 < argc;
-    if (arg == "--seeds" && has_value) {
-      config.seeds = std::atoll(argv[++i]);
-    } else if (arg == "--first-seed" && has_value) {
-      config.first_seed = std::atoll(argv[++i]);
-    } else if (arg == "--precincts" && has_value) {
-      config.precincts = std::atoll(argv[++i]);
-    } else if (arg == "--alpha" && has_value) {
+    if (esep::tools::TakeSeriesFlag(argc, argv, i, config)) {
+      continue;
+    }
+    if (arg == "--alpha" && has_value) {
       config.alpha = std::atof(argv[++i]);
-    } else if (arg == "--scenario" && has_value) {
-      config.scenarios.emplace_back(argv[++i]);
     } else if (arg == "--digits-min-count" && has_value) {
       config.digits_min_count = std::max<int64_t>(10, std::atoll(argv[++i]));
     } else if (arg == "--fit") {
       config.fit = true;
     } else if (arg == "--threads" && has_value) {
       config.threads = std::max(1, std::atoi(argv[++i]));
-    } else if (arg == "--like" && has_value) {
-      config.like_directory = argv[++i];
-    } else if (arg == "--work" && has_value) {
-      config.work = argv[++i];
     } else if (arg == "--time" && has_value) {
       config.time_directory = argv[++i];
     } else {
