@@ -202,7 +202,7 @@ void PrintSeed(int64_t seed, const KlimekFingerprint& f) {
 std::optional<ScenarioStats> RunSeeds(const Config& config, const esep::model::ElectionData& like,
                                       esep::synth::GeneratorOptions generator,
                                       const std::string& directory, const KlimekOptions& options) {
-  const size_t choices = like.definition.parties.size();
+  const size_t choices = like.definition.parties().size();
   ScenarioStats stats;
   for (int64_t seed = config.first_seed; seed < config.first_seed + config.seeds; ++seed) {
     generator.seed = static_cast<uint64_t>(seed);
@@ -257,7 +257,7 @@ int RunScenarios(const Config& config, const KlimekOptions& options) {
   std::cout << fmt::format(
       "Klimek fingerprint on SYNTHETIC elections shaped like {}: {} precincts, seeds {}..{}; "
       "rule f_i >= {:g} or f_e >= {:g}\n",
-      like->definition.id, config.precincts, config.first_seed,
+      like->definition.id(), config.precincts, config.first_seed,
       config.first_seed + config.seeds - 1, options.incremental_threshold,
       options.extreme_threshold);
   std::cout << "scenario        | f_i mean (sd)     | f_i p95 / max   | f_e mean | f_e max  | "

@@ -422,7 +422,7 @@ int Run(int argc, char** argv) {
   }
   // The table and the check read counts with operator[], which adds an empty count for a section
   // a scenario never ran; PrintTimes sums those zeros harmlessly.
-  PrintRateTable(config, like->definition.id, *tally);
+  PrintRateTable(config, like->definition.id(), *tally);
   PrintNominalCheck(config, *tally);
   PrintTimes(config, *tally);
   return 0;

@@ -139,7 +139,7 @@ Result<AuditDocument> RunAudit(const AuditRequest& request, const WorkControl& c
       ASSIGN_OR_RETURN(document.published,
                        AuditPublishedTables(data, request.directory, request.alpha));
     }
-    document.definition_synthetic = data.definition.synthetic;
+    document.definition_synthetic = data.definition.synthetic();
   }
   const std::string observers = ObserversFile(request);
   if (!observers.empty() && !has_precincts) {

@@ -51,10 +51,10 @@ std::string RegionTable(const model::ElectionDefinition& definition,
                     FormatPercent(tally.sum.ballots_issued(), tally.sum.voters_on_list, 2) + "%"});
   };
   for (size_t r = 0; r < tabulator.regions().size(); ++r) {
-    add(definition.regions[r].name, tabulator.regions()[r]);
+    add(definition.regions()[r].name, tabulator.regions()[r]);
   }
   regions.AddRule();
-  add(definition.country, tabulator.national());
+  add(definition.country(), tabulator.national());
   return regions.Render();
 }
 

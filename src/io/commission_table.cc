@@ -52,14 +52,14 @@ class CommissionTableParser {
                         const model::ElectionDefinition& definition)
       : source_(source),
         definition_(definition),
-        regional_of_region_(definition.regions.size()),
-        commission_of_district_(definition.districts.size()) {
+        regional_of_region_(definition.regions().size()),
+        commission_of_district_(definition.districts().size()) {
     // A million precincts: size the containers once (one commission per line at most).
     const auto lines = static_cast<size_t>(std::count(text.begin(), text.end(), '\n')) + 1;
     commissions_.reserve(lines);
     line_of_.reserve(lines);
     seen_.Reserve(lines);
-    for (const model::Region& region : definition.regions) {
+    for (const model::Region& region : definition.regions()) {
       region_by_name_.emplace(region.id, &region);
       region_by_name_.emplace(region.name, &region);
       for (const std::string& alias : region.aliases) {
@@ -180,7 +180,7 @@ class CommissionTableParser {
     const model::Region* region =
         known != region_by_name_.end() ? known->second : definition_.FindRegion(row.field(4));
     if (region == nullptr) {
-      return row.Fail(4, fmt::format("'{}' is not a region of {}", row.field(4), definition_.id));
+      return row.Fail(4, fmt::format("'{}' is not a region of {}", row.field(4), definition_.id()));
     }
     commission.region_id = region->id;
     if (parent_commission.level != CommissionLevel::kCentral &&
@@ -189,7 +189,7 @@ class CommissionTableParser {
           4, fmt::format("'{}' differs from the region of its parent '{}' ({})", region->id,
                          parent_commission.id, parent_commission.region_id));
     }
-    const auto region_index = static_cast<size_t>(region - definition_.regions.data());
+    const auto region_index = static_cast<size_t>(region - definition_.regions().data());
     if (commission.level == CommissionLevel::kRegional) {
       if (!regional_of_region_[region_index].empty()) {
         return row.Fail(4, fmt::format("region '{}' already has a regional commission ('{}')",
@@ -214,12 +214,12 @@ class CommissionTableParser {
     }
     Result<int64_t> number = ParseCount(row.field(5));
     if (!number.has_value() || *number < 1 ||
-        *number > static_cast<int64_t>(definition_.districts.size())) {
+        *number > static_cast<int64_t>(definition_.districts().size())) {
       return row.Fail(5, fmt::format("'{}' is not a district of {} (1 to {})", row.field(5),
-                                     definition_.id, definition_.districts.size()));
+                                     definition_.id(), definition_.districts().size()));
     }
     commission.district = static_cast<int>(*number);
-    const model::District& district = definition_.districts[static_cast<size_t>(*number - 1)];
+    const model::District& district = definition_.districts()[static_cast<size_t>(*number - 1)];
     if (district.region_id != commission.region_id) {
       return row.Fail(5, fmt::format("district {} lies in '{}', not in '{}'", *number,
                                      district.region_id, commission.region_id));

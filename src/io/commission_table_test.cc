@@ -115,7 +115,7 @@ TEST(CommissionTableTest, TheBundled2023TreeHasTheRealTop) {
   Result<model::ElectionData> data =
       LoadElectionDirectory(std::string(ESEP_SOURCE_DIR) + "/data/elections/kz-majilis-2023");
   ASSERT_TRUE(data.has_value()) << data.error().message();
-  const std::vector<model::Commission>& tree = data->definition.commissions;
+  const std::vector<model::Commission>& tree = data->definition.commissions();
   ASSERT_EQ(tree.size(), 1u + 20u + 29u);
   EXPECT_EQ(tree[0].id, "CEC");
   int regional = 0;

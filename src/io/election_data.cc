@@ -1,5 +1,6 @@
 #include "io/election_data.h"
 
+#include <algorithm>
 #include <set>
 
 #include <fmt/format.h>
@@ -67,7 +68,8 @@ class JsonReader {
   std::string source_;
 };
 
-Status ParseParties(const JsonReader& reader, const Json& root, model::ElectionDefinition& out) {
+Status ParseParties(const JsonReader& reader, const Json& root,
+                    model::ElectionDefinitionParts& out) {
   ASSIGN_OR_RETURN(const Json* parties, reader.Array(root, "parties", ""));
   std::set<std::string> names;
   for (size_t i = 0; i < parties->size(); ++i) {
@@ -108,7 +110,8 @@ Status ParseParties(const JsonReader& reader, const Json& root, model::ElectionD
   return OkStatus();
 }
 
-Status ParseRegions(const JsonReader& reader, const Json& root, model::ElectionDefinition& out) {
+Status ParseRegions(const JsonReader& reader, const Json& root,
+                    model::ElectionDefinitionParts& out) {
   ASSIGN_OR_RETURN(const Json* regions, reader.Array(root, "regions", ""));
   std::set<std::string> names;
   for (size_t i = 0; i < regions->size(); ++i) {
@@ -148,7 +151,8 @@ Status ParseRegions(const JsonReader& reader, const Json& root, model::ElectionD
   return OkStatus();
 }
 
-Status ParseDistricts(const JsonReader& reader, const Json& root, model::ElectionDefinition& out) {
+Status ParseDistricts(const JsonReader& reader, const Json& root,
+                      model::ElectionDefinitionParts& out) {
   if (!root.contains("districts")) {
     return OkStatus();
   }
@@ -169,7 +173,9 @@ Status ParseDistricts(const JsonReader& reader, const Json& root, model::Electio
                                       i + 1, number));
     }
     ASSIGN_OR_RETURN(district.region_id, reader.String(item, "region", path));
-    if (!out.RegionIndex(district.region_id).has_value()) {
+    if (std::none_of(out.regions.begin(), out.regions.end(), [&](const model::Region& region) {
+          return region.id == district.region_id;
+        })) {
       return reader.Error(path + "/region",
                           fmt::format("'{}' is not the id of a region above", district.region_id));
     }
@@ -217,7 +223,7 @@ Result<model::ElectionDefinition> ParseElectionDefinition(std::string_view json_
                                                "(esep-election/1)",
                                                format));
   }
-  model::ElectionDefinition definition;
+  model::ElectionDefinitionParts definition;
   ASSIGN_OR_RETURN(definition.id, reader.String(root, "id", ""));
   ASSIGN_OR_RETURN(definition.title, reader.String(root, "title", ""));
   ASSIGN_OR_RETURN(definition.date, reader.String(root, "date", ""));
@@ -235,7 +241,7 @@ Result<model::ElectionDefinition> ParseElectionDefinition(std::string_view json_
   RETURN_IF_ERROR(ParseParties(reader, root, definition));
   RETURN_IF_ERROR(ParseRegions(reader, root, definition));
   RETURN_IF_ERROR(ParseDistricts(reader, root, definition));
-  return definition;
+  return model::ElectionDefinition(std::move(definition));
 }
 
 Result<model::ElectionDefinition> LoadDefinition(std::string_view origin,
@@ -249,7 +255,9 @@ Result<model::ElectionDefinition> LoadDefinition(std::string_view origin,
       commissions != root.end() && commissions->is_string()) {
     const std::string name = commissions->get<std::string>();
     ASSIGN_OR_RETURN(std::string text, read(name));
-    ASSIGN_OR_RETURN(definition.commissions, ParseCommissionTable(text, prefix + name, definition));
+    model::ElectionDefinitionParts parts = definition.parts();
+    ASSIGN_OR_RETURN(parts.commissions, ParseCommissionTable(text, prefix + name, definition));
+    definition = model::ElectionDefinition(std::move(parts));
   }
   return definition;
 }

@@ -38,14 +38,14 @@ model::ElectionDefinition Definition() {
 
 TEST(ElectionDataTest, ParsesTheDefinition) {
   const model::ElectionDefinition definition = Definition();
-  EXPECT_EQ(definition.id, "test-election");
-  ASSERT_EQ(definition.parties.size(), 2u);
-  EXPECT_EQ(definition.parties[1].short_name, "Blue");
-  EXPECT_EQ(definition.parties[1].registered_on, "2023-12-02");
+  EXPECT_EQ(definition.id(), "test-election");
+  ASSERT_EQ(definition.parties().size(), 2u);
+  EXPECT_EQ(definition.parties()[1].short_name, "Blue");
+  EXPECT_EQ(definition.parties()[1].registered_on, "2023-12-02");
   ASSERT_NE(definition.FindRegion("nord"), nullptr);
   EXPECT_EQ(definition.FindRegion("nord")->id, "north");
-  EXPECT_EQ(definition.regions[1].kind, model::RegionKind::kCity);
-  EXPECT_EQ(definition.districts[1].region_id, "capital");
+  EXPECT_EQ(definition.regions()[1].kind, model::RegionKind::kCity);
+  EXPECT_EQ(definition.districts()[1].region_id, "capital");
 }
 
 TEST(ElectionDataTest, DefinitionErrorsNameTheJsonPath) {
@@ -227,9 +227,9 @@ TEST(ElectionDataTest, LoadsTheBundled2023Election) {
   Result<model::ElectionData> data =
       LoadElectionDirectory(std::string(ESEP_SOURCE_DIR) + "/data/elections/kz-majilis-2023");
   ASSERT_TRUE(data.has_value()) << data.error().message();
-  EXPECT_EQ(data->definition.parties.size(), 7u);
-  EXPECT_EQ(data->definition.regions.size(), 20u);
-  EXPECT_EQ(data->definition.districts.size(), 29u);
+  EXPECT_EQ(data->definition.parties().size(), 7u);
+  EXPECT_EQ(data->definition.regions().size(), 20u);
+  EXPECT_EQ(data->definition.districts().size(), 29u);
   ASSERT_TRUE(data->party_list.has_value());
   ASSERT_TRUE(data->party_list->national.has_value());
   EXPECT_EQ(data->party_list->national->against_all, 248291);

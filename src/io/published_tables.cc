@@ -52,7 +52,7 @@ Result<const model::Region*> RowRegion(const CsvTable& table, const CsvRecord& r
                                        size_t column, const model::ElectionDefinition& definition,
                                        bool& is_national) {
   const std::string& name = record.fields[column];
-  is_national = NormalizeName(name) == NormalizeName(definition.country);
+  is_national = NormalizeName(name) == NormalizeName(definition.country());
   if (is_national) {
     return static_cast<const model::Region*>(nullptr);
   }
@@ -61,7 +61,7 @@ Result<const model::Region*> RowRegion(const CsvTable& table, const CsvRecord& r
     return InvalidArgumentError(
         fmt::format("{}: field '{}': '{}' is not a region of {} (nor one "
                     "of its aliases in election.json)",
-                    table.Where(record), table.header[column], name, definition.id));
+                    table.Where(record), table.header[column], name, definition.id()));
   }
   return region;
 }
@@ -73,7 +73,7 @@ template <typename Row>
 class RegionRows {
  public:
   explicit RegionRows(const model::ElectionDefinition& definition)
-      : definition_(definition), by_region_(definition.regions.size()) {}
+      : definition_(definition), by_region_(definition.regions().size()) {}
 
   // Keeps `row` as the national row (region == nullptr) or as its region's row. Errors name
   // the line for a second national row or a region given twice.
@@ -107,7 +107,7 @@ class RegionRows {
       if (!by_region_[i].has_value()) {
         return InvalidArgumentError(
             fmt::format("{}: no row for region '{}'; every region of the definition needs one",
-                        source, definition_.regions[i].name));
+                        source, definition_.regions()[i].name));
       }
       regions.push_back(std::move(*by_region_[i]));
     }
@@ -133,7 +133,7 @@ Result<model::PublishedListResults> ParsePartyListTable(
   ASSIGN_OR_RETURN(size_t total_column, RequireColumn(table, "ballots_total"));
   ASSIGN_OR_RETURN(size_t turnout_column, RequireColumn(table, "turnout_pct"));
   std::vector<size_t> party_columns;
-  for (const model::Party& party : definition.parties) {
+  for (const model::Party& party : definition.parties()) {
     ASSIGN_OR_RETURN(size_t column, RequireColumn(table, party.short_name));
     party_columns.push_back(column);
   }
@@ -178,7 +178,7 @@ Result<model::PublishedListPercentages> ParsePartyListPercentTable(
   ASSIGN_OR_RETURN(size_t region_column, RequireColumn(table, "region"));
   ASSIGN_OR_RETURN(size_t against_column, RequireColumn(table, "against_all"));
   std::vector<size_t> party_columns;
-  for (const model::Party& party : definition.parties) {
+  for (const model::Party& party : definition.parties()) {
     ASSIGN_OR_RETURN(size_t column, RequireColumn(table, party.short_name));
     party_columns.push_back(column);
   }
@@ -232,16 +232,17 @@ Result<std::vector<model::PublishedDistrictResult>> ParseDistrictTable(
   }
   // Optional: the district's "against all" count, where the source publishes it.
   const std::optional<size_t> against_all_column = table.FindColumn("against_all");
-  std::vector<std::optional<model::PublishedDistrictResult>> by_number(definition.districts.size());
+  std::vector<std::optional<model::PublishedDistrictResult>> by_number(
+      definition.districts().size());
   for (const CsvRecord& record : table.rows) {
     ASSIGN_OR_RETURN(int64_t number, CountField(table, record, district_column));
-    if (number < 1 || number > static_cast<int64_t>(definition.districts.size())) {
+    if (number < 1 || number > static_cast<int64_t>(definition.districts().size())) {
       return InvalidArgumentError(
           fmt::format("{}: field 'district': {} is not a district of {} "
                       "(1 to {})",
-                      table.Where(record), number, definition.id, definition.districts.size()));
+                      table.Where(record), number, definition.id(), definition.districts().size()));
     }
-    const model::District& district = definition.districts[static_cast<size_t>(number - 1)];
+    const model::District& district = definition.districts()[static_cast<size_t>(number - 1)];
     const model::Region* region = definition.FindRegion(record.fields[region_column]);
     if (region == nullptr || region->id != district.region_id) {
       return InvalidArgumentError(fmt::format(

@@ -10,6 +10,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "model/commission.h"
@@ -47,8 +48,9 @@ struct District {
   std::vector<Candidate> candidates;
 };
 
-class ElectionDefinition {
- public:
+// The fields of a definition, as a loader or a test assembles them before the definition is
+// built. Plain data: fill it, then construct an ElectionDefinition from it.
+struct ElectionDefinitionParts {
   std::string id;  // "kz-majilis-2023"
   std::string title;
   std::string date;            // ISO date of election day
@@ -60,6 +62,28 @@ class ElectionDefinition {
   std::vector<District> districts;  // by number
   // The commission tree, parents before children; empty when the definition has none.
   std::vector<Commission> commissions;
+};
+
+// Immutable once built: every accessor is const, and nothing hands out a mutable reference.
+// (A whole definition may be replaced by assignment; its parts cannot be changed one by one.)
+class ElectionDefinition {
+ public:
+  ElectionDefinition() = default;  // The empty definition, before anything is loaded.
+  explicit ElectionDefinition(ElectionDefinitionParts parts) : parts_(std::move(parts)) {}
+
+  const std::string& id() const { return parts_.id; }
+  const std::string& title() const { return parts_.title; }
+  const std::string& date() const { return parts_.date; }
+  const std::string& country() const { return parts_.country; }
+  const std::string& rule_set() const { return parts_.rule_set; }
+  bool synthetic() const { return parts_.synthetic; }
+  const std::vector<Party>& parties() const { return parts_.parties; }
+  const std::vector<Region>& regions() const { return parts_.regions; }
+  const std::vector<District>& districts() const { return parts_.districts; }
+  const std::vector<Commission>& commissions() const { return parts_.commissions; }
+  // Everything at once, to build a changed copy (a loader adding the commission tree, a test
+  // varying one field): copy the parts, change the copy, construct a new definition.
+  const ElectionDefinitionParts& parts() const { return parts_; }
 
   // The title as every front door shows it: synthetic data is labelled synthetic wherever it
   // appears, so "SYNTHETIC: " comes first unless the title already says SYNTHETIC.
@@ -76,6 +100,9 @@ class ElectionDefinition {
   // Region") stays in its file:line citation; the unit is named as everywhere else ("Akmola
   // Region").
   std::string UnitName(std::string_view region_id, std::string_view published_name) const;
+
+ private:
+  ElectionDefinitionParts parts_;
 };
 
 }  // namespace esep::model

@@ -59,7 +59,7 @@ ChoiceAliases PartyAliases(const model::ElectionDefinition& definition,
   ChoiceAliases aliases(table.choices());
   for (size_t c = 0; c < table.choices(); ++c) {
     const std::string name = NormalizeName(table.choice_names[c]);
-    for (const model::Party& party : definition.parties) {
+    for (const model::Party& party : definition.parties()) {
       if (NormalizeName(party.id) == name || NormalizeName(party.name) == name ||
           NormalizeName(party.short_name) == name) {
         aliases[c] = {party.id, party.name, party.short_name};

@@ -166,10 +166,9 @@ TEST(ObserverComparisonTest, ListsAreMatchedByNameOrAlias) {
 }
 
 TEST(ObserverComparisonTest, PartyAliasesComeFromTheDefinition) {
-  model::ElectionDefinition definition;
-  definition.parties = {
-      {.id = "amanat", .name = "Amanat Party", .short_name = "Amanat"},
-      {.id = "aq-jol", .name = "Aq Jol Democratic Party", .short_name = "Aq Jol"}};
+  const model::ElectionDefinition definition(model::ElectionDefinitionParts{
+      .parties = {{.id = "amanat", .name = "Amanat Party", .short_name = "Amanat"},
+                  {.id = "aq-jol", .name = "Aq Jol Democratic Party", .short_name = "Aq Jol"}}});
   precincts::PrecinctTable table;
   table.choice_names = {"Aq Jol", "amanat", "against all"};
   EXPECT_EQ(PartyAliases(definition, table),

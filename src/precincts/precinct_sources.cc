@@ -16,18 +16,18 @@ ProtocolPrecinctCollector::ProtocolPrecinctCollector(const model::ElectionDefini
 
 Result<ProtocolPrecinctCollector> ProtocolPrecinctCollector::Create(
     const model::ElectionDefinition& definition, std::string source) {
-  if (definition.commissions.empty()) {
+  if (definition.commissions().empty()) {
     return InvalidArgumentError(fmt::format(
         "{}: the election definition has no commission tree (commissions.csv), so precinct "
         "protocols cannot be told from summaries",
-        definition.id));
+        definition.id()));
   }
-  if (definition.parties.empty()) {
+  if (definition.parties().empty()) {
     return InvalidArgumentError(
-        fmt::format("{}: the election definition names no party lists", definition.id));
+        fmt::format("{}: the election definition names no party lists", definition.id()));
   }
   ProtocolPrecinctCollector collector(definition);
-  const std::vector<model::Commission>& commissions = definition.commissions;
+  const std::vector<model::Commission>& commissions = definition.commissions();
   auto key_of = [&commissions](uint32_t p) -> std::string_view { return commissions[p].id; };
   collector.commissions_.Reserve(commissions.size());
   for (size_t c = 0; c < commissions.size(); ++c) {
@@ -35,8 +35,8 @@ Result<ProtocolPrecinctCollector> ProtocolPrecinctCollector::Create(
   }
   collector.seen_.assign(commissions.size(), 0);
   collector.table_.source = std::move(source);
-  collector.table_.synthetic = definition.synthetic;
-  for (const model::Party& party : definition.parties) {
+  collector.table_.synthetic = definition.synthetic();
+  for (const model::Party& party : definition.parties()) {
     collector.table_.choice_names.push_back(party.short_name.empty() ? party.name
                                                                      : party.short_name);
     collector.table_.choice_aliases.push_back({party.id, party.name, party.short_name});
@@ -52,7 +52,7 @@ void ProtocolPrecinctCollector::Add(const protocol::Protocol& protocol, std::str
   }
   // Formatted only for a skipped row: a million good rows cost no string.
   auto prefix = [&] { return file.empty() ? std::string() : fmt::format("{}:{}: ", file, line); };
-  const std::vector<model::Commission>& commissions = definition_->commissions;
+  const std::vector<model::Commission>& commissions = definition_->commissions();
   auto key_of = [&commissions](uint32_t p) -> std::string_view { return commissions[p].id; };
   const std::optional<uint32_t> position = commissions_.Find(protocol.commission_id, key_of);
   if (!position.has_value()) {

@@ -17,7 +17,7 @@ using ::testing::HasSubstr;
 using Kind = model::CommissionLevel;
 
 model::ElectionDefinition Definition() {
-  model::ElectionDefinition d;
+  model::ElectionDefinitionParts d;
   d.id = "test";
   d.synthetic = true;
   d.parties = {{.id = "red", .name = "Red Party", .short_name = "Red"},
@@ -34,7 +34,7 @@ model::ElectionDefinition Definition() {
       {.id = "P2", .parent_id = "T-N1", .region_id = "north", .district = 1},
       {.id = "P3", .parent_id = "T-S1", .region_id = "south", .district = 2},
   };
-  return d;
+  return model::ElectionDefinition(std::move(d));
 }
 
 protocol::Protocol Precinct(std::string id, int64_t voters, int64_t stationary, int64_t mobile,
@@ -108,8 +108,9 @@ TEST(PrecinctSourcesTest, UnusableProtocolsAreSkippedWithTheirReason) {
 }
 
 TEST(PrecinctSourcesTest, ADefinitionWithoutATreeIsAnError) {
-  model::ElectionDefinition definition = Definition();
-  definition.commissions.clear();
+  model::ElectionDefinitionParts parts = Definition().parts();
+  parts.commissions.clear();
+  const model::ElectionDefinition definition(std::move(parts));
   const Result<PrecinctTable> table = PrecinctTableFromProtocols(definition, {});
   ASSERT_FALSE(table.has_value());
   EXPECT_THAT(table.error().message(), HasSubstr("no commission tree"));

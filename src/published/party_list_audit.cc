@@ -13,8 +13,8 @@ std::vector<Share> RowShares(const model::ElectionDefinition& definition,
   if (base <= 0) {
     return shares;
   }
-  for (size_t i = 0; i < row.party_votes.size() && i < definition.parties.size(); ++i) {
-    shares.push_back({unit + " | " + definition.parties[i].short_name, row.party_votes[i], base});
+  for (size_t i = 0; i < row.party_votes.size() && i < definition.parties().size(); ++i) {
+    shares.push_back({unit + " | " + definition.parties()[i].short_name, row.party_votes[i], base});
   }
   shares.push_back({unit + " | against all", row.against_all, base});
   return shares;
@@ -30,7 +30,7 @@ Result<PartyListAudit> AuditPartyList(const model::ElectionDefinition& definitio
     audit.national_published = true;
     national = *results.national;
   } else {
-    national.party_votes.assign(definition.parties.size(), 0);
+    national.party_votes.assign(definition.parties().size(), 0);
     for (const model::ListResultRow& row : results.regions) {
       for (size_t i = 0; i < row.party_votes.size() && i < national.party_votes.size(); ++i) {
         national.party_votes[i] += row.party_votes[i];

@@ -44,7 +44,7 @@ struct PartyListAudit {
 std::vector<Share> RowShares(const model::ElectionDefinition& definition,
                              const model::ListResultRow& row, const std::string& unit);
 
-// REQUIRES: every row has definition.parties.size() party votes (as ParsePartyListTable gives).
+// REQUIRES: every row has definition.parties().size() party votes (as ParsePartyListTable gives).
 Result<PartyListAudit> AuditPartyList(const model::ElectionDefinition& definition,
                                       const model::PublishedListResults& results,
                                       long double alpha);

@@ -226,7 +226,7 @@ Result<PrintedPercent> ReadPercent(const std::string& text, const Location& wher
 
 std::vector<std::string> ColumnNames(const model::ElectionDefinition& definition) {
   std::vector<std::string> names;
-  for (const model::Party& party : definition.parties) {
+  for (const model::Party& party : definition.parties()) {
     names.push_back(party.short_name);
   }
   return names;

@@ -98,8 +98,8 @@ TEST(TestRoundNumbers, RejectsImpossibleShares) {
 }
 
 TEST(AuditPartyList, SumsTheRegionsWhenNoNationalRowAndUsesListsPlusAgainstAll) {
-  model::ElectionDefinition definition;
-  definition.parties = {{.short_name = "Red"}, {.short_name = "Blue"}};
+  const model::ElectionDefinition definition(
+      model::ElectionDefinitionParts{.parties = {{.short_name = "Red"}, {.short_name = "Blue"}}});
   model::PublishedListResults results;
   model::ListResultRow north{
       .published_name = "North", .party_votes = {600, 300}, .against_all = 100, .invalid = 55};

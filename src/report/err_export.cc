@@ -106,7 +106,7 @@ class ErrWriter {
       precinct_refs_.push_back(internal::JsonString(Precinct(*entry.commission)));
     }
     by_territorial_.resize(units_.territorials.size());
-    by_district_.resize(definition_.districts.size());
+    by_district_.resize(definition_.districts().size());
     for (size_t i = 0; i < precincts_.size(); ++i) {
       const model::Commission& precinct = *precincts_[i].commission;
       if (auto found = territorial_index.find(precinct.parent_id);
@@ -194,18 +194,18 @@ class ErrWriter {
 
   void WriteGpUnits() {
     Sequence units(out_);
-    json country = Unit("gpu-national", definition_.country, "country");
+    json country = Unit("gpu-national", definition_.country(), "country");
     country["IsDistricted"] = true;
     country["ComposingGpUnitIds"] = json::array();
-    for (const model::Region& region : definition_.regions) {
+    for (const model::Region& region : definition_.regions()) {
       country["ComposingGpUnitIds"].push_back(Region(region));
     }
     country["ExternalIdentifier"] =
         json::array({Identifier("esep-commission-id", units_.national_id)});
     AddTally(country, tabulator_.national(), open_.national);
     units.Add(country);
-    for (size_t r = 0; r < definition_.regions.size(); ++r) {
-      const model::Region& region = definition_.regions[r];
+    for (size_t r = 0; r < definition_.regions().size(); ++r) {
+      const model::Region& region = definition_.regions()[r];
       const bool city = region.kind == model::RegionKind::kCity;
       json unit = Unit(Region(region), region.name, city ? "city" : "other");
       if (!city) {
@@ -233,7 +233,7 @@ class ErrWriter {
       AddTally(unit, tabulator_.territorials()[t], open_.territorials[t]);
       units.Add(unit);
     }
-    for (size_t d = 0; d < definition_.districts.size(); ++d) {
+    for (size_t d = 0; d < definition_.districts().size(); ++d) {
       const model::Commission* commission = units_.districts[d];
       json unit = Unit(District(d),
                        commission != nullptr ? commission->name : fmt::format("District {}", d + 1),
@@ -272,7 +272,7 @@ class ErrWriter {
 
   json Parties() const {
     json parties = json::array();
-    for (const model::Party& party : definition_.parties) {
+    for (const model::Party& party : definition_.parties()) {
       parties.push_back(
           {{"@id", "party-" + party.id},
            {"@type", "ElectionResults.Party"},
@@ -285,17 +285,17 @@ class ErrWriter {
 
   json ElectionHead() const {
     json candidates = json::array();
-    for (size_t d = 0; d < definition_.districts.size(); ++d) {
+    for (size_t d = 0; d < definition_.districts().size(); ++d) {
       const ContestRef contest{ContestRef::Kind::kDistrict, static_cast<int>(d + 1)};
       const std::vector<std::string> names = results::ChoiceNames(definition_, tabulator_, contest);
       for (size_t k = 0; k < names.size(); ++k) {
         json candidate = {{"@id", fmt::format("candidate-{}-{}", d + 1, k + 1)},
                           {"@type", "ElectionResults.Candidate"},
                           {"BallotName", Text(names[k])}};
-        const auto& listed = definition_.districts[d].candidates;
+        const auto& listed = definition_.districts()[d].candidates;
         if (k < listed.size()) {
           if (auto party = definition_.FindParty(listed[k].affiliation); party.has_value()) {
-            candidate["PartyId"] = "party-" + definition_.parties[*party].id;
+            candidate["PartyId"] = "party-" + definition_.parties()[*party].id;
           }
         }
         candidates.push_back(std::move(candidate));
@@ -303,12 +303,12 @@ class ErrWriter {
     }
     return {{"@type", "ElectionResults.Election"},
             {"ElectionScopeId", "gpu-national"},
-            {"Name", Text(definition_.title)},
-            {"StartDate", definition_.date},
-            {"EndDate", definition_.date},
+            {"Name", Text(definition_.title())},
+            {"StartDate", definition_.date()},
+            {"EndDate", definition_.date()},
             {"Type", "general"},
             {"CountStatus", CountStatus(AllFinal() ? "completed" : "in-process")},
-            {"ExternalIdentifier", json::array({Identifier("esep-election-id", definition_.id)})},
+            {"ExternalIdentifier", json::array({Identifier("esep-election-id", definition_.id())})},
             {"Candidate", std::move(candidates)}};
   }
 
@@ -359,7 +359,7 @@ class ErrWriter {
     ForEachSummary(ContestRef{}, [&](const std::string& gpunit, const Tally& tally) {
       AddBallotCounts(counts, internal::JsonString(gpunit), tally.sum, true);
     });
-    for (size_t d = 0; d < definition_.districts.size(); ++d) {
+    for (size_t d = 0; d < definition_.districts().size(); ++d) {
       ForEachSummary({ContestRef::Kind::kDistrict, static_cast<int>(d + 1)},
                      [&](const std::string& gpunit, const Tally& tally) {
                        AddBallotCounts(counts, internal::JsonString(gpunit), tally.sum, true);
@@ -382,8 +382,8 @@ class ErrWriter {
       return;
     }
     consider("gpu-national", tabulator_.national());
-    for (size_t r = 0; r < definition_.regions.size(); ++r) {
-      consider(Region(definition_.regions[r]), tabulator_.regions()[r]);
+    for (size_t r = 0; r < definition_.regions().size(); ++r) {
+      consider(Region(definition_.regions()[r]), tabulator_.regions()[r]);
     }
     for (size_t t = 0; t < units_.territorials.size(); ++t) {
       consider(Territorial(*units_.territorials[t]), tabulator_.territorials()[t]);
@@ -452,17 +452,17 @@ class ErrWriter {
                  {"TotalSubUnits", nation.expected},
                  {"CountStatus", CountStatus(TallyStatus(nation, open_.national))}};
     std::vector<std::pair<json, std::optional<size_t>>> parties;
-    for (size_t k = 0; k < definition_.parties.size(); ++k) {
-      const model::Party& party = definition_.parties[k];
+    for (size_t k = 0; k < definition_.parties().size(); ++k) {
+      const model::Party& party = definition_.parties()[k];
       parties.emplace_back(json{{"@id", "contest-list-party-" + party.id},
                                 {"@type", "ElectionResults.PartySelection"},
                                 {"PartyIds", json::array({"party-" + party.id})},
                                 {"SequenceOrder", party.ballot_number}},
                            k);
     }
-    parties.emplace_back(AgainstAll(ContestRef{}, definition_.parties.size() + 1), std::nullopt);
+    parties.emplace_back(AgainstAll(ContestRef{}, definition_.parties().size() + 1), std::nullopt);
     WriteContest(contests, ContestRef{}, list, parties);
-    for (size_t d = 0; d < definition_.districts.size(); ++d) {
+    for (size_t d = 0; d < definition_.districts().size(); ++d) {
       const ContestRef contest{ContestRef::Kind::kDistrict, static_cast<int>(d + 1)};
       const Tally& tally = tabulator_.districts()[d];
       json head = {{"@id", ContestId(contest)},

@@ -7,7 +7,7 @@
 // Mapping and extensions: docs/formats/err-export.md.
 //
 // Example:
-//   ErrOptions options{.provenance = {definition.id, definition_sha256, chain_head},
+//   ErrOptions options{.provenance = {definition.id(), definition_sha256, chain_head},
 //                      .generated_date = ErrDateTime(std::chrono::system_clock::now())};
 //   RETURN_IF_ERROR(WriteErrJson(out, source, options));
 

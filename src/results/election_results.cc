@@ -78,7 +78,7 @@ Result<ElectionResults> TabulateAccepted(
   ElectionResults results;
   results.definition = std::move(definition);
   const model::ElectionDefinition& def = *results.definition;
-  ASSIGN_OR_RETURN(results.rule_set, law::FindRuleSet(def.rule_set));
+  ASSIGN_OR_RETURN(results.rule_set, law::FindRuleSet(def.rule_set()));
   ASSIGN_OR_RETURN(std::span<const protocol::ControlRatio> ratios,
                    protocol::ControlRatios(results.rule_set.name));
   ASSIGN_OR_RETURN(tabulation::ProtocolRouter router, tabulation::ProtocolRouter::Create(def));

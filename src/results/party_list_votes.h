@@ -12,7 +12,7 @@
 
 namespace esep::results {
 
-// REQUIRES: party_votes.size() == definition.parties.size() (ballot order).
+// REQUIRES: party_votes.size() == definition.parties().size() (ballot order).
 law::ListContestVotes PartyListVotes(const model::ElectionDefinition& definition,
                                      std::span<const int64_t> party_votes, int64_t against_all,
                                      int64_t invalid);

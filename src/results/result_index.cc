@@ -11,7 +11,7 @@ Result<std::vector<PrecinctEntry>> IndexPrecincts(const model::ElectionDefinitio
                                                   std::span<const protocol::Protocol> protocols) {
   std::vector<PrecinctEntry> precincts;
   std::unordered_map<std::string_view, size_t> index;
-  for (const model::Commission& commission : definition.commissions) {
+  for (const model::Commission& commission : definition.commissions()) {
     if (commission.level == model::CommissionLevel::kPrecinct) {
       index.emplace(commission.id, precincts.size());
       precincts.push_back({&commission});
@@ -23,7 +23,7 @@ Result<std::vector<PrecinctEntry>> IndexPrecincts(const model::ElectionDefinitio
       return InvalidArgumentError(fmt::format(
           "protocol of '{}' ({}): not a precinct commission of {}; only accepted precinct "
           "protocols are reported",
-          p.commission_id, p.contest.ToString(), definition.id));
+          p.commission_id, p.contest.ToString(), definition.id()));
     }
     PrecinctEntry& entry = precincts[found->second];
     const protocol::Protocol*& slot =
@@ -40,8 +40,8 @@ Result<std::vector<PrecinctEntry>> IndexPrecincts(const model::ElectionDefinitio
 
 TreeUnits CollectTreeUnits(const model::ElectionDefinition& definition) {
   TreeUnits units;
-  units.districts.assign(definition.districts.size(), nullptr);
-  for (const model::Commission& commission : definition.commissions) {
+  units.districts.assign(definition.districts().size(), nullptr);
+  for (const model::Commission& commission : definition.commissions()) {
     switch (commission.level) {
       case model::CommissionLevel::kCentral:
         units.national_id = commission.id;
@@ -79,7 +79,7 @@ OpenUnits FindOpenUnits(const model::ElectionDefinition& definition,
   for (size_t t = 0; t < tabulator.territorial_ids().size(); ++t) {
     territorial_index.emplace(tabulator.territorial_ids()[t], t);
   }
-  for (const model::Commission& commission : definition.commissions) {
+  for (const model::Commission& commission : definition.commissions()) {
     if (!open_corrections.contains(commission.id)) {
       continue;
     }

@@ -28,7 +28,7 @@ using Units = TreeUnits;
 
 const model::Commission* FindCommission(const model::ElectionDefinition& definition,
                                         std::string_view id) {
-  for (const model::Commission& commission : definition.commissions) {
+  for (const model::Commission& commission : definition.commissions()) {
     if (commission.id == id) {
       return &commission;
     }
@@ -44,7 +44,7 @@ std::optional<size_t> FindDistrict(const model::ElectionDefinition& definition,
   }
   const Result<int64_t> parsed = ParseCount(number);
   if (parsed.has_value() && *parsed >= 1 &&
-      static_cast<size_t>(*parsed) <= definition.districts.size()) {
+      static_cast<size_t>(*parsed) <= definition.districts().size()) {
     return static_cast<size_t>(*parsed - 1);
   }
   return std::nullopt;
@@ -63,7 +63,7 @@ std::optional<size_t> FindRegion(const model::ElectionDefinition& definition,
 
 std::string RegionIds(const model::ElectionDefinition& definition) {
   std::string ids;
-  for (const model::Region& region : definition.regions) {
+  for (const model::Region& region : definition.regions()) {
     ids += (ids.empty() ? "" : ", ") + region.id;
   }
   return ids.empty() ? "none" : ids;
@@ -94,7 +94,7 @@ Result<Selector> Resolve(const ResultsSource& source, const Units& units,
       return InvalidArgumentError(fmt::format(
           "unit '{}' is not the national unit of {}; the national level has one unit, '{}' "
           "(or give no unit)",
-          unit, definition.id, units.national_id));
+          unit, definition.id(), units.national_id));
     case ResultLevel::kRegion:
       if (auto region = FindRegion(definition, unit); region.has_value()) {
         return select(Selector::Kind::kRegion, *region);
@@ -105,7 +105,7 @@ Result<Selector> Resolve(const ResultsSource& source, const Units& units,
       return InvalidArgumentError(fmt::format(
           "unit '{}' is not a region of {}; regions are named by id, name or their regional "
           "commission's id: {}",
-          unit, definition.id, RegionIds(definition)));
+          unit, definition.id(), RegionIds(definition)));
     case ResultLevel::kDistrict:
       if (auto district = FindDistrict(definition, unit); district.has_value()) {
         return select(Selector::Kind::kDistrict, *district);
@@ -116,7 +116,7 @@ Result<Selector> Resolve(const ResultsSource& source, const Units& units,
       return InvalidArgumentError(fmt::format(
           "unit '{}' is not a district of {}; districts are named by number (1 to {}) or by "
           "their district commission's id",
-          unit, definition.id, definition.districts.size()));
+          unit, definition.id(), definition.districts().size()));
     case ResultLevel::kTerritorial:
       for (size_t t = 0; t < units.territorials.size(); ++t) {
         if (units.territorials[t]->id == unit) {
@@ -127,7 +127,7 @@ Result<Selector> Resolve(const ResultsSource& source, const Units& units,
           "unit '{}' is not a territorial commission of {}; territorial commissions are the "
           "rows of commissions.csv with level 'territorial' (report the territorial level "
           "without a unit to list them)",
-          unit, definition.id));
+          unit, definition.id()));
     case ResultLevel::kPrecinct:
       if (level(model::CommissionLevel::kPrecinct)) {
         selector.kind = Selector::Kind::kPrecinct;
@@ -160,7 +160,7 @@ Result<Selector> Resolve(const ResultsSource& source, const Units& units,
           "unit '{}' is neither a commission, a region nor a district of {}; precinct rows are "
           "selected by a precinct's id or by the id of any unit above it (commission ids are "
           "in commissions.csv; regions: {}; districts: 1 to {})",
-          unit, definition.id, RegionIds(definition), definition.districts.size()));
+          unit, definition.id(), RegionIds(definition), definition.districts().size()));
   }
   return selector;
 }
@@ -171,7 +171,7 @@ bool Keeps(const Selector& selector, const ResultsSource& source, const Units& u
     case Selector::Kind::kAll:
       return true;
     case Selector::Kind::kRegion:
-      return precinct.region_id == source.definition.regions[selector.index].id;
+      return precinct.region_id == source.definition.regions()[selector.index].id;
     case Selector::Kind::kTerritorial:
       return precinct.parent_id == units.territorials[selector.index]->id;
     case Selector::Kind::kDistrict:
@@ -290,16 +290,16 @@ std::vector<std::string> ChoiceNames(const model::ElectionDefinition& definition
                                      protocol::ContestRef contest) {
   std::vector<std::string> names;
   if (contest.kind == ContestRef::Kind::kPartyList) {
-    for (const model::Party& party : definition.parties) {
+    for (const model::Party& party : definition.parties()) {
       names.push_back(party.short_name);
     }
     return names;
   }
   const auto d = static_cast<size_t>(contest.district - 1);
-  if (contest.district < 1 || d >= definition.districts.size()) {
+  if (contest.district < 1 || d >= definition.districts().size()) {
     return names;
   }
-  for (const model::Candidate& candidate : definition.districts[d].candidates) {
+  for (const model::Candidate& candidate : definition.districts()[d].candidates) {
     names.push_back(candidate.name);
   }
   if (names.empty() && d < tabulator.districts().size()) {
@@ -354,7 +354,7 @@ Status ForEachResultRow(const ResultsSource& source, const ResultsQuery& query,
   switch (query.level) {
     case ResultLevel::kNational: {
       const tabulation::Tally& tally = tabulator.national();
-      emit(maker.Make(units.national_id, definition.country, "", tally.sum, tally.protocols,
+      emit(maker.Make(units.national_id, definition.country(), "", tally.sum, tally.protocols,
                       tally.expected, StatusOf(tally, open.national)));
       break;
     }
@@ -362,8 +362,8 @@ Status ForEachResultRow(const ResultsSource& source, const ResultsQuery& query,
       for (size_t r = 0; r < tabulator.regions().size(); ++r) {
         if (keep(Selector::Kind::kRegion, r)) {
           const tabulation::Tally& tally = tabulator.regions()[r];
-          emit(maker.Make(definition.regions[r].id, definition.regions[r].name, units.national_id,
-                          tally.sum, tally.protocols, tally.expected,
+          emit(maker.Make(definition.regions()[r].id, definition.regions()[r].name,
+                          units.national_id, tally.sum, tally.protocols, tally.expected,
                           StatusOf(tally, open.regions[r])));
         }
       }
@@ -407,7 +407,7 @@ Result<std::vector<protocol::ContestRef>> ResultContests(const ResultsSource& so
   const Units units = CollectTreeUnits(source.definition);
   ASSIGN_OR_RETURN(Selector selector, Resolve(source, units, query));
   std::vector<ContestRef> contests;
-  const size_t districts = source.definition.districts.size();
+  const size_t districts = source.definition.districts().size();
   if (query.level != ResultLevel::kDistrict) {
     contests.push_back(ContestRef{});
     if (query.level != ResultLevel::kPrecinct) {
@@ -421,7 +421,7 @@ Result<std::vector<protocol::ContestRef>> ResultContests(const ResultsSource& so
       wanted[d] = selector.kind == Selector::Kind::kAll || selector.index == d;
     }
   } else {
-    for (const model::Commission& commission : source.definition.commissions) {
+    for (const model::Commission& commission : source.definition.commissions()) {
       if (commission.level == model::CommissionLevel::kPrecinct && commission.district > 0 &&
           static_cast<size_t>(commission.district) <= districts &&
           Keeps(selector, source, units, commission)) {

@@ -45,12 +45,12 @@ std::vector<CompositionLine> Compose(const model::ElectionDefinition& definition
     }
     return lines[it->second];
   };
-  for (const model::Party& party : definition.parties) {
+  for (const model::Party& party : definition.parties()) {
     line_for(party.name);
   }
   if (decision.list.has_value()) {
-    for (size_t p = 0; p < definition.parties.size(); ++p) {
-      CompositionLine& line = line_for(definition.parties[p].name);
+    for (size_t p = 0; p < definition.parties().size(); ++p) {
+      CompositionLine& line = line_for(definition.parties()[p].name);
       line.list_seats += decision.list->rows[p].seats;
       line.vacant += decision.list->rows[p].vacant;
     }
@@ -63,7 +63,7 @@ std::vector<CompositionLine> Compose(const model::ElectionDefinition& definition
     // "Independent (Amanat)": self-nominated, with the affiliation the source notes.
     const std::optional<size_t> party = definition.FindParty(winner.affiliation);
     if (party.has_value()) {
-      line_for(definition.parties[*party].name).district_seats += 1;
+      line_for(definition.parties()[*party].name).district_seats += 1;
       continue;
     }
     CompositionLine& line = line_for("Independent");
@@ -110,7 +110,7 @@ SeatVotes TalliedVotes(const model::ElectionDefinition& definition,
     DistrictDecision district{.number = static_cast<int>(d + 1),
                               .against_all = tally.sum.against_all,
                               .counted = tally.protocols > 0};
-    const auto& listed = definition.districts[d].candidates;
+    const auto& listed = definition.districts()[d].candidates;
     for (size_t c = 0; c < tally.sum.choice_votes.size(); ++c) {
       district.candidates.push_back(
           {c < listed.size() ? listed[c].name : fmt::format("candidate {}", c + 1),

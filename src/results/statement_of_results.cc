@@ -77,8 +77,8 @@ void CheckNational(StatementOfResults& out, const model::PublishedListResults& t
              GroupThousands(published_value), GroupThousands(computed_value));
   };
   compare("registered", published.registered_voters, sum.registered_voters);
-  for (size_t p = 0; p < def.parties.size(); ++p) {
-    compare(def.parties[p].short_name, published.party_votes[p], sum.party_votes[p]);
+  for (size_t p = 0; p < def.parties().size(); ++p) {
+    compare(def.parties()[p].short_name, published.party_votes[p], sum.party_votes[p]);
   }
   compare("against_all", published.against_all, sum.against_all);
   compare("invalid", published.invalid, sum.invalid);
@@ -96,22 +96,22 @@ Result<StatementOfResults> BuildStatement(const model::ElectionData& data,
                     data.directory));
   }
   StatementOfResults out;
-  out.election_id = def.id;
+  out.election_id = def.id();
   out.title = def.LabelledTitle();
-  out.date = def.date;
+  out.date = def.date();
   out.rule_set = rule_set;
   out.house_size = rule_set.list.seats + rule_set.district_seats;
-  for (const model::Party& party : def.parties) {
+  for (const model::Party& party : def.parties()) {
     out.party_names.push_back(party.name);
     out.party_short_names.push_back(party.short_name);
   }
 
   const model::PublishedListResults& table = *data.party_list;
-  out.national.name = def.country;
-  out.national.party_votes.assign(def.parties.size(), 0);
+  out.national.name = def.country();
+  out.national.party_votes.assign(def.parties().size(), 0);
   for (size_t r = 0; r < table.regions.size(); ++r) {
     const model::ListResultRow& row = table.regions[r];
-    out.regions.push_back(FromPublished(row, def.regions[r].name));
+    out.regions.push_back(FromPublished(row, def.regions()[r].name));
     UnitListResult& sum = out.national;
     sum.registered_voters += row.registered_voters;
     for (size_t p = 0; p < row.party_votes.size(); ++p) {
@@ -148,7 +148,8 @@ Result<StatementOfResults> BuildStatement(const model::ElectionData& data,
     DistrictLine line;
     line.number = published.number;
     const std::optional<size_t> region = def.RegionIndex(published.region_id);
-    line.region_name = region.has_value() ? def.regions[*region].name : published.published_region;
+    line.region_name =
+        region.has_value() ? def.regions()[*region].name : published.published_region;
     line.candidates = std::move(decided.candidates);
     line.published_winner = published.candidates.empty() ? "" : published.candidates[0].name;
     line.against_all = published.against_all;

@@ -44,8 +44,8 @@ Status Write(std::ostream& out, const Writer& writer, const StoredResults& store
     report::ErrOptions options;
     options.provenance = stored.Provenance();
     options.generated_date = report::ErrDateTime(std::chrono::system_clock::now());
-    options.test_data = stored.election.definition->synthetic ? report::ErrTestData::kSynthetic
-                                                              : report::ErrTestData::kReal;
+    options.test_data = stored.election.definition->synthetic() ? report::ErrTestData::kSynthetic
+                                                                : report::ErrTestData::kReal;
     return report::WriteErrJson(out, stored.Source(), options);
   }
   return report::WriteResults(out, writer.format, stored.Source(), {writer.level, std::nullopt},
@@ -77,8 +77,8 @@ Result<ExportOutcome> ExportResults(const ExportRequest& request) {
         fmt::format("{}: cannot rename into place: {}", request.out_path, error.message()));
   }
   const model::ElectionDefinition& definition = *stored.election.definition;
-  return ExportOutcome{.election_id = definition.id,
-                       .synthetic = definition.synthetic,
+  return ExportOutcome{.election_id = definition.id(),
+                       .synthetic = definition.synthetic(),
                        .status = stored.results.status(),
                        .definition_sha256 = stored.election.sha256,
                        .chain_head = stored.chain_head};

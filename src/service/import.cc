@@ -69,11 +69,12 @@ Result<ImportOutcome> Import(const ImportRequest& request, const ImportCallbacks
   ImportOutcome outcome;
   ASSIGN_OR_RETURN(outcome.election, LoadStoredElection(*store, request.store_path));
   const model::ElectionDefinition& definition = *outcome.election.definition;
-  ASSIGN_OR_RETURN(const law::RuleSet rule_set, law::FindRuleSet(definition.rule_set));
+  ASSIGN_OR_RETURN(const law::RuleSet rule_set, law::FindRuleSet(definition.rule_set()));
   ASSIGN_OR_RETURN(std::span<const protocol::ControlRatio> ratios,
                    protocol::ControlRatios(rule_set.name));
   if (callbacks.on_start) {
-    callbacks.on_start({definition.LabelledTitle(), outcome.election.sha256, definition.synthetic});
+    callbacks.on_start(
+        {definition.LabelledTitle(), outcome.election.sha256, definition.synthetic()});
   }
   auto on_rejection = [&](const std::string& reason) {
     if (callbacks.on_rejection) {

@@ -96,7 +96,7 @@ results::ResultsSource StoredResults::Source() const {
 }
 
 report::Provenance StoredResults::Provenance() const {
-  return {election.definition->id, election.sha256, chain_head};
+  return {election.definition->id(), election.sha256, chain_head};
 }
 
 Result<StoredResults> LoadStoredResults(const std::string& path) {

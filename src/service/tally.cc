@@ -80,7 +80,7 @@ Result<TallyOutcome> TallyProtocols(const TallyRequest& request,
   TallyOutcome out;
   out.definition = std::make_shared<const model::ElectionDefinition>(std::move(data.definition));
   const model::ElectionDefinition& definition = *out.definition;
-  ASSIGN_OR_RETURN(out.rule_set, law::FindRuleSet(definition.rule_set));
+  ASSIGN_OR_RETURN(out.rule_set, law::FindRuleSet(definition.rule_set()));
   ASSIGN_OR_RETURN(std::span<const protocol::ControlRatio> ratios,
                    protocol::ControlRatios(out.rule_set.name));
   ASSIGN_OR_RETURN(tabulation::ProtocolRouter router,

@@ -73,17 +73,17 @@ nlohmann::json SyntheticDefinitionJson(
     const std::vector<std::vector<model::Candidate>>& candidates) {
   nlohmann::ordered_json json;
   json["format"] = "esep-election/1";
-  json["id"] = fmt::format("synthetic-{}-{}-{}", d.id, options.precincts, options.seed);
+  json["id"] = fmt::format("synthetic-{}-{}-{}", d.id(), options.precincts, options.seed);
   json["title"] = fmt::format(
       "SYNTHETIC election shaped like {} ({} precincts, seed {}): not real "
       "results",
-      d.id, options.precincts, options.seed);
+      d.id(), options.precincts, options.seed);
   json["synthetic"] = true;
-  json["date"] = d.date;
-  json["country"] = d.country;
-  json["rule_set"] = d.rule_set;
+  json["date"] = d.date();
+  json["country"] = d.country();
+  json["rule_set"] = d.rule_set();
   nlohmann::ordered_json parties = nlohmann::ordered_json::array();
-  for (const model::Party& party : d.parties) {
+  for (const model::Party& party : d.parties()) {
     parties.push_back({{"id", party.id},
                        {"name", party.name},
                        {"short_name", party.short_name},
@@ -93,7 +93,7 @@ nlohmann::json SyntheticDefinitionJson(
   }
   json["parties"] = std::move(parties);
   nlohmann::ordered_json regions = nlohmann::ordered_json::array();
-  for (const model::Region& region : d.regions) {
+  for (const model::Region& region : d.regions()) {
     regions.push_back({{"id", region.id},
                        {"name", region.name},
                        {"kind", region.kind == model::RegionKind::kCity ? "city" : "region"},
@@ -101,13 +101,13 @@ nlohmann::json SyntheticDefinitionJson(
   }
   json["regions"] = std::move(regions);
   nlohmann::ordered_json districts = nlohmann::ordered_json::array();
-  for (size_t i = 0; i < d.districts.size(); ++i) {
+  for (size_t i = 0; i < d.districts().size(); ++i) {
     nlohmann::ordered_json list = nlohmann::ordered_json::array();
     for (const model::Candidate& candidate : candidates[i]) {
       list.push_back({{"name", candidate.name}, {"affiliation", candidate.affiliation}});
     }
-    districts.push_back({{"number", d.districts[i].number},
-                         {"region", d.districts[i].region_id},
+    districts.push_back({{"number", d.districts()[i].number},
+                         {"region", d.districts()[i].region_id},
                          {"candidates", std::move(list)}});
   }
   json["districts"] = std::move(districts);
@@ -119,7 +119,7 @@ nlohmann::json SyntheticDefinitionJson(
 std::string SyntheticReadme(const model::ElectionDefinition& d, const GeneratorOptions& options,
                             const GroundTruth* truth, const ObserverSample& observers) {
   std::string command =
-      fmt::format("{} --precincts {} --seed {}", d.id, options.precincts, options.seed);
+      fmt::format("{} --precincts {} --seed {}", d.id(), options.precincts, options.seed);
   if (options.inject.any()) {
     command += fmt::format(" --inject {}", options.inject.ToSpec());
   }
@@ -130,7 +130,7 @@ std::string SyntheticReadme(const model::ElectionDefinition& d, const GeneratorO
     command +=
         fmt::format(" --observers {}", FormatPartsPerBillion(options.observers_parts_per_billion));
   }
-  std::string readme = fmt::format(kReadme, command, d.id);
+  std::string readme = fmt::format(kReadme, command, d.id());
   if (options.summaries == SummaryProtocols::kYes) {
     readme += kSummariesReadme;
   }

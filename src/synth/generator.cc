@@ -116,7 +116,7 @@ Status CheckOptions(const model::ElectionData& like, const GeneratorOptions& opt
   const model::ElectionDefinition& d = like.definition;
   if (!like.party_list.has_value()) {
     return FailedPreconditionError(fmt::format(
-        "{}: the election has no party-list results table to shape the synthetic one", d.id));
+        "{}: the election has no party-list results table to shape the synthetic one", d.id()));
   }
   if (options.inject.parts_per_billion[static_cast<size_t>(IrregularityKind::kSummary)] > 0 &&
       options.summaries == SummaryProtocols::kNo) {
@@ -131,11 +131,12 @@ Status CheckOptions(const model::ElectionData& like, const GeneratorOptions& opt
         "--observers {}: the fraction of precincts observed is from 0 to 1",
         FormatPartsPerBillion(std::max<int64_t>(0, options.observers_parts_per_billion))));
   }
-  if (options.precincts < static_cast<int64_t>(d.regions.size()) || options.precincts > 1'000'000) {
+  if (options.precincts < static_cast<int64_t>(d.regions().size()) ||
+      options.precincts > 1'000'000) {
     return InvalidArgumentError(
         fmt::format("--precincts {}: between {} (one per region) and "
                     "1,000,000 precincts",
-                    options.precincts, d.regions.size()));
+                    options.precincts, d.regions().size()));
   }
   return OkStatus();
 }
@@ -166,8 +167,8 @@ struct DistrictBallots {
 // candidates for a district the source does not publish.
 DistrictBallots MakeDistrictBallots(const model::ElectionData& like) {
   const model::ElectionDefinition& d = like.definition;
-  DistrictBallots ballots{std::vector<std::vector<model::Candidate>>(d.districts.size()),
-                          std::vector<std::vector<double>>(d.districts.size())};
+  DistrictBallots ballots{std::vector<std::vector<model::Candidate>>(d.districts().size()),
+                          std::vector<std::vector<double>>(d.districts().size())};
   for (const model::PublishedDistrictResult& district : like.districts) {
     const size_t i = static_cast<size_t>(district.number - 1);
     double published = 0;
@@ -181,7 +182,7 @@ DistrictBallots MakeDistrictBallots(const model::ElectionData& like) {
     ballots.shares[i].push_back(std::max(1.0, 96.0 - published));
     ballots.shares[i].push_back(4.0);  // against all: not published per district
   }
-  for (size_t i = 0; i < d.districts.size(); ++i) {
+  for (size_t i = 0; i < d.districts().size(); ++i) {
     if (ballots.candidates[i].empty()) {
       ballots.candidates[i] = {{"Candidate A (synthetic)", "Independent"},
                                {"Candidate B (synthetic)", "Independent"}};
@@ -196,12 +197,12 @@ DistrictBallots MakeDistrictBallots(const model::ElectionData& like) {
 std::string UpperCommissions(const model::ElectionDefinition& d) {
   std::string commissions = "id,level,parent,name,region,district,abroad\n";
   commissions +=
-      fmt::format("CEC,cec,,Central Election Commission (synthetic tree: {}),,,\n", d.id);
-  for (const model::Region& region : d.regions) {
+      fmt::format("CEC,cec,,Central Election Commission (synthetic tree: {}),,,\n", d.id());
+  for (const model::Region& region : d.regions()) {
     commissions += fmt::format("TEC-{0},regional,CEC,{1} territorial election commission,{0},,\n",
                                region.id, region.name);
   }
-  for (const model::District& district : d.districts) {
+  for (const model::District& district : d.districts()) {
     commissions += fmt::format(
         "DEC-{0:02},district,CEC,District election commission No. {0},"
         "{1},{0},\n",
@@ -226,17 +227,17 @@ class ElectionBuilder {
         observers_(options.observers_parts_per_billion, options.precincts, options.seed,
                    ListIds(d)),
         summaries_(options.summaries == SummaryProtocols::kYes),
-        district_summaries_(d.districts.size()),
-        district_precincts_(d.districts.size(), 0) {
-    choice_columns_ = d.parties.size();
+        district_summaries_(d.districts().size()),
+        district_precincts_(d.districts().size(), 0) {
+    choice_columns_ = d.parties().size();
     for (const auto& list : ballots.candidates) {
       choice_columns_ = std::max(choice_columns_, list.size());
     }
     protocols_ = io::ProtocolCsvHeader(choice_columns_);
-    for (size_t i = 0; i < d.districts.size(); ++i) {
-      district_summaries_[i].commission_id = fmt::format("DEC-{:02}", d.districts[i].number);
+    for (size_t i = 0; i < d.districts().size(); ++i) {
+      district_summaries_[i].commission_id = fmt::format("DEC-{:02}", d.districts()[i].number);
       district_summaries_[i].contest = {protocol::ContestRef::Kind::kDistrict,
-                                        d.districts[i].number};
+                                        d.districts()[i].number};
       district_summaries_[i].turnout_reported_during_day = 0;
     }
   }
@@ -268,8 +269,8 @@ class ElectionBuilder {
 
   static std::vector<std::string> ListIds(const model::ElectionDefinition& d) {
     std::vector<std::string> list_ids;
-    list_ids.reserve(d.parties.size());
-    for (const model::Party& party : d.parties) {
+    list_ids.reserve(d.parties().size());
+    for (const model::Party& party : d.parties()) {
       list_ids.push_back(party.id);
     }
     return list_ids;
@@ -297,7 +298,7 @@ class ElectionBuilder {
 
 void ElectionBuilder::AddRegion(size_t r, const model::ListResultRow& row, int64_t count) {
   RegionShape shape;
-  shape.region = &d_.regions[r];
+  shape.region = &d_.regions()[r];
   shape.count = count;
   std::vector<double> sizes;
   sizes.reserve(static_cast<size_t>(count));
@@ -311,7 +312,7 @@ void ElectionBuilder::AddRegion(size_t r, const model::ListResultRow& row, int64
                        static_cast<double>(std::max<int64_t>(1, row.ballots_total));
   shape.list_shares.assign(row.party_votes.begin(), row.party_votes.end());
   shape.list_shares.push_back(static_cast<double>(row.against_all));
-  for (const model::District& district : d_.districts) {
+  for (const model::District& district : d_.districts()) {
     if (district.region_id == shape.region->id) {
       shape.districts.push_back(district.number);
     }

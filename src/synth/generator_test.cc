@@ -44,10 +44,10 @@ TEST(GeneratorTest, WritesAnElectionEsepCanReadBack) {
   const std::filesystem::path dir = Generate(500, 7, "synth-500");
   Result<model::ElectionData> data = io::LoadElectionDirectory(dir.string());
   ASSERT_TRUE(data.has_value()) << data.error().message();
-  EXPECT_NE(data->definition.title.find("SYNTHETIC"), std::string::npos);
-  EXPECT_EQ(data->definition.districts[0].candidates.size(), 3u);
+  EXPECT_NE(data->definition.title().find("SYNTHETIC"), std::string::npos);
+  EXPECT_EQ(data->definition.districts()[0].candidates.size(), 3u);
   int64_t precincts = 0;
-  for (const model::Commission& commission : data->definition.commissions) {
+  for (const model::Commission& commission : data->definition.commissions()) {
     precincts += commission.level == model::CommissionLevel::kPrecinct ? 1 : 0;
   }
   EXPECT_EQ(precincts, 500);

@@ -352,7 +352,7 @@ void CheckSummaries(const std::filesystem::path& dir, bool injected) {
   Result<model::ElectionData> data = io::LoadElectionDirectory(dir.string());
   ASSERT_TRUE(data.has_value()) << data.error().message();
   std::map<std::string, std::string> parent;
-  for (const model::Commission& commission : data->definition.commissions) {
+  for (const model::Commission& commission : data->definition.commissions()) {
     parent[commission.id] = commission.parent_id;
   }
   std::map<Key, Protocol> sums;

@@ -15,13 +15,13 @@ using protocol::Figure;
 std::string ChoiceName(const model::ElectionDefinition& definition, const ContestRef& contest,
                        size_t k) {
   if (contest.kind == ContestRef::Kind::kPartyList) {
-    if (k < definition.parties.size()) {
-      return fmt::format("votes for {}", definition.parties[k].short_name);
+    if (k < definition.parties().size()) {
+      return fmt::format("votes for {}", definition.parties()[k].short_name);
     }
   } else if (contest.district >= 1 &&
-             static_cast<size_t>(contest.district) <= definition.districts.size()) {
+             static_cast<size_t>(contest.district) <= definition.districts().size()) {
     const auto& candidates =
-        definition.districts[static_cast<size_t>(contest.district - 1)].candidates;
+        definition.districts()[static_cast<size_t>(contest.district - 1)].candidates;
     if (k < candidates.size()) {
       return fmt::format("votes for {}", candidates[k].name);
     }
@@ -58,8 +58,8 @@ std::string Reconciliation::Describe() const {
 Result<SummaryReconciler> SummaryReconciler::Create(const model::ElectionDefinition& definition) {
   SummaryReconciler reconciler(definition);
   size_t territorials = 0;
-  for (size_t i = 0; i < definition.commissions.size(); ++i) {
-    const model::Commission& commission = definition.commissions[i];
+  for (size_t i = 0; i < definition.commissions().size(); ++i) {
+    const model::Commission& commission = definition.commissions()[i];
     if (commission.level == CommissionLevel::kPrecinct) {
       continue;
     }
@@ -80,9 +80,9 @@ Status SummaryReconciler::Check(const protocol::Protocol& summary) const {
   if (found == commission_index_.end()) {
     return InvalidArgumentError(fmt::format(
         "'{}' is not a commission above the precincts of {}, so it has no summary to reconcile",
-        summary.commission_id, definition_->id));
+        summary.commission_id, definition_->id()));
   }
-  const model::Commission& commission = definition_->commissions[found->second];
+  const model::Commission& commission = definition_->commissions()[found->second];
   const bool list = summary.contest.kind == ContestRef::Kind::kPartyList;
   const bool tabulates = commission.level == CommissionLevel::kDistrict
                              ? !list && summary.contest.district == commission.district
@@ -93,10 +93,11 @@ Status SummaryReconciler::Check(const protocol::Protocol& summary) const {
         "cannot be reconciled",
         commission.id, CommissionLevelName(commission.level), summary.contest.ToString()));
   }
-  size_t choices = definition_->parties.size();
+  size_t choices = definition_->parties().size();
   if (!list) {
     const size_t d = static_cast<size_t>(summary.contest.district - 1);
-    choices = d < definition_->districts.size() ? definition_->districts[d].candidates.size() : 0;
+    choices =
+        d < definition_->districts().size() ? definition_->districts()[d].candidates.size() : 0;
   }
   if (choices > 0 && summary.choice_votes.size() != choices) {
     return InvalidArgumentError(fmt::format(
@@ -110,7 +111,7 @@ Result<const Tally*> SummaryReconciler::TallyFor(const Tabulator& tabulator,
                                                  const protocol::Protocol& summary) const {
   RETURN_IF_ERROR(Check(summary));
   const model::Commission& commission =
-      definition_->commissions[commission_index_.at(summary.commission_id)];
+      definition_->commissions()[commission_index_.at(summary.commission_id)];
   const Tally* tally = nullptr;
   switch (commission.level) {
     case CommissionLevel::kCentral:

@@ -18,7 +18,7 @@ void AddInto(protocol::Protocol& sum, const protocol::Protocol& p) {
 
 Result<Tabulator> Tabulator::Create(const model::ElectionDefinition& definition) {
   Tabulator tabulator(definition);
-  const std::vector<model::Commission>& commissions = definition.commissions;
+  const std::vector<model::Commission>& commissions = definition.commissions();
   IdIndex territorial_index;
   auto territorial_id = [&](uint32_t t) -> std::string_view {
     return tabulator.territorial_ids_[t];
@@ -30,23 +30,23 @@ Result<Tabulator> Tabulator::Create(const model::ElectionDefinition& definition)
       tabulator.territorial_ids_.push_back(commission.id);
     }
   }
-  tabulator.regions_.resize(definition.regions.size());
+  tabulator.regions_.resize(definition.regions().size());
   tabulator.territorials_.resize(tabulator.territorial_ids_.size());
-  tabulator.districts_.resize(definition.districts.size());
-  tabulator.district_choices_.resize(definition.districts.size(), 0);
-  for (size_t d = 0; d < definition.districts.size(); ++d) {
-    tabulator.district_choices_[d] = definition.districts[d].candidates.size();
+  tabulator.districts_.resize(definition.districts().size());
+  tabulator.district_choices_.resize(definition.districts().size(), 0);
+  for (size_t d = 0; d < definition.districts().size(); ++d) {
+    tabulator.district_choices_[d] = definition.districts()[d].candidates.size();
     tabulator.districts_[d].sum.commission_id = fmt::format("district {}", d + 1);
     tabulator.districts_[d].sum.contest = {protocol::ContestRef::Kind::kDistrict,
                                            static_cast<int>(d + 1)};
   }
-  for (size_t r = 0; r < definition.regions.size(); ++r) {
-    tabulator.regions_[r].sum.commission_id = definition.regions[r].id;
+  for (size_t r = 0; r < definition.regions().size(); ++r) {
+    tabulator.regions_[r].sum.commission_id = definition.regions()[r].id;
   }
   for (size_t t = 0; t < tabulator.territorial_ids_.size(); ++t) {
     tabulator.territorials_[t].sum.commission_id = tabulator.territorial_ids_[t];
   }
-  tabulator.national_.sum.commission_id = definition.country;
+  tabulator.national_.sum.commission_id = definition.country();
   tabulator.precincts_.reserve(commissions.size());
   // Precincts come in runs under one territorial commission: look each parent up once a run.
   const model::Commission* previous = nullptr;
@@ -61,7 +61,7 @@ Result<Tabulator> Tabulator::Create(const model::ElectionDefinition& definition)
           territorial_index.Find(commission.parent_id, territorial_id);
       if (!parent.has_value()) {
         return FailedPreconditionError(
-            fmt::format("{}: precinct '{}' has no territorial commission '{}'", definition.id,
+            fmt::format("{}: precinct '{}' has no territorial commission '{}'", definition.id(),
                         commission.id, commission.parent_id));
       }
       precinct.territorial = *parent;
@@ -70,7 +70,7 @@ Result<Tabulator> Tabulator::Create(const model::ElectionDefinition& definition)
       const std::optional<size_t> region = definition.RegionIndex(commission.region_id);
       if (!region.has_value()) {
         return FailedPreconditionError(fmt::format("{}: precinct '{}' lies in no region ('{}')",
-                                                   definition.id, commission.id,
+                                                   definition.id(), commission.id,
                                                    commission.region_id));
       }
       precinct.region = static_cast<uint32_t>(*region);
@@ -91,13 +91,13 @@ Result<Tabulator> Tabulator::Create(const model::ElectionDefinition& definition)
   if (tabulator.precincts_.empty()) {
     return FailedPreconditionError(
         fmt::format("{}: the definition has no precinct commissions to tabulate (commissions.csv)",
-                    definition.id));
+                    definition.id()));
   }
   return tabulator;
 }
 
 Result<uint32_t> Tabulator::Locate(const protocol::Protocol& p) {
-  const std::vector<model::Commission>& commissions = definition_->commissions;
+  const std::vector<model::Commission>& commissions = definition_->commissions();
   auto id_of = [&](uint32_t position) -> std::string_view {
     return commissions[precincts_[position].commission].id;
   };
@@ -122,16 +122,16 @@ Result<uint32_t> Tabulator::Locate(const protocol::Protocol& p) {
   }
   if (!found.has_value()) {
     return InvalidArgumentError(
-        fmt::format("'{}' is not a precinct commission of {}", p.commission_id, definition_->id));
+        fmt::format("'{}' is not a precinct commission of {}", p.commission_id, definition_->id()));
   }
   last_precinct_ = *found;
   const Precinct& precinct = precincts_[*found];
   if (p.contest.kind == protocol::ContestRef::Kind::kPartyList) {
-    if (p.choice_votes.size() != definition_->parties.size()) {
+    if (p.choice_votes.size() != definition_->parties().size()) {
       return InvalidArgumentError(
           fmt::format("{}: the party-list ballot has {} lists, but the "
                       "protocol has {} choices",
-                      p.commission_id, definition_->parties.size(), p.choice_votes.size()));
+                      p.commission_id, definition_->parties().size(), p.choice_votes.size()));
     }
     return *found;
   }

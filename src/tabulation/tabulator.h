@@ -63,7 +63,7 @@ class Tabulator {
 
  private:
   struct Precinct {
-    uint32_t commission = 0;  // in definition_->commissions
+    uint32_t commission = 0;  // in definition_->commissions()
     uint32_t territorial = 0;
     uint32_t region = 0;
     int district = 0;

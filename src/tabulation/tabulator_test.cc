@@ -136,8 +136,9 @@ TEST(TabulatorTest, ADistrictBallotKeepsOneLength) {
 }
 
 TEST(TabulatorTest, NoPrecinctsNoTabulation) {
-  model::ElectionDefinition definition = Definition();
-  definition.commissions.resize(1);
+  model::ElectionDefinitionParts parts = Definition().parts();
+  parts.commissions.resize(1);
+  const model::ElectionDefinition definition(std::move(parts));
   Result<Tabulator> tabulator = Tabulator::Create(definition);
   ASSERT_FALSE(tabulator.has_value());
   EXPECT_EQ(tabulator.error().code(), StatusCode::kFailedPrecondition);

@@ -35,9 +35,10 @@ inline model::ElectionDefinition MakeDefinition(std::string_view geography, std:
   {}
 }})json",
                                        geography);
-  model::ElectionDefinition definition = *io::ParseElectionDefinition(json, "toy.json");
-  definition.commissions = *io::ParseCommissionTable(tree, "toy.csv", definition);
-  return definition;
+  const model::ElectionDefinition definition = *io::ParseElectionDefinition(json, "toy.json");
+  model::ElectionDefinitionParts parts = definition.parts();
+  parts.commissions = *io::ParseCommissionTable(tree, "toy.csv", definition);
+  return model::ElectionDefinition(std::move(parts));
 }
 
 // One region; two precincts under one territorial commission, in one district with its own
