@@ -15,7 +15,6 @@
 #include "cli/result_text.h"
 #include "report/results_export.h"
 #include "results/result_rows.h"
-#include "results/seat_decision.h"
 #include "service/stored_election.h"
 
 namespace esep::cli {
@@ -40,9 +39,7 @@ Status RunReport(const ReportFlags& flags) {
   const std::string& head = stored.chain_head;
   if (format == report::ResultsFormat::kTable && level == results::ResultLevel::kNational &&
       !flags.unit.has_value()) {
-    ASSIGN_OR_RETURN(
-        const results::SeatDecision seats,
-        results::DecideSeats(*election.definition, result.rule_set, *result.tabulator, flags.seed));
+    ASSIGN_OR_RETURN(const results::SeatDecision seats, stored.DecideSeats(flags.seed));
     std::cout << NationalResultText(result, seats, {election.sha256, head, flags.max_findings});
     return OkStatus();
   }

@@ -99,6 +99,10 @@ report::Provenance StoredResults::Provenance() const {
   return {election.definition->id(), election.sha256, chain_head};
 }
 
+Result<results::SeatDecision> StoredResults::DecideSeats(uint64_t seed) const {
+  return results::DecideSeats(*election.definition, results.rule_set, *results.tabulator, seed);
+}
+
 Result<StoredResults> LoadStoredResults(const std::string& path) {
   ASSIGN_OR_RETURN(std::unique_ptr<storage::Store> store, OpenExistingStore(path));
   ASSIGN_OR_RETURN(StoredElection election, LoadStoredElection(*store, path));

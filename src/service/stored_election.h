@@ -9,6 +9,7 @@
 
 #pragma once
 
+#include <cstdint>
 #include <memory>
 #include <string>
 #include <vector>
@@ -18,6 +19,7 @@
 #include "report/results_export.h"
 #include "results/election_results.h"
 #include "results/result_rows.h"
+#include "results/seat_decision.h"
 #include "storage/store.h"
 
 namespace esep::service {
@@ -56,6 +58,9 @@ struct StoredResults {
   // The rows' source and provenance; they refer to this object, which must outlive them.
   results::ResultsSource Source() const;
   report::Provenance Provenance() const;
+  // The seats the result decides under the store's rule set (list allocation with its worked
+  // steps, district winners, the composition of the house); `seed` draws any lots.
+  Result<results::SeatDecision> DecideSeats(uint64_t seed) const;
 };
 
 // Opens the existing store at `path` and recomputes its result (OpenExistingStore,
