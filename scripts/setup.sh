@@ -11,6 +11,7 @@ packages=(
   libfmt-dev libcli11-dev nlohmann-json3-dev
   libgtest-dev libgmock-dev
   libsqlite3-dev libssl-dev
+  libsodium-dev  # Ed25519: signed chain heads and exports (src/base/ed25519.h)
   libboost-dev  # Boost.Math (headers only): distributions for the forensics' p-values
   python3  # scripts/module-graph (the layering check) and the tests' helper scripts
   python3-jsonschema  # the ERR export test validates against the NIST schema
