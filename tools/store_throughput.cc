@@ -162,7 +162,9 @@ int RecordDefinition(Store& store, const std::vector<std::string>& definition_pa
     }
     files.push_back({std::filesystem::path(path).filename().string(), *content});
   }
-  const esep::Status recorded = store.SetDefinition(esep::model::DefinitionSha256(files), files);
+  // The rule set is what entry 1 commits to; the protocols are checked against kz-majilis-2023.
+  const esep::Status recorded =
+      store.SetDefinition(esep::model::DefinitionSha256(files), files, "kz-majilis-2023");
   return recorded.ok() ? 0 : Fail(recorded);
 }
 
@@ -225,6 +227,12 @@ int Run(const std::string& csv_path, const std::string& store_path, size_t batch
     return Fail(opened.error());
   }
   Store& store = **opened;
+  // The definition is the chain's first entry, before any protocol.
+  if (!definition_paths.empty()) {
+    if (const int code = RecordDefinition(store, definition_paths); code != 0) {
+      return code;
+    }
+  }
   ImportFigures figures;
   cpu_mark = CpuSeconds();
   if (const esep::Status imported =
@@ -233,11 +241,6 @@ int Run(const std::string& csv_path, const std::string& store_path, size_t batch
     return Fail(imported);
   }
   ReportImport(figures, batch_size);
-  if (!definition_paths.empty()) {
-    if (const int code = RecordDefinition(store, definition_paths); code != 0) {
-      return code;
-    }
-  }
   if (std::getenv("STORE_THROUGHPUT_SUBMIT_ONLY") != nullptr) {
     return 0;
   }

@@ -2,10 +2,29 @@
 
 #include <array>
 #include <cstdlib>
+#include <fstream>
+#include <memory>
+#include <vector>
 
+#include <fmt/format.h>
 #include <openssl/evp.h>
 
 namespace esep {
+
+namespace {
+
+std::string Hex(const unsigned char* digest, unsigned int length) {
+  static constexpr char kHexDigits[] = "0123456789abcdef";
+  std::string hex;
+  hex.reserve(size_t{2} * length);
+  for (unsigned int i = 0; i < length; ++i) {
+    hex.push_back(kHexDigits[digest[i] >> 4]);
+    hex.push_back(kHexDigits[digest[i] & 0x0f]);
+  }
+  return hex;
+}
+
+}  // namespace
 
 std::string Sha256Hex(std::string_view bytes) {
   std::array<unsigned char, EVP_MAX_MD_SIZE> digest{};
@@ -17,14 +36,37 @@ std::string Sha256Hex(std::string_view bytes) {
       length != 32) {
     std::abort();
   }
-  static constexpr char kHexDigits[] = "0123456789abcdef";
-  std::string hex;
-  hex.reserve(size_t{2} * length);
-  for (unsigned int i = 0; i < length; ++i) {
-    hex.push_back(kHexDigits[digest[i] >> 4]);
-    hex.push_back(kHexDigits[digest[i] & 0x0f]);
+  return Hex(digest.data(), length);
+}
+
+Result<std::string> Sha256HexOfFile(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) {
+    return UnavailableError(fmt::format("{}: cannot be read", path));
   }
-  return hex;
+  std::unique_ptr<EVP_MD_CTX, decltype(&EVP_MD_CTX_free)> context(EVP_MD_CTX_new(),
+                                                                  &EVP_MD_CTX_free);
+  // As above: a failure here is OpenSSL unable to allocate.
+  if (context == nullptr || EVP_DigestInit_ex(context.get(), EVP_sha256(), nullptr) != 1) {
+    std::abort();
+  }
+  std::vector<char> buffer(1 << 16);
+  while (in) {
+    in.read(buffer.data(), static_cast<std::streamsize>(buffer.size()));
+    if (in.gcount() > 0 &&
+        EVP_DigestUpdate(context.get(), buffer.data(), static_cast<size_t>(in.gcount())) != 1) {
+      std::abort();
+    }
+  }
+  if (in.bad()) {
+    return UnavailableError(fmt::format("{}: read failed", path));
+  }
+  std::array<unsigned char, EVP_MAX_MD_SIZE> digest{};
+  unsigned int length = 0;
+  if (EVP_DigestFinal_ex(context.get(), digest.data(), &length) != 1 || length != 32) {
+    std::abort();
+  }
+  return Hex(digest.data(), length);
 }
 
 }  // namespace esep

@@ -1,8 +1,11 @@
 #include "base/sha256.h"
 
+#include <cstdio>
+#include <fstream>
 #include <string>
 
 #include <gtest/gtest.h>
+#include <unistd.h>
 
 namespace esep {
 namespace {
@@ -35,6 +38,21 @@ TEST(Sha256Test, BytesAfterANulAreHashed) {
   const std::string with_nul("a\0b", 3);
   EXPECT_NE(Sha256Hex(with_nul), Sha256Hex("a"));
   EXPECT_EQ(Sha256Hex(with_nul).size(), 64u);
+}
+
+TEST(Sha256Test, AFileHashesLikeItsBytes) {
+  const std::string path = ::testing::TempDir() + "esep-sha256-file-" + std::to_string(::getpid());
+  for (const Vector& v : kVectors) {  // the million 'a's span many read chunks
+    SCOPED_TRACE(v.name);
+    std::ofstream(path, std::ios::binary) << v.input;
+    const Result<std::string> digest = Sha256HexOfFile(path);
+    ASSERT_TRUE(digest.has_value()) << digest.error().message();
+    EXPECT_EQ(*digest, v.digest);
+  }
+  std::remove(path.c_str());
+  const Result<std::string> missing = Sha256HexOfFile(path);
+  ASSERT_FALSE(missing.has_value());
+  EXPECT_EQ(missing.error().code(), StatusCode::kUnavailable);
 }
 
 }  // namespace

@@ -24,6 +24,7 @@ void AddImportCommand(CLI::App& app, Action& run);
 void AddReportCommand(CLI::App& app, Action& run);
 void AddExportCommand(CLI::App& app, Action& run);
 void AddVerifyCommand(CLI::App& app, Action& run);
+void AddKeysCommand(CLI::App& app, Action& run);
 void AddAuditCommand(CLI::App& app, Action& run);
 
 }  // namespace esep::cli

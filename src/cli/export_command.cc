@@ -6,12 +6,14 @@
 
 #include <iostream>
 #include <memory>
+#include <optional>
 #include <string>
 
 #include <fmt/format.h>
 
 #include "cli/commands.h"
 #include "service/export.h"
+#include "service/keys.h"
 
 namespace esep::cli {
 
@@ -22,18 +24,26 @@ struct ExportFlags {
   std::string format;
   std::string out;
   std::string level = "precinct";
+  std::optional<std::string> sign_key;
 };
 
 Status RunExport(const ExportFlags& flags) {
-  ASSIGN_OR_RETURN(const service::ExportOutcome done,
-                   service::ExportResults({.store_path = flags.db,
-                                           .format = flags.format,
-                                           .out_path = flags.out,
-                                           .level = flags.level}));
-  std::cout << fmt::format("Wrote {} ({} export of {}{}, status {}, definition SHA-256 {}).\n",
-                           flags.out, flags.format, done.synthetic ? "SYNTHETIC " : "",
-                           done.election_id, results::ResultStatusName(done.status),
-                           done.definition_sha256);
+  service::ExportRequest request{
+      .store_path = flags.db, .format = flags.format, .out_path = flags.out, .level = flags.level};
+  if (flags.sign_key.has_value()) {
+    ASSIGN_OR_RETURN(request.signing_key, service::LoadSigningKey(*flags.sign_key));
+  }
+  ASSIGN_OR_RETURN(const service::ExportOutcome done, service::ExportResults(request));
+  const service::ExportProvenance& provenance = done.provenance;
+  std::cout << fmt::format(
+      "Wrote {} ({} export of {}{}, status {}).\n"
+      "Taken from results snapshot entry {} (chain head {}), definition SHA-256 {}.\n"
+      "Provenance: {}{}\nCheck it with: esep verify --export {}{}\n",
+      flags.out, flags.format, done.synthetic ? "SYNTHETIC " : "", done.election_id,
+      results::ResultStatusName(done.status), provenance.snapshot_entry, provenance.chain_head,
+      provenance.definition_sha256, done.provenance_path,
+      provenance.signature.has_value() ? " (signed)" : "", flags.out,
+      provenance.signature.has_value() ? " --public-key KEY.pub [--db STORE]" : " [--db STORE]");
   return OkStatus();
 }
 
@@ -51,6 +61,8 @@ void AddExportCommand(CLI::App& app, Action& run) {
                    "csv/json: the level written (national, region, district, territorial, "
                    "precinct)")
       ->default_val("precinct");
+  command->add_option("--sign-key", flags->sign_key,
+                      "the commission's secret key (esep keys generate): sign the provenance");
   command->footer(
       "Examples:\n"
       "  esep export --db /tmp/results.db --format csv --out precincts.csv   every precinct\n"
@@ -58,8 +70,13 @@ void AddExportCommand(CLI::App& app, Action& run) {
       "  esep export --db /tmp/results.db --format err --out election.err.json\n"
       "\n"
       "CSV and JSON: docs/formats/results-export.md. ERR: docs/formats/err-export.md (NIST SP\n"
-      "1500-100 v2; the protocol lines ERR lacks are documented extensions). The output carries\n"
-      "the definition's SHA-256 and the audit chain head it was computed from.");
+      "1500-100 v2; the protocol lines ERR lacks are documented extensions).\n"
+      "\n"
+      "Every export is taken from the store's latest results snapshot, and written with\n"
+      "OUT.provenance.json: the definition's SHA-256, the snapshot's chain entry and hash, the\n"
+      "chain head, the file's SHA-256, signed with --sign-key "
+      "(docs/formats/export-provenance.md).\n"
+      "`esep verify --export OUT [--public-key KEY] [--db STORE]` checks it.");
   command->callback([flags, &run] { run = [flags] { return RunExport(*flags); }; });
 }
 

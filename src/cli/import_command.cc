@@ -6,6 +6,7 @@
 // store, which it records as the store's results snapshot for `esep verify`.
 
 #include <iostream>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -17,6 +18,7 @@
 #include "cli/progress_bar.h"
 #include "cli/result_text.h"
 #include "service/import.h"
+#include "service/keys.h"
 
 namespace esep::cli {
 
@@ -30,10 +32,14 @@ struct ImportFlags {
   uint64_t seed = 0;
   bool no_progress = false;
   bool print_commits = false;
+  std::optional<std::string> sign_key;
 };
 
 Status RunImport(const ImportFlags& flags) {
   service::ImportRequest request{.store_path = flags.db, .batch = flags.batch, .seed = flags.seed};
+  if (flags.sign_key.has_value()) {
+    ASSIGN_OR_RETURN(request.signing_key, service::LoadSigningKey(*flags.sign_key));
+  }
   for (const std::string& path : flags.paths) {
     request.paths.push_back(ResolveElectionDirectory(path));
   }
@@ -75,6 +81,13 @@ Status RunImport(const ImportFlags& flags) {
       GroupThousands(counts.rejected), GroupThousands(counts.warnings));
   std::cout << NationalResultText(outcome.results, outcome.seats,
                                   {outcome.election.sha256, outcome.chain_head});
+  if (!outcome.snapshot_recorded) {
+    std::cout << "The result is the one already recorded: no new results snapshot.\n";
+  }
+  if (request.signing_key.has_value()) {
+    std::cout << fmt::format("Signed with key {} (check: esep verify --public-key {}.pub).\n",
+                             request.signing_key->public_key_hex(), *flags.sign_key);
+  }
   if (counts.rejected > 0) {
     return InvalidArgumentError(
         fmt::format("{} of {} rows were rejected (reasons above); the accepted ones are stored",
@@ -104,6 +117,9 @@ void AddImportCommand(CLI::App& app, Action& run) {
                       "print at most this many rejection reasons (default 0: every one)");
   command->add_option("--seed", flags->seed, "seed of any drawing of lots")->default_val(0);
   command->add_flag("--no-progress", flags->no_progress, "no progress bar, even on a terminal");
+  command->add_option("--sign-key", flags->sign_key,
+                      "the commission's secret key (esep keys generate): sign every batch's "
+                      "head and the results snapshot");
   command->add_flag("--print-commits", flags->print_commits,
                     "print 'committed: N submissions' after each durable commit (the "
                     "acknowledgement; for scripts that resume an interrupted import)");

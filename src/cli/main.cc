@@ -41,6 +41,7 @@ int Run(int argc, char** argv) {
   esep::cli::AddReportCommand(app, run);
   esep::cli::AddExportCommand(app, run);
   esep::cli::AddVerifyCommand(app, run);
+  esep::cli::AddKeysCommand(app, run);
   esep::cli::AddAuditCommand(app, run);
   try {
     app.parse(argc, argv);

@@ -129,4 +129,15 @@ std::optional<SnapshotMismatch> FirstMismatch(const Json& stored, const Json& re
   return Compare("", stored, recomputed);
 }
 
+bool SameResult(std::string_view stored, const Json& snapshot) {
+  Json parsed = Json::parse(stored, nullptr, /*allow_exceptions=*/false);
+  if (parsed.is_discarded() || !parsed.is_object() || !snapshot.is_object()) {
+    return false;
+  }
+  Json current = snapshot;
+  parsed.erase("chain_head");
+  current.erase("chain_head");
+  return parsed == current;
+}
+
 }  // namespace esep::results

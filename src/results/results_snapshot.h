@@ -20,6 +20,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 
 #include <nlohmann/json.hpp>
 
@@ -45,6 +46,10 @@ struct SnapshotMismatch {
   std::string stored;
   std::string recomputed;
 };
+
+// True when the snapshot text `stored` holds the same result as `snapshot`: everything but the
+// chain head it was taken at. False for text that is not a snapshot.
+bool SameResult(std::string_view stored, const nlohmann::ordered_json& snapshot);
 
 // The first place, in document order, where `stored` and `recomputed` differ; nullopt when
 // they are equal.

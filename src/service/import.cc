@@ -42,7 +42,9 @@ Result<std::vector<std::string>> StoreDefinitions(storage::Store& store,
                         path));
       }
       ASSIGN_OR_RETURN(StoredElection election, ReadDirectoryDefinition(path));
-      if (Status set = store.SetDefinition(election.sha256, election.files); !set.ok()) {
+      if (Status set =
+              store.SetDefinition(election.sha256, election.files, election.definition->rule_set());
+          !set.ok()) {
         return Status(set.code(),
                       fmt::format("{}: cannot import {} (definition SHA-256 {}): {}",
                                   request.store_path, path, election.sha256, set.message()));
@@ -86,6 +88,9 @@ Result<ImportOutcome> Import(const ImportRequest& request, const ImportCallbacks
   if (callbacks.on_commit) {
     importer.set_on_commit(callbacks.on_commit);
   }
+  if (request.signing_key.has_value()) {
+    importer.set_signing_key(&*request.signing_key);
+  }
   for (const std::string& file : files) {
     RETURN_IF_ERROR(importer.ImportFile(file));
   }
@@ -98,10 +103,16 @@ Result<ImportOutcome> Import(const ImportRequest& request, const ImportCallbacks
   ASSIGN_OR_RETURN(outcome.seats, results::DecideSeats(definition, outcome.results.rule_set,
                                                        *outcome.results.tabulator, request.seed));
   ASSIGN_OR_RETURN(outcome.chain_head, store->ChainHead());
-  RETURN_IF_ERROR(store->RecordResults(
-      results::MakeResultsSnapshot(outcome.results, outcome.seats,
-                                   {outcome.election.sha256, outcome.chain_head, request.seed})
-          .dump()));
+  const nlohmann::ordered_json snapshot = results::MakeResultsSnapshot(
+      outcome.results, outcome.seats, {outcome.election.sha256, outcome.chain_head, request.seed});
+  ASSIGN_OR_RETURN(const std::optional<std::string> latest, store->LatestResults());
+  if (!latest.has_value() || !results::SameResult(*latest, snapshot)) {
+    RETURN_IF_ERROR(store->RecordResults(snapshot.dump()));
+    outcome.snapshot_recorded = true;
+  }
+  if (request.signing_key.has_value()) {
+    RETURN_IF_ERROR(store->Sign(*request.signing_key));
+  }
   return outcome;
 }
 

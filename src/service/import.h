@@ -18,9 +18,11 @@
 
 #include <cstdint>
 #include <functional>
+#include <optional>
 #include <string>
 #include <vector>
 
+#include "base/ed25519.h"
 #include "base/result.h"
 #include "base/work_control.h"
 #include "results/election_results.h"
@@ -35,6 +37,8 @@ struct ImportRequest {
   std::vector<std::string> paths;  // election directories and protocol files, in order
   int64_t batch = Importer::kDefaultBatch;
   uint64_t seed = 0;  // of any drawing of lots in the published result
+  // The commission's key: when given, every batch's head and the snapshot are signed.
+  std::optional<SigningKey> signing_key;
 };
 
 // What the store is about to receive, once its definition is known and before any protocol.
@@ -57,6 +61,9 @@ struct ImportOutcome {
   results::ElectionResults results;  // recomputed from every accepted protocol in the store
   results::SeatDecision seats;
   std::string chain_head;  // the audit chain's head the snapshot was taken at
+  // False when the result is the one the latest snapshot already holds (nothing new was
+  // accepted, no correction opened or closed): no snapshot is added for an unchanged result.
+  bool snapshot_recorded = false;
 };
 
 Result<ImportOutcome> Import(const ImportRequest& request, const ImportCallbacks& callbacks,

@@ -85,6 +85,9 @@ Status Importer::Flush() {
     return OkStatus();
   }
   ASSIGN_OR_RETURN(std::vector<storage::SubmitResult> results, store_->Submit(batch_, ratios_));
+  if (signing_key_ != nullptr) {
+    RETURN_IF_ERROR(store_->Sign(*signing_key_));
+  }
   committed_ += static_cast<int64_t>(batch_.size());
   if (on_commit_) {
     on_commit_(committed_);

@@ -66,6 +66,10 @@ class Importer {
   // far: the acknowledgement (`esep import --print-commits` prints it).
   void set_on_commit(std::function<void(int64_t)> on_commit) { on_commit_ = std::move(on_commit); }
 
+  // Signs the chain's head with `key` after each committed batch (Store::Sign); `key` must
+  // outlive the importer.
+  void set_signing_key(const SigningKey* key) { signing_key_ = key; }
+
  private:
   Importer(storage::Store& store, std::span<const protocol::ControlRatio> ratios,
            tabulation::ProtocolRouter membership,
@@ -82,6 +86,7 @@ class Importer {
   int64_t batch_size_;
   WorkControl control_;
   std::function<void(int64_t)> on_commit_;
+  const SigningKey* signing_key_ = nullptr;
   std::vector<protocol::Submission> batch_;
   int64_t committed_ = 0;
   Status deferred_ = OkStatus();  // a store failure inside a reader callback

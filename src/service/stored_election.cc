@@ -48,7 +48,7 @@ Result<std::unique_ptr<storage::Store>> OpenExistingStore(const std::string& pat
     return NotFoundError(fmt::format(
         "{}: no such store; create one with `esep import --db {} ELECTION_DIR`", path, path));
   }
-  return storage::OpenSqliteStore(path);
+  return storage::OpenSqliteStore(path, {.read_only = true});
 }
 
 Result<StoredElection> LoadStoredElection(storage::Store& store, const std::string& path) {

@@ -34,8 +34,9 @@ struct StoredElection {
 // it names), parses them and computes their SHA-256.
 Result<StoredElection> ReadDirectoryDefinition(const std::string& directory);
 
-// Opens the store at `path` for reading; kNotFound, with a hint, when there is no such file
-// (report, export and verify never create a store by accident).
+// Opens the store at `path` read-only (nothing is created or written, and a read-only file or
+// directory is fine); kNotFound, with a hint, when there is no such file (report, export,
+// audit and verify never create a store by accident).
 Result<std::unique_ptr<storage::Store>> OpenExistingStore(const std::string& path);
 
 // The definition the store holds, parsed, after checking that its files still hash to the

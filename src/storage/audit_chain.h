@@ -22,7 +22,7 @@
 namespace esep::storage {
 
 // The text whose SHA-256 is hash_0.
-inline constexpr std::string_view kGenesis = "esep audit log genesis, format 2";
+inline constexpr std::string_view kGenesis = "esep audit log genesis, format 3";
 
 // Everything one entry records about a kept submission, as text ready to be written.
 struct EntryFields {

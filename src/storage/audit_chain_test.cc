@@ -19,10 +19,10 @@ const std::optional<protocol::Decision> kDecision =
     protocol::Decision{"12/45", "2023-03-21", "TEC Almaty", "arithmetic error"};
 
 TEST(AuditChainTest, GenesisHashIsTheDigestOfTheDocumentedString) {
-  EXPECT_EQ(kGenesis, "esep audit log genesis, format 2");
-  EXPECT_EQ(GenesisHash(), Sha256Hex("esep audit log genesis, format 2"));
+  EXPECT_EQ(kGenesis, "esep audit log genesis, format 3");
+  EXPECT_EQ(GenesisHash(), Sha256Hex("esep audit log genesis, format 3"));
   // The value printed in docs/formats/store.md.
-  EXPECT_EQ(GenesisHash(), "3e1992461d63d42c1bc280ece77522856b37a3a503832cd5ea4db0265797eb83");
+  EXPECT_EQ(GenesisHash(), "8e85e4c7bb8dd66b5b077a75edf68f484754e03d6df8f21232cfbb91700cbd67");
 }
 
 TEST(AuditChainTest, ChainHashIsTheDigestOfPreviousHashThenContent) {

@@ -27,6 +27,14 @@ struct ChainReport {
   // The recorded definition's SHA-256 once it was recomputed from the stored files and
   // matched; nullopt when none is recorded (or it did not match: see mismatch).
   std::optional<std::string> definition_sha256;
+  // The rule set the definition entry (entry 1) commits to, when there is one.
+  std::optional<std::string> rule_set;
+  int64_t snapshots = 0;       // results entries, each matched by its snapshot's bytes
+  int64_t signatures = 0;      // signature entries, each valid
+  std::string signed_by;       // the public key of the last signature; empty when none
+  int64_t signed_through = 0;  // the last entry a valid signature covers; 0 when none
+  // The entry whose hash is ChainExpectations::head, when one was expected and found.
+  std::optional<int64_t> expected_head_entry;
 
   bool ok() const { return !mismatch.has_value(); }
 };

@@ -12,6 +12,7 @@
 
 #include "base/sha256.h"
 #include "storage/audit_chain.h"
+#include "storage/chain_events.h"
 #include "storage/internal/store_test_util.h"
 #include "storage/internal/test_protocols.h"
 #include "storage/protocol_codec.h"
@@ -28,7 +29,7 @@ using internal::TempStorePath;
 using ::testing::HasSubstr;
 
 constexpr const char* kDropTriggers =
-    "DROP TRIGGER submissions_are_kept_unchanged; DROP TRIGGER submissions_are_never_deleted; "
+    "DROP TRIGGER chain_is_kept_unchanged; DROP TRIGGER chain_is_never_deleted; "
     "DROP TRIGGER definition_is_never_updated; DROP TRIGGER definition_is_never_deleted; "
     "DROP TRIGGER metadata_is_never_updated; DROP TRIGGER metadata_is_never_deleted; ";
 
@@ -36,9 +37,10 @@ const std::vector<model::DefinitionFile> kDefinition = {
     {"election.json", R"({"id":"synthetic"})"},
     {"commissions.csv", "id,parent\nPEC 1,TEC 1\nPEC 2,TEC 1\nPEC 3,TEC 1\n"}};
 
-// Seven entries: 1 PEC 1 v1 (accepted with warning KZ-09), 2 PEC 2 v1, 3 PEC 1 v2 (decision),
-// 4 PEC 3 district 5 v1, 5 PEC 2 v2 (decision), 6 PEC 2 again (unchanged), 7 PEC 3 district 5
-// changed without a decision (rejected); and a definition of two files.
+// Eight entries: 1 the definition (two files, rule set kz-majilis-2023), 2 PEC 1 v1 (accepted
+// with warning KZ-09), 3 PEC 2 v1, 4 PEC 1 v2 (decision), 5 PEC 3 district 5 v1, 6 PEC 2 v2
+// (decision), 7 PEC 2 again (unchanged), 8 PEC 3 district 5 changed without a decision
+// (rejected).
 void BuildStore(const std::string& path) {
   Result<std::unique_ptr<Store>> store = OpenSqliteStore(path);
   ASSERT_TRUE(store.has_value()) << store.error().ToString();
@@ -60,6 +62,10 @@ void BuildStore(const std::string& path) {
   const std::vector<Outcome> outcomes = {
       Outcome::kAccepted, Outcome::kAccepted,  Outcome::kAccepted, Outcome::kAccepted,
       Outcome::kAccepted, Outcome::kUnchanged, Outcome::kRejected};
+  ASSERT_TRUE(
+      (*store)
+          ->SetDefinition(model::DefinitionSha256(kDefinition), kDefinition, "kz-majilis-2023")
+          .ok());
   size_t next = 0;
   for (const std::vector<protocol::Submission>* batch : {&first, &second}) {
     Result<std::vector<SubmitResult>> results = (*store)->Submit(*batch, KzRatios());
@@ -68,7 +74,6 @@ void BuildStore(const std::string& path) {
       ASSERT_EQ(result.outcome, outcomes[next++]) << result.reason;
     }
   }
-  ASSERT_TRUE((*store)->SetDefinition(model::DefinitionSha256(kDefinition), kDefinition).ok());
 }
 
 // Puts a fresh copy of BuildStore's store at `file`. The store is built once per test program
@@ -84,33 +89,34 @@ void CopyTemplateTo(const TempStorePath& file) {
   std::filesystem::copy_file(template_store.path(), file.path());
 }
 
-ChainReport Verify(const std::string& path) {
+ChainReport Verify(const std::string& path, const ChainExpectations& expect = {}) {
   Result<std::unique_ptr<Store>> store = OpenSqliteStore(path);
   EXPECT_TRUE(store.has_value()) << store.error().ToString();
   if (!store.has_value()) {
     return ChainReport{};
   }
-  Result<ChainReport> report = (*store)->VerifyChain();
+  Result<ChainReport> report = (*store)->VerifyChain(expect);
   EXPECT_TRUE(report.has_value()) << report.error().ToString();
   return report.has_value() ? *report : ChainReport{};
 }
 
 std::string Hash(const std::string& path, int entry) {
-  return RawQuery(path, "SELECT hash FROM submissions WHERE id = " + std::to_string(entry));
+  return RawQuery(path, "SELECT hash FROM chain WHERE id = " + std::to_string(entry));
 }
 
 std::string Content(const std::string& path, int entry) {
-  return RawQuery(path, "SELECT content FROM submissions WHERE id = " + std::to_string(entry));
+  return RawQuery(path, "SELECT content FROM chain WHERE id = " + std::to_string(entry));
 }
 
-// Every stored byte of the submissions, the definition and the metadata, to see that a
+// Every stored byte of the chain, the definition, the metadata and the snapshots, to see that a
 // tampering did change something.
 std::string Dump(const std::string& path) {
-  return RawQuery(path, "SELECT group_concat(id || content || hash, '|') FROM submissions") +
+  return RawQuery(path, "SELECT group_concat(id || content || hash, '|') FROM chain") +
          RawQuery(path,
                   "SELECT group_concat(position || name || sha256 || hex(content), '|') FROM "
                   "definition_files") +
-         RawQuery(path, "SELECT group_concat(key || value, '|') FROM metadata");
+         RawQuery(path, "SELECT group_concat(key || value, '|') FROM metadata") +
+         RawQuery(path, "SELECT group_concat(entry || content, '|') FROM results");
 }
 
 // Runs `sql` with bound text values on the file at `path` (triggers already dropped).
@@ -143,57 +149,57 @@ TEST(ChainTamperTest, AnUntouchedStoreVerifies) {
   CopyTemplateTo(file);
   const ChainReport report = Verify(file.path());
   EXPECT_TRUE(report.ok()) << report.mismatch->what;
-  EXPECT_EQ(report.entries, 7);
-  EXPECT_EQ(report.head_hash, Hash(file.path(), 7));
+  EXPECT_EQ(report.entries, 8);
+  EXPECT_EQ(report.rule_set, "kz-majilis-2023");
+  EXPECT_EQ(report.head_hash, Hash(file.path(), 8));
   EXPECT_EQ(report.definition_sha256, model::DefinitionSha256(kDefinition));
 }
 
 TEST(ChainTamperTest, EveryKindOfTamperingIsDetectedAtItsEntry) {
   const Tampering cases[] = {
       {"protocol_figure",
-       "UPDATE submissions SET content = replace(content, ',7,610,', ',7,611,') WHERE id = 4", 4,
+       "UPDATE chain SET content = replace(content, ',7,610,', ',7,611,') WHERE id = 5", 5,
        "differs from the stored hash"},
       {"protocol_votes_one_character",
-       "UPDATE submissions SET content = replace(content, '[398,152,50]', '[399,152,50]') "
-       "WHERE id = 3",
-       3, "differs from the stored hash"},
+       "UPDATE chain SET content = replace(content, '[398,152,50]', '[399,152,50]') "
+       "WHERE id = 4",
+       4, "differs from the stored hash"},
       {"hash_one_character",
-       "UPDATE submissions SET hash = (CASE substr(hash, 1, 1) WHEN 'a' THEN 'b' ELSE 'a' END) "
-       "|| substr(hash, 2) WHERE id = 2",
-       2, "differs from the stored hash"},
-      {"decision_reason",
-       "UPDATE submissions SET content = replace(content, 'arithmetic error', 'typo') "
-       "WHERE id = 5",
-       5, "differs from the stored hash"},
-      {"decision_removed",
-       "UPDATE submissions SET content = replace(content, "
-       "'[\"12/45\",\"2023-03-21\",\"TEC Almaty city\",\"arithmetic error\"]', 'null') "
-       "WHERE id = 3",
+       "UPDATE chain SET hash = (CASE substr(hash, 1, 1) WHEN 'a' THEN 'b' ELSE 'a' END) "
+       "|| substr(hash, 2) WHERE id = 3",
        3, "differs from the stored hash"},
-      {"outcome",
-       "UPDATE submissions SET content = replace(content, 'rejected', 'accepted') "
-       "WHERE id = 7",
-       7, "differs from the stored hash"},
-      {"rejection_reason",
-       "UPDATE submissions SET content = replace(content, 'must cite', 'need not cite') "
-       "WHERE id = 7",
-       7, "differs from the stored hash"},
-      {"findings_removed",
-       "UPDATE submissions SET content = substr(content, 1, instr(content, ',null,[{') + 5) || "
-       "'[]' || substr(content, instr(content, '}],\"\",') + 2) WHERE id = 1",
-       1, "differs from the stored hash"},
-      {"source",
-       "UPDATE submissions SET content = replace(content, 'b.csv:4', 'forged.csv:1') "
+      {"decision_reason",
+       "UPDATE chain SET content = replace(content, 'arithmetic error', 'typo') "
        "WHERE id = 6",
        6, "differs from the stored hash"},
+      {"decision_removed",
+       "UPDATE chain SET content = replace(content, "
+       "'[\"12/45\",\"2023-03-21\",\"TEC Almaty city\",\"arithmetic error\"]', 'null') "
+       "WHERE id = 4",
+       4, "differs from the stored hash"},
+      {"outcome",
+       "UPDATE chain SET content = replace(content, 'rejected', 'accepted') "
+       "WHERE id = 8",
+       8, "differs from the stored hash"},
+      {"rejection_reason",
+       "UPDATE chain SET content = replace(content, 'must cite', 'need not cite') "
+       "WHERE id = 8",
+       8, "differs from the stored hash"},
+      {"findings_removed",
+       "UPDATE chain SET content = substr(content, 1, instr(content, ',null,[{') + 5) || "
+       "'[]' || substr(content, instr(content, '}],\"\",') + 2) WHERE id = 2",
+       2, "differs from the stored hash"},
+      {"source",
+       "UPDATE chain SET content = replace(content, 'b.csv:4', 'forged.csv:1') "
+       "WHERE id = 7",
+       7, "differs from the stored hash"},
       {"commission_id",
-       "UPDATE submissions SET content = replace(content, 'PEC 2', 'PEC 9') WHERE id = 2", 2,
+       "UPDATE chain SET content = replace(content, 'PEC 2', 'PEC 9') WHERE id = 3", 3,
        "differs from the stored hash"},
-      {"row_deleted", "DELETE FROM submissions WHERE id = 4", 4, "entry 4 is missing", "4", "5"},
-      {"id_changed", "UPDATE submissions SET id = 9 WHERE id = 6", 6, "entry 6 is missing", "6",
-       "7"},
+      {"row_deleted", "DELETE FROM chain WHERE id = 5", 5, "entry 5 is missing", "5", "6"},
+      {"id_changed", "UPDATE chain SET id = 10 WHERE id = 7", 7, "entry 7 is missing", "7", "8"},
       {"row_copied_as_a_new_entry",
-       "INSERT INTO submissions SELECT 8, content, hash FROM submissions WHERE id = 4", 8,
+       "INSERT INTO chain SELECT 9, content, hash FROM chain WHERE id = 5", 9,
        "differs from the stored hash"},
       {"definition_file_bytes",
        "UPDATE definition_files SET content = CAST(replace(CAST(content AS TEXT), 'PEC 3', "
@@ -211,6 +217,21 @@ TEST(ChainTamperTest, EveryKindOfTamperingIsDetectedAtItsEntry) {
        0, "definition_sha256 differs"},
       {"definition_hash_deleted", "DELETE FROM metadata WHERE key = 'definition_sha256'", 0,
        "no definition hash is recorded"},
+      // The definition replaced with a consistent hash: entry 1 still names the old one.
+      {"definition_replaced_with_its_hash",
+       "UPDATE definition_files SET content = CAST('{}' AS BLOB), sha256 = "
+       "'44136fa355b3678a1146ad16f7e8649e94fb4fc21fe77e8310c060f61caaff8a' WHERE position = 1; "
+       "DELETE FROM definition_files WHERE position = 2; "
+       "UPDATE metadata SET value = '" +
+           model::DefinitionSha256(std::vector<model::DefinitionFile>{{"election.json", "{}"}}) +
+           "' WHERE key = 'definition_sha256'",
+       1, "not the one entry 1 of the chain commits to"},
+      {"rule_set_in_entry_1",
+       "UPDATE chain SET content = replace(content, 'kz-majilis-2023', 'kz-majilis-2012') "
+       "WHERE id = 1",
+       1, "differs from the stored hash"},
+      {"snapshot_table_row_added", "INSERT INTO results (entry, content) VALUES (99, '{}')", 0,
+       "results table holds 1 snapshots, but the chain commits to 0"},
   };
   for (const Tampering& c : cases) {
     SCOPED_TRACE(c.name);
@@ -232,23 +253,24 @@ TEST(ChainTamperTest, EveryKindOfTamperingIsDetectedAtItsEntry) {
       EXPECT_EQ(report.mismatch->found, c.found);
     }
     // The chain is checked first: a definition mismatch comes after every entry verified.
-    EXPECT_EQ(report.entries, c.entry == 0 ? 7 : c.entry - 1);
+    const bool after_chain = c.entry == 0 || std::string_view(c.name).starts_with("definition");
+    EXPECT_EQ(report.entries, after_chain ? 8 : c.entry - 1);
   }
 }
 
 TEST(ChainTamperTest, AHashMismatchShowsTheRecomputedAndTheStoredHash) {
   TempStorePath file;
   CopyTemplateTo(file);
-  const std::string stored = Hash(file.path(), 3);
-  const std::string previous = Hash(file.path(), 2);
+  const std::string stored = Hash(file.path(), 4);
+  const std::string previous = Hash(file.path(), 3);
   ASSERT_EQ(RawExec(file.path(), std::string(kDropTriggers) +
-                                     "UPDATE submissions SET content = replace(content, "
-                                     "'b.csv:1', 'b.csv:9') WHERE id = 3"),
+                                     "UPDATE chain SET content = replace(content, "
+                                     "'b.csv:1', 'b.csv:9') WHERE id = 4"),
             "");
-  const std::string content = Content(file.path(), 3);
+  const std::string content = Content(file.path(), 4);
   const ChainReport report = Verify(file.path());
   ASSERT_FALSE(report.ok());
-  EXPECT_EQ(report.mismatch->entry, 3);
+  EXPECT_EQ(report.mismatch->entry, 4);
   EXPECT_EQ(report.mismatch->expected, ChainHash(previous, content));
   EXPECT_EQ(report.mismatch->found, stored);
   EXPECT_EQ(report.head_hash, previous);
@@ -259,13 +281,13 @@ TEST(ChainTamperTest, AnEntryRewrittenWithItsOwnHashBreaksTheNextLink) {
   TempStorePath file;
   CopyTemplateTo(file);
   ASSERT_EQ(RawExec(file.path(), kDropTriggers), "");
-  std::string content = Content(file.path(), 3);
+  std::string content = Content(file.path(), 4);
   content.replace(content.find("arithmetic error"), 16, "typo");
-  RawUpdate(file.path(), "UPDATE submissions SET content = ?1, hash = ?2 WHERE id = 3",
-            {content, ChainHash(Hash(file.path(), 2), content)});
+  RawUpdate(file.path(), "UPDATE chain SET content = ?1, hash = ?2 WHERE id = 4",
+            {content, ChainHash(Hash(file.path(), 3), content)});
   const ChainReport report = Verify(file.path());
   ASSERT_FALSE(report.ok());
-  EXPECT_EQ(report.mismatch->entry, 4);
+  EXPECT_EQ(report.mismatch->entry, 5);
   EXPECT_THAT(report.mismatch->what, HasSubstr("differs from the stored hash"));
 }
 
@@ -300,43 +322,46 @@ TEST(ChainTamperTest, AForgedAppendWithCorrectHashesMustStillFollowTheRules) {
       changed.against_all += 1;
     }
     const std::string protocol_text = EncodeProtocol(changed);
-    const std::string content = EntryContent(EntryFields{.entry = 8,
+    const std::string content = EntryContent(EntryFields{.entry = 9,
                                                          .outcome = forgery.outcome,
                                                          .version = forgery.version,
                                                          .protocol = protocol_text,
                                                          .findings = "[]",
                                                          .reason = forgery.reason,
                                                          .source = "forged.csv:1"});
-    RawUpdate(file.path(), "INSERT INTO submissions (id, content, hash) VALUES (8, ?1, ?2)",
-              {content, ChainHash(Hash(file.path(), 7), content)});
+    RawUpdate(file.path(), "INSERT INTO chain (id, content, hash) VALUES (9, ?1, ?2)",
+              {content, ChainHash(Hash(file.path(), 8), content)});
     const ChainReport report = Verify(file.path());
     ASSERT_FALSE(report.ok());
-    EXPECT_EQ(report.mismatch->entry, 8);
+    EXPECT_EQ(report.mismatch->entry, 9);
     EXPECT_THAT(report.mismatch->what, HasSubstr(forgery.what));
   }
 }
 
-// Someone who rewrites an entry and every later hash consistently, or deletes the last
-// entries, makes a chain that verifies on its own; what gives the forgery away is the head
-// hash, which no longer matches the one published before. Likewise a definition replaced with
-// its hash changes the definition hash printed with the results.
+// Someone with the file who rewrites the definition, an entry and every later hash
+// consistently, or deletes the last entries, makes a chain that verifies on its own: what gives
+// the forgery away is a head held outside the store (ChainExpectations::head, a published head)
+// or a signature (ChainExpectations::public_key); see SignedHeadsTest.
 TEST(ChainTamperTest, ConsistentRewritesChangeThePublishedHashes) {
   TempStorePath file;
   CopyTemplateTo(file);
   const ChainReport published = Verify(file.path());
   ASSERT_TRUE(published.ok());
   ASSERT_EQ(RawExec(file.path(), kDropTriggers), "");
-  std::string previous = Hash(file.path(), 2);
-  for (int entry = 3; entry <= 7; ++entry) {
+  const std::vector<model::DefinitionFile> other = {{"election.json", "{}"}};
+  std::string previous = GenesisHash();
+  for (int entry = 1; entry <= 8; ++entry) {
     std::string content = Content(file.path(), entry);
-    if (entry == 3) {
+    if (entry == 1) {
+      content = DefinitionEntryContent(1, {model::DefinitionSha256(other), "kz-majilis-2012"});
+    }
+    if (entry == 4) {
       content.replace(content.find("arithmetic error"), 16, "typo");
     }
     previous = ChainHash(previous, content);
-    RawUpdate(file.path(), "UPDATE submissions SET content = ?1, hash = ?2 WHERE id = ?3",
+    RawUpdate(file.path(), "UPDATE chain SET content = ?1, hash = ?2 WHERE id = ?3",
               {content, previous, std::to_string(entry)});
   }
-  const std::vector<model::DefinitionFile> other = {{"election.json", "{}"}};
   RawUpdate(file.path(), "DELETE FROM definition_files", {});
   RawUpdate(file.path(),
             "INSERT INTO definition_files (position, name, sha256, content) VALUES (1, ?1, ?2, "
@@ -346,15 +371,20 @@ TEST(ChainTamperTest, ConsistentRewritesChangeThePublishedHashes) {
             {model::DefinitionSha256(other)});
   const ChainReport rewritten = Verify(file.path());
   EXPECT_TRUE(rewritten.ok()) << rewritten.mismatch->what;
-  EXPECT_EQ(rewritten.entries, 7);
+  EXPECT_EQ(rewritten.entries, 8);
+  EXPECT_EQ(rewritten.rule_set, "kz-majilis-2012");
   EXPECT_NE(rewritten.head_hash, published.head_hash);
   EXPECT_NE(rewritten.definition_sha256, published.definition_sha256);
+  // The published head is no longer in the chain.
+  const ChainReport expected = Verify(file.path(), {.head = published.head_hash});
+  ASSERT_FALSE(expected.ok());
+  EXPECT_THAT(expected.mismatch->what, HasSubstr("does not contain the expected head"));
 
-  ASSERT_EQ(RawExec(file.path(), "DELETE FROM submissions WHERE id >= 6"), "");
+  ASSERT_EQ(RawExec(file.path(), "DELETE FROM chain WHERE id >= 7"), "");
   const ChainReport truncated = Verify(file.path());
   EXPECT_TRUE(truncated.ok());
-  EXPECT_EQ(truncated.entries, 5);
-  EXPECT_EQ(truncated.head_hash, Hash(file.path(), 5));
+  EXPECT_EQ(truncated.entries, 6);
+  EXPECT_EQ(truncated.head_hash, Hash(file.path(), 6));
 }
 
 }  // namespace

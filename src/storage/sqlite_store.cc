@@ -14,10 +14,13 @@
 #include <fmt/ranges.h>
 #include <sqlite3.h>
 
+#include "base/sha256.h"
 #include "base/text.h"
 #include "protocol/validation.h"
 #include "storage/audit_chain.h"
+#include "storage/chain_events.h"
 #include "storage/finding_codec.h"
+#include "storage/internal/chain_reads.h"
 #include "storage/internal/chain_verifier.h"
 #include "storage/internal/helper_thread.h"
 #include "storage/internal/prepared_chunk.h"
@@ -47,19 +50,18 @@ using internal::StoreState;
 using protocol::Figure;
 using protocol::Protocol;
 
-constexpr std::string_view kInsertSql =
-    "INSERT INTO submissions (id, content, hash) VALUES (?1, ?2, ?3)";
+constexpr std::string_view kInsertSql = "INSERT INTO chain (id, content, hash) VALUES (?1, ?2, ?3)";
 constexpr std::string_view kRowsAfterSql =
-    "SELECT id, content, hash FROM submissions WHERE id > ?1 ORDER BY id";
-constexpr std::string_view kContentSql = "SELECT content FROM submissions WHERE id = ?1";
-constexpr std::string_view kAllContentSql = "SELECT id, content FROM submissions ORDER BY id";
+    "SELECT id, content, hash FROM chain WHERE id > ?1 ORDER BY id";
+constexpr std::string_view kContentSql = "SELECT content FROM chain WHERE id = ?1";
+constexpr std::string_view kAllContentSql = "SELECT id, content FROM chain ORDER BY id";
 
 // Rows per INSERT statement: one statement per row costs more than the row itself.
 constexpr size_t kRowsPerInsert = 32;
 
-// "INSERT INTO submissions (id, content, hash) VALUES (?, ?, ?), ... " for `rows` rows.
+// "INSERT INTO chain (id, content, hash) VALUES (?, ?, ?), ... " for `rows` rows.
 std::string InsertRowsSql(size_t rows) {
-  std::string sql = "INSERT INTO submissions (id, content, hash) VALUES ";
+  std::string sql = "INSERT INTO chain (id, content, hash) VALUES ";
   for (size_t i = 0; i < rows; ++i) {
     sql += i == 0 ? "(?, ?, ?)" : ", (?, ?, ?)";
   }
@@ -82,8 +84,8 @@ class SqliteStore final : public Store {
  public:
   static Result<std::unique_ptr<Store>> Open(const std::string& path,
                                              const SqliteStoreOptions& options) {
-    ASSIGN_OR_RETURN(Database db, Database::Open(path));
-    RETURN_IF_ERROR(internal::PrepareStore(db, options.busy_timeout));
+    ASSIGN_OR_RETURN(Database db, Database::Open(path, options.read_only));
+    RETURN_IF_ERROR(internal::PrepareStore(db, options.busy_timeout, options.read_only));
     auto store = std::unique_ptr<SqliteStore>(new SqliteStore(std::move(db)));
     RETURN_IF_ERROR(store->PrepareStatements());
     return std::unique_ptr<Store>(std::move(store));
@@ -118,35 +120,7 @@ class SqliteStore final : public Store {
     protocols.reserve(static_cast<size_t>(state->keys_accepted));
     RETURN_IF_ERROR(
         VisitLatest([&](Protocol&& protocol) { protocols.push_back(std::move(protocol)); }));
-    const auto less = [](const Protocol& a, const Protocol& b) {
-      return KeyLess(a.commission_id, a.contest.district, b.commission_id, b.contest.district);
-    };
-    // Protocols are usually accepted in key order (files are sorted by commission), and
-    // checking costs less than sorting; otherwise sort positions, not whole protocols.
-    if (!std::is_sorted(protocols.begin(), protocols.end(), less)) {
-      // Sort compact copies of the keys (short ids stay inline), not the protocols: far fewer
-      // cache misses than comparing protocols scattered over the heap.
-      struct SortKey {
-        std::string commission_id;
-        int district;
-        uint32_t index;
-      };
-      std::vector<SortKey> keys;
-      keys.reserve(protocols.size());
-      for (size_t i = 0; i < protocols.size(); ++i) {
-        keys.push_back(SortKey{protocols[i].commission_id, protocols[i].contest.district,
-                               static_cast<uint32_t>(i)});
-      }
-      std::sort(keys.begin(), keys.end(), [](const SortKey& a, const SortKey& b) {
-        return KeyLess(a.commission_id, a.district, b.commission_id, b.district);
-      });
-      std::vector<Protocol> sorted;
-      sorted.reserve(protocols.size());
-      for (const SortKey& key : keys) {
-        sorted.push_back(std::move(protocols[key.index]));
-      }
-      protocols = std::move(sorted);
-    }
+    internal::SortByKey(protocols);
     return protocols;
   }
 
@@ -155,32 +129,7 @@ class SqliteStore final : public Store {
   }
 
   Result<std::vector<SubmissionRecord>> Submissions() override {
-    ReadTransaction transaction(db_);
-    RETURN_IF_ERROR(transaction.status());
-    ASSIGN_OR_RETURN(Statement rows, Statement::Prepare(db_, kAllContentSql));
-    std::vector<SubmissionRecord> records;
-    while (true) {
-      ASSIGN_OR_RETURN(const bool row, rows.Step());
-      if (!row) {
-        break;
-      }
-      SubmissionRecord record;
-      record.id = rows.Int(0);
-      Result<DecodedEntry> entry = DecodeEntry(rows.View(1));
-      if (!entry.has_value()) {
-        return entry.error().WithContext(
-            fmt::format("store {}: submissions table, id {}", db_.path(), record.id));
-      }
-      record.submission.protocol = std::move(entry->protocol);
-      record.submission.decision = std::move(entry->decision);
-      record.submission.source = std::move(entry->source);
-      record.result.outcome = entry->outcome;
-      record.result.version = static_cast<int>(entry->version);
-      record.result.findings = std::move(entry->findings);
-      record.result.reason = std::move(entry->reason);
-      records.push_back(std::move(record));
-    }
-    return records;
+    return internal::ReadSubmissions(db_);
   }
 
   Result<int64_t> ProtocolCount() override {
@@ -207,16 +156,71 @@ class SqliteStore final : public Store {
     return keys;
   }
 
-  Result<ChainReport> VerifyChain() override { return internal::VerifySqliteChain(db_); }
+  Result<ChainReport> VerifyChain(const ChainExpectations& expect) override {
+    return internal::VerifySqliteChain(db_, expect);
+  }
 
-  Status SetDefinition(std::string sha256, std::span<const model::DefinitionFile> files) override {
-    return internal::WriteDefinition(db_, sha256, files);
+  Status ForEachSnapshot(const std::function<Status(const SnapshotAt&)>& visit) override {
+    return internal::ReplaySnapshots(db_, 0, visit);
+  }
+
+  Result<std::optional<SnapshotAt>> LatestSnapshot() override {
+    ASSIGN_OR_RETURN(const int64_t entry, internal::LatestResultsEntry(db_));
+    std::optional<SnapshotAt> latest;
+    if (entry > 0) {
+      RETURN_IF_ERROR(internal::ReplaySnapshots(db_, entry, [&](const SnapshotAt& at) {
+        latest = at;
+        return OkStatus();
+      }));
+    }
+    return latest;
+  }
+
+  Status SetDefinition(std::string sha256, std::span<const model::DefinitionFile> files,
+                       std::string rule_set) override {
+    RETURN_IF_ERROR(internal::CheckDefinitionFiles(sha256, files));
+    return AppendEvent([&](const StoreState& state, int64_t entry) -> Result<std::string> {
+      ASSIGN_OR_RETURN(const std::optional<std::string> recorded,
+                       internal::RecordedDefinitionHash(db_));
+      if (recorded.has_value()) {
+        if (*recorded != sha256) {
+          return FailedPreconditionError(fmt::format(
+              "store {} holds results for the election definition with SHA-256 {}, not {}",
+              db_.path(), *recorded, sha256));
+        }
+        return std::string();  // already recorded: nothing to append
+      }
+      if (state.last_id != 0) {
+        return FailedPreconditionError(fmt::format(
+            "store {}: the definition must be the chain's first entry, but the chain already "
+            "has {} entries",
+            db_.path(), state.last_id));
+      }
+      RETURN_IF_ERROR(internal::WriteDefinitionRows(db_, sha256, files));
+      return DefinitionEntryContent(entry, {sha256, rule_set});
+    });
   }
 
   Result<std::string> ChainHead() override { return internal::ReadChainHead(db_); }
 
   Status RecordResults(std::string snapshot) override {
-    return internal::WriteResultsSnapshot(db_, snapshot);
+    return AppendEvent([&](const StoreState&, int64_t entry) -> Result<std::string> {
+      RETURN_IF_ERROR(internal::WriteResultsRow(db_, entry, snapshot));
+      return ResultsEntryContent(entry, {Sha256Hex(snapshot)});
+    });
+  }
+
+  Status Sign(const SigningKey& key) override {
+    return AppendEvent([&](const StoreState& state, int64_t entry) -> Result<std::string> {
+      if (state.last_id == 0 || state.last_signer == key.public_key_hex()) {
+        return std::string();
+      }
+      SignatureEvent signature{.signed_entry = state.last_id,
+                               .signed_hash = state.head_hash,
+                               .public_key = key.public_key_hex()};
+      signature.signature = key.SignHex(SignedHeadMessage(state.last_id, state.head_hash));
+      return SignatureEntryContent(entry, signature);
+    });
   }
 
   Result<std::optional<std::string>> LatestResults() override {
@@ -242,6 +246,59 @@ class SqliteStore final : public Store {
     return OkStatus();
   }
 
+  // Replays the chain from its first entry and calls `visit` at every results entry (or only
+  // at `only_entry`, when not 0), with the protocols as they stood there.
+  Status ReplaySnapshots(int64_t only_entry, const std::function<Status(const SnapshotAt&)>& visit);
+
+  // The kind of the row `id` whose content is `content`; kDataLoss naming the row.
+  Result<EntryKind> KindOfRow(int64_t id, std::string_view content) const {
+    Result<EntryKind> kind = EntryKindOf(content);
+    if (!kind.has_value()) {
+      return kind.error().WithContext(fmt::format("store {}: chain table, id {}", db_.path(), id));
+    }
+    return kind;
+  }
+
+  // Appends one entry that is not a submission, in its own transaction: `content_for` gets the
+  // state and the new entry's number, writes what the entry commits to, and returns the
+  // entry's content, or "" to append nothing.
+  Status AppendEvent(
+      const std::function<Result<std::string>(const StoreState&, int64_t)>& content_for) {
+    RETURN_IF_ERROR(db_.Exec("BEGIN IMMEDIATE"));
+    Status status = [&]() -> Status {
+      ASSIGN_OR_RETURN(StoreState * state, SyncedState());
+      const int64_t id = state->last_id + 1;
+      ASSIGN_OR_RETURN(const std::string content, content_for(*state, id));
+      if (content.empty()) {
+        return db_.Exec("COMMIT");
+      }
+      const std::string hash = ChainHash(state->head_hash, content);
+      Statement& insert = *insert_;
+      insert.Reset();
+      insert.Bind(1, id);
+      insert.BindView(2, content);
+      insert.BindView(3, hash);
+      RETURN_IF_ERROR(insert.Run());
+      RETURN_IF_ERROR(db_.Exec("COMMIT"));
+      state->last_id = id;
+      state->head_hash = hash;
+      state->last_signer = LastSigner(content);
+      return OkStatus();
+    }();
+    if (!status.ok()) {
+      db_.RollbackIfActive();
+      state_.reset();
+    }
+    return status;
+  }
+
+  // The public key of a signature entry's content; empty for any other entry.
+  static std::string LastSigner(std::string_view content) {
+    int64_t entry = 0;
+    Result<SignatureEvent> signature = DecodeSignatureEntry(content, entry);
+    return signature.has_value() ? signature->public_key : std::string();
+  }
+
   // Reads the rows after state.last_id into `state`.
   Status CatchUp(StoreState& state) {
     ASSIGN_OR_RETURN(Statement rows, Statement::Prepare(db_, kRowsAfterSql));
@@ -254,9 +311,17 @@ class SqliteStore final : public Store {
       const int64_t id = rows.Int(0);
       Result<EntryHead> head = DecodeEntryHead(rows.View(1));
       if (!head.has_value()) {
-        return head.error().WithContext(
-            fmt::format("store {}: submissions table, id {}", db_.path(), id));
+        ASSIGN_OR_RETURN(const EntryKind kind, KindOfRow(id, rows.View(1)));
+        if (kind == EntryKind::kSubmission) {
+          return head.error().WithContext(
+              fmt::format("store {}: chain table, id {}", db_.path(), id));
+        }
+        state.last_id = id;
+        state.head_hash.assign(rows.View(2));
+        state.last_signer = LastSigner(rows.View(1));
+        continue;
       }
+      state.last_signer.clear();
       internal::ApplyOutcome(
           state,
           state.keys.FindOrInsert(KeyText(key_buffer_, head->commission_id, head->contest.kind,
@@ -317,7 +382,7 @@ class SqliteStore final : public Store {
     while (next < latest.size()) {
       ASSIGN_OR_RETURN(const bool row, rows.Step());
       if (!row) {
-        return DataLossError(fmt::format("store {}: submissions table: accepted row {} disappeared",
+        return DataLossError(fmt::format("store {}: chain table: accepted row {} disappeared",
                                          db_.path(), latest[next]));
       }
       const int64_t id = rows.Int(0);
@@ -328,7 +393,7 @@ class SqliteStore final : public Store {
       Result<Protocol> protocol = DecodeEntryProtocol(rows.View(1));
       if (!protocol.has_value()) {
         return protocol.error().WithContext(
-            fmt::format("store {}: submissions table, id {}", db_.path(), id));
+            fmt::format("store {}: chain table, id {}", db_.path(), id));
       }
       visit(std::move(*protocol));
     }
@@ -350,12 +415,11 @@ class SqliteStore final : public Store {
     ASSIGN_OR_RETURN(const bool row, content.Step());
     if (!row) {
       return DataLossError(
-          fmt::format("store {}: submissions table: accepted row {} is missing", db_.path(), id));
+          fmt::format("store {}: chain table: accepted row {} is missing", db_.path(), id));
     }
     Result<DecodedEntry> entry = DecodeEntry(content.View(0));
     if (!entry.has_value()) {
-      return entry.error().WithContext(
-          fmt::format("store {}: submissions table, id {}", db_.path(), id));
+      return entry.error().WithContext(fmt::format("store {}: chain table, id {}", db_.path(), id));
     }
     std::string text(entry->protocol_text);
     content.Reset();
@@ -411,6 +475,7 @@ class SqliteStore final : public Store {
     pending.hash = ChainHashHex(state.head_hash, pending.content);
     internal::ApplyOutcome(state, *key_state, result.outcome, result.version, id);
     state.last_id = id;
+    state.last_signer.clear();
     state.head_hash.assign(pending.hash.data(), pending.hash.size());
     return result;
   }

@@ -16,12 +16,16 @@
 namespace esep::storage {
 
 // The format version this build reads and writes (metadata key "format_version").
-inline constexpr int kStoreFormatVersion = 2;
+inline constexpr int kStoreFormatVersion = 3;
 
 struct SqliteStoreOptions {
   // How long a write waits for another process's transaction on the same file before it
   // fails with kUnavailable. Default: 10 seconds.
   std::chrono::milliseconds busy_timeout{10000};
+  // Open for reading only (verify, report, export, audit): nothing is created or written, and
+  // a store on a read-only file or directory can be read (as another user, say); every write
+  // fails with kUnavailable.
+  bool read_only = false;
 };
 
 // Opens the store at `path`, creating the file and its tables if missing; ":memory:" gives a

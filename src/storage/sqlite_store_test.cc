@@ -124,7 +124,7 @@ TEST(SqliteStoreTest, AWarningIsRecordedWithTheAcceptedProtocolAndInTheAuditLog)
   EXPECT_EQ(result.outcome, Outcome::kAccepted);
   ASSERT_EQ(result.findings.size(), 1u);
   EXPECT_EQ(result.findings[0].severity, protocol::Severity::kWarning);
-  EXPECT_THAT(RawQuery(file.path(), "SELECT content FROM submissions WHERE id = 1"),
+  EXPECT_THAT(RawQuery(file.path(), "SELECT content FROM chain WHERE id = 1"),
               HasSubstr(R"([{"rule_id":"KZ-09","severity":"warning")"));
   EXPECT_EQ((*store->Submissions())[0].result.findings.size(), 1u);
 }
@@ -269,7 +269,7 @@ TEST(SqliteStoreTest, ABatchIsAllOrNothing) {
   // An outside trigger makes the second submission's INSERT fail inside the transaction, as a
   // full disk or an I/O error would.
   ASSERT_EQ(RawExec(file.path(),
-                    "CREATE TRIGGER fail_second BEFORE INSERT ON submissions "
+                    "CREATE TRIGGER fail_second BEFORE INSERT ON chain "
                     "WHEN NEW.content LIKE '%\"second\"]' BEGIN "
                     "SELECT RAISE(ABORT, 'injected failure'); END;"),
             "");
@@ -285,7 +285,7 @@ TEST(SqliteStoreTest, ABatchIsAllOrNothing) {
   EXPECT_EQ(*store->ProtocolCount(), 0);
   EXPECT_TRUE(store->Submissions()->empty());
   EXPECT_EQ(ChainEntries(*store), 0);
-  EXPECT_EQ(RawQuery(file.path(), "SELECT count(*) FROM submissions"), "0");
+  EXPECT_EQ(RawQuery(file.path(), "SELECT count(*) FROM chain"), "0");
 
   // The store stays usable, and the chain starts at entry 1.
   const std::vector<SubmitResult> next = SubmitOrDie(*store, {batch[0], batch[2]});
@@ -299,7 +299,7 @@ TEST(SqliteStoreTest, TheChainVerifiesOnAFreshStoreAndAfterManyWrites) {
   ASSERT_TRUE(fresh.has_value());
   EXPECT_TRUE(fresh->ok());
   EXPECT_EQ(fresh->entries, 0);
-  EXPECT_EQ(fresh->head_hash, Sha256Hex("esep audit log genesis, format 2"));
+  EXPECT_EQ(fresh->head_hash, Sha256Hex("esep audit log genesis, format 3"));
 
   int expected_entries = 0;
   for (int round = 0; round < 5; ++round) {
@@ -328,19 +328,20 @@ TEST(SqliteStoreTest, TriggersRefuseChangesToKeptRows) {
   TempStorePath file;
   {
     std::unique_ptr<Store> store = OpenOrDie(file.path());
+    ASSERT_THAT(store->SetDefinition(model::DefinitionSha256(kFiles), kFiles, "kz-majilis-2023"),
+                IsOk());
     SubmitOne(*store, Of(ConsistentProtocol("PEC 1")));
-    ASSERT_THAT(store->SetDefinition(model::DefinitionSha256(kFiles), kFiles), IsOk());
   }
-  for (const char* sql : {"UPDATE submissions SET content = 'x'",
-                          "UPDATE submissions SET hash = 'x'", "DELETE FROM submissions",
-                          "UPDATE definition_files SET name = 'x'", "DELETE FROM definition_files",
-                          "UPDATE metadata SET value = '3'", "DELETE FROM metadata"}) {
+  for (const char* sql :
+       {"UPDATE chain SET content = 'x'", "UPDATE chain SET hash = 'x'", "DELETE FROM chain",
+        "UPDATE definition_files SET name = 'x'", "DELETE FROM definition_files",
+        "UPDATE metadata SET value = '3'", "DELETE FROM metadata"}) {
     SCOPED_TRACE(sql);
     EXPECT_THAT(RawExec(file.path(), sql),
                 ::testing::AnyOf(HasSubstr("kept as submitted"), HasSubstr("recorded once"),
                                  HasSubstr("written once")));
   }
-  EXPECT_EQ(ChainEntries(*OpenOrDie(file.path())), 1);
+  EXPECT_EQ(ChainEntries(*OpenOrDie(file.path())), 2);  // the definition and the submission
 }
 
 TEST(SqliteStoreTest, ARefusedSubmissionIsKeptAsRejectedWithTheCallersReason) {
@@ -375,8 +376,14 @@ TEST(SqliteStoreTest, ResultsSnapshotsAreAddedAndNeverChanged) {
     EXPECT_EQ(*store->LatestResults(), "{\"second\":2}");
   }
   EXPECT_EQ(RawQuery(file.path(), "SELECT count(*) FROM results"), "2");
-  EXPECT_EQ(RawQuery(file.path(), "SELECT chain_head FROM results WHERE id = 2"),
-            *OpenOrDie(file.path())->ChainHead());
+  // Each snapshot is a chain entry committing to its bytes: entries 2 and 3.
+  EXPECT_EQ(RawQuery(file.path(), "SELECT group_concat(entry) FROM results"), "2,3");
+  EXPECT_EQ(RawQuery(file.path(), "SELECT content FROM chain WHERE id = 3"),
+            "[3,\"results\",\"" + Sha256Hex("{\"second\":2}") + "\"]");
+  Result<ChainReport> report = OpenOrDie(file.path())->VerifyChain();
+  ASSERT_TRUE(report.has_value());
+  EXPECT_TRUE(report->ok());
+  EXPECT_EQ(report->snapshots, 2);
   for (const char* sql : {"UPDATE results SET content = 'x'", "DELETE FROM results"}) {
     SCOPED_TRACE(sql);
     EXPECT_THAT(RawExec(file.path(), sql), HasSubstr("published results are kept"));
@@ -388,12 +395,13 @@ TEST(SqliteStoreTest, AReopenedFileStoreHasEverything) {
   std::string head;
   {
     std::unique_ptr<Store> store = OpenOrDie(file.path());
+    ASSERT_THAT(store->SetDefinition(model::DefinitionSha256(kFiles), kFiles, "kz-majilis-2023"),
+                IsOk());
     SubmitOrDie(*store, {Of(ConsistentProtocol("PEC 1")), Of(ConsistentProtocol("PEC 2"))});
     SubmitOrDie(*store, {Of(ConsistentProtocol("PEC 1", 3), "fix", kDecision)});
     Protocol broken = ConsistentProtocol("PEC 3");
     broken.valid_ballots = 1;
     SubmitOrDie(*store, {Of(broken)});
-    ASSERT_THAT(store->SetDefinition(model::DefinitionSha256(kFiles), kFiles), IsOk());
     head = store->VerifyChain()->head_hash;
   }
   EXPECT_EQ(RawQuery(file.path(), "PRAGMA journal_mode"), "wal");
@@ -410,28 +418,30 @@ TEST(SqliteStoreTest, AReopenedFileStoreHasEverything) {
   Result<ChainReport> report = store->VerifyChain();
   ASSERT_TRUE(report.has_value());
   EXPECT_TRUE(report->ok());
-  EXPECT_EQ(report->entries, 4);
+  EXPECT_EQ(report->entries, 5);  // the definition and four submissions
+  EXPECT_EQ(report->rule_set, "kz-majilis-2023");
   EXPECT_EQ(report->head_hash, head);
   // And it continues the chain.
   EXPECT_EQ(SubmitOne(*store, Of(ConsistentProtocol("PEC 4"))).version, 1);
-  EXPECT_EQ(ChainEntries(*store), 5);
+  EXPECT_EQ(ChainEntries(*store), 6);
 }
 
 TEST(SqliteStoreTest, TheDefinitionIsRecordedOnceByteForByte) {
   std::unique_ptr<Store> store = OpenOrDie(":memory:");
   EXPECT_EQ(*store->Definition(), std::nullopt);
   const std::string hash = model::DefinitionSha256(kFiles);
-  EXPECT_THAT(store->SetDefinition("ABC", kFiles), HasCode(StatusCode::kInvalidArgument));
-  EXPECT_THAT(store->SetDefinition(std::string(64, 'A'), kFiles),
+  EXPECT_THAT(store->SetDefinition("ABC", kFiles, "kz-majilis-2023"),
               HasCode(StatusCode::kInvalidArgument));
-  EXPECT_THAT(store->SetDefinition(Sha256Hex("other"), kFiles),
+  EXPECT_THAT(store->SetDefinition(std::string(64, 'A'), kFiles, "kz-majilis-2023"),
               HasCode(StatusCode::kInvalidArgument));
-  EXPECT_THAT(store->SetDefinition(model::DefinitionSha256({}), {}),
+  EXPECT_THAT(store->SetDefinition(Sha256Hex("other"), kFiles, "kz-majilis-2023"),
+              HasCode(StatusCode::kInvalidArgument));
+  EXPECT_THAT(store->SetDefinition(model::DefinitionSha256({}), {}, "kz-majilis-2023"),
               HasCode(StatusCode::kInvalidArgument));
   for (const char* name : {"", "dir/election.json", "a\\b", "new\nline"}) {
     SCOPED_TRACE(name);
     const std::vector<model::DefinitionFile> bad = {{name, "x"}};
-    EXPECT_THAT(store->SetDefinition(model::DefinitionSha256(bad), bad),
+    EXPECT_THAT(store->SetDefinition(model::DefinitionSha256(bad), bad, "kz-majilis-2023"),
                 HasCode(StatusCode::kInvalidArgument));
   }
   EXPECT_EQ(*store->Definition(), std::nullopt);
@@ -440,9 +450,10 @@ TEST(SqliteStoreTest, TheDefinitionIsRecordedOnceByteForByte) {
   std::vector<model::DefinitionFile> files = kFiles;
   files[1].content += std::string("\xff\x00\r\n", 4);
   const std::string binary_hash = model::DefinitionSha256(files);
-  EXPECT_THAT(store->SetDefinition(binary_hash, files), IsOk());
-  EXPECT_THAT(store->SetDefinition(binary_hash, files), IsOk());  // the same again: a no-op
-  const Status other = store->SetDefinition(hash, kFiles);
+  EXPECT_THAT(store->SetDefinition(binary_hash, files, "kz-majilis-2023"), IsOk());
+  EXPECT_THAT(store->SetDefinition(binary_hash, files, "kz-majilis-2023"),
+              IsOk());  // the same again: a no-op
+  const Status other = store->SetDefinition(hash, kFiles, "kz-majilis-2023");
   EXPECT_THAT(other, HasCode(StatusCode::kFailedPrecondition));
   EXPECT_THAT(other.message(), HasSubstr(binary_hash));
   Result<std::optional<StoredDefinition>> stored = store->Definition();
@@ -547,7 +558,7 @@ TEST(SqliteStoreTest, ALargeBatchAndItsResubmission) {
 TEST(SqliteStoreTest, AnUnknownFormatVersionIsRefused) {
   TempStorePath file;
   ASSERT_NE(OpenOrDie(file.path()), nullptr);
-  for (const char* version : {"1", "3"}) {
+  for (const char* version : {"2", "4"}) {
     SCOPED_TRACE(version);
     ASSERT_EQ(RawExec(file.path(), fmt::format("DROP TRIGGER IF EXISTS metadata_is_never_updated; "
                                                "UPDATE metadata SET value = '{}' WHERE key = "
@@ -559,7 +570,7 @@ TEST(SqliteStoreTest, AnUnknownFormatVersionIsRefused) {
     EXPECT_EQ(store.error().code(), StatusCode::kFailedPrecondition);
     EXPECT_THAT(store.error().message(),
                 HasSubstr(fmt::format("format version '{}' is unknown", version)));
-    EXPECT_THAT(store.error().message(), HasSubstr("reads format version 2 only"));
+    EXPECT_THAT(store.error().message(), HasSubstr("reads format version 3 only"));
     EXPECT_THAT(store.error().message(), HasSubstr(file.path()));
   }
 }
@@ -601,19 +612,19 @@ TEST(SqliteStoreTest, AStoredProtocolThatDoesNotParseIsDataLossNamingTheRow) {
     SubmitOrDie(*store, {Of(ConsistentProtocol("PEC 1")), Of(ConsistentProtocol("PEC 2"))});
   }
   ASSERT_EQ(RawExec(file.path(),
-                    "DROP TRIGGER submissions_are_kept_unchanged; "
-                    "UPDATE submissions SET content = replace(content, '1010,600', "
+                    "DROP TRIGGER chain_is_kept_unchanged; "
+                    "UPDATE chain SET content = replace(content, '1010,600', "
                     "'1010, 600') WHERE id = 2"),
             "");
   std::unique_ptr<Store> store = OpenOrDie(file.path());
   Result<std::vector<Protocol>> accepted = store->AcceptedProtocols();
   ASSERT_FALSE(accepted.has_value());
   EXPECT_EQ(accepted.error().code(), StatusCode::kDataLoss);
-  EXPECT_THAT(accepted.error().message(), HasSubstr("submissions table, id 2"));
+  EXPECT_THAT(accepted.error().message(), HasSubstr("chain table, id 2"));
   EXPECT_THAT(accepted.error().message(), HasSubstr("not a canonical protocol"));
   Result<std::vector<SubmissionRecord>> kept = store->Submissions();
   ASSERT_FALSE(kept.has_value());
-  EXPECT_THAT(kept.error().message(), HasSubstr("submissions table, id 2"));
+  EXPECT_THAT(kept.error().message(), HasSubstr("chain table, id 2"));
 }
 
 TEST(SqliteStoreTest, ALockedStoreIsUnavailable) {

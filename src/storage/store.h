@@ -1,7 +1,8 @@
 // Store: the append-only record of protocol submissions. Every submission is kept, accepted or
 // rejected, with its findings; an accepted protocol is never changed (a correction is a new
-// version citing a commission decision); every accepted version appends an entry to a SHA-256
-// hash-chained audit log. docs/formats/store.md gives the rules and the SQLite layout.
+// version citing a commission decision). Every submission, the definition (entry 1), every
+// results snapshot and every signed head is an entry of one SHA-256 hash chain
+// (storage/chain_events.h). docs/formats/store.md gives the rules and the SQLite layout.
 //
 // An abstract interface so that a PostgreSQL store can follow the SQLite one
 // (storage/sqlite_store.h). A Store object is not thread-safe: use it from one thread at a
@@ -21,6 +22,7 @@
 #include <string>
 #include <vector>
 
+#include "base/ed25519.h"
 #include "base/result.h"
 #include "protocol/control_ratio.h"
 #include "protocol/protocol.h"
@@ -44,6 +46,25 @@ struct SubmissionCounts {
   int64_t rejected = 0;
   int64_t total() const { return accepted + unchanged + rejected; }
   friend bool operator==(const SubmissionCounts&, const SubmissionCounts&) = default;
+};
+
+// A results snapshot as the chain recorded it, with the accepted protocols and the open
+// corrections as they stood just before it: what it must recompute from.
+struct SnapshotAt {
+  int64_t entry = 0;          // the results entry
+  std::string previous_hash;  // the hash of the entry before it (the head it was taken at)
+  std::string content;        // the snapshot, byte for byte
+  std::vector<protocol::Protocol> accepted;  // latest accepted versions, in order of acceptance
+  std::vector<ProtocolKey> open_corrections;
+};
+
+// What a verifier holds from outside the store (docs/threat-model.md).
+struct ChainExpectations {
+  // A head published or noted earlier (64 hex digits): the chain must contain it.
+  std::optional<std::string> head;
+  // The commission's public key (64 hex digits): every signature must be by it, and the
+  // chain must end with one.
+  std::optional<std::string> public_key;
 };
 
 class Store {
@@ -94,29 +115,45 @@ class Store {
   // correction asked for and not (yet) authorised. Sorted like AcceptedProtocols.
   virtual Result<std::vector<ProtocolKey>> OpenCorrections() = 0;
 
-  // Recomputes the hash chain over every kept submission from the stored content, checks that
-  // each row's columns match its content and that the outcomes follow the rules (versions
-  // 1, 2, ... with a decision for each correction), recomputes the recorded definition's
-  // SHA-256 from its stored files, and reports the first mismatch. A mismatch is data in the
-  // report; the Result is an error only when the store cannot be read.
-  virtual Result<ChainReport> VerifyChain() = 0;
+  // Recomputes the hash chain over every entry from the stored content, checks that each
+  // row's columns match its content and that the outcomes follow the rules (versions 1, 2, ...
+  // with a decision for each correction), that the definition entry (entry 1) commits to the
+  // recorded definition and its files, that every results entry commits to its snapshot's
+  // bytes, and that every signature signs the head before it; then what `expect` asks for.
+  // Reports the first mismatch. A mismatch is data in the report; the Result is an error only
+  // when the store cannot be read.
+  virtual Result<ChainReport> VerifyChain(const ChainExpectations& expect = {}) = 0;
+
+  // Calls `visit` for every results snapshot in chain order, with what it was computed from.
+  // Stops at the first error `visit` returns (and returns it).
+  virtual Status ForEachSnapshot(const std::function<Status(const SnapshotAt&)>& visit) = 0;
+
+  // The latest results snapshot with what it was computed from, or nullopt when none was
+  // recorded: what an export is taken from.
+  virtual Result<std::optional<SnapshotAt>> LatestSnapshot() = 0;
 
   // Records the election definition the store holds results for: its SHA-256 (64 lowercase
-  // hex digits, model::DefinitionSha256(files), storage/definition.h) and its files, byte for byte.
-  // Recording the same hash again is a no-op. Errors: kInvalidArgument for a malformed hash,
-  // a hash that is not model::DefinitionSha256(files), no files, or a file name that is empty or
-  // holds '/', '\\' or a control character; kFailedPrecondition when a different definition
-  // is already recorded.
-  virtual Status SetDefinition(std::string sha256,
-                               std::span<const model::DefinitionFile> files) = 0;
+  // hex digits, model::DefinitionSha256(files), storage/definition.h), its files byte for byte,
+  // and the rule set it names, as entry 1 of the chain. Recording the same hash again is a
+  // no-op. Errors: kInvalidArgument for a malformed hash, a hash that is not
+  // model::DefinitionSha256(files), no files, or a file name that is empty or holds '/', '\\'
+  // or a control character; kFailedPrecondition when a different definition is already
+  // recorded, or when the chain already has entries (the definition comes first).
+  virtual Status SetDefinition(std::string sha256, std::span<const model::DefinitionFile> files,
+                               std::string rule_set) = 0;
 
   // The hash of the last audit entry (the genesis hash of an empty store): publish it with
   // every result; a later head that does not extend it means the log was rewritten.
   virtual Result<std::string> ChainHead() = 0;
 
-  // Adds a results snapshot (results/results_snapshot.h: every total and seat as published),
-  // with the chain head it was computed at. Snapshots are only ever added.
+  // Adds a results snapshot (results/results_snapshot.h: every total and seat as published)
+  // as a chain entry committing to its bytes; it was computed at the head before it.
+  // Snapshots are only ever added.
   virtual Status RecordResults(std::string snapshot) = 0;
+
+  // Signs the chain's head with `key` as a new entry (storage/chain_events.h). Does nothing
+  // when the chain is empty or its last entry is already a signature by this key.
+  virtual Status Sign(const SigningKey& key) = 0;
 
   // The latest results snapshot, or nullopt when none was recorded.
   virtual Result<std::optional<std::string>> LatestResults() = 0;

@@ -28,6 +28,22 @@ std::string ReadAll(const std::filesystem::path& path) {
   return text.str();
 }
 
+CommandOutput Run(const std::string& directory, const std::string& prefix,
+                  const std::string& arguments) {
+  const std::filesystem::path out = ScratchDirectory() / "stdout";
+  const std::filesystem::path err = ScratchDirectory() / "stderr";
+  // Standard input is /dev/null unless `arguments` redirect it (a later redirection wins).
+  const std::string command = std::string("cd '") + directory + "' && " + prefix + " '" +
+                              ESEP_BINARY + "' </dev/null " + arguments + " >'" + out.string() +
+                              "' 2>'" + err.string() + "'";
+  const int status = std::system(command.c_str());
+  CommandOutput result;
+  result.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  result.out = ReadAll(out);
+  result.err = ReadAll(err);
+  return result;
+}
+
 }  // namespace
 
 CommandOutput RunEsep(const std::string& arguments) {
@@ -35,18 +51,11 @@ CommandOutput RunEsep(const std::string& arguments) {
 }
 
 CommandOutput RunEsepIn(const std::string& directory, const std::string& arguments) {
-  const std::filesystem::path out = ScratchDirectory() / "stdout";
-  const std::filesystem::path err = ScratchDirectory() / "stderr";
-  // Standard input is /dev/null unless `arguments` redirect it (a later redirection wins).
-  const std::string command = std::string("cd '") + directory + "' && '" + ESEP_BINARY +
-                              "' </dev/null " + arguments + " >'" + out.string() + "' 2>'" +
-                              err.string() + "'";
-  const int status = std::system(command.c_str());
-  CommandOutput result;
-  result.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  result.out = ReadAll(out);
-  result.err = ReadAll(err);
-  return result;
+  return Run(directory, "", arguments);
+}
+
+CommandOutput RunEsepThrough(const std::string& prefix, const std::string& arguments) {
+  return Run(ESEP_SOURCE_DIR, prefix, arguments);
 }
 
 std::string WriteTempFile(const std::string& name, const std::string& content) {

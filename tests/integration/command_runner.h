@@ -19,6 +19,10 @@ CommandOutput RunEsep(const std::string& arguments);
 // Runs `esep <arguments>` with `directory` as the working directory.
 CommandOutput RunEsepIn(const std::string& directory, const std::string& arguments);
 
+// Runs `<prefix> esep <arguments>` from the source tree's root: `prefix` is a command that runs
+// another, e.g. "setpriv --reuid=65534 --regid=65534 --clear-groups" to run as another user.
+CommandOutput RunEsepThrough(const std::string& prefix, const std::string& arguments);
+
 // Writes `content` to a fresh file under the test's temporary directory; returns its path.
 std::string WriteTempFile(const std::string& name, const std::string& content);
 

@@ -10,7 +10,10 @@
 #include <nlohmann/json.hpp>
 #include <unistd.h>
 
+#include "base/sha256.h"
 #include "integration/command_runner.h"
+#include "storage/audit_chain.h"
+#include "storage/chain_events.h"
 #include "storage/internal/store_test_util.h"
 
 namespace esep {
@@ -59,30 +62,48 @@ class VerifyTamperTest : public ::testing::Test {
   std::string db_;
 };
 
+// The snapshot edited, and the chain made to agree with it (its entry and every later hash
+// recomputed): the totals recomputed from the protocols name the edited figure.
 TEST_F(VerifyTamperTest, AnEditedPublishedTotalIsNamed) {
+  const std::string entry = RawQuery(db_, "SELECT entry FROM results ORDER BY id DESC");
   nlohmann::ordered_json snapshot =
       nlohmann::ordered_json::parse(RawQuery(db_, "SELECT content FROM results ORDER BY id DESC"));
   const int64_t valid = snapshot["units"][1]["counts"]["valid ballots"];
   snapshot["units"][1]["counts"]["valid ballots"] = valid + 7;
-  ASSERT_EQ(RawExec(db_, "DROP TRIGGER results_are_never_updated; UPDATE results SET content = " +
-                             Quoted(snapshot.dump())),
-            "");
+  const std::string text = snapshot.dump();
+  ASSERT_EQ(
+      RawExec(db_, "DROP TRIGGER results_are_never_updated; UPDATE results SET content = " +
+                       Quoted(text) +
+                       "; DROP TRIGGER chain_is_kept_unchanged; UPDATE chain SET content = " +
+                       Quoted(storage::ResultsEntryContent(std::stoll(entry), {Sha256Hex(text)})) +
+                       " WHERE id = " + entry),
+      "");
+  std::string previous =
+      RawQuery(db_, "SELECT hash FROM chain WHERE id = " + std::to_string(std::stoll(entry) - 1));
+  const int64_t last = std::stoll(RawQuery(db_, "SELECT max(id) FROM chain"));
+  for (int64_t id = std::stoll(entry); id <= last; ++id) {
+    previous = storage::ChainHash(
+        previous, RawQuery(db_, "SELECT content FROM chain WHERE id = " + std::to_string(id)));
+    ASSERT_EQ(
+        RawExec(db_, "UPDATE chain SET hash = '" + previous + "' WHERE id = " + std::to_string(id)),
+        "");
+  }
   const CommandOutput verified = RunEsep("verify --db '" + db_ + "'");
   EXPECT_EQ(verified.exit_code, 3);
-  EXPECT_THAT(verified.out,
-              HasSubstr("MISMATCH: results snapshot: region abai, list: counts: valid ballots"));
+  EXPECT_THAT(verified.out, HasSubstr("MISMATCH: results snapshot (entry " + entry +
+                                      "): region abai, list: counts: valid ballots"));
   EXPECT_THAT(verified.out, HasSubstr("stored:     " + std::to_string(valid + 7)));
   EXPECT_THAT(verified.out, HasSubstr("recomputed: " + std::to_string(valid)));
 }
 
 TEST_F(VerifyTamperTest, AnEditedProtocolBreaksTheChainAtItsEntry) {
-  const std::string content = RawQuery(db_, "SELECT content FROM submissions WHERE id = 5");
+  const std::string content = RawQuery(db_, "SELECT content FROM chain WHERE id = 5");
   const size_t digit = content.find_first_of("123456789", content.find("PEC"));
   ASSERT_NE(digit, std::string::npos) << content;
   std::string edited = content;
   edited[digit] = edited[digit] == '9' ? '8' : static_cast<char>(edited[digit] + 1);
   ASSERT_EQ(RawExec(db_,
-                    "DROP TRIGGER submissions_are_kept_unchanged; UPDATE submissions SET "
+                    "DROP TRIGGER chain_is_kept_unchanged; UPDATE chain SET "
                     "content = " +
                         Quoted(edited) + " WHERE id = 5"),
             "");

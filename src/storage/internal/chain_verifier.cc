@@ -6,17 +6,20 @@
 
 #include <fmt/format.h>
 
+#include "base/ed25519.h"
 #include "base/sha256.h"
 #include "storage/audit_chain.h"
+#include "storage/chain_events.h"
 #include "storage/definition.h"
 #include "storage/internal/key_index.h"
+#include "storage/internal/sqlite_records.h"
 #include "storage/protocol_codec.h"
 
 namespace esep::storage::internal {
 
 namespace {
 
-constexpr std::string_view kRowsSql = "SELECT id, content, hash FROM submissions ORDER BY id";
+constexpr std::string_view kRowsSql = "SELECT id, content, hash FROM chain ORDER BY id";
 constexpr std::string_view kDefinitionHashSql =
     "SELECT value FROM metadata WHERE key = 'definition_sha256'";
 constexpr std::string_view kDefinitionFilesSql =
@@ -33,14 +36,15 @@ std::string KeyName(std::string_view commission_id, std::string_view contest, in
 
 class Verifier {
  public:
-  explicit Verifier(ChainReport& report) : report_(report) {}
+  Verifier(const Database& db, const ChainExpectations& expect, ChainReport& report)
+      : db_(db), expect_(expect), report_(report) {}
 
   // Checks one row; false (with report_.mismatch set) at the first mismatch.
   bool Check(int64_t expected_id, const Statement& rows) {
     const int64_t id = rows.Int(kId);
     if (id != expected_id) {
       return Mismatch(expected_id,
-                      fmt::format("entry {} is missing: the submissions row after id {} is id {}",
+                      fmt::format("entry {} is missing: the chain row after id {} is id {}",
                                   expected_id, expected_id - 1, id),
                       std::to_string(expected_id), std::to_string(id));
     }
@@ -56,12 +60,63 @@ class Verifier {
                                   id),
                       std::string(computed), std::string(hash));
     }
-    if (!CheckRow(id, content)) {
+    Result<EntryKind> kind = EntryKindOf(content);
+    if (!kind.has_value()) {
+      return Mismatch(id,
+                      fmt::format("entry {}: the stored content does not parse back: {}", id,
+                                  kind.error().message()),
+                      "a canonical entry", std::string(content));
+    }
+    const bool checked = *kind == EntryKind::kSubmission   ? CheckRow(id, content)
+                         : *kind == EntryKind::kDefinition ? CheckDefinitionEntry(id, content)
+                         : *kind == EntryKind::kResults    ? CheckResultsEntry(id, content)
+                                                           : CheckSignatureEntry(id, content);
+    if (!checked) {
       return false;
     }
     report_.entries = id;
     report_.head_hash.assign(computed);
+    if (expect_.head.has_value() && *expect_.head == computed) {
+      report_.expected_head_entry = id;
+    }
     return true;
+  }
+
+  // What the whole chain must satisfy once every row is checked: the snapshots stored are the
+  // ones the chain commits to, and what the verifier holds from outside.
+  Status CheckEnd() {
+    ASSIGN_OR_RETURN(const int64_t stored_snapshots, CountResultsRows(db_));
+    if (stored_snapshots != report_.snapshots) {
+      Mismatch(0,
+               fmt::format("results table holds {} snapshots, but the chain commits to {}",
+                           stored_snapshots, report_.snapshots),
+               std::to_string(report_.snapshots), std::to_string(stored_snapshots));
+      return OkStatus();
+    }
+    if (expect_.head.has_value() && !report_.expected_head_entry.has_value()) {
+      Mismatch(0,
+               fmt::format("the chain does not contain the expected head {}: an entry at or "
+                           "before it was changed, removed or reordered",
+                           *expect_.head),
+               *expect_.head, "(not in the chain)");
+      return OkStatus();
+    }
+    if (expect_.public_key.has_value() && report_.signed_through != report_.entries) {
+      Mismatch(report_.signed_through + 1,
+               report_.signed_through == 0
+                   ? std::string("no entry of the chain is signed by the expected key")
+                   : fmt::format("entries {} to {} come after the last signature by the "
+                                 "expected key: nobody holding it vouched for them",
+                                 report_.signed_through + 1, report_.entries),
+               fmt::format("signed through entry {}", report_.entries),
+               fmt::format("signed through entry {}", report_.signed_through));
+    }
+    return OkStatus();
+  }
+
+  // The definition hash entry 1 commits to, once read.
+  const std::optional<std::string>& definition_entry_sha256() const {
+    return definition_entry_sha256_;
   }
 
   bool Mismatch(int64_t entry, std::string what, std::string expected, std::string found) {
@@ -88,8 +143,7 @@ class Verifier {
     const std::string_view contest = ContestKindKey(protocol.contest.kind);
     if (entry.entry != id) {
       return Mismatch(
-          id,
-          fmt::format("submissions table, id {}: the content records entry {}", id, entry.entry),
+          id, fmt::format("chain table, id {}: the content records entry {}", id, entry.entry),
           std::to_string(id), std::to_string(entry.entry));
     }
     // The key's name is built only for a report: formatting it for every row would cost more
@@ -159,6 +213,83 @@ class Verifier {
     return true;
   }
 
+  bool CheckDefinitionEntry(int64_t id, std::string_view content) {
+    int64_t number = 0;
+    Result<DefinitionEvent> event = DecodeDefinitionEntry(content, number);
+    if (!event.has_value() || number != id) {
+      return Mismatch(id, fmt::format("entry {}: not a canonical definition entry", id),
+                      "a definition entry", std::string(content));
+    }
+    if (id != 1) {
+      return Mismatch(id,
+                      fmt::format("entry {}: a definition entry after entry 1 (the definition is "
+                                  "recorded once, first)",
+                                  id),
+                      "entry 1", std::to_string(id));
+    }
+    report_.rule_set = event->rule_set;
+    definition_entry_sha256_ = event->sha256;
+    return true;
+  }
+
+  bool CheckResultsEntry(int64_t id, std::string_view content) {
+    int64_t number = 0;
+    Result<ResultsEvent> event = DecodeResultsEntry(content, number);
+    if (!event.has_value() || number != id) {
+      return Mismatch(id, fmt::format("entry {}: not a canonical results entry", id),
+                      "a results entry", std::string(content));
+    }
+    Result<std::optional<std::string>> snapshot = ReadResultsRow(db_, id);
+    if (!snapshot.has_value() || !snapshot->has_value()) {
+      return Mismatch(id, fmt::format("entry {}: results entry whose snapshot is missing", id),
+                      "a row of the results table for entry " + std::to_string(id), "(none)");
+    }
+    if (const std::string hash = Sha256Hex(**snapshot); hash != event->sha256) {
+      return Mismatch(id,
+                      fmt::format("results table, snapshot of entry {}: its SHA-256 differs from "
+                                  "the one the chain committed to (the snapshot was changed)",
+                                  id),
+                      event->sha256, hash);
+    }
+    ++report_.snapshots;
+    return true;
+  }
+
+  bool CheckSignatureEntry(int64_t id, std::string_view content) {
+    int64_t number = 0;
+    Result<SignatureEvent> event = DecodeSignatureEntry(content, number);
+    if (!event.has_value() || number != id) {
+      return Mismatch(id, fmt::format("entry {}: not a canonical signature entry", id),
+                      "a signature entry", std::string(content));
+    }
+    if (event->signed_entry != id - 1 || event->signed_hash != report_.head_hash) {
+      return Mismatch(id,
+                      fmt::format("entry {}: the signature names entry {} with hash {}, not the "
+                                  "entry before it",
+                                  id, event->signed_entry, event->signed_hash),
+                      fmt::format("{} {}", id - 1, report_.head_hash),
+                      fmt::format("{} {}", event->signed_entry, event->signed_hash));
+    }
+    if (!VerifySignatureHex(event->public_key,
+                            SignedHeadMessage(event->signed_entry, event->signed_hash),
+                            event->signature)) {
+      return Mismatch(id,
+                      fmt::format("entry {}: the signature of entry {}'s head is not valid for "
+                                  "the key it names",
+                                  id, event->signed_entry),
+                      "a valid Ed25519 signature by " + event->public_key, event->signature);
+    }
+    ++report_.signatures;
+    report_.signed_by = event->public_key;
+    if (!expect_.public_key.has_value() || *expect_.public_key == event->public_key) {
+      report_.signed_through = id;
+    }
+    return true;
+  }
+
+  const Database& db_;
+  const ChainExpectations& expect_;
+  std::optional<std::string> definition_entry_sha256_;
   ChainReport& report_;
   KeyIndex<KeyState> keys_;
   std::string key_buffer_;  // the key being looked up, reused
@@ -197,10 +328,14 @@ Status VerifyDefinition(const Database& db, Verifier& verifier, ChainReport& rep
     }
     listing += line;
   }
+  const std::optional<std::string>& committed = verifier.definition_entry_sha256();
   if (!recorded) {
     if (count > 0) {
       verifier.Mismatch(0, "definition_files table holds files, but no definition hash is recorded",
                         "(no files)", fmt::format("{} files", count));
+    } else if (committed.has_value()) {
+      verifier.Mismatch(1, "entry 1 commits to a definition, but the store holds none", *committed,
+                        "(no definition)");
     }
     return OkStatus();
   }
@@ -213,14 +348,24 @@ Status VerifyDefinition(const Database& db, Verifier& verifier, ChainReport& rep
                       computed, stored_hash);
     return OkStatus();
   }
+  if (committed != stored_hash) {
+    verifier.Mismatch(1,
+                      committed.has_value()
+                          ? std::string("the recorded definition is not the one entry 1 of the "
+                                        "chain commits to (the definition was replaced)")
+                          : std::string("a definition is recorded, but the chain does not begin "
+                                        "with it"),
+                      committed.value_or("a definition entry"), stored_hash);
+    return OkStatus();
+  }
   report.definition_sha256 = stored_hash;
   return OkStatus();
 }
 
-Result<ChainReport> Verify(const Database& db) {
+Result<ChainReport> Verify(const Database& db, const ChainExpectations& expect) {
   ChainReport report;
   report.head_hash = GenesisHash();
-  Verifier verifier(report);
+  Verifier verifier(db, expect, report);
   ASSIGN_OR_RETURN(Statement rows, Statement::Prepare(db, kRowsSql));
   for (int64_t expected_id = 1;; ++expected_id) {
     ASSIGN_OR_RETURN(const bool row, rows.Step());
@@ -232,15 +377,18 @@ Result<ChainReport> Verify(const Database& db) {
     }
   }
   RETURN_IF_ERROR(VerifyDefinition(db, verifier, report));
+  if (report.ok()) {
+    RETURN_IF_ERROR(verifier.CheckEnd());
+  }
   return report;
 }
 
 }  // namespace
 
-Result<ChainReport> VerifySqliteChain(Database& db) {
+Result<ChainReport> VerifySqliteChain(Database& db, const ChainExpectations& expect) {
   // One read transaction, so that every query sees the same snapshot.
   RETURN_IF_ERROR(db.Exec("BEGIN"));
-  Result<ChainReport> report = Verify(db);
+  Result<ChainReport> report = Verify(db, expect);
   db.RollbackIfActive();
   return report;
 }

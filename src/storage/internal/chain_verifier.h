@@ -9,11 +9,12 @@
 #include "base/result.h"
 #include "storage/chain_report.h"
 #include "storage/internal/sqlite.h"
+#include "storage/store.h"
 
 namespace esep::storage::internal {
 
 // Reads the store in one read transaction and returns the report; an error only when the
 // database cannot be read.
-Result<ChainReport> VerifySqliteChain(Database& db);
+Result<ChainReport> VerifySqliteChain(Database& db, const ChainExpectations& expect);
 
 }  // namespace esep::storage::internal

@@ -1,7 +1,11 @@
 #include "storage/internal/sqlite.h"
 
+#include <filesystem>
+#include <string>
+
 #include <fmt/format.h>
 #include <sqlite3.h>
+#include <unistd.h>
 
 namespace esep::storage::internal {
 
@@ -33,13 +37,41 @@ void Database::Closer::operator()(sqlite3* db) const {
   sqlite3_close_v2(db);
 }
 
-Result<Database> Database::Open(const std::string& path) {
+namespace {
+
+// The file: URI SQLite reads a read-only store through. A reader that cannot write the store's
+// directory cannot create the WAL index (-shm) either; "immutable" tells SQLite to read the
+// file as it is, without one. That is safe only when no -wal file holds commits the main file
+// lacks: a store closed cleanly has none (the last connection checkpoints and removes it).
+std::string ReadOnlyUri(const std::string& path) {
+  std::string uri = "file:";
+  for (const char c : path) {
+    if (c == '%' || c == '?' || c == '#') {
+      uri += fmt::format("%{:02X}", static_cast<unsigned char>(c));
+    } else {
+      uri.push_back(c);
+    }
+  }
+  uri += "?mode=ro";
+  const std::filesystem::path directory = std::filesystem::absolute(path).parent_path();
+  std::error_code error;
+  const bool has_wal = std::filesystem::exists(path + "-wal", error);
+  if (access(directory.c_str(), W_OK) != 0 && !has_wal) {
+    uri += "&immutable=1";
+  }
+  return uri;
+}
+
+}  // namespace
+
+Result<Database> Database::Open(const std::string& path, bool read_only) {
   sqlite3* db = nullptr;
   // NOMUTEX: a Database belongs to one thread at a time, so SQLite's own locking is not needed.
-  const int rc = sqlite3_open_v2(
-      path.c_str(), &db,
-      SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_EXRESCODE | SQLITE_OPEN_NOMUTEX,
-      nullptr);
+  const int flags = read_only ? SQLITE_OPEN_READONLY | SQLITE_OPEN_URI
+                              : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
+  const std::string name = read_only ? ReadOnlyUri(path) : path;
+  const int rc = sqlite3_open_v2(name.c_str(), &db,
+                                 flags | SQLITE_OPEN_EXRESCODE | SQLITE_OPEN_NOMUTEX, nullptr);
   Database database(path, db);  // owns `db` even when the open failed
   if (rc != SQLITE_OK) {
     Status status = SqliteStatus(rc, db, path, "cannot open");

@@ -29,7 +29,9 @@ Status SqliteStatus(int rc, sqlite3* db, std::string_view path, std::string_view
 class Database {
  public:
   // Opens (creating if missing) the database at `path`. kUnavailable when it cannot be opened.
-  static Result<Database> Open(const std::string& path);
+  // `read_only`: opens without write access, never creating the file; on a file whose
+  // directory this process cannot write (no WAL index can be made), as an immutable file.
+  static Result<Database> Open(const std::string& path, bool read_only = false);
 
   Database(Database&&) = default;
   Database& operator=(Database&&) = default;

@@ -23,6 +23,8 @@ bool IsLowercaseSha256(std::string_view text) {
   return text.size() == 64 && text.find_first_not_of("0123456789abcdef") == std::string::npos;
 }
 
+}  // namespace
+
 Result<std::optional<std::string>> RecordedDefinitionHash(Database& db) {
   ASSIGN_OR_RETURN(Statement select, Statement::Prepare(db, kMetadataSql));
   select.Bind(1, kDefinitionKey);
@@ -33,10 +35,7 @@ Result<std::optional<std::string>> RecordedDefinitionHash(Database& db) {
   return std::optional<std::string>(select.Text(0));
 }
 
-}  // namespace
-
-Status WriteDefinition(Database& db, std::string_view sha256,
-                       std::span<const model::DefinitionFile> files) {
+Status CheckDefinitionFiles(std::string_view sha256, std::span<const model::DefinitionFile> files) {
   if (!IsLowercaseSha256(sha256)) {
     return InvalidArgumentError(
         fmt::format("a definition hash is 64 lowercase hexadecimal digits, not '{}'", sha256));
@@ -61,34 +60,24 @@ Status WriteDefinition(Database& db, std::string_view sha256,
         fmt::format("the definition hash {} is not the SHA-256 of its files' sha256sum listing, {}",
                     sha256, computed));
   }
-  RETURN_IF_ERROR(db.Exec("BEGIN IMMEDIATE"));
-  Status status = [&]() -> Status {
-    ASSIGN_OR_RETURN(const std::optional<std::string> recorded, RecordedDefinitionHash(db));
-    if (recorded.has_value()) {
-      if (*recorded != sha256) {
-        return FailedPreconditionError(fmt::format(
-            "store {} holds results for the election definition with SHA-256 {}, not {}", db.path(),
-            *recorded, sha256));
-      }
-      return OkStatus();
-    }
-    ASSIGN_OR_RETURN(Statement insert, Statement::Prepare(db, kInsertDefinitionFileSql));
-    for (size_t i = 0; i < files.size(); ++i) {
-      insert.Reset();
-      insert.Bind(1, static_cast<int64_t>(i + 1));
-      insert.Bind(2, files[i].name);
-      insert.Bind(3, model::Sha256SumLine(files[i]).substr(0, 64));
-      insert.BindBlob(4, files[i].content);
-      RETURN_IF_ERROR(insert.Run());
-    }
-    ASSIGN_OR_RETURN(Statement metadata, Statement::Prepare(db, kInsertMetadataSql));
-    metadata.Bind(1, kDefinitionKey);
-    metadata.Bind(2, sha256);
-    RETURN_IF_ERROR(metadata.Run());
-    return db.Exec("COMMIT");
-  }();
-  db.RollbackIfActive();
-  return status;
+  return OkStatus();
+}
+
+Status WriteDefinitionRows(Database& db, std::string_view sha256,
+                           std::span<const model::DefinitionFile> files) {
+  ASSIGN_OR_RETURN(Statement insert, Statement::Prepare(db, kInsertDefinitionFileSql));
+  for (size_t i = 0; i < files.size(); ++i) {
+    insert.Reset();
+    insert.Bind(1, static_cast<int64_t>(i + 1));
+    insert.Bind(2, files[i].name);
+    insert.Bind(3, model::Sha256SumLine(files[i]).substr(0, 64));
+    insert.BindBlob(4, files[i].content);
+    RETURN_IF_ERROR(insert.Run());
+  }
+  ASSIGN_OR_RETURN(Statement metadata, Statement::Prepare(db, kInsertMetadataSql));
+  metadata.Bind(1, kDefinitionKey);
+  metadata.Bind(2, sha256);
+  return metadata.Run();
 }
 
 Result<std::optional<StoredDefinition>> ReadDefinition(Database& db) {
@@ -117,24 +106,36 @@ Result<std::string> ReadChainHead(Database& db) {
   return row ? head.Text(1) : GenesisHash();
 }
 
-Status WriteResultsSnapshot(Database& db, std::string_view snapshot) {
+Status WriteResultsRow(Database& db, int64_t entry, std::string_view snapshot) {
   if (FindInvalidUtf8(snapshot) != std::string::npos) {
     return InvalidArgumentError("a results snapshot is UTF-8 text");
   }
-  RETURN_IF_ERROR(db.Exec("BEGIN IMMEDIATE"));
-  Status status = [&]() -> Status {
-    ASSIGN_OR_RETURN(const std::string head, ReadChainHead(db));
-    ASSIGN_OR_RETURN(Statement insert,
-                     Statement::Prepare(db,
-                                        "INSERT INTO results (chain_head, content) "
-                                        "VALUES (?1, ?2)"));
-    insert.Bind(1, head);
-    insert.Bind(2, snapshot);
-    RETURN_IF_ERROR(insert.Run());
-    return db.Exec("COMMIT");
-  }();
-  db.RollbackIfActive();
-  return status;
+  ASSIGN_OR_RETURN(Statement insert,
+                   Statement::Prepare(db, "INSERT INTO results (entry, content) VALUES (?1, ?2)"));
+  insert.Bind(1, entry);
+  insert.Bind(2, snapshot);
+  return insert.Run();
+}
+
+Result<std::optional<std::string>> ReadResultsRow(const Database& db, int64_t entry) {
+  ASSIGN_OR_RETURN(Statement select,
+                   Statement::Prepare(db, "SELECT content FROM results WHERE entry = ?1"));
+  select.Bind(1, entry);
+  ASSIGN_OR_RETURN(const bool row, select.Step());
+  return row ? std::optional<std::string>(select.Text(0)) : std::nullopt;
+}
+
+Result<int64_t> LatestResultsEntry(const Database& db) {
+  ASSIGN_OR_RETURN(Statement latest,
+                   Statement::Prepare(db, "SELECT coalesce(max(entry), 0) FROM results"));
+  ASSIGN_OR_RETURN(const bool row, latest.Step());
+  return row ? latest.Int(0) : 0;
+}
+
+Result<int64_t> CountResultsRows(const Database& db) {
+  ASSIGN_OR_RETURN(Statement count, Statement::Prepare(db, "SELECT count(*) FROM results"));
+  ASSIGN_OR_RETURN(const bool row, count.Step());
+  return row ? count.Int(0) : 0;
 }
 
 Result<std::optional<std::string>> ReadLatestResults(Database& db) {

@@ -11,10 +11,11 @@ namespace esep::storage::internal {
 
 namespace {
 
-// Format 2 (docs/formats/store.md). One row per kept submission: its canonical content and its
-// link in the hash chain, nothing else, so that an insert is a short append (the store keeps
-// its index of keys in memory, sqlite_store.cc). The view submission_fields shows the
-// content's main values as columns for SQL. STRICT tables refuse a value of the wrong type;
+// Format 3 (docs/formats/store.md). One row per chain entry (a kept submission, the definition,
+// a results snapshot, a signed head): its canonical content and its link in the hash chain,
+// nothing else, so that an insert is a short append (the store keeps its index of keys in
+// memory, sqlite_store.cc). The view submission_fields shows the submissions' main values as
+// columns for SQL. STRICT tables refuse a value of the wrong type;
 // the triggers refuse any UPDATE or DELETE of a kept row (they stop mistakes, not an attacker
 // with the file: VerifyChain is what detects tampering).
 constexpr const char* kSchema = R"sql(
@@ -23,7 +24,7 @@ CREATE TABLE metadata (
   value TEXT NOT NULL
 ) STRICT;
 
-CREATE TABLE submissions (
+CREATE TABLE chain (
   id      INTEGER PRIMARY KEY,
   content TEXT NOT NULL,
   hash    TEXT NOT NULL
@@ -38,7 +39,8 @@ CREATE VIEW submission_fields AS
          content ->> '$[3][2]' AS district,
          content ->> '$[7]' AS source,
          content ->> '$[6]' AS reason
-  FROM submissions;
+  FROM chain
+  WHERE content ->> '$[1]' IN ('accepted', 'unchanged', 'rejected');
 
 CREATE TABLE definition_files (
   position INTEGER PRIMARY KEY,
@@ -48,19 +50,19 @@ CREATE TABLE definition_files (
 ) STRICT;
 
 CREATE TABLE results (
-  id         INTEGER PRIMARY KEY,
-  chain_head TEXT NOT NULL,
-  content    TEXT NOT NULL
+  id      INTEGER PRIMARY KEY,
+  entry   INTEGER NOT NULL UNIQUE,
+  content TEXT NOT NULL
 ) STRICT;
 
 CREATE TRIGGER metadata_is_never_updated BEFORE UPDATE ON metadata
   BEGIN SELECT RAISE(ABORT, 'the store metadata is written once'); END;
 CREATE TRIGGER metadata_is_never_deleted BEFORE DELETE ON metadata
   BEGIN SELECT RAISE(ABORT, 'the store metadata is written once'); END;
-CREATE TRIGGER submissions_are_kept_unchanged BEFORE UPDATE ON submissions
-  BEGIN SELECT RAISE(ABORT, 'submissions are kept as submitted; an accepted protocol is never changed'); END;
-CREATE TRIGGER submissions_are_never_deleted BEFORE DELETE ON submissions
-  BEGIN SELECT RAISE(ABORT, 'submissions are kept as submitted; an accepted protocol is never changed'); END;
+CREATE TRIGGER chain_is_kept_unchanged BEFORE UPDATE ON chain
+  BEGIN SELECT RAISE(ABORT, 'the chain is kept as written: submissions are kept as submitted; an accepted protocol is never changed'); END;
+CREATE TRIGGER chain_is_never_deleted BEFORE DELETE ON chain
+  BEGIN SELECT RAISE(ABORT, 'the chain is kept as written: submissions are kept as submitted; an accepted protocol is never changed'); END;
 CREATE TRIGGER results_are_never_updated BEFORE UPDATE ON results
   BEGIN SELECT RAISE(ABORT, 'published results are kept; a new snapshot is added instead'); END;
 CREATE TRIGGER results_are_never_deleted BEFORE DELETE ON results
@@ -142,8 +144,18 @@ Status CheckFormatVersion(const Database& db) {
 
 }  // namespace
 
-Status PrepareStore(Database& db, std::chrono::milliseconds busy_timeout) {
+Status PrepareStore(Database& db, std::chrono::milliseconds busy_timeout, bool read_only) {
   sqlite3_busy_timeout(db.handle(), static_cast<int>(busy_timeout.count()));
+  if (read_only) {
+    // Nothing is set or created: the file is read as it was written (a store is in WAL mode
+    // from its creation, recorded in the file itself).
+    ASSIGN_OR_RETURN(const bool has_metadata, HasTable(db, "metadata"));
+    if (!has_metadata) {
+      return FailedPreconditionError(
+          fmt::format("store {}: not an esep store (it has no metadata table)", db.path()));
+    }
+    return CheckFormatVersion(db);
+  }
   // Larger pages: fewer pages to write per appended row. Only takes effect on a new file.
   RETURN_IF_ERROR(db.Exec("PRAGMA page_size = 16384"));
   // The first statement reads the file header: a file that is not a database fails here.

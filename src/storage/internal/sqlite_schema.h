@@ -17,6 +17,6 @@ namespace esep::storage::internal {
 // the database is empty or checks its format version. Errors: kFailedPrecondition for a
 // database that is not an esep store or has another format version; kDataLoss for a file that
 // is not a database; kUnavailable when it is locked or WAL cannot be enabled.
-Status PrepareStore(Database& db, std::chrono::milliseconds busy_timeout);
+Status PrepareStore(Database& db, std::chrono::milliseconds busy_timeout, bool read_only);
 
 }  // namespace esep::storage::internal

@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "protocol/protocol.h"
 #include "storage/audit_chain.h"
@@ -31,6 +32,9 @@ struct StoreState {
   SubmissionCounts counts;
   int64_t keys_accepted = 0;
   KeyIndex<KeyState> keys;
+  // The public key of the last entry when it is a signature; empty otherwise (Store::Sign
+  // signs a head only once).
+  std::string last_signer;
 };
 
 // Applies one kept row (submission `id`, of `outcome` and `version`) of `key_state`'s key to
@@ -46,6 +50,10 @@ std::string_view KeyText(std::string& buffer, std::string_view commission_id,
 
 // The key KeyText wrote, read back.
 ProtocolKey KeyFromText(std::string_view key);
+
+// Sorts `protocols` by KeyLess (bytewise commission id, then district), cheaply when they are
+// already in that order.
+void SortByKey(std::vector<protocol::Protocol>& protocols);
 
 // Bytewise commission id, then district: the order of AcceptedProtocols.
 bool KeyLess(const std::string& a_commission, int a_district, const std::string& b_commission,

@@ -1,0 +1,60 @@
+// The chain's entries that are not submissions (format 3, docs/formats/store.md): the
+// definition the store holds results for (always entry 1), each results snapshot, and each
+// signed head. Every one is a row of the same chain as the submissions, hashed the same way,
+// so nothing that decides a result lies outside the chain.
+//
+//   [1,"definition","<definition sha256>","<rule set>"]
+//   [n,"results","<sha256 of the snapshot's content in the results table>"]
+//   [n,"signature",n-1,"<hash of entry n-1>","<public key>","<Ed25519 signature>"]
+//
+// A signature signs SignedHeadMessage(n-1, hash_{n-1}); since that hash covers every entry
+// before it, one signature vouches for the whole chain up to it.
+//
+// Pure functions; thread-safe.
+
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+#include "base/result.h"
+
+namespace esep::storage {
+
+enum class EntryKind { kSubmission, kDefinition, kResults, kSignature };
+
+struct DefinitionEvent {
+  std::string sha256;    // model::DefinitionSha256 of the files
+  std::string rule_set;  // the rule set the definition names (law::RuleSet name)
+};
+
+struct ResultsEvent {
+  std::string sha256;  // of the snapshot's content, stored in the results table
+};
+
+struct SignatureEvent {
+  int64_t signed_entry = 0;  // always the entry before the signature
+  std::string signed_hash;   // that entry's hash
+  std::string public_key;    // 64 hex digits
+  std::string signature;     // 128 hex digits
+};
+
+// The kind of the entry `content`, read from its second value: "definition", "results",
+// "signature", or an outcome (a submission). kDataLoss for anything else.
+Result<EntryKind> EntryKindOf(std::string_view content);
+
+std::string DefinitionEntryContent(int64_t entry, const DefinitionEvent& event);
+std::string ResultsEntryContent(int64_t entry, const ResultsEvent& event);
+std::string SignatureEntryContent(int64_t entry, const SignatureEvent& event);
+
+// Each reads its kind's content back, strictly (kDataLoss naming the byte offset), and
+// returns the entry number in `entry`.
+Result<DefinitionEvent> DecodeDefinitionEntry(std::string_view content, int64_t& entry);
+Result<ResultsEvent> DecodeResultsEntry(std::string_view content, int64_t& entry);
+Result<SignatureEvent> DecodeSignatureEntry(std::string_view content, int64_t& entry);
+
+// What a signature entry signs: "esep signed head/1 <entry> <hash>" (ASCII, no newline).
+std::string SignedHeadMessage(int64_t entry, std::string_view hash);
+
+}  // namespace esep::storage
