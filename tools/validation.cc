@@ -33,6 +33,7 @@
 #include <string>
 #include <string_view>
 #include <thread>
+#include <variant>
 #include <vector>
 
 #include <fmt/format.h>
@@ -130,10 +131,10 @@ int Time(const Config& config) {
     const double wall = SecondsSince(test_start);
     const double cpu = ProcessorSeconds() - test_start_cpu;
     std::cout << fmt::format("{} {:.3f} {:.3f}\n", section.id, wall, cpu);
-    if (section.id == "klimek" && section.json.contains("result") &&
-        section.json["result"].contains("seconds")) {
-      const double fit = section.json["result"]["seconds"].value("fit", 0.0);
-      const double histogram = section.json["result"]["seconds"].value("histogram", 0.0);
+    if (const auto* klimek = std::get_if<esep::fingerprints::KlimekFingerprint>(&section.result);
+        klimek != nullptr) {
+      const double fit = klimek->fit_seconds;
+      const double histogram = klimek->histogram_seconds;
       std::cout << fmt::format("klimek_histogram {:.3f} {:.3f}\nklimek_fit {:.3f} {:.3f}\n",
                                histogram, histogram, fit, std::max(0.0, cpu - histogram));
       wall_but_fit += wall - fit;

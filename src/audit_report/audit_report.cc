@@ -13,46 +13,6 @@ namespace esep::audit_report {
 
 namespace internal {
 
-const Json& Member(const Json& object, std::string_view key) {
-  static const Json null_value;
-  if (!object.is_object()) {
-    return null_value;
-  }
-  const auto it = object.find(std::string(key));
-  return it == object.end() ? null_value : *it;
-}
-
-double Number(const Json& object, std::string_view key, double fallback) {
-  const Json& value = Member(object, key);
-  return value.is_number() ? value.get<double>() : fallback;
-}
-
-bool HasNumber(const Json& object, std::string_view key) { return Member(object, key).is_number(); }
-
-std::string Text(const Json& object, std::string_view key) {
-  const Json& value = Member(object, key);
-  return value.is_string() ? value.get<std::string>() : std::string();
-}
-
-bool Truth(const Json& object, std::string_view key) {
-  const Json& value = Member(object, key);
-  return value.is_boolean() && value.get<bool>();
-}
-
-const Json& Array(const Json& object, std::string_view key) {
-  static const Json empty = Json::array();
-  const Json& value = Member(object, key);
-  return value.is_array() ? value : empty;
-}
-
-std::vector<double> Numbers(const Json& object, std::string_view key) {
-  std::vector<double> out;
-  for (const Json& value : Array(object, key)) {
-    out.push_back(value.is_number() ? value.get<double>() : 0.0);
-  }
-  return out;
-}
-
 std::string Significant(double value, int digits) {
   if (!std::isfinite(value)) {
     return "n/a";
@@ -60,29 +20,15 @@ std::string Significant(double value, int digits) {
   return fmt::format("{:.{}g}", value, digits);
 }
 
-std::string PValueText(const Json& value) {
-  return value.is_number() ? Significant(value.get<double>(), 3) : "n/a";
+std::string PValueText(std::optional<double> p) {
+  return p.has_value() ? Significant(*p, 3) : "n/a";
 }
 
 std::string PercentText(double share, int decimals) {
   return fmt::format("{:.{}f} %", 100 * share, decimals);
 }
 
-std::string Cell(const Json& value) {
-  if (value.is_number_integer()) {
-    return value.dump();
-  }
-  if (value.is_number()) {
-    return Significant(value.get<double>());
-  }
-  if (value.is_string()) {
-    return value.get<std::string>();
-  }
-  if (value.is_boolean()) {
-    return value.get<bool>() ? "yes" : "no";
-  }
-  return "\xE2\x80\x94";  // an em dash
-}
+std::string YesNo(bool value) { return value ? "yes" : "no"; }
 
 }  // namespace internal
 

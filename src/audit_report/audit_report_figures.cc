@@ -18,6 +18,8 @@ namespace esep::audit_report::internal {
 
 namespace {
 
+using fingerprints::DigitTest;
+using fingerprints::IntegerPercentagesMeasure;
 using report::ChartOptions;
 using report::HistogramBin;
 using report::Interval;
@@ -66,23 +68,20 @@ Interval Extent(const std::vector<HistogramBin>& bins, double pad) {
 
 // Observed precincts in each whole percentage's window, against the expected count and its
 // band; the bins above the band highlighted.
-void AddWindowHistogram(const Json& measure, const std::string& what, report::HtmlPage& page) {
-  const std::vector<double> observed = Numbers(measure, "observed_at_integer");
-  const std::vector<double> expected = Numbers(measure, "expected_at_integer");
-  const std::vector<double> variance = Numbers(measure, "variance_at_integer");
-  if (observed.size() != expected.size() || observed.size() != variance.size()) {
-    return;
-  }
+void AddWindowHistogram(const IntegerPercentagesMeasure& measure, const std::string& what,
+                        report::HtmlPage& page) {
   std::vector<HistogramBin> bins;
-  for (size_t m = 0; m < observed.size(); ++m) {
-    const double sd = std::sqrt(std::max(0.0, variance[m]));
+  for (size_t m = 0; m < measure.observed_at.size(); ++m) {
+    const double observed = static_cast<double>(measure.observed_at[m]);
+    const double expected = measure.expected_at[m];
+    const double sd = std::sqrt(std::max(0.0, measure.variance_at[m]));
     const double center = static_cast<double>(m);
     bins.push_back({.lower = center - 0.5,
                     .upper = center + 0.5,
-                    .observed = observed[m],
-                    .expected = expected[m],
-                    .band = report::ExpectedBand(expected[m], sd, 2),
-                    .highlighted = observed[m] > expected[m] + (2 * sd)});
+                    .observed = observed,
+                    .expected = expected,
+                    .band = report::ExpectedBand(expected, sd, 2),
+                    .highlighted = observed > expected + (2 * sd)});
   }
   report::HistogramOptions options{
       .chart = {.title = fmt::format("{}: precincts at each whole percentage", what),
@@ -99,8 +98,9 @@ void AddWindowHistogram(const Json& measure, const std::string& what, report::Ht
 }
 
 // The 0.1 % histogram of the observed figure, the whole percentages highlighted.
-void AddPerMilleHistogram(const Json& measure, const std::string& what, report::HtmlPage& page) {
-  const std::vector<double> observed = Numbers(measure, "observed_per_mille_bins");
+void AddPerMilleHistogram(const IntegerPercentagesMeasure& measure, const std::string& what,
+                          report::HtmlPage& page) {
+  const std::vector<int64_t>& observed = measure.observed_per_mille_bins;
   if (observed.empty()) {
     return;
   }
@@ -109,7 +109,7 @@ void AddPerMilleHistogram(const Json& measure, const std::string& what, report::
     const double center = static_cast<double>(j) / 10;
     bins.push_back({.lower = center - 0.05,
                     .upper = center + 0.05,
-                    .observed = observed[j],
+                    .observed = static_cast<double>(observed[j]),
                     .highlighted = j % 10 == 0});
   }
   report::HistogramOptions options{
@@ -125,40 +125,38 @@ void AddPerMilleHistogram(const Json& measure, const std::string& what, report::
   AddFigure(page, report::HistogramSvg(bins, options), options.chart);
 }
 
-// The pooled test of `kind`, or the first tested one; null when none.
-const Json* PooledTest(const Json& result, std::string_view kind) {
-  const Json* chosen = nullptr;
-  for (const Json& test : Array(result, kind)) {
-    if (Text(test, "subject").find("pooled") != std::string::npos) {
+// The pooled test of `tests`, or the first tested one; null when none.
+const DigitTest* PooledTest(const std::vector<DigitTest>& tests) {
+  const DigitTest* chosen = nullptr;
+  for (const DigitTest& test : tests) {
+    if (test.subject.find("pooled") != std::string::npos) {
       return &test;
     }
-    if (chosen == nullptr && Truth(test, "tested")) {
+    if (chosen == nullptr && test.tested) {
       chosen = &test;
     }
   }
   return chosen;
 }
 
-void AddDigitChart(const Json& test, const std::string& title, const std::string& x_label,
+void AddDigitChart(const DigitTest& test, const std::string& title, const std::string& x_label,
                    const std::string& guide, report::HtmlPage& page) {
-  const std::vector<double> observed = Numbers(test, "observed");
-  const std::vector<double> probability = Numbers(test, "probability");
-  const double n = Number(test, "counts");
-  if (observed.size() != probability.size() || n <= 0) {
+  const double n = static_cast<double>(test.counts);
+  if (n <= 0) {
     return;
   }
   std::vector<report::PairedBarGroup> groups;
-  for (size_t d = 0; d < observed.size(); ++d) {
-    const double p = probability[d];
+  for (size_t d = 0; d < test.observed.size(); ++d) {
+    const double p = test.probability[d];
     const double sd = std::sqrt(p * (1 - p) / n);
     groups.push_back({.label = std::to_string(d),
-                      .observed = observed[d] / n,
+                      .observed = static_cast<double>(test.observed[d]) / n,
                       .expected = p,
                       .expected_interval = Interval{std::max(0.0, p - (2 * sd)), p + (2 * sd)}});
   }
   report::PairedBarOptions options{
-      .chart = {.title = fmt::format("{}: {} (p = {})", title, Text(test, "subject"),
-                                     PValueText(Member(test, "p_value"))),
+      .chart = {.title = fmt::format("{}: {} (p = {})", title, test.subject,
+                                     test.tested ? PValueText(test.p_value) : "n/a"),
                 .x_label = x_label,
                 .y_label = "Share of the counts",
                 .reading_guide = guide},
@@ -168,28 +166,22 @@ void AddDigitChart(const Json& test, const std::string& title, const std::string
 
 }  // namespace
 
-void AddKlimekFigures(const Json& result, report::HtmlPage& page) {
-  const int bins = static_cast<int>(Number(result, "bins"));
-  const std::string guide = Text(result, "reading_guide").empty()
-                                ? "Clean elections give one compact blob; a smear towards the "
-                                  "top-right corner (100 % turnout, 100 % for the leader) is "
-                                  "what ballot stuffing leaves."
-                                : Text(result, "reading_guide");
+void AddKlimekFigures(const fingerprints::KlimekFingerprint& fingerprint, report::HtmlPage& page) {
+  const int bins = fingerprint.bins;
   report::HeatmapOptions data_options{
-      .chart = {.title =
-                    fmt::format("Turnout vs {}'s share: the precincts", Text(result, "leader")),
+      .chart = {.title = fmt::format("Turnout vs {}'s share: the precincts", fingerprint.leader),
                 .x_label = "Turnout, %",
                 .y_label = "Leader's share of the valid votes, %",
-                .reading_guide = guide},
+                .reading_guide = std::string(fingerprints::kKlimekReadingGuide)},
       .value_label = "precincts"};
-  AddFigure(page, report::HeatmapSvg(Fingerprint(Numbers(result, "counts"), bins), data_options),
-            data_options.chart);
-  if (!Truth(result, "fitted")) {
+  const std::vector<double> counts(fingerprint.counts.begin(), fingerprint.counts.end());
+  AddFigure(page, report::HeatmapSvg(Fingerprint(counts, bins), data_options), data_options.chart);
+  if (!fingerprint.fitted) {
     return;
   }
   report::HeatmapOptions model_options = data_options;
   model_options.chart.title =
-      fmt::format("Turnout vs {}'s share: the fitted model", Text(result, "leader"));
+      fmt::format("Turnout vs {}'s share: the fitted model", fingerprint.leader);
   model_options.chart.reading_guide =
       "The same grid as the fitted model expects it (clean blob plus fitted fraud; cells below "
       "0.1 expected precincts left white); where the data show cells the model lacks, the "
@@ -198,29 +190,30 @@ void AddKlimekFigures(const Json& result, report::HtmlPage& page) {
   // The model gives every cell some tiny expectation; on a log scale those would paint the whole
   // square. Cells expected to hold fewer than kModelFloor precincts are left white, like the
   // empty cells of the data.
-  std::vector<double> model = Numbers(result, "model_counts");
+  std::vector<double> model = fingerprint.model_counts;
   for (double& value : model) {
     value = value < kModelFloor ? 0 : value;
   }
   AddFigure(page, report::HeatmapSvg(Fingerprint(model, bins), model_options), model_options.chart);
 }
 
-void AddIntegerPercentageFigures(const Json& result, report::HtmlPage& page) {
-  AddWindowHistogram(Member(result, "turnout"), "Turnout", page);
-  AddWindowHistogram(Member(result, "leader_share"), "Leader's share", page);
-  AddPerMilleHistogram(Member(result, "turnout"), "Turnout", page);
-  AddPerMilleHistogram(Member(result, "leader_share"), "Leader's share", page);
+void AddIntegerPercentageFigures(const fingerprints::IntegerPercentages& result,
+                                 report::HtmlPage& page) {
+  AddWindowHistogram(result.turnout, "Turnout", page);
+  AddWindowHistogram(result.leader_share, "Leader's share", page);
+  AddPerMilleHistogram(result.turnout, "Turnout", page);
+  AddPerMilleHistogram(result.leader_share, "Leader's share", page);
 }
 
-void AddDigitFigures(const Json& result, report::HtmlPage& page) {
-  if (const Json* last = PooledTest(result, "last_digit"); last != nullptr) {
+void AddDigitFigures(const fingerprints::DigitTests& result, report::HtmlPage& page) {
+  if (const DigitTest* last = PooledTest(result.last_digit); last != nullptr) {
     AddDigitChart(*last, "Last digit of the counts", "Last digit",
                   "Honest counts give every last digit about one time in ten; observed bars "
                   "outside the expected bars' whiskers suggest figures written rather than "
                   "counted.",
                   page);
   }
-  if (const Json* second = PooledTest(result, "second_digit"); second != nullptr) {
+  if (const DigitTest* second = PooledTest(result.second_digit); second != nullptr) {
     AddDigitChart(*second, "Second digit (2BL)", "Second digit",
                   "Expected bars follow Benford's second-digit law, which honest counts follow "
                   "only roughly; a deviation here is weaker evidence than one in the last digit.",
@@ -228,22 +221,23 @@ void AddDigitFigures(const Json& result, report::HtmlPage& page) {
   }
 }
 
-void AddRiskHistogram(const Json& section, report::HtmlPage& page) {
-  const std::vector<double> counts = Numbers(section, "histogram_percent_bins");
+void AddRiskHistogram(const fingerprints::RiskIndicator& indicator, report::HtmlPage& page) {
+  const std::vector<int64_t>& counts = indicator.histogram;
   if (counts.empty()) {
     return;
   }
-  const double line = 100 * Number(Member(section, "rule"), "median_plus_mad_multiple", -1);
+  const double line = 100 * fingerprints::MedianPlusMadMultiple(indicator);
   std::vector<HistogramBin> bins;
   for (size_t k = 0; k < counts.size(); ++k) {
     const double lower = static_cast<double>(k);
     bins.push_back({.lower = lower,
                     .upper = lower + 1,
-                    .observed = counts[k],
-                    .highlighted = counts[k] > 0 && line >= 0 && lower + 1 > line});
+                    .observed = static_cast<double>(counts[k]),
+                    .highlighted = counts[k] > 0 && lower + 1 > line});
   }
   report::HistogramOptions options{
-      .chart = {.title = fmt::format("Precincts by {}", Text(section, "share")),
+      .chart = {.title =
+                    fmt::format("Precincts by {}", fingerprints::RiskShareName(indicator.kind)),
                 .x_label = "Share, % (1 % bins)",
                 .y_label = "Number of precincts",
                 .reading_guide =
@@ -251,8 +245,7 @@ void AddRiskHistogram(const Json& section, report::HtmlPage& page) {
                     "precincts past the median + MAD line, and a long tail of them is what the "
                     "section tests."},
       .highlight_label = fmt::format("bins reaching past median + {} MAD ({})",
-                                     Cell(Member(Member(section, "rule"), "mad_multiple")),
-                                     PercentText(line / 100, 2)),
+                                     indicator.options.mad_multiple, PercentText(line / 100, 2)),
       .x_range = Extent(bins, 1)};
   AddFigure(page, report::HistogramSvg(bins, options), options.chart);
 }

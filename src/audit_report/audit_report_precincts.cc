@@ -3,6 +3,8 @@
 
 #include <algorithm>
 #include <string>
+#include <utility>
+#include <variant>
 #include <vector>
 
 #include <fmt/format.h>
@@ -19,8 +21,18 @@ using report::FindingSeverity;
 using report::HtmlTable;
 using report::SectionLevel;
 
+using fingerprints::CommissionTurnoutShape;
+using fingerprints::DigitTest;
+using fingerprints::DigitTests;
+using fingerprints::HighPrecinct;
+using fingerprints::IntegerPercentages;
+using fingerprints::IntegerPercentagesMeasure;
+using fingerprints::KlimekFingerprint;
+using fingerprints::MeanComparison;
 using fingerprints::PrecinctSuite;
+using fingerprints::RiskIndicator;
 using fingerprints::SuiteSection;
+using fingerprints::TurnoutShape;
 
 std::string DecisionText(const SuiteSection& section) {
   if (!section.available) {
@@ -36,46 +48,55 @@ std::string PValueOf(const SuiteSection& section) {
   return section.p_value.has_value() ? Significant(*section.p_value, 3) : "n/a";
 }
 
-// One plain sentence on what a flagged section means.
-std::string FlagText(const Json& section) {
-  const std::string id = Text(section, "id");
-  if (id == "additions" || id == "mobile") {
+int64_t FlaggedCount(const TurnoutShape& shape) {
+  return std::count_if(shape.tested.begin(), shape.tested.end(),
+                       [](const CommissionTurnoutShape& c) { return c.flagged; });
+}
+
+// One plain sentence on what a flagged section means, per statistic (one overload each, so a
+// statistic without its sentence does not compile).
+struct FlagTextVisitor {
+  const SuiteSection& section;
+
+  std::string operator()(std::monostate /*not run*/) const {
+    return fmt::format("The section flagged (p = {}).", PValueText(section.p_value));
+  }
+  std::string operator()(const RiskIndicator& indicator) const {
     return fmt::format(
         "{} precinct(s) stand far above the rest in {}, and these precincts report more turnout "
         "or more votes for the leader than the others (p = {}). Look closer at their protocols.",
-        Cell(Member(section, "high_count")), Text(section, "share"),
-        PValueText(Member(section, "p_value")));
+        indicator.high.size(), fingerprints::RiskShareName(indicator.kind),
+        PValueText(section.p_value));
   }
-  if (id == "turnout_by_commission") {
+  std::string operator()(const TurnoutShape& shape) const {
     return fmt::format(
         "{} territorial commission(s) have a turnout distribution unlike the rest of their "
         "region (Kolmogorov-Smirnov, Holm-adjusted; smallest p = {}). Look closer at their "
         "precincts.",
-        Cell(Member(section, "flagged_count")), PValueText(Member(section, "p_value")));
+        FlaggedCount(shape), PValueText(section.p_value));
   }
-  if (id == "integer_percentages") {
+  std::string operator()(const IntegerPercentages& /*result*/) const {
     return fmt::format(
         "More precincts report a turnout or a leader's share at a whole percentage than "
         "binomial variation explains (p = {}): what appears when results are written to a "
         "target rather than counted.",
-        PValueText(Member(section, "p_value")));
+        PValueText(section.p_value));
   }
-  if (id == "digits") {
+  std::string operator()(const DigitTests& /*result*/) const {
     return fmt::format(
         "The last digits of the vote counts are further from uniform than chance allows "
         "(p = {}), as when figures are invented rather than counted.",
-        PValueText(Member(section, "p_value")));
+        PValueText(section.p_value));
   }
-  if (id == "klimek") {
-    const Json& fit = Member(Member(section, "result"), "fit");
+  std::string operator()(const KlimekFingerprint& fingerprint) const {
     return fmt::format(
         "The turnout x leader's share fingerprint fits a model with ballot stuffing: "
         "incremental fraud f_i = {}, extreme fraud f_e = {} (above the thresholds calibrated on "
         "clean elections).",
-        Significant(Number(fit, "incremental"), 3), Significant(Number(fit, "extreme"), 3));
+        Significant(fingerprint.fit.fraud.incremental, 3),
+        Significant(fingerprint.fit.fraud.extreme, 3));
   }
-  return fmt::format("The section flagged (p = {}).", PValueText(Member(section, "p_value")));
-}
+};
 
 void AddSkipped(const PrecinctSuite& suite, report::HtmlPage& page) {
   const std::vector<std::string>& skipped = suite.header.skipped;
@@ -101,36 +122,8 @@ void AddSummaryTable(const PrecinctSuite& suite, report::HtmlPage& page) {
   page.AddTable(table);
 }
 
-void AddRiskSection(const Json& section, report::HtmlPage& page) {
-  page.AddParagraph(fmt::format(
-      "Share: {}. Over {} precincts the median is {}, the 99th percentile {}, the largest {}. "
-      "A precinct is **high** above max(the {}th percentile, median + {} x MAD) = {}; {} are. "
-      "The test compares the high precincts' turnout and leader's share with the rest's.",
-      Text(section, "share"), Cell(Member(section, "precincts")),
-      PercentText(Number(Member(section, "median"), "share"), 2),
-      PercentText(Number(Member(section, "p99"), "share"), 2),
-      PercentText(Number(Member(section, "max"), "share"), 2),
-      Cell(Member(Member(section, "rule"), "percentile")),
-      Cell(Member(Member(section, "rule"), "mad_multiple")),
-      PercentText(Number(Member(section, "rule"), "median_plus_mad_multiple"), 2),
-      Cell(Member(section, "high_count"))));
-  AddRiskHistogram(section, page);
-  HtmlTable comparisons{.caption = "High precincts against the rest",
-                        .columns = {{"measure", Align::kLeft},
-                                    {"high", Align::kRight},
-                                    {"mean (high)", Align::kRight},
-                                    {"rest", Align::kRight},
-                                    {"mean (rest)", Align::kRight},
-                                    {"difference", Align::kRight},
-                                    {"p-value", Align::kRight}}};
-  for (const Json& c : Array(section, "comparisons")) {
-    comparisons.rows.push_back(
-        {Text(c, "measure"), Cell(Member(c, "high_precincts")), PercentText(Number(c, "high_mean")),
-         Cell(Member(c, "rest_precincts")), PercentText(Number(c, "rest_mean")),
-         PercentText(Number(c, "difference")), PValueText(Member(c, "p_value"))});
-  }
-  page.AddTable(comparisons);
-  const Json& high = Array(section, "high");
+void AddHighPrecincts(const RiskIndicator& indicator, report::HtmlPage& page) {
+  const std::vector<HighPrecinct>& high = indicator.high_precincts;
   if (high.empty()) {
     return;
   }
@@ -142,30 +135,60 @@ void AddRiskSection(const Json& section, report::HtmlPage& page) {
                               {"registered", Align::kRight},
                               {"ballots", Align::kRight}}};
   for (size_t k = 0; k < high.size() && k < kMaxTableRows; ++k) {
-    const Json& p = high[k];
-    table.rows.push_back({Cell(Member(p, "precinct")), Text(p, "group"),
-                          PercentText(Number(p, "share"), 2),
-                          fmt::format("{} / {}", Cell(Member(p, "part")), Cell(Member(p, "whole"))),
-                          Cell(Member(p, "registered")), Cell(Member(p, "ballots"))});
+    const HighPrecinct& p = high[k];
+    table.rows.push_back(
+        {p.precinct, p.group,
+         PercentText(static_cast<double>(p.part) / static_cast<double>(p.whole), 2),
+         fmt::format("{} / {}", p.part, p.whole), fmt::format("{}", p.registered),
+         fmt::format("{}", p.ballots)});
   }
   page.AddTable(table);
 }
 
-void AddCommissionSection(const Json& section, report::HtmlPage& page) {
+void AddRiskSection(const RiskIndicator& indicator, report::HtmlPage& page) {
+  page.AddParagraph(fmt::format(
+      "Share: {}. Over {} precincts the median is {}, the 99th percentile {}, the largest {}. "
+      "A precinct is **high** above max(the {}th percentile, median + {} x MAD) = {}; {} are. "
+      "The test compares the high precincts' turnout and leader's share with the rest's.",
+      fingerprints::RiskShareName(indicator.kind), indicator.precincts,
+      PercentText(indicator.median.ToDouble(), 2), PercentText(indicator.p99.ToDouble(), 2),
+      PercentText(indicator.max.ToDouble(), 2), indicator.options.percentile,
+      indicator.options.mad_multiple,
+      PercentText(fingerprints::MedianPlusMadMultiple(indicator), 2), indicator.high.size()));
+  AddRiskHistogram(indicator, page);
+  HtmlTable comparisons{.caption = "High precincts against the rest",
+                        .columns = {{"measure", Align::kLeft},
+                                    {"high", Align::kRight},
+                                    {"mean (high)", Align::kRight},
+                                    {"rest", Align::kRight},
+                                    {"mean (rest)", Align::kRight},
+                                    {"difference", Align::kRight},
+                                    {"p-value", Align::kRight}}};
+  for (const MeanComparison& c : indicator.comparisons) {
+    comparisons.rows.push_back({c.measure, fmt::format("{}", c.high_precincts),
+                                PercentText(c.high_mean), fmt::format("{}", c.rest_precincts),
+                                PercentText(c.rest_mean), PercentText(c.difference),
+                                PValueText(c.p_value)});
+  }
+  page.AddTable(comparisons);
+  AddHighPrecincts(indicator, page);
+}
+
+void AddCommissionSection(const TurnoutShape& shape, report::HtmlPage& page) {
   page.AddParagraph(fmt::format(
       "Each territorial commission's precinct turnouts are compared with those of the other "
       "precincts of its {} (two-sample Kolmogorov-Smirnov, Holm-adjusted over the {} "
       "commissions tested; {} too small to test). Flagged: {}.",
-      Text(section, "reference") == "region" ? "region" : "country",
-      Cell(Member(section, "tested_count")), Cell(Member(section, "too_small")),
-      Cell(Member(section, "flagged_count"))));
-  std::vector<const Json*> rows;
-  for (const Json& c : Array(section, "commissions")) {
+      shape.within_regions ? "region" : "country", shape.tested.size(), shape.too_small,
+      FlaggedCount(shape)));
+  std::vector<const CommissionTurnoutShape*> rows;
+  for (const CommissionTurnoutShape& c : shape.tested) {
     rows.push_back(&c);
   }
-  std::stable_sort(rows.begin(), rows.end(), [](const Json* a, const Json* b) {
-    return Number(*a, "p_value", 1) < Number(*b, "p_value", 1);
-  });
+  std::stable_sort(rows.begin(), rows.end(),
+                   [](const CommissionTurnoutShape* a, const CommissionTurnoutShape* b) {
+                     return a->p_value < b->p_value;
+                   });
   HtmlTable table{.caption = "The commissions with the smallest p-values (flagged ones first)",
                   .columns = {{"commission", Align::kLeft},
                               {"region", Align::kLeft},
@@ -177,99 +200,98 @@ void AddCommissionSection(const Json& section, report::HtmlPage& page) {
                               {"Holm p", Align::kRight},
                               {"flagged", Align::kLeft}}};
   for (size_t k = 0; k < rows.size() && k < 20; ++k) {
-    const Json& c = *rows[k];
-    table.rows.push_back(
-        {Text(c, "commission"), Text(c, "region"), Cell(Member(c, "precincts")),
-         PercentText(Number(c, "mean_turnout")), PercentText(Number(c, "reference_mean_turnout")),
-         Significant(Number(c, "ks_statistic"), 3), PValueText(Member(c, "p_value")),
-         PValueText(Member(c, "holm_adjusted_p_value")), Cell(Member(c, "flagged"))});
+    const CommissionTurnoutShape& c = *rows[k];
+    table.rows.push_back({c.group, c.region, fmt::format("{}", c.precincts),
+                          PercentText(c.mean_turnout), PercentText(c.reference_mean_turnout),
+                          Significant(c.ks_statistic, 3), PValueText(c.p_value),
+                          PValueText(c.adjusted_p_value), YesNo(c.flagged)});
   }
   page.AddTable(table);
 }
 
-void AddMeasureText(const Json& measure, report::HtmlPage& page) {
+void AddMeasureText(const IntegerPercentagesMeasure& measure, report::HtmlPage& page) {
   page.AddParagraph(fmt::format(
       "**{}** ({} precincts included): {} at a whole percentage against {} expected (sd {}), "
       "excess {}, z = {}, p = {} ({}){}.",
-      Text(measure, "name"), Cell(Member(measure, "included")), Cell(Member(measure, "observed")),
-      Significant(Number(measure, "expected"), 4),
-      Significant(Number(measure, "standard_deviation"), 3),
-      Significant(Number(measure, "excess"), 3), Significant(Number(measure, "z"), 3),
-      PValueText(Member(measure, "p_value")), Text(measure, "p_value_method"),
-      Truth(measure, "flagged") ? ": **flagged**" : ""));
+      measure.name, measure.included, measure.observed, Significant(measure.expected, 4),
+      Significant(measure.standard_deviation, 3), Significant(measure.excess, 3),
+      Significant(measure.z, 3), PValueText(measure.p_value), fingerprints::PValueMethod(measure),
+      measure.flagged ? ": **flagged**" : ""));
 }
 
-void AddDigitTable(const Json& result, report::HtmlPage& page) {
+void AddDigitTable(const DigitTests& result, report::HtmlPage& page) {
   HtmlTable table{.caption = fmt::format("The digit tests (each flags below p = {})",
-                                         Significant(Number(result, "per_test_threshold"), 3)),
+                                         Significant(result.per_test_threshold, 3)),
                   .columns = {{"digit", Align::kLeft},
                               {"counts", Align::kLeft},
                               {"n", Align::kRight},
                               {"chi-square", Align::kRight},
                               {"p", Align::kRight},
                               {"significant", Align::kLeft}}};
-  for (const char* kind : {"last_digit", "second_digit"}) {
-    for (const Json& test : Array(result, kind)) {
-      table.rows.push_back(
-          {kind == std::string("last_digit") ? "last" : "second (2BL)", Text(test, "subject"),
-           Cell(Member(test, "counts")),
-           Truth(test, "tested") ? Significant(Number(test, "chi_square"), 4) : "too few",
-           PValueText(Member(test, "p_value")), Cell(Member(test, "flagged"))});
+  const std::pair<const char*, const std::vector<DigitTest>*> kinds[] = {
+      {"last", &result.last_digit}, {"second (2BL)", &result.second_digit}};
+  for (const auto& [kind, tests] : kinds) {
+    for (const DigitTest& test : *tests) {
+      table.rows.push_back({kind, test.subject, fmt::format("{}", test.counts),
+                            test.tested ? Significant(test.chi_square, 4) : "too few",
+                            test.tested ? PValueText(test.p_value) : "n/a", YesNo(test.flagged)});
     }
   }
   page.AddTable(table);
 }
 
-void AddKlimekText(const Json& result, report::HtmlPage& page) {
-  const Json& corner = Member(result, "corner");
+void AddKlimekText(const KlimekFingerprint& fingerprint, report::HtmlPage& page) {
+  const fingerprints::KlimekCorner& corner = fingerprint.corner;
   page.AddParagraph(fmt::format(
       "{} of {} precincts used. Precincts with turnout and the leader's share both at or above "
       "{} %: {} ({} of the precincts, {} of the leader's votes).",
-      Cell(Member(result, "precincts_used")), Cell(Member(result, "precincts")),
-      Cell(Member(corner, "percent")), Cell(Member(corner, "precincts")),
-      PercentText(Number(corner, "precinct_share"), 2),
-      PercentText(Number(corner, "leader_vote_share"), 2)));
-  if (!Truth(result, "fitted")) {
+      fingerprint.precincts_used, fingerprint.precincts, corner.percent, corner.precincts,
+      PercentText(corner.precinct_share, 2), PercentText(corner.leader_vote_share, 2)));
+  if (!fingerprint.fitted) {
     page.AddParagraph("The fraud model was not fitted.");
     return;
   }
-  const Json& fit = Member(result, "fit");
-  const Json& decision = Member(result, "decision");
+  const fingerprints::KlimekFit& fit = fingerprint.fit;
   page.AddParagraph(fmt::format(
       "Fitted model: incremental fraud f_i = {} (threshold {}), extreme fraud f_e = {} "
       "(threshold {}); deviance G^2 = {} with fraud against {} for the clean model alone. "
       "Decision: {}.",
-      Significant(Number(fit, "incremental"), 3), Cell(Member(decision, "incremental_threshold")),
-      Significant(Number(fit, "extreme"), 3), Cell(Member(decision, "extreme_threshold")),
-      Significant(Number(fit, "deviance"), 5), Significant(Number(fit, "deviance_clean"), 5),
-      Truth(result, "flagged") ? "**flagged**" : "not flagged"));
+      Significant(fit.fraud.incremental, 3), Significant(fingerprint.incremental_threshold),
+      Significant(fit.fraud.extreme, 3), Significant(fingerprint.extreme_threshold),
+      Significant(fit.deviance, 5), Significant(fit.deviance_clean, 5),
+      fingerprint.flagged ? "**flagged**" : "not flagged"));
 }
 
-void AddSection(const SuiteSection& typed, report::HtmlPage& page) {
-  const Json& section = typed.json;  // the statistic's numbers
-  page.AddSection(typed.title, SectionLevel::kSubsection);
-  if (!typed.available) {
-    page.AddParagraph("Not available: " + Text(section, "reason"));
-    return;
-  }
-  page.AddParagraph(fmt::format("p-value {}; {}.", PValueOf(typed), DecisionText(typed)));
-  const std::string& id = typed.id;
-  const Json& result = Member(section, "result");
-  if (id == "additions" || id == "mobile") {
-    AddRiskSection(section, page);
-  } else if (id == "turnout_by_commission") {
-    AddCommissionSection(section, page);
-  } else if (id == "integer_percentages") {
-    AddMeasureText(Member(result, "turnout"), page);
-    AddMeasureText(Member(result, "leader_share"), page);
+// The numbers, tables and figures of a section's statistic (one overload each).
+struct SectionVisitor {
+  report::HtmlPage& page;
+
+  void operator()(std::monostate /*not run*/) const {}
+  void operator()(const RiskIndicator& indicator) const { AddRiskSection(indicator, page); }
+  void operator()(const TurnoutShape& shape) const { AddCommissionSection(shape, page); }
+  void operator()(const IntegerPercentages& result) const {
+    AddMeasureText(result.turnout, page);
+    AddMeasureText(result.leader_share, page);
     AddIntegerPercentageFigures(result, page);
-  } else if (id == "digits") {
+  }
+  void operator()(const DigitTests& result) const {
     AddDigitTable(result, page);
     AddDigitFigures(result, page);
-  } else if (id == "klimek") {
-    AddKlimekText(result, page);
-    AddKlimekFigures(result, page);
   }
+  void operator()(const KlimekFingerprint& fingerprint) const {
+    AddKlimekText(fingerprint, page);
+    AddKlimekFigures(fingerprint, page);
+  }
+};
+
+void AddSection(const SuiteSection& section, report::HtmlPage& page) {
+  page.AddSection(section.title, SectionLevel::kSubsection);
+  if (!section.available) {
+    page.AddParagraph("Not available: " + section.reason);
+    return;
+  }
+  page.AddParagraph(fmt::format("p-value {}; {}.", PValueOf(section), DecisionText(section)));
+  std::visit(SectionVisitor{.page = page}, section.result);
 }
 
 }  // namespace
@@ -279,7 +301,7 @@ void PrecinctFindings(const PrecinctSuite& suite, std::vector<FindingBox>& findi
     if (section.available && section.flagged) {
       findings.push_back({.severity = FindingSeverity::kLookCloser,
                           .title = section.title,
-                          .text = FlagText(section.json)});
+                          .text = std::visit(FlagTextVisitor{.section = section}, section.result)});
     }
   }
 }

@@ -5,6 +5,7 @@
 
 #include <initializer_list>
 #include <string>
+#include <variant>
 #include <vector>
 
 #include <fmt/format.h>
@@ -218,18 +219,54 @@ TEST(AuditReportHtmlTest, UnavailableSectionsAndBadSectionNumbersDoNotCrash) {
     unavailable += section.available ? 0 : 1;
   }
   EXPECT_EQ(Count(html, "Not available: "), unavailable);
-  // A section's numbers of the wrong shape are read as missing.
-  audit::AuditDocument document = Everything();
-  for (fingerprints::SuiteSection& section : document.precinct_suite->sections) {
-    if (section.id == "klimek") {
-      section.json["result"]["counts"] = nlohmann::json::array({1, 2});
-    }
-    if (section.id == "digits") {
-      section.json["result"] = "not an object";
+  EXPECT_GT(unavailable, 0);
+  // Each says why, the risk indicators' and the turnout shape's too.
+  EXPECT_THAT(html, HasSubstr("Not available: the data has no election-day additions column"));
+  for (const fingerprints::SuiteSection& section : mapped.precinct_suite->sections) {
+    if (!section.available) {
+      SCOPED_TRACE(section.id);
+      EXPECT_FALSE(section.reason.empty());
+      EXPECT_THAT(html, HasSubstr(Escaped("Not available: " + section.reason)));
     }
   }
+  // A section's numbers of the wrong shape, or missing, are drawn as missing.
+  audit::AuditDocument document = Everything();
+  int changed = 0;
+  for (fingerprints::SuiteSection& section : document.precinct_suite->sections) {
+    if (auto* klimek = std::get_if<fingerprints::KlimekFingerprint>(&section.result)) {
+      klimek->counts = {1, 2};
+      ++changed;
+    }
+    if (std::holds_alternative<fingerprints::DigitTests>(section.result)) {
+      section.result = std::monostate{};  // available, but without its result
+      ++changed;
+    }
+  }
+  ASSERT_EQ(changed, 2);
   const std::string broken = AuditReportHtml(document, {});
   EXPECT_THAT(broken, HasSubstr("no data"));  // the heatmap whose grid has the wrong size
+  EXPECT_THAT(broken, HasSubstr("Last-digit and second-digit (2BL)"));
+  EXPECT_THAT(broken, Not(HasSubstr("The digit tests (each flags below")));
+}
+
+TEST(AuditReportHtmlTest, TheKlimekDecisionIsTheFingerprints) {
+  // The fit's decision as the producer made it, both ways (the figures stay the same).
+  for (const bool flagged : {true, false}) {
+    SCOPED_TRACE(flagged);
+    audit::AuditDocument document = Irregular();
+    fingerprints::KlimekFingerprint* klimek = nullptr;
+    for (fingerprints::SuiteSection& section : document.precinct_suite->sections) {
+      if (auto* result = std::get_if<fingerprints::KlimekFingerprint>(&section.result)) {
+        klimek = result;
+      }
+    }
+    ASSERT_NE(klimek, nullptr);
+    ASSERT_TRUE(klimek->fitted);
+    klimek->flagged = flagged;
+    const std::string html = AuditReportHtml(document, {});
+    EXPECT_THAT(html, HasSubstr(flagged ? "Decision: <strong>flagged</strong>."
+                                        : "Decision: not flagged."));
+  }
 }
 
 TEST(AuditReportHtmlTest, TextFromTheDocumentIsEscaped) {

@@ -2,48 +2,48 @@
 
 #include <algorithm>
 #include <string>
-
-#include <fmt/format.h>
+#include <string_view>
+#include <utility>
 
 namespace esep::fingerprints {
 
 namespace {
 
-// A section for a statistic that could not run: the text and JSON say why.
+// A section for a statistic that could not run: its reason, no result.
 SuiteSection Unavailable(std::string id, std::string title, const Status& why) {
-  SuiteSection section;
-  section.id = std::move(id);
-  section.title = std::move(title);
-  section.available = false;
-  section.text = fmt::format("{}\n  Not available: {}\n\n", section.title, why.message());
-  section.json = {{"id", section.id},        {"title", section.title}, {"available", false},
-                  {"reason", why.message()}, {"p_value", nullptr},     {"flagged", false}};
-  return section;
-}
-
-// Wraps a statistic's own text and JSON as a section.
-SuiteSection Wrap(std::string id, std::string title, std::optional<double> p_value, bool flagged,
-                  std::string text, nlohmann::json json) {
-  SuiteSection section;
-  section.id = std::move(id);
-  section.title = std::move(title);
-  section.p_value = p_value;
-  section.flagged = flagged;
-  section.text = std::move(text);
-  if (section.text.empty() || section.text.back() != '\n') {
-    section.text += '\n';
-  }
-  section.text += '\n';
-  section.json = {{"id", section.id},
-                  {"title", section.title},
-                  {"available", true},
-                  {"p_value", p_value.has_value() ? nlohmann::json(*p_value) : nlohmann::json()},
-                  {"flagged", flagged},
-                  {"result", std::move(json)}};
-  return section;
+  return {
+      .id = std::move(id), .title = std::move(title), .available = false, .reason = why.message()};
 }
 
 }  // namespace
+
+SuiteSection RiskIndicatorSection(RiskIndicator indicator) {
+  const std::string_view reason = UnavailableReason(indicator);
+  SuiteSection section{
+      .id = indicator.kind == RiskKind::kAdditions ? "additions" : "mobile",
+      .title = std::string(RiskKindTitle(indicator.kind)),
+      .available = reason.empty(),
+      .reason = std::string(reason),
+      .p_value = indicator.p_value,
+      .flagged = indicator.flagged,
+  };
+  section.result = std::move(indicator);
+  return section;
+}
+
+SuiteSection TurnoutShapeSection(TurnoutShape shape) {
+  const std::string_view reason = UnavailableReason(shape);
+  SuiteSection section{
+      .id = "turnout_by_commission",
+      .title = std::string(kTurnoutShapeTitle),
+      .available = reason.empty(),
+      .reason = std::string(reason),
+      .p_value = shape.p_value,
+      .flagged = shape.flagged,
+  };
+  section.result = std::move(shape);
+  return section;
+}
 
 SuiteSection IntegerPercentagesSection(const precincts::PrecinctTable& table,
                                        IntegerPercentagesOptions options, double alpha) {
@@ -57,8 +57,11 @@ SuiteSection IntegerPercentagesSection(const precincts::PrecinctTable& table,
   // flags at alpha / 2), so that "p <= alpha" and "flagged" agree.
   const double p =
       std::min(1.0, 2 * std::min(result->turnout.p_value, result->leader_share.p_value));
-  return Wrap("integer_percentages", title, p, result->flagged, IntegerPercentagesText(*result),
-              IntegerPercentagesJson(*result));
+  return {.id = "integer_percentages",
+          .title = title,
+          .p_value = p,
+          .flagged = result->flagged,
+          .result = std::move(result).value()};
 }
 
 SuiteSection DigitTestsSection(const precincts::PrecinctTable& table, DigitTestsOptions options,
@@ -86,8 +89,11 @@ SuiteSection DigitTestsSection(const precincts::PrecinctTable& table, DigitTests
   if (p.has_value()) {
     p = std::min(1.0, *p * static_cast<double>(std::max<int64_t>(1, result->tests_run)));
   }
-  return Wrap("digits", title, p, result->flagged, DigitTestsText(*result),
-              DigitTestsJson(*result));
+  return {.id = "digits",
+          .title = title,
+          .p_value = p,
+          .flagged = result->flagged,
+          .result = std::move(result).value()};
 }
 
 SuiteSection KlimekSection(const precincts::PrecinctTable& table, const KlimekOptions& options) {
@@ -97,8 +103,11 @@ SuiteSection KlimekSection(const precincts::PrecinctTable& table, const KlimekOp
     return Unavailable("klimek", title, result.error());
   }
   // No p-value: the model fit gives estimates, flagged by calibrated thresholds.
-  return Wrap("klimek", title, std::nullopt, result->flagged, KlimekText(*result),
-              KlimekJson(*result));
+  return {.id = "klimek",
+          .title = title,
+          .p_value = std::nullopt,
+          .flagged = result->flagged,
+          .result = std::move(result).value()};
 }
 
 }  // namespace esep::fingerprints

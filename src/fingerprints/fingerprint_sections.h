@@ -1,16 +1,22 @@
-// The suite sections of the fingerprints that live in their own files: integer percentages
-// (integer_percentages.h), the digit tests (digit_tests.h) and the Klimek turnout × leader-share
-// fingerprint (klimek_fingerprint.h). Each runs its statistic and wraps its text and JSON with
-// the section's p-value and flag, so that DefaultPrecinctTests can list it. Pure functions.
+// The suite sections of every statistic: each runs (or takes) its statistic and keeps the typed
+// result with the section's id, title, p-value and flag, so that DefaultPrecinctTests can list
+// it. Pure functions.
 
 #pragma once
 
 #include "fingerprints/digit_tests.h"
 #include "fingerprints/integer_percentages.h"
 #include "fingerprints/klimek_fingerprint.h"
-#include "fingerprints/precinct_suite.h"
+#include "fingerprints/risk_indicators.h"
+#include "fingerprints/suite_section.h"
+#include "fingerprints/turnout_shape.h"
 
 namespace esep::fingerprints {
+
+// The sections of a computed risk indicator ("additions" or "mobile") and turnout shape
+// ("turnout_by_commission"); not available when the statistic has nothing to show.
+SuiteSection RiskIndicatorSection(RiskIndicator indicator);
+SuiteSection TurnoutShapeSection(TurnoutShape shape);
 
 // Each takes the statistic's options with their alpha replaced by the suite's. A statistic that
 // cannot run on this table (no choices, no usable precinct) gives an unavailable section that

@@ -17,6 +17,7 @@ struct KlimekFingerprint;
 struct KlimekOptions;
 struct KlimekFit;
 struct RiskIndicator;
+struct HighPrecinct;
 struct RiskIndicatorOptions;
 struct TurnoutShape;
 struct TurnoutShapeOptions;

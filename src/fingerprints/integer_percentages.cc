@@ -324,6 +324,14 @@ std::string MeasureText(const IntegerPercentagesMeasure& m, double alpha) {
   return out;
 }
 
+}  // namespace
+
+std::string_view PValueMethod(const IntegerPercentagesMeasure& measure) {
+  return measure.exact_p_value ? "exact Poisson-binomial" : "normal approximation";
+}
+
+namespace {
+
 nlohmann::json MeasureJson(const IntegerPercentagesMeasure& m) {
   nlohmann::json j;
   j["name"] = m.name;
@@ -340,7 +348,7 @@ nlohmann::json MeasureJson(const IntegerPercentagesMeasure& m) {
   j["excess"] = m.excess;
   j["z"] = m.z;
   j["p_value"] = m.p_value;
-  j["p_value_method"] = m.exact_p_value ? "exact Poisson-binomial" : "normal approximation";
+  j["p_value_method"] = std::string(PValueMethod(m));
   j["flagged"] = m.flagged;
   j["observed_at_integer"] = m.observed_at;
   j["expected_at_integer"] = m.expected_at;

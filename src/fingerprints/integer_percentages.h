@@ -17,6 +17,7 @@
 #include <array>
 #include <cstdint>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include <nlohmann/json.hpp>
@@ -111,6 +112,9 @@ double PoissonBinomialUpperTail(const std::vector<double>& p, int64_t k);
 // an option is out of range, or the precinct when a denominator exceeds 1e9.
 Result<IntegerPercentages> TestIntegerPercentages(const precincts::PrecinctTable& table,
                                                   const IntegerPercentagesOptions& options);
+
+// How the measure's p-value was computed: "exact Poisson-binomial" or "normal approximation".
+std::string_view PValueMethod(const IntegerPercentagesMeasure& measure);
 
 // A plain-language report: numbers, assumptions and what the test can and cannot show.
 std::string IntegerPercentagesText(const IntegerPercentages& result);

@@ -54,11 +54,6 @@ constexpr std::string_view kLimits[] = {
     "noise grows as the number of precincts falls.",
 };
 
-constexpr std::string_view kReadingGuide =
-    "Each cell counts the precincts with that turnout (horizontal) and that leader's share "
-    "(vertical); a clean election is one compact cloud, while ballot stuffing smears the cloud "
-    "toward the top-right corner (100 % turnout, 100 % for the leader).";
-
 // The character for a cell of the text map, on a logarithmic scale of its count.
 char MapCharacter(int64_t count, int64_t most) {
   static const std::string_view shades = " .:-=+*#%@";
@@ -471,7 +466,7 @@ nlohmann::json KlimekJson(const KlimekFingerprint& f) {
   for (std::string_view line : kLimits) {
     j["limits"].push_back(line);
   }
-  j["reading_guide"] = kReadingGuide;
+  j["reading_guide"] = kKlimekReadingGuide;
   j["seconds"] = {{"histogram", f.histogram_seconds}, {"fit", f.fit_seconds}};
   return j;
 }

@@ -14,6 +14,7 @@
 
 #include <cstdint>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include <nlohmann/json.hpp>
@@ -31,6 +32,12 @@ namespace esep::fingerprints {
 // incremental fraud.
 inline constexpr double kKlimekIncrementalThreshold = 0.45;
 inline constexpr double kKlimekExtremeThreshold = 0.005;
+
+// How to read the fingerprint's figure (its JSON's "reading_guide", the HTML report's caption).
+inline constexpr std::string_view kKlimekReadingGuide =
+    "Each cell counts the precincts with that turnout (horizontal) and that leader's share "
+    "(vertical); a clean election is one compact cloud, while ballot stuffing smears the cloud "
+    "toward the top-right corner (100 % turnout, 100 % for the leader).";
 
 enum class KlimekModelFit { kNo, kYes };
 

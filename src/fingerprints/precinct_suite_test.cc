@@ -6,6 +6,8 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include "fingerprints/fingerprint_sections.h"
+
 namespace esep::fingerprints {
 namespace {
 
@@ -56,13 +58,17 @@ TEST(PrecinctSuiteTest, TextStartsWithTheSourceCountsAndSyntheticLabel) {
   // share, 350 of 1000) are high; the text lists 3 and says how many more.
   const SuiteSection& additions = suite.sections[0];
   EXPECT_EQ(additions.id, "additions");
-  EXPECT_TRUE(additions.flagged) << additions.text;
-  EXPECT_THAT(additions.text, HasSubstr("P399"));
-  EXPECT_THAT(additions.text, HasSubstr("... and 1 more (--format json lists them all)"));
+  const std::string additions_text = SectionText(additions, options.max_listed);
+  EXPECT_TRUE(additions.flagged) << additions_text;
+  EXPECT_THAT(additions_text, HasSubstr("P399"));
+  EXPECT_THAT(additions_text, HasSubstr("... and 1 more (--format json lists them all)"));
+  EXPECT_THAT(text, HasSubstr(additions_text));
   // T19 holds the 20 odd precincts: its turnout shape is unlike its region's.
   const SuiteSection& shape = suite.sections[2];
-  EXPECT_TRUE(shape.flagged) << shape.text;
-  EXPECT_THAT(shape.text, HasSubstr("T19"));
+  const std::string shape_text = SectionText(shape, options.max_listed);
+  EXPECT_TRUE(shape.flagged) << shape_text;
+  EXPECT_THAT(shape_text, HasSubstr("T19"));
+  EXPECT_THAT(text, HasSubstr(shape_text));
   EXPECT_THAT(text, HasSubstr("Summary (each section at alpha 0.01)"));
 }
 
@@ -97,14 +103,16 @@ TEST(PrecinctSuiteTest, JsonHoldsEverySectionAndEverySkippedRow) {
 }
 
 TEST(PrecinctSuiteTest, MoreTestsJoinByAddingAnEntry) {
+  // A seventh entry: the turnout shape with commissions of 20 precincts tested, under its own id
+  // and title.
   const precincts::PrecinctTable table = Table();
   std::vector<PrecinctTest> tests = DefaultPrecinctTests();
-  tests.push_back({"count", [](const precincts::PrecinctTable& t, const PrecinctSuiteOptions&) {
-                     SuiteSection section;
-                     section.id = "count";
-                     section.title = "Precinct count";
-                     section.text = fmt::format("{} precincts\n", t.size());
-                     section.json = {{"id", "count"}, {"precincts", t.size()}};
+  tests.push_back({"turnout_minimum_20",
+                   [](const precincts::PrecinctTable& t, const PrecinctSuiteOptions& /*options*/) {
+                     SuiteSection section =
+                         TurnoutShapeSection(ComputeTurnoutShape(t, {.min_precincts = 20}));
+                     section.id = "turnout_minimum_20";
+                     section.title = "Turnout by commission of at least 20 precincts";
                      return section;
                    }});
   PrecinctSuiteOptions options;
@@ -112,8 +120,14 @@ TEST(PrecinctSuiteTest, MoreTestsJoinByAddingAnEntry) {
   const PrecinctSuite suite = RunPrecinctSuite(table, options, tests);
   ASSERT_EQ(suite.sections.size(), 7U);
   const std::string text = PrecinctSuiteText(suite);
-  EXPECT_THAT(text, HasSubstr("400 precincts\n"));
-  EXPECT_THAT(text, HasSubstr("Precinct count"));
+  EXPECT_THAT(text, HasSubstr("20 commissions: 20 tested, 0 too small (under 20 precincts"));
+  EXPECT_THAT(text, HasSubstr("Turnout by commission of at least 20 precincts"));
+  const nlohmann::json json = PrecinctSuiteJson(suite);
+  ASSERT_EQ(json["sections"].size(), 7U);
+  EXPECT_EQ(json["sections"][6]["id"], "turnout_minimum_20");
+  EXPECT_EQ(json["sections"][6]["min_precincts"], 20);
+  EXPECT_EQ(json["sections"][6]["title"], "Turnout by commission of at least 20 precincts");
+  EXPECT_TRUE(json["seconds"].contains("turnout_minimum_20"));
 }
 
 }  // namespace

@@ -5,20 +5,24 @@
 //
 // Additions happen without safeguards and mobile boxes are a known channel for ballots nobody
 // cast (seeds 001, "Election Day"); a high share is a reason to look at a precinct, not a
-// finding of fraud. Every comparison with a threshold is exact (CountShare). Pure functions;
-// thread-safe.
+// finding of fraud. Every comparison with a threshold is exact (CountShare). The indicator keeps
+// the figures of its high precincts, so it renders (RiskIndicatorText, RiskIndicatorJson)
+// without the table. Pure functions; thread-safe.
 //
 // Example:
 //   RiskIndicator additions = ComputeRiskIndicator(table, RiskKind::kAdditions, {});
-//   for (size_t p : additions.high) Print(table.ids[p]);
+//   for (const HighPrecinct& p : additions.high_precincts) Print(p.precinct);
 
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
+
+#include <nlohmann/json.hpp>
 
 #include "fingerprints/count_share.h"
 #include "precincts/precinct_table.h"
@@ -32,6 +36,11 @@ enum class RiskKind {
 
 // "election-day additions" or "mobile-box voting".
 std::string_view RiskKindName(RiskKind kind);
+// The indicator's title: "Election-day additions to the voter list" or "Mobile-box voting".
+std::string_view RiskKindTitle(RiskKind kind);
+// What the share is: "voters added on the day / registered voters" or "ballots in mobile boxes
+// / ballots in all boxes".
+std::string_view RiskShareName(RiskKind kind);
 
 struct RiskIndicatorOptions {
   // A precinct is high when its share is strictly above the `percentile`-th percentile
@@ -59,6 +68,16 @@ struct MeanComparison {
   std::optional<double> p_value;  // none with fewer than 2 precincts on a side or no variance
 };
 
+// A high precinct with the figures its indicator reports.
+struct HighPrecinct {
+  std::string precinct;  // precincts::PrecinctTable::ids
+  std::string group;     // its territorial commission
+  int64_t part = 0;      // added on the day (or mobile-box ballots)
+  int64_t whole = 0;     // registered (or ballots)
+  int64_t registered = 0;
+  int64_t ballots = 0;
+};
+
 struct RiskIndicator {
   RiskKind kind = RiskKind::kAdditions;
   bool available = false;   // false when the table lacks the column: nothing else is filled
@@ -74,6 +93,7 @@ struct RiskIndicator {
   std::vector<int64_t> histogram;
   int64_t candidates = 0;    // precincts with a denominator of at least min_base
   std::vector<size_t> high;  // the high precincts (table positions), highest share first
+  std::vector<HighPrecinct> high_precincts;  // their figures, in the same order
   std::vector<MeanComparison> comparisons;
   // The smallest tested comparison p-value times the number tested (Bonferroni), at most 1.
   std::optional<double> p_value;
@@ -85,5 +105,23 @@ struct RiskIndicator {
 // The indicator of `kind` on `table`. REQUIRES: options within the ranges above.
 RiskIndicator ComputeRiskIndicator(const precincts::PrecinctTable& table, RiskKind kind,
                                    const RiskIndicatorOptions& options);
+
+// Why the indicator has nothing to show ("the data has no election-day additions column", "no
+// precinct has a positive denominator"), or "" when it has numbers.
+std::string_view UnavailableReason(const RiskIndicator& indicator);
+
+// The line a high precinct's share must pass besides the percentile: median + mad_multiple × MAD,
+// as a share.
+double MedianPlusMadMultiple(const RiskIndicator& indicator);
+
+// A plain-language report: the title and what the share is, the distribution, the rule, the
+// comparison of the high precincts with the rest, the first `max_listed` high precincts, and
+// how to read it; ends with a blank line.
+std::string RiskIndicatorText(const RiskIndicator& indicator, size_t max_listed);
+
+// Every number, every high precinct included: {"share", "precincts", "excluded", "median", ...,
+// "high", "comparisons", "p_value", "flagged"}; only "share", "p_value" (null) and "flagged"
+// when the indicator is unavailable.
+nlohmann::json RiskIndicatorJson(const RiskIndicator& indicator);
 
 }  // namespace esep::fingerprints

@@ -5,7 +5,11 @@
 #include <numbers>
 #include <unordered_map>
 
+#include <fmt/format.h>
+
+#include "base/text.h"
 #include "fingerprints/count_share.h"
+#include "fingerprints/internal/section_format.h"
 
 namespace esep::fingerprints {
 
@@ -259,6 +263,113 @@ TurnoutShape ComputeTurnoutShape(const precincts::PrecinctTable& table,
   }
   AdjustByHolm(options.alpha, result);
   return result;
+}
+
+std::string_view UnavailableReason(const TurnoutShape& shape) {
+  return shape.tested.empty()
+             ? "no commission large enough to test (the data may have no territorial commission "
+               "column)"
+             : "";
+}
+
+namespace {
+
+int64_t FlaggedCount(const TurnoutShape& shape) {
+  return std::count_if(shape.tested.begin(), shape.tested.end(),
+                       [](const CommissionTurnoutShape& c) { return c.flagged; });
+}
+
+// The smallest adjusted p-value with its verdict, and the commissions with the smallest p-values.
+std::string CommissionsText(const TurnoutShape& shape, size_t max_listed) {
+  using internal::Percent;
+  using internal::PValue;
+  const int64_t flagged_count = FlaggedCount(shape);
+  std::string out = fmt::format(
+      "  smallest Holm-adjusted p over {} commissions: {}: {} ({} commission{} listed as "
+      "outliers)\n",
+      shape.tested.size(), PValue(shape.p_value),
+      internal::Verdict(shape.p_value, shape.flagged, shape.options.alpha), flagged_count,
+      flagged_count == 1 ? "" : "s");
+  out += fmt::format("    {:<28} {:<18} {:>9} {:>9} {:>9} {:>9} {:>6} {:>9} {:>9}\n", "commission",
+                     "region", "precincts", "turnout", "reference", "mean t.", "D", "p", "Holm p");
+  const size_t listed = std::max<size_t>(std::min(max_listed, shape.tested.size()),
+                                         static_cast<size_t>(flagged_count));
+  for (size_t k = 0; k < listed; ++k) {
+    const CommissionTurnoutShape& c = shape.tested[k];
+    out += fmt::format(
+        "    {:<28} {:<18} {:>9} {:>9} {:>9} {:>9} {:>6.3f} {:>9} {:>9}{}\n", c.group, c.region,
+        c.precincts, Percent(static_cast<double>(c.ballots) / static_cast<double>(c.registered), 1),
+        Percent(
+            static_cast<double>(c.reference_ballots) / static_cast<double>(c.reference_registered),
+            1),
+        Percent(c.mean_turnout, 1), c.ks_statistic, PValue(c.p_value), PValue(c.adjusted_p_value),
+        c.flagged ? "  *" : "");
+  }
+  if (listed < shape.tested.size()) {
+    out += fmt::format("    ... {} more commissions, none flagged (--format json lists them)\n",
+                       shape.tested.size() - listed);
+  }
+  return out;
+}
+
+}  // namespace
+
+std::string TurnoutShapeText(const TurnoutShape& shape, size_t max_listed) {
+  const std::string reference =
+      shape.within_regions ? "the other precincts of its region" : "all the other precincts";
+  std::string out =
+      fmt::format("{} — two-sample Kolmogorov–Smirnov against {}\n", kTurnoutShapeTitle, reference);
+  out += fmt::format(
+      "  {} precincts ({} without voters excluded), {} commissions: {} tested, {} too small "
+      "(under {} precincts, or under {} others to compare with)\n",
+      GroupThousands(shape.precincts), GroupThousands(shape.excluded),
+      GroupThousands(shape.commissions), GroupThousands(static_cast<int64_t>(shape.tested.size())),
+      GroupThousands(shape.too_small), shape.options.min_precincts, shape.options.min_precincts);
+  if (const std::string_view reason = UnavailableReason(shape); !reason.empty()) {
+    out += fmt::format("  Not available: {}.\n\n", reason);
+  } else {
+    out += CommissionsText(shape, max_listed);
+  }
+  out +=
+      "  Reads: a commission whose precincts' turnouts are shaped unlike its neighbours' "
+      "(a block near\n  100 %, a second peak) is worth a look; towns and villages differ "
+      "too. Not proof of fraud.\n\n";
+  return out;
+}
+
+nlohmann::json TurnoutShapeJson(const TurnoutShape& shape) {
+  nlohmann::json commissions = nlohmann::json::array();
+  for (const CommissionTurnoutShape& c : shape.tested) {
+    commissions.push_back({{"commission", c.group},
+                           {"region", c.region},
+                           {"precincts", c.precincts},
+                           {"reference_precincts", c.reference_precincts},
+                           {"registered", c.registered},
+                           {"ballots", c.ballots},
+                           {"reference_registered", c.reference_registered},
+                           {"reference_ballots", c.reference_ballots},
+                           {"mean_turnout", c.mean_turnout},
+                           {"reference_mean_turnout", c.reference_mean_turnout},
+                           {"ks_statistic", c.ks_statistic},
+                           {"ks_numerator", c.ks_numerator},
+                           {"ks_denominator", c.precincts * c.reference_precincts},
+                           {"p_value", c.p_value},
+                           {"holm_adjusted_p_value", c.adjusted_p_value},
+                           {"flagged", c.flagged}});
+  }
+  return {{"reference", shape.within_regions ? "region" : "all"},
+          {"precincts", shape.precincts},
+          {"excluded", shape.excluded},
+          {"commission_count", shape.commissions},
+          {"tested_count", shape.tested.size()},
+          {"too_small", shape.too_small},
+          {"min_precincts", shape.options.min_precincts},
+          {"alpha", shape.options.alpha},
+          {"correction", "Holm"},
+          {"p_value", internal::OptionalJson(shape.p_value)},
+          {"flagged", shape.flagged},
+          {"flagged_count", FlaggedCount(shape)},
+          {"commissions", commissions}};
 }
 
 }  // namespace esep::fingerprints

@@ -3,18 +3,23 @@
 // Kolmogorov–Smirnov test per commission, with Holm's correction over the commissions tested.
 // A commission whose precincts report turnouts unlike its neighbours' (a block near 100 %, a
 // second peak) is listed; geography, not fraud, explains many such differences, so a listed
-// commission is a place to look, not a finding. Pure function; thread-safe.
+// commission is a place to look, not a finding. Rendered as text and JSON by TurnoutShapeText and
+// TurnoutShapeJson. Pure functions; thread-safe.
 //
 // Example:
 //   TurnoutShape shape = ComputeTurnoutShape(table, {.alpha = 0.01});
-//   for (const CommissionTurnoutShape& c : shape.commissions) if (c.flagged) Print(c.group);
+//   for (const CommissionTurnoutShape& c : shape.tested) if (c.flagged) Print(c.group);
 
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
+
+#include <nlohmann/json.hpp>
 
 #include "precincts/precinct_table.h"
 
@@ -61,6 +66,22 @@ struct TurnoutShape {
 // are handled as the empirical distribution functions' common steps, so D is exact.
 TurnoutShape ComputeTurnoutShape(const precincts::PrecinctTable& table,
                                  const TurnoutShapeOptions& options);
+
+inline constexpr std::string_view kTurnoutShapeTitle =
+    "Turnout distribution by territorial commission";
+
+// Why the test has nothing to show (no commission large enough), or "" when it tested one.
+std::string_view UnavailableReason(const TurnoutShape& shape);
+
+// A plain-language report: the title and reference, the counts, the smallest adjusted p-value
+// with its verdict, the commissions with the smallest p-values (at least `max_listed`, and every
+// flagged one), and how to read it; ends with a blank line.
+std::string TurnoutShapeText(const TurnoutShape& shape, size_t max_listed);
+
+// Every number, every commission tested included: {"reference", "precincts", "excluded",
+// "commission_count", "tested_count", "too_small", "min_precincts", "alpha", "correction",
+// "p_value", "flagged", "flagged_count", "commissions"}.
+nlohmann::json TurnoutShapeJson(const TurnoutShape& shape);
 
 // The Kolmogorov distribution's upper tail Q(λ) = 2 Σ_{k≥1} (−1)^(k−1) exp(−2k²λ²), with its
 // small-λ form; the two-sample p-value is Q((√n + 0.12 + 0.11/√n) D) with n = n₁n₂/(n₁+n₂)
