@@ -16,7 +16,6 @@
 #include "base/sha256.h"
 #include "integration/command_runner.h"
 #include "model/definition_files.h"
-#include "storage/audit_chain.h"
 #include "storage/chain_events.h"
 #include "storage/internal/store_test_util.h"
 
@@ -25,6 +24,7 @@ namespace {
 
 using storage::internal::RawExec;
 using storage::internal::RawQuery;
+using storage::internal::SqlText;
 using testing::CommandOutput;
 using ::testing::HasSubstr;
 using testing::RunEsep;
@@ -34,14 +34,6 @@ constexpr const char* kDropTriggers =
     "DROP TRIGGER results_are_never_updated; DROP TRIGGER results_are_never_deleted; "
     "DROP TRIGGER definition_is_never_updated; DROP TRIGGER definition_is_never_deleted; "
     "DROP TRIGGER metadata_is_never_updated; DROP TRIGGER metadata_is_never_deleted; ";
-
-std::string Quoted(const std::string& text) {
-  std::string quoted = "'";
-  for (const char c : text) {
-    quoted += c == '\'' ? std::string("''") : std::string(1, c);
-  }
-  return quoted + "'";
-}
 
 class InsiderAttackTest : public ::testing::Test {
  protected:
@@ -81,21 +73,7 @@ class InsiderAttackTest : public ::testing::Test {
     return RawQuery(db_, "SELECT content FROM chain WHERE id = " + std::to_string(entry));
   }
 
-  // What an insider does after changing entry `first`: every later hash recomputed from the
-  // public genesis and format, so that the chain verifies on its own.
-  void RehashFrom(int64_t first) {
-    std::string previous =
-        first == 1
-            ? storage::GenesisHash()
-            : RawQuery(db_, "SELECT hash FROM chain WHERE id = " + std::to_string(first - 1));
-    const int64_t last = std::stoll(RawQuery(db_, "SELECT max(id) FROM chain"));
-    for (int64_t entry = first; entry <= last; ++entry) {
-      previous = storage::ChainHash(previous, Content(entry));
-      ASSERT_EQ(RawExec(db_, "UPDATE chain SET hash = '" + previous +
-                                 "' WHERE id = " + std::to_string(entry)),
-                "");
-    }
-  }
+  void RehashFrom(int64_t first) { ASSERT_EQ(storage::internal::RehashChainFrom(db_, first), ""); }
 
   // Switches to a store imported without a key: what an insider meets when a commission does
   // not sign, so that the snapshots' recomputation is what must catch a rewrite.
@@ -180,7 +158,7 @@ TEST_F(InsiderAttackTest, ARewrittenProtocolWithRecomputedHashesIsDetected) {
     ASSERT_THAT(content, HasSubstr("\"accepted\""));
     SwapTwoListsVotes(content);
     ASSERT_EQ(RawExec(db_, std::string(kDropTriggers) + "UPDATE chain SET content = " +
-                               Quoted(content) + " WHERE id = " + std::to_string(entry)),
+                               SqlText(content) + " WHERE id = " + std::to_string(entry)),
               "");
     RehashFrom(entry);
     ImportHeaderOnly();
@@ -211,7 +189,7 @@ TEST_F(InsiderAttackTest, AChangedRuleSetIsDetected) {
                                                     {"commissions.csv", commissions}};
   ASSERT_EQ(
       RawExec(db_, std::string(kDropTriggers) + "UPDATE definition_files SET content = CAST(" +
-                       Quoted(changed) + " AS BLOB), sha256 = '" + Sha256Hex(changed) +
+                       SqlText(changed) + " AS BLOB), sha256 = '" + Sha256Hex(changed) +
                        "' WHERE position = 1; UPDATE metadata SET value = '" +
                        model::DefinitionSha256(files) + "' WHERE key = 'definition_sha256'"),
       "");
@@ -221,7 +199,7 @@ TEST_F(InsiderAttackTest, AChangedRuleSetIsDetected) {
   // Entry 1 rewritten too, and every hash after it: the chain's head changes, so the noted
   // head is gone, and the signatures no longer match.
   ASSERT_EQ(RawExec(db_, "UPDATE chain SET content = " +
-                             Quoted(storage::DefinitionEntryContent(
+                             SqlText(storage::DefinitionEntryContent(
                                  1, {model::DefinitionSha256(files), "kz-majilis-2012"})) +
                              " WHERE id = 1"),
             "");
@@ -241,9 +219,9 @@ TEST_F(InsiderAttackTest, AnEarlierSnapshotIsCheckedToo) {
   snapshot.replace(valid, 1, snapshot[valid] == '9' ? "8" : std::string(1, snapshot[valid] + 1));
   ASSERT_EQ(
       RawExec(db_,
-              std::string(kDropTriggers) + "UPDATE results SET content = " + Quoted(snapshot) +
+              std::string(kDropTriggers) + "UPDATE results SET content = " + SqlText(snapshot) +
                   " WHERE entry = " + first + "; UPDATE chain SET content = " +
-                  Quoted(storage::ResultsEntryContent(std::stoll(first), {Sha256Hex(snapshot)})) +
+                  SqlText(storage::ResultsEntryContent(std::stoll(first), {Sha256Hex(snapshot)})) +
                   " WHERE id = " + first),
       "");
   RehashFrom(std::stoll(first));

@@ -12,7 +12,6 @@
 
 #include "base/sha256.h"
 #include "integration/command_runner.h"
-#include "storage/audit_chain.h"
 #include "storage/chain_events.h"
 #include "storage/internal/store_test_util.h"
 
@@ -21,18 +20,10 @@ namespace {
 
 using storage::internal::RawExec;
 using storage::internal::RawQuery;
+using storage::internal::SqlText;
 using testing::CommandOutput;
 using ::testing::HasSubstr;
 using testing::RunEsep;
-
-// SQL text literal: single quotes doubled.
-std::string Quoted(const std::string& text) {
-  std::string quoted = "'";
-  for (const char c : text) {
-    quoted += c == '\'' ? std::string("''") : std::string(1, c);
-  }
-  return quoted + "'";
-}
 
 class VerifyTamperTest : public ::testing::Test {
  protected:
@@ -73,21 +64,12 @@ TEST_F(VerifyTamperTest, AnEditedPublishedTotalIsNamed) {
   const std::string text = snapshot.dump();
   ASSERT_EQ(
       RawExec(db_, "DROP TRIGGER results_are_never_updated; UPDATE results SET content = " +
-                       Quoted(text) +
+                       SqlText(text) +
                        "; DROP TRIGGER chain_is_kept_unchanged; UPDATE chain SET content = " +
-                       Quoted(storage::ResultsEntryContent(std::stoll(entry), {Sha256Hex(text)})) +
+                       SqlText(storage::ResultsEntryContent(std::stoll(entry), {Sha256Hex(text)})) +
                        " WHERE id = " + entry),
       "");
-  std::string previous =
-      RawQuery(db_, "SELECT hash FROM chain WHERE id = " + std::to_string(std::stoll(entry) - 1));
-  const int64_t last = std::stoll(RawQuery(db_, "SELECT max(id) FROM chain"));
-  for (int64_t id = std::stoll(entry); id <= last; ++id) {
-    previous = storage::ChainHash(
-        previous, RawQuery(db_, "SELECT content FROM chain WHERE id = " + std::to_string(id)));
-    ASSERT_EQ(
-        RawExec(db_, "UPDATE chain SET hash = '" + previous + "' WHERE id = " + std::to_string(id)),
-        "");
-  }
+  ASSERT_EQ(storage::internal::RehashChainFrom(db_, std::stoll(entry)), "");
   const CommandOutput verified = RunEsep("verify --db '" + db_ + "'");
   EXPECT_EQ(verified.exit_code, 3);
   EXPECT_THAT(verified.out, HasSubstr("MISMATCH: results snapshot (entry " + entry +
@@ -105,7 +87,7 @@ TEST_F(VerifyTamperTest, AnEditedProtocolBreaksTheChainAtItsEntry) {
   ASSERT_EQ(RawExec(db_,
                     "DROP TRIGGER chain_is_kept_unchanged; UPDATE chain SET "
                     "content = " +
-                        Quoted(edited) + " WHERE id = 5"),
+                        SqlText(edited) + " WHERE id = 5"),
             "");
   const CommandOutput verified = RunEsep("verify --db '" + db_ + "'");
   EXPECT_EQ(verified.exit_code, 3);

@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "base/result.h"
+#include "storage/audit_chain.h"
 
 namespace esep::storage::internal {
 
@@ -86,6 +87,35 @@ inline std::string RawQuery(const std::string& path, const std::string& sql) {
   sqlite3_finalize(statement);
   sqlite3_close(db);
   return value;
+}
+
+// `text` as an SQL string literal: in single quotes, each quote doubled.
+inline std::string SqlText(const std::string& text) {
+  std::string quoted = "'";
+  for (const char c : text) {
+    quoted += c == '\'' ? std::string("''") : std::string(1, c);
+  }
+  return quoted + "'";
+}
+
+// What an insider does after changing entry `first` of the chain at `path` (triggers dropped):
+// every hash from it on recomputed from the public genesis and entry format, so that the chain
+// verifies on its own again. Returns "" or SQLite's error.
+inline std::string RehashChainFrom(const std::string& path, int64_t first) {
+  std::string previous =
+      first == 1 ? GenesisHash()
+                 : RawQuery(path, "SELECT hash FROM chain WHERE id = " + std::to_string(first - 1));
+  const int64_t last = std::stoll(RawQuery(path, "SELECT coalesce(max(id), 0) FROM chain"));
+  for (int64_t entry = first; entry <= last; ++entry) {
+    previous = ChainHash(
+        previous, RawQuery(path, "SELECT content FROM chain WHERE id = " + std::to_string(entry)));
+    const std::string error = RawExec(
+        path, "UPDATE chain SET hash = '" + previous + "' WHERE id = " + std::to_string(entry));
+    if (!error.empty()) {
+      return error;
+    }
+  }
+  return "";
 }
 
 }  // namespace esep::storage::internal
