@@ -10,6 +10,7 @@
 
 #include <fmt/format.h>
 
+#include "base/output_file.h"
 #include "cli/commands.h"
 #include "service/export.h"
 
@@ -22,9 +23,13 @@ struct ExportFlags {
   std::string format;
   std::string out;
   std::string level = "precinct";
+  bool force = false;
 };
 
 Status RunExport(const ExportFlags& flags) {
+  const InputPath store{"--db", flags.db};
+  RETURN_IF_ERROR(CheckOutputFile({"--out", flags.out}, {&store, 1},
+                                  flags.force ? Overwrite::kAllow : Overwrite::kRefuse));
   ASSIGN_OR_RETURN(const service::ExportOutcome done,
                    service::ExportResults({.store_path = flags.db,
                                            .format = flags.format,
@@ -45,7 +50,9 @@ void AddExportCommand(CLI::App& app, Action& run) {
       "export", "Write a store's results as CSV, JSON, or NIST ERR v2 JSON (the whole election).");
   command->add_option("--db", flags->db, "the store (esep import creates it)")->required();
   command->add_option("--format", flags->format, "csv, json or err")->required();
-  command->add_option("--out", flags->out, "the file to write")->required();
+  command->add_option("--out", flags->out, "the file to write (never the store itself)")
+      ->required();
+  command->add_flag("--force", flags->force, "replace --out if it exists");
   command
       ->add_option("--level", flags->level,
                    "csv/json: the level written (national, region, district, territorial, "
@@ -59,7 +66,9 @@ void AddExportCommand(CLI::App& app, Action& run) {
       "\n"
       "CSV and JSON: docs/formats/results-export.md. ERR: docs/formats/err-export.md (NIST SP\n"
       "1500-100 v2; the protocol lines ERR lacks are documented extensions). The output carries\n"
-      "the definition's SHA-256 and the audit chain head it was computed from.");
+      "the definition's SHA-256 and the audit chain head it was computed from. An existing --out "
+      "is\n"
+      "replaced only with --force, and never when it is the store.");
   command->callback([flags, &run] { run = [flags] { return RunExport(*flags); }; });
 }
 

@@ -1,12 +1,8 @@
 #include "service/export.h"
 
 #include <chrono>
-#include <cstdio>
-#include <filesystem>
-#include <fstream>
 
-#include <fmt/format.h>
-
+#include "base/output_file.h"
 #include "report/err_export.h"
 #include "report/results_export.h"
 #include "service/stored_election.h"
@@ -57,24 +53,10 @@ Status Write(std::ostream& out, const Writer& writer, const StoredResults& store
 Result<ExportOutcome> ExportResults(const ExportRequest& request) {
   ASSIGN_OR_RETURN(const StoredResults stored, LoadStoredResults(request.store_path));
   ASSIGN_OR_RETURN(const Writer writer, ChooseWriter(request));
-  const std::string partial = request.out_path + ".partial";
   {
-    std::ofstream out(partial, std::ios::binary | std::ios::trunc);
-    if (!out) {
-      return UnavailableError(fmt::format("{}: cannot write the export here", partial));
-    }
-    const Status written = Write(out, writer, stored);
-    out.close();
-    if (!written.ok() || !out) {
-      std::remove(partial.c_str());
-      return written.ok() ? UnavailableError(fmt::format("{}: write failed", partial)) : written;
-    }
-  }
-  std::error_code error;
-  std::filesystem::rename(partial, request.out_path, error);
-  if (error) {
-    return UnavailableError(
-        fmt::format("{}: cannot rename into place: {}", request.out_path, error.message()));
+    ASSIGN_OR_RETURN(AtomicFile out, AtomicFile::Create(request.out_path));
+    RETURN_IF_ERROR(Write(out.stream(), writer, stored));
+    RETURN_IF_ERROR(out.Commit());
   }
   const model::ElectionDefinition& definition = *stored.election.definition;
   return ExportOutcome{.election_id = definition.id(),

@@ -59,6 +59,10 @@ struct ImportOutcome {
   std::string chain_head;  // the audit chain's head the snapshot was taken at
 };
 
+// kInvalidArgument, before anything is opened, when the store path is a directory, one of
+// `paths`, or a file that is not a SQLite database (left untouched). When the store did not
+// exist and the import fails before any protocol is committed, the store file it created is
+// removed: a failed first import leaves nothing behind.
 Result<ImportOutcome> Import(const ImportRequest& request, const ImportCallbacks& callbacks,
                              const WorkControl& control = {});
 
