@@ -9,6 +9,7 @@
 #include <string>
 
 #include <gtest/gtest.h>
+#include <unistd.h>
 
 #include "audit/run_audit.h"
 #include "io/election_data.h"
@@ -23,10 +24,13 @@ inline std::string Kz2023Directory() {
 
 // Generates (once per name) a synthetic election shaped like 2023 into the test's temporary
 // directory: `precincts` precincts from `seed`, with the irregularities of `inject` (e.g.
-// "round=0.02,turnout=0.05"; empty for none) and observers at 3 % of the precincts.
+// "round=0.02,turnout=0.05"; empty for none) and observers at 3 % of the precincts. The
+// directory is the process's own: CTest runs the tests of one binary in parallel processes,
+// which must not remove each other's files while they are written.
 inline std::string GenerateElection(const std::string& name, int64_t precincts, uint64_t seed,
                                     const std::string& inject) {
-  const std::filesystem::path dir = std::filesystem::path(::testing::TempDir()) / name;
+  const std::filesystem::path dir =
+      std::filesystem::path(::testing::TempDir()) / (name + "-" + std::to_string(::getpid()));
   std::filesystem::remove_all(dir);
   const Result<model::ElectionData> like = io::LoadElectionDirectory(Kz2023Directory());
   EXPECT_TRUE(like.has_value()) << like.error().message();

@@ -53,6 +53,20 @@ Status Status::WithContext(std::string_view context) const {
 }
 
 std::string_view StatusCodeName(StatusCode code) { return RowFor(code).name; }
+std::string_view ExitCodesHelp() {
+  return "Exit status:\n"
+         "  0    success\n"
+         "  2    bad input: a flag, a file, a row or a rule that cannot be used (invalid, not "
+         "found,\n"
+         "       already exists, or the law cannot be applied); import: some rows were "
+         "rejected;\n"
+         "       an output that exists (give --force) or is one of the inputs\n"
+         "  3    data loss: stored or published data is corrupt or was altered (verify)\n"
+         "  4    unavailable: a file or the store cannot be read or written\n"
+         "  70   internal error: a bug in esep; please report it with the command line\n"
+         "  130  cancelled (Ctrl-C); what was committed before stays committed\n";
+}
+
 int ExitCodeFor(StatusCode code) { return RowFor(code).exit_code; }
 int HttpStatusFor(StatusCode code) { return RowFor(code).http_status; }
 

@@ -76,6 +76,10 @@ std::string_view StatusCodeName(StatusCode code);
 // corrupt data, 4 for an unavailable resource, 70 (EX_SOFTWARE) for a bug.
 int ExitCodeFor(StatusCode code);
 
+// The exit codes of every `esep` command, explained: the one text each --help ends with and the
+// README repeats. Lines start "  N  " for each exit code of the table (status_test.cc checks).
+std::string_view ExitCodesHelp();
+
 // The HTTP status a server answers with for this status.
 int HttpStatusFor(StatusCode code);
 

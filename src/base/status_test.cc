@@ -58,6 +58,15 @@ TEST(StatusTest, EveryBadInputCodeExitsTwo) {
   EXPECT_EQ(ExitCodeFor(StatusCode::kInternal), 70);
 }
 
+TEST(StatusTest, ExitCodesHelpExplainsEveryExitCode) {
+  const std::string help(ExitCodesHelp());
+  for (const CodeCase& c : kCodeCases) {
+    SCOPED_TRACE(c.name);
+    const std::string line = "\n  " + std::to_string(c.exit_code) + " ";
+    EXPECT_NE(help.find(line), std::string::npos) << help;
+  }
+}
+
 TEST(StatusTest, DefaultIsOk) {
   const Status status;
   EXPECT_TRUE(status.ok());

@@ -1,5 +1,6 @@
 #include "base/text.h"
 
+#include <algorithm>
 #include <cctype>
 
 #include <fmt/format.h>
@@ -107,6 +108,64 @@ std::string GroupThousands(int64_t value) {
     out += digits[i];
   }
   return value < 0 ? "-" + out : out;
+}
+
+namespace {
+
+// The escape of a control byte: C-style where one is well known, \xNN otherwise.
+void AppendControlEscape(std::string& out, unsigned char byte) {
+  switch (byte) {
+    case '\0':
+      out += "\\0";
+      return;
+    case '\r':
+      out += "\\r";
+      return;
+    case '\x1b':
+      out += "\\e";
+      return;
+    default:
+      out += fmt::format("\\x{:02X}", byte);
+  }
+}
+
+}  // namespace
+
+std::string EscapeControlCharacters(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  size_t i = 0;
+  while (i < text.size()) {
+    const auto byte = static_cast<unsigned char>(text[i]);
+    if (byte < 0x80) {
+      if (byte == '\\') {
+        out += "\\\\";
+      } else if ((byte < 0x20 && byte != '\n' && byte != '\t') || byte == 0x7F) {
+        AppendControlEscape(out, byte);
+      } else {
+        out += static_cast<char>(byte);
+      }
+      ++i;
+      continue;
+    }
+    // A multi-byte sequence: kept when well-formed and not a C1 control (C2 80..C2 9F).
+    const std::string_view rest = text.substr(i);
+    const size_t bad = FindInvalidUtf8(rest.substr(0, std::min<size_t>(rest.size(), 4)));
+    const size_t length = byte >= 0xF0 ? 4 : byte >= 0xE0 ? 3 : 2;
+    if (bad == 0 || (bad != std::string_view::npos && bad < length)) {
+      out += fmt::format("\\x{:02X}", byte);
+      ++i;
+      continue;
+    }
+    const auto second = static_cast<unsigned char>(text[i + 1]);
+    if (byte == 0xC2 && second < 0xA0) {
+      out += fmt::format("\\u{:04X}", second);
+    } else {
+      out.append(text.substr(i, length));
+    }
+    i += length;
+  }
+  return out;
 }
 
 }  // namespace esep

@@ -18,6 +18,14 @@ std::string_view Trim(std::string_view text);
 // such as "Against All" and "against  all".
 std::string NormalizeName(std::string_view text);
 
+// `text` safe to print on a terminal: every control byte (C0 but newline and tab, DEL, and the
+// C1 controls U+0080..U+009F) and every byte that is not well-formed UTF-8 is written as a
+// visible escape (\0, \r, \e, \xNN, \u0085), and a backslash as \\, so a NUL or an escape
+// sequence in a user's file cannot hide or rewrite what the terminal shows. Printable UTF-8
+// (Cyrillic, Kazakh, ...) is kept as it is. Every message that reaches a terminal goes through
+// it once, at the edge that prints it.
+std::string EscapeControlCharacters(std::string_view text);
+
 // A whole, non-negative count such as "1234". Rejects signs, decimals, exponents, thousands
 // separators and anything above 10^15 with kInvalidArgument; the message quotes the text.
 Result<int64_t> ParseCount(std::string_view text);

@@ -1,4 +1,5 @@
-// Tests for the text helpers: Trim, NormalizeName, ParseCount and GroupThousands.
+// Tests for the text helpers: Trim, NormalizeName, ParseCount, GroupThousands and
+// EscapeControlCharacters.
 
 #include "base/text.h"
 
@@ -167,6 +168,41 @@ TEST(TextTest, FindInvalidUtf8) {
   for (const Case& c : cases) {
     SCOPED_TRACE(c.name);
     EXPECT_EQ(FindInvalidUtf8(c.text), c.want);
+  }
+}
+
+TEST(TextTest, EscapeControlCharactersMakesEveryControlByteVisible) {
+  struct Case {
+    const char* name;
+    std::string_view text;
+    std::string_view want;
+  };
+  using std::string_view_literals::operator""sv;
+  const Case cases[] = {
+      {"plain", "Amanat 42", "Amanat 42"},
+      {"newline_and_tab_kept", "a\tb\nc", "a\tb\nc"},
+      {"nul", "a\0b"sv, "a\\0b"},
+      {"escape_sequence", "\x1b[2J\x1b]0;title\x07", "\\e[2J\\e]0;title\\x07"},
+      {"carriage_return", "ok\rFORGED", "ok\\rFORGED"},
+      {"delete", "a\x7f", "a\\x7F"},
+      {"backslash_doubled", "C:\\x1b", "C:\\\\x1b"},
+      {"cyrillic_and_kazakh_kept", "Аманат Қазақстан", "Аманат Қазақстан"},
+      {"c1_control",
+       "a\xc2\x9b"
+       "31m",
+       "a\\u009B31m"},
+      {"nbsp_kept",
+       "a\xc2\xa0"
+       "b",
+       "a\xc2\xa0"
+       "b"},
+      {"invalid_utf8", "a\xff\xc3", "a\\xFF\\xC3"},
+      {"truncated_sequence", "\xe2\x82", "\\xE2\\x82"},
+      {"four_bytes_kept", "\xf0\x9f\x97\xb3", "\xf0\x9f\x97\xb3"},
+  };
+  for (const Case& c : cases) {
+    SCOPED_TRACE(c.name);
+    EXPECT_EQ(EscapeControlCharacters(c.text), c.want);
   }
 }
 

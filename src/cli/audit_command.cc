@@ -8,6 +8,7 @@
 
 #include "audit/audit_json.h"
 #include "audit/audit_text.h"
+#include "base/text.h"
 #include "cli/audit_report_writer.h"
 #include "cli/commands.h"
 #include "cli/election_directory.h"
@@ -22,6 +23,7 @@ struct AuditFlags {
   bool strict = false;    // --strict: a bad CSV row stops the audit
   std::string format = "text";
   std::string report;  // --report DIR: report.json + report.html (cli/audit_report_writer.h)
+  bool force = false;  // --force: --report may be a non-empty directory
   audit::AuditRequest request;
 };
 
@@ -31,12 +33,17 @@ Status RunAuditCommand(const AuditFlags& flags) {
     request.directory = ResolveElectionDirectory(flags.directory);
   }
   request.row_errors = flags.strict ? precincts::RowErrors::kStop : precincts::RowErrors::kSkip;
+  if (!flags.report.empty()) {
+    RETURN_IF_ERROR(CheckAuditReportDirectory(
+        flags.report, request, flags.force ? Overwrite::kAllow : Overwrite::kRefuse));
+  }
   ASSIGN_OR_RETURN(const audit::AuditDocument document, service::Audit(request));
   if (!flags.report.empty()) {
     RETURN_IF_ERROR(WriteAuditReport(flags.report, document));
   }
+  // The text quotes the user's files (skipped rows, names): control bytes are made visible.
   std::cout << (flags.format == "json" ? audit::AuditJsonText(document)
-                                       : audit::AuditText(document));
+                                       : EscapeControlCharacters(audit::AuditText(document)));
   return OkStatus();
 }
 
@@ -80,7 +87,11 @@ void AddAuditCommand(CLI::App& app, Action& run) {
       ->check(CLI::IsMember({"text", "json"}));
   command->add_option("--report", flags->report,
                       "also write DIR/report.json (the --format json document) and "
-                      "DIR/report.html (findings and figures; docs/formats/audit-report.md)");
+                      "DIR/report.html (findings and figures; docs/formats/audit-report.md); "
+                      "DIR must be new or empty");
+  command->add_flag("--force", flags->force,
+                    "with --report: write into a non-empty DIR, replacing report.json and "
+                    "report.html");
   command->footer(
       "One source per run:\n"
       "  esep audit DIR                       published tables (and precincts, if DIR has "

@@ -1,6 +1,7 @@
 #include "cli/audit_report_writer.h"
 
 #include <chrono>
+#include <filesystem>
 #include <iostream>
 #include <string>
 
@@ -22,13 +23,29 @@ std::string TodayUtc() {
                      static_cast<unsigned>(date.month()), static_cast<unsigned>(date.day()));
 }
 
+constexpr std::string_view kReportNames[] = {report::kReportHtmlName, report::kReportJsonName};
+
 }  // namespace
+
+Status CheckAuditReportDirectory(const std::string& dir, const audit::AuditRequest& request,
+                                 Overwrite overwrite) {
+  const InputPath inputs[] = {{"DIR", request.directory},
+                              {"--db", request.db},
+                              {"--precincts", request.csv},
+                              {"--mapping", request.mapping},
+                              {"--observers", request.observers}};
+  return CheckOutputDirectory({"--report", dir}, kReportNames, inputs, overwrite);
+}
 
 Status WriteAuditReport(const std::string& dir, const audit::AuditDocument& document) {
   const std::string json = audit::AuditJsonText(document);
   const std::string html = audit_report::AuditReportHtml(document, {.date = TodayUtc()});
-  ASSIGN_OR_RETURN(const report::ReportFiles files, report::WriteReportFiles(dir, html, json));
-  std::cerr << fmt::format("Report written: {} and {}\n", files.html.string(), files.json.string());
+  ASSIGN_OR_RETURN(AtomicDirectory staged, AtomicDirectory::Create(dir));
+  RETURN_IF_ERROR(report::WriteReportFiles(staged.path(), html, json).status());
+  RETURN_IF_ERROR(staged.Commit(kReportNames));
+  const std::filesystem::path path(dir);
+  std::cerr << fmt::format("Report written: {} and {}\n", (path / report::kReportHtmlName).string(),
+                           (path / report::kReportJsonName).string());
   return OkStatus();
 }
 

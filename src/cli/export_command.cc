@@ -8,9 +8,11 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include <fmt/format.h>
 
+#include "base/output_file.h"
 #include "cli/commands.h"
 #include "service/export.h"
 #include "service/keys.h"
@@ -25,9 +27,20 @@ struct ExportFlags {
   std::string out;
   std::string level = "precinct";
   std::optional<std::string> sign_key;
+  bool force = false;
 };
 
 Status RunExport(const ExportFlags& flags) {
+  // Neither the export nor its provenance record may replace the store or the key.
+  std::vector<InputPath> inputs = {{"--db", flags.db}};
+  if (flags.sign_key.has_value()) {
+    inputs.push_back({"--sign-key", *flags.sign_key});
+  }
+  const Overwrite overwrite = flags.force ? Overwrite::kAllow : Overwrite::kRefuse;
+  RETURN_IF_ERROR(CheckOutputFile({"--out", flags.out}, inputs, overwrite));
+  RETURN_IF_ERROR(CheckOutputFile(
+      {"--out (its provenance record)", flags.out + std::string(service::kProvenanceSuffix)},
+      inputs, overwrite));
   service::ExportRequest request{
       .store_path = flags.db, .format = flags.format, .out_path = flags.out, .level = flags.level};
   if (flags.sign_key.has_value()) {
@@ -55,7 +68,9 @@ void AddExportCommand(CLI::App& app, Action& run) {
       "export", "Write a store's results as CSV, JSON, or NIST ERR v2 JSON (the whole election).");
   command->add_option("--db", flags->db, "the store (esep import creates it)")->required();
   command->add_option("--format", flags->format, "csv, json or err")->required();
-  command->add_option("--out", flags->out, "the file to write")->required();
+  command->add_option("--out", flags->out, "the file to write (never the store itself)")
+      ->required();
+  command->add_flag("--force", flags->force, "replace --out if it exists");
   command
       ->add_option("--level", flags->level,
                    "csv/json: the level written (national, region, district, territorial, "
@@ -76,7 +91,8 @@ void AddExportCommand(CLI::App& app, Action& run) {
       "OUT.provenance.json: the definition's SHA-256, the snapshot's chain entry and hash, the\n"
       "chain head, the file's SHA-256, signed with --sign-key "
       "(docs/formats/export-provenance.md).\n"
-      "`esep verify --export OUT [--public-key KEY] [--db STORE]` checks it.");
+      "`esep verify --export OUT [--public-key KEY] [--db STORE]` checks it. An existing OUT (or\n"
+      "its record) is replaced only with --force, and never when it is the store or the key.");
   command->callback([flags, &run] { run = [flags] { return RunExport(*flags); }; });
 }
 

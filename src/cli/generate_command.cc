@@ -24,6 +24,7 @@ struct GenerateFlags {
   std::string inject;  // empty: none
   bool summaries = false;
   std::string observers;  // empty: none
+  bool force = false;
 };
 
 Status RunGenerate(const GenerateFlags& flags) {
@@ -45,10 +46,12 @@ Status RunGenerate(const GenerateFlags& flags) {
     }
     options.observers_parts_per_billion = *parts;
   }
-  ASSIGN_OR_RETURN(const service::GenerateOutcome done,
-                   service::Generate({.like_directory = ResolveElectionDirectory(flags.like),
-                                      .options = options,
-                                      .out = flags.out}));
+  ASSIGN_OR_RETURN(
+      const service::GenerateOutcome done,
+      service::Generate({.like_directory = ResolveElectionDirectory(flags.like),
+                         .options = options,
+                         .out = flags.out,
+                         .overwrite = flags.force ? Overwrite::kAllow : Overwrite::kRefuse}));
   const synth::GeneratorSummary& summary = done.summary;
   std::cout << fmt::format(
       "Wrote a SYNTHETIC election shaped like {} to {}:\n"
@@ -87,7 +90,10 @@ void AddGenerateCommand(CLI::App& app, Action& run) {
   command->add_option("--precincts", flags->precincts,
                       "number of precinct commissions, 20 to 1,000,000 (default 10,223)");
   command->add_option("--seed", flags->seed, "the same seed writes the same files (default 1)");
-  command->add_option("--out", flags->out, "directory to write (created if missing)")->required();
+  command->add_option("--out", flags->out, "directory to write: new or empty (created if missing)")
+      ->required();
+  command->add_flag("--force", flags->force,
+                    "write into a non-empty --out, replacing the files generate writes there");
   command->add_option("--inject", flags->inject,
                       "irregularities to inject, KIND=FRACTION,...: stuffing, transfer, turnout, "
                       "ratios, round (fractions of precincts, adding up to 1 or less), summary "
@@ -111,6 +117,9 @@ void AddGenerateCommand(CLI::App& app, Action& run) {
       "and one district protocol per precinct) and README.md. Regional registered voters equal "
       "the\n"
       "real ones; precinct sizes, turnout and shares vary around the real regional results.\n"
+      "The files appear together when all are written. A non-empty --out is refused unless\n"
+      "--force is given (then files of these names are replaced, and a ground_truth.csv or\n"
+      "observers.csv this run does not write is removed); --out is never the --like directory.\n"
       "\n"
       "--inject alters the given fraction of precincts (of summary protocols for 'summary'),\n"
       "chosen reproducibly from the seed, each precinct at most one way:\n"

@@ -56,7 +56,7 @@ Status RunImport(const ImportFlags& flags) {
       return;
     }
     ++shown;
-    std::cout << "rejected: " << reason << "\n";
+    std::cout << "rejected: " << EscapeControlCharacters(reason) << "\n";
   };
   if (flags.print_commits) {
     callbacks.on_commit = [](int64_t committed) {
@@ -79,8 +79,8 @@ Status RunImport(const ImportFlags& flags) {
       GroupThousands(counts.rows), outcome.files, GroupThousands(counts.accepted),
       GroupThousands(counts.corrections), GroupThousands(counts.unchanged),
       GroupThousands(counts.rejected), GroupThousands(counts.warnings));
-  std::cout << NationalResultText(outcome.results, outcome.seats,
-                                  {outcome.election.sha256, outcome.chain_head});
+  std::cout << EscapeControlCharacters(NationalResultText(
+      outcome.results, outcome.seats, {outcome.election.sha256, outcome.chain_head}));
   if (!outcome.snapshot_recorded) {
     std::cout << "The result is the one already recorded: no new results snapshot.\n";
   }
@@ -102,7 +102,10 @@ void AddImportCommand(CLI::App& app, Action& run) {
   auto flags = std::make_shared<ImportFlags>();
   CLI::App* command = app.add_subcommand(
       "import", "Load an election's definition and protocols into a store (created if needed).");
-  command->add_option("--db", flags->db, "the store: a SQLite file, created if missing")
+  command
+      ->add_option("--db", flags->db,
+                   "the store: a SQLite file, created if missing (a file that is not a store is "
+                   "refused, never overwritten)")
       ->required();
   command
       ->add_option("PATH", flags->paths,
@@ -133,7 +136,11 @@ void AddImportCommand(CLI::App& app, Action& run) {
       "byte for byte, and refuses a different one later. Every protocol is checked against the\n"
       "control ratios (esep ratios) and kept, accepted or rejected; a changed protocol is\n"
       "accepted only with a commission decision (decision_* columns). Exit status 2 when any\n"
-      "row was rejected: the accepted rows are stored all the same.");
+      "row was rejected: the accepted rows are stored all the same.\n"
+      "\n"
+      "An import adds to an existing store by design, so it needs no --force; it refuses a --db\n"
+      "that is not a store (a CSV given by mistake is left untouched), and a first import that\n"
+      "fails before any protocol is committed leaves no store file behind.");
   command->callback([flags, &run] { run = [flags] { return RunImport(*flags); }; });
 }
 

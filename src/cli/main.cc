@@ -7,7 +7,9 @@
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
 
+#include "base/text.h"
 #include "cli/commands.h"
+#include "cli/source_commit.h"
 
 namespace {
 
@@ -30,6 +32,9 @@ int Run(int argc, char** argv) {
       "  esep export --db FILE --format err --out F    the whole election as NIST ERR JSON\n"
       "  esep verify --db FILE                         recompute the chain, totals and seats\n"
       "Run 'esep COMMAND --help' for a command's options and an example.");
+  app.set_version_flag("--version",
+                       fmt::format("esep {} ({})", ESEP_VERSION, esep::cli::kSourceCommit),
+                       "print the version and the source commit esep was built from");
   esep::cli::Action run;
   esep::cli::AddResultsCommand(app, run);
   esep::cli::AddSeatsCommand(app, run);
@@ -43,15 +48,22 @@ int Run(int argc, char** argv) {
   esep::cli::AddVerifyCommand(app, run);
   esep::cli::AddKeysCommand(app, run);
   esep::cli::AddAuditCommand(app, run);
+  // One text of exit codes ends every --help (base/status.h), never a copy per command.
+  app.footer(fmt::format("{}\n\n{}", app.get_footer(), esep::ExitCodesHelp()));
+  for (CLI::App* command : app.get_subcommands({})) {
+    command->footer(fmt::format("{}\n\n{}", command->get_footer(), esep::ExitCodesHelp()));
+  }
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& help) {
     return app.exit(help);
   } catch (const CLI::CallForAllHelp& help) {
     return app.exit(help);
+  } catch (const CLI::CallForVersion& version) {
+    return app.exit(version);
   } catch (const CLI::ParseError& error) {
     std::cerr << fmt::format("esep: {}\nRun 'esep --help' or 'esep COMMAND --help' for usage.\n",
-                             error.what());
+                             esep::EscapeControlCharacters(error.what()));
     return 2;  // Bad input, like every other input error (base/status.h).
   }
   if (!run) {
@@ -65,7 +77,8 @@ int Run(int argc, char** argv) {
     status = esep::InternalError(error.what());
   }
   if (!status.ok()) {
-    std::cerr << fmt::format("esep: error: {}\n", status.message());
+    // Messages quote the user's files; a NUL or an escape sequence in them is made visible.
+    std::cerr << fmt::format("esep: error: {}\n", esep::EscapeControlCharacters(status.message()));
     return esep::ExitCodeFor(status.code());
   }
   return 0;

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <cstdlib>
+#include <string_view>
 
 #include <fmt/format.h>
 #include <unistd.h>
@@ -15,10 +17,21 @@ namespace {
 constexpr int kWidth = 24;
 constexpr auto kRedrawEvery = std::chrono::milliseconds(100);
 
+// A bar redraws its line with \r and clears it with an escape sequence: only a terminal that
+// understands them gets one. Redirected to a file or a pipe, or on TERM=dumb (an editor's
+// shell, some CI logs), nothing is drawn, so a log holds no control bytes.
+bool StandardErrorDrawsBars() {
+  if (isatty(STDERR_FILENO) != 1) {
+    return false;
+  }
+  const char* term = std::getenv("TERM");
+  return term == nullptr || std::string_view(term) != "dumb";
+}
+
 }  // namespace
 
 ProgressBar::ProgressBar(std::string label, int64_t total)
-    : ProgressBar(std::move(label), total, isatty(STDERR_FILENO) == 1) {}
+    : ProgressBar(std::move(label), total, StandardErrorDrawsBars()) {}
 
 ProgressBar::ProgressBar(std::string label, int64_t total, bool enabled)
     : label_(std::move(label)),
@@ -72,7 +85,7 @@ void ProgressBar::Finish() {
   }
 }
 
-ProgressDisplay::ProgressDisplay(bool enabled) : enabled_(enabled && isatty(STDERR_FILENO) == 1) {}
+ProgressDisplay::ProgressDisplay(bool enabled) : enabled_(enabled && StandardErrorDrawsBars()) {}
 
 void ProgressDisplay::Show(const Progress& progress) {
   if (!enabled_) {

@@ -1,6 +1,6 @@
-// A progress bar for long work, drawn on standard error only when it is a terminal (so logs and
-// pipes stay clean). Redraws at most ten times a second, so calling Update for every row costs
-// a clock read.
+// A progress bar for long work, drawn on standard error only when it is a terminal that is not
+// TERM=dumb (so logs and pipes never receive \r or escape codes). Redraws at most ten times a
+// second, so calling Update for every row costs a clock read.
 //
 // Example:
 //   ProgressBar bar("protocols.csv", total_rows);

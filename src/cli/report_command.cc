@@ -11,6 +11,7 @@
 
 #include <fmt/format.h>
 
+#include "base/text.h"
 #include "cli/commands.h"
 #include "cli/result_text.h"
 #include "report/results_export.h"
@@ -40,7 +41,8 @@ Status RunReport(const ReportFlags& flags) {
   if (format == report::ResultsFormat::kTable && level == results::ResultLevel::kNational &&
       !flags.unit.has_value()) {
     ASSIGN_OR_RETURN(const results::SeatDecision seats, stored.DecideSeats(flags.seed));
-    std::cout << NationalResultText(result, seats, {election.sha256, head, flags.max_findings});
+    std::cout << EscapeControlCharacters(
+        NationalResultText(result, seats, {election.sha256, head, flags.max_findings}));
     return OkStatus();
   }
   if (format == report::ResultsFormat::kTable) {

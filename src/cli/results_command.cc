@@ -8,6 +8,7 @@
 
 #include <fmt/format.h>
 
+#include "base/text.h"
 #include "cli/commands.h"
 #include "cli/election_directory.h"
 #include "report/statement_report.h"
@@ -35,7 +36,7 @@ Status RunResults(const ResultsFlags& flags) {
                                                        nlohmann::json::error_handler_t::replace)
               << "\n";
   } else {
-    std::cout << report::StatementText(statement);
+    std::cout << EscapeControlCharacters(report::StatementText(statement));
   }
   return OkStatus();
 }

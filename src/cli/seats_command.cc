@@ -10,6 +10,7 @@
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
+#include "base/text.h"
 #include "cli/commands.h"
 #include "io/list_votes_csv.h"
 #include "law/list_allocation.h"
@@ -76,7 +77,7 @@ Status RunSeats(const SeatsFlags& flags) {
                        RuleSetHeading(*flags.rule_set, RuleChanges(flags.changes)));
       std::cout << heading;
     }
-    std::cout << report::AllocationText(*allocation);
+    std::cout << EscapeControlCharacters(report::AllocationText(*allocation));
   }
   return OkStatus();
 }

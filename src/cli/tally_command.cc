@@ -32,7 +32,7 @@ Status RunTally(const TallyFlags& flags) {
   int64_t rejected = 0;
   auto on_rejection = [&](const std::string& reason) {
     if (++rejected <= flags.max_reasons) {
-      std::cerr << "rejected: " << reason << "\n";
+      std::cerr << "rejected: " << EscapeControlCharacters(reason) << "\n";
     }
   };
   const service::TallyRequest request{.directory = ResolveElectionDirectory(flags.directory),
@@ -56,7 +56,7 @@ Status RunTally(const TallyFlags& flags) {
     }
     return OkStatus();
   }
-  std::cout << TallyText(tally, flags.max_reasons);
+  std::cout << EscapeControlCharacters(TallyText(tally, flags.max_reasons));
   if (tally.rejected > 0) {
     return InvalidArgumentError(fmt::format(
         "{} of {} protocols were rejected (reasons above); the result counts only the accepted "

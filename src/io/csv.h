@@ -32,6 +32,10 @@ struct CsvTable {
 
   // "<source>:<line>" for messages.
   std::string Where(const CsvRecord& record) const;
+
+  // The header's names joined by commas for a message, the first 20 only when there are more
+  // ("a,b,...,t, ... (200000 columns)"): a hostile header must not make a message of megabytes.
+  std::string HeaderForMessage() const;
 };
 
 // A record whose fields are views, for readers that must not allocate per field. The views
@@ -110,7 +114,7 @@ Result<CsvTable> ParseCsv(std::string_view text, std::string_view source);
 // Reads and parses a file. kNotFound if it cannot be opened.
 Result<CsvTable> ReadCsvFile(const std::string& path);
 
-// The whole content of a file, or kNotFound naming it.
+// The whole content of a file, or kNotFound naming it; kInvalidArgument when it is a directory.
 Result<std::string> ReadTextFile(const std::string& path);
 
 }  // namespace esep::io

@@ -10,6 +10,7 @@
 #include "base/text.h"
 #include "io/commission_table.h"
 #include "io/csv.h"
+#include "io/json_parse.h"
 #include "io/list_votes_csv.h"
 
 namespace esep::io {
@@ -203,16 +204,13 @@ Status ParseDistricts(const JsonReader& reader, const Json& root,
 
 Result<model::ElectionDefinition> ParseElectionDefinition(std::string_view json_text,
                                                           std::string_view source) {
-  Json root;
-  try {
-    root = Json::parse(json_text);
-  } catch (const Json::parse_error& error) {
-    return InvalidArgumentError(fmt::format("{}: not valid JSON: {}", source, error.what()));
-  } catch (const Json::exception& error) {
-    // Not a parse_error: a number beyond a double (1e400) is out_of_range.406, which would
-    // otherwise end the program (found by tests/fuzz/election_data_fuzz).
-    return InvalidArgumentError(fmt::format("{}: cannot be read: {}", source, error.what()));
+  // ParseJson also turns a number beyond a double (1e400, out_of_range.406, found by
+  // tests/fuzz/election_data_fuzz) into an error, and refuses a key given twice.
+  Result<Json> parsed = ParseJson(json_text);
+  if (!parsed.has_value()) {
+    return InvalidArgumentError(fmt::format("{}: {}", source, parsed.error().message()));
   }
+  const Json root = std::move(parsed).value();
   const JsonReader reader(source);
   if (!root.is_object()) {
     return reader.Error("/", "the document must be a JSON object");
@@ -250,7 +248,7 @@ Result<model::ElectionDefinition> LoadDefinition(std::string_view origin,
   ASSIGN_OR_RETURN(std::string definition_text, read("election.json"));
   ASSIGN_OR_RETURN(model::ElectionDefinition definition,
                    ParseElectionDefinition(definition_text, prefix + "election.json"));
-  const Json root = Json::parse(definition_text);  // Already validated above.
+  ASSIGN_OR_RETURN(const Json root, ParseJson(definition_text));  // validated above
   if (const auto commissions = root.find("commissions");
       commissions != root.end() && commissions->is_string()) {
     const std::string name = commissions->get<std::string>();
@@ -269,7 +267,8 @@ Result<model::ElectionData> LoadElectionDirectory(const std::string& directory) 
                      return ReadTextFile(directory + "/" + name);
                    }));
   ASSIGN_OR_RETURN(std::string definition_text, ReadTextFile(directory + "/election.json"));
-  const Json root = Json::parse(definition_text);  // Already validated by LoadDefinition.
+  // Read again: validated by LoadDefinition unless the file changed since, which is an error.
+  ASSIGN_OR_RETURN(const Json root, ParseJson(definition_text));
   const auto results = root.find("results");
   if (results == root.end() || !results->is_object()) {
     return data;

@@ -69,6 +69,8 @@ TEST(ElectionDataTest, DefinitionErrorsNameTheJsonPath) {
       {"ballot_order", "\"ballot_number\": 2", "\"ballot_number\": 1",
        "/parties/1/ballot_number: parties must be listed in ballot order"},
       {"not_json", "{", "[[", "not valid JSON"},
+      {"duplicate_key", "\"list_candidates\": 5", "\"list_candidates\": 5, \"list_candidates\": 50",
+       "the key 'list_candidates' appears twice in one object"},
   };
   for (const Case& c : cases) {
     SCOPED_TRACE(c.name);

@@ -40,7 +40,7 @@ Result<law::ListContestVotes> ParseListVotesCsv(std::string_view text, std::stri
   if (!party_column.has_value() || !votes_column.has_value()) {
     return InvalidArgumentError(
         fmt::format("{}:1: the header must have the columns 'party' and 'votes' (it has: {})",
-                    source, fmt::format("{}", fmt::join(table.header, ","))));
+                    source, table.HeaderForMessage()));
   }
   const std::optional<size_t> registered_column = table.FindColumn("registered");
   const std::optional<size_t> candidates_column = table.FindColumn("candidates");

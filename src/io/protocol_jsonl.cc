@@ -8,6 +8,7 @@
 #include <nlohmann/json.hpp>
 
 #include "base/text.h"
+#include "io/json_parse.h"
 
 namespace esep::io {
 
@@ -273,13 +274,12 @@ Status ReadProtocolJsonl(std::string_view text, std::string_view source,
       status = reader.FailLine(fmt::format(
           "the text is not valid UTF-8 (byte {} of the line); save the file as UTF-8", bad + 1));
     } else {
-      // nlohmann-json reports bad JSON by exception; it stays inside this function.
+      // A key given twice is refused by ParseJson; any other nlohmann-json exception stays
+      // inside this function.
       try {
-        const Json object = Json::parse(content);
-        status = ReadObject(object, reader, *row.protocol, row.decision);
-      } catch (const Json::parse_error& error) {
-        status = reader.FailLine(fmt::format(
-            "not valid JSON at byte {} of the line (one JSON object per line)", error.byte));
+        Result<Json> object = ParseJson(content);
+        status = object.has_value() ? ReadObject(*object, reader, *row.protocol, row.decision)
+                                    : reader.FailLine(object.error().message());
       } catch (const Json::exception& error) {
         status = reader.FailLine(fmt::format("cannot be read: {}", error.what()));
       }

@@ -78,6 +78,9 @@ TEST(ProtocolJsonlTest, BadLinesNameTheKeyAndTheRuleAndTheOthersAreKept) {
   };
   const Case cases[] = {
       {"not_json", R"({"commission_id":)", "p.jsonl:2: not valid JSON at byte"},
+      {"duplicate_key",
+       Edit(R"("ballots_received":1010)", R"("ballots_received":1010,"ballots_received":9)"),
+       "p.jsonl:2: the key 'ballots_received' appears twice in one object"},
       {"not_an_object", "[1,2,3]", "p.jsonl:2: the line is a JSON array, not an object"},
       {"unknown_key", Edit(R"("against_all":10)", R"("against_all":10,"agianst":1)"),
        "field 'agianst': unknown key"},

@@ -42,7 +42,7 @@ Result<size_t> RequireColumn(const CsvTable& table, std::string_view name) {
   const std::optional<size_t> column = table.FindColumn(name);
   if (!column.has_value()) {
     return InvalidArgumentError(fmt::format("{}:1: the header has no column '{}' (it has: {})",
-                                            table.source, name, fmt::join(table.header, ",")));
+                                            table.source, name, table.HeaderForMessage()));
   }
   return *column;
 }

@@ -10,6 +10,7 @@
 #include "base/id_index.h"
 #include "base/text.h"
 #include "io/csv.h"
+#include "io/json_parse.h"
 
 namespace esep::precincts {
 
@@ -123,10 +124,11 @@ Result<Resolved> Resolve(std::string_view key, const std::vector<std::string>& n
 }  // namespace
 
 Result<ColumnMapping> ParseColumnMapping(std::string_view json_text, std::string_view source) {
-  const Json root = Json::parse(json_text, nullptr, /*allow_exceptions=*/false);
-  if (root.is_discarded()) {
-    return InvalidArgumentError(fmt::format("{}: not valid JSON", source));
+  Result<Json> parsed = io::ParseJson(json_text);
+  if (!parsed.has_value()) {
+    return InvalidArgumentError(fmt::format("{}: {}", source, parsed.error().message()));
   }
+  const Json root = std::move(parsed).value();
   if (!root.is_object()) {
     return InvalidArgumentError(fmt::format(
         "{}: a column mapping is a JSON object (docs/formats/column-mapping.md)", source));

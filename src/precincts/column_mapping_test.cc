@@ -111,6 +111,8 @@ TEST(ColumnMappingTest, MappingErrorsNameTheKey) {
   };
   const Case cases[] = {
       {"not_json", "{", "m.json: not valid JSON"},
+      {"duplicate_key", R"({"ballots": "a", "ballots": "b"})",
+       "m.json: the key 'ballots' appears twice in one object"},
       {"unknown_key", R"({"precint": "uik"})", "unknown key \"precint\""},
       {"missing_registered",
        R"({"precinct": "u", "ballots": "b", "valid": "v", "choices": [{"name": "A", "column": "a"}]})",

@@ -1,13 +1,10 @@
 #include "report/html_page.h"
 
-#include <cerrno>
-#include <cstdio>
-#include <cstring>
-#include <fstream>
 #include <system_error>
 
 #include <fmt/format.h>
 
+#include "base/output_file.h"
 #include "report/internal/markup.h"
 
 namespace esep::report {
@@ -361,34 +358,6 @@ std::string HtmlPage::Render() const {
   }
   out += "</body>\n</html>\n";
   return out;
-}
-
-Status WriteFileAtomically(const std::filesystem::path& path, std::string_view content) {
-  std::filesystem::path partial = path;
-  partial += ".partial";
-  {
-    std::ofstream out(partial, std::ios::binary | std::ios::trunc);
-    if (!out) {
-      return UnavailableError(
-          fmt::format("{}: cannot write here: {}", partial.string(), std::strerror(errno)));
-    }
-    out.write(content.data(), static_cast<std::streamsize>(content.size()));
-    out.close();
-    if (!out) {
-      std::error_code ignored;
-      std::filesystem::remove(partial, ignored);
-      return UnavailableError(fmt::format("{}: write failed", partial.string()));
-    }
-  }
-  std::error_code error;
-  std::filesystem::rename(partial, path, error);
-  if (error) {
-    std::error_code ignored;
-    std::filesystem::remove(partial, ignored);
-    return UnavailableError(
-        fmt::format("{}: cannot rename into place: {}", path.string(), error.message()));
-  }
-  return OkStatus();
 }
 
 Result<ReportFiles> WriteReportFiles(const std::filesystem::path& dir, std::string_view html,

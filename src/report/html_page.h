@@ -128,15 +128,11 @@ struct ReportFiles {
 };
 
 // Creates `dir` (and its parents) if needed and writes `json` to dir/report.json, then `html` to
-// dir/report.html, each through a temporary file in `dir` renamed into place, so a reader never
-// sees half a file. Returns the two paths. Errors: kUnavailable, naming the path, when the
-// directory cannot be created or a file cannot be written or renamed (the temporary file is
-// removed).
+// dir/report.html, each through a temporary file in `dir` renamed into place (base/output_file.h),
+// so a reader never sees half a file. Returns the two paths. Errors: kUnavailable, naming the path,
+// when the directory cannot be created or a file cannot be written or renamed (the temporary file
+// is removed).
 Result<ReportFiles> WriteReportFiles(const std::filesystem::path& dir, std::string_view html,
                                      std::string_view json);
-
-// Writes `content` to `path` through `path` + ".partial" and a rename. kUnavailable naming the
-// path on failure.
-Status WriteFileAtomically(const std::filesystem::path& path, std::string_view content);
 
 }  // namespace esep::report

@@ -1,9 +1,11 @@
 #include "report/html_page.h"
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
 #include <string>
+#include <vector>
 
 #include <gtest/gtest.h>
 #include <unistd.h>
@@ -179,6 +181,16 @@ TEST(HtmlPageTest, ShortRowsArePaddedAndOutputIsDeterministic) {
   EXPECT_EQ(SamplePage(DataKind::kSynthetic).Render(), SamplePage(DataKind::kSynthetic).Render());
 }
 
+// The names in `dir`, sorted: no temporary file may be left behind.
+std::vector<std::string> Entries(const std::filesystem::path& dir) {
+  std::vector<std::string> names;
+  for (const std::filesystem::directory_entry& entry : std::filesystem::directory_iterator(dir)) {
+    names.push_back(entry.path().filename().string());
+  }
+  std::sort(names.begin(), names.end());
+  return names;
+}
+
 TEST(WriteReportFilesTest, WritesBothFilesIntoANewDirectory) {
   const TempDir temp;
   const std::filesystem::path dir = temp.path() / "nested" / "report";
@@ -188,8 +200,7 @@ TEST(WriteReportFilesTest, WritesBothFilesIntoANewDirectory) {
   EXPECT_EQ(files->json, dir / "report.json");
   EXPECT_EQ(ReadFile(files->html), "<html></html>\n");
   EXPECT_EQ(ReadFile(files->json), "{\"a\": 1}\n");
-  EXPECT_FALSE(std::filesystem::exists(dir / "report.html.partial"));
-  EXPECT_FALSE(std::filesystem::exists(dir / "report.json.partial"));
+  EXPECT_EQ(Entries(dir), (std::vector<std::string>{"report.html", "report.json"}));
   // A second run replaces the files.
   ASSERT_TRUE(WriteReportFiles(dir, "new", "{}").has_value());
   EXPECT_EQ(ReadFile(files->html), "new");
@@ -217,7 +228,7 @@ TEST(WriteReportFilesTest, AnUnwritableDirectoryIsUnavailableAndNamed) {
   ASSERT_FALSE(blocked.has_value());
   EXPECT_EQ(blocked.error().code(), StatusCode::kUnavailable);
   EXPECT_NE(blocked.error().message().find((dir / "report.html").string()), std::string::npos);
-  EXPECT_FALSE(std::filesystem::exists(dir / "report.html.partial"));
+  EXPECT_EQ(Entries(dir), (std::vector<std::string>{"report.html", "report.json"}));
 }
 
 }  // namespace

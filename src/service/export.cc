@@ -3,11 +3,11 @@
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
-#include <fstream>
 #include <unordered_set>
 
 #include <fmt/format.h>
 
+#include "base/output_file.h"
 #include "base/sha256.h"
 #include "report/err_export.h"
 #include "report/results_export.h"
@@ -51,63 +51,32 @@ Result<results::ElectionResults> ResultsAt(const StoredElection& election,
   return results::TabulateAccepted(election.definition, at.accepted, std::move(open));
 }
 
-// Writes the export of `results` to `path` through `path`.partial; nothing is left at `path`
-// on failure.
+// Writes the export of `results` to `path` through an AtomicFile: nothing is left at `path` on
+// failure.
 Status WriteFile(const std::string& path, const Writer& writer, const StoredElection& election,
                  const results::ElectionResults& results, const report::Provenance& provenance,
                  const std::string& generated_date) {
-  const std::string partial = path + ".partial";
-  {
-    std::ofstream out(partial, std::ios::binary | std::ios::trunc);
-    if (!out) {
-      return UnavailableError(fmt::format("{}: cannot write the export here", partial));
-    }
-    const results::ResultsSource source{*election.definition, *results.tabulator,
-                                        results.precinct_protocols, results.open_corrections};
-    Status written;
-    if (writer.err) {
-      report::ErrOptions options;
-      options.provenance = provenance;
-      options.generated_date = generated_date;
-      options.test_data = election.definition->synthetic() ? report::ErrTestData::kSynthetic
-                                                           : report::ErrTestData::kReal;
-      written = report::WriteErrJson(out, source, options);
-    } else {
-      written = report::WriteResults(out, writer.format, source, {writer.level, std::nullopt},
-                                     provenance);
-    }
-    out.close();
-    if (!written.ok() || !out) {
-      std::remove(partial.c_str());
-      return written.ok() ? UnavailableError(fmt::format("{}: write failed", partial)) : written;
-    }
+  ASSIGN_OR_RETURN(AtomicFile out, AtomicFile::Create(path));
+  const results::ResultsSource source{*election.definition, *results.tabulator,
+                                      results.precinct_protocols, results.open_corrections};
+  if (writer.err) {
+    report::ErrOptions options;
+    options.provenance = provenance;
+    options.generated_date = generated_date;
+    options.test_data = election.definition->synthetic() ? report::ErrTestData::kSynthetic
+                                                         : report::ErrTestData::kReal;
+    RETURN_IF_ERROR(report::WriteErrJson(out.stream(), source, options));
+  } else {
+    RETURN_IF_ERROR(report::WriteResults(out.stream(), writer.format, source,
+                                         {writer.level, std::nullopt}, provenance));
   }
-  std::error_code error;
-  std::filesystem::rename(partial, path, error);
-  if (error) {
-    std::remove(partial.c_str());
-    return UnavailableError(fmt::format("{}: cannot rename into place: {}", path, error.message()));
-  }
-  return OkStatus();
+  return out.Commit();
 }
 
 Status WriteText(const std::string& path, const std::string& text) {
-  const std::string partial = path + ".partial";
-  {
-    std::ofstream out(partial, std::ios::binary | std::ios::trunc);
-    out << text;
-    out.close();
-    if (!out) {
-      std::remove(partial.c_str());
-      return UnavailableError(fmt::format("{}: cannot write", partial));
-    }
-  }
-  std::error_code error;
-  std::filesystem::rename(partial, path, error);
-  if (error) {
-    return UnavailableError(fmt::format("{}: cannot rename into place: {}", path, error.message()));
-  }
-  return OkStatus();
+  ASSIGN_OR_RETURN(AtomicFile out, AtomicFile::Create(path));
+  out.stream() << text;
+  return out.Commit();
 }
 
 }  // namespace
@@ -173,7 +142,7 @@ Result<std::string> ReexportSha256(storage::Store& store, const std::string& sto
                             {election.definition->id(), election.sha256, found->previous_hash},
                             provenance.generated_date));
   Result<std::string> sha256 = Sha256HexOfFile(scratch_path);
-  std::remove(scratch_path.c_str());
+  std::filesystem::remove(scratch_path);
   return sha256;
 }
 

@@ -1,9 +1,12 @@
 #include "service/import.h"
 
 #include <filesystem>
+#include <fstream>
+#include <string_view>
 
 #include <fmt/format.h>
 
+#include "base/output_file.h"
 #include "law/rule_set.h"
 #include "protocol/control_ratio.h"
 #include "results/results_snapshot.h"
@@ -61,10 +64,50 @@ Result<std::vector<std::string>> StoreDefinitions(storage::Store& store,
   return files;
 }
 
-}  // namespace
+// OK when `request.store_path` may be opened as a store: kInvalidArgument when it is a
+// directory, one of the paths to import, or a file with content that is not a SQLite database
+// (a CSV given to --db by mistake is never turned into a store). A missing or empty file is a
+// new store.
+Status CheckStorePath(const ImportRequest& request) {
+  const fs::path store = request.store_path;
+  RETURN_IF_ERROR(CheckNotDirectory(store));
+  for (const std::string& path : request.paths) {
+    if (IsSameFile(store, path)) {
+      return InvalidArgumentError(fmt::format(
+          "--db {} is the same file as PATH {}: the store cannot be one of the files it imports",
+          request.store_path, path));
+    }
+  }
+  std::ifstream in(store, std::ios::binary);
+  if (!in) {
+    return OkStatus();  // missing: created by the open (or its error names the reason)
+  }
+  constexpr std::string_view kSqliteMagic{"SQLite format 3\0", 16};
+  std::string head(kSqliteMagic.size(), '\0');
+  in.read(head.data(), static_cast<std::streamsize>(head.size()));
+  head.resize(static_cast<size_t>(in.gcount()));
+  if (!head.empty() && head != kSqliteMagic) {
+    return InvalidArgumentError(
+        fmt::format("--db {}: is not a store (not a SQLite database: it begins '{}'); it was "
+                    "left untouched. Give the store's path to --db and the files to import after "
+                    "it",
+                    request.store_path, head.substr(0, head.find_first_of("\r\n"))));
+  }
+  return OkStatus();
+}
 
-Result<ImportOutcome> Import(const ImportRequest& request, const ImportCallbacks& callbacks,
-                             const WorkControl& control) {
+// Removes a store file this import created and that holds nothing: a failed first import
+// leaves no empty store behind (with its WAL and shared-memory files).
+void RemoveCreatedStore(const std::string& path) {
+  std::error_code ignored;
+  for (const char* suffix : {"", "-wal", "-shm", "-journal"}) {
+    fs::remove(path + suffix, ignored);
+  }
+}
+
+Result<ImportOutcome> ImportIntoStore(const ImportRequest& request,
+                                      const ImportCallbacks& callbacks,
+                                      const WorkControl& control) {
   ASSIGN_OR_RETURN(std::unique_ptr<storage::Store> store,
                    storage::OpenSqliteStore(request.store_path));
   ASSIGN_OR_RETURN(const std::vector<std::string> files, StoreDefinitions(*store, request));
@@ -112,6 +155,30 @@ Result<ImportOutcome> Import(const ImportRequest& request, const ImportCallbacks
   }
   if (request.signing_key.has_value()) {
     RETURN_IF_ERROR(store->Sign(*request.signing_key));
+  }
+  return outcome;
+}
+
+}  // namespace
+
+Result<ImportOutcome> Import(const ImportRequest& request, const ImportCallbacks& callbacks,
+                             const WorkControl& control) {
+  RETURN_IF_ERROR(CheckStorePath(request));
+  std::error_code error;
+  const bool created = !fs::exists(request.store_path, error);
+  int64_t committed = 0;
+  ImportCallbacks counting = callbacks;
+  counting.on_commit = [&](int64_t submissions) {
+    committed = submissions;
+    if (callbacks.on_commit) {
+      callbacks.on_commit(submissions);
+    }
+  };
+  Result<ImportOutcome> outcome = ImportIntoStore(request, counting, control);
+  // Once a protocol is committed the store is kept whatever follows: it was acknowledged
+  // (--print-commits), and the next import resumes from it.
+  if (!outcome.has_value() && created && committed == 0) {
+    RemoveCreatedStore(request.store_path);
   }
   return outcome;
 }

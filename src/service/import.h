@@ -66,6 +66,10 @@ struct ImportOutcome {
   bool snapshot_recorded = false;
 };
 
+// kInvalidArgument, before anything is opened, when the store path is a directory, one of
+// `paths`, or a file that is not a SQLite database (left untouched). When the store did not
+// exist and the import fails before any protocol is committed, the store file it created is
+// removed: a failed first import leaves nothing behind.
 Result<ImportOutcome> Import(const ImportRequest& request, const ImportCallbacks& callbacks,
                              const WorkControl& control = {});
 

@@ -5,6 +5,7 @@
 
 #include <fmt/format.h>
 
+#include "base/output_file.h"
 #include "io/csv.h"
 #include "io/election_data.h"
 #include "storage/sqlite_store.h"
@@ -43,6 +44,7 @@ Result<StoredElection> ReadDirectoryDefinition(const std::string& directory) {
 }
 
 Result<std::unique_ptr<storage::Store>> OpenExistingStore(const std::string& path) {
+  RETURN_IF_ERROR(CheckNotDirectory(path));
   std::error_code error;
   if (!std::filesystem::is_regular_file(path, error)) {
     return NotFoundError(fmt::format(

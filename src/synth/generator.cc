@@ -3,12 +3,12 @@
 #include <algorithm>
 #include <cmath>
 #include <filesystem>
-#include <fstream>
 #include <numeric>
 #include <vector>
 
 #include <fmt/format.h>
 
+#include "base/output_file.h"
 #include "io/protocol_csv.h"
 #include "protocol/protocol.h"
 #include "synth/description_files.h"
@@ -98,16 +98,6 @@ void Vote(Protocol& p, const std::vector<double>& shares) {
   p.against_all = parts.back();
   parts.pop_back();
   p.choice_votes = std::move(parts);
-}
-
-Status WriteFile(const std::filesystem::path& path, const std::string& content) {
-  std::ofstream out(path, std::ios::binary);
-  out << content;
-  out.close();
-  if (!out) {
-    return UnavailableError(fmt::format("{}: cannot write the file", path.string()));
-  }
-  return OkStatus();
 }
 
 // The options the generator cannot honour for `like`: kFailedPrecondition without a party-list
@@ -418,6 +408,10 @@ void ElectionBuilder::FinishSummaries() {
 
 }  // namespace
 
+Status CheckGeneratorOptions(const model::ElectionData& like, const GeneratorOptions& options) {
+  return CheckOptions(like, options);
+}
+
 Result<GeneratorSummary> GenerateElection(const model::ElectionData& like,
                                           const GeneratorOptions& options,
                                           const std::string& out_dir) {
@@ -440,18 +434,18 @@ Result<GeneratorSummary> GenerateElection(const model::ElectionData& like,
         fmt::format("{}: cannot create the directory: {}", out_dir, error.message()));
   }
   RETURN_IF_ERROR(
-      WriteFile(dir / "election.json",
-                SyntheticDefinitionJson(d, options, ballots.candidates).dump(2) + "\n"));
-  RETURN_IF_ERROR(WriteFile(dir / "commissions.csv", builder.commissions()));
-  RETURN_IF_ERROR(WriteFile(dir / "protocols.csv", builder.protocols()));
+      WriteFileAtomically(dir / "election.json",
+                          SyntheticDefinitionJson(d, options, ballots.candidates).dump(2) + "\n"));
+  RETURN_IF_ERROR(WriteFileAtomically(dir / "commissions.csv", builder.commissions()));
+  RETURN_IF_ERROR(WriteFileAtomically(dir / "protocols.csv", builder.protocols()));
   const bool inject = options.inject.any();
   if (inject) {
-    RETURN_IF_ERROR(WriteFile(dir / "ground_truth.csv", builder.truth().csv()));
+    RETURN_IF_ERROR(WriteFileAtomically(dir / "ground_truth.csv", builder.truth().csv()));
   }
   if (options.observers_parts_per_billion > 0) {
-    RETURN_IF_ERROR(WriteFile(dir / "observers.csv", builder.observers().csv()));
+    RETURN_IF_ERROR(WriteFileAtomically(dir / "observers.csv", builder.observers().csv()));
   }
-  RETURN_IF_ERROR(WriteFile(
+  RETURN_IF_ERROR(WriteFileAtomically(
       dir / "README.md",
       SyntheticReadme(d, options, inject ? &builder.truth() : nullptr, builder.observers())));
   return builder.summary();

@@ -47,6 +47,10 @@ struct GeneratorSummary {
   int64_t observed_precincts = 0;  // precincts in observers.csv
 };
 
+// OK when GenerateElection can honour `options` for `like`; the errors it would return for them
+// (below), so a caller can report a bad option before it touches any file.
+Status CheckGeneratorOptions(const model::ElectionData& like, const GeneratorOptions& options);
+
 // Writes election.json, commissions.csv, protocols.csv and README.md into `out_dir` (created
 // if missing), ground_truth.csv when irregularities are injected, and observers.csv with
 // options.observers_parts_per_billion > 0. `like` must hold a

@@ -23,6 +23,7 @@ using ::testing::HasSubstr;
 class AuditObserversCliTest : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
+    std::filesystem::remove_all(directory());  // generate writes only into a new directory
     const CommandOutput generated =
         RunEsep("generate --precincts 1500 --seed 3 --inject turnout=0.05 --observers 0.1 --out '" +
                 directory() + "'");

@@ -3,6 +3,7 @@
 // column mapping; and the errors of bad sources, mappings and CSVs (exit code 2, with the
 // file, line and column).
 
+#include <filesystem>
 #include <string>
 
 #include <gmock/gmock.h>
@@ -34,6 +35,7 @@ nlohmann::json ParseJson(const CommandOutput& output) {
 class AuditPrecinctsCliTest : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
+    std::filesystem::remove_all(directory());  // generate writes only into a new directory
     const CommandOutput generated =
         RunEsep("generate --precincts 2000 --seed 5 --inject stuffing=0.03,turnout=0.03 --out '" +
                 directory() + "'");

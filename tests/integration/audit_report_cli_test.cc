@@ -47,8 +47,12 @@ void DropSeconds(nlohmann::json& json) {
   }
 }
 
+// A path of this process that does not exist yet (--report and generate want a new directory).
 std::string Scratch(const std::string& name) {
-  return ::testing::TempDir() + "esep-audit-report-" + name + "-" + std::to_string(::getpid());
+  std::string path =
+      ::testing::TempDir() + "esep-audit-report-" + name + "-" + std::to_string(::getpid());
+  std::filesystem::remove_all(path);
+  return path;
 }
 
 int Count(const std::string& text, const std::string& needle) {

@@ -2,6 +2,7 @@
 // every format, --help on every command, and the promise that bad input exits with code 2
 // and a message naming the file, the line, the field and the rule broken.
 
+#include <filesystem>
 #include <fstream>
 #include <iterator>
 #include <string>
@@ -198,6 +199,7 @@ TEST(CliTest, ControlRatioDocsAreTheCatalogue) {
 
 TEST(CliTest, GenerateWritesALabelledSyntheticElection) {
   const std::string out = ::testing::TempDir() + "esep-generate-cli";
+  std::filesystem::remove_all(out);  // generate writes only into a new or empty directory
   const CommandOutput output = RunEsep("generate --precincts 60 --seed 5 --out '" + out + "'");
   ASSERT_EQ(output.exit_code, 0) << output.err;
   EXPECT_THAT(output.out, HasSubstr("Wrote a SYNTHETIC election shaped like kz-majilis-2023"));
@@ -213,6 +215,7 @@ TEST(CliTest, GenerateWritesALabelledSyntheticElection) {
 
 TEST(CliTest, GenerateInjectsIrregularitiesAndNamesABadSpec) {
   const std::string out = ::testing::TempDir() + "esep-generate-inject-cli";
+  std::filesystem::remove_all(out);
   const CommandOutput output = RunEsep(
       "generate --precincts 200 --seed 5 --summaries --inject "
       "stuffing=0.05,ratios=0.02,summary=0.1 --out '" +
@@ -240,6 +243,7 @@ TEST(CliTest, GenerateInjectsIrregularitiesAndNamesABadSpec) {
 
 TEST(CliTest, TallySumsAGeneratedElectionAndRejectsBadProtocols) {
   const std::string out = ::testing::TempDir() + "esep-tally-cli";
+  std::filesystem::remove_all(out);
   ASSERT_EQ(RunEsep("generate --precincts 80 --seed 9 --out '" + out + "'").exit_code, 0);
   const CommandOutput tally = RunEsep("tally '" + out + "'");
   ASSERT_EQ(tally.exit_code, 0) << tally.err;

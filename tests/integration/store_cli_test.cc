@@ -170,7 +170,10 @@ TEST_F(StoreCliTest, ReportAndExportGiveEveryLevelFromTheStore) {
   EXPECT_EQ(unknown.exit_code, 2);
   EXPECT_THAT(unknown.err, HasSubstr("mars"));
 
+  // Fixed names shared with earlier runs: an export replaces a file only with --force.
   const std::string csv = ::testing::TempDir() + "esep-precincts.csv";
+  std::filesystem::remove(csv);
+  std::filesystem::remove(csv + ".provenance.json");
   const CommandOutput exported =
       RunEsep("export --db '" + db + "' --format csv --out '" + csv + "'");
   ASSERT_EQ(exported.exit_code, 0) << exported.err;
@@ -179,6 +182,8 @@ TEST_F(StoreCliTest, ReportAndExportGiveEveryLevelFromTheStore) {
   EXPECT_EQ(std::count(rows.begin(), rows.end(), '\n'), 81);  // header + 80 protocols
 
   const std::string err = ::testing::TempDir() + "esep-election.err.json";
+  std::filesystem::remove(err);
+  std::filesystem::remove(err + ".provenance.json");
   const CommandOutput nist = RunEsep("export --db '" + db + "' --format err --out '" + err + "'");
   ASSERT_EQ(nist.exit_code, 0) << nist.err;
   std::ifstream err_in(err);
@@ -186,7 +191,12 @@ TEST_F(StoreCliTest, ReportAndExportGiveEveryLevelFromTheStore) {
   ASSERT_FALSE(report.is_discarded());
   EXPECT_EQ(report["@type"], "ElectionResults.ElectionReport");
   EXPECT_EQ(report["IsTest"], true);  // the election is synthetic
-  EXPECT_FALSE(std::filesystem::exists(err + ".partial"));
+  // The temporary file the export was written to (".esep-election.err.json.<pid>-<n>.partial")
+  // was renamed into place: none is left beside it.
+  for (const auto& entry : std::filesystem::directory_iterator(::testing::TempDir())) {
+    EXPECT_NE(entry.path().filename().string().rfind(".esep-election.err.json.", 0), 0u)
+        << entry.path();
+  }
 }
 
 TEST_F(StoreCliTest, SummaryProtocolsAreReconciledAndDifferencesShown) {
