@@ -216,7 +216,7 @@ TEST_F(InsiderAttackTest, AnEarlierSnapshotIsCheckedToo) {
   const std::string first = RawQuery(db_, "SELECT min(entry) FROM results");
   std::string snapshot = RawQuery(db_, "SELECT content FROM results WHERE entry = " + first);
   const size_t valid = snapshot.find("\"valid ballots\":") + 16;
-  snapshot.replace(valid, 1, snapshot[valid] == '9' ? "8" : std::string(1, snapshot[valid] + 1));
+  snapshot[valid] = snapshot[valid] == '9' ? '8' : static_cast<char>(snapshot[valid] + 1);
   ASSERT_EQ(
       RawExec(db_,
               std::string(kDropTriggers) + "UPDATE results SET content = " + SqlText(snapshot) +
@@ -293,8 +293,9 @@ TEST_F(InsiderAttackTest, AnExportIsCheckedAgainstItsRecordTheKeyAndTheStore) {
     std::string forged = text;
     forged.replace(forged.find("\"level\": \""), 10, "\"level\": \"X");
     std::ofstream(record + ".forged") << forged;
-    const CommandOutput changed =
-        RunEsep(check + "--provenance '" + record + ".forged' " + WithKey());
+    std::string forged_check = check;
+    forged_check.append("--provenance '").append(record).append(".forged' ").append(WithKey());
+    const CommandOutput changed = RunEsep(forged_check);
     EXPECT_EQ(changed.exit_code, 3);
     EXPECT_THAT(changed.out, HasSubstr("the signature is not valid"));
   }

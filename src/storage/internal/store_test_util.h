@@ -109,7 +109,7 @@ inline std::string RehashChainFrom(const std::string& path, int64_t first) {
   for (int64_t entry = first; entry <= last; ++entry) {
     previous = ChainHash(
         previous, RawQuery(path, "SELECT content FROM chain WHERE id = " + std::to_string(entry)));
-    const std::string error = RawExec(
+    std::string error = RawExec(
         path, "UPDATE chain SET hash = '" + previous + "' WHERE id = " + std::to_string(entry));
     if (!error.empty()) {
       return error;
