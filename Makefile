@@ -13,6 +13,12 @@ PREFIX ?= /usr/local
 # -Wmaybe-uninitialized inside <regex>); the Release build is the warnings gate.
 SANITIZE_DIR ?= build-sanitize
 SANITIZE_FLAGS ?= -O1 -g1
+# A compiler cache when the machine has one (Debian package ccache, installed by setup.sh): a
+# rebuild, or a fresh clone on a machine that built the same sources before, recompiles only
+# what changed. BASEDIR makes the cache hit from any clone's path.
+LAUNCHER := $(shell command -v ccache >/dev/null 2>&1 && echo -DCMAKE_CXX_COMPILER_LAUNCHER=ccache)
+export CCACHE_BASEDIR := $(CURDIR)
+export CCACHE_NOHASHDIR := 1
 
 .PHONY: all setup configure build run test install lint format clean layering \
 	configure-sanitize test-sanitize
@@ -23,7 +29,7 @@ setup:
 	@scripts/setup.sh
 
 configure: setup
-	@cmake -S . -B $(BUILD_DIR) -G Ninja -DCMAKE_BUILD_TYPE=$(BUILD_TYPE) \
+	@cmake -S . -B $(BUILD_DIR) -G Ninja -DCMAKE_BUILD_TYPE=$(BUILD_TYPE) $(LAUNCHER) \
 	  -DESEP_WERROR=$(WERROR) -DCMAKE_EXPORT_COMPILE_COMMANDS=ON >/dev/null
 
 build: configure
@@ -43,7 +49,7 @@ install: configure
 	@DESTDIR="$(DESTDIR)" cmake --install $(BUILD_DIR) --prefix "$(PREFIX)"
 
 configure-sanitize: setup
-	@cmake -S . -B $(SANITIZE_DIR) -G Ninja -DCMAKE_BUILD_TYPE=Debug -DESEP_SANITIZE=ON \
+	@cmake -S . -B $(SANITIZE_DIR) -G Ninja -DCMAKE_BUILD_TYPE=Debug -DESEP_SANITIZE=ON $(LAUNCHER) \
 	  -DCMAKE_CXX_FLAGS_DEBUG="$(SANITIZE_FLAGS)" -DESEP_WERROR=$(WERROR) >/dev/null
 
 # Every sanitizer report fails its test: ASan exits non-zero (leaks included), UBSan aborts.

@@ -8,6 +8,7 @@ set -euo pipefail
 
 packages=(
   cmake ninja-build g++ pkg-config
+  ccache  # the Makefile compiles through it when present: rebuilds and CI reruns recompile less
   libfmt-dev libcli11-dev nlohmann-json3-dev
   libgtest-dev libgmock-dev
   libsqlite3-dev libssl-dev
