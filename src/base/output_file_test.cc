@@ -30,7 +30,7 @@ class OutputFileTest : public ::testing::Test {
   void TearDown() override { fs::remove_all(root_); }
 
   fs::path Write(const std::string& name, const std::string& content) {
-    const fs::path path = root_ / name;
+    fs::path path = root_ / name;
     std::ofstream(path, std::ios::binary) << content;
     return path;
   }
