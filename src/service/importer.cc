@@ -98,6 +98,7 @@ Status Importer::Flush() {
       case storage::Outcome::kAccepted:
         ++counts_.accepted;
         counts_.corrections += result.version > 1 ? 1 : 0;
+        KeepIfAccepted(std::move(batch_[i].protocol), result.version);
         break;
       case storage::Outcome::kUnchanged:
         ++counts_.unchanged;
@@ -112,6 +113,27 @@ Status Importer::Flush() {
   }
   batch_.clear();
   return OkStatus();
+}
+
+void Importer::KeepIfAccepted(protocol::Protocol&& protocol, int version) {
+  if (!keep_accepted_) {
+    return;
+  }
+  if (version > 1) {
+    // A correction replaces an earlier version: the caller reads the latest ones from the store.
+    keep_accepted_ = false;
+    accepted_ = {};
+    return;
+  }
+  accepted_.push_back(std::move(protocol));
+}
+
+std::optional<std::vector<protocol::Protocol>> Importer::TakeAccepted() {
+  if (!keep_accepted_) {
+    return std::nullopt;
+  }
+  keep_accepted_ = false;
+  return std::move(accepted_);
 }
 
 Status Importer::ImportFile(const std::string& path) {

@@ -70,6 +70,16 @@ class Importer {
   // outlive the importer.
   void set_signing_key(const SigningKey* key) { signing_key_ = key; }
 
+  // Keeps every protocol the store accepts, in order of acceptance, so that a caller importing
+  // into a store that had no accepted protocol can tabulate them without reading every one
+  // back from the store (TakeAccepted).
+  void KeepAccepted() { keep_accepted_ = true; }
+
+  // The protocols accepted through this importer, in order of acceptance, when it kept them and
+  // every one was a first version (then each is the latest version of its own key); nullopt
+  // otherwise: the caller reads the store instead.
+  std::optional<std::vector<protocol::Protocol>> TakeAccepted();
+
  private:
   Importer(storage::Store& store, std::span<const protocol::ControlRatio> ratios,
            tabulation::ProtocolRouter membership,
@@ -78,6 +88,8 @@ class Importer {
 
   void Take(protocol::Submission submission);
   void Reject(const std::string& reason);
+  // Keeps an accepted `protocol` of `version` when asked to (KeepAccepted).
+  void KeepIfAccepted(protocol::Protocol&& protocol, int version);
 
   storage::Store* store_;
   std::span<const protocol::ControlRatio> ratios_;
@@ -91,6 +103,8 @@ class Importer {
   int64_t committed_ = 0;
   Status deferred_ = OkStatus();  // a store failure inside a reader callback
   ImportCounts counts_;
+  bool keep_accepted_ = false;
+  std::vector<protocol::Protocol> accepted_;  // when keep_accepted_
 };
 
 }  // namespace esep::service
