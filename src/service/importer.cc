@@ -141,6 +141,10 @@ Status Importer::ImportFile(const std::string& path) {
   const bool json_lines = IsJsonLines(path);
   const int64_t total = CountLines(text) - (json_lines ? 0 : 1);
   const int64_t rows_before = counts_.rows;
+  if (keep_accepted_) {
+    // At most one protocol per line: no reallocation while two million are kept.
+    accepted_.reserve(accepted_.size() + static_cast<size_t>(std::max<int64_t>(total, 0)));
+  }
   auto on_row = [&](io::ProtocolRow&& row) {
     if (!deferred_.ok()) {
       return;  // the store failed or the caller cancelled: read no further
