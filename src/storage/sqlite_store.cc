@@ -41,6 +41,7 @@ using internal::KeyFromText;
 using internal::KeyLess;
 using internal::KeyState;
 using internal::KeyText;
+using internal::PendingRow;
 using internal::PrepareChunk;
 using internal::Prepared;
 using internal::PreparedChunk;
@@ -70,15 +71,6 @@ std::string InsertRowsSql(size_t rows) {
 
 // Submissions handled per chunk (see SubmitInTransaction).
 constexpr size_t kChunkSize = 4096;
-
-// A row decided and waiting to be chained (its hash) and inserted, both on the helper thread.
-struct PendingRow {
-  int64_t id = 0;
-  std::string content;
-  std::array<char, 64> hash{};
-  size_t protocol_offset = 0;  // where the canonical protocol is in `content`
-  size_t protocol_length = 0;
-};
 
 class SqliteStore final : public Store {
  public:
