@@ -31,9 +31,10 @@ std::vector<std::string> DirectoryProtocolFiles(const std::string& directory) {
 }
 
 // Stores the definition of every election directory among `paths` and returns the protocol
-// files to read, in order.
+// files to read, in order. `parsed` is set to the last definition read.
 Result<std::vector<std::string>> StoreDefinitions(storage::Store& store,
-                                                  const ImportRequest& request) {
+                                                  const ImportRequest& request,
+                                                  std::optional<StoredElection>& parsed) {
   std::vector<std::string> files;
   for (const std::string& path : request.paths) {
     std::error_code error;
@@ -55,6 +56,7 @@ Result<std::vector<std::string>> StoreDefinitions(storage::Store& store,
       for (std::string& file : DirectoryProtocolFiles(path)) {
         files.push_back(std::move(file));
       }
+      parsed = std::move(election);
     } else if (fs::is_regular_file(path, error)) {
       files.push_back(path);
     } else {
@@ -96,6 +98,24 @@ Status CheckStorePath(const ImportRequest& request) {
   return OkStatus();
 }
 
+// The result of everything the store holds, not of this import alone. When the store had no
+// accepted protocol before the import and every protocol it accepted is in `kept` (no
+// correction, and no other writer accepted anything meanwhile: the store's count of accepted
+// entries is the number kept), those are exactly the store's latest versions, and they are
+// tabulated as they are, without reading two million entries back; otherwise the store is read.
+// `esep verify` recomputes every snapshot from the chain either way.
+Result<results::ElectionResults> TabulateImported(
+    storage::Store& store, const StoredElection& election,
+    std::optional<std::vector<protocol::Protocol>> kept) {
+  if (kept.has_value()) {
+    ASSIGN_OR_RETURN(const storage::SubmissionCounts after, store.CountSubmissions());
+    if (after.accepted == static_cast<int64_t>(kept->size())) {
+      return TabulateKnownAccepted(store, election, std::move(*kept));
+    }
+  }
+  return TabulateStore(store, election);
+}
+
 // Removes a store file this import created and that holds nothing: a failed first import
 // leaves no empty store behind (with its WAL and shared-memory files).
 void RemoveCreatedStore(const std::string& path) {
@@ -110,9 +130,12 @@ Result<ImportOutcome> ImportIntoStore(const ImportRequest& request,
                                       const WorkControl& control) {
   ASSIGN_OR_RETURN(std::unique_ptr<storage::Store> store,
                    storage::OpenSqliteStore(request.store_path));
-  ASSIGN_OR_RETURN(const std::vector<std::string> files, StoreDefinitions(*store, request));
+  std::optional<StoredElection> parsed;
+  ASSIGN_OR_RETURN(const std::vector<std::string> files, StoreDefinitions(*store, request, parsed));
   ImportOutcome outcome;
-  ASSIGN_OR_RETURN(outcome.election, LoadStoredElection(*store, request.store_path));
+  ASSIGN_OR_RETURN(outcome.election, LoadStoredElection(*store, request.store_path,
+                                                        parsed.has_value() ? &*parsed : nullptr));
+  parsed.reset();  // its files are a copy of the stored ones
   const model::ElectionDefinition& definition = *outcome.election.definition;
   ASSIGN_OR_RETURN(const law::RuleSet rule_set, law::FindRuleSet(definition.rule_set()));
   ASSIGN_OR_RETURN(std::span<const protocol::ControlRatio> ratios,
@@ -134,6 +157,10 @@ Result<ImportOutcome> ImportIntoStore(const ImportRequest& request,
   if (request.signing_key.has_value()) {
     importer.set_signing_key(&*request.signing_key);
   }
+  ASSIGN_OR_RETURN(const storage::SubmissionCounts before, store->CountSubmissions());
+  if (before.accepted == 0) {
+    importer.KeepAccepted();
+  }
   for (const std::string& file : files) {
     RETURN_IF_ERROR(importer.ImportFile(file));
   }
@@ -141,8 +168,8 @@ Result<ImportOutcome> ImportIntoStore(const ImportRequest& request,
   outcome.counts = importer.counts();
   outcome.files = static_cast<int64_t>(files.size());
 
-  // The result is recomputed from everything the store holds, not from this batch alone.
-  ASSIGN_OR_RETURN(outcome.results, TabulateStore(*store, outcome.election));
+  ASSIGN_OR_RETURN(outcome.results,
+                   TabulateImported(*store, outcome.election, importer.TakeAccepted()));
   ASSIGN_OR_RETURN(outcome.seats, results::DecideSeats(definition, outcome.results.rule_set,
                                                        *outcome.results.tabulator, request.seed));
   ASSIGN_OR_RETURN(outcome.chain_head, store->ChainHead());

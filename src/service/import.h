@@ -1,6 +1,7 @@
-// Import: load an election's definition and protocols into a store, then publish the result
-// recomputed from the store as its results snapshot. What `esep import` does, and what the
-// commission server will do for a file a commission uploads.
+// Import: load an election's definition and protocols into a store, then publish the result of
+// everything the store holds as its results snapshot (tabulated from the protocols this import
+// accepted when the store held none before, read back from the store otherwise). What `esep import`
+// does, and what the commission server will do for a file a commission uploads.
 //
 // A path that is an election directory brings its definition (election.json and its commission
 // table, stored byte for byte with their SHA-256) and its protocols files; a path that is a file

@@ -1,6 +1,7 @@
 #include "service/importer.h"
 
 #include <algorithm>
+#include <future>
 #include <utility>
 
 #include <fmt/format.h>
@@ -73,22 +74,51 @@ void Importer::Take(protocol::Submission submission) {
   }
   batch_.push_back(std::move(submission));
   if (static_cast<int64_t>(batch_.size()) >= batch_size_ && deferred_.ok()) {
-    deferred_ = Flush();
+    // The previous batch is committed and acknowledged before the cancellation is checked and
+    // this one is handed to the store; reading goes on while the store commits it.
+    deferred_ = Collect();
     if (deferred_.ok()) {
       deferred_ = control_.CheckCancelled("the import");
+    }
+    if (deferred_.ok()) {
+      Launch();
     }
   }
 }
 
 Status Importer::Flush() {
+  RETURN_IF_ERROR(Collect());
+  Launch();
+  return Collect();
+}
+
+void Importer::Launch() {
   if (batch_.empty()) {
+    return;
+  }
+  std::swap(batch_, in_flight_);  // in_flight_ was empty: Collect ran
+  committing_ =
+      std::async(std::launch::async, [this]() -> Result<std::vector<storage::SubmitResult>> {
+        ASSIGN_OR_RETURN(std::vector<storage::SubmitResult> results,
+                         store_->Submit(in_flight_, ratios_));
+        if (signing_key_ != nullptr) {
+          RETURN_IF_ERROR(store_->Sign(*signing_key_));
+        }
+        return results;
+      });
+}
+
+Status Importer::Collect() {
+  if (!committing_.valid()) {
     return OkStatus();
   }
-  ASSIGN_OR_RETURN(std::vector<storage::SubmitResult> results, store_->Submit(batch_, ratios_));
-  if (signing_key_ != nullptr) {
-    RETURN_IF_ERROR(store_->Sign(*signing_key_));
+  Result<std::vector<storage::SubmitResult>> committed = committing_.get();
+  if (!committed.has_value()) {
+    in_flight_.clear();  // rolled back: none of it is stored
+    return committed.error();
   }
-  committed_ += static_cast<int64_t>(batch_.size());
+  const std::vector<storage::SubmitResult>& results = *committed;
+  committed_ += static_cast<int64_t>(in_flight_.size());
   if (on_commit_) {
     on_commit_(committed_);
   }
@@ -98,20 +128,42 @@ Status Importer::Flush() {
       case storage::Outcome::kAccepted:
         ++counts_.accepted;
         counts_.corrections += result.version > 1 ? 1 : 0;
+        KeepIfAccepted(std::move(in_flight_[i].protocol), result.version);
         break;
       case storage::Outcome::kUnchanged:
         ++counts_.unchanged;
         break;
       case storage::Outcome::kRejected:
-        Reject(RejectionText(batch_[i], result));
+        Reject(RejectionText(in_flight_[i], result));
         continue;
     }
     for (const protocol::Finding& finding : result.findings) {
       counts_.warnings += finding.severity == protocol::Severity::kWarning ? 1 : 0;
     }
   }
-  batch_.clear();
+  in_flight_.clear();
   return OkStatus();
+}
+
+void Importer::KeepIfAccepted(protocol::Protocol&& protocol, int version) {
+  if (!keep_accepted_) {
+    return;
+  }
+  if (version > 1) {
+    // A correction replaces an earlier version: the caller reads the latest ones from the store.
+    keep_accepted_ = false;
+    accepted_ = {};
+    return;
+  }
+  accepted_.push_back(std::move(protocol));
+}
+
+std::optional<std::vector<protocol::Protocol>> Importer::TakeAccepted() {
+  if (!keep_accepted_) {
+    return std::nullopt;
+  }
+  keep_accepted_ = false;
+  return std::move(accepted_);
 }
 
 Status Importer::ImportFile(const std::string& path) {
@@ -119,6 +171,10 @@ Status Importer::ImportFile(const std::string& path) {
   const bool json_lines = IsJsonLines(path);
   const int64_t total = CountLines(text) - (json_lines ? 0 : 1);
   const int64_t rows_before = counts_.rows;
+  if (keep_accepted_) {
+    // At most one protocol per line: no reallocation while two million are kept.
+    accepted_.reserve(accepted_.size() + static_cast<size_t>(std::max<int64_t>(total, 0)));
+  }
   auto on_row = [&](io::ProtocolRow&& row) {
     if (!deferred_.ok()) {
       return;  // the store failed or the caller cancelled: read no further
@@ -133,9 +189,13 @@ Status Importer::ImportFile(const std::string& path) {
   };
   Status read = json_lines ? io::ReadProtocolJsonl(text, path, on_row)
                            : io::ReadProtocolCsv(text, path, on_row);
+  // The batch being committed is acknowledged and counted before this returns, whatever
+  // stopped the reading.
+  const Status collected = Collect();
   control_.Report(
       {.task = path, .done = counts_.rows - rows_before, .total = total, .finished = true});
   RETURN_IF_ERROR(deferred_);
+  RETURN_IF_ERROR(collected);
   return read;
 }
 

@@ -8,6 +8,12 @@
 // the reason. Every rejection's reason goes to `on_rejection`, one sentence naming the file,
 // line, field and rule. Not thread-safe.
 //
+// Each full batch is committed on a thread of its own while the next one is read (one batch in
+// flight at most; the store is used by that thread only meanwhile): the commit's fsync and the
+// store's work no longer stop the reading. A batch is counted, its rejections reported and its
+// acknowledgement (on_commit) given once its commit has returned, in file order. The importer
+// is not moved once it has started reading.
+//
 // Example:
 //   Importer importer(*store, definition, ratios, [](const std::string& r) { std::cout << r; });
 //   RETURN_IF_ERROR(importer.ImportFile("protocols.csv"));
@@ -18,6 +24,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <future>
 #include <optional>
 #include <span>
 #include <string>
@@ -70,6 +77,16 @@ class Importer {
   // outlive the importer.
   void set_signing_key(const SigningKey* key) { signing_key_ = key; }
 
+  // Keeps every protocol the store accepts, in order of acceptance, so that a caller importing
+  // into a store that had no accepted protocol can tabulate them without reading every one
+  // back from the store (TakeAccepted).
+  void KeepAccepted() { keep_accepted_ = true; }
+
+  // The protocols accepted through this importer, in order of acceptance, when it kept them and
+  // every one was a first version (then each is the latest version of its own key); nullopt
+  // otherwise: the caller reads the store instead.
+  std::optional<std::vector<protocol::Protocol>> TakeAccepted();
+
  private:
   Importer(storage::Store& store, std::span<const protocol::ControlRatio> ratios,
            tabulation::ProtocolRouter membership,
@@ -78,6 +95,15 @@ class Importer {
 
   void Take(protocol::Submission submission);
   void Reject(const std::string& reason);
+  // Hands batch_ to the store on another thread (Store::Submit, then Store::Sign with a key);
+  // at most one batch is in flight, so Collect must have run.
+  void Launch();
+  // Waits for the batch in flight, if any, and accounts for it: counts, rejections, kept
+  // protocols and the acknowledgement (on_commit). Its error if the store failed (the batch
+  // was rolled back).
+  Status Collect();
+  // Keeps an accepted `protocol` of `version` when asked to (KeepAccepted).
+  void KeepIfAccepted(protocol::Protocol&& protocol, int version);
 
   storage::Store* store_;
   std::span<const protocol::ControlRatio> ratios_;
@@ -87,10 +113,14 @@ class Importer {
   WorkControl control_;
   std::function<void(int64_t)> on_commit_;
   const SigningKey* signing_key_ = nullptr;
-  std::vector<protocol::Submission> batch_;
+  std::vector<protocol::Submission> batch_;      // being read
+  std::vector<protocol::Submission> in_flight_;  // being committed, by committing_
+  std::future<Result<std::vector<storage::SubmitResult>>> committing_;
   int64_t committed_ = 0;
   Status deferred_ = OkStatus();  // a store failure inside a reader callback
   ImportCounts counts_;
+  bool keep_accepted_ = false;
+  std::vector<protocol::Protocol> accepted_;  // when keep_accepted_
 };
 
 }  // namespace esep::service

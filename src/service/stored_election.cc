@@ -53,7 +53,8 @@ Result<std::unique_ptr<storage::Store>> OpenExistingStore(const std::string& pat
   return storage::OpenSqliteStore(path, {.read_only = true});
 }
 
-Result<StoredElection> LoadStoredElection(storage::Store& store, const std::string& path) {
+Result<StoredElection> LoadStoredElection(storage::Store& store, const std::string& path,
+                                          const StoredElection* parsed) {
   ASSIGN_OR_RETURN(std::optional<storage::StoredDefinition> stored, store.Definition());
   if (!stored.has_value()) {
     return FailedPreconditionError(
@@ -69,8 +70,12 @@ Result<StoredElection> LoadStoredElection(storage::Store& store, const std::stri
         path, recomputed, stored->sha256));
   }
   StoredElection election;
-  ASSIGN_OR_RETURN(model::ElectionDefinition definition, ParseFiles(path, stored->files));
-  election.definition = std::make_shared<const model::ElectionDefinition>(std::move(definition));
+  if (parsed != nullptr && parsed->sha256 == recomputed) {
+    election.definition = parsed->definition;
+  } else {
+    ASSIGN_OR_RETURN(model::ElectionDefinition definition, ParseFiles(path, stored->files));
+    election.definition = std::make_shared<const model::ElectionDefinition>(std::move(definition));
+  }
   election.sha256 = std::move(stored->sha256);
   election.files = std::move(stored->files);
   return election;
@@ -83,6 +88,12 @@ Result<results::ElectionResults> TabulateStore(storage::Store& store,
   std::vector<protocol::Protocol> accepted;
   RETURN_IF_ERROR(
       store.ForEachAccepted([&](const protocol::Protocol& p) { accepted.push_back(p); }));
+  return TabulateKnownAccepted(store, election, std::move(accepted));
+}
+
+Result<results::ElectionResults> TabulateKnownAccepted(storage::Store& store,
+                                                       const StoredElection& election,
+                                                       std::vector<protocol::Protocol> accepted) {
   ASSIGN_OR_RETURN(std::vector<storage::ProtocolKey> open, store.OpenCorrections());
   std::unordered_set<std::string> open_commissions;
   for (const storage::ProtocolKey& key : open) {

@@ -42,11 +42,23 @@ Result<std::unique_ptr<storage::Store>> OpenExistingStore(const std::string& pat
 // The definition the store holds, parsed, after checking that its files still hash to the
 // recorded SHA-256 (kDataLoss otherwise). kFailedPrecondition, with the command that fixes it,
 // when the store has no definition yet.
-Result<StoredElection> LoadStoredElection(storage::Store& store, const std::string& path);
+//
+// `parsed`, when given, is a definition the caller has just parsed from its files (an import
+// reads the election directory): if the store's files hash to its SHA-256, it is the same
+// definition, and it is used instead of parsing the stored files again.
+Result<StoredElection> LoadStoredElection(storage::Store& store, const std::string& path,
+                                          const StoredElection* parsed = nullptr);
 
 // The result recomputed from the store's accepted protocols, with the open corrections.
 Result<results::ElectionResults> TabulateStore(storage::Store& store,
                                                const StoredElection& election);
+
+// The result of `accepted`, which must be the latest accepted version of every key the store
+// holds (as an import kept them), with the store's open corrections: TabulateStore without
+// reading every protocol back.
+Result<results::ElectionResults> TabulateKnownAccepted(storage::Store& store,
+                                                       const StoredElection& election,
+                                                       std::vector<protocol::Protocol> accepted);
 
 // Everything report and export read: the store, its election, the result recomputed from it
 // and the chain head it was computed at.

@@ -41,6 +41,7 @@ using internal::KeyFromText;
 using internal::KeyLess;
 using internal::KeyState;
 using internal::KeyText;
+using internal::PendingRow;
 using internal::PrepareChunk;
 using internal::Prepared;
 using internal::PreparedChunk;
@@ -70,15 +71,6 @@ std::string InsertRowsSql(size_t rows) {
 
 // Submissions handled per chunk (see SubmitInTransaction).
 constexpr size_t kChunkSize = 4096;
-
-// A row decided, chained and waiting to be inserted.
-struct PendingRow {
-  int64_t id = 0;
-  std::string content;
-  std::array<char, 64> hash{};
-  size_t protocol_offset = 0;  // where the canonical protocol is in `content`
-  size_t protocol_length = 0;
-};
 
 class SqliteStore final : public Store {
  public:
@@ -472,16 +464,24 @@ class SqliteStore final : public Store {
     // The content is "[id,"outcome",version," and then the protocol.
     pending.protocol_offset = pending.content.find(",[") + 1;
     pending.protocol_length = protocol_text.size();
-    pending.hash = ChainHashHex(state.head_hash, pending.content);
+    // The hash is computed by the helper thread (ChainAndInsertRows); SubmitInTransaction sets
+    // state.head_hash once the helper is done.
     internal::ApplyOutcome(state, *key_state, result.outcome, result.version, id);
     state.last_id = id;
     state.last_signer.clear();
-    state.head_hash.assign(pending.hash.data(), pending.hash.size());
     return result;
   }
 
-  // Inserts rows[0, count), kRowsPerInsert per statement. Runs on the helper thread.
-  Status InsertRows(const std::vector<PendingRow>& rows, size_t count) {
+  // Chains rows[0, count) after chained_head_ (which it advances) and inserts them,
+  // kRowsPerInsert per statement. Runs on the helper thread, so that the caller's thread, which
+  // also reads and checks the input, does not spend its time on SHA-256: the rows are handed
+  // over in entry order, so the chain is computed in order.
+  Status ChainAndInsertRows(std::vector<PendingRow>& rows, size_t count) {
+    for (size_t i = 0; i < count; ++i) {
+      rows[i].hash = ChainHashHex(std::string_view(chained_head_.data(), chained_head_.size()),
+                                  rows[i].content);
+      chained_head_ = rows[i].hash;
+    }
     size_t done = 0;
     for (; done + kRowsPerInsert <= count; done += kRowsPerInsert) {
       Statement& insert = *insert_many_;
@@ -512,7 +512,7 @@ class SqliteStore final : public Store {
     const size_t count = filling_count_;
     filling_count_ = 0;
     helper_.Start([this, count, to_prepare, ratios, &prepared] {
-      insert_status_ = InsertRows(inserting_, count);
+      insert_status_ = ChainAndInsertRows(inserting_, count);
       if (!to_prepare.empty()) {
         prepared = PrepareChunk(to_prepare, ratios);
       }
@@ -533,6 +533,7 @@ class SqliteStore final : public Store {
     std::vector<SubmitResult> results;
     results.reserve(batch.size());
     insert_status_ = OkStatus();
+    std::copy_n(state->head_hash.begin(), chained_head_.size(), chained_head_.begin());
     // Chunk by chunk: this thread decides and chains chunk k while the helper thread inserts
     // the rows of chunk k-1 and then validates and encodes chunk k+1.
     const size_t chunks = (batch.size() + kChunkSize - 1) / kChunkSize;
@@ -565,6 +566,7 @@ class SqliteStore final : public Store {
     helper_.Wait();  // whatever happened, the helper is done with the connection
     RETURN_IF_ERROR(status);
     RETURN_IF_ERROR(insert_status_);
+    state->head_hash.assign(chained_head_.data(), chained_head_.size());
     return results;
   }
 
@@ -579,7 +581,9 @@ class SqliteStore final : public Store {
   std::vector<PendingRow> filling_;
   size_t filling_count_ = 0;
   std::vector<PendingRow> inserting_;
-  Status insert_status_;    // the helper's last insertion
+  Status insert_status_;  // the helper's last insertion
+  // The hash of the last row the helper chained: the chain's head once it is done.
+  std::array<char, 64> chained_head_{};
   std::string key_buffer_;  // the key being looked up, reused
   HelperThread helper_;     // last: joined before the members it may use are destroyed
 };

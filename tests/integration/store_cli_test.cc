@@ -57,6 +57,44 @@ class StoreCliTest : public ::testing::Test {
     return {header, first};
   }
 
+  // `row` (a protocols.csv data row) with one vote moved from its largest choice to the next:
+  // a changed protocol. Empty if the row has no vote to move.
+  static std::string OneVoteMoved(const std::string& row_text) {
+    std::vector<std::string> fields;
+    std::stringstream row(row_text);
+    for (std::string field; std::getline(row, field, ',');) {
+      fields.push_back(field);
+    }
+    // commission, contest, 12 counts, against all, turnout during the day, then the choices.
+    const size_t first_choice = 16;
+    if (fields.size() <= first_choice + 1) {
+      return "";
+    }
+    size_t most = first_choice;
+    for (size_t i = first_choice; i < fields.size(); ++i) {
+      most = std::stoll(fields[i]) > std::stoll(fields[most]) ? i : most;
+    }
+    if (std::stoll(fields[most]) <= 0) {
+      return "";
+    }
+    const size_t other = most + 1 < fields.size() ? most + 1 : first_choice;
+    fields[most] = std::to_string(std::stoll(fields[most]) - 1);
+    fields[other] = std::to_string(std::stoll(fields[other]) + 1);
+    std::string changed;
+    for (size_t i = 0; i < fields.size(); ++i) {
+      changed += (i == 0 ? "" : ",") + fields[i];
+    }
+    return changed;
+  }
+
+  // A protocols file whose one row is `changed`, citing a complete commission decision.
+  static std::string DecidedCorrection(const std::string& name, const std::string& header,
+                                       const std::string& changed) {
+    return WriteTempFile(
+        name, header + ",decision_number,decision_date,decision_commission,decision_reason\n" +
+                  changed + ",12/45,2023-03-21,TEC,recount found one vote misassigned\n");
+  }
+
   static inline std::string election_directory;
 };
 
@@ -88,27 +126,8 @@ TEST_F(StoreCliTest, ACorrectionNeedsADecisionAndAnOpenOneKeepsTheResultPrelimin
   const std::string db = FreshStore("corrections.db");
   ASSERT_EQ(RunEsep("import --db '" + db + "' '" + election_directory + "'").exit_code, 0);
   auto [header, first] = HeaderAndFirstRow();
-  // Move one vote from the first list to the second: a changed protocol.
-  std::vector<std::string> fields;
-  std::stringstream row(first);
-  for (std::string field; std::getline(row, field, ',');) {
-    fields.push_back(field);
-  }
-  // commission, contest, 12 counts, against all, turnout during the day, then the choices.
-  const size_t first_choice = 16;
-  ASSERT_GT(fields.size(), first_choice + 1);
-  size_t most = first_choice;
-  for (size_t i = first_choice; i < fields.size(); ++i) {
-    most = std::stoll(fields[i]) > std::stoll(fields[most]) ? i : most;
-  }
-  ASSERT_GT(std::stoll(fields[most]), 0) << first;
-  const size_t other = most + 1 < fields.size() ? most + 1 : first_choice;
-  fields[most] = std::to_string(std::stoll(fields[most]) - 1);
-  fields[other] = std::to_string(std::stoll(fields[other]) + 1);
-  std::string changed;
-  for (size_t i = 0; i < fields.size(); ++i) {
-    changed += (i == 0 ? "" : ",") + fields[i];
-  }
+  const std::string changed = OneVoteMoved(first);
+  ASSERT_FALSE(changed.empty()) << first;
   const std::string undecided = WriteTempFile("undecided.csv", header + "\n" + changed + "\n");
   const CommandOutput refused = RunEsep("import --db '" + db + "' '" + undecided + "'");
   EXPECT_EQ(refused.exit_code, 2);
@@ -117,15 +136,44 @@ TEST_F(StoreCliTest, ACorrectionNeedsADecisionAndAnOpenOneKeepsTheResultPrelimin
   EXPECT_THAT(refused.out, HasSubstr("Status: preliminary"));
   EXPECT_THAT(refused.out, HasSubstr("correction submitted without a decision"));
 
-  const std::string decided = WriteTempFile(
-      "decided.csv", header +
-                         ",decision_number,decision_date,decision_commission,decision_reason\n" +
-                         changed + ",12/45,2023-03-21,TEC,recount found one vote misassigned\n");
+  const std::string decided = DecidedCorrection("decided.csv", header, changed);
   const CommandOutput accepted = RunEsep("import --db '" + db + "' '" + decided + "'");
   ASSERT_EQ(accepted.exit_code, 0) << accepted.out << accepted.err;
   EXPECT_THAT(accepted.out, HasSubstr("1 accepted (1 of them corrections)"));
   EXPECT_THAT(accepted.out, HasSubstr("Status: final"));
   EXPECT_EQ(RunEsep("verify --db '" + db + "'").exit_code, 0);
+}
+
+// esep import tabulates the protocols it accepted into an empty store without reading them
+// back, and reads the store otherwise (a correction in the same import, an earlier import):
+// either way its snapshot is the store's result, which verify recomputes from the chain.
+TEST_F(StoreCliTest, TheImportsSnapshotIsTheStoresResultWhicheverWayItIsTabulated) {
+  auto [header, first] = HeaderAndFirstRow();
+  const std::string changed = OneVoteMoved(first);
+  ASSERT_FALSE(changed.empty()) << first;
+  const std::string decided = DecidedCorrection("decided-same-import.csv", header, changed);
+  // The same row twice (the second is unchanged) and a correction of it, in one import.
+  const std::string twice = WriteTempFile("twice.csv", header + "\n" + first + "\n");
+  const std::string one_import = FreshStore("one-import.db");
+  const CommandOutput imported = RunEsep("import --db '" + one_import + "' '" + election_directory +
+                                         "' '" + twice + "' '" + decided + "'");
+  ASSERT_EQ(imported.exit_code, 0) << imported.out << imported.err;
+  EXPECT_THAT(imported.out, HasSubstr("81 accepted (1 of them corrections), 1 unchanged"));
+  const CommandOutput verified = RunEsep("verify --db '" + one_import + "'");
+  EXPECT_EQ(verified.exit_code, 0) << verified.out << verified.err;
+  EXPECT_THAT(verified.out, HasSubstr("Results snapshots: 1 recomputed"));
+
+  // The same protocols over three imports: the same result, and the same figures reported.
+  const std::string three_imports = FreshStore("three-imports.db");
+  for (const std::string& path : {election_directory, twice, decided}) {
+    ASSERT_EQ(RunEsep("import --db '" + three_imports + "' '" + path + "'").exit_code, 0) << path;
+  }
+  EXPECT_EQ(RunEsep("verify --db '" + three_imports + "'").exit_code, 0);
+  const CommandOutput one_report = RunEsep("report --db '" + one_import + "' --format json");
+  const CommandOutput three_report = RunEsep("report --db '" + three_imports + "' --format json");
+  ASSERT_EQ(one_report.exit_code, 0) << one_report.err;
+  EXPECT_EQ(nlohmann::json::parse(one_report.out)["rows"],
+            nlohmann::json::parse(three_report.out)["rows"]);
 }
 
 TEST_F(StoreCliTest, BadRowsAreReportedOneByOneAndTheGoodOnesStored) {

@@ -1,9 +1,12 @@
 // The part of storing a submission that needs no database: the canonical protocol text, the
 // validation findings and any reason to reject it. SqliteStore prepares one chunk on a helper
-// thread while it writes the previous one. Pure functions; thread-safe.
+// thread while it writes the previous one; PendingRow is the row a submission then becomes. Pure
+// functions; thread-safe.
 
 #pragma once
 
+#include <array>
+#include <cstdint>
 #include <span>
 #include <string>
 #include <string_view>
@@ -30,6 +33,16 @@ struct PreparedChunk {
   std::string_view protocol_text(size_t i) const {
     return std::string_view(texts).substr(items[i].protocol_offset, items[i].protocol_length);
   }
+};
+
+// A submission's row, decided by SqliteStore on the caller's thread and waiting to be chained
+// (its hash) and inserted, both on the helper thread.
+struct PendingRow {
+  int64_t id = 0;
+  std::string content;
+  std::array<char, 64> hash{};
+  size_t protocol_offset = 0;  // where the canonical protocol is in `content`
+  size_t protocol_length = 0;
 };
 
 // Validates and encodes every submission of `chunk` against the control `ratios`.
