@@ -166,7 +166,9 @@ TEST_F(StoreCliTest, TheImportsSnapshotIsTheStoresResultWhicheverWayItIsTabulate
   // The same protocols over three imports: the same result, and the same figures reported.
   const std::string three_imports = FreshStore("three-imports.db");
   for (const std::string& path : {election_directory, twice, decided}) {
-    ASSERT_EQ(RunEsep("import --db '" + three_imports + "' '" + path + "'").exit_code, 0) << path;
+    std::string command = "import --db '" + three_imports;
+    command.append("' '").append(path).append("'");
+    ASSERT_EQ(RunEsep(command).exit_code, 0) << path;
   }
   EXPECT_EQ(RunEsep("verify --db '" + three_imports + "'").exit_code, 0);
   const CommandOutput one_report = RunEsep("report --db '" + one_import + "' --format json");
