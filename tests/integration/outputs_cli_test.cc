@@ -59,8 +59,9 @@ TEST_F(OutputsCliTest, ExportNeverOverwritesTheStoreEvenWithForce) {
   for (const std::string& out : spellings) {
     for (const char* force : {"", " --force"}) {
       SCOPED_TRACE(out + force);
-      const CommandOutput refused =
-          RunEsep("export --db '" + store + "' --format csv --out '" + out + "'" + force);
+      std::string command = "export --db '" + store;
+      command.append("' --format csv --out '").append(out).append("'").append(force);
+      const CommandOutput refused = RunEsep(command);
       EXPECT_EQ(refused.exit_code, 2);
       EXPECT_THAT(refused.err, HasSubstr("is the same file as --db"));
     }
