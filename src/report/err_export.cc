@@ -168,6 +168,10 @@ class ErrWriter {
          json::array({Identifier("esep-election-id", options.provenance.election_id),
                       Identifier("esep-definition-sha256", options.provenance.definition_sha256),
                       Identifier("esep-audit-chain-head", options.provenance.chain_head)})}};
+    if (options.provenance.snapshot_entry.has_value()) {
+      head["ExternalIdentifier"].push_back(Identifier(
+          "esep-results-snapshot-entry", std::to_string(*options.provenance.snapshot_entry)));
+    }
     if (options.test_data == ErrTestData::kSynthetic) {
       head["TestType"] = "synthetic";
     }

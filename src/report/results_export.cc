@@ -130,8 +130,11 @@ Status WriteJson(std::ostream& out, const results::ResultsSource& source,
   auto head = [&] {
     out << "{\"format\":\"esep-results/1\",\"election_id\":" << Dump(provenance.election_id)
         << ",\"definition_sha256\":" << Dump(provenance.definition_sha256)
-        << ",\"chain_head\":" << Dump(provenance.chain_head) << ",\"level\":\""
-        << results::ResultLevelName(query.level) << "\",\"unit\":" << Dump(unit) << ",\"rows\":[";
+        << ",\"chain_head\":" << Dump(provenance.chain_head) << ",\"snapshot_entry\":"
+        << (provenance.snapshot_entry.has_value() ? std::to_string(*provenance.snapshot_entry)
+                                                  : std::string("null"))
+        << ",\"level\":\"" << results::ResultLevelName(query.level) << "\",\"unit\":" << Dump(unit)
+        << ",\"rows\":[";
   };
   std::string line;
   bool first = true;

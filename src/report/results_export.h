@@ -10,6 +10,8 @@
 
 #pragma once
 
+#include <cstdint>
+#include <optional>
 #include <ostream>
 #include <string>
 #include <string_view>
@@ -30,6 +32,9 @@ struct Provenance {
   std::string election_id;
   std::string definition_sha256;  // of the election definition, as the store records it
   std::string chain_head;         // the audit chain's head hash when the results were read
+  // The chain entry of the results snapshot they were taken from (an export); none when they
+  // were recomputed from the store as it is (a report).
+  std::optional<int64_t> snapshot_entry;
 };
 
 // Writes the rows of `query` to `out` in `format`. Returns the errors of results::ForEachResultRow

@@ -108,7 +108,7 @@ Result<ExportOutcome> ExportResults(const ExportRequest& request) {
   provenance.generated_date =
       writer.err ? report::ErrDateTime(std::chrono::system_clock::now()) : std::string();
   RETURN_IF_ERROR(WriteFile(request.out_path, writer, election, results,
-                            {definition.id(), election.sha256, at->previous_hash},
+                            {definition.id(), election.sha256, at->previous_hash, at->entry},
                             provenance.generated_date));
   ASSIGN_OR_RETURN(provenance.file_sha256, Sha256HexOfFile(request.out_path));
   if (request.signing_key.has_value()) {
@@ -138,9 +138,10 @@ Result<std::string> ReexportSha256(storage::Store& store, const std::string& sto
                                      store_path, provenance.snapshot_entry));
   }
   ASSIGN_OR_RETURN(const results::ElectionResults results, ResultsAt(election, *found));
-  RETURN_IF_ERROR(WriteFile(scratch_path, writer, election, results,
-                            {election.definition->id(), election.sha256, found->previous_hash},
-                            provenance.generated_date));
+  RETURN_IF_ERROR(
+      WriteFile(scratch_path, writer, election, results,
+                {election.definition->id(), election.sha256, found->previous_hash, found->entry},
+                provenance.generated_date));
   Result<std::string> sha256 = Sha256HexOfFile(scratch_path);
   std::filesystem::remove(scratch_path);
   return sha256;
