@@ -1,7 +1,7 @@
 // The provenance of an export: which store state it was taken from, written beside the export
 // as FILE.provenance.json (docs/formats/export-provenance.md), signed when the commission's key
 // is given. A CSV cannot carry it inside without breaking CSV readers, so every format gets the
-// same separate record; JSON and ERR also carry the hash and head inside.
+// same separate record; JSON and ERR also carry the hash, head and snapshot entry inside.
 //
 // `esep verify --export FILE` checks the file against it, the signature against a public key,
 // and, with the store, that the file is exactly what the store's snapshot gives.
