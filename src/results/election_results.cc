@@ -1,52 +1,18 @@
 #include "results/election_results.h"
 
 #include <algorithm>
-#include <string_view>
 #include <vector>
 
 #include <fmt/format.h>
 
 #include "base/text.h"
 #include "protocol/control_ratio.h"
+#include "protocol/protocol_order.h"
 #include "tabulation/protocol_router.h"
 
 namespace esep::results {
 
 namespace {
-
-bool ByKey(const protocol::Protocol& a, const protocol::Protocol& b) {
-  const int order = a.commission_id.compare(b.commission_id);
-  return order != 0 ? order < 0 : a.contest.district < b.contest.district;
-}
-
-// Sorts `protocols` by ByKey, keeping the order of equal keys. Sorts small (key, position)
-// records and then moves each protocol once: sorting the protocols themselves moves their
-// strings and vectors at every step, which took a third of tabulating two million.
-void SortByKey(std::vector<protocol::Protocol>& protocols) {
-  if (std::is_sorted(protocols.begin(), protocols.end(), ByKey)) {
-    return;
-  }
-  struct Position {
-    std::string_view commission_id;
-    int district;
-    size_t index;
-  };
-  std::vector<Position> order;
-  order.reserve(protocols.size());
-  for (size_t i = 0; i < protocols.size(); ++i) {
-    order.push_back({protocols[i].commission_id, protocols[i].contest.district, i});
-  }
-  std::stable_sort(order.begin(), order.end(), [](const Position& a, const Position& b) {
-    const int compared = a.commission_id.compare(b.commission_id);
-    return compared != 0 ? compared < 0 : a.district < b.district;
-  });
-  std::vector<protocol::Protocol> sorted;
-  sorted.reserve(protocols.size());
-  for (const Position& position : order) {
-    sorted.push_back(std::move(protocols[position.index]));
-  }
-  protocols = std::move(sorted);
-}
 
 // The precinct-scope ratios between each precinct's party-list and district protocols.
 std::vector<protocol::Finding> CheckPrecinctPairs(std::span<const protocol::Protocol> protocols,
@@ -113,7 +79,7 @@ Result<ElectionResults> TabulateAccepted(
   ASSIGN_OR_RETURN(tabulation::ProtocolRouter router, tabulation::ProtocolRouter::Create(def));
   results.open_corrections = std::move(open_corrections);
 
-  SortByKey(accepted);
+  protocol::SortByCommissionThenDistrict(accepted);
   results.precinct_protocols.reserve(accepted.size());
   for (protocol::Protocol& p : accepted) {
     const Result<tabulation::ProtocolRoute> route = router.Add(p);

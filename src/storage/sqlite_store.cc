@@ -16,6 +16,7 @@
 
 #include "base/sha256.h"
 #include "base/text.h"
+#include "protocol/protocol_order.h"
 #include "protocol/validation.h"
 #include "storage/audit_chain.h"
 #include "storage/chain_events.h"
@@ -112,7 +113,7 @@ class SqliteStore final : public Store {
     protocols.reserve(static_cast<size_t>(state->keys_accepted));
     RETURN_IF_ERROR(
         VisitLatest([&](Protocol&& protocol) { protocols.push_back(std::move(protocol)); }));
-    internal::SortByKey(protocols);
+    protocol::SortByCommissionThenDistrict(protocols);
     return protocols;
   }
 

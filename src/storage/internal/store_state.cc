@@ -1,8 +1,6 @@
 #include "storage/internal/store_state.h"
 
-#include <algorithm>
 #include <cstring>
-#include <vector>
 
 namespace esep::storage::internal {
 
@@ -54,39 +52,6 @@ void ApplyOutcome(StoreState& state, KeyState& key_state, Outcome outcome, int64
       key_state.open_correction = key_state.version > 0;
       ++state.counts.rejected;
       break;
-  }
-}
-
-void SortByKey(std::vector<protocol::Protocol>& protocols) {
-  using protocol::Protocol;
-  const auto less = [](const Protocol& a, const Protocol& b) {
-    return KeyLess(a.commission_id, a.contest.district, b.commission_id, b.contest.district);
-  };
-  // Protocols are usually accepted in key order (files are sorted by commission), and
-  // checking costs less than sorting; otherwise sort positions, not whole protocols.
-  if (!std::is_sorted(protocols.begin(), protocols.end(), less)) {
-    // Sort compact copies of the keys (short ids stay inline), not the protocols: far fewer
-    // cache misses than comparing protocols scattered over the heap.
-    struct SortKey {
-      std::string commission_id;
-      int district;
-      uint32_t index;
-    };
-    std::vector<SortKey> keys;
-    keys.reserve(protocols.size());
-    for (size_t i = 0; i < protocols.size(); ++i) {
-      keys.push_back(SortKey{protocols[i].commission_id, protocols[i].contest.district,
-                             static_cast<uint32_t>(i)});
-    }
-    std::sort(keys.begin(), keys.end(), [](const SortKey& a, const SortKey& b) {
-      return KeyLess(a.commission_id, a.district, b.commission_id, b.district);
-    });
-    std::vector<Protocol> sorted;
-    sorted.reserve(protocols.size());
-    for (const SortKey& key : keys) {
-      sorted.push_back(std::move(protocols[key.index]));
-    }
-    protocols = std::move(sorted);
   }
 }
 

@@ -51,10 +51,6 @@ std::string_view KeyText(std::string& buffer, std::string_view commission_id,
 // The key KeyText wrote, read back.
 ProtocolKey KeyFromText(std::string_view key);
 
-// Sorts `protocols` by KeyLess (bytewise commission id, then district), cheaply when they are
-// already in that order.
-void SortByKey(std::vector<protocol::Protocol>& protocols);
-
 // Bytewise commission id, then district: the order of AcceptedProtocols.
 bool KeyLess(const std::string& a_commission, int a_district, const std::string& b_commission,
              int b_district);

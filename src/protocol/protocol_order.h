@@ -1,0 +1,22 @@
+// The one order of protocols every report and the store use: commission id (bytewise), then
+// district number, so that a precinct's party-list protocol (district 0) comes before its
+// district protocol. Pure functions; thread-safe.
+
+#pragma once
+
+#include <vector>
+
+#include "protocol/protocol.h"
+
+namespace esep::protocol {
+
+// True when `a` comes before `b`: commission id bytewise, then district.
+bool ByCommissionThenDistrict(const Protocol& a, const Protocol& b);
+
+// Sorts `protocols` in that order, keeping the order of equal keys. Checks first (files are
+// usually sorted by commission already); otherwise sorts small (key, position) records and
+// moves each protocol once, since sorting two million protocols themselves moves their
+// strings and vectors at every step.
+void SortByCommissionThenDistrict(std::vector<Protocol>& protocols);
+
+}  // namespace esep::protocol
