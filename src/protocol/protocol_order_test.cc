@@ -22,6 +22,7 @@ TEST(ProtocolOrderTest, CommissionBytewiseThenDistrictKeepingEqualKeysInOrder) {
                                      Of("PEC 2", 3, 4), Of("Pec 1", 0, 5)};
   SortByCommissionThenDistrict(protocols);
   std::vector<int64_t> markers;
+  markers.reserve(protocols.size());
   for (const Protocol& p : protocols) {
     markers.push_back(p.against_all);
   }
