@@ -51,7 +51,11 @@ std::string ExportProvenance::ToJson() const {
 Result<ExportProvenance> ExportProvenance::FromJson(std::string_view text,
                                                     std::string_view source) {
   const Json json = Json::parse(text, nullptr, /*allow_exceptions=*/false);
-  if (json.is_discarded() || !json.is_object() || json.value("format", "") != kFormat) {
+  // Every member is read after checking its type: nlohmann-json's value() and get() throw on
+  // another type ("format": 82 ended the program; found by export_provenance_fuzz).
+  const auto format = json.is_object() ? json.find("format") : json.end();
+  if (json.is_discarded() || !json.is_object() || format == json.end() || !format->is_string() ||
+      format->get<std::string>() != kFormat) {
     return InvalidArgumentError(
         fmt::format("{}: not an export provenance record (a JSON object with \"format\": \"{}\")",
                     source, kFormat));

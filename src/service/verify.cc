@@ -68,7 +68,15 @@ Result<bool> CheckSnapshot(const StoredElection& election, const storage::Snapsh
                                      results.untabulated.front(), "(none)"};
     return false;
   }
-  const uint64_t seed = stored.value("lot_seed", uint64_t{0});
+  // The seed is read only when it is a number: a snapshot's text is data from the store, and
+  // nlohmann-json's value() throws on another type.
+  const auto lot_seed = stored.find("lot_seed");
+  if (lot_seed != stored.end() && !lot_seed->is_number_unsigned()) {
+    report.mismatch =
+        VerifyMismatch{where + ": lot_seed", lot_seed->dump(), "a non-negative integer"};
+    return false;
+  }
+  const uint64_t seed = lot_seed == stored.end() ? 0 : lot_seed->get<uint64_t>();
   ASSIGN_OR_RETURN(
       const results::SeatDecision seats,
       results::DecideSeats(*election.definition, results.rule_set, *results.tabulator, seed));

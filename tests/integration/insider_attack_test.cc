@@ -234,6 +234,28 @@ TEST_F(InsiderAttackTest, AnEarlierSnapshotIsCheckedToo) {
   EXPECT_EQ(Verify(WithHead()).exit_code, 3);
 }
 
+// A snapshot rewritten with a value of another type where verify reads a number: a mismatch
+// (exit 3), never a crash.
+TEST_F(InsiderAttackTest, ASnapshotWithAMistypedSeedIsAMismatchNotACrash) {
+  UseUnsignedStore();
+  const std::string entry = RawQuery(db_, "SELECT entry FROM results ORDER BY id DESC");
+  std::string snapshot = RawQuery(db_, "SELECT content FROM results WHERE entry = " + entry);
+  const size_t seed = snapshot.find("\"lot_seed\":0");
+  ASSERT_NE(seed, std::string::npos);
+  snapshot.replace(seed, 12, "\"lot_seed\":\"x\"");
+  ASSERT_EQ(
+      RawExec(db_,
+              std::string(kDropTriggers) + "UPDATE results SET content = " + SqlText(snapshot) +
+                  " WHERE entry = " + entry + "; UPDATE chain SET content = " +
+                  SqlText(storage::ResultsEntryContent(std::stoll(entry), {Sha256Hex(snapshot)})) +
+                  " WHERE id = " + entry),
+      "");
+  RehashFrom(std::stoll(entry));
+  const CommandOutput plain = Verify("");
+  EXPECT_EQ(plain.exit_code, 3) << plain.out << plain.err;
+  EXPECT_THAT(plain.out, HasSubstr("lot_seed"));
+}
+
 // 5. An observer given a read-only copy, as another user, can verify it.
 TEST_F(InsiderAttackTest, AReadOnlyCopyVerifiesAsAnotherUser) {
   const std::string copy_directory = work_ + "/observer";
