@@ -3,6 +3,7 @@
 #include <array>
 #include <cstdlib>
 #include <limits>
+#include <memory>
 
 #include <fmt/format.h>
 #include <openssl/evp.h>
@@ -38,7 +39,10 @@ std::optional<Outcome> OutcomeFromName(std::string_view name) {
 // fetching SHA-256 anew costs more than hashing a short entry.
 std::array<char, 64> FastSha256Hex(std::string_view first, std::string_view second) {
   static EVP_MD* const sha256 = EVP_MD_fetch(nullptr, "SHA256", nullptr);
-  thread_local EVP_MD_CTX* const context = EVP_MD_CTX_new();
+  // Freed when its thread ends: the store's helper threads hash too, and come and go.
+  thread_local const std::unique_ptr<EVP_MD_CTX, decltype(&EVP_MD_CTX_free)> owned(
+      EVP_MD_CTX_new(), &EVP_MD_CTX_free);
+  EVP_MD_CTX* const context = owned.get();
   std::array<unsigned char, EVP_MAX_MD_SIZE> digest{};
   unsigned int length = 0;
   // As in base/sha256.cc: failing here means OpenSSL cannot allocate, which no caller can
