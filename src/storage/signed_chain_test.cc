@@ -13,6 +13,7 @@
 #include "base/sha256.h"
 #include "storage/audit_chain.h"
 #include "storage/chain_events.h"
+#include "storage/internal/store_helpers_test_util.h"
 #include "storage/internal/store_test_util.h"
 #include "storage/internal/test_protocols.h"
 #include "storage/sqlite_store.h"
@@ -24,6 +25,7 @@ using internal::ConsistentProtocol;
 using internal::HasCode;
 using internal::IsOk;
 using internal::KzRatios;
+using internal::OpenOrDie;
 using internal::RawExec;
 using internal::RawQuery;
 using internal::TempStorePath;
@@ -32,12 +34,6 @@ using ::testing::HasSubstr;
 
 const std::vector<model::DefinitionFile> kFiles = {{"election.json", "{}\n"}};
 const protocol::Decision kDecision{"7/1", "2023-03-20", "TEC 1", "recount"};
-
-std::unique_ptr<Store> Open(const std::string& path, bool read_only = false) {
-  Result<std::unique_ptr<Store>> store = OpenSqliteStore(path, {.read_only = read_only});
-  EXPECT_TRUE(store.has_value()) << store.error().ToString();
-  return store.has_value() ? std::move(store).value() : nullptr;
-}
 
 void Submit(Store& store, std::vector<protocol::Submission> batch) {
   ASSERT_TRUE(store.Submit(batch, KzRatios()).has_value());
@@ -49,7 +45,7 @@ SigningKey NewKey() { return *SigningKey::Generate(); }
 // (decision), 8 PEC 2 changed without a decision (rejected: a correction left open),
 // 9 signature, 10 results, 11 signature.
 void BuildSignedStore(const std::string& path, const SigningKey& key) {
-  std::unique_ptr<Store> store = Open(path);
+  std::unique_ptr<Store> store = OpenOrDie(path);
   ASSERT_THAT(store->SetDefinition(model::DefinitionSha256(kFiles), kFiles, "kz-majilis-2023"),
               IsOk());
   Submit(*store, {{ConsistentProtocol("PEC 1"), std::nullopt, "a:1"},
@@ -66,7 +62,7 @@ void BuildSignedStore(const std::string& path, const SigningKey& key) {
 }
 
 ChainReport VerifyWith(const std::string& path, const ChainExpectations& expect) {
-  Result<ChainReport> report = Open(path, /*read_only=*/true)->VerifyChain(expect);
+  Result<ChainReport> report = OpenOrDie(path, /*read_only=*/true)->VerifyChain(expect);
   EXPECT_TRUE(report.has_value()) << report.error().ToString();
   return report.has_value() ? *report : ChainReport{};
 }
@@ -98,7 +94,7 @@ TEST(SignedChainTest, AnotherKeyOrAnUnsignedTailIsAMismatch) {
   ASSERT_FALSE(other.ok());
   EXPECT_THAT(other.mismatch->what, HasSubstr("no entry of the chain is signed by the expected"));
   // Entries appended without the key (as an insider with the file would) are not vouched for.
-  Submit(*Open(file.path()), {{ConsistentProtocol("PEC 3"), std::nullopt, "late:1"}});
+  Submit(*OpenOrDie(file.path()), {{ConsistentProtocol("PEC 3"), std::nullopt, "late:1"}});
   const ChainReport tail = VerifyWith(file.path(), {.public_key = key.public_key_hex()});
   ASSERT_FALSE(tail.ok());
   EXPECT_EQ(tail.mismatch->entry, 12);
@@ -157,7 +153,7 @@ TEST(SignedChainTest, SnapshotsAreReplayedAsTheyStood) {
   TempStorePath file;
   BuildSignedStore(file.path(), NewKey());
   std::vector<SnapshotAt> seen;
-  ASSERT_THAT(Open(file.path(), true)->ForEachSnapshot([&](const SnapshotAt& at) {
+  ASSERT_THAT(OpenOrDie(file.path(), true)->ForEachSnapshot([&](const SnapshotAt& at) {
     seen.push_back(at);
     return OkStatus();
   }),
@@ -186,7 +182,7 @@ TEST(SignedChainTest, SnapshotsAreReplayedAsTheyStood) {
 }
 
 TEST(SignedChainTest, TheDefinitionComesFirst) {
-  std::unique_ptr<Store> store = Open(":memory:");
+  std::unique_ptr<Store> store = OpenOrDie(":memory:");
   Submit(*store, {{ConsistentProtocol("PEC 1"), std::nullopt, "a:1"}});
   EXPECT_THAT(store->SetDefinition(model::DefinitionSha256(kFiles), kFiles, "kz-majilis-2023"),
               HasCode(StatusCode::kFailedPrecondition));
