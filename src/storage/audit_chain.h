@@ -1,7 +1,7 @@
-// The audit chain: the canonical content of one kept submission (an entry) and how entries
-// are chained (hash_n = SHA-256(hash_{n-1} + content_n), hashes as lowercase hex text, hash_0
-// the SHA-256 of kGenesis). docs/formats/store.md gives the same in prose so that a store can
-// be checked with the sqlite3 shell and sha256sum.
+// The audit chain: the canonical content of one kept submission (an entry) and how the chain's
+// rows of entries are chained (hash_r = SHA-256(hash_{r-1} + content_r), hashes as lowercase
+// hex text, hash_0 the SHA-256 of kGenesis; rows: internal/chain_rows.h). docs/formats/store.md
+// gives the same in prose so that a store can be checked with the sqlite3 shell and sha256sum.
 //
 // Pure functions; thread-safe.
 
@@ -22,7 +22,7 @@
 namespace esep::storage {
 
 // The text whose SHA-256 is hash_0.
-inline constexpr std::string_view kGenesis = "esep audit log genesis, format 3";
+inline constexpr std::string_view kGenesis = "esep audit log genesis, format 4";
 
 // Everything one entry records about a kept submission, as text ready to be written.
 struct EntryFields {
@@ -79,7 +79,7 @@ Result<protocol::Protocol> DecodeEntryProtocol(std::string_view content);
 // SHA-256 of kGenesis, in hex.
 const std::string& GenesisHash();
 
-// SHA-256(previous_hash + content) in hex: the hash of the entry with this content.
+// SHA-256(previous_hash + content) in hex: the hash of the row with this content.
 std::string ChainHash(std::string_view previous_hash, std::string_view content);
 // The same, without an allocation.
 std::array<char, 64> ChainHashHex(std::string_view previous_hash, std::string_view content);

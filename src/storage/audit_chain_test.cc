@@ -19,10 +19,10 @@ const std::optional<protocol::Decision> kDecision =
     protocol::Decision{"12/45", "2023-03-21", "TEC Almaty", "arithmetic error"};
 
 TEST(AuditChainTest, GenesisHashIsTheDigestOfTheDocumentedString) {
-  EXPECT_EQ(kGenesis, "esep audit log genesis, format 3");
-  EXPECT_EQ(GenesisHash(), Sha256Hex("esep audit log genesis, format 3"));
+  EXPECT_EQ(kGenesis, "esep audit log genesis, format 4");
+  EXPECT_EQ(GenesisHash(), Sha256Hex("esep audit log genesis, format 4"));
   // The value printed in docs/formats/store.md.
-  EXPECT_EQ(GenesisHash(), "8e85e4c7bb8dd66b5b077a75edf68f484754e03d6df8f21232cfbb91700cbd67");
+  EXPECT_EQ(GenesisHash(), "9ca14956bea4f4fd490cff4535dbd938806b9439a6bd3366d9e1d895e46faebd");
 }
 
 TEST(AuditChainTest, ChainHashIsTheDigestOfPreviousHashThenContent) {

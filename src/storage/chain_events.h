@@ -1,14 +1,15 @@
-// The chain's entries that are not submissions (format 3, docs/formats/store.md): the
+// The chain's entries that are not submissions (format 4, docs/formats/store.md): the
 // definition the store holds results for (always entry 1), each results snapshot, and each
-// signed head. Every one is a row of the same chain as the submissions, hashed the same way,
-// so nothing that decides a result lies outside the chain.
+// signed head. Every one is an entry of the same chain as the submissions, in a row of its own
+// (internal/chain_rows.h), so nothing that decides a result lies outside the chain.
 //
 //   [1,"definition","<definition sha256>","<rule set>"]
 //   [n,"results","<sha256 of the snapshot's content in the results table>"]
-//   [n,"signature",n-1,"<hash of entry n-1>","<public key>","<Ed25519 signature>"]
+//   [n,"signature",n-1,"<head at entry n-1>","<public key>","<Ed25519 signature>"]
 //
-// A signature signs SignedHeadMessage(n-1, hash_{n-1}); since that hash covers every entry
-// before it, one signature vouches for the whole chain up to it.
+// A signature signs SignedHeadMessage(n-1, head): entry n-1 ends the row before, whose hash (the
+// head there) covers every entry before it, so one signature vouches for the whole chain up to
+// it.
 //
 // Pure functions; thread-safe.
 
@@ -35,7 +36,7 @@ struct ResultsEvent {
 
 struct SignatureEvent {
   int64_t signed_entry = 0;  // always the entry before the signature
-  std::string signed_hash;   // that entry's hash
+  std::string signed_hash;   // the head there: the hash of the row that entry ends
   std::string public_key;    // 64 hex digits
   std::string signature;     // 128 hex digits
 };

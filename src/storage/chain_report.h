@@ -21,7 +21,7 @@ struct ChainMismatch {
 
 struct ChainReport {
   int64_t entries = 0;    // entries (kept submissions) whose hash was recomputed and matched
-  std::string head_hash;  // the last matching entry's hash (the genesis hash for none);
+  std::string head_hash;  // the last matching row's hash (the genesis hash for none);
                           // publish it: only a known head detects a truncated log
   std::optional<ChainMismatch> mismatch;  // the first mismatch, if any
   // The recorded definition's SHA-256 once it was recomputed from the stored files and

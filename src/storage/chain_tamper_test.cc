@@ -40,7 +40,9 @@ const std::vector<model::DefinitionFile> kDefinition = {
 // Eight entries: 1 the definition (two files, rule set kz-majilis-2023), 2 PEC 1 v1 (accepted
 // with warning KZ-09), 3 PEC 2 v1, 4 PEC 1 v2 (decision), 5 PEC 3 district 5 v1, 6 PEC 2 v2
 // (decision), 7 PEC 2 again (unchanged), 8 PEC 3 district 5 changed without a decision
-// (rejected).
+// (rejected). Entries 2 and 3 are one batch, so one row of the chain table (id 3, first 2);
+// entries 4 to 8 are submitted one by one, so each is a row of its own (id = first = entry),
+// which lets the cases below name single entries.
 void BuildStore(const std::string& path) {
   Result<std::unique_ptr<Store>> store = OpenSqliteStore(path);
   ASSERT_TRUE(store.has_value()) << store.error().ToString();
@@ -66,9 +68,13 @@ void BuildStore(const std::string& path) {
       (*store)
           ->SetDefinition(model::DefinitionSha256(kDefinition), kDefinition, "kz-majilis-2023")
           .ok());
+  std::vector<std::vector<protocol::Submission>> batches = {first};
+  for (const protocol::Submission& submission : second) {
+    batches.push_back({submission});
+  }
   size_t next = 0;
-  for (const std::vector<protocol::Submission>* batch : {&first, &second}) {
-    Result<std::vector<SubmitResult>> results = (*store)->Submit(*batch, KzRatios());
+  for (const std::vector<protocol::Submission>& batch : batches) {
+    Result<std::vector<SubmitResult>> results = (*store)->Submit(batch, KzRatios());
     ASSERT_TRUE(results.has_value()) << results.error().ToString();
     for (const SubmitResult& result : *results) {
       ASSERT_EQ(result.outcome, outcomes[next++]) << result.reason;
@@ -100,18 +106,19 @@ ChainReport Verify(const std::string& path, const ChainExpectations& expect = {}
   return report.has_value() ? *report : ChainReport{};
 }
 
-std::string Hash(const std::string& path, int entry) {
-  return RawQuery(path, "SELECT hash FROM chain WHERE id = " + std::to_string(entry));
+// The hash and the content of the chain table's row `row` (its last entry's number).
+std::string Hash(const std::string& path, int row) {
+  return RawQuery(path, "SELECT hash FROM chain WHERE id = " + std::to_string(row));
 }
 
-std::string Content(const std::string& path, int entry) {
-  return RawQuery(path, "SELECT content FROM chain WHERE id = " + std::to_string(entry));
+std::string Content(const std::string& path, int row) {
+  return RawQuery(path, "SELECT content FROM chain WHERE id = " + std::to_string(row));
 }
 
 // Every stored byte of the chain, the definition, the metadata and the snapshots, to see that a
 // tampering did change something.
 std::string Dump(const std::string& path) {
-  return RawQuery(path, "SELECT group_concat(id || content || hash, '|') FROM chain") +
+  return RawQuery(path, "SELECT group_concat(id || first || content || hash, '|') FROM chain") +
          RawQuery(path,
                   "SELECT group_concat(position || name || sha256 || hex(content), '|') FROM "
                   "definition_files") +
@@ -167,7 +174,7 @@ TEST(ChainTamperTest, EveryKindOfTamperingIsDetectedAtItsEntry) {
       {"hash_one_character",
        "UPDATE chain SET hash = (CASE substr(hash, 1, 1) WHEN 'a' THEN 'b' ELSE 'a' END) "
        "|| substr(hash, 2) WHERE id = 3",
-       3, "differs from the stored hash"},
+       2, "entries 2 to 3: the hash recomputed"},
       {"decision_reason",
        "UPDATE chain SET content = replace(content, 'arithmetic error', 'typo') "
        "WHERE id = 6",
@@ -187,19 +194,27 @@ TEST(ChainTamperTest, EveryKindOfTamperingIsDetectedAtItsEntry) {
        8, "differs from the stored hash"},
       {"findings_removed",
        "UPDATE chain SET content = substr(content, 1, instr(content, ',null,[{') + 5) || "
-       "'[]' || substr(content, instr(content, '}],\"\",') + 2) WHERE id = 2",
+       "'[]' || substr(content, instr(content, '}],\"\",') + 2) WHERE id = 3",
        2, "differs from the stored hash"},
       {"source",
        "UPDATE chain SET content = replace(content, 'b.csv:4', 'forged.csv:1') "
        "WHERE id = 7",
        7, "differs from the stored hash"},
+      // The second entry of a row changed: the row is named by its first entry.
       {"commission_id",
-       "UPDATE chain SET content = replace(content, 'PEC 2', 'PEC 9') WHERE id = 3", 3,
-       "differs from the stored hash"},
+       "UPDATE chain SET content = replace(content, 'PEC 2', 'PEC 9') WHERE id = 3", 2,
+       "entries 2 to 3: the hash recomputed"},
       {"row_deleted", "DELETE FROM chain WHERE id = 5", 5, "entry 5 is missing", "5", "6"},
       {"id_changed", "UPDATE chain SET id = 10 WHERE id = 7", 7, "entry 7 is missing", "7", "8"},
+      {"id_of_last_row_changed", "UPDATE chain SET id = 10 WHERE id = 8", 8,
+       "row 10: it numbers entries 8 to 10 but holds 1 entries", "3", "1"},
+      {"first_changed", "UPDATE chain SET first = 6 WHERE id = 7", 7,
+       "entry 7 is missing: the chain row after entry 6 begins with entry 6", "7", "6"},
+      {"entry_number_in_content",
+       "UPDATE chain SET content = replace(content, '[[7,', '[[9,') WHERE id = 7", 7,
+       "differs from the stored hash"},
       {"row_copied_as_a_new_entry",
-       "INSERT INTO chain SELECT 9, content, hash FROM chain WHERE id = 5", 9,
+       "INSERT INTO chain SELECT 9, 9, content, hash FROM chain WHERE id = 5", 9,
        "differs from the stored hash"},
       {"definition_file_bytes",
        "UPDATE definition_files SET content = CAST(replace(CAST(content AS TEXT), 'PEC 3', "
@@ -329,8 +344,9 @@ TEST(ChainTamperTest, AForgedAppendWithCorrectHashesMustStillFollowTheRules) {
                                                          .findings = "[]",
                                                          .reason = forgery.reason,
                                                          .source = "forged.csv:1"});
-    RawUpdate(file.path(), "INSERT INTO chain (id, content, hash) VALUES (9, ?1, ?2)",
-              {content, ChainHash(Hash(file.path(), 8), content)});
+    const std::string row = internal::SingleEntryRow(content);
+    RawUpdate(file.path(), "INSERT INTO chain (id, first, content, hash) VALUES (9, 9, ?1, ?2)",
+              {row, ChainHash(Hash(file.path(), 8), row)});
     const ChainReport report = Verify(file.path());
     ASSERT_FALSE(report.ok());
     EXPECT_EQ(report.mismatch->entry, 9);
@@ -350,17 +366,18 @@ TEST(ChainTamperTest, ConsistentRewritesChangeThePublishedHashes) {
   ASSERT_EQ(RawExec(file.path(), kDropTriggers), "");
   const std::vector<model::DefinitionFile> other = {{"election.json", "{}"}};
   std::string previous = GenesisHash();
-  for (int entry = 1; entry <= 8; ++entry) {
-    std::string content = Content(file.path(), entry);
-    if (entry == 1) {
-      content = DefinitionEntryContent(1, {model::DefinitionSha256(other), "kz-majilis-2012"});
+  for (const int row : {1, 3, 4, 5, 6, 7, 8}) {
+    std::string content = Content(file.path(), row);
+    if (row == 1) {
+      content = internal::SingleEntryRow(
+          DefinitionEntryContent(1, {model::DefinitionSha256(other), "kz-majilis-2012"}));
     }
-    if (entry == 4) {
+    if (row == 4) {
       content.replace(content.find("arithmetic error"), 16, "typo");
     }
     previous = ChainHash(previous, content);
     RawUpdate(file.path(), "UPDATE chain SET content = ?1, hash = ?2 WHERE id = ?3",
-              {content, previous, std::to_string(entry)});
+              {content, previous, std::to_string(row)});
   }
   RawUpdate(file.path(), "DELETE FROM definition_files", {});
   RawUpdate(file.path(),

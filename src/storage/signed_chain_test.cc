@@ -43,7 +43,8 @@ SigningKey NewKey() { return *SigningKey::Generate(); }
 
 // Entries: 1 definition, 2 PEC 1, 3 PEC 2, 4 signature, 5 results, 6 signature, 7 PEC 1 v2
 // (decision), 8 PEC 2 changed without a decision (rejected: a correction left open),
-// 9 signature, 10 results, 11 signature.
+// 9 signature, 10 results, 11 signature. Each batch is one row of the chain table (ids 3 and
+// 8), every other entry a row of its own.
 void BuildSignedStore(const std::string& path, const SigningKey& key) {
   std::unique_ptr<Store> store = OpenOrDie(path);
   ASSERT_THAT(store->SetDefinition(model::DefinitionSha256(kFiles), kFiles, "kz-majilis-2023"),
@@ -79,7 +80,7 @@ TEST(SignedChainTest, SignaturesAreEntriesThatVerifyWithTheKey) {
   EXPECT_EQ(report.signed_through, 11);
   EXPECT_EQ(report.signed_by, key.public_key_hex());
   const std::string signature = RawQuery(file.path(), "SELECT content FROM chain WHERE id = 4");
-  EXPECT_THAT(signature, testing::StartsWith("[4,\"signature\",3,\"" +
+  EXPECT_THAT(signature, testing::StartsWith("[[4,\"signature\",3,\"" +
                                              RawQuery(file.path(),
                                                       "SELECT hash FROM chain WHERE "
                                                       "id = 3") +
@@ -111,16 +112,16 @@ TEST(SignedChainTest, ARewriteBreaksTheSignaturesAfterIt) {
                     "DROP TRIGGER chain_is_kept_unchanged; DROP TRIGGER chain_is_never_deleted"),
             "");
   std::string previous = RawQuery(file.path(), "SELECT hash FROM chain WHERE id = 1");
-  for (int entry = 2; entry <= 11; ++entry) {
+  for (const int row : {3, 4, 5, 6, 8, 9, 10, 11}) {
     std::string content =
-        RawQuery(file.path(), "SELECT content FROM chain WHERE id = " + std::to_string(entry));
-    if (entry == 2) {
+        RawQuery(file.path(), "SELECT content FROM chain WHERE id = " + std::to_string(row));
+    if (row == 3) {  // entry 2, PEC 1's first version
       content.replace(content.find("[400,150,50]"), 12, "[401,149,50]");
     }
     previous = ChainHash(previous, content);
     ASSERT_EQ(RawExec(file.path(), fmt::format("UPDATE chain SET content = '{}', hash = '{}' "
                                                "WHERE id = {}",
-                                               content, previous, entry)),
+                                               content, previous, row)),
               "");
   }
   const ChainReport report = VerifyWith(file.path(), {});

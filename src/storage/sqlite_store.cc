@@ -22,6 +22,7 @@
 #include "storage/chain_events.h"
 #include "storage/finding_codec.h"
 #include "storage/internal/chain_reads.h"
+#include "storage/internal/chain_rows.h"
 #include "storage/internal/chain_verifier.h"
 #include "storage/internal/helper_thread.h"
 #include "storage/internal/prepared_chunk.h"
@@ -37,6 +38,7 @@ namespace esep::storage {
 namespace {
 
 using internal::Database;
+using internal::EntryCursor;
 using internal::HelperThread;
 using internal::KeyFromText;
 using internal::KeyLess;
@@ -52,25 +54,12 @@ using internal::StoreState;
 using protocol::Figure;
 using protocol::Protocol;
 
-constexpr std::string_view kInsertSql = "INSERT INTO chain (id, content, hash) VALUES (?1, ?2, ?3)";
-constexpr std::string_view kRowsAfterSql =
-    "SELECT id, content, hash FROM chain WHERE id > ?1 ORDER BY id";
-constexpr std::string_view kContentSql = "SELECT content FROM chain WHERE id = ?1";
-constexpr std::string_view kAllContentSql = "SELECT id, content FROM chain ORDER BY id";
+constexpr std::string_view kInsertSql =
+    "INSERT INTO chain (id, first, content, hash) VALUES (?1, ?2, ?3, ?4)";
+constexpr std::string_view kRowOfEntrySql =
+    "SELECT id, first, content FROM chain WHERE id >= ?1 ORDER BY id LIMIT 1";
 
-// Rows per INSERT statement: one statement per row costs more than the row itself.
-constexpr size_t kRowsPerInsert = 32;
-
-// "INSERT INTO chain (id, content, hash) VALUES (?, ?, ?), ... " for `rows` rows.
-std::string InsertRowsSql(size_t rows) {
-  std::string sql = "INSERT INTO chain (id, content, hash) VALUES ";
-  for (size_t i = 0; i < rows; ++i) {
-    sql += i == 0 ? "(?, ?, ?)" : ", (?, ?, ?)";
-  }
-  return sql;
-}
-
-// Submissions handled per chunk (see SubmitInTransaction).
+// Submissions handled per chunk (see SubmitInTransaction); a chunk's entries are one row.
 constexpr size_t kChunkSize = 4096;
 
 class SqliteStore final : public Store {
@@ -102,8 +91,8 @@ class SqliteStore final : public Store {
     }
     db_.RollbackIfActive();
     // The in-memory state saw writes that were rolled back: read it again when next needed.
-    state_.reset();
-    filling_count_ = 0;
+    ForgetState();
+    filling_.Clear();
     return results;
   }
 
@@ -229,14 +218,19 @@ class SqliteStore final : public Store {
 
   Status PrepareStatements() {
     ASSIGN_OR_RETURN(Statement insert, Statement::Prepare(db_, kInsertSql));
-    ASSIGN_OR_RETURN(Statement insert_many, Statement::Prepare(db_, InsertRowsSql(kRowsPerInsert)));
-    insert_many_.emplace(std::move(insert_many));
     ASSIGN_OR_RETURN(Statement head, Statement::Prepare(db_, internal::kChainHeadSql));
-    ASSIGN_OR_RETURN(Statement content, Statement::Prepare(db_, kContentSql));
+    ASSIGN_OR_RETURN(Statement row_of_entry, Statement::Prepare(db_, kRowOfEntrySql));
     insert_.emplace(std::move(insert));
     head_.emplace(std::move(head));
-    content_.emplace(std::move(content));
+    row_of_entry_.emplace(std::move(row_of_entry));
     return OkStatus();
+  }
+
+  // Drops what is known from the rows (after a rollback, or rows removed from outside): read
+  // again when next needed.
+  void ForgetState() {
+    state_.reset();
+    cached_row_.Clear();
   }
 
   // Replays the chain from its first entry and calls `visit` at every results entry (or only
@@ -265,12 +259,14 @@ class SqliteStore final : public Store {
       if (content.empty()) {
         return db_.Exec("COMMIT");
       }
-      const std::string hash = ChainHash(state->head_hash, content);
+      const std::string row = internal::SingleEntryRow(content);
+      const std::string hash = ChainHash(state->head_hash, row);
       Statement& insert = *insert_;
       insert.Reset();
       insert.Bind(1, id);
-      insert.BindView(2, content);
-      insert.BindView(3, hash);
+      insert.Bind(2, id);
+      insert.BindView(3, row);
+      insert.BindView(4, hash);
       RETURN_IF_ERROR(insert.Run());
       RETURN_IF_ERROR(db_.Exec("COMMIT"));
       state->last_id = id;
@@ -280,7 +276,7 @@ class SqliteStore final : public Store {
     }();
     if (!status.ok()) {
       db_.RollbackIfActive();
-      state_.reset();
+      ForgetState();
     }
     return status;
   }
@@ -292,36 +288,35 @@ class SqliteStore final : public Store {
     return signature.has_value() ? signature->public_key : std::string();
   }
 
-  // Reads the rows after state.last_id into `state`.
+  // Reads the entries after state.last_id into `state`.
   Status CatchUp(StoreState& state) {
-    ASSIGN_OR_RETURN(Statement rows, Statement::Prepare(db_, kRowsAfterSql));
-    rows.Bind(1, state.last_id);
+    ASSIGN_OR_RETURN(EntryCursor cursor, EntryCursor::Open(db_, state.last_id));
     while (true) {
-      ASSIGN_OR_RETURN(const bool row, rows.Step());
-      if (!row) {
+      ASSIGN_OR_RETURN(const bool more, cursor.Next());
+      if (!more) {
         break;
       }
-      const int64_t id = rows.Int(0);
-      Result<EntryHead> head = DecodeEntryHead(rows.View(1));
+      const int64_t id = cursor.entry();
+      Result<EntryHead> head = DecodeEntryHead(cursor.content());
       if (!head.has_value()) {
-        ASSIGN_OR_RETURN(const EntryKind kind, KindOfRow(id, rows.View(1)));
+        ASSIGN_OR_RETURN(const EntryKind kind, KindOfRow(id, cursor.content()));
         if (kind == EntryKind::kSubmission) {
           return head.error().WithContext(
-              fmt::format("store {}: chain table, id {}", db_.path(), id));
+              fmt::format("store {}: chain table, entry {}", db_.path(), id));
         }
-        state.last_id = id;
-        state.head_hash.assign(rows.View(2));
-        state.last_signer = LastSigner(rows.View(1));
-        continue;
+        state.last_signer = LastSigner(cursor.content());
+      } else {
+        state.last_signer.clear();
+        internal::ApplyOutcome(
+            state,
+            state.keys.FindOrInsert(KeyText(key_buffer_, head->commission_id, head->contest.kind,
+                                            head->contest.district)),
+            head->outcome, head->version, id);
       }
-      state.last_signer.clear();
-      internal::ApplyOutcome(
-          state,
-          state.keys.FindOrInsert(KeyText(key_buffer_, head->commission_id, head->contest.kind,
-                                          head->contest.district)),
-          head->outcome, head->version, id);
       state.last_id = id;
-      state.head_hash.assign(rows.View(2));
+      if (cursor.row_end()) {
+        state.head_hash.assign(cursor.row_hash());
+      }
     }
     return OkStatus();
   }
@@ -343,7 +338,7 @@ class SqliteStore final : public Store {
         return &*state_;
       }
       if (!appended) {
-        state_.reset();
+        ForgetState();
       }
     }
     if (!state_.has_value()) {
@@ -370,53 +365,68 @@ class SqliteStore final : public Store {
       }
     });
     std::sort(latest.begin(), latest.end());
-    ASSIGN_OR_RETURN(Statement rows, Statement::Prepare(db_, kAllContentSql));
-    size_t next = 0;
-    while (next < latest.size()) {
-      ASSIGN_OR_RETURN(const bool row, rows.Step());
-      if (!row) {
-        return DataLossError(fmt::format("store {}: chain table: accepted row {} disappeared",
-                                         db_.path(), latest[next]));
-      }
-      const int64_t id = rows.Int(0);
-      if (id != latest[next]) {
-        continue;  // an earlier version, since corrected
-      }
-      ++next;
-      Result<Protocol> protocol = DecodeEntryProtocol(rows.View(1));
+    return internal::VisitEntries(db_, latest, [&](int64_t id, std::string_view content) {
+      Result<Protocol> protocol = DecodeEntryProtocol(content);
       if (!protocol.has_value()) {
         return protocol.error().WithContext(
-            fmt::format("store {}: chain table, id {}", db_.path(), id));
+            fmt::format("store {}: chain table, entry {}", db_.path(), id));
       }
       visit(std::move(*protocol));
-    }
-    return OkStatus();
+      return OkStatus();
+    });
   }
 
-  // The canonical protocol text of the row `id` (an accepted version).
+  // The canonical protocol text of the entry `id` (an accepted version).
   Result<std::string> StoredProtocolText(int64_t id) {
-    if (filling_count_ > 0 && id >= filling_[0].id) {  // a row of this chunk, not inserted yet
-      const PendingRow& row = filling_[static_cast<size_t>(id - filling_[0].id)];
-      return row.content.substr(row.protocol_offset, row.protocol_length);
+    if (filling_.entries() > 0 && id >= filling_.first) {  // in the row being filled
+      const auto [offset, length] = filling_.protocols[static_cast<size_t>(id - filling_.first)];
+      return filling_.content.substr(offset, length);
     }
     // The rows handed to the helper thread are in the table once it is done.
     helper_.Wait();
     RETURN_IF_ERROR(insert_status_);
-    Statement& content = *content_;
-    content.Reset();
-    content.Bind(1, id);
-    ASSIGN_OR_RETURN(const bool row, content.Step());
+    if (!cached_row_.Holds(id)) {
+      RETURN_IF_ERROR(ReadRowOf(id));
+    }
+    Result<DecodedEntry> entry = DecodeEntry(cached_row_.entry(id));
+    if (!entry.has_value()) {
+      return entry.error().WithContext(
+          fmt::format("store {}: chain table, entry {}", db_.path(), id));
+    }
+    return std::string(entry->protocol_text);
+  }
+
+  // Reads the row that holds entry `id` into cached_row_: a resubmission of a whole file looks
+  // its protocols up in the order they were stored, so most look-ups find the row read last.
+  Status ReadRowOf(int64_t id) {
+    cached_row_.Clear();
+    Statement& row_of_entry = *row_of_entry_;
+    row_of_entry.Reset();
+    row_of_entry.Bind(1, id);
+    ASSIGN_OR_RETURN(const bool row, row_of_entry.Step());
     if (!row) {
       return DataLossError(
-          fmt::format("store {}: chain table: accepted row {} is missing", db_.path(), id));
+          fmt::format("store {}: chain table: accepted entry {} is missing", db_.path(), id));
     }
-    Result<DecodedEntry> entry = DecodeEntry(content.View(0));
-    if (!entry.has_value()) {
-      return entry.error().WithContext(fmt::format("store {}: chain table, id {}", db_.path(), id));
+    const int64_t last = row_of_entry.Int(0);
+    const int64_t first = row_of_entry.Int(1);
+    std::string content(row_of_entry.View(2));
+    row_of_entry.Reset();
+    Result<std::vector<std::string_view>> entries = internal::SplitRowEntries(content);
+    if (!entries.has_value()) {
+      return entries.error().WithContext(
+          fmt::format("store {}: chain table, row {}", db_.path(), last));
     }
-    std::string text(entry->protocol_text);
-    content.Reset();
-    return text;
+    if (id < first || last - first + 1 != static_cast<int64_t>(entries->size())) {
+      return DataLossError(fmt::format(
+          "store {}: chain table, row {}: it numbers entries {} to {} but holds {} entries",
+          db_.path(), last, first, last, entries->size()));
+    }
+    // The views point into the heap buffer of `content`, which the move keeps.
+    cached_row_.first = first;
+    cached_row_.content = std::move(content);
+    cached_row_.entries = std::move(*entries);
+    return OkStatus();
   }
 
   // Decides, writes and chains one submission; updates the in-memory state.
@@ -448,23 +458,21 @@ class SqliteStore final : public Store {
       }
     }
     const int64_t id = state.last_id + 1;
-    if (filling_count_ == filling_.size()) {
-      filling_.emplace_back();
+    if (filling_.entries() == 0) {
+      filling_.first = id;
     }
-    PendingRow& pending = filling_[filling_count_++];
-    pending.id = id;
-    pending.content.clear();
-    AppendEntryContent(pending.content, EntryFields{.entry = id,
-                                                    .outcome = result.outcome,
-                                                    .version = result.version,
-                                                    .protocol = protocol_text,
-                                                    .decision = &submission.decision,
-                                                    .findings = prepared.findings_text,
-                                                    .reason = result.reason,
-                                                    .source = submission.source});
-    // The content is "[id,"outcome",version," and then the protocol.
-    pending.protocol_offset = pending.content.find(",[") + 1;
-    pending.protocol_length = protocol_text.size();
+    filling_.content.push_back(filling_.entries() == 0 ? '[' : ',');
+    const size_t start = filling_.content.size();
+    AppendEntryContent(filling_.content, EntryFields{.entry = id,
+                                                     .outcome = result.outcome,
+                                                     .version = result.version,
+                                                     .protocol = protocol_text,
+                                                     .decision = &submission.decision,
+                                                     .findings = prepared.findings_text,
+                                                     .reason = result.reason,
+                                                     .source = submission.source});
+    // The entry is "[id,"outcome",version," and then the protocol.
+    filling_.protocols.emplace_back(filling_.content.find(",[", start) + 1, protocol_text.size());
     // The hash is computed by the helper thread (ChainAndInsertRows); SubmitInTransaction sets
     // state.head_hash once the helper is done.
     internal::ApplyOutcome(state, *key_state, result.outcome, result.version, id);
@@ -473,58 +481,41 @@ class SqliteStore final : public Store {
     return result;
   }
 
-  // Chains rows[0, count) after chained_head_ (which it advances) and inserts them,
-  // kRowsPerInsert per statement. Runs on the helper thread, so that the caller's thread, which
-  // also reads and checks the input, does not spend its time on SHA-256: the rows are handed
-  // over in entry order, so the chain is computed in order.
-  Status ChainAndInsertRows(std::vector<PendingRow>& rows, size_t count) {
-    for (size_t i = 0; i < count; ++i) {
-      rows[i].hash = ChainHashHex(std::string_view(chained_head_.data(), chained_head_.size()),
-                                  rows[i].content);
-      chained_head_ = rows[i].hash;
-    }
-    size_t done = 0;
-    for (; done + kRowsPerInsert <= count; done += kRowsPerInsert) {
-      Statement& insert = *insert_many_;
-      insert.Reset();
-      for (size_t i = 0; i < kRowsPerInsert; ++i) {
-        BindRow(insert, static_cast<int>(3 * i + 1), rows[done + i]);
-      }
-      RETURN_IF_ERROR(insert.Run());
-    }
-    for (; done < count; ++done) {
-      Statement& insert = *insert_;
-      insert.Reset();
-      BindRow(insert, 1, rows[done]);
-      RETURN_IF_ERROR(insert.Run());
-    }
-    return OkStatus();
+  // Chains `row` after chained_head_ (which it advances) and inserts it. Runs on the helper
+  // thread, so that the caller's thread, which also reads and checks the input, does not spend
+  // its time on SHA-256: the rows are handed over in entry order, so the chain is computed in
+  // order.
+  Status ChainAndInsertRow(PendingRow& row) {
+    row.hash =
+        ChainHashHex(std::string_view(chained_head_.data(), chained_head_.size()), row.content);
+    chained_head_ = row.hash;
+    Statement& insert = *insert_;
+    insert.Reset();
+    insert.Bind(1, row.last());
+    insert.Bind(2, row.first);
+    insert.BindView(3, row.content);
+    insert.BindView(4, std::string_view(row.hash.data(), row.hash.size()));
+    return insert.Run();
   }
 
-  // Hands the rows written so far to the helper thread for insertion, once it has finished
-  // its previous job, and has it then validate and encode `to_prepare` (if not empty) into
-  // `prepared`. The caller's thread goes on deciding and chaining meanwhile; it does not use
-  // the connection, nor `prepared`, until it calls helper_.Wait().
-  Status HandOffRows(std::span<const protocol::Submission> to_prepare,
-                     std::span<const protocol::ControlRatio> ratios, PreparedChunk& prepared) {
+  // Hands the row filled so far to the helper thread for insertion, once it has finished its
+  // previous job, and has it then validate and encode `to_prepare` (if not empty) into
+  // `prepared`. The caller's thread goes on deciding meanwhile; it does not use the
+  // connection, nor `prepared`, until it calls helper_.Wait().
+  Status HandOffRow(std::span<const protocol::Submission> to_prepare,
+                    std::span<const protocol::ControlRatio> ratios, PreparedChunk& prepared) {
     helper_.Wait();
     RETURN_IF_ERROR(insert_status_);
+    internal::CloseRow(filling_.content);
     std::swap(filling_, inserting_);
-    const size_t count = filling_count_;
-    filling_count_ = 0;
-    helper_.Start([this, count, to_prepare, ratios, &prepared] {
-      insert_status_ = ChainAndInsertRows(inserting_, count);
+    filling_.Clear();
+    helper_.Start([this, to_prepare, ratios, &prepared] {
+      insert_status_ = ChainAndInsertRow(inserting_);
       if (!to_prepare.empty()) {
         prepared = PrepareChunk(to_prepare, ratios);
       }
     });
     return OkStatus();
-  }
-
-  static void BindRow(Statement& insert, int first, const PendingRow& row) {
-    insert.Bind(first, row.id);
-    insert.BindView(first + 1, row.content);
-    insert.BindView(first + 2, std::string_view(row.hash.data(), row.hash.size()));
   }
 
   Result<std::vector<SubmitResult>> SubmitInTransaction(
@@ -535,8 +526,8 @@ class SqliteStore final : public Store {
     results.reserve(batch.size());
     insert_status_ = OkStatus();
     std::copy_n(state->head_hash.begin(), chained_head_.size(), chained_head_.begin());
-    // Chunk by chunk: this thread decides and chains chunk k while the helper thread inserts
-    // the rows of chunk k-1 and then validates and encodes chunk k+1.
+    // Chunk by chunk: this thread decides chunk k while the helper thread chains and inserts
+    // the row of chunk k-1 and then validates and encodes chunk k+1.
     const size_t chunks = (batch.size() + kChunkSize - 1) / kChunkSize;
     const auto chunk = [&](size_t k) {
       if (k >= chunks) {
@@ -560,7 +551,7 @@ class SqliteStore final : public Store {
         }
         helper_.Wait();  // chunk k+1 is prepared in `next`
         std::swap(current, next);
-        RETURN_IF_ERROR(HandOffRows(chunk(k + 2), ratios, next));
+        RETURN_IF_ERROR(HandOffRow(chunk(k + 2), ratios, next));
       }
       return OkStatus();
     }();
@@ -571,17 +562,31 @@ class SqliteStore final : public Store {
     return results;
   }
 
+  // The entries of the last row read by StoredProtocolText.
+  struct CachedRow {
+    int64_t first = 0;
+    std::string content;
+    std::vector<std::string_view> entries;  // views into `content`
+    bool Holds(int64_t id) const {
+      return !entries.empty() && id >= first && id < first + static_cast<int64_t>(entries.size());
+    }
+    std::string_view entry(int64_t id) const { return entries[static_cast<size_t>(id - first)]; }
+    void Clear() {
+      entries.clear();
+      content.clear();
+    }
+  };
+
   Database db_;  // first, so that the statements below are finalised before it closes
   std::optional<Statement> insert_;
-  std::optional<Statement> insert_many_;
   std::optional<Statement> head_;
-  std::optional<Statement> content_;
+  std::optional<Statement> row_of_entry_;
   std::optional<StoreState> state_;  // nullopt until first needed, or after a failed write
-  // Rows decided and chained by WriteOne (filling_), and those the helper thread inserts
-  // (inserting_); the buffers are swapped and reused.
-  std::vector<PendingRow> filling_;
-  size_t filling_count_ = 0;
-  std::vector<PendingRow> inserting_;
+  CachedRow cached_row_;
+  // The row of the chunk being decided (filling_), and the one the helper thread chains and
+  // inserts (inserting_); the buffers are swapped and reused.
+  PendingRow filling_;
+  PendingRow inserting_;
   Status insert_status_;  // the helper's last insertion
   // The hash of the last row the helper chained: the chain's head once it is done.
   std::array<char, 64> chained_head_{};

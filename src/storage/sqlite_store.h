@@ -16,7 +16,7 @@
 namespace esep::storage {
 
 // The format version this build reads and writes (metadata key "format_version").
-inline constexpr int kStoreFormatVersion = 3;
+inline constexpr int kStoreFormatVersion = 4;
 
 struct SqliteStoreOptions {
   // How long a write waits for another process's transaction on the same file before it

@@ -32,7 +32,7 @@ using ::testing::HasSubstr;
 TEST(SqliteStoreTest, AnUnknownFormatVersionIsRefused) {
   TempStorePath file;
   ASSERT_NE(OpenOrDie(file.path()), nullptr);
-  for (const char* version : {"2", "4"}) {
+  for (const char* version : {"3", "5"}) {
     SCOPED_TRACE(version);
     ASSERT_EQ(RawExec(file.path(), fmt::format("DROP TRIGGER IF EXISTS metadata_is_never_updated; "
                                                "UPDATE metadata SET value = '{}' WHERE key = "
@@ -44,7 +44,7 @@ TEST(SqliteStoreTest, AnUnknownFormatVersionIsRefused) {
     EXPECT_EQ(store.error().code(), StatusCode::kFailedPrecondition);
     EXPECT_THAT(store.error().message(),
                 HasSubstr(fmt::format("format version '{}' is unknown", version)));
-    EXPECT_THAT(store.error().message(), HasSubstr("reads format version 3 only"));
+    EXPECT_THAT(store.error().message(), HasSubstr("reads format version 4 only"));
     EXPECT_THAT(store.error().message(), HasSubstr(file.path()));
   }
 }
@@ -94,11 +94,11 @@ TEST(SqliteStoreTest, AStoredProtocolThatDoesNotParseIsDataLossNamingTheRow) {
   Result<std::vector<Protocol>> accepted = store->AcceptedProtocols();
   ASSERT_FALSE(accepted.has_value());
   EXPECT_EQ(accepted.error().code(), StatusCode::kDataLoss);
-  EXPECT_THAT(accepted.error().message(), HasSubstr("chain table, id 2"));
+  EXPECT_THAT(accepted.error().message(), HasSubstr("chain table, entry 1"));
   EXPECT_THAT(accepted.error().message(), HasSubstr("not a canonical protocol"));
   Result<std::vector<SubmissionRecord>> kept = store->Submissions();
   ASSERT_FALSE(kept.has_value());
-  EXPECT_THAT(kept.error().message(), HasSubstr("chain table, id 2"));
+  EXPECT_THAT(kept.error().message(), HasSubstr("chain table, entry 1"));
 }
 
 TEST(SqliteStoreTest, ALockedStoreIsUnavailable) {

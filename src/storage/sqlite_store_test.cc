@@ -253,17 +253,20 @@ TEST(SqliteStoreTest, AcceptedProtocolsComeInAStableOrder) {
 TEST(SqliteStoreTest, ABatchIsAllOrNothing) {
   TempStorePath file;
   ASSERT_NE(OpenOrDie(file.path()), nullptr);
-  // An outside trigger makes the second submission's INSERT fail inside the transaction, as a
-  // full disk or an I/O error would.
+  // An outside trigger makes the INSERT of the batch's second row (the chunk after the first
+  // 4,096 submissions) fail inside the transaction, after the first row went in, as a full disk
+  // or an I/O error would.
   ASSERT_EQ(RawExec(file.path(),
                     "CREATE TRIGGER fail_second BEFORE INSERT ON chain "
-                    "WHEN NEW.content LIKE '%\"second\"]' BEGIN "
+                    "WHEN NEW.content LIKE '%\"second\"]%' BEGIN "
                     "SELECT RAISE(ABORT, 'injected failure'); END;"),
             "");
   std::unique_ptr<Store> store = OpenOrDie(file.path());
-  const std::vector<protocol::Submission> batch = {Of(ConsistentProtocol("PEC 1"), "first"),
-                                                   Of(ConsistentProtocol("PEC 2"), "second"),
-                                                   Of(ConsistentProtocol("PEC 3"), "third")};
+  std::vector<protocol::Submission> batch;
+  for (int i = 0; i < 4100; ++i) {
+    batch.push_back(Of(ConsistentProtocol(fmt::format("PEC {}", i)),
+                       i == 4098 ? std::string("second") : fmt::format("row {}", i)));
+  }
   Result<std::vector<SubmitResult>> results = store->Submit(batch, KzRatios());
   ASSERT_FALSE(results.has_value());
   EXPECT_THAT(results.error().message(), HasSubstr("injected failure"));
@@ -275,7 +278,7 @@ TEST(SqliteStoreTest, ABatchIsAllOrNothing) {
   EXPECT_EQ(RawQuery(file.path(), "SELECT count(*) FROM chain"), "0");
 
   // The store stays usable, and the chain starts at entry 1.
-  const std::vector<SubmitResult> next = SubmitOrDie(*store, {batch[0], batch[2]});
+  const std::vector<SubmitResult> next = SubmitOrDie(*store, {batch[0], batch[4099]});
   EXPECT_EQ(next.size(), 2u);
   EXPECT_EQ(ChainEntries(*store), 2);
 }
@@ -286,7 +289,7 @@ TEST(SqliteStoreTest, TheChainVerifiesOnAFreshStoreAndAfterManyWrites) {
   ASSERT_TRUE(fresh.has_value());
   EXPECT_TRUE(fresh->ok());
   EXPECT_EQ(fresh->entries, 0);
-  EXPECT_EQ(fresh->head_hash, Sha256Hex("esep audit log genesis, format 3"));
+  EXPECT_EQ(fresh->head_hash, Sha256Hex("esep audit log genesis, format 4"));
 
   int expected_entries = 0;
   for (int round = 0; round < 5; ++round) {
@@ -366,7 +369,7 @@ TEST(SqliteStoreTest, ResultsSnapshotsAreAddedAndNeverChanged) {
   // Each snapshot is a chain entry committing to its bytes: entries 2 and 3.
   EXPECT_EQ(RawQuery(file.path(), "SELECT group_concat(entry) FROM results"), "2,3");
   EXPECT_EQ(RawQuery(file.path(), "SELECT content FROM chain WHERE id = 3"),
-            "[3,\"results\",\"" + Sha256Hex("{\"second\":2}") + "\"]");
+            "[[3,\"results\",\"" + Sha256Hex("{\"second\":2}") + "\"]]");
   Result<ChainReport> report = OpenOrDie(file.path())->VerifyChain();
   ASSERT_TRUE(report.has_value());
   EXPECT_TRUE(report->ok());

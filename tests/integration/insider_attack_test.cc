@@ -69,8 +69,10 @@ class InsiderAttackTest : public ::testing::Test {
   int64_t LastSubmission() const {
     return std::stoll(RawQuery(db_, "SELECT max(id) FROM submission_fields"));
   }
-  std::string Content(int64_t entry) const {
-    return RawQuery(db_, "SELECT content FROM chain WHERE id = " + std::to_string(entry));
+  std::string Content(int64_t entry) const { return storage::internal::EntryText(db_, entry); }
+  // Replaces entry `entry` in its row (after `extra_sql`, e.g. dropping the triggers).
+  void Rewrite(int64_t entry, const std::string& text, const std::string& extra_sql = "") {
+    ASSERT_EQ(storage::internal::RewriteEntry(db_, entry, text, extra_sql), "");
   }
 
   void RehashFrom(int64_t first) { ASSERT_EQ(storage::internal::RehashChainFrom(db_, first), ""); }
@@ -157,9 +159,7 @@ TEST_F(InsiderAttackTest, ARewrittenProtocolWithRecomputedHashesIsDetected) {
     std::string content = Content(entry);
     ASSERT_THAT(content, HasSubstr("\"accepted\""));
     SwapTwoListsVotes(content);
-    ASSERT_EQ(RawExec(db_, std::string(kDropTriggers) + "UPDATE chain SET content = " +
-                               SqlText(content) + " WHERE id = " + std::to_string(entry)),
-              "");
+    Rewrite(entry, content, kDropTriggers);
     RehashFrom(entry);
     ImportHeaderOnly();
     const CommandOutput plain = Verify("");
@@ -198,11 +198,8 @@ TEST_F(InsiderAttackTest, AChangedRuleSetIsDetected) {
   EXPECT_THAT(plain.out, HasSubstr("not the one entry 1 of the chain commits to"));
   // Entry 1 rewritten too, and every hash after it: the chain's head changes, so the noted
   // head is gone, and the signatures no longer match.
-  ASSERT_EQ(RawExec(db_, "UPDATE chain SET content = " +
-                             SqlText(storage::DefinitionEntryContent(
-                                 1, {model::DefinitionSha256(files), "kz-majilis-2012"})) +
-                             " WHERE id = 1"),
-            "");
+  Rewrite(1,
+          storage::DefinitionEntryContent(1, {model::DefinitionSha256(files), "kz-majilis-2012"}));
   RehashFrom(1);
   EXPECT_EQ(Verify("").exit_code, 3);  // the snapshot was computed under 2023's rules
   EXPECT_EQ(Verify(WithHead()).exit_code, 3);
@@ -217,13 +214,9 @@ TEST_F(InsiderAttackTest, AnEarlierSnapshotIsCheckedToo) {
   std::string snapshot = RawQuery(db_, "SELECT content FROM results WHERE entry = " + first);
   const size_t valid = snapshot.find("\"valid ballots\":") + 16;
   snapshot[valid] = snapshot[valid] == '9' ? '8' : static_cast<char>(snapshot[valid] + 1);
-  ASSERT_EQ(
-      RawExec(db_,
-              std::string(kDropTriggers) + "UPDATE results SET content = " + SqlText(snapshot) +
-                  " WHERE entry = " + first + "; UPDATE chain SET content = " +
-                  SqlText(storage::ResultsEntryContent(std::stoll(first), {Sha256Hex(snapshot)})) +
-                  " WHERE id = " + first),
-      "");
+  Rewrite(std::stoll(first), storage::ResultsEntryContent(std::stoll(first), {Sha256Hex(snapshot)}),
+          std::string(kDropTriggers) + "UPDATE results SET content = " + SqlText(snapshot) +
+              " WHERE entry = " + first);
   RehashFrom(std::stoll(first));
   // The header-only import finds the result differ from the altered latest snapshot and records
   // a correct one after it; the altered first one must still be found.
@@ -243,13 +236,9 @@ TEST_F(InsiderAttackTest, ASnapshotWithAMistypedSeedIsAMismatchNotACrash) {
   const size_t seed = snapshot.find("\"lot_seed\":0");
   ASSERT_NE(seed, std::string::npos);
   snapshot.replace(seed, 12, "\"lot_seed\":\"x\"");
-  ASSERT_EQ(
-      RawExec(db_,
-              std::string(kDropTriggers) + "UPDATE results SET content = " + SqlText(snapshot) +
-                  " WHERE entry = " + entry + "; UPDATE chain SET content = " +
-                  SqlText(storage::ResultsEntryContent(std::stoll(entry), {Sha256Hex(snapshot)})) +
-                  " WHERE id = " + entry),
-      "");
+  Rewrite(std::stoll(entry), storage::ResultsEntryContent(std::stoll(entry), {Sha256Hex(snapshot)}),
+          std::string(kDropTriggers) + "UPDATE results SET content = " + SqlText(snapshot) +
+              " WHERE entry = " + entry);
   RehashFrom(std::stoll(entry));
   const CommandOutput plain = Verify("");
   EXPECT_EQ(plain.exit_code, 3) << plain.out << plain.err;

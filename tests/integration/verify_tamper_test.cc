@@ -62,13 +62,12 @@ TEST_F(VerifyTamperTest, AnEditedPublishedTotalIsNamed) {
   const int64_t valid = snapshot["units"][1]["counts"]["valid ballots"];
   snapshot["units"][1]["counts"]["valid ballots"] = valid + 7;
   const std::string text = snapshot.dump();
-  ASSERT_EQ(
-      RawExec(db_, "DROP TRIGGER results_are_never_updated; UPDATE results SET content = " +
-                       SqlText(text) +
-                       "; DROP TRIGGER chain_is_kept_unchanged; UPDATE chain SET content = " +
-                       SqlText(storage::ResultsEntryContent(std::stoll(entry), {Sha256Hex(text)})) +
-                       " WHERE id = " + entry),
-      "");
+  ASSERT_EQ(storage::internal::RewriteEntry(
+                db_, std::stoll(entry),
+                storage::ResultsEntryContent(std::stoll(entry), {Sha256Hex(text)}),
+                "DROP TRIGGER results_are_never_updated; UPDATE results SET content = " +
+                    SqlText(text) + "; DROP TRIGGER chain_is_kept_unchanged"),
+            "");
   ASSERT_EQ(storage::internal::RehashChainFrom(db_, std::stoll(entry)), "");
   const CommandOutput verified = RunEsep("verify --db '" + db_ + "'");
   EXPECT_EQ(verified.exit_code, 3);
@@ -78,20 +77,24 @@ TEST_F(VerifyTamperTest, AnEditedPublishedTotalIsNamed) {
   EXPECT_THAT(verified.out, HasSubstr("recomputed: " + std::to_string(valid)));
 }
 
-TEST_F(VerifyTamperTest, AnEditedProtocolBreaksTheChainAtItsEntry) {
-  const std::string content = RawQuery(db_, "SELECT content FROM chain WHERE id = 5");
+// A protocol's figure edited in place: the row of the chain table that holds it (a chunk of
+// the import's entries) no longer hashes to its stored hash, and verify names the row by its
+// entries.
+TEST_F(VerifyTamperTest, AnEditedProtocolBreaksTheChainAtItsRow) {
+  const std::string content = storage::internal::EntryText(db_, 5);
   const size_t digit = content.find_first_of("123456789", content.find("PEC"));
   ASSERT_NE(digit, std::string::npos) << content;
   std::string edited = content;
   edited[digit] = edited[digit] == '9' ? '8' : static_cast<char>(edited[digit] + 1);
-  ASSERT_EQ(RawExec(db_,
-                    "DROP TRIGGER chain_is_kept_unchanged; UPDATE chain SET "
-                    "content = " +
-                        SqlText(edited) + " WHERE id = 5"),
+  ASSERT_EQ(storage::internal::RewriteEntry(db_, 5, edited, "DROP TRIGGER chain_is_kept_unchanged"),
             "");
+  const std::string first = RawQuery(db_, "SELECT first FROM chain WHERE id >= 5 ORDER BY id");
+  const std::string last = RawQuery(db_, "SELECT id FROM chain WHERE id >= 5 ORDER BY id");
+  ASSERT_LT(std::stoll(first), 5);  // entry 5 is inside a row of several entries
   const CommandOutput verified = RunEsep("verify --db '" + db_ + "'");
   EXPECT_EQ(verified.exit_code, 3);
-  EXPECT_THAT(verified.out, HasSubstr("MISMATCH: audit entry 5"));
+  EXPECT_THAT(verified.out, HasSubstr("MISMATCH: audit entry " + first + ": entries " + first +
+                                      " to " + last + ": the hash recomputed"));
 }
 
 TEST_F(VerifyTamperTest, AnEditedDefinitionIsRefused) {

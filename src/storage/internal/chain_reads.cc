@@ -8,30 +8,69 @@
 
 #include "storage/audit_chain.h"
 #include "storage/chain_events.h"
+#include "storage/internal/chain_rows.h"
 #include "storage/internal/sqlite_records.h"
 #include "storage/internal/store_state.h"
 
 namespace esep::storage::internal {
 
+namespace {
+
+// Fills `at` with what the snapshot was computed from: its bytes, and the latest accepted
+// versions and open corrections as `replay` holds them.
+Status SnapshotInputs(const Database& db, const StoreState& replay, SnapshotAt& at) {
+  ASSIGN_OR_RETURN(std::optional<std::string> text, ReadResultsRow(db, at.entry));
+  if (!text.has_value()) {
+    return DataLossError(fmt::format(
+        "store {}: results entry {} has no snapshot in the results table", db.path(), at.entry));
+  }
+  at.content = std::move(*text);
+  std::vector<int64_t> latest;
+  replay.keys.ForEach([&](std::string_view key, const KeyState& key_state) {
+    if (key_state.version > 0) {
+      latest.push_back(key_state.latest_row);
+    }
+    if (key_state.open_correction) {
+      at.open_corrections.push_back(KeyFromText(key));
+    }
+  });
+  std::sort(latest.begin(), latest.end());
+  at.accepted.reserve(latest.size());
+  RETURN_IF_ERROR(VisitEntries(db, latest, [&](int64_t id, std::string_view content) {
+    Result<protocol::Protocol> protocol = DecodeEntryProtocol(content);
+    if (!protocol.has_value()) {
+      return protocol.error().WithContext(
+          fmt::format("store {}: chain table, entry {}", db.path(), id));
+    }
+    at.accepted.push_back(std::move(*protocol));
+    return OkStatus();
+  }));
+  std::sort(at.open_corrections.begin(), at.open_corrections.end(),
+            [](const ProtocolKey& a, const ProtocolKey& b) {
+              return KeyLess(a.commission_id, a.contest.district, b.commission_id,
+                             b.contest.district);
+            });
+  return OkStatus();
+}
+
+}  // namespace
+
 Status ReplaySnapshots(Database& db, int64_t only_entry,
                        const std::function<Status(const SnapshotAt&)>& visit) {
   ReadTransaction transaction(db);
   RETURN_IF_ERROR(transaction.status());
-  ASSIGN_OR_RETURN(Statement rows,
-                   Statement::Prepare(db, "SELECT id, content, hash FROM chain ORDER BY id"));
-  ASSIGN_OR_RETURN(Statement protocol_row,
-                   Statement::Prepare(db, "SELECT content FROM chain WHERE id = ?1"));
+  ASSIGN_OR_RETURN(EntryCursor cursor, EntryCursor::Open(db));
   // The store's rules replayed from the first entry, so that each snapshot sees the protocols
   // exactly as they stood when it was taken.
   StoreState replay;
   std::string key_buffer;
   while (true) {
-    ASSIGN_OR_RETURN(const bool row, rows.Step());
-    if (!row) {
+    ASSIGN_OR_RETURN(const bool more, cursor.Next());
+    if (!more) {
       return OkStatus();
     }
-    const int64_t id = rows.Int(0);
-    const std::string_view content = rows.View(1);
+    const int64_t id = cursor.entry();
+    const std::string_view content = cursor.content();
     if (Result<EntryHead> head = DecodeEntryHead(content); head.has_value()) {
       ApplyOutcome(replay,
                    replay.keys.FindOrInsert(KeyText(key_buffer, head->commission_id,
@@ -40,46 +79,12 @@ Status ReplaySnapshots(Database& db, int64_t only_entry,
     } else {
       Result<EntryKind> kind = EntryKindOf(content);
       if (!kind.has_value() || *kind == EntryKind::kSubmission) {
-        return head.error().WithContext(fmt::format("store {}: chain table, id {}", db.path(), id));
+        return head.error().WithContext(
+            fmt::format("store {}: chain table, entry {}", db.path(), id));
       }
       if (*kind == EntryKind::kResults && (only_entry == 0 || id == only_entry)) {
         SnapshotAt at{.entry = id, .previous_hash = replay.head_hash};
-        ASSIGN_OR_RETURN(std::optional<std::string> text, ReadResultsRow(db, id));
-        if (!text.has_value()) {
-          return DataLossError(fmt::format(
-              "store {}: results entry {} has no snapshot in the results table", db.path(), id));
-        }
-        at.content = std::move(*text);
-        std::vector<int64_t> latest;
-        replay.keys.ForEach([&](std::string_view key, const KeyState& key_state) {
-          if (key_state.version > 0) {
-            latest.push_back(key_state.latest_row);
-          }
-          if (key_state.open_correction) {
-            at.open_corrections.push_back(KeyFromText(key));
-          }
-        });
-        std::sort(latest.begin(), latest.end());
-        for (const int64_t accepted_row : latest) {
-          protocol_row.Reset();
-          protocol_row.Bind(1, accepted_row);
-          ASSIGN_OR_RETURN(const bool found, protocol_row.Step());
-          if (!found) {
-            return DataLossError(fmt::format("store {}: chain table: accepted row {} is missing",
-                                             db.path(), accepted_row));
-          }
-          Result<protocol::Protocol> protocol = DecodeEntryProtocol(protocol_row.View(0));
-          if (!protocol.has_value()) {
-            return protocol.error().WithContext(
-                fmt::format("store {}: chain table, id {}", db.path(), accepted_row));
-          }
-          at.accepted.push_back(std::move(*protocol));
-        }
-        std::sort(at.open_corrections.begin(), at.open_corrections.end(),
-                  [](const ProtocolKey& a, const ProtocolKey& b) {
-                    return KeyLess(a.commission_id, a.contest.district, b.commission_id,
-                                   b.contest.district);
-                  });
+        RETURN_IF_ERROR(SnapshotInputs(db, replay, at));
         RETURN_IF_ERROR(visit(at));
         if (id == only_entry) {
           return OkStatus();
@@ -87,24 +92,25 @@ Status ReplaySnapshots(Database& db, int64_t only_entry,
       }
     }
     replay.last_id = id;
-    replay.head_hash.assign(rows.View(2));
+    if (cursor.row_end()) {
+      replay.head_hash.assign(cursor.row_hash());
+    }
   }
 }
 
 Result<std::vector<SubmissionRecord>> ReadSubmissions(Database& db) {
   ReadTransaction transaction(db);
   RETURN_IF_ERROR(transaction.status());
-  ASSIGN_OR_RETURN(Statement rows,
-                   Statement::Prepare(db, "SELECT id, content FROM chain ORDER BY id"));
+  ASSIGN_OR_RETURN(EntryCursor cursor, EntryCursor::Open(db));
   std::vector<SubmissionRecord> records;
   while (true) {
-    ASSIGN_OR_RETURN(const bool row, rows.Step());
-    if (!row) {
+    ASSIGN_OR_RETURN(const bool more, cursor.Next());
+    if (!more) {
       return records;
     }
     SubmissionRecord record;
-    record.id = rows.Int(0);
-    const std::string_view content = rows.View(1);
+    record.id = cursor.entry();
+    const std::string_view content = cursor.content();
     Result<EntryKind> kind = EntryKindOf(content);
     if (kind.has_value() && *kind != EntryKind::kSubmission) {
       continue;
@@ -112,7 +118,7 @@ Result<std::vector<SubmissionRecord>> ReadSubmissions(Database& db) {
     Result<DecodedEntry> entry = DecodeEntry(content);
     if (!entry.has_value()) {
       return entry.error().WithContext(
-          fmt::format("store {}: chain table, id {}", db.path(), record.id));
+          fmt::format("store {}: chain table, entry {}", db.path(), record.id));
     }
     record.submission.protocol = std::move(entry->protocol);
     record.submission.decision = std::move(entry->decision);

@@ -11,6 +11,7 @@
 #include "storage/audit_chain.h"
 #include "storage/chain_events.h"
 #include "storage/definition.h"
+#include "storage/internal/chain_rows.h"
 #include "storage/internal/key_index.h"
 #include "storage/internal/sqlite_records.h"
 #include "storage/protocol_codec.h"
@@ -19,13 +20,13 @@ namespace esep::storage::internal {
 
 namespace {
 
-constexpr std::string_view kRowsSql = "SELECT id, content, hash FROM chain ORDER BY id";
+constexpr std::string_view kRowsSql = "SELECT id, first, content, hash FROM chain ORDER BY id";
 constexpr std::string_view kDefinitionHashSql =
     "SELECT value FROM metadata WHERE key = 'definition_sha256'";
 constexpr std::string_view kDefinitionFilesSql =
     "SELECT position, name, sha256, content FROM definition_files ORDER BY position";
 
-enum Column { kId, kContent, kHash };
+enum Column { kId, kFirst, kContent, kHash };
 
 std::string KeyName(std::string_view commission_id, std::string_view contest, int64_t district) {
   if (contest == "list") {
@@ -39,40 +40,50 @@ class Verifier {
   Verifier(const Database& db, const ChainExpectations& expect, ChainReport& report)
       : db_(db), expect_(expect), report_(report) {}
 
-  // Checks one row; false (with report_.mismatch set) at the first mismatch.
-  bool Check(int64_t expected_id, const Statement& rows) {
+  // Checks one row and its entries; false (with report_.mismatch set) at the first mismatch.
+  bool Check(const Statement& rows) {
     const int64_t id = rows.Int(kId);
-    if (id != expected_id) {
-      return Mismatch(expected_id,
-                      fmt::format("entry {} is missing: the chain row after id {} is id {}",
-                                  expected_id, expected_id - 1, id),
-                      std::to_string(expected_id), std::to_string(id));
+    const int64_t first = rows.Int(kFirst);
+    const int64_t expected_first = report_.entries + 1;
+    if (first != expected_first) {
+      return Mismatch(expected_first,
+                      fmt::format("entry {} is missing: the chain row after entry {} begins "
+                                  "with entry {}",
+                                  expected_first, report_.entries, first),
+                      std::to_string(expected_first), std::to_string(first));
     }
     const std::string_view content = rows.View(kContent);
     const std::string_view hash = rows.View(kHash);
     const std::array<char, 64> computed_hex = ChainHashHex(report_.head_hash, content);
     const std::string_view computed(computed_hex.data(), computed_hex.size());
+    const std::string entries_named =
+        id == first ? fmt::format("entry {}", id) : fmt::format("entries {} to {}", first, id);
     if (computed != hash) {
-      return Mismatch(id,
-                      fmt::format("entry {}: the hash recomputed from the previous hash and the "
-                                  "stored content differs from the stored hash (the content or "
-                                  "the hash was changed)",
-                                  id),
+      return Mismatch(first,
+                      fmt::format("{}: the hash recomputed from the previous hash and the stored "
+                                  "content differs from the stored hash (the content or the hash "
+                                  "was changed)",
+                                  entries_named),
                       std::string(computed), std::string(hash));
     }
-    Result<EntryKind> kind = EntryKindOf(content);
-    if (!kind.has_value()) {
-      return Mismatch(id,
-                      fmt::format("entry {}: the stored content does not parse back: {}", id,
-                                  kind.error().message()),
-                      "a canonical entry", std::string(content));
+    Result<std::vector<std::string_view>> entries = SplitRowEntries(content);
+    if (!entries.has_value()) {
+      return Mismatch(first,
+                      fmt::format("{}: the stored row does not parse back: {}", entries_named,
+                                  entries.error().message()),
+                      "a canonical row", std::string(content));
     }
-    const bool checked = *kind == EntryKind::kSubmission   ? CheckRow(id, content)
-                         : *kind == EntryKind::kDefinition ? CheckDefinitionEntry(id, content)
-                         : *kind == EntryKind::kResults    ? CheckResultsEntry(id, content)
-                                                           : CheckSignatureEntry(id, content);
-    if (!checked) {
-      return false;
+    if (id < first || static_cast<size_t>(id - first) + 1 != entries->size()) {
+      return Mismatch(first,
+                      fmt::format("chain table, row {}: it numbers entries {} to {} but holds {} "
+                                  "entries",
+                                  id, first, id, entries->size()),
+                      std::to_string(id - first + 1), std::to_string(entries->size()));
+    }
+    for (size_t i = 0; i < entries->size(); ++i) {
+      if (!CheckEntry(first + static_cast<int64_t>(i), (*entries)[i])) {
+        return false;
+      }
     }
     report_.entries = id;
     report_.head_hash.assign(computed);
@@ -80,6 +91,20 @@ class Verifier {
       report_.expected_head_entry = id;
     }
     return true;
+  }
+
+  bool CheckEntry(int64_t id, std::string_view content) {
+    Result<EntryKind> kind = EntryKindOf(content);
+    if (!kind.has_value()) {
+      return Mismatch(id,
+                      fmt::format("entry {}: the stored content does not parse back: {}", id,
+                                  kind.error().message()),
+                      "a canonical entry", std::string(content));
+    }
+    return *kind == EntryKind::kSubmission   ? CheckRow(id, content)
+           : *kind == EntryKind::kDefinition ? CheckDefinitionEntry(id, content)
+           : *kind == EntryKind::kResults    ? CheckResultsEntry(id, content)
+                                             : CheckSignatureEntry(id, content);
   }
 
   // What the whole chain must satisfy once every row is checked: the snapshots stored are the
@@ -262,7 +287,9 @@ class Verifier {
       return Mismatch(id, fmt::format("entry {}: not a canonical signature entry", id),
                       "a signature entry", std::string(content));
     }
-    if (event->signed_entry != id - 1 || event->signed_hash != report_.head_hash) {
+    // The entry before a signature ends the row before it: report_ holds that row's head.
+    if (event->signed_entry != id - 1 || report_.entries != id - 1 ||
+        event->signed_hash != report_.head_hash) {
       return Mismatch(id,
                       fmt::format("entry {}: the signature names entry {} with hash {}, not the "
                                   "entry before it",
@@ -367,12 +394,12 @@ Result<ChainReport> Verify(const Database& db, const ChainExpectations& expect) 
   report.head_hash = GenesisHash();
   Verifier verifier(db, expect, report);
   ASSIGN_OR_RETURN(Statement rows, Statement::Prepare(db, kRowsSql));
-  for (int64_t expected_id = 1;; ++expected_id) {
+  while (true) {
     ASSIGN_OR_RETURN(const bool row, rows.Step());
     if (!row) {
       break;
     }
-    if (!verifier.Check(expected_id, rows)) {
+    if (!verifier.Check(rows)) {
       return report;
     }
   }

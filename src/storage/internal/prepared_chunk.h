@@ -10,6 +10,7 @@
 #include <span>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "protocol/submission.h"
@@ -35,14 +36,22 @@ struct PreparedChunk {
   }
 };
 
-// A submission's row, decided by SqliteStore on the caller's thread and waiting to be chained
-// (its hash) and inserted, both on the helper thread.
+// The row a chunk of submissions becomes: decided by SqliteStore on the caller's thread, entry
+// by entry, then chained (its hash) and inserted, both on the helper thread.
 struct PendingRow {
-  int64_t id = 0;
-  std::string content;
+  int64_t first = 0;    // the number of its first entry
+  std::string content;  // "[entry,entry,...]", closed (CloseRow) before it is handed over
   std::array<char, 64> hash{};
-  size_t protocol_offset = 0;  // where the canonical protocol is in `content`
-  size_t protocol_length = 0;
+  // Where each entry's canonical protocol is in `content` (offset, length), in entry order.
+  std::vector<std::pair<size_t, size_t>> protocols;
+
+  size_t entries() const { return protocols.size(); }
+  int64_t last() const { return first + static_cast<int64_t>(protocols.size()) - 1; }
+  void Clear() {
+    first = 0;
+    content.clear();
+    protocols.clear();
+  }
 };
 
 // Validates and encodes every submission of `chunk` against the control `ratios`.

@@ -11,13 +11,14 @@ namespace esep::storage::internal {
 
 namespace {
 
-// Format 3 (docs/formats/store.md). One row per chain entry (a kept submission, the definition,
-// a results snapshot, a signed head): its canonical content and its link in the hash chain,
-// nothing else, so that an insert is a short append (the store keeps its index of keys in
-// memory, sqlite_store.cc). The view submission_fields shows the submissions' main values as
-// columns for SQL. STRICT tables refuse a value of the wrong type;
-// the triggers refuse any UPDATE or DELETE of a kept row (they stop mistakes, not an attacker
-// with the file: VerifyChain is what detects tampering).
+// Format 4 (docs/formats/store.md). One row per run of consecutive chain entries (a chunk of up
+// to 4,096 kept submissions of a batch, or one other entry: the definition, a results snapshot,
+// a signed head): the entries' canonical texts as a JSON array, the numbers of its first and
+// last entry, and its link in the hash chain, nothing else, so that storing a chunk is one short
+// append (the store keeps its index of keys in memory, sqlite_store.cc). The views `entries`
+// and `submission_fields` show one entry per row for SQL. STRICT tables refuse a value of the
+// wrong type; the triggers refuse any UPDATE or DELETE of a kept row (they stop mistakes, not an
+// attacker with the file: VerifyChain is what detects tampering).
 constexpr const char* kSchema = R"sql(
 CREATE TABLE metadata (
   key   TEXT NOT NULL PRIMARY KEY,
@@ -26,9 +27,14 @@ CREATE TABLE metadata (
 
 CREATE TABLE chain (
   id      INTEGER PRIMARY KEY,
+  first   INTEGER NOT NULL,
   content TEXT NOT NULL,
   hash    TEXT NOT NULL
 ) STRICT;
+
+CREATE VIEW entries AS
+  SELECT chain.first + entry.key AS id, chain.id AS row, entry.value AS content
+  FROM chain, json_each(chain.content) AS entry;
 
 CREATE VIEW submission_fields AS
   SELECT id,
@@ -39,7 +45,7 @@ CREATE VIEW submission_fields AS
          content ->> '$[3][2]' AS district,
          content ->> '$[7]' AS source,
          content ->> '$[6]' AS reason
-  FROM chain
+  FROM entries
   WHERE content ->> '$[1]' IN ('accepted', 'unchanged', 'rejected');
 
 CREATE TABLE definition_files (

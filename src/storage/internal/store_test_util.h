@@ -6,6 +6,8 @@
 #include <atomic>
 #include <filesystem>
 #include <string>
+#include <string_view>
+#include <vector>
 
 #include <fmt/format.h>
 #include <gmock/gmock.h>
@@ -15,6 +17,7 @@
 
 #include "base/result.h"
 #include "storage/audit_chain.h"
+#include "storage/internal/chain_rows.h"
 
 namespace esep::storage::internal {
 
@@ -98,19 +101,70 @@ inline std::string SqlText(const std::string& text) {
   return quoted + "'";
 }
 
+// The number of the row (its last entry) that holds entry `entry` of the store at `path`, or
+// 0 when none does.
+inline int64_t RowOf(const std::string& path, int64_t entry) {
+  const std::string row =
+      RawQuery(path, fmt::format("SELECT id FROM chain WHERE id >= {} ORDER BY id LIMIT 1", entry));
+  return row.empty() ? 0 : std::stoll(row);
+}
+
+// The text of entry `entry`, byte for byte, cut from its row ("" when there is none).
+inline std::string EntryText(const std::string& path, int64_t entry) {
+  const int64_t row = RowOf(path, entry);
+  const std::string content =
+      RawQuery(path, fmt::format("SELECT content FROM chain WHERE id = {}", row));
+  const int64_t first =
+      row == 0
+          ? 0
+          : std::stoll(RawQuery(path, fmt::format("SELECT first FROM chain WHERE id = {}", row)));
+  Result<std::vector<std::string_view>> entries = SplitRowEntries(content);
+  if (row == 0 || !entries.has_value() || entry < first ||
+      entry - first >= static_cast<int64_t>(entries->size())) {
+    return "";
+  }
+  return std::string((*entries)[static_cast<size_t>(entry - first)]);
+}
+
+// Replaces the text of entry `entry` in its row, as an insider with the file would (after
+// `extra_sql`, e.g. dropping a trigger, in the same transaction). Returns "" or an error.
+inline std::string RewriteEntry(const std::string& path, int64_t entry, const std::string& text,
+                                const std::string& extra_sql = "") {
+  const int64_t row = RowOf(path, entry);
+  const std::string content =
+      RawQuery(path, fmt::format("SELECT content FROM chain WHERE id = {}", row));
+  const int64_t first =
+      std::stoll(RawQuery(path, fmt::format("SELECT first FROM chain WHERE id = {}", row)));
+  Result<std::vector<std::string_view>> entries = SplitRowEntries(content);
+  if (!entries.has_value()) {
+    return entries.error().ToString();
+  }
+  std::string rewritten;
+  for (size_t i = 0; i < entries->size(); ++i) {
+    AppendRowEntry(rewritten, static_cast<int64_t>(i) == entry - first ? std::string_view(text)
+                                                                       : (*entries)[i]);
+  }
+  CloseRow(rewritten);
+  return RawExec(path, (extra_sql.empty() ? "" : extra_sql + "; ") +
+                           fmt::format("UPDATE chain SET content = {} WHERE id = {}",
+                                       SqlText(rewritten), row));
+}
+
 // What an insider does after changing entry `first` of the chain at `path` (triggers dropped):
-// every hash from it on recomputed from the public genesis and entry format, so that the chain
-// verifies on its own again. Returns "" or SQLite's error.
+// the hash of its row and of every later row recomputed from the public genesis and row
+// format, so that the chain verifies on its own again. Returns "" or SQLite's error.
 inline std::string RehashChainFrom(const std::string& path, int64_t first) {
-  std::string previous =
-      first == 1 ? GenesisHash()
-                 : RawQuery(path, "SELECT hash FROM chain WHERE id = " + std::to_string(first - 1));
+  const int64_t first_row = RowOf(path, first);
+  const std::string before = RawQuery(
+      path,
+      fmt::format("SELECT hash FROM chain WHERE id < {} ORDER BY id DESC LIMIT 1", first_row));
+  std::string previous = before.empty() ? GenesisHash() : before;
   const int64_t last = std::stoll(RawQuery(path, "SELECT coalesce(max(id), 0) FROM chain"));
-  for (int64_t entry = first; entry <= last; ++entry) {
+  for (int64_t row = first_row; row != 0 && row <= last; row = RowOf(path, row + 1)) {
     previous = ChainHash(
-        previous, RawQuery(path, "SELECT content FROM chain WHERE id = " + std::to_string(entry)));
-    std::string error = RawExec(
-        path, "UPDATE chain SET hash = '" + previous + "' WHERE id = " + std::to_string(entry));
+        previous, RawQuery(path, fmt::format("SELECT content FROM chain WHERE id = {}", row)));
+    std::string error =
+        RawExec(path, fmt::format("UPDATE chain SET hash = '{}' WHERE id = {}", previous, row));
     if (!error.empty()) {
       return error;
     }

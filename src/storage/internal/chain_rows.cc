@@ -1,0 +1,182 @@
+#include "storage/internal/chain_rows.h"
+
+#include <utility>
+
+#include <fmt/format.h>
+
+namespace esep::storage::internal {
+
+namespace {
+
+constexpr std::string_view kRowsAfterSql =
+    "SELECT id, first, content, hash FROM chain WHERE id > ?1 ORDER BY id";
+constexpr std::string_view kRowOfEntrySql =
+    "SELECT id, first, content FROM chain WHERE id >= ?1 ORDER BY id LIMIT 1";
+
+Status Malformed(size_t offset, std::string_view what) {
+  return DataLossError(fmt::format("row content at byte {}: {}", offset, what));
+}
+
+// The end of the JSON array that starts at `start` (one past its ']'), strings and nesting
+// followed; npos when it does not close.
+size_t EndOfArray(std::string_view text, size_t start) {
+  int depth = 0;
+  bool in_string = false;
+  for (size_t i = start; i < text.size(); ++i) {
+    const char c = text[i];
+    if (in_string) {
+      if (c == '\\') {
+        ++i;  // the escaped character, whatever it is
+      } else if (c == '"') {
+        in_string = false;
+      }
+      continue;
+    }
+    if (c == '"') {
+      in_string = true;
+    } else if (c == '[' || c == '{') {
+      ++depth;
+    } else if (c == ']' || c == '}') {
+      if (--depth == 0) {
+        return i + 1;
+      }
+    }
+  }
+  return std::string_view::npos;
+}
+
+// Checks a row's numbers against its entries: `first` ≤ `id`, one entry per number.
+Status CheckRowNumbers(int64_t id, int64_t first, size_t entries) {
+  if (first < 1 || id < first || static_cast<uint64_t>(id - first) + 1 != entries) {
+    return DataLossError(
+        fmt::format("the row numbers entries {} to {} but holds {} entries", first, id, entries));
+  }
+  return OkStatus();
+}
+
+}  // namespace
+
+Result<std::vector<std::string_view>> SplitRowEntries(std::string_view content) {
+  std::vector<std::string_view> entries;
+  if (content.empty() || content.front() != '[') {
+    return Malformed(0, "a row is a JSON array of entries and starts with '['");
+  }
+  size_t at = 1;
+  while (true) {
+    if (at >= content.size() || content[at] != '[') {
+      return Malformed(at, "an entry (a JSON array) was expected");
+    }
+    const size_t end = EndOfArray(content, at);
+    if (end == std::string_view::npos) {
+      return Malformed(at, "the entry does not end");
+    }
+    entries.push_back(content.substr(at, end - at));
+    if (end >= content.size()) {
+      return Malformed(end, "the row does not end with ']'");
+    }
+    if (content[end] == ']') {
+      if (end + 1 != content.size()) {
+        return Malformed(end + 1, "text after the row's closing ']'");
+      }
+      return entries;
+    }
+    if (content[end] != ',') {
+      return Malformed(end, "',' or ']' was expected after an entry");
+    }
+    at = end + 1;
+  }
+}
+
+void AppendRowEntry(std::string& row, std::string_view entry) {
+  row.push_back(row.empty() ? '[' : ',');
+  row.append(entry);
+}
+
+void CloseRow(std::string& row) { row.push_back(']'); }
+
+std::string SingleEntryRow(std::string_view entry) {
+  std::string row;
+  row.reserve(entry.size() + 2);
+  AppendRowEntry(row, entry);
+  CloseRow(row);
+  return row;
+}
+
+Result<EntryCursor> EntryCursor::Open(const Database& db, int64_t after) {
+  ASSIGN_OR_RETURN(Statement rows, Statement::Prepare(db, kRowsAfterSql));
+  rows.Bind(1, after);
+  return EntryCursor(std::move(rows), db.path());
+}
+
+Result<bool> EntryCursor::Next() {
+  if (index_ + 1 < entries_.size()) {
+    ++index_;
+    return true;
+  }
+  entries_.clear();
+  index_ = 0;
+  ASSIGN_OR_RETURN(const bool row, rows_.Step());
+  if (!row) {
+    return false;
+  }
+  row_id_ = rows_.Int(0);
+  first_ = rows_.Int(1);
+  row_hash_ = rows_.View(3);
+  Result<std::vector<std::string_view>> entries = SplitRowEntries(rows_.View(2));
+  Status numbers =
+      entries.has_value() ? CheckRowNumbers(row_id_, first_, entries->size()) : entries.error();
+  if (!numbers.ok()) {
+    return numbers.WithContext(fmt::format("store {}: chain table, row {}", path_, row_id_));
+  }
+  entries_ = std::move(*entries);
+  return true;
+}
+
+Status VisitEntries(const Database& db, std::span<const int64_t> sorted_entries,
+                    const std::function<Status(int64_t, std::string_view)>& visit) {
+  if (sorted_entries.empty()) {
+    return OkStatus();
+  }
+  ASSIGN_OR_RETURN(Statement rows, Statement::Prepare(db, kRowsAfterSql));
+  rows.Bind(1, sorted_entries.front() - 1);
+  size_t next = 0;
+  while (next < sorted_entries.size()) {
+    ASSIGN_OR_RETURN(const bool row, rows.Step());
+    if (!row) {
+      return DataLossError(fmt::format("store {}: chain table: entry {} is missing", db.path(),
+                                       sorted_entries[next]));
+    }
+    const int64_t id = rows.Int(0);
+    const int64_t first = rows.Int(1);
+    if (sorted_entries[next] > id) {
+      continue;  // no wanted entry in this row
+    }
+    Result<std::vector<std::string_view>> entries = SplitRowEntries(rows.View(2));
+    Status numbers =
+        entries.has_value() ? CheckRowNumbers(id, first, entries->size()) : entries.error();
+    if (!numbers.ok()) {
+      return numbers.WithContext(fmt::format("store {}: chain table, row {}", db.path(), id));
+    }
+    if (sorted_entries[next] < first) {
+      return DataLossError(fmt::format("store {}: chain table: entry {} is missing", db.path(),
+                                       sorted_entries[next]));
+    }
+    for (; next < sorted_entries.size() && sorted_entries[next] <= id; ++next) {
+      const int64_t entry = sorted_entries[next];
+      RETURN_IF_ERROR(visit(entry, (*entries)[static_cast<size_t>(entry - first)]));
+    }
+  }
+  return OkStatus();
+}
+
+Result<std::string> ReadEntry(const Database& db, int64_t entry) {
+  std::string text;
+  const int64_t wanted[] = {entry};
+  RETURN_IF_ERROR(VisitEntries(db, wanted, [&](int64_t, std::string_view content) {
+    text.assign(content);
+    return OkStatus();
+  }));
+  return text;
+}
+
+}  // namespace esep::storage::internal
