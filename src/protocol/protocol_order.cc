@@ -39,15 +39,55 @@ void SortByCommissionThenDistrict(std::vector<Protocol>& protocols) {
   for (size_t i = 0; i < protocols.size(); ++i) {
     order.push_back({protocols[i].commission_id, protocols[i].contest.district, i});
   }
-  std::stable_sort(order.begin(), order.end(), [](const Position& a, const Position& b) {
+  const auto before = [](const Position& a, const Position& b) {
     return CompareKeys(a.commission_id, a.district, b.commission_id, b.district) < 0;
-  });
-  std::vector<Protocol> sorted;
-  sorted.reserve(protocols.size());
-  for (const Position& position : order) {
-    sorted.push_back(std::move(protocols[position.index]));
+  };
+  // Files come in a few sorted runs (a region after another, say): merging the runs costs a
+  // few passes, where sorting from scratch costs twenty-odd. Runs are merged pairwise, bottom
+  // up; std::inplace_merge is stable, so equal keys keep their order.
+  std::vector<size_t> runs = {0};
+  for (size_t i = 1; i < order.size(); ++i) {
+    if (before(order[i], order[i - 1])) {
+      runs.push_back(i);
+    }
   }
-  protocols = std::move(sorted);
+  runs.push_back(order.size());
+  while (runs.size() > 2) {
+    std::vector<size_t> merged;
+    for (size_t r = 0; r + 2 < runs.size(); r += 2) {
+      std::inplace_merge(order.begin() + static_cast<std::ptrdiff_t>(runs[r]),
+                         order.begin() + static_cast<std::ptrdiff_t>(runs[r + 1]),
+                         order.begin() + static_cast<std::ptrdiff_t>(runs[r + 2]), before);
+      merged.push_back(runs[r]);
+    }
+    if (runs.size() % 2 == 0) {  // an odd number of runs: the last one waits for the next pass
+      merged.push_back(runs[runs.size() - 2]);
+    }
+    merged.push_back(order.size());
+    runs = std::move(merged);
+  }
+  // The permutation applied in place, one cycle at a time: a second vector of two million
+  // protocols would cost as much in page faults as the moves themselves.
+  std::vector<size_t> source(order.size());
+  for (size_t k = 0; k < order.size(); ++k) {
+    source[k] = order[k].index;
+  }
+  order = {};
+  for (size_t start = 0; start < source.size(); ++start) {
+    if (source[start] == start) {
+      continue;
+    }
+    Protocol held = std::move(protocols[start]);
+    size_t at = start;
+    while (source[at] != start) {
+      const size_t from = source[at];
+      protocols[at] = std::move(protocols[from]);
+      source[at] = at;
+      at = from;
+    }
+    protocols[at] = std::move(held);
+    source[at] = at;
+  }
 }
 
 }  // namespace esep::protocol

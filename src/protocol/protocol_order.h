@@ -14,9 +14,9 @@ namespace esep::protocol {
 bool ByCommissionThenDistrict(const Protocol& a, const Protocol& b);
 
 // Sorts `protocols` in that order, keeping the order of equal keys. Checks first (files are
-// usually sorted by commission already); otherwise sorts small (key, position) records and
-// moves each protocol once, since sorting two million protocols themselves moves their
-// strings and vectors at every step.
+// usually sorted by commission already); otherwise merges the sorted runs of small (key,
+// position) records and then moves each protocol into place once, in place, since sorting two
+// million protocols themselves moves their strings and vectors at every step.
 void SortByCommissionThenDistrict(std::vector<Protocol>& protocols);
 
 }  // namespace esep::protocol

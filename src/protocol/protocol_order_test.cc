@@ -1,8 +1,11 @@
 #include "protocol/protocol_order.h"
 
+#include <algorithm>
+#include <random>
 #include <string>
 #include <vector>
 
+#include <fmt/format.h>
 #include <gtest/gtest.h>
 
 namespace esep::protocol {
@@ -38,6 +41,27 @@ TEST(ProtocolOrderTest, SortedInputIsLeftAsItIs) {
   SortByCommissionThenDistrict(protocols);
   EXPECT_EQ(protocols[0].against_all, 1);
   EXPECT_EQ(protocols[2].against_all, 3);
+}
+
+// A shuffled thousand (many cycles of the permutation, each protocol moved once): every
+// protocol arrives where a plain stable sort puts it, with its own figures.
+TEST(ProtocolOrderTest, AShuffledElectionComesBackInOrderWithEveryProtocolIntact) {
+  std::vector<Protocol> protocols;
+  for (int i = 0; i < 1000; ++i) {
+    protocols.push_back(Of(fmt::format("PEC {}", i / 2), i % 2 == 0 ? 0 : 1 + i % 7, i));
+    protocols.back().choice_votes = {i, 2 * i};
+  }
+  std::mt19937 random(7);
+  std::shuffle(protocols.begin(), protocols.end(), random);
+  std::vector<Protocol> expected = protocols;
+  std::stable_sort(expected.begin(), expected.end(), ByCommissionThenDistrict);
+  SortByCommissionThenDistrict(protocols);
+  ASSERT_EQ(protocols.size(), expected.size());
+  for (size_t i = 0; i < protocols.size(); ++i) {
+    EXPECT_EQ(protocols[i].commission_id, expected[i].commission_id);
+    EXPECT_EQ(protocols[i].against_all, expected[i].against_all);
+    EXPECT_EQ(protocols[i].choice_votes, expected[i].choice_votes);
+  }
 }
 
 }  // namespace

@@ -10,6 +10,7 @@
 #include "law/rule_set.h"
 #include "protocol/control_ratio.h"
 #include "results/results_snapshot.h"
+#include "storage/audit_chain.h"
 #include "storage/sqlite_store.h"
 
 namespace esep::service {
@@ -130,12 +131,19 @@ Result<ImportOutcome> ImportIntoStore(const ImportRequest& request,
                                       const WorkControl& control) {
   ASSIGN_OR_RETURN(std::unique_ptr<storage::Store> store,
                    storage::OpenSqliteStore(request.store_path));
+  ASSIGN_OR_RETURN(const std::string head_before, store->ChainHead());
   std::optional<StoredElection> parsed;
   ASSIGN_OR_RETURN(const std::vector<std::string> files, StoreDefinitions(*store, request, parsed));
   ImportOutcome outcome;
-  ASSIGN_OR_RETURN(outcome.election, LoadStoredElection(*store, request.store_path,
-                                                        parsed.has_value() ? &*parsed : nullptr));
-  parsed.reset();  // its files are a copy of the stored ones
+  if (parsed.has_value() && head_before == storage::GenesisHash()) {
+    // The store was empty: the definition it now holds is the one just parsed, byte for byte
+    // (SetDefinition checked its hash), so it is not read back and hashed again.
+    outcome.election = std::move(*parsed);
+  } else {
+    ASSIGN_OR_RETURN(outcome.election, LoadStoredElection(*store, request.store_path,
+                                                          parsed.has_value() ? &*parsed : nullptr));
+  }
+  parsed.reset();
   const model::ElectionDefinition& definition = *outcome.election.definition;
   ASSIGN_OR_RETURN(const law::RuleSet rule_set, law::FindRuleSet(definition.rule_set()));
   ASSIGN_OR_RETURN(std::span<const protocol::ControlRatio> ratios,

@@ -63,7 +63,9 @@ Result<SummaryReconciler> SummaryReconciler::Create(const model::ElectionDefinit
     if (commission.level == CommissionLevel::kPrecinct) {
       continue;
     }
-    reconciler.commission_index_.emplace(commission.id, i);
+    reconciler.higher_.push_back(static_cast<uint32_t>(i));
+    reconciler.commission_index_.Insert(
+        commission.id, static_cast<uint32_t>(reconciler.higher_.size() - 1), reconciler.HigherId());
     if (commission.level == CommissionLevel::kTerritorial) {
       reconciler.territorial_index_.emplace(commission.id, territorials++);
     }
@@ -71,18 +73,26 @@ Result<SummaryReconciler> SummaryReconciler::Create(const model::ElectionDefinit
   return reconciler;
 }
 
+std::optional<size_t> SummaryReconciler::FindHigher(std::string_view commission_id) const {
+  const std::optional<uint32_t> found = commission_index_.Find(commission_id, HigherId());
+  if (!found.has_value()) {
+    return std::nullopt;
+  }
+  return higher_[*found];
+}
+
 bool SummaryReconciler::IsSummaryCommission(const std::string& commission_id) const {
-  return commission_index_.contains(commission_id);
+  return FindHigher(commission_id).has_value();
 }
 
 Status SummaryReconciler::Check(const protocol::Protocol& summary) const {
-  const auto found = commission_index_.find(summary.commission_id);
-  if (found == commission_index_.end()) {
+  const std::optional<size_t> found = FindHigher(summary.commission_id);
+  if (!found.has_value()) {
     return InvalidArgumentError(fmt::format(
         "'{}' is not a commission above the precincts of {}, so it has no summary to reconcile",
         summary.commission_id, definition_->id()));
   }
-  const model::Commission& commission = definition_->commissions()[found->second];
+  const model::Commission& commission = definition_->commissions()[*found];
   const bool list = summary.contest.kind == ContestRef::Kind::kPartyList;
   const bool tabulates = commission.level == CommissionLevel::kDistrict
                              ? !list && summary.contest.district == commission.district
@@ -111,7 +121,7 @@ Result<const Tally*> SummaryReconciler::TallyFor(const Tabulator& tabulator,
                                                  const protocol::Protocol& summary) const {
   RETURN_IF_ERROR(Check(summary));
   const model::Commission& commission =
-      definition_->commissions()[commission_index_.at(summary.commission_id)];
+      definition_->commissions()[*FindHigher(summary.commission_id)];
   const Tally* tally = nullptr;
   switch (commission.level) {
     case CommissionLevel::kCentral:

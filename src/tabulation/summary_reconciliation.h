@@ -18,10 +18,13 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
+#include <string_view>
 #include <unordered_map>
 #include <vector>
 
+#include "base/id_index.h"
 #include "base/result.h"
 #include "model/election_definition.h"
 #include "protocol/protocol.h"
@@ -78,8 +81,21 @@ class SummaryReconciler {
   Result<const Tally*> TallyFor(const Tabulator& tabulator,
                                 const protocol::Protocol& summary) const;
 
+  // The definition's index of the higher commission `commission_id`, if it is one.
+  std::optional<size_t> FindHigher(std::string_view commission_id) const;
+  // The id of higher_[position]: what commission_index_ compares.
+  auto HigherId() const {
+    return [this](uint32_t position) -> std::string_view {
+      return definition_->commissions()[higher_[position]].id;
+    };
+  }
+
   const model::ElectionDefinition* definition_;
-  std::unordered_map<std::string, size_t> commission_index_;  // higher commissions only
+  // The higher commissions (every level above the precincts), as indices into the definition's
+  // commissions, and an index of their ids: every protocol is looked up here to route it, so
+  // a compact index without a string per entry (base/id_index.h).
+  std::vector<uint32_t> higher_;
+  IdIndex commission_index_;
   std::unordered_map<std::string, size_t> territorial_index_;
 };
 
