@@ -80,16 +80,23 @@ Result<ElectionResults> TabulateAccepted(
   results.open_corrections = std::move(open_corrections);
 
   protocol::SortByCommissionThenDistrict(accepted);
-  results.precinct_protocols.reserve(accepted.size());
+  // The precinct protocols stay where they are, compacted in place: a second vector of two
+  // million protocols would double the peak memory of a large import.
+  size_t precincts = 0;
   for (protocol::Protocol& p : accepted) {
     const Result<tabulation::ProtocolRoute> route = router.Add(p);
     if (!route.has_value()) {
       results.untabulated.push_back(fmt::format("{} ({}): {}", p.commission_id,
                                                 p.contest.ToString(), route.error().message()));
     } else if (*route == tabulation::ProtocolRoute::kPrecinct) {
-      results.precinct_protocols.push_back(std::move(p));
+      if (&accepted[precincts] != &p) {
+        accepted[precincts] = std::move(p);
+      }
+      ++precincts;
     }
   }
+  accepted.resize(precincts);
+  results.precinct_protocols = std::move(accepted);
   results.precinct_findings = CheckPrecinctPairs(results.precinct_protocols, ratios);
   ASSIGN_OR_RETURN(results.reconciliations, router.Reconcile());
   results.summary_protocols = router.summaries();

@@ -4,6 +4,7 @@
 #include <string>
 #include <vector>
 
+#include <fmt/format.h>
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
@@ -72,6 +73,15 @@ TEST(ElectionResultsTest, SummariesAreReconciledWhateverTheOrderOfArrival) {
   EXPECT_EQ(mismatches, 1);
   // Precinct sums are not changed by summaries.
   EXPECT_EQ(results->tabulator->national().sum.choice_votes, (std::vector<int64_t>{40, 110}));
+  // DEC-1 sorts before the precincts and TEC-N after them: the precinct protocols are the four,
+  // in order, each with its own figures.
+  std::vector<std::string> precincts;
+  for (const protocol::Protocol& p : results->precinct_protocols) {
+    precincts.push_back(
+        fmt::format("{} {} {}", p.commission_id, p.contest.ToString(), p.choice_votes[0]));
+  }
+  EXPECT_THAT(precincts,
+              ElementsAre("P1 list 30", "P1 district 1 40", "P2 list 10", "P2 district 1 60"));
 }
 
 TEST(ElectionResultsTest, ProtocolsThatDoNotFitTheDefinitionAreListedNotCounted) {
