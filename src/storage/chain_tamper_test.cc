@@ -354,6 +354,32 @@ TEST(ChainTamperTest, AForgedAppendWithCorrectHashesMustStillFollowTheRules) {
   }
 }
 
+// A row appended from outside with a correct hash, whose entries are not numbered as the row
+// says: each entry's number is its place in the row.
+TEST(ChainTamperTest, AnEntryMustCarryItsPlaceInTheRow) {
+  TempStorePath file;
+  CopyTemplateTo(file);
+  const std::string protocol_text = EncodeProtocol(ConsistentProtocol("PEC 3", 7));
+  std::string row;
+  for (const int64_t number : {9, 11}) {  // the second should be 10
+    internal::AppendRowEntry(row, EntryContent(EntryFields{.entry = number,
+                                                           .outcome = Outcome::kRejected,
+                                                           .protocol = protocol_text,
+                                                           .findings = "[]",
+                                                           .reason = "forged",
+                                                           .source = "forged.csv:1"}));
+  }
+  internal::CloseRow(row);
+  ASSERT_EQ(RawExec(file.path(), kDropTriggers), "");
+  RawUpdate(file.path(), "INSERT INTO chain (id, first, content, hash) VALUES (10, 9, ?1, ?2)",
+            {row, ChainHash(Hash(file.path(), 8), row)});
+  const ChainReport report = Verify(file.path());
+  ASSERT_FALSE(report.ok());
+  EXPECT_EQ(report.mismatch->entry, 10);
+  EXPECT_THAT(report.mismatch->what, HasSubstr("entry 10: its content records entry 11"));
+  EXPECT_EQ(report.entries, 8);  // the row as a whole is not counted
+}
+
 // Someone with the file who rewrites the definition, an entry and every later hash
 // consistently, or deletes the last entries, makes a chain that verifies on its own: what gives
 // the forgery away is a head held outside the store (ChainExpectations::head, a published head)

@@ -233,15 +233,12 @@ class SqliteStore final : public Store {
     cached_row_.Clear();
   }
 
-  // Replays the chain from its first entry and calls `visit` at every results entry (or only
-  // at `only_entry`, when not 0), with the protocols as they stood there.
-  Status ReplaySnapshots(int64_t only_entry, const std::function<Status(const SnapshotAt&)>& visit);
-
-  // The kind of the row `id` whose content is `content`; kDataLoss naming the row.
-  Result<EntryKind> KindOfRow(int64_t id, std::string_view content) const {
+  // The kind of the entry `id` whose content is `content`; kDataLoss naming the entry.
+  Result<EntryKind> KindOfEntry(int64_t id, std::string_view content) const {
     Result<EntryKind> kind = EntryKindOf(content);
     if (!kind.has_value()) {
-      return kind.error().WithContext(fmt::format("store {}: chain table, id {}", db_.path(), id));
+      return kind.error().WithContext(
+          fmt::format("store {}: chain table, entry {}", db_.path(), id));
     }
     return kind;
   }
@@ -299,7 +296,7 @@ class SqliteStore final : public Store {
       const int64_t id = cursor.entry();
       Result<EntryHead> head = DecodeEntryHead(cursor.content());
       if (!head.has_value()) {
-        ASSIGN_OR_RETURN(const EntryKind kind, KindOfRow(id, cursor.content()));
+        ASSIGN_OR_RETURN(const EntryKind kind, KindOfEntry(id, cursor.content()));
         if (kind == EntryKind::kSubmission) {
           return head.error().WithContext(
               fmt::format("store {}: chain table, entry {}", db_.path(), id));

@@ -105,7 +105,7 @@ std::string SingleEntryRow(std::string_view entry) {
 Result<EntryCursor> EntryCursor::Open(const Database& db, int64_t after) {
   ASSIGN_OR_RETURN(Statement rows, Statement::Prepare(db, kRowsAfterSql));
   rows.Bind(1, after);
-  return EntryCursor(std::move(rows), db.path());
+  return EntryCursor(std::move(rows), db.path(), after);
 }
 
 Result<bool> EntryCursor::Next() {
@@ -129,6 +129,9 @@ Result<bool> EntryCursor::Next() {
     return numbers.WithContext(fmt::format("store {}: chain table, row {}", path_, row_id_));
   }
   entries_ = std::move(*entries);
+  if (first_ <= after_) {
+    index_ = static_cast<size_t>(after_ - first_ + 1);  // < entries_.size(): the row ends later
+  }
   return true;
 }
 

@@ -34,8 +34,8 @@ void CloseRow(std::string& row);
 // The content of a row of one entry.
 std::string SingleEntryRow(std::string_view entry);
 
-// Walks the chain's entries after entry `after`, row by row (a row that starts before `after`
-// is skipped whole: `after` must be the last entry of a row, or 0).
+// Walks the chain's entries after entry `after`, row by row (the row that holds `after`, if
+// it does not end there, is entered at the entry after it).
 class EntryCursor {
  public:
   static Result<EntryCursor> Open(const Database& db, int64_t after = 0);
@@ -54,10 +54,12 @@ class EntryCursor {
   bool row_end() const { return index_ + 1 == entries_.size(); }
 
  private:
-  EntryCursor(Statement rows, std::string path) : rows_(std::move(rows)), path_(std::move(path)) {}
+  EntryCursor(Statement rows, std::string path, int64_t after)
+      : rows_(std::move(rows)), path_(std::move(path)), after_(after) {}
 
   Statement rows_;
   std::string path_;
+  int64_t after_ = 0;
   // Views into the current row as SQLite holds it: valid until the next step.
   std::string_view row_hash_;
   std::vector<std::string_view> entries_;

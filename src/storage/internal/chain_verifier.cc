@@ -167,9 +167,8 @@ class Verifier {
     const protocol::Protocol& protocol = entry.protocol;
     const std::string_view contest = ContestKindKey(protocol.contest.kind);
     if (entry.entry != id) {
-      return Mismatch(
-          id, fmt::format("chain table, id {}: the content records entry {}", id, entry.entry),
-          std::to_string(id), std::to_string(entry.entry));
+      return Mismatch(id, fmt::format("entry {}: its content records entry {}", id, entry.entry),
+                      std::to_string(id), std::to_string(entry.entry));
     }
     // The key's name is built only for a report: formatting it for every row would cost more
     // than the checks.
