@@ -47,8 +47,10 @@ TEST(ProtocolOrderTest, SortedInputIsLeftAsItIs) {
 // protocol arrives where a plain stable sort puts it, with its own figures.
 TEST(ProtocolOrderTest, AShuffledElectionComesBackInOrderWithEveryProtocolIntact) {
   std::vector<Protocol> protocols;
-  for (int i = 0; i < 1000; ++i) {
-    protocols.push_back(Of(fmt::format("PEC {}", i / 2), i % 2 == 0 ? 0 : 1 + i % 7, i));
+  protocols.reserve(1000);
+  for (int64_t i = 0; i < 1000; ++i) {
+    protocols.push_back(
+        Of(fmt::format("PEC {}", i / 2), i % 2 == 0 ? 0 : static_cast<int>(1 + i % 7), i));
     protocols.back().choice_votes = {i, 2 * i};
   }
   std::mt19937 random(7);

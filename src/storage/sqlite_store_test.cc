@@ -263,6 +263,7 @@ TEST(SqliteStoreTest, ABatchIsAllOrNothing) {
             "");
   std::unique_ptr<Store> store = OpenOrDie(file.path());
   std::vector<protocol::Submission> batch;
+  batch.reserve(4100);
   for (int i = 0; i < 4100; ++i) {
     batch.push_back(Of(ConsistentProtocol(fmt::format("PEC {}", i)),
                        i == 4098 ? std::string("second") : fmt::format("row {}", i)));
