@@ -56,8 +56,6 @@ using protocol::Protocol;
 
 constexpr std::string_view kInsertSql =
     "INSERT INTO chain (id, first, content, hash) VALUES (?1, ?2, ?3, ?4)";
-constexpr std::string_view kRowOfEntrySql =
-    "SELECT id, first, content FROM chain WHERE id >= ?1 ORDER BY id LIMIT 1";
 
 // Submissions handled per chunk (see SubmitInTransaction); a chunk's entries are one row.
 constexpr size_t kChunkSize = 4096;
@@ -219,7 +217,7 @@ class SqliteStore final : public Store {
   Status PrepareStatements() {
     ASSIGN_OR_RETURN(Statement insert, Statement::Prepare(db_, kInsertSql));
     ASSIGN_OR_RETURN(Statement head, Statement::Prepare(db_, internal::kChainHeadSql));
-    ASSIGN_OR_RETURN(Statement row_of_entry, Statement::Prepare(db_, kRowOfEntrySql));
+    ASSIGN_OR_RETURN(Statement row_of_entry, Statement::Prepare(db_, internal::RowCache::kSql));
     insert_.emplace(std::move(insert));
     head_.emplace(std::move(head));
     row_of_entry_.emplace(std::move(row_of_entry));
@@ -382,48 +380,16 @@ class SqliteStore final : public Store {
     // The rows handed to the helper thread are in the table once it is done.
     helper_.Wait();
     RETURN_IF_ERROR(insert_status_);
-    if (!cached_row_.Holds(id)) {
-      RETURN_IF_ERROR(ReadRowOf(id));
+    Result<std::string_view> text = cached_row_.Entry(*row_of_entry_, id);
+    if (!text.has_value()) {
+      return text.error().WithContext(fmt::format("store {}", db_.path()));
     }
-    Result<DecodedEntry> entry = DecodeEntry(cached_row_.entry(id));
+    Result<DecodedEntry> entry = DecodeEntry(*text);
     if (!entry.has_value()) {
       return entry.error().WithContext(
           fmt::format("store {}: chain table, entry {}", db_.path(), id));
     }
     return std::string(entry->protocol_text);
-  }
-
-  // Reads the row that holds entry `id` into cached_row_: a resubmission of a whole file looks
-  // its protocols up in the order they were stored, so most look-ups find the row read last.
-  Status ReadRowOf(int64_t id) {
-    cached_row_.Clear();
-    Statement& row_of_entry = *row_of_entry_;
-    row_of_entry.Reset();
-    row_of_entry.Bind(1, id);
-    ASSIGN_OR_RETURN(const bool row, row_of_entry.Step());
-    if (!row) {
-      return DataLossError(
-          fmt::format("store {}: chain table: accepted entry {} is missing", db_.path(), id));
-    }
-    const int64_t last = row_of_entry.Int(0);
-    const int64_t first = row_of_entry.Int(1);
-    std::string content(row_of_entry.View(2));
-    row_of_entry.Reset();
-    Result<std::vector<std::string_view>> entries = internal::SplitRowEntries(content);
-    if (!entries.has_value()) {
-      return entries.error().WithContext(
-          fmt::format("store {}: chain table, row {}", db_.path(), last));
-    }
-    if (id < first || last - first + 1 != static_cast<int64_t>(entries->size())) {
-      return DataLossError(fmt::format(
-          "store {}: chain table, row {}: it numbers entries {} to {} but holds {} entries",
-          db_.path(), last, first, last, entries->size()));
-    }
-    // The views point into the heap buffer of `content`, which the move keeps.
-    cached_row_.first = first;
-    cached_row_.content = std::move(content);
-    cached_row_.entries = std::move(*entries);
-    return OkStatus();
   }
 
   // Decides, writes and chains one submission; updates the in-memory state.
@@ -559,27 +525,12 @@ class SqliteStore final : public Store {
     return results;
   }
 
-  // The entries of the last row read by StoredProtocolText.
-  struct CachedRow {
-    int64_t first = 0;
-    std::string content;
-    std::vector<std::string_view> entries;  // views into `content`
-    bool Holds(int64_t id) const {
-      return !entries.empty() && id >= first && id < first + static_cast<int64_t>(entries.size());
-    }
-    std::string_view entry(int64_t id) const { return entries[static_cast<size_t>(id - first)]; }
-    void Clear() {
-      entries.clear();
-      content.clear();
-    }
-  };
-
   Database db_;  // first, so that the statements below are finalised before it closes
   std::optional<Statement> insert_;
   std::optional<Statement> head_;
   std::optional<Statement> row_of_entry_;
   std::optional<StoreState> state_;  // nullopt until first needed, or after a failed write
-  CachedRow cached_row_;
+  internal::RowCache cached_row_;    // the row StoredProtocolText read last
   // The row of the chunk being decided (filling_), and the one the helper thread chains and
   // inserts (inserting_); the buffers are swapped and reused.
   PendingRow filling_;

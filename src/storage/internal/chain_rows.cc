@@ -172,6 +172,36 @@ Status VisitEntries(const Database& db, std::span<const int64_t> sorted_entries,
   return OkStatus();
 }
 
+Result<std::string_view> RowCache::Entry(Statement& row_of_entry, int64_t id) {
+  if (entries_.empty() || id < first_ || id >= first_ + static_cast<int64_t>(entries_.size())) {
+    Clear();
+    row_of_entry.Reset();
+    row_of_entry.Bind(1, id);
+    ASSIGN_OR_RETURN(const bool row, row_of_entry.Step());
+    if (!row) {
+      return DataLossError(fmt::format("chain table: entry {} is missing", id));
+    }
+    const int64_t last = row_of_entry.Int(0);
+    const int64_t first = row_of_entry.Int(1);
+    std::string content(row_of_entry.View(2));
+    row_of_entry.Reset();
+    Result<std::vector<std::string_view>> entries = SplitRowEntries(content);
+    Status numbers =
+        entries.has_value() ? CheckRowNumbers(last, first, entries->size()) : entries.error();
+    if (numbers.ok() && id < first) {
+      numbers = DataLossError(fmt::format("entry {} is missing", id));
+    }
+    if (!numbers.ok()) {
+      return numbers.WithContext(fmt::format("chain table, row {}", last));
+    }
+    // The views point into the heap buffer of `content`, which the move keeps.
+    first_ = first;
+    content_ = std::move(content);
+    entries_ = std::move(*entries);
+  }
+  return entries_[static_cast<size_t>(id - first_)];
+}
+
 Result<std::string> ReadEntry(const Database& db, int64_t entry) {
   std::string text;
   const int64_t wanted[] = {entry};

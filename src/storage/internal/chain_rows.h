@@ -68,6 +68,32 @@ class EntryCursor {
   size_t index_ = 0;
 };
 
+// The entries of one row, read by the number of an entry it holds and kept until another row
+// is needed: the store confirms a resubmission against the latest version's text, and a file
+// imported again asks for its rows in the order they were stored, so most look-ups find the
+// row read last.
+class RowCache {
+ public:
+  // What Entry's statement must be prepared from.
+  static constexpr std::string_view kSql =
+      "SELECT id, first, content FROM chain WHERE id >= ?1 ORDER BY id LIMIT 1";
+
+  // The text of entry `id`, from the row held or else read with `row_of_entry` (kSql); valid
+  // until the next call or Clear. kDataLoss naming the entry or the row.
+  Result<std::string_view> Entry(Statement& row_of_entry, int64_t id);
+
+  // Forgets the row held (after a rollback: the row may be gone).
+  void Clear() {
+    entries_.clear();
+    content_.clear();
+  }
+
+ private:
+  int64_t first_ = 0;
+  std::string content_;
+  std::vector<std::string_view> entries_;  // views into content_
+};
+
 // Calls `visit` with the number and text of each entry of `sorted_entries` (ascending, no
 // repeats), reading only the rows that hold them, in one pass. kDataLoss naming the entry when
 // one is not in the chain, or naming the row when a row does not split.
