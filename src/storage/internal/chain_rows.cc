@@ -45,13 +45,21 @@ size_t EndOfArray(std::string_view text, size_t start) {
   return std::string_view::npos;
 }
 
-// Checks a row's numbers against its entries: `first` ≤ `id`, one entry per number.
-Status CheckRowNumbers(int64_t id, int64_t first, size_t entries) {
-  if (first < 1 || id < first || static_cast<uint64_t>(id - first) + 1 != entries) {
-    return DataLossError(
-        fmt::format("the row numbers entries {} to {} but holds {} entries", first, id, entries));
+// The entries of the stored row `id` (its last entry) that starts at entry `first`, checked
+// against its numbers (`first` ≤ `id`, one entry per number); kDataLoss naming the row.
+Result<std::vector<std::string_view>> StoredRowEntries(int64_t id, int64_t first,
+                                                       std::string_view content) {
+  Result<std::vector<std::string_view>> entries = SplitRowEntries(content);
+  Status status = entries.has_value() ? OkStatus() : entries.error();
+  if (status.ok() &&
+      (first < 1 || id < first || static_cast<uint64_t>(id - first) + 1 != entries->size())) {
+    status = DataLossError(fmt::format("the row numbers entries {} to {} but holds {} entries",
+                                       first, id, entries->size()));
   }
-  return OkStatus();
+  if (!status.ok()) {
+    return status.WithContext(fmt::format("chain table, row {}", id));
+  }
+  return entries;
 }
 
 }  // namespace
@@ -122,11 +130,9 @@ Result<bool> EntryCursor::Next() {
   row_id_ = rows_.Int(0);
   first_ = rows_.Int(1);
   row_hash_ = rows_.View(3);
-  Result<std::vector<std::string_view>> entries = SplitRowEntries(rows_.View(2));
-  Status numbers =
-      entries.has_value() ? CheckRowNumbers(row_id_, first_, entries->size()) : entries.error();
-  if (!numbers.ok()) {
-    return numbers.WithContext(fmt::format("store {}: chain table, row {}", path_, row_id_));
+  Result<std::vector<std::string_view>> entries = StoredRowEntries(row_id_, first_, rows_.View(2));
+  if (!entries.has_value()) {
+    return entries.error().WithContext(fmt::format("store {}", path_));
   }
   entries_ = std::move(*entries);
   if (first_ <= after_) {
@@ -154,11 +160,9 @@ Status VisitEntries(const Database& db, std::span<const int64_t> sorted_entries,
     if (sorted_entries[next] > id) {
       continue;  // no wanted entry in this row
     }
-    Result<std::vector<std::string_view>> entries = SplitRowEntries(rows.View(2));
-    Status numbers =
-        entries.has_value() ? CheckRowNumbers(id, first, entries->size()) : entries.error();
-    if (!numbers.ok()) {
-      return numbers.WithContext(fmt::format("store {}: chain table, row {}", db.path(), id));
+    Result<std::vector<std::string_view>> entries = StoredRowEntries(id, first, rows.View(2));
+    if (!entries.has_value()) {
+      return entries.error().WithContext(fmt::format("store {}", db.path()));
     }
     if (sorted_entries[next] < first) {
       return DataLossError(fmt::format("store {}: chain table: entry {} is missing", db.path(),
@@ -185,14 +189,12 @@ Result<std::string_view> RowCache::Entry(Statement& row_of_entry, int64_t id) {
     const int64_t first = row_of_entry.Int(1);
     std::string content(row_of_entry.View(2));
     row_of_entry.Reset();
-    Result<std::vector<std::string_view>> entries = SplitRowEntries(content);
-    Status numbers =
-        entries.has_value() ? CheckRowNumbers(last, first, entries->size()) : entries.error();
-    if (numbers.ok() && id < first) {
-      numbers = DataLossError(fmt::format("entry {} is missing", id));
+    Result<std::vector<std::string_view>> entries = StoredRowEntries(last, first, content);
+    if (!entries.has_value()) {
+      return entries.error();
     }
-    if (!numbers.ok()) {
-      return numbers.WithContext(fmt::format("chain table, row {}", last));
+    if (id < first) {
+      return DataLossError(fmt::format("chain table: entry {} is missing", id));
     }
     // The views point into the heap buffer of `content`, which the move keeps.
     first_ = first;
