@@ -15,6 +15,7 @@
 #include "base/text.h"
 #include "cli/commands.h"
 #include "cli/election_directory.h"
+#include "cli/keep_until_exit.h"
 #include "cli/progress_bar.h"
 #include "cli/result_text.h"
 #include "service/import.h"
@@ -64,7 +65,7 @@ Status RunImport(const ImportFlags& flags) {
     };
   }
   ProgressDisplay progress(!flags.no_progress);
-  ASSIGN_OR_RETURN(const service::ImportOutcome outcome,
+  ASSIGN_OR_RETURN(service::ImportOutcome outcome,
                    service::Import(request, callbacks, progress.Control()));
   if (hidden > 0) {
     std::cout << fmt::format(
@@ -88,12 +89,14 @@ Status RunImport(const ImportFlags& flags) {
     std::cout << fmt::format("Signed with key {} (check: esep verify --public-key {}.pub).\n",
                              request.signing_key->public_key_hex(), *flags.sign_key);
   }
-  if (counts.rejected > 0) {
-    return InvalidArgumentError(
-        fmt::format("{} of {} rows were rejected (reasons above); the accepted ones are stored",
-                    GroupThousands(counts.rejected), GroupThousands(counts.rows)));
-  }
-  return OkStatus();
+  const Status rejected =
+      counts.rejected == 0
+          ? OkStatus()
+          : InvalidArgumentError(fmt::format(
+                "{} of {} rows were rejected (reasons above); the accepted ones are stored",
+                GroupThousands(counts.rejected), GroupThousands(counts.rows)));
+  KeepUntilExit(std::move(outcome));
+  return rejected;
 }
 
 }  // namespace

@@ -3,12 +3,14 @@
 #include <filesystem>
 #include <fstream>
 #include <string_view>
+#include <unordered_set>
 
 #include <fmt/format.h>
 
 #include "base/output_file.h"
 #include "law/rule_set.h"
 #include "protocol/control_ratio.h"
+#include "results/results_builder.h"
 #include "results/results_snapshot.h"
 #include "storage/audit_chain.h"
 #include "storage/sqlite_store.h"
@@ -100,18 +102,19 @@ Status CheckStorePath(const ImportRequest& request) {
 }
 
 // The result of everything the store holds, not of this import alone. When the store had no
-// accepted protocol before the import and every protocol it accepted is in `kept` (no
+// accepted protocol before the import and every protocol it accepted went into `built` (no
 // correction, and no other writer accepted anything meanwhile: the store's count of accepted
-// entries is the number kept), those are exactly the store's latest versions, and they are
-// tabulated as they are, without reading two million entries back; otherwise the store is read.
-// `esep verify` recomputes every snapshot from the chain either way.
-Result<results::ElectionResults> TabulateImported(
-    storage::Store& store, const StoredElection& election,
-    std::optional<std::vector<protocol::Protocol>> kept) {
-  if (kept.has_value()) {
+// entries is the number added), those are exactly the store's latest versions, and their
+// result is finished as it is, without reading two million entries back; otherwise the store
+// is read. `esep verify` recomputes every snapshot from the chain either way.
+Result<results::ElectionResults> TabulateImported(storage::Store& store,
+                                                  const StoredElection& election,
+                                                  std::optional<results::ResultsBuilder> built) {
+  if (built.has_value()) {
     ASSIGN_OR_RETURN(const storage::SubmissionCounts after, store.CountSubmissions());
-    if (after.accepted == static_cast<int64_t>(kept->size())) {
-      return TabulateKnownAccepted(store, election, std::move(*kept));
+    if (after.accepted == built->added()) {
+      ASSIGN_OR_RETURN(std::unordered_set<std::string> open, OpenCorrectionCommissions(store));
+      return std::move(*built).Finish(std::move(open));
     }
   }
   return TabulateStore(store, election);
@@ -167,7 +170,9 @@ Result<ImportOutcome> ImportIntoStore(const ImportRequest& request,
   }
   ASSIGN_OR_RETURN(const storage::SubmissionCounts before, store->CountSubmissions());
   if (before.accepted == 0) {
-    importer.KeepAccepted();
+    ASSIGN_OR_RETURN(results::ResultsBuilder builder,
+                     results::ResultsBuilder::Create(outcome.election.definition));
+    importer.BuildResults(std::move(builder));
   }
   for (const std::string& file : files) {
     RETURN_IF_ERROR(importer.ImportFile(file));
@@ -177,7 +182,7 @@ Result<ImportOutcome> ImportIntoStore(const ImportRequest& request,
   outcome.files = static_cast<int64_t>(files.size());
 
   ASSIGN_OR_RETURN(outcome.results,
-                   TabulateImported(*store, outcome.election, importer.TakeAccepted()));
+                   TabulateImported(*store, outcome.election, importer.TakeResults()));
   ASSIGN_OR_RETURN(outcome.seats, results::DecideSeats(definition, outcome.results.rule_set,
                                                        *outcome.results.tabulator, request.seed));
   ASSIGN_OR_RETURN(outcome.chain_head, store->ChainHead());

@@ -128,7 +128,7 @@ Status Importer::Collect() {
       case storage::Outcome::kAccepted:
         ++counts_.accepted;
         counts_.corrections += result.version > 1 ? 1 : 0;
-        KeepIfAccepted(std::move(in_flight_[i].protocol), result.version);
+        AddToResults(in_flight_[i].protocol, result.version);
         break;
       case storage::Outcome::kUnchanged:
         ++counts_.unchanged;
@@ -145,25 +145,22 @@ Status Importer::Collect() {
   return OkStatus();
 }
 
-void Importer::KeepIfAccepted(protocol::Protocol&& protocol, int version) {
-  if (!keep_accepted_) {
+void Importer::AddToResults(const protocol::Protocol& protocol, int version) {
+  if (!builder_.has_value()) {
     return;
   }
   if (version > 1) {
     // A correction replaces an earlier version: the caller reads the latest ones from the store.
-    keep_accepted_ = false;
-    accepted_ = {};
+    builder_.reset();
     return;
   }
-  accepted_.push_back(std::move(protocol));
+  builder_->Add(protocol);
 }
 
-std::optional<std::vector<protocol::Protocol>> Importer::TakeAccepted() {
-  if (!keep_accepted_) {
-    return std::nullopt;
-  }
-  keep_accepted_ = false;
-  return std::move(accepted_);
+std::optional<results::ResultsBuilder> Importer::TakeResults() {
+  std::optional<results::ResultsBuilder> builder = std::move(builder_);
+  builder_.reset();
+  return builder;
 }
 
 Status Importer::ImportFile(const std::string& path) {
@@ -171,10 +168,6 @@ Status Importer::ImportFile(const std::string& path) {
   const bool json_lines = IsJsonLines(path);
   const int64_t total = CountLines(text) - (json_lines ? 0 : 1);
   const int64_t rows_before = counts_.rows;
-  if (keep_accepted_) {
-    // At most one protocol per line: no reallocation while two million are kept.
-    accepted_.reserve(accepted_.size() + static_cast<size_t>(std::max<int64_t>(total, 0)));
-  }
   auto on_row = [&](io::ProtocolRow&& row) {
     if (!deferred_.ok()) {
       return;  // the store failed or the caller cancelled: read no further

@@ -34,6 +34,7 @@
 #include "base/work_control.h"
 #include "model/election_definition.h"
 #include "protocol/control_ratio.h"
+#include "results/results_builder.h"
 #include "storage/store.h"
 #include "tabulation/protocol_router.h"
 
@@ -77,15 +78,15 @@ class Importer {
   // outlive the importer.
   void set_signing_key(const SigningKey* key) { signing_key_ = key; }
 
-  // Keeps every protocol the store accepts, in order of acceptance, so that a caller importing
-  // into a store that had no accepted protocol can tabulate them without reading every one
-  // back from the store (TakeAccepted).
-  void KeepAccepted() { keep_accepted_ = true; }
+  // Adds every protocol the store accepts to `builder` as its batch is acknowledged, so that a
+  // caller importing into a store that had no accepted protocol has the result without
+  // keeping the protocols or reading them back from the store (TakeResults).
+  void BuildResults(results::ResultsBuilder builder) { builder_.emplace(std::move(builder)); }
 
-  // The protocols accepted through this importer, in order of acceptance, when it kept them and
-  // every one was a first version (then each is the latest version of its own key); nullopt
-  // otherwise: the caller reads the store instead.
-  std::optional<std::vector<protocol::Protocol>> TakeAccepted();
+  // The builder given to BuildResults, holding every protocol accepted through this importer,
+  // when every one was a first version (then each is the latest version of its own key);
+  // nullopt otherwise (a correction was accepted): the caller reads the store instead.
+  std::optional<results::ResultsBuilder> TakeResults();
 
  private:
   Importer(storage::Store& store, std::span<const protocol::ControlRatio> ratios,
@@ -102,8 +103,8 @@ class Importer {
   // protocols and the acknowledgement (on_commit). Its error if the store failed (the batch
   // was rolled back).
   Status Collect();
-  // Keeps an accepted `protocol` of `version` when asked to (KeepAccepted).
-  void KeepIfAccepted(protocol::Protocol&& protocol, int version);
+  // Adds an accepted `protocol` of `version` to the results being built (BuildResults).
+  void AddToResults(const protocol::Protocol& protocol, int version);
 
   storage::Store* store_;
   std::span<const protocol::ControlRatio> ratios_;
@@ -119,8 +120,7 @@ class Importer {
   int64_t committed_ = 0;
   Status deferred_ = OkStatus();  // a store failure inside a reader callback
   ImportCounts counts_;
-  bool keep_accepted_ = false;
-  std::vector<protocol::Protocol> accepted_;  // when keep_accepted_
+  std::optional<results::ResultsBuilder> builder_;  // when BuildResults
 };
 
 }  // namespace esep::service

@@ -88,19 +88,17 @@ Result<results::ElectionResults> TabulateStore(storage::Store& store,
   std::vector<protocol::Protocol> accepted;
   RETURN_IF_ERROR(
       store.ForEachAccepted([&](const protocol::Protocol& p) { accepted.push_back(p); }));
-  return TabulateKnownAccepted(store, election, std::move(accepted));
+  ASSIGN_OR_RETURN(std::unordered_set<std::string> open, OpenCorrectionCommissions(store));
+  return results::TabulateAccepted(election.definition, std::move(accepted), std::move(open));
 }
 
-Result<results::ElectionResults> TabulateKnownAccepted(storage::Store& store,
-                                                       const StoredElection& election,
-                                                       std::vector<protocol::Protocol> accepted) {
+Result<std::unordered_set<std::string>> OpenCorrectionCommissions(storage::Store& store) {
   ASSIGN_OR_RETURN(std::vector<storage::ProtocolKey> open, store.OpenCorrections());
-  std::unordered_set<std::string> open_commissions;
+  std::unordered_set<std::string> commissions;
   for (const storage::ProtocolKey& key : open) {
-    open_commissions.insert(key.commission_id);
+    commissions.insert(key.commission_id);
   }
-  return results::TabulateAccepted(election.definition, std::move(accepted),
-                                   std::move(open_commissions));
+  return commissions;
 }
 
 results::ResultsSource StoredResults::Source() const {

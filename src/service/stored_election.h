@@ -12,6 +12,7 @@
 #include <cstdint>
 #include <memory>
 #include <string>
+#include <unordered_set>
 #include <vector>
 
 #include "base/result.h"
@@ -53,12 +54,9 @@ Result<StoredElection> LoadStoredElection(storage::Store& store, const std::stri
 Result<results::ElectionResults> TabulateStore(storage::Store& store,
                                                const StoredElection& election);
 
-// The result of `accepted`, which must be the latest accepted version of every key the store
-// holds (as an import kept them), with the store's open corrections: TabulateStore without
-// reading every protocol back.
-Result<results::ElectionResults> TabulateKnownAccepted(storage::Store& store,
-                                                       const StoredElection& election,
-                                                       std::vector<protocol::Protocol> accepted);
+// The commissions with a correction submitted without a decision, still open (their results
+// are preliminary).
+Result<std::unordered_set<std::string>> OpenCorrectionCommissions(storage::Store& store);
 
 // Everything report and export read: the store, its election, the result recomputed from it
 // and the chain head it was computed at.

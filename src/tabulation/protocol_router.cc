@@ -1,5 +1,9 @@
 #include "tabulation/protocol_router.h"
 
+#include <algorithm>
+
+#include "protocol/protocol_order.h"
+
 namespace esep::tabulation {
 
 Result<ProtocolRouter> ProtocolRouter::Create(const model::ElectionDefinition& definition) {
@@ -27,6 +31,10 @@ Result<ProtocolRoute> ProtocolRouter::Add(const protocol::Protocol& protocol) {
     RETURN_IF_ERROR(tabulator_.Add(protocol));
   }
   return route;
+}
+
+void ProtocolRouter::OrderSummaries() {
+  std::stable_sort(summaries_.begin(), summaries_.end(), protocol::ByCommissionThenDistrict);
 }
 
 Result<std::vector<Reconciliation>> ProtocolRouter::Reconcile() const {

@@ -48,8 +48,11 @@ class ProtocolRouter {
   Result<ProtocolRoute> Add(const protocol::Protocol& protocol);
 
   const Tabulator& tabulator() const { return tabulator_; }
-  // The summary protocols added, in order.
+  // The summary protocols added, in order (of arrival, until OrderSummaries).
   const std::vector<protocol::Protocol>& summaries() const { return summaries_; }
+  // Puts the summaries in the one protocol order (commission id, then district; equal keys
+  // in order of arrival), so that results do not depend on the order the protocols came in.
+  void OrderSummaries();
 
   // Each summary added, in order, against the sum of its precincts so far.
   Result<std::vector<Reconciliation>> Reconcile() const;
