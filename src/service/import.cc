@@ -1,5 +1,6 @@
 #include "service/import.h"
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <string_view>
@@ -33,11 +34,34 @@ std::vector<std::string> DirectoryProtocolFiles(const std::string& directory) {
   return files;
 }
 
-// Stores the definition of every election directory among `paths` and returns the protocol
-// files to read, in order. `parsed` is set to the last definition read.
-Result<std::vector<std::string>> StoreDefinitions(storage::Store& store,
-                                                  const ImportRequest& request,
-                                                  std::optional<StoredElection>& parsed) {
+// Records `election`, read from the election directory `path`, as the store's definition.
+Status RecordDefinition(storage::Store& store, const ImportRequest& request,
+                        const std::string& path, const StoredElection& election) {
+  if (Status set =
+          store.SetDefinition(election.sha256, election.files, election.definition->rule_set());
+      !set.ok()) {
+    return Status(set.code(),
+                  fmt::format("{}: cannot import {} (definition SHA-256 {}): {}",
+                              request.store_path, path, election.sha256, set.message()));
+  }
+  return OkStatus();
+}
+
+// The election directories among `request.paths`.
+int CountDirectories(const ImportRequest& request) {
+  std::error_code error;
+  return static_cast<int>(std::count_if(request.paths.begin(), request.paths.end(),
+                                        [&](const auto& p) { return fs::is_directory(p, error); }));
+}
+
+// Reads the definition of every election directory among `paths` and returns the protocol
+// files to read, in order. `parsed` is set to the last definition read and `parsed_from` to its
+// directory. Each definition is recorded in the store as it is read, unless `record` is false
+// (the caller records it).
+Result<std::vector<std::string>> ReadDefinitions(storage::Store& store,
+                                                 const ImportRequest& request, bool record,
+                                                 std::optional<StoredElection>& parsed,
+                                                 std::string& parsed_from) {
   std::vector<std::string> files;
   for (const std::string& path : request.paths) {
     std::error_code error;
@@ -49,17 +73,14 @@ Result<std::vector<std::string>> StoreDefinitions(storage::Store& store,
                         path));
       }
       ASSIGN_OR_RETURN(StoredElection election, ReadDirectoryDefinition(path));
-      if (Status set =
-              store.SetDefinition(election.sha256, election.files, election.definition->rule_set());
-          !set.ok()) {
-        return Status(set.code(),
-                      fmt::format("{}: cannot import {} (definition SHA-256 {}): {}",
-                                  request.store_path, path, election.sha256, set.message()));
+      if (record) {
+        RETURN_IF_ERROR(RecordDefinition(store, request, path, election));
       }
       for (std::string& file : DirectoryProtocolFiles(path)) {
         files.push_back(std::move(file));
       }
       parsed = std::move(election);
+      parsed_from = path;
     } else if (fs::is_regular_file(path, error)) {
       files.push_back(path);
     } else {
@@ -135,10 +156,17 @@ Result<ImportOutcome> ImportIntoStore(const ImportRequest& request,
   ASSIGN_OR_RETURN(std::unique_ptr<storage::Store> store,
                    storage::OpenSqliteStore(request.store_path));
   ASSIGN_OR_RETURN(const std::string head_before, store->ChainHead());
+  // Into a store with nothing in it, one election's definition is recorded on the store's
+  // thread while the protocols are read (about 0.6 s for a million commissions); the first
+  // batch of protocols is stored only after it.
+  const bool fresh = head_before == storage::GenesisHash();
+  const bool record_while_reading = fresh && CountDirectories(request) == 1;
   std::optional<StoredElection> parsed;
-  ASSIGN_OR_RETURN(const std::vector<std::string> files, StoreDefinitions(*store, request, parsed));
+  std::string parsed_from;
+  ASSIGN_OR_RETURN(const std::vector<std::string> files,
+                   ReadDefinitions(*store, request, !record_while_reading, parsed, parsed_from));
   ImportOutcome outcome;
-  if (parsed.has_value() && head_before == storage::GenesisHash()) {
+  if (parsed.has_value() && fresh) {
     // The store was empty: the definition it now holds is the one just parsed, byte for byte
     // (SetDefinition checked its hash), so it is not read back and hashed again.
     outcome.election = std::move(*parsed);
@@ -169,6 +197,12 @@ Result<ImportOutcome> ImportIntoStore(const ImportRequest& request,
     importer.set_signing_key(&*request.signing_key);
   }
   ASSIGN_OR_RETURN(const storage::SubmissionCounts before, store->CountSubmissions());
+  if (record_while_reading) {
+    // From here until the importer's first acknowledgement the store is used by its thread.
+    importer.StartWith([&store, &request, &parsed_from, &election = outcome.election] {
+      return RecordDefinition(*store, request, parsed_from, election);
+    });
+  }
   if (before.accepted == 0) {
     ASSIGN_OR_RETURN(results::ResultsBuilder builder,
                      results::ResultsBuilder::Create(outcome.election.definition));

@@ -108,6 +108,17 @@ void Importer::Launch() {
       });
 }
 
+void Importer::StartWith(std::function<Status()> store_work) {
+  // Taken as the batch in flight, with no submission in it: Collect waits for it, and
+  // acknowledges nothing.
+  committing_ =
+      std::async(std::launch::async,
+                 [work = std::move(store_work)]() -> Result<std::vector<storage::SubmitResult>> {
+                   RETURN_IF_ERROR(work());
+                   return std::vector<storage::SubmitResult>();
+                 });
+}
+
 Status Importer::Collect() {
   if (!committing_.valid()) {
     return OkStatus();
@@ -119,7 +130,7 @@ Status Importer::Collect() {
   }
   const std::vector<storage::SubmitResult>& results = *committed;
   committed_ += static_cast<int64_t>(in_flight_.size());
-  if (on_commit_) {
+  if (on_commit_ && !in_flight_.empty()) {
     on_commit_(committed_);
   }
   for (size_t i = 0; i < results.size(); ++i) {

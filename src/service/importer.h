@@ -59,6 +59,13 @@ class Importer {
                                  std::function<void(const std::string&)> on_rejection,
                                  int64_t batch_size = kDefaultBatch, WorkControl control = {});
 
+  // Runs `store_work` (work on the store that must come before the first batch, such as
+  // recording the definition) on the thread that commits the batches, while reading begins.
+  // The first batch is handed to the store only after it has succeeded; its error stops the
+  // import like a failed commit. Call it before ImportFile; the store must not be used by the
+  // caller until the next ImportFile or Flush returns.
+  void StartWith(std::function<Status()> store_work);
+
   // Reads `path`: JSON Lines when it ends in .jsonl or .ndjson, CSV otherwise. Submits full
   // batches as it goes, reporting rows read as progress; call Flush at the end. Errors only
   // when the file cannot be read as a whole, the store fails, or the control cancels (between
