@@ -7,6 +7,7 @@
 
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -74,33 +75,32 @@ class CsvCursor {
   Result<bool> Next(CsvRecord& record);
 
  private:
-  // A field as found: a range of the text (trimmed unless quoted), or of unescaped_ (a
-  // quoted field with "").
+  // A quoted field with "", unescaped into unescaped_: its place in the record and its range
+  // of unescaped_.
   struct Span {
+    size_t field = 0;
     size_t begin = 0;
     size_t size = 0;
-    bool quoted = false;
-    bool unescaped = false;
   };
 
   Status Error(std::string_view rule) const;
 
-  // Reads a quoted field whose opening quote is at `i`, through its closing quote, and records
-  // its span. kInvalidArgument, naming `record_line`, when the quote is never closed.
-  Status ReadQuotedValue(size_t& i, int64_t record_line);
+  // Reads a quoted field whose opening quote is at `i`, through its closing quote, and adds it
+  // to `record` (a view of the text, or a Span of unescaped_ to point it at). kInvalidArgument,
+  // naming the record's line, when the quote is never closed.
+  Status ReadQuotedValue(size_t& i, CsvRecordView& record);
   // After a closing quote: skips padding and the delimiter or line end. Returns true when the
   // record ended; kInvalidArgument for other text after the quote.
   Result<bool> EndQuotedField(size_t& i);
   // kInvalidArgument naming the line of the first byte in [start, end) that is not UTF-8.
   Status CheckUtf8(size_t start, size_t end, int64_t record_line) const;
-  // Points `record`'s fields at the spans just read.
-  void FillFields(CsvRecordView& record) const;
 
   std::string_view text_;
   std::string source_;
   char delimiter_ = ',';
   size_t position_ = 0;
   int64_t line_ = 1;
+  std::array<bool, 256> stops_{};  // the bytes that end an unquoted field's text
   std::vector<Span> spans_;
   std::string unescaped_;
   CsvRecordView view_;  // for Next(CsvRecord&)

@@ -47,6 +47,8 @@ struct GoodCase {
 };
 
 TEST(CsvTest, ParsesWellFormedText) {
+  const std::string several_doubled_quotes =
+      "a,b,c\n\"x \"\"1\"\"\",\"" + std::string(300, 'y') + "\"\"2\"\"\",3\n";
   const GoodCase cases[] = {
       {"plain",
        "party,votes\nA,10\nB,20\n",
@@ -66,6 +68,11 @@ TEST(CsvTest, ParsesWellFormedText) {
        "party,votes\n\"People's \"\"Party\"\"\",10\n",
        {"party", "votes"},
        {{2, {"People's \"Party\"", "10"}}}},
+      // The second unescaped field grows the cursor's buffer past the first one's view.
+      {"doubled_quotes_in_several_fields",
+       several_doubled_quotes,
+       {"a", "b", "c"},
+       {{2, {"x \"1\"", std::string(300, 'y') + "\"2\"", "3"}}}},
       {"quoted_spaces_kept",
        "party,votes\n\"  A  \",10\n",
        {"party", "votes"},

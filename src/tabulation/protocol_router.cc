@@ -13,6 +13,9 @@ Result<ProtocolRouter> ProtocolRouter::Create(const model::ElectionDefinition& d
 }
 
 ProtocolRoute ProtocolRouter::RouteOf(const protocol::Protocol& protocol) const {
+  if (tabulator_.IsAtOrAfterLastPrecinct(protocol.commission_id)) {
+    return ProtocolRoute::kPrecinct;  // without hashing the id: most protocols come in tree order
+  }
   return reconciler_.IsSummaryCommission(protocol.commission_id) ? ProtocolRoute::kSummary
                                                                  : ProtocolRoute::kPrecinct;
 }

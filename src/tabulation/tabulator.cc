@@ -151,6 +151,17 @@ Result<uint32_t> Tabulator::Locate(const protocol::Protocol& p) {
   return *found;
 }
 
+bool Tabulator::IsAtOrAfterLastPrecinct(std::string_view commission_id) const {
+  const std::vector<model::Commission>& commissions = definition_->commissions();
+  for (uint64_t position : {uint64_t{last_precinct_}, uint64_t{last_precinct_} + 1}) {
+    if (position < precincts_.size() &&
+        commissions[precincts_[position].commission].id == commission_id) {
+      return true;
+    }
+  }
+  return false;
+}
+
 Status Tabulator::Check(const protocol::Protocol& p) { return Locate(p).status(); }
 
 Status Tabulator::Add(const protocol::Protocol& p) {

@@ -54,6 +54,11 @@ class Tabulator {
   // it found the last precinct.
   Status Check(const protocol::Protocol& protocol);
 
+  // True when `commission_id` is the precinct of the last protocol found, or the one after it
+  // in the tree's order: a cheap answer for the protocols of a file in tree order, with which a
+  // router need not look the id up among the higher commissions (ids are unique).
+  bool IsAtOrAfterLastPrecinct(std::string_view commission_id) const;
+
   const Tally& national() const { return national_; }
   const std::vector<Tally>& regions() const { return regions_; }  // definition order
   const std::vector<Tally>& territorials() const { return territorials_; }

@@ -66,6 +66,21 @@ TEST(TabulatorTest, SumsUpTheTreeWithProgressAtEveryLevel) {
 
 // Tree order, its reverse and a mixed order find every precinct (by its neighbour or through
 // the index) and give the same sums; an unknown id is refused whatever came before it.
+TEST(TabulatorTest, KnowsThePrecinctOfTheLastProtocolAndTheNextOne) {
+  const model::ElectionDefinition definition = Definition();
+  Result<Tabulator> tabulator = Tabulator::Create(definition);
+  ASSERT_TRUE(tabulator.has_value()) << tabulator.error().message();
+  EXPECT_FALSE(tabulator->IsAtOrAfterLastPrecinct("P1"));  // nothing found yet
+  ASSERT_TRUE(tabulator->Add(ToyProtocol("P1", kList, 100, {30, 20})).ok());
+  EXPECT_TRUE(tabulator->IsAtOrAfterLastPrecinct("P1"));
+  EXPECT_TRUE(tabulator->IsAtOrAfterLastPrecinct("P2"));
+  EXPECT_FALSE(tabulator->IsAtOrAfterLastPrecinct("P3"));
+  EXPECT_FALSE(tabulator->IsAtOrAfterLastPrecinct("T-N"));
+  ASSERT_TRUE(tabulator->Add(ToyProtocol("P3", kList, 200, {10, 90})).ok());
+  EXPECT_TRUE(tabulator->IsAtOrAfterLastPrecinct("P3"));  // the last precinct: nothing after it
+  EXPECT_FALSE(tabulator->IsAtOrAfterLastPrecinct("P1"));
+}
+
 TEST(TabulatorTest, TheOrderOfArrivalDoesNotChangeTheSums) {
   const model::ElectionDefinition definition = Definition();
   const std::vector<protocol::Protocol> protocols = {
