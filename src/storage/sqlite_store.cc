@@ -66,6 +66,9 @@ class SqliteStore final : public Store {
                                              const SqliteStoreOptions& options) {
     ASSIGN_OR_RETURN(Database db, Database::Open(path, options.read_only));
     RETURN_IF_ERROR(internal::PrepareStore(db, options.busy_timeout, options.read_only));
+    if (options.checkpoint_at_close && !options.read_only) {
+      RETURN_IF_ERROR(db.Exec("PRAGMA wal_autocheckpoint = 0"));
+    }
     auto store = std::unique_ptr<SqliteStore>(new SqliteStore(std::move(db)));
     RETURN_IF_ERROR(store->PrepareStatements());
     return std::unique_ptr<Store>(std::move(store));

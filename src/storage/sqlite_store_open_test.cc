@@ -2,6 +2,7 @@
 // not parse back, and a store locked by another connection.
 
 #include <chrono>
+#include <filesystem>
 #include <fstream>
 #include <string>
 #include <vector>
@@ -117,6 +118,43 @@ TEST(SqliteStoreTest, ALockedStoreIsUnavailable) {
   ASSERT_FALSE(results.has_value());
   EXPECT_EQ(results.error().code(), StatusCode::kUnavailable);
   EXPECT_THAT(results.error().message(), HasSubstr(file.path()));
+}
+
+// Submits `count` distinct protocols in batches of 20,000.
+void SubmitMany(Store& store, int count) {
+  std::vector<protocol::Submission> batch;
+  for (int i = 0; i < count; ++i) {
+    batch.push_back(Of(ConsistentProtocol(fmt::format("PEC {}", i))));
+    if (batch.size() == 20'000 || i + 1 == count) {
+      SubmitOrDie(store, batch);
+      batch.clear();
+    }
+  }
+}
+
+TEST(SqliteStoreTest, ABulkStoreCopiesItsLogIntoTheDatabaseOnlyWhenClosed) {
+  // Enough entries for a log beyond SQLite's automatic checkpoint (1,000 pages of 16 KiB).
+  constexpr int kProtocols = 150'000;
+  constexpr uintmax_t kAutomaticCheckpoint = 1000 * 16384;
+  TempStorePath bulk;
+  TempStorePath usual;
+  for (const TempStorePath* file : {&bulk, &usual}) {
+    Result<std::unique_ptr<Store>> opened =
+        OpenSqliteStore(file->path(), {.checkpoint_at_close = file == &bulk});
+    ASSERT_TRUE(opened.has_value()) << opened.error().ToString();
+    SubmitMany(**opened, kProtocols);
+    if (file == &bulk) {
+      EXPECT_LT(std::filesystem::file_size(file->path()), kAutomaticCheckpoint);
+      EXPECT_GT(std::filesystem::file_size(file->path() + "-wal"), kAutomaticCheckpoint);
+    } else {
+      EXPECT_GT(std::filesystem::file_size(file->path()), kAutomaticCheckpoint);
+    }
+  }
+  // Closed: the log is in the database, and every entry is there.
+  EXPECT_FALSE(std::filesystem::exists(bulk.path() + "-wal"));
+  EXPECT_GT(std::filesystem::file_size(bulk.path()), kAutomaticCheckpoint);
+  std::unique_ptr<Store> reopened = OpenOrDie(bulk.path(), /*read_only=*/true);
+  EXPECT_EQ(reopened->CountSubmissions()->accepted, kProtocols);
 }
 
 }  // namespace
