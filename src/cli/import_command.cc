@@ -89,7 +89,7 @@ Status RunImport(const ImportFlags& flags) {
     std::cout << fmt::format("Signed with key {} (check: esep verify --public-key {}.pub).\n",
                              request.signing_key->public_key_hex(), *flags.sign_key);
   }
-  const Status rejected =
+  Status rejected =
       counts.rejected == 0
           ? OkStatus()
           : InvalidArgumentError(fmt::format(

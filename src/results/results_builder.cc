@@ -17,7 +17,7 @@ Result<ResultsBuilder> ResultsBuilder::Create(
                    protocol::ControlRatios(rule_set.name));
   ASSIGN_OR_RETURN(tabulation::ProtocolRouter router,
                    tabulation::ProtocolRouter::Create(*definition));
-  return ResultsBuilder(std::move(definition), std::move(rule_set), ratios, std::move(router));
+  return ResultsBuilder(std::move(definition), rule_set, ratios, std::move(router));
 }
 
 bool ResultsBuilder::Add(const protocol::Protocol& protocol) {
@@ -74,7 +74,7 @@ Result<ElectionResults> ResultsBuilder::Finish(
     std::unordered_set<std::string> open_corrections) && {
   ElectionResults results;
   results.definition = std::move(definition_);
-  results.rule_set = std::move(rule_set_);
+  results.rule_set = rule_set_;
   results.open_corrections = std::move(open_corrections);
   std::stable_sort(untabulated_.begin(), untabulated_.end(),
                    [](const Untabulated& a, const Untabulated& b) {

@@ -69,7 +69,7 @@ class ResultsBuilder {
   ResultsBuilder(std::shared_ptr<const model::ElectionDefinition> definition, law::RuleSet rule_set,
                  std::span<const protocol::ControlRatio> ratios, tabulation::ProtocolRouter router)
       : definition_(std::move(definition)),
-        rule_set_(std::move(rule_set)),
+        rule_set_(rule_set),
         ratios_(ratios),
         router_(std::move(router)) {}
 

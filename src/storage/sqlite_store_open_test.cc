@@ -135,7 +135,7 @@ void SubmitMany(Store& store, int count) {
 TEST(SqliteStoreTest, ABulkStoreCopiesItsLogIntoTheDatabaseOnlyWhenClosed) {
   // Enough entries for a log beyond SQLite's automatic checkpoint (1,000 pages of 16 KiB).
   constexpr int kProtocols = 150'000;
-  constexpr uintmax_t kAutomaticCheckpoint = 1000 * 16384;
+  constexpr uintmax_t kAutomaticCheckpoint = uintmax_t{1000} * 16384;
   TempStorePath bulk;
   TempStorePath usual;
   for (const TempStorePath* file : {&bulk, &usual}) {
