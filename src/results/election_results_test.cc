@@ -15,13 +15,10 @@ namespace {
 
 using tabulation::toy::kDistrict1;
 using tabulation::toy::kList;
+using tabulation::toy::SharedToyDefinition;
 using tabulation::toy::ToyProtocol;
 using ::testing::ElementsAre;
 using ::testing::HasSubstr;
-
-std::shared_ptr<const model::ElectionDefinition> Definition() {
-  return std::make_shared<const model::ElectionDefinition>(tabulation::toy::ToyDefinition());
-}
 
 std::vector<protocol::Protocol> EveryPrecinct() {
   return {ToyProtocol("P1", kList, 100, {30, 20}), ToyProtocol("P1", kDistrict1, 100, {40, 10}),
@@ -29,7 +26,7 @@ std::vector<protocol::Protocol> EveryPrecinct() {
 }
 
 TEST(ElectionResultsTest, EveryProtocolInAndNoCorrectionOpenIsFinal) {
-  Result<ElectionResults> results = TabulateAccepted(Definition(), EveryPrecinct(), {});
+  Result<ElectionResults> results = TabulateAccepted(SharedToyDefinition(), EveryPrecinct(), {});
   ASSERT_TRUE(results.has_value()) << results.error().message();
   EXPECT_EQ(results->status(), ResultStatus::kFinal);
   EXPECT_TRUE(results->PreliminaryReasons().empty());
@@ -43,7 +40,7 @@ TEST(ElectionResultsTest, EveryProtocolInAndNoCorrectionOpenIsFinal) {
 TEST(ElectionResultsTest, MissingProtocolsAndOpenCorrectionsKeepItPreliminary) {
   std::vector<protocol::Protocol> three = EveryPrecinct();
   three.pop_back();
-  Result<ElectionResults> results = TabulateAccepted(Definition(), three, {"P1"});
+  Result<ElectionResults> results = TabulateAccepted(SharedToyDefinition(), three, {"P1"});
   ASSERT_TRUE(results.has_value()) << results.error().message();
   EXPECT_EQ(results->status(), ResultStatus::kPreliminary);
   EXPECT_THAT(results->PreliminaryReasons(),
@@ -58,7 +55,7 @@ TEST(ElectionResultsTest, SummariesAreReconciledWhateverTheOrderOfArrival) {
   // The territorial summary arrives first and moves 5 votes; the district summary is honest.
   protocols.insert(protocols.begin(), ToyProtocol("TEC-N", kList, 300, {45, 105}));
   protocols.push_back(ToyProtocol("DEC-1", kDistrict1, 300, {100, 50}));
-  Result<ElectionResults> results = TabulateAccepted(Definition(), protocols, {});
+  Result<ElectionResults> results = TabulateAccepted(SharedToyDefinition(), protocols, {});
   ASSERT_TRUE(results.has_value()) << results.error().message();
   ASSERT_EQ(results->reconciliations.size(), 2u);
   EXPECT_EQ(results->summary_protocols.size(), 2u);
@@ -88,7 +85,7 @@ TEST(ElectionResultsTest, ProtocolsThatDoNotFitTheDefinitionAreListedNotCounted)
   std::vector<protocol::Protocol> protocols = EveryPrecinct();
   protocols.push_back(ToyProtocol("P9", kList, 10, {5, 5}));
   protocols.push_back(ToyProtocol("TEC-N", kDistrict1, 10, {5, 5}));
-  Result<ElectionResults> results = TabulateAccepted(Definition(), protocols, {});
+  Result<ElectionResults> results = TabulateAccepted(SharedToyDefinition(), protocols, {});
   ASSERT_TRUE(results.has_value()) << results.error().message();
   ASSERT_EQ(results->untabulated.size(), 2u);
   EXPECT_THAT(results->untabulated[0], HasSubstr("P9 (list): 'P9' is not a precinct commission"));
@@ -99,7 +96,7 @@ TEST(ElectionResultsTest, ProtocolsThatDoNotFitTheDefinitionAreListedNotCounted)
 TEST(ElectionResultsTest, APrecinctWhoseTwoContestsIssuedDifferentBallotsIsAWarning) {
   std::vector<protocol::Protocol> protocols = EveryPrecinct();
   protocols[1] = ToyProtocol("P1", kDistrict1, 100, {40, 20});  // 60 issued against 50
-  Result<ElectionResults> results = TabulateAccepted(Definition(), protocols, {});
+  Result<ElectionResults> results = TabulateAccepted(SharedToyDefinition(), protocols, {});
   ASSERT_TRUE(results.has_value()) << results.error().message();
   ASSERT_EQ(results->precinct_findings.size(), 1u);
   EXPECT_EQ(results->precinct_findings[0].rule_id, "KZ-10");

@@ -17,13 +17,10 @@ namespace {
 
 using tabulation::toy::kDistrict1;
 using tabulation::toy::kList;
+using tabulation::toy::SharedToyDefinition;
 using tabulation::toy::ToyProtocol;
 using ::testing::ElementsAre;
 using ::testing::HasSubstr;
-
-std::shared_ptr<const model::ElectionDefinition> Definition() {
-  return std::make_shared<const model::ElectionDefinition>(tabulation::toy::ToyDefinition());
-}
 
 // Every kind of protocol: two precincts (each with two contests that disagree on the ballots
 // issued, a warning), two summaries (TEC-N's moves 5 votes) and two that do not fit the definition.
@@ -36,7 +33,7 @@ std::vector<protocol::Protocol> Mixed() {
 }
 
 ElectionResults Build(const std::vector<protocol::Protocol>& protocols) {
-  Result<ResultsBuilder> builder = ResultsBuilder::Create(Definition());
+  Result<ResultsBuilder> builder = ResultsBuilder::Create(SharedToyDefinition());
   EXPECT_TRUE(builder.has_value()) << builder.error().message();
   for (const protocol::Protocol& p : protocols) {
     builder->Add(p);
@@ -71,7 +68,7 @@ std::vector<std::string> Listing(const ElectionResults& results) {
 
 TEST(ResultsBuilderTest, TheResultIsTheSameWhateverTheOrderOfArrival) {
   const std::vector<protocol::Protocol> protocols = Mixed();
-  Result<ElectionResults> sorted = TabulateAccepted(Definition(), protocols, {});
+  Result<ElectionResults> sorted = TabulateAccepted(SharedToyDefinition(), protocols, {});
   ASSERT_TRUE(sorted.has_value()) << sorted.error().message();
   const std::vector<std::string> expected = Listing(*sorted);
   ASSERT_EQ(expected.size(), 8u);  // two summaries, two untabulated, two findings, two sums

@@ -8,6 +8,7 @@
 
 #pragma once
 
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -55,6 +56,11 @@ inline model::ElectionDefinition ToyDefinition() {
                         "TEC-N,territorial,REG-N,North city,north,,\n"
                         "P1,precinct,TEC-N,P1,north,1,\n"
                         "P2,precinct,TEC-N,P2,north,1,\n");
+}
+
+// The same, shared, as results hold their definition.
+inline std::shared_ptr<const model::ElectionDefinition> SharedToyDefinition() {
+  return std::make_shared<const model::ElectionDefinition>(ToyDefinition());
 }
 
 // The figures of a protocol beyond its votes; all zero by default.
