@@ -20,6 +20,11 @@ int CompareKeys(std::string_view a_commission, int a_district, std::string_view 
 
 }  // namespace
 
+bool KeyBefore(std::string_view a_commission, int a_district, std::string_view b_commission,
+               int b_district) {
+  return CompareKeys(a_commission, a_district, b_commission, b_district) < 0;
+}
+
 bool ByCommissionThenDistrict(const Protocol& a, const Protocol& b) {
   return CompareKeys(a.commission_id, a.contest.district, b.commission_id, b.contest.district) < 0;
 }

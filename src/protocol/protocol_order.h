@@ -4,6 +4,7 @@
 
 #pragma once
 
+#include <string_view>
 #include <vector>
 
 #include "protocol/protocol.h"
@@ -12,6 +13,10 @@ namespace esep::protocol {
 
 // True when `a` comes before `b`: commission id bytewise, then district.
 bool ByCommissionThenDistrict(const Protocol& a, const Protocol& b);
+
+// The same order for keys held apart from a protocol (a store's keys, a result's lists).
+bool KeyBefore(std::string_view a_commission, int a_district, std::string_view b_commission,
+               int b_district);
 
 // Sorts `protocols` in that order, keeping the order of equal keys. Checks first (files are
 // usually sorted by commission already); otherwise merges the sorted runs of small (key,

@@ -76,11 +76,10 @@ Result<ElectionResults> ResultsBuilder::Finish(
   results.definition = std::move(definition_);
   results.rule_set = rule_set_;
   results.open_corrections = std::move(open_corrections);
-  std::stable_sort(untabulated_.begin(), untabulated_.end(),
-                   [](const Untabulated& a, const Untabulated& b) {
-                     return a.commission_id != b.commission_id ? a.commission_id < b.commission_id
-                                                               : a.district < b.district;
-                   });
+  std::stable_sort(
+      untabulated_.begin(), untabulated_.end(), [](const Untabulated& a, const Untabulated& b) {
+        return protocol::KeyBefore(a.commission_id, a.district, b.commission_id, b.district);
+      });
   for (Untabulated& entry : untabulated_) {
     results.untabulated.push_back(std::move(entry.reason));
   }

@@ -2,6 +2,8 @@
 
 #include <cstring>
 
+#include "protocol/protocol_order.h"
+
 namespace esep::storage::internal {
 
 // The in-memory key of (commission, contest): the commission id, then a fixed 5-byte suffix
@@ -28,8 +30,7 @@ ProtocolKey KeyFromText(std::string_view key) {
 // Bytewise commission id, then district: the order of AcceptedProtocols.
 bool KeyLess(const std::string& a_commission, int a_district, const std::string& b_commission,
              int b_district) {
-  const int compare = a_commission.compare(b_commission);
-  return compare != 0 ? compare < 0 : a_district < b_district;
+  return protocol::KeyBefore(a_commission, a_district, b_commission, b_district);
 }
 
 // Applies one kept row of `key_state`'s key to the in-memory state.
