@@ -154,7 +154,7 @@ Result<ImportOutcome> ImportIntoStore(const ImportRequest& request,
                                       const ImportCallbacks& callbacks,
                                       const WorkControl& control) {
   ASSIGN_OR_RETURN(std::unique_ptr<storage::Store> store,
-                   storage::OpenSqliteStore(request.store_path, {.checkpoint_at_close = true}));
+                   storage::OpenSqliteStore(request.store_path, {.bulk = true}));
   ASSIGN_OR_RETURN(const std::string head_before, store->ChainHead());
   // Into a store with nothing in it, one election's definition is recorded on the store's
   // thread while the protocols are read (about 0.6 s for a million commissions); the first

@@ -1,4 +1,5 @@
-// crash_writer STORE BATCH_SIZE MAX_BATCHES: a test-only program for storage_test's crash test.
+// crash_writer STORE BATCH_SIZE MAX_BATCHES [bulk]: a test-only program for storage_test's crash
+// test; "bulk" opens the store as a bulk import does (SqliteStoreOptions::bulk).
 // It appends batches of consistent protocols "PEC 0000000", "PEC 0000001", ... to the store,
 // continuing after those already there, and after each batch is committed prints the batch's
 // last commission id on its own line. The test kills it with SIGKILL at random moments.
@@ -17,8 +18,9 @@
 
 namespace {
 
-int Run(const std::string& path, int batch_size, int max_batches) {
-  esep::Result<std::unique_ptr<esep::storage::Store>> store = esep::storage::OpenSqliteStore(path);
+int Run(const std::string& path, int batch_size, int max_batches, bool bulk) {
+  esep::Result<std::unique_ptr<esep::storage::Store>> store =
+      esep::storage::OpenSqliteStore(path, {.bulk = bulk});
   if (!store.has_value()) {
     fmt::print(stderr, "crash_writer: {}\n", store.error().ToString());
     return 1;
@@ -61,12 +63,13 @@ int Run(const std::string& path, int batch_size, int max_batches) {
 }  // namespace
 
 int main(int argc, char** argv) {
-  if (argc != 4) {
-    fmt::print(stderr, "usage: crash_writer STORE BATCH_SIZE MAX_BATCHES\n");
+  const bool bulk = argc == 5 && std::string(argv[4]) == "bulk";
+  if (argc != 4 && !bulk) {
+    fmt::print(stderr, "usage: crash_writer STORE BATCH_SIZE MAX_BATCHES [bulk]\n");
     return 64;
   }
   try {
-    return Run(argv[1], std::atoi(argv[2]), std::atoi(argv[3]));
+    return Run(argv[1], std::atoi(argv[2]), std::atoi(argv[3]), bulk);
   } catch (const std::exception& error) {
     // Our code does not throw; this catches the standard library's (bad_alloc) at the edge.
     fmt::print(stderr, "crash_writer: {}\n", error.what());

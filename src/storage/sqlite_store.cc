@@ -66,12 +66,22 @@ class SqliteStore final : public Store {
                                              const SqliteStoreOptions& options) {
     ASSIGN_OR_RETURN(Database db, Database::Open(path, options.read_only));
     RETURN_IF_ERROR(internal::PrepareStore(db, options.busy_timeout, options.read_only));
-    if (options.checkpoint_at_close && !options.read_only) {
-      RETURN_IF_ERROR(db.Exec("PRAGMA wal_autocheckpoint = 0"));
+    bool bulk_journal = false;
+    if (options.bulk && !options.read_only) {
+      ASSIGN_OR_RETURN(bulk_journal, internal::EnterBulkJournal(db));
     }
     auto store = std::unique_ptr<SqliteStore>(new SqliteStore(std::move(db)));
+    store->bulk_journal_ = bulk_journal;
     RETURN_IF_ERROR(store->PrepareStatements());
     return std::unique_ptr<Store>(std::move(store));
+  }
+
+  SqliteStore(const SqliteStore&) = delete;
+  SqliteStore& operator=(const SqliteStore&) = delete;
+  ~SqliteStore() override {
+    if (bulk_journal_) {
+      internal::LeaveBulkJournal(db_);
+    }
   }
 
   Result<std::vector<SubmitResult>> Submit(
@@ -541,8 +551,9 @@ class SqliteStore final : public Store {
   Status insert_status_;  // the helper's last insertion
   // The hash of the last row the helper chained: the chain's head once it is done.
   std::array<char, 64> chained_head_{};
-  std::string key_buffer_;  // the key being looked up, reused
-  HelperThread helper_;     // last: joined before the members it may use are destroyed
+  std::string key_buffer_;     // the key being looked up, reused
+  bool bulk_journal_ = false;  // in the rollback journal until closed (SqliteStoreOptions::bulk)
+  HelperThread helper_;        // last: joined before the members it may use are destroyed
 };
 
 }  // namespace

@@ -1,6 +1,6 @@
-// The SQLite implementation of Store: one database file in WAL mode with synchronous=FULL, so
-// an acknowledged batch survives a kill -9 of the process (and a power cut, on a disk that
-// honours fsync). The layout is docs/formats/store.md.
+// The SQLite implementation of Store: one database file in WAL mode (see `bulk` below for the
+// exception) with synchronous=FULL, so an acknowledged batch survives a kill -9 of the process
+// (and a power cut, on a disk that honours fsync). The layout is docs/formats/store.md.
 //
 // The returned Store owns one connection and is not thread-safe; see storage/store.h.
 
@@ -26,13 +26,17 @@ struct SqliteStoreOptions {
   // a store on a read-only file or directory can be read (as another user, say); every write
   // fails with kUnavailable.
   bool read_only = false;
-  // For a bulk import: the write-ahead log is copied into the database once, when the store is
-  // closed, instead of every few megabytes as the commits go (SQLite's automatic checkpoint,
-  // which runs on the committing thread): about 8 % of an import of two million protocols
-  // (docs/benchmarks.md). Every commit is still synced (synchronous=FULL); a process killed
-  // before the close leaves a longer log, which the next open recovers. Not for a process that
-  // keeps the store open for long (a server): its log would grow without bound.
-  bool checkpoint_at_close = false;
+  // For a bulk import by a process that has the store to itself: the store is written in
+  // SQLite's rollback-journal mode until it is closed, and then returned to WAL mode, so that
+  // every page is written once, into the database file (in WAL mode it is written to the log
+  // and copied into the database again at a checkpoint): about 12 % of an import of two million
+  // protocols (docs/benchmarks.md). Every commit is still atomic and synced
+  // (synchronous=FULL); a process killed during a commit leaves a journal that the next open
+  // rolls back. Meanwhile readers wait while a batch commits instead of reading beside it.
+  // When another connection has the store open, SQLite keeps it in WAL mode; the log is then
+  // copied into the database once, at close, instead of every few megabytes as the commits go.
+  // Not for a process that keeps the store open for long (a server).
+  bool bulk = false;
 };
 
 // Opens the store at `path`, creating the file and its tables if missing; ":memory:" gives a

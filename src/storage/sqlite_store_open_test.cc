@@ -25,6 +25,7 @@ using internal::KzRatios;
 using internal::Of;
 using internal::OpenOrDie;
 using internal::RawExec;
+using internal::RawQuery;
 using internal::SubmitOrDie;
 using internal::TempStorePath;
 using protocol::Protocol;
@@ -132,28 +133,63 @@ void SubmitMany(Store& store, int count) {
   }
 }
 
-TEST(SqliteStoreTest, ABulkStoreCopiesItsLogIntoTheDatabaseOnlyWhenClosed) {
+// The journal mode the file's header records: 1 for a rollback journal, 2 for WAL (the file
+// format's bytes 18 and 19).
+int HeaderJournalMode(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  in.seekg(18);
+  return in.get();
+}
+
+TEST(SqliteStoreTest, ABulkStoreWritesThroughTheRollbackJournalAndIsInWalModeOnceClosed) {
   // Enough entries for a log beyond SQLite's automatic checkpoint (1,000 pages of 16 KiB).
   constexpr int kProtocols = 150'000;
   constexpr uintmax_t kAutomaticCheckpoint = uintmax_t{1000} * 16384;
-  TempStorePath bulk;
-  TempStorePath usual;
-  for (const TempStorePath* file : {&bulk, &usual}) {
-    Result<std::unique_ptr<Store>> opened =
-        OpenSqliteStore(file->path(), {.checkpoint_at_close = file == &bulk});
-    ASSERT_TRUE(opened.has_value()) << opened.error().ToString();
-    SubmitMany(**opened, kProtocols);
-    if (file == &bulk) {
-      EXPECT_LT(std::filesystem::file_size(file->path()), kAutomaticCheckpoint);
-      EXPECT_GT(std::filesystem::file_size(file->path() + "-wal"), kAutomaticCheckpoint);
-    } else {
-      EXPECT_GT(std::filesystem::file_size(file->path()), kAutomaticCheckpoint);
-    }
+  TempStorePath file;
+  {
+    std::unique_ptr<Store> store = OpenOrDie(file.path());  // created in WAL mode
   }
-  // Closed: the log is in the database, and every entry is there.
-  EXPECT_FALSE(std::filesystem::exists(bulk.path() + "-wal"));
-  EXPECT_GT(std::filesystem::file_size(bulk.path()), kAutomaticCheckpoint);
-  std::unique_ptr<Store> reopened = OpenOrDie(bulk.path(), /*read_only=*/true);
+  ASSERT_EQ(HeaderJournalMode(file.path()), 2);
+  {
+    Result<std::unique_ptr<Store>> bulk = OpenSqliteStore(file.path(), {.bulk = true});
+    ASSERT_TRUE(bulk.has_value()) << bulk.error().ToString();
+    SubmitMany(**bulk, kProtocols);
+    // Written once, into the database itself: no log.
+    EXPECT_EQ(HeaderJournalMode(file.path()), 1);
+    EXPECT_FALSE(std::filesystem::exists(file.path() + "-wal"));
+    EXPECT_GT(std::filesystem::file_size(file.path()), kAutomaticCheckpoint);
+    // Readers read beside it.
+    EXPECT_EQ(OpenOrDie(file.path(), /*read_only=*/true)->CountSubmissions()->accepted, kProtocols);
+  }
+  // Closed: back in WAL mode, the journal removed, every entry there.
+  EXPECT_EQ(HeaderJournalMode(file.path()), 2);
+  EXPECT_FALSE(std::filesystem::exists(file.path() + "-journal"));
+  EXPECT_EQ(RawQuery(file.path(), "PRAGMA journal_mode"), "wal");
+  std::unique_ptr<Store> reopened = OpenOrDie(file.path(), /*read_only=*/true);
+  EXPECT_EQ(reopened->CountSubmissions()->accepted, kProtocols);
+  EXPECT_TRUE(reopened->VerifyChain()->ok());
+}
+
+TEST(SqliteStoreTest, ABulkStoreOpenElsewhereStaysInWalModeAndCopiesItsLogOnlyWhenClosed) {
+  constexpr int kProtocols = 150'000;
+  constexpr uintmax_t kAutomaticCheckpoint = uintmax_t{1000} * 16384;
+  TempStorePath file;
+  {
+    std::unique_ptr<Store> other = OpenOrDie(file.path());  // another connection, kept open
+    Result<std::unique_ptr<Store>> bulk = OpenSqliteStore(file.path(), {.bulk = true});
+    ASSERT_TRUE(bulk.has_value()) << bulk.error().ToString();
+    SubmitMany(**bulk, kProtocols);
+    EXPECT_EQ(HeaderJournalMode(file.path()), 2);
+    // SQLite's automatic checkpoint is off: the log holds the batches, the database little.
+    EXPECT_LT(std::filesystem::file_size(file.path()), kAutomaticCheckpoint);
+    EXPECT_GT(std::filesystem::file_size(file.path() + "-wal"), kAutomaticCheckpoint);
+    // The other connection reads them.
+    EXPECT_EQ(other->CountSubmissions()->accepted, kProtocols);
+  }
+  // Both closed: the log is in the database, and every entry is there.
+  EXPECT_FALSE(std::filesystem::exists(file.path() + "-wal"));
+  EXPECT_GT(std::filesystem::file_size(file.path()), kAutomaticCheckpoint);
+  std::unique_ptr<Store> reopened = OpenOrDie(file.path(), /*read_only=*/true);
   EXPECT_EQ(reopened->CountSubmissions()->accepted, kProtocols);
 }
 

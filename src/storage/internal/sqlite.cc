@@ -42,7 +42,10 @@ namespace {
 // The file: URI SQLite reads a read-only store through. A reader that cannot write the store's
 // directory cannot create the WAL index (-shm) either; "immutable" tells SQLite to read the
 // file as it is, without one. That is safe only when no -wal file holds commits the main file
-// lacks: a store closed cleanly has none (the last connection checkpoints and removes it).
+// lacks, and no rollback journal (left by a bulk import killed during a commit,
+// SqliteStoreOptions::bulk) holds pages the main file must get back: a store closed cleanly
+// has neither (the last connection checkpoints and removes the log; the bulk import removes
+// its journal). With either present, SQLite reads them or fails, never ignores them.
 std::string ReadOnlyUri(const std::string& path) {
   std::string uri = "file:";
   for (const char c : path) {
@@ -55,8 +58,9 @@ std::string ReadOnlyUri(const std::string& path) {
   uri += "?mode=ro";
   const std::filesystem::path directory = std::filesystem::absolute(path).parent_path();
   std::error_code error;
-  const bool has_wal = std::filesystem::exists(path + "-wal", error);
-  if (access(directory.c_str(), W_OK) != 0 && !has_wal) {
+  const bool has_log = std::filesystem::exists(path + "-wal", error) ||
+                       std::filesystem::exists(path + "-journal", error);
+  if (access(directory.c_str(), W_OK) != 0 && !has_log) {
     uri += "&immutable=1";
   }
   return uri;

@@ -182,4 +182,26 @@ Status PrepareStore(Database& db, std::chrono::milliseconds busy_timeout, bool r
   return CheckFormatVersion(db);
 }
 
+Result<bool> EnterBulkJournal(Database& db) {
+  const Result<std::string> switched = QueryText(db, "PRAGMA journal_mode = TRUNCATE");
+  if (switched.has_value() && *switched == "truncate") {
+    return true;
+  }
+  // Refused: another connection has the store open ("database is locked"). Still in WAL mode,
+  // which is checked rather than assumed.
+  ASSIGN_OR_RETURN(const std::string mode, QueryText(db, "PRAGMA journal_mode"));
+  if (mode != "wal" && mode != "memory") {
+    return UnavailableError(
+        fmt::format("store {}: cannot return the database to WAL mode (journal mode is '{}')",
+                    db.path(), mode));
+  }
+  RETURN_IF_ERROR(db.Exec("PRAGMA wal_autocheckpoint = 0"));
+  return false;
+}
+
+void LeaveBulkJournal(Database& db) {
+  // Ignored on failure: see the header.
+  (void)QueryText(db, "PRAGMA journal_mode = WAL");
+}
+
 }  // namespace esep::storage::internal

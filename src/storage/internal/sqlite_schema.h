@@ -19,4 +19,19 @@ namespace esep::storage::internal {
 // is not a database; kUnavailable when it is locked or WAL cannot be enabled.
 Status PrepareStore(Database& db, std::chrono::milliseconds busy_timeout, bool read_only);
 
+// For a bulk write by a connection that has the store to itself: switches `db` from WAL to
+// SQLite's rollback journal (TRUNCATE), in which every new page is written once, into the
+// database file, where WAL writes it to the log and copies it again at a checkpoint. Commits
+// stay atomic and synced (synchronous=FULL): a process killed during a commit leaves a hot
+// journal, which the next connection rolls back. SQLite refuses the switch while another
+// connection has the store open; then `db` stays in WAL mode, its automatic checkpoint off (the
+// log is copied once, at close), and this returns false. True when the switch was made; call
+// LeaveBulkJournal before closing.
+Result<bool> EnterBulkJournal(Database& db);
+
+// Switches a store that EnterBulkJournal put in the rollback journal back to WAL (removing the
+// journal file). Failing that (a busy store), the store stays readable and writable, and the
+// next connection that opens it for writing switches it (PrepareStore).
+void LeaveBulkJournal(Database& db);
+
 }  // namespace esep::storage::internal
