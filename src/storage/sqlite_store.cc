@@ -59,6 +59,9 @@ constexpr std::string_view kInsertSql =
 
 // Submissions handled per chunk (see SubmitInTransaction); a chunk's entries are one row.
 constexpr size_t kChunkSize = 4096;
+// How many submissions ahead the key index's slot is prefetched (KeyIndex::Prefetch): enough
+// to cover a memory access with the work of deciding the submissions in between.
+constexpr size_t kAhead = 16;
 
 class SqliteStore final : public Store {
  public:
@@ -406,8 +409,10 @@ class SqliteStore final : public Store {
   }
 
   // Decides, writes and chains one submission; updates the in-memory state.
+  // `key_hash` is the KeyIndex::HashOf of the submission's KeyText.
   Result<SubmitResult> WriteOne(StoreState& state, const protocol::Submission& submission,
-                                Prepared& prepared, std::string_view protocol_text) {
+                                Prepared& prepared, std::string_view protocol_text,
+                                uint64_t key_hash) {
     SubmitResult result;
     result.findings = std::move(prepared.findings);
     result.reason = std::move(prepared.reason);
@@ -415,7 +420,7 @@ class SqliteStore final : public Store {
     const std::string_view key = KeyText(key_buffer_, protocol.commission_id, protocol.contest.kind,
                                          protocol.contest.district);
     // One lookup per submission: a key first seen now gets an entry whatever the outcome.
-    KeyState* key_state = &state.keys.FindOrInsert(key);
+    KeyState* key_state = &state.keys.FindOrInsert(key, key_hash);
     if (result.reason.empty()) {
       if (key_state->version == 0) {
         result.outcome = Outcome::kAccepted;
@@ -520,9 +525,28 @@ class SqliteStore final : public Store {
       }
       for (size_t k = 0; k < chunks; ++k) {
         const size_t start = k * kChunkSize;
-        for (size_t i = 0; i < current.items.size(); ++i) {
+        const size_t size = current.items.size();
+        // The key kAhead submissions on is hashed and its slot prefetched now, so that its
+        // look-up finds the slot in the cache.
+        std::array<uint64_t, kAhead> hashes{};
+        const auto hash_ahead = [&](size_t i) {
+          if (i < size) {
+            const protocol::Protocol& protocol = batch[start + i].protocol;
+            const uint64_t hash = internal::KeyIndex<KeyState>::HashOf(
+                KeyText(ahead_buffer_, protocol.commission_id, protocol.contest.kind,
+                        protocol.contest.district));
+            state->keys.Prefetch(hash);
+            hashes[i % kAhead] = hash;
+          }
+        };
+        for (size_t i = 0; i < kAhead; ++i) {
+          hash_ahead(i);
+        }
+        for (size_t i = 0; i < size; ++i) {
+          const uint64_t hash = hashes[i % kAhead];
+          hash_ahead(i + kAhead);
           ASSIGN_OR_RETURN(SubmitResult result, WriteOne(*state, batch[start + i], current.items[i],
-                                                         current.protocol_text(i)));
+                                                         current.protocol_text(i), hash));
           results.push_back(std::move(result));
         }
         helper_.Wait();  // chunk k+1 is prepared in `next`
@@ -552,6 +576,7 @@ class SqliteStore final : public Store {
   // The hash of the last row the helper chained: the chain's head once it is done.
   std::array<char, 64> chained_head_{};
   std::string key_buffer_;     // the key being looked up, reused
+  std::string ahead_buffer_;   // the key being prefetched, reused
   bool bulk_journal_ = false;  // in the rollback journal until closed (SqliteStoreOptions::bulk)
   HelperThread helper_;        // last: joined before the members it may use are destroyed
 };

@@ -38,11 +38,13 @@ class KeyIndex {
   }
 
   // The value for `key`, inserted (default-constructed) if missing.
-  Value& FindOrInsert(std::string_view key) {
+  Value& FindOrInsert(std::string_view key) { return FindOrInsert(key, Hash(key)); }
+
+  // The same, for a key whose hash (HashOf) the caller computed already, to Prefetch it.
+  Value& FindOrInsert(std::string_view key, uint64_t hash) {
     if ((entries_.size() + 1) * 4 > slots_.size() * 3) {
       Grow();
     }
-    const uint64_t hash = Hash(key);
     size_t slot = hash & mask_;
     for (;; slot = (slot + 1) & mask_) {
       const Slot& s = slots_[slot];
@@ -61,6 +63,18 @@ class KeyIndex {
   }
 
   size_t size() const { return entries_.size(); }
+
+  static uint64_t HashOf(std::string_view key) { return Hash(key); }
+
+  // Asks the processor to load the slot where a look-up of a key of `hash` starts. A table of
+  // millions of keys is far larger than the cache, so a look-up otherwise waits for memory at
+  // its first slot; a caller that knows its next keys prefetches them a few look-ups ahead. Only
+  // a hint: nothing changes, and a stale hash (the table grew since) costs one wasted load.
+  void Prefetch(uint64_t hash) const {
+    if (!slots_.empty()) {
+      __builtin_prefetch(&slots_[hash & mask_]);
+    }
+  }
 
   // Calls visit(key, value) for every entry, in order of insertion.
   void ForEach(const std::function<void(std::string_view, const Value&)>& visit) const {
