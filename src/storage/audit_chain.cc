@@ -65,37 +65,51 @@ std::array<char, 64> FastSha256Hex(std::string_view first, std::string_view seco
 
 }  // namespace
 
-void AppendEntryContent(std::string& out, const EntryFields& fields) {
+void AppendEntryHead(std::string& out, int64_t entry, Outcome outcome, int64_t version) {
   out.push_back('[');
-  AppendJsonInt(out, fields.entry);
+  AppendJsonInt(out, entry);
   out += ",\"";
-  out += OutcomeName(fields.outcome);
+  out += OutcomeName(outcome);
   out += "\",";
-  AppendJsonInt(out, fields.version);
+  AppendJsonInt(out, version);
   out.push_back(',');
-  out += fields.protocol;
+}
+
+void AppendEntryBody(std::string& out, std::string_view protocol,
+                     const std::optional<protocol::Decision>& decision, std::string_view findings) {
+  out += protocol;
   out.push_back(',');
-  if (fields.decision != nullptr && fields.decision->has_value()) {
-    const protocol::Decision& decision = **fields.decision;
+  if (decision.has_value()) {
     out.push_back('[');
-    AppendJsonString(out, decision.number);
+    AppendJsonString(out, decision->number);
     out.push_back(',');
-    AppendJsonString(out, decision.date);
+    AppendJsonString(out, decision->date);
     out.push_back(',');
-    AppendJsonString(out, decision.commission);
+    AppendJsonString(out, decision->commission);
     out.push_back(',');
-    AppendJsonString(out, decision.reason);
+    AppendJsonString(out, decision->reason);
     out.push_back(']');
   } else {
     out += "null";
   }
   out.push_back(',');
-  out += fields.findings;
+  out += findings;
   out.push_back(',');
-  AppendJsonString(out, fields.reason);
+}
+
+void AppendEntryTail(std::string& out, std::string_view reason, std::string_view source) {
+  AppendJsonString(out, reason);
   out.push_back(',');
-  AppendJsonString(out, fields.source);
+  AppendJsonString(out, source);
   out.push_back(']');
+}
+
+void AppendEntryContent(std::string& out, const EntryFields& fields) {
+  static const std::optional<protocol::Decision> kNoDecision;
+  AppendEntryHead(out, fields.entry, fields.outcome, fields.version);
+  AppendEntryBody(out, fields.protocol, fields.decision != nullptr ? *fields.decision : kNoDecision,
+                  fields.findings);
+  AppendEntryTail(out, fields.reason, fields.source);
 }
 
 std::string EntryContent(const EntryFields& fields) {

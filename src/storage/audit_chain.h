@@ -43,6 +43,17 @@ struct EntryFields {
 void AppendEntryContent(std::string& out, const EntryFields& fields);
 std::string EntryContent(const EntryFields& fields);
 
+// The same content in three pieces, so that the pieces that do not depend on the store's
+// state can be written ahead, on another thread: AppendEntryContent is exactly
+// AppendEntryHead, then AppendEntryBody, then AppendEntryTail.
+//   head: [entry,"outcome",version,
+//   body: <protocol>,null|[...],<findings>,
+//   tail: "reason","source"]
+void AppendEntryHead(std::string& out, int64_t entry, Outcome outcome, int64_t version);
+void AppendEntryBody(std::string& out, std::string_view protocol,
+                     const std::optional<protocol::Decision>& decision, std::string_view findings);
+void AppendEntryTail(std::string& out, std::string_view reason, std::string_view source);
+
 // An entry read back from its content.
 struct DecodedEntry {
   int64_t entry = 0;

@@ -408,14 +408,16 @@ class SqliteStore final : public Store {
     return std::string(entry->protocol_text);
   }
 
-  // Decides, writes and chains one submission; updates the in-memory state.
-  // `key_hash` is the KeyIndex::HashOf of the submission's KeyText.
+  // Decides, writes and chains one submission, item `i` of `chunk`; updates the in-memory
+  // state. `key_hash` is the KeyIndex::HashOf of the submission's KeyText.
   Result<SubmitResult> WriteOne(StoreState& state, const protocol::Submission& submission,
-                                Prepared& prepared, std::string_view protocol_text,
-                                uint64_t key_hash) {
+                                PreparedChunk& chunk, size_t i, uint64_t key_hash) {
+    Prepared& prepared = chunk.items[i];
+    const std::string_view protocol_text = chunk.protocol_text(i);
     SubmitResult result;
     result.findings = std::move(prepared.findings);
     result.reason = std::move(prepared.reason);
+    bool reason_decided_here = false;  // then the prepared tail names another reason
     const Protocol& protocol = submission.protocol;
     const std::string_view key = KeyText(key_buffer_, protocol.commission_id, protocol.contest.kind,
                                          protocol.contest.district);
@@ -435,6 +437,7 @@ class SqliteStore final : public Store {
           result.version = static_cast<int>(key_state->version) + 1;
         } else {
           result.reason = std::string(kCorrectionNeedsDecision);
+          reason_decided_here = true;
         }
       }
     }
@@ -442,18 +445,18 @@ class SqliteStore final : public Store {
     if (filling_.entries() == 0) {
       filling_.first = id;
     }
-    filling_.content.push_back(filling_.entries() == 0 ? '[' : ',');
-    const size_t start = filling_.content.size();
-    AppendEntryContent(filling_.content, EntryFields{.entry = id,
-                                                     .outcome = result.outcome,
-                                                     .version = result.version,
-                                                     .protocol = protocol_text,
-                                                     .decision = &submission.decision,
-                                                     .findings = prepared.findings_text,
-                                                     .reason = result.reason,
-                                                     .source = submission.source});
-    // The entry is "[id,"outcome",version," and then the protocol.
-    filling_.protocols.emplace_back(filling_.content.find(",[", start) + 1, protocol_text.size());
+    std::string& content = filling_.content;
+    content.push_back(filling_.entries() == 0 ? '[' : ',');
+    // The entry's content (AppendEntryContent): its head here, its body and tail as the helper
+    // thread wrote them (PrepareChunk), unless the reason was decided here.
+    AppendEntryHead(content, id, result.outcome, result.version);
+    filling_.protocols.emplace_back(content.size(), protocol_text.size());
+    if (reason_decided_here) {
+      content += chunk.body(i);
+      AppendEntryTail(content, result.reason, submission.source);
+    } else {
+      content += chunk.body_and_tail(i);
+    }
     // The hash is computed by the helper thread (ChainAndInsertRows); SubmitInTransaction sets
     // state.head_hash once the helper is done.
     internal::ApplyOutcome(state, *key_state, result.outcome, result.version, id);
@@ -545,8 +548,8 @@ class SqliteStore final : public Store {
         for (size_t i = 0; i < size; ++i) {
           const uint64_t hash = hashes[i % kAhead];
           hash_ahead(i + kAhead);
-          ASSIGN_OR_RETURN(SubmitResult result, WriteOne(*state, batch[start + i], current.items[i],
-                                                         current.protocol_text(i), hash));
+          ASSIGN_OR_RETURN(SubmitResult result,
+                           WriteOne(*state, batch[start + i], current, i, hash));
           results.push_back(std::move(result));
         }
         helper_.Wait();  // chunk k+1 is prepared in `next`

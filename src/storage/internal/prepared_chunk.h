@@ -1,7 +1,7 @@
-// The part of storing a submission that needs no database: the canonical protocol text, the
-// validation findings and any reason to reject it. SqliteStore prepares one chunk on a helper
-// thread while it writes the previous one; PendingRow is the row a submission then becomes. Pure
-// functions; thread-safe.
+// The part of storing a submission that needs no database: the validation findings, any reason
+// to reject it, and its entry's content but for the head. SqliteStore prepares one chunk on a
+// helper thread while it writes the previous one; PendingRow is the row a submission then becomes.
+// Pure functions; thread-safe.
 
 #pragma once
 
@@ -18,21 +18,33 @@
 
 namespace esep::storage::internal {
 
-// One submission's work that needs no database: validation and encoding.
+// One submission's work that needs no database: validation, and its entry's content but for
+// the head (AppendEntryHead: the entry's number, outcome and version, which the store decides).
 struct Prepared {
-  size_t protocol_offset = 0;  // the canonical protocol, in PreparedChunk::texts
+  // In PreparedChunk::texts, back to back from `offset`: the entry's body (AppendEntryBody,
+  // which begins with the canonical protocol) and its tail (AppendEntryTail with `reason`).
+  size_t offset = 0;
   size_t protocol_length = 0;
+  size_t body_length = 0;
+  size_t tail_length = 0;
   std::vector<protocol::Finding> findings;
-  std::string findings_text;
   std::string reason;  // non-empty: rejected whatever the store holds
 };
 
 struct PreparedChunk {
-  std::string texts;  // the canonical protocols, back to back
+  std::string texts;  // the items' bodies and tails, back to back
   std::vector<Prepared> items;
 
   std::string_view protocol_text(size_t i) const {
-    return std::string_view(texts).substr(items[i].protocol_offset, items[i].protocol_length);
+    return std::string_view(texts).substr(items[i].offset, items[i].protocol_length);
+  }
+  std::string_view body(size_t i) const {
+    return std::string_view(texts).substr(items[i].offset, items[i].body_length);
+  }
+  // The body and the tail together: the entry's content after its head.
+  std::string_view body_and_tail(size_t i) const {
+    return std::string_view(texts).substr(items[i].offset,
+                                          items[i].body_length + items[i].tail_length);
   }
 };
 
@@ -54,7 +66,8 @@ struct PendingRow {
   }
 };
 
-// Validates and encodes every submission of `chunk` against the control `ratios`.
+// Validates every submission of `chunk` against the control `ratios` and writes its entry's
+// body and tail.
 PreparedChunk PrepareChunk(std::span<const protocol::Submission> chunk,
                            std::span<const protocol::ControlRatio> ratios);
 
