@@ -48,6 +48,13 @@ class ResultsBuilder {
   // The number of protocols added.
   int64_t added() const { return added_; }
 
+  // Whether `protocol` belongs to the election, adding nothing (tabulation::ProtocolRouter::
+  // Check): a caller that checks protocols before they are accepted needs no router of its own.
+  Status Check(const protocol::Protocol& protocol) { return router_.Check(protocol); }
+
+  // The router, for a caller that goes on checking protocols once it stops building the result.
+  tabulation::ProtocolRouter TakeRouter() && { return std::move(router_); }
+
   // The result, with the commissions whose correction is still open. `precinct_protocols` is
   // left empty: the builder keeps no protocol but a precinct's first half waiting for the
   // other.

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
+#include <future>
 #include <string_view>
 #include <unordered_set>
 
@@ -188,25 +189,30 @@ Result<ImportOutcome> ImportIntoStore(const ImportRequest& request,
       callbacks.on_rejection(reason);
     }
   };
+  ASSIGN_OR_RETURN(const storage::SubmissionCounts before, store->CountSubmissions());
+  // From here until the importer's first acknowledgement the store is used by the thread that
+  // records the definition, while the result's index of the commissions is built.
+  std::shared_future<Status> recording;
+  if (record_while_reading) {
+    recording = std::async(std::launch::async, [&store, &request, &parsed_from,
+                                                &election = outcome.election] {
+                  return RecordDefinition(*store, request, parsed_from, election);
+                }).share();
+  }
+  std::optional<results::ResultsBuilder> results;
+  if (before.accepted == 0) {
+    ASSIGN_OR_RETURN(results, results::ResultsBuilder::Create(outcome.election.definition));
+  }
   ASSIGN_OR_RETURN(Importer importer, Importer::Create(*store, definition, ratios, on_rejection,
-                                                       request.batch, control));
+                                                       request.batch, control, std::move(results)));
   if (callbacks.on_commit) {
     importer.set_on_commit(callbacks.on_commit);
   }
   if (request.signing_key.has_value()) {
     importer.set_signing_key(&*request.signing_key);
   }
-  ASSIGN_OR_RETURN(const storage::SubmissionCounts before, store->CountSubmissions());
-  if (record_while_reading) {
-    // From here until the importer's first acknowledgement the store is used by its thread.
-    importer.StartWith([&store, &request, &parsed_from, &election = outcome.election] {
-      return RecordDefinition(*store, request, parsed_from, election);
-    });
-  }
-  if (before.accepted == 0) {
-    ASSIGN_OR_RETURN(results::ResultsBuilder builder,
-                     results::ResultsBuilder::Create(outcome.election.definition));
-    importer.BuildResults(std::move(builder));
+  if (recording.valid()) {
+    importer.StartWith([recording] { return recording.get(); });
   }
   for (const std::string& file : files) {
     RETURN_IF_ERROR(importer.ImportFile(file));

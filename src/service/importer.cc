@@ -43,15 +43,19 @@ Result<Importer> Importer::Create(storage::Store& store,
                                   const model::ElectionDefinition& definition,
                                   std::span<const protocol::ControlRatio> ratios,
                                   std::function<void(const std::string&)> on_rejection,
-                                  int64_t batch_size, WorkControl control) {
-  ASSIGN_OR_RETURN(tabulation::ProtocolRouter membership,
-                   tabulation::ProtocolRouter::Create(definition));
-  return Importer(store, ratios, std::move(membership), std::move(on_rejection),
+                                  int64_t batch_size, WorkControl control,
+                                  std::optional<results::ResultsBuilder> results) {
+  std::optional<tabulation::ProtocolRouter> membership;
+  if (!results.has_value()) {
+    ASSIGN_OR_RETURN(membership, tabulation::ProtocolRouter::Create(definition));
+  }
+  return Importer(store, ratios, std::move(membership), std::move(results), std::move(on_rejection),
                   std::max<int64_t>(batch_size, 1), std::move(control));
 }
 
 Importer::Importer(storage::Store& store, std::span<const protocol::ControlRatio> ratios,
-                   tabulation::ProtocolRouter membership,
+                   std::optional<tabulation::ProtocolRouter> membership,
+                   std::optional<results::ResultsBuilder> results,
                    std::function<void(const std::string&)> on_rejection, int64_t batch_size,
                    WorkControl control)
     : store_(&store),
@@ -59,7 +63,18 @@ Importer::Importer(storage::Store& store, std::span<const protocol::ControlRatio
       membership_(std::move(membership)),
       on_rejection_(std::move(on_rejection)),
       batch_size_(batch_size),
-      control_(std::move(control)) {}
+      control_(std::move(control)),
+      builder_(std::move(results)) {}
+
+Status Importer::CheckMembership(const protocol::Protocol& protocol) {
+  if (builder_.has_value()) {
+    return builder_->Check(protocol);
+  }
+  if (membership_.has_value()) {
+    return membership_->Check(protocol);
+  }
+  return FailedPreconditionError("the import's results were taken: it takes no more protocols");
+}
 
 void Importer::Reject(const std::string& reason) {
   ++counts_.rejected;
@@ -67,7 +82,7 @@ void Importer::Reject(const std::string& reason) {
 }
 
 void Importer::Take(protocol::Submission submission) {
-  const Status belongs = membership_.Check(submission.protocol);
+  const Status belongs = CheckMembership(submission.protocol);
   if (!belongs.ok()) {
     // Kept as a rejected submission: it was submitted, it does not belong.
     submission.refusal = std::string(belongs.message());
@@ -162,6 +177,8 @@ void Importer::AddToResults(const protocol::Protocol& protocol, int version) {
   }
   if (version > 1) {
     // A correction replaces an earlier version: the caller reads the latest ones from the store.
+    // The builder's router goes on checking the protocols still to come.
+    membership_.emplace(std::move(*builder_).TakeRouter());
     builder_.reset();
     return;
   }

@@ -54,10 +54,17 @@ class Importer {
   static constexpr int64_t kDefaultBatch = 20'000;
 
   // `definition` and `store` must outlive the importer.
+  //
+  // With `results`, every protocol the store accepts is added to it as its batch is
+  // acknowledged, so that a caller importing into a store that had no accepted protocol has
+  // the result without keeping the protocols or reading them back from the store
+  // (TakeResults); its router also checks that each protocol belongs (one index of the
+  // election's commissions, not two). It must be built on the same definition.
   static Result<Importer> Create(storage::Store& store, const model::ElectionDefinition& definition,
                                  std::span<const protocol::ControlRatio> ratios,
                                  std::function<void(const std::string&)> on_rejection,
-                                 int64_t batch_size = kDefaultBatch, WorkControl control = {});
+                                 int64_t batch_size = kDefaultBatch, WorkControl control = {},
+                                 std::optional<results::ResultsBuilder> results = std::nullopt);
 
   // Runs `store_work` (work on the store that must come before the first batch, such as
   // recording the definition) on the thread that commits the batches, while reading begins.
@@ -85,21 +92,21 @@ class Importer {
   // outlive the importer.
   void set_signing_key(const SigningKey* key) { signing_key_ = key; }
 
-  // Adds every protocol the store accepts to `builder` as its batch is acknowledged, so that a
-  // caller importing into a store that had no accepted protocol has the result without
-  // keeping the protocols or reading them back from the store (TakeResults).
-  void BuildResults(results::ResultsBuilder builder) { builder_.emplace(std::move(builder)); }
-
-  // The builder given to BuildResults, holding every protocol accepted through this importer,
-  // when every one was a first version (then each is the latest version of its own key);
-  // nullopt otherwise (a correction was accepted): the caller reads the store instead.
+  // The builder given to Create, holding every protocol accepted through this importer, when
+  // every one was a first version (then each is the latest version of its own key); nullopt
+  // otherwise (a correction was accepted): the caller reads the store instead. Call it after
+  // the last Flush: the importer takes no row after it.
   std::optional<results::ResultsBuilder> TakeResults();
 
  private:
   Importer(storage::Store& store, std::span<const protocol::ControlRatio> ratios,
-           tabulation::ProtocolRouter membership,
+           std::optional<tabulation::ProtocolRouter> membership,
+           std::optional<results::ResultsBuilder> results,
            std::function<void(const std::string&)> on_rejection, int64_t batch_size,
            WorkControl control);
+
+  // Whether `protocol` belongs to the election (the results' router, or membership_).
+  Status CheckMembership(const protocol::Protocol& protocol);
 
   void Take(protocol::Submission submission);
   void Reject(const std::string& reason);
@@ -115,7 +122,8 @@ class Importer {
 
   storage::Store* store_;
   std::span<const protocol::ControlRatio> ratios_;
-  tabulation::ProtocolRouter membership_;  // only checks; the store keeps the protocols
+  // Only checks (the store keeps the protocols); nullopt while builder_'s router checks.
+  std::optional<tabulation::ProtocolRouter> membership_;
   std::function<void(const std::string&)> on_rejection_;
   int64_t batch_size_;
   WorkControl control_;
@@ -127,7 +135,7 @@ class Importer {
   int64_t committed_ = 0;
   Status deferred_ = OkStatus();  // a store failure inside a reader callback
   ImportCounts counts_;
-  std::optional<results::ResultsBuilder> builder_;  // when BuildResults
+  std::optional<results::ResultsBuilder> builder_;  // the results given to Create
 };
 
 }  // namespace esep::service

@@ -3,6 +3,7 @@
 #include <chrono>
 #include <filesystem>
 #include <fstream>
+#include <memory>
 #include <string>
 #include <thread>
 
@@ -11,6 +12,7 @@
 #include <unistd.h>
 
 #include "protocol/control_ratio.h"
+#include "results/results_builder.h"
 #include "storage/sqlite_store.h"
 #include "tabulation/internal/toy_election_test_util.h"
 
@@ -95,6 +97,47 @@ TEST_F(ImporterTest, AFailedStoreWorkStopsTheImportBeforeAnyBatch) {
   EXPECT_EQ(StoredSubmissions(), 0);
   EXPECT_EQ(acknowledged, 0);
   EXPECT_EQ(importer.counts().accepted, 0);
+}
+
+TEST_F(ImporterTest, TheResultsRouterChecksMembershipAndGoesOnCheckingAfterACorrection) {
+  // P1's list protocol, its correction (with a decision), its district protocol, and protocols
+  // of a commission the election does not have, before and after the correction (checked once
+  // the correction is acknowledged and the builder dropped: the importer checks each row as it
+  // takes it, and acknowledges the batch before it one row later).
+  const std::string path = protocols_path_ + ".corrected.csv";
+  const std::string header =
+      "commission,contest,voters_on_list,voters_added_on_day,ballots_received,"
+      "ballots_issued_premises,ballots_issued_mobile,ballots_issued_absentee,ballots_unused,"
+      "ballots_spoiled,ballots_in_stationary_boxes,ballots_in_mobile_boxes,invalid_ballots,"
+      "valid_ballots,against_all,turnout_reported_during_day,choice_1,choice_2,decision_number,"
+      "decision_date,decision_commission,decision_reason\n";
+  std::ofstream(path) << header << "NOWHERE,list,100,0,100,50,0,0,50,0,50,0,0,50,0,,30,20,,,,\n"
+                      << "P1,list,100,0,100,50,0,0,50,0,50,0,0,50,0,,30,20,,,,\n"
+                      << "P1,list,100,0,100,50,0,0,50,0,50,0,0,50,0,,29,21,7,2026-12-06,"
+                         "TEC-1,recount\n"
+                      << "P1,district:1,100,0,100,50,0,0,50,0,50,0,0,50,0,,40,10,,,,\n"
+                      << "NOWHERE,list,100,0,100,50,0,0,50,0,50,0,0,50,0,,30,20,,,,\n";
+  Result<std::span<const protocol::ControlRatio>> ratios =
+      protocol::ControlRatios("kz-majilis-2023");
+  ASSERT_TRUE(ratios.has_value());
+  auto definition = std::make_shared<const model::ElectionDefinition>(definition_);
+  Result<results::ResultsBuilder> builder = results::ResultsBuilder::Create(definition);
+  ASSERT_TRUE(builder.has_value()) << builder.error().message();
+  Result<Importer> importer = Importer::Create(
+      *store_, *definition, *ratios, [this](const std::string& r) { rejections_ += r + "\n"; },
+      /*batch_size=*/1, {}, std::move(*builder));
+  ASSERT_TRUE(importer.has_value()) << importer.error().message();
+  ASSERT_TRUE(importer->ImportFile(path).ok());
+  ASSERT_TRUE(importer->Flush().ok());
+  std::filesystem::remove(path);
+  EXPECT_EQ(importer->counts().accepted, 3) << rejections_;
+  EXPECT_EQ(importer->counts().corrections, 1);
+  // Both NOWHERE protocols refused, the one after the correction as well.
+  EXPECT_EQ(importer->counts().rejected, 2) << rejections_;
+  EXPECT_THAT(rejections_, HasSubstr(":2: NOWHERE (list): 'NOWHERE' is not a precinct"));
+  EXPECT_THAT(rejections_, HasSubstr(":6: NOWHERE (list): 'NOWHERE' is not a precinct"));
+  // A correction: the result is read from the store instead.
+  EXPECT_FALSE(importer->TakeResults().has_value());
 }
 
 }  // namespace
