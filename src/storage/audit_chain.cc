@@ -105,9 +105,9 @@ void AppendEntryTail(std::string& out, std::string_view reason, std::string_view
 }
 
 void AppendEntryContent(std::string& out, const EntryFields& fields) {
-  static const std::optional<protocol::Decision> kNoDecision;
+  static const std::optional<protocol::Decision> no_decision;
   AppendEntryHead(out, fields.entry, fields.outcome, fields.version);
-  AppendEntryBody(out, fields.protocol, fields.decision != nullptr ? *fields.decision : kNoDecision,
+  AppendEntryBody(out, fields.protocol, fields.decision != nullptr ? *fields.decision : no_decision,
                   fields.findings);
   AppendEntryTail(out, fields.reason, fields.source);
 }

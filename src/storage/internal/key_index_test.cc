@@ -32,6 +32,7 @@ TEST(KeyIndexTest, TheHashedLookUpIsTheSameLookUpWithOrWithoutAPrefetch) {
   KeyIndex<int> plain;
   KeyIndex<int> hashed;
   std::vector<std::string> keys;
+  keys.reserve(10'000);
   for (int i = 0; i < 10'000; ++i) {
     keys.push_back(fmt::format("key {}", i % 7'000));  // some keys twice
   }
