@@ -111,13 +111,18 @@ void Importer::Take(protocol::Submission submission) {
     if (deferred_.ok()) {
       Launch();
     }
+    // The committed batch is accounted for while the store works on the next one.
+    Account();
   }
 }
 
 Status Importer::Flush() {
   RETURN_IF_ERROR(Collect());
+  Account();
   Launch();
-  return Collect();
+  const Status collected = Collect();
+  Account();
+  return collected;
 }
 
 void Importer::Launch() {
@@ -156,32 +161,38 @@ Status Importer::Collect() {
     in_flight_.clear();  // rolled back: none of it is stored
     return committed.error();
   }
-  const std::vector<storage::SubmitResult>& results = *committed;
   committed_ += static_cast<int64_t>(in_flight_.size());
   if (on_commit_ && !in_flight_.empty()) {
     on_commit_(committed_);
   }
-  for (size_t i = 0; i < results.size(); ++i) {
-    const storage::SubmitResult& result = results[i];
+  std::swap(in_flight_, acknowledged_);  // acknowledged_ was empty: Account ran
+  in_flight_.clear();
+  acknowledged_results_ = std::move(*committed);
+  return OkStatus();
+}
+
+void Importer::Account() {
+  for (size_t i = 0; i < acknowledged_results_.size(); ++i) {
+    const storage::SubmitResult& result = acknowledged_results_[i];
     switch (result.outcome) {
       case storage::Outcome::kAccepted:
         ++counts_.accepted;
         counts_.corrections += result.version > 1 ? 1 : 0;
-        AddToResults(in_flight_[i].protocol, result.version);
+        AddToResults(acknowledged_[i].protocol, result.version);
         break;
       case storage::Outcome::kUnchanged:
         ++counts_.unchanged;
         break;
       case storage::Outcome::kRejected:
-        Reject(RejectionText(in_flight_[i], result));
+        Reject(RejectionText(acknowledged_[i], result));
         continue;
     }
     for (const protocol::Finding& finding : result.findings) {
       counts_.warnings += finding.severity == protocol::Severity::kWarning ? 1 : 0;
     }
   }
-  in_flight_.clear();
-  return OkStatus();
+  acknowledged_.clear();
+  acknowledged_results_.clear();
 }
 
 void Importer::AddToResults(const protocol::Protocol& protocol, int version) {
@@ -226,6 +237,7 @@ Status Importer::ImportFile(const std::string& path) {
   // The batch being committed is acknowledged and counted before this returns, whatever
   // stopped the reading.
   const Status collected = Collect();
+  Account();
   control_.Report(
       {.task = path, .done = counts_.rows - rows_before, .total = total, .finished = true});
   RETURN_IF_ERROR(deferred_);

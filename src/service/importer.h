@@ -113,10 +113,12 @@ class Importer {
   // Hands batch_ to the store on another thread (Store::Submit, then Store::Sign with a key);
   // at most one batch is in flight, so Collect must have run.
   void Launch();
-  // Waits for the batch in flight, if any, and accounts for it: counts, rejections, kept
-  // protocols and the acknowledgement (on_commit). Its error if the store failed (the batch
-  // was rolled back).
+  // Waits for the batch in flight, if any, and acknowledges it (on_commit), keeping it and its
+  // results for Account. Its error if the store failed (the batch was rolled back).
   Status Collect();
+  // Accounts for the batch Collect acknowledged: counts, rejections, the results being built.
+  // Run after the next batch is handed to the store, so that the store does not wait for it.
+  void Account();
   // Adds an accepted `protocol` of `version` to the results being built (BuildResults).
   void AddToResults(const protocol::Protocol& protocol, int version);
 
@@ -131,6 +133,9 @@ class Importer {
   const SigningKey* signing_key_ = nullptr;
   std::vector<protocol::Submission> batch_;      // being read
   std::vector<protocol::Submission> in_flight_;  // being committed, by committing_
+  // Committed and acknowledged, not yet accounted for (Account), with the store's results.
+  std::vector<protocol::Submission> acknowledged_;
+  std::vector<storage::SubmitResult> acknowledged_results_;
   std::future<Result<std::vector<storage::SubmitResult>>> committing_;
   int64_t committed_ = 0;
   Status deferred_ = OkStatus();  // a store failure inside a reader callback
