@@ -120,7 +120,7 @@ Status Importer::Flush() {
   RETURN_IF_ERROR(Collect());
   Account();
   Launch();
-  const Status collected = Collect();
+  Status collected = Collect();
   Account();
   return collected;
 }
