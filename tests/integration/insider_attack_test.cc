@@ -11,6 +11,7 @@
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
+#include <sqlite3.h>
 #include <unistd.h>
 
 #include "base/sha256.h"
@@ -245,12 +246,28 @@ TEST_F(InsiderAttackTest, ASnapshotWithAMistypedSeedIsAMismatchNotACrash) {
   EXPECT_THAT(plain.out, HasSubstr("lot_seed"));
 }
 
-// 5. An observer given a read-only copy, as another user, can verify it.
-TEST_F(InsiderAttackTest, AReadOnlyCopyVerifiesAsAnotherUser) {
+// 5. An observer given a read-only copy, as another user, can verify it: a copy of a closed
+// store (WAL mode), or of one in the rollback-journal mode a bulk import writes in.
+class ReadOnlyCopyTest : public InsiderAttackTest, public ::testing::WithParamInterface<bool> {};
+
+TEST_P(ReadOnlyCopyTest, AReadOnlyCopyVerifiesAsAnotherUser) {
+  const bool rollback_journal = GetParam();
   const std::string copy_directory = work_ + "/observer";
   std::filesystem::create_directories(copy_directory);
   const std::string copy = copy_directory + "/results.db";
   std::filesystem::copy_file(db_, copy);
+  if (rollback_journal) {
+    // As a bulk import leaves the file while it writes (SqliteStoreOptions::bulk).
+    sqlite3* db = nullptr;
+    ASSERT_EQ(sqlite3_open_v2(copy.c_str(), &db, SQLITE_OPEN_READWRITE, nullptr), SQLITE_OK);
+    EXPECT_EQ(sqlite3_exec(db, "PRAGMA journal_mode = TRUNCATE", nullptr, nullptr, nullptr),
+              SQLITE_OK);
+    sqlite3_close(db);
+    std::filesystem::remove(copy + "-journal");
+    std::ifstream header(copy, std::ios::binary);
+    header.seekg(18);
+    ASSERT_EQ(header.get(), 1) << "the copy is not in rollback-journal mode";
+  }
   std::filesystem::permissions(copy, std::filesystem::perms::owner_read |
                                          std::filesystem::perms::group_read |
                                          std::filesystem::perms::others_read);
@@ -280,6 +297,11 @@ TEST_F(InsiderAttackTest, AReadOnlyCopyVerifiesAsAnotherUser) {
   std::filesystem::permissions(copy_directory, std::filesystem::perms::owner_all,
                                std::filesystem::perm_options::add);
 }
+
+INSTANTIATE_TEST_SUITE_P(InsiderAttackTest, ReadOnlyCopyTest, ::testing::Bool(),
+                         [](const ::testing::TestParamInfo<bool>& info) {
+                           return info.param ? "InRollbackJournalMode" : "InWalMode";
+                         });
 
 // 6. Exports carry their provenance and can be checked: the file against its record, the record
 // against the key, and both against the store.

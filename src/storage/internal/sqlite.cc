@@ -1,6 +1,7 @@
 #include "storage/internal/sqlite.h"
 
 #include <filesystem>
+#include <fstream>
 #include <string>
 
 #include <fmt/format.h>
@@ -39,13 +40,25 @@ void Database::Closer::operator()(sqlite3* db) const {
 
 namespace {
 
-// The file: URI SQLite reads a read-only store through. A reader that cannot write the store's
-// directory cannot create the WAL index (-shm) either; "immutable" tells SQLite to read the
-// file as it is, without one. That is safe only when no -wal file holds commits the main file
-// lacks, and no rollback journal (left by a bulk import killed during a commit,
-// SqliteStoreOptions::bulk) holds pages the main file must get back: a store closed cleanly
-// has neither (the last connection checkpoints and removes the log; the bulk import removes
-// its journal). With either present, SQLite reads them or fails, never ignores them.
+// Whether the database file's header says WAL mode (bytes 18 and 19 are 2; 1 for a rollback
+// journal). False for a file too short to say.
+bool HeaderSaysWal(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  char bytes[2] = {0, 0};
+  in.seekg(18);
+  in.read(bytes, sizeof bytes);
+  return in.gcount() == 2 && bytes[0] == 2 && bytes[1] == 2;
+}
+
+// The file: URI SQLite reads a read-only store through. A reader of a store in WAL mode that
+// cannot write the store's directory cannot create the WAL index (-shm) either; "immutable"
+// tells SQLite to read the file as it is, without one. That is safe only when no -wal file
+// holds commits the main file lacks (a store closed cleanly has none: the last connection
+// checkpoints and removes it) and no rollback journal holds pages the main file must get back.
+// A store in rollback-journal mode (while a bulk import writes it, SqliteStoreOptions::bulk)
+// needs no index: it is read with locks on the file, never as immutable, since the import may
+// be writing it. With a log or a journal present, SQLite reads it or fails; it never ignores
+// it.
 std::string ReadOnlyUri(const std::string& path) {
   std::string uri = "file:";
   for (const char c : path) {
@@ -60,7 +73,7 @@ std::string ReadOnlyUri(const std::string& path) {
   std::error_code error;
   const bool has_log = std::filesystem::exists(path + "-wal", error) ||
                        std::filesystem::exists(path + "-journal", error);
-  if (access(directory.c_str(), W_OK) != 0 && !has_log) {
+  if (access(directory.c_str(), W_OK) != 0 && !has_log && HeaderSaysWal(path)) {
     uri += "&immutable=1";
   }
   return uri;
