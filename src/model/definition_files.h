@@ -32,4 +32,8 @@ std::string Sha256SumLine(const DefinitionFile& file);
 // commissions.csv` prints.
 std::string DefinitionSha256(std::span<const DefinitionFile> files);
 
+// The same fingerprint from the files' Sha256SumLine, computed already: a caller that also
+// keeps each file's hash hashes each file once.
+std::string DefinitionSha256FromLines(std::span<const std::string> sum_lines);
+
 }  // namespace esep::model

@@ -1,5 +1,6 @@
 #include "model/definition_files.h"
 
+#include <string>
 #include <vector>
 
 #include <gtest/gtest.h>
@@ -21,6 +22,12 @@ TEST(DefinitionFilesTest, OneLinePerFileAsSha256sumPrintsIt) {
 
 TEST(DefinitionFilesTest, FingerprintIsTheHashOfTheListing) {
   EXPECT_EQ(DefinitionSha256(kFiles),
+            "9d065919f7b6081fe29dea9215f63b44e5e91265a0be698bfa1aeb8843c1f439");
+}
+
+TEST(DefinitionFilesTest, TheFingerprintFromTheLinesIsTheSame) {
+  const std::vector<std::string> lines = {Sha256SumLine(kFiles[0]), Sha256SumLine(kFiles[1])};
+  EXPECT_EQ(DefinitionSha256FromLines(lines),
             "9d065919f7b6081fe29dea9215f63b44e5e91265a0be698bfa1aeb8843c1f439");
 }
 

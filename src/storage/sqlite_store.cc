@@ -174,7 +174,8 @@ class SqliteStore final : public Store {
 
   Status SetDefinition(std::string sha256, std::span<const model::DefinitionFile> files,
                        std::string rule_set) override {
-    RETURN_IF_ERROR(internal::CheckDefinitionFiles(sha256, files));
+    ASSIGN_OR_RETURN(const std::vector<std::string> sum_lines,
+                     internal::CheckDefinitionFiles(sha256, files));
     return AppendEvent([&](const StoreState& state, int64_t entry) -> Result<std::string> {
       ASSIGN_OR_RETURN(const std::optional<std::string> recorded,
                        internal::RecordedDefinitionHash(db_));
@@ -192,7 +193,7 @@ class SqliteStore final : public Store {
             "has {} entries",
             db_.path(), state.last_id));
       }
-      RETURN_IF_ERROR(internal::WriteDefinitionRows(db_, sha256, files));
+      RETURN_IF_ERROR(internal::WriteDefinitionRows(db_, sha256, files, sum_lines));
       return DefinitionEntryContent(entry, {sha256, rule_set});
     });
   }

@@ -157,9 +157,8 @@ void Statement::BindView(int index, std::string_view value) {
                                SQLITE_UTF8));
 }
 
-void Statement::BindBlob(int index, std::string_view bytes) {
-  NoteBind(
-      sqlite3_bind_blob64(statement_.get(), index, bytes.data(), bytes.size(), SQLITE_TRANSIENT));
+void Statement::BindBlobView(int index, std::string_view bytes) {
+  NoteBind(sqlite3_bind_blob64(statement_.get(), index, bytes.data(), bytes.size(), SQLITE_STATIC));
 }
 
 void Statement::BindNull(int index) { NoteBind(sqlite3_bind_null(statement_.get(), index)); }

@@ -72,7 +72,8 @@ class Statement {
   // Binds without copying. REQUIRES: `value` stays valid and unchanged until the next
   // Reset() (or the statement's destruction).
   void BindView(int index, std::string_view value);
-  void BindBlob(int index, std::string_view bytes);
+  // A blob, without copying; REQUIRES as BindView.
+  void BindBlobView(int index, std::string_view bytes);
   void BindNull(int index);
 
   // Runs one step: true when a row is ready, false when done.

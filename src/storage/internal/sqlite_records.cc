@@ -35,7 +35,8 @@ Result<std::optional<std::string>> RecordedDefinitionHash(Database& db) {
   return std::optional<std::string>(select.Text(0));
 }
 
-Status CheckDefinitionFiles(std::string_view sha256, std::span<const model::DefinitionFile> files) {
+Result<std::vector<std::string>> CheckDefinitionFiles(
+    std::string_view sha256, std::span<const model::DefinitionFile> files) {
   if (!IsLowercaseSha256(sha256)) {
     return InvalidArgumentError(
         fmt::format("a definition hash is 64 lowercase hexadecimal digits, not '{}'", sha256));
@@ -55,23 +56,30 @@ Status CheckDefinitionFiles(std::string_view sha256, std::span<const model::Defi
           file.name));
     }
   }
-  if (const std::string computed = model::DefinitionSha256(files); computed != sha256) {
+  std::vector<std::string> sum_lines;
+  sum_lines.reserve(files.size());
+  for (const model::DefinitionFile& file : files) {
+    sum_lines.push_back(model::Sha256SumLine(file));
+  }
+  if (const std::string computed = model::DefinitionSha256FromLines(sum_lines);
+      computed != sha256) {
     return InvalidArgumentError(
         fmt::format("the definition hash {} is not the SHA-256 of its files' sha256sum listing, {}",
                     sha256, computed));
   }
-  return OkStatus();
+  return sum_lines;
 }
 
 Status WriteDefinitionRows(Database& db, std::string_view sha256,
-                           std::span<const model::DefinitionFile> files) {
+                           std::span<const model::DefinitionFile> files,
+                           std::span<const std::string> sum_lines) {
   ASSIGN_OR_RETURN(Statement insert, Statement::Prepare(db, kInsertDefinitionFileSql));
   for (size_t i = 0; i < files.size(); ++i) {
     insert.Reset();
     insert.Bind(1, static_cast<int64_t>(i + 1));
     insert.Bind(2, files[i].name);
-    insert.Bind(3, model::Sha256SumLine(files[i]).substr(0, 64));
-    insert.BindBlob(4, files[i].content);
+    insert.Bind(3, std::string_view(sum_lines[i]).substr(0, 64));
+    insert.BindBlobView(4, files[i].content);  // the files outlive the statement's run
     RETURN_IF_ERROR(insert.Run());
   }
   ASSIGN_OR_RETURN(Statement metadata, Statement::Prepare(db, kInsertMetadataSql));

@@ -10,6 +10,7 @@
 #include <span>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "base/result.h"
 #include "storage/definition.h"
@@ -21,16 +22,19 @@ namespace esep::storage::internal {
 inline constexpr std::string_view kChainHeadSql =
     "SELECT id, hash FROM chain ORDER BY id DESC LIMIT 1";
 
-// kInvalidArgument for a malformed hash or file name, or a hash that is not
-// model::DefinitionSha256(files).
-Status CheckDefinitionFiles(std::string_view sha256, std::span<const model::DefinitionFile> files);
+// Each file's model::Sha256SumLine, in order (for WriteDefinitionRows). kInvalidArgument for a
+// malformed hash or file name, or a hash that is not model::DefinitionSha256(files).
+Result<std::vector<std::string>> CheckDefinitionFiles(std::string_view sha256,
+                                                      std::span<const model::DefinitionFile> files);
 
 // The recorded definition hash, or nullopt.
 Result<std::optional<std::string>> RecordedDefinitionHash(Database& db);
 
-// Writes the definition files and the metadata key, inside the caller's transaction.
+// Writes the definition files, with their `sum_lines` (CheckDefinitionFiles), and the metadata
+// key, inside the caller's transaction.
 Status WriteDefinitionRows(Database& db, std::string_view sha256,
-                           std::span<const model::DefinitionFile> files);
+                           std::span<const model::DefinitionFile> files,
+                           std::span<const std::string> sum_lines);
 
 // The definition's recorded hash and its files in order, or nullopt when none is recorded.
 Result<std::optional<StoredDefinition>> ReadDefinition(Database& db);
