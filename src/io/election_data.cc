@@ -242,22 +242,41 @@ Result<model::ElectionDefinition> ParseElectionDefinition(std::string_view json_
   return model::ElectionDefinition(std::move(definition));
 }
 
-Result<model::ElectionDefinition> LoadDefinition(std::string_view origin,
-                                                 const DefinitionFileReader& read) {
+Result<DefinitionHead> ReadDefinitionHead(std::string_view origin, std::string_view json_text) {
+  DefinitionHead head;
+  head.origin = std::string(origin);
   const std::string prefix = origin.empty() ? "" : std::string(origin) + "/";
-  ASSIGN_OR_RETURN(std::string definition_text, read("election.json"));
-  ASSIGN_OR_RETURN(model::ElectionDefinition definition,
-                   ParseElectionDefinition(definition_text, prefix + "election.json"));
-  ASSIGN_OR_RETURN(const Json root, ParseJson(definition_text));  // validated above
+  ASSIGN_OR_RETURN(head.definition, ParseElectionDefinition(json_text, prefix + "election.json"));
+  ASSIGN_OR_RETURN(const Json root, ParseJson(json_text));  // validated above
   if (const auto commissions = root.find("commissions");
       commissions != root.end() && commissions->is_string()) {
-    const std::string name = commissions->get<std::string>();
-    ASSIGN_OR_RETURN(std::string text, read(name));
-    model::ElectionDefinitionParts parts = definition.parts();
-    ASSIGN_OR_RETURN(parts.commissions, ParseCommissionTable(text, prefix + name, definition));
-    definition = model::ElectionDefinition(std::move(parts));
+    head.commissions_file = commissions->get<std::string>();
   }
-  return definition;
+  return head;
+}
+
+Result<model::ElectionDefinition> CompleteDefinition(DefinitionHead head,
+                                                     std::string_view commissions_text) {
+  if (!head.commissions_file.has_value()) {
+    return std::move(head.definition);
+  }
+  const std::string prefix = head.origin.empty() ? "" : head.origin + "/";
+  model::ElectionDefinitionParts parts = head.definition.parts();
+  ASSIGN_OR_RETURN(
+      parts.commissions,
+      ParseCommissionTable(commissions_text, prefix + *head.commissions_file, head.definition));
+  return model::ElectionDefinition(std::move(parts));
+}
+
+Result<model::ElectionDefinition> LoadDefinition(std::string_view origin,
+                                                 const DefinitionFileReader& read) {
+  ASSIGN_OR_RETURN(const std::string definition_text, read("election.json"));
+  ASSIGN_OR_RETURN(DefinitionHead head, ReadDefinitionHead(origin, definition_text));
+  if (!head.commissions_file.has_value()) {
+    return std::move(head.definition);
+  }
+  ASSIGN_OR_RETURN(const std::string text, read(*head.commissions_file));
+  return CompleteDefinition(std::move(head), text);
 }
 
 Result<model::ElectionData> LoadElectionDirectory(const std::string& directory) {

@@ -35,6 +35,19 @@ using DefinitionFileReader = std::function<Result<std::string>(const std::string
 Result<model::ElectionDefinition> LoadDefinition(std::string_view origin,
                                                  const DefinitionFileReader& read);
 
+// LoadDefinition in two steps, for a caller that uses the files between reading them and
+// parsing the commission table (the slow part: a second for a million commissions).
+// ReadDefinitionHead parses election.json and names the commission table's file;
+// CompleteDefinition parses that file's text into the definition.
+struct DefinitionHead {
+  std::string origin;
+  model::ElectionDefinition definition;  // without the commission table
+  std::optional<std::string> commissions_file;
+};
+Result<DefinitionHead> ReadDefinitionHead(std::string_view origin, std::string_view json_text);
+Result<model::ElectionDefinition> CompleteDefinition(DefinitionHead head,
+                                                     std::string_view commissions_text);
+
 // Loads `directory`/election.json and every results file it names.
 Result<model::ElectionData> LoadElectionDirectory(const std::string& directory);
 

@@ -3,7 +3,9 @@
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
+#include <functional>
 #include <future>
+#include <span>
 #include <string_view>
 #include <unordered_set>
 
@@ -35,15 +37,14 @@ std::vector<std::string> DirectoryProtocolFiles(const std::string& directory) {
   return files;
 }
 
-// Records `election`, read from the election directory `path`, as the store's definition.
+// Records the definition `files` (of `sha256`, naming `rule_set`), read from the election
+// directory `path`, as the store's definition.
 Status RecordDefinition(storage::Store& store, const ImportRequest& request,
-                        const std::string& path, const StoredElection& election) {
-  if (Status set =
-          store.SetDefinition(election.sha256, election.files, election.definition->rule_set());
-      !set.ok()) {
-    return Status(set.code(),
-                  fmt::format("{}: cannot import {} (definition SHA-256 {}): {}",
-                              request.store_path, path, election.sha256, set.message()));
+                        const std::string& path, const std::string& sha256,
+                        std::span<const model::DefinitionFile> files, const std::string& rule_set) {
+  if (Status set = store.SetDefinition(sha256, files, rule_set); !set.ok()) {
+    return Status(set.code(), fmt::format("{}: cannot import {} (definition SHA-256 {}): {}",
+                                          request.store_path, path, sha256, set.message()));
   }
   return OkStatus();
 }
@@ -55,12 +56,17 @@ int CountDirectories(const ImportRequest& request) {
                                         [&](const auto& p) { return fs::is_directory(p, error); }));
 }
 
+// Called with an election directory's definition files once they are read and hashed, before
+// its commission table is parsed.
+using OnFilesRead = std::function<void(const std::string& path, const DefinitionFilesRead& read)>;
+
 // Reads the definition of every election directory among `paths` and returns the protocol
 // files to read, in order. `parsed` is set to the last definition read and `parsed_from` to its
 // directory. Each definition is recorded in the store as it is read, unless `record` is false
 // (the caller records it).
 Result<std::vector<std::string>> ReadDefinitions(storage::Store& store,
                                                  const ImportRequest& request, bool record,
+                                                 const OnFilesRead& on_files_read,
                                                  std::optional<StoredElection>& parsed,
                                                  std::string& parsed_from) {
   std::vector<std::string> files;
@@ -73,9 +79,14 @@ Result<std::vector<std::string>> ReadDefinitions(storage::Store& store,
                         "election.json (docs/formats/election-json.md)",
                         path));
       }
-      ASSIGN_OR_RETURN(StoredElection election, ReadDirectoryDefinition(path));
+      ASSIGN_OR_RETURN(DefinitionFilesRead read, ReadDirectoryFiles(path));
+      if (on_files_read) {
+        on_files_read(path, read);
+      }
+      ASSIGN_OR_RETURN(StoredElection election, ParseDirectoryFiles(std::move(read)));
       if (record) {
-        RETURN_IF_ERROR(RecordDefinition(store, request, path, election));
+        RETURN_IF_ERROR(RecordDefinition(store, request, path, election.sha256, *election.files,
+                                         election.definition->rule_set()));
       }
       for (std::string& file : DirectoryProtocolFiles(path)) {
         files.push_back(std::move(file));
@@ -151,22 +162,40 @@ void RemoveCreatedStore(const std::string& path) {
   }
 }
 
+// `created`: the store file did not exist before this import (a failed import removes it).
 Result<ImportOutcome> ImportIntoStore(const ImportRequest& request,
-                                      const ImportCallbacks& callbacks,
-                                      const WorkControl& control) {
+                                      const ImportCallbacks& callbacks, const WorkControl& control,
+                                      bool created) {
   ASSIGN_OR_RETURN(std::unique_ptr<storage::Store> store,
                    storage::OpenSqliteStore(request.store_path, {.bulk = true}));
   ASSIGN_OR_RETURN(const std::string head_before, store->ChainHead());
-  // Into a store with nothing in it, one election's definition is recorded on the store's
-  // thread while the protocols are read (about 0.6 s for a million commissions); the first
-  // batch of protocols is stored only after it.
+  ASSIGN_OR_RETURN(const storage::SubmissionCounts before, store->CountSubmissions());
+  // Into a store with nothing in it, one election's definition is recorded on a thread of its
+  // own (about 0.4 s for a million commissions) while the protocols are read; the first batch
+  // of protocols is stored only after it. Into a store this import created, it is recorded
+  // from its files while its commission table is parsed (a second): should the parse fail, the
+  // import fails with nothing acknowledged and the store is removed.
   const bool fresh = head_before == storage::GenesisHash();
   const bool record_while_reading = fresh && CountDirectories(request) == 1;
   std::optional<StoredElection> parsed;
   std::string parsed_from;
-  ASSIGN_OR_RETURN(const std::vector<std::string> files,
-                   ReadDefinitions(*store, request, !record_while_reading, parsed, parsed_from));
   ImportOutcome outcome;
+  // The definition being recorded; waited for, whatever happens, before the store is closed.
+  std::shared_future<Status> recording;
+  auto record_early = [&](const std::string& path, const DefinitionFilesRead& read) {
+    if (!record_while_reading || !created) {
+      return;
+    }
+    // The thread shares the files: they outlive it whatever the parse does.
+    recording = std::async(std::launch::async, [&store, &request, path, files = read.files,
+                                                sha256 = read.sha256,
+                                                rule_set = read.head.definition.rule_set()] {
+                  return RecordDefinition(*store, request, path, sha256, *files, rule_set);
+                }).share();
+  };
+  ASSIGN_OR_RETURN(
+      const std::vector<std::string> files,
+      ReadDefinitions(*store, request, !record_while_reading, record_early, parsed, parsed_from));
   if (parsed.has_value() && fresh) {
     // The store was empty: the definition it now holds is the one just parsed, byte for byte
     // (SetDefinition checked its hash), so it is not read back and hashed again.
@@ -189,14 +218,14 @@ Result<ImportOutcome> ImportIntoStore(const ImportRequest& request,
       callbacks.on_rejection(reason);
     }
   };
-  ASSIGN_OR_RETURN(const storage::SubmissionCounts before, store->CountSubmissions());
   // From here until the importer's first acknowledgement the store is used by the thread that
-  // records the definition, while the result's index of the commissions is built.
-  std::shared_future<Status> recording;
-  if (record_while_reading) {
+  // records the definition (if it has not begun already), while the result's index of the
+  // commissions is built.
+  if (record_while_reading && !recording.valid()) {
     recording = std::async(std::launch::async, [&store, &request, &parsed_from,
                                                 &election = outcome.election] {
-                  return RecordDefinition(*store, request, parsed_from, election);
+                  return RecordDefinition(*store, request, parsed_from, election.sha256,
+                                          *election.files, election.definition->rule_set());
                 }).share();
   }
   std::optional<results::ResultsBuilder> results;
@@ -254,7 +283,7 @@ Result<ImportOutcome> Import(const ImportRequest& request, const ImportCallbacks
       callbacks.on_commit(submissions);
     }
   };
-  Result<ImportOutcome> outcome = ImportIntoStore(request, counting, control);
+  Result<ImportOutcome> outcome = ImportIntoStore(request, counting, control, created);
   // Once a protocol is committed the store is kept whatever follows: it was acknowledged
   // (--print-commits), and the next import resumes from it.
   if (!outcome.has_value() && created && committed == 0) {

@@ -29,18 +29,38 @@ Result<model::ElectionDefinition> ParseFiles(std::string_view origin,
 
 }  // namespace
 
-Result<StoredElection> ReadDirectoryDefinition(const std::string& directory) {
+Result<DefinitionFilesRead> ReadDirectoryFiles(const std::string& directory) {
+  DefinitionFilesRead read;
+  ASSIGN_OR_RETURN(std::string json, io::ReadTextFile(directory + "/election.json"));
+  ASSIGN_OR_RETURN(read.head, io::ReadDefinitionHead(directory, json));
+  std::vector<model::DefinitionFile> files;
+  files.push_back({"election.json", std::move(json)});
+  if (read.head.commissions_file.has_value()) {
+    const std::string& name = *read.head.commissions_file;
+    ASSIGN_OR_RETURN(std::string text, io::ReadTextFile(directory + "/" + name));
+    files.push_back({name, std::move(text)});
+  }
+  read.sha256 = model::DefinitionSha256(files);
+  read.files = std::make_shared<const std::vector<model::DefinitionFile>>(std::move(files));
+  return read;
+}
+
+Result<StoredElection> ParseDirectoryFiles(DefinitionFilesRead read) {
+  const std::vector<model::DefinitionFile>& files = *read.files;
+  const std::string_view table =
+      files.size() > 1 ? std::string_view(files[1].content) : std::string_view();
+  ASSIGN_OR_RETURN(model::ElectionDefinition definition,
+                   io::CompleteDefinition(std::move(read.head), table));
   StoredElection election;
-  ASSIGN_OR_RETURN(
-      model::ElectionDefinition definition,
-      io::LoadDefinition(directory, [&](const std::string& name) -> Result<std::string> {
-        ASSIGN_OR_RETURN(std::string text, io::ReadTextFile(directory + "/" + name));
-        election.files.push_back({name, text});
-        return text;
-      }));
   election.definition = std::make_shared<const model::ElectionDefinition>(std::move(definition));
-  election.sha256 = model::DefinitionSha256(election.files);
+  election.sha256 = std::move(read.sha256);
+  election.files = std::move(read.files);
   return election;
+}
+
+Result<StoredElection> ReadDirectoryDefinition(const std::string& directory) {
+  ASSIGN_OR_RETURN(DefinitionFilesRead read, ReadDirectoryFiles(directory));
+  return ParseDirectoryFiles(std::move(read));
 }
 
 Result<std::unique_ptr<storage::Store>> OpenExistingStore(const std::string& path) {
@@ -77,7 +97,8 @@ Result<StoredElection> LoadStoredElection(storage::Store& store, const std::stri
     election.definition = std::make_shared<const model::ElectionDefinition>(std::move(definition));
   }
   election.sha256 = std::move(stored->sha256);
-  election.files = std::move(stored->files);
+  election.files =
+      std::make_shared<const std::vector<model::DefinitionFile>>(std::move(stored->files));
   return election;
 }
 

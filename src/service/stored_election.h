@@ -16,6 +16,7 @@
 #include <vector>
 
 #include "base/result.h"
+#include "io/election_data.h"
 #include "model/election_definition.h"
 #include "report/results_export.h"
 #include "results/election_results.h"
@@ -28,12 +29,24 @@ namespace esep::service {
 struct StoredElection {
   std::shared_ptr<const model::ElectionDefinition> definition;
   std::string sha256;  // of the definition files (docs/formats/store.md)
-  std::vector<model::DefinitionFile> files;
+  // Shared: an import records them on another thread while it goes on with the definition.
+  std::shared_ptr<const std::vector<model::DefinitionFile>> files;
 };
 
 // Reads the definition files of an election directory (election.json and the commission table
 // it names), parses them and computes their SHA-256.
 Result<StoredElection> ReadDirectoryDefinition(const std::string& directory);
+
+// ReadDirectoryDefinition in two steps, for a caller that uses the files before the commission
+// table (the slow part) is parsed: `esep import` records them in a new store meanwhile.
+struct DefinitionFilesRead {
+  std::string sha256;  // of `files` (docs/formats/store.md)
+  // election.json, then the commission table; shared as StoredElection::files
+  std::shared_ptr<const std::vector<model::DefinitionFile>> files;
+  io::DefinitionHead head;  // election.json, parsed
+};
+Result<DefinitionFilesRead> ReadDirectoryFiles(const std::string& directory);
+Result<StoredElection> ParseDirectoryFiles(DefinitionFilesRead read);
 
 // Opens the store at `path` read-only (nothing is created or written, and a read-only file or
 // directory is fine); kNotFound, with a hint, when there is no such file (report, export,

@@ -142,7 +142,7 @@ Result<VerifyReport> VerifyStore(const VerifyRequest& request) {
     return report;
   }
   report.definition =
-      VerifiedDefinition{static_cast<int64_t>(election->files.size()), election->sha256};
+      VerifiedDefinition{static_cast<int64_t>(election->files->size()), election->sha256};
   report.stopped = CheckSnapshots(request.store_path, *store, *election, report);
   return report;
 }

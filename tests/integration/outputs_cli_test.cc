@@ -176,5 +176,30 @@ TEST_F(OutputsCliTest, AFailedFirstImportLeavesNoStoreBehind) {
   EXPECT_EQ(RunEsep("verify --db '" + store + "'").exit_code, 0);
 }
 
+// A first import records the definition from its files while it parses the commission table;
+// when that parse fails, the import fails and the store it created is removed all the same.
+TEST_F(OutputsCliTest, AFirstImportWhoseCommissionTableFailsLeavesNoStoreBehind) {
+  const fs::path bad = root / "bad-election";
+  fs::copy(election, bad, fs::copy_options::recursive);
+  {
+    // The first precinct's line again at the end: a duplicate id.
+    const std::string table = ReadFile(bad / "commissions.csv");
+    const size_t precinct = table.find("\nPEC-");
+    ASSERT_NE(precinct, std::string::npos);
+    const size_t end = table.find('\n', precinct + 1);
+    std::ofstream(bad / "commissions.csv", std::ios::app)
+        << table.substr(precinct + 1, end - precinct - 1) << "\n";
+  }
+  const fs::path fresh = root / "fresh-bad.db";
+  const CommandOutput failed =
+      RunEsep("import --db '" + fresh.string() + "' '" + bad.string() + "'");
+  EXPECT_EQ(failed.exit_code, 2) << failed.out << failed.err;
+  EXPECT_THAT(failed.err, HasSubstr("commissions.csv"));
+  EXPECT_THAT(failed.err, HasSubstr("is already the id of the commission on line"));
+  for (const char* suffix : {"", "-wal", "-shm", "-journal"}) {
+    EXPECT_FALSE(fs::exists(fresh.string() + suffix)) << suffix;
+  }
+}
+
 }  // namespace
 }  // namespace esep
