@@ -14,17 +14,24 @@ namespace esep::service {
 
 namespace {
 
-// Parses definition files that are already in memory, by name.
+// Parses definition files that are already in memory, by name, without copying them.
 Result<model::ElectionDefinition> ParseFiles(std::string_view origin,
                                              const std::vector<model::DefinitionFile>& files) {
-  return io::LoadDefinition(origin, [&](const std::string& name) -> Result<std::string> {
+  const auto content = [&](const std::string& name) -> Result<std::string_view> {
     for (const model::DefinitionFile& file : files) {
       if (file.name == name) {
-        return file.content;
+        return std::string_view(file.content);
       }
     }
     return DataLossError(fmt::format("{}: the stored definition has no file '{}'", origin, name));
-  });
+  };
+  ASSIGN_OR_RETURN(const std::string_view json, content("election.json"));
+  ASSIGN_OR_RETURN(io::DefinitionHead head, io::ReadDefinitionHead(origin, json));
+  if (!head.commissions_file.has_value()) {
+    return std::move(head.definition);
+  }
+  ASSIGN_OR_RETURN(const std::string_view table, content(*head.commissions_file));
+  return io::CompleteDefinition(std::move(head), table);
 }
 
 }  // namespace
