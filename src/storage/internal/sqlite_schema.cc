@@ -88,6 +88,16 @@ Result<std::string> QueryText(const Database& db, std::string_view sql) {
   return statement.Text(0);
 }
 
+// OK when `mode`, what `PRAGMA journal_mode` answered, is WAL (or "memory", an in-memory store,
+// which has no log to keep).
+Status CheckWalMode(const Database& db, std::string_view mode) {
+  if (mode != "wal" && mode != "memory") {
+    return UnavailableError(fmt::format(
+        "store {}: cannot keep the database in WAL mode (journal mode is '{}')", db.path(), mode));
+  }
+  return OkStatus();
+}
+
 Result<bool> HasTable(const Database& db, std::string_view name) {
   ASSIGN_OR_RETURN(Statement statement,
                    Statement::Prepare(db,
@@ -166,11 +176,7 @@ Status PrepareStore(Database& db, std::chrono::milliseconds busy_timeout, bool r
   RETURN_IF_ERROR(db.Exec("PRAGMA page_size = 16384"));
   // The first statement reads the file header: a file that is not a database fails here.
   ASSIGN_OR_RETURN(const std::string mode, QueryText(db, "PRAGMA journal_mode = WAL"));
-  if (mode != "wal" && mode != "memory") {
-    return UnavailableError(
-        fmt::format("store {}: cannot switch the database to WAL mode (journal mode is '{}')",
-                    db.path(), mode));
-  }
+  RETURN_IF_ERROR(CheckWalMode(db, mode));
   // With WAL, FULL syncs the log at every commit: a committed batch survives a power cut.
   RETURN_IF_ERROR(db.Exec("PRAGMA synchronous = FULL"));
   // A 64 MiB page cache: a batch of 100,000 submissions is about 25 MiB of new pages.
@@ -190,11 +196,7 @@ Result<bool> EnterBulkJournal(Database& db) {
   // Refused: another connection has the store open ("database is locked"). Still in WAL mode,
   // which is checked rather than assumed.
   ASSIGN_OR_RETURN(const std::string mode, QueryText(db, "PRAGMA journal_mode"));
-  if (mode != "wal" && mode != "memory") {
-    return UnavailableError(
-        fmt::format("store {}: cannot return the database to WAL mode (journal mode is '{}')",
-                    db.path(), mode));
-  }
+  RETURN_IF_ERROR(CheckWalMode(db, mode));
   RETURN_IF_ERROR(db.Exec("PRAGMA wal_autocheckpoint = 0"));
   return false;
 }
