@@ -53,11 +53,7 @@ Result<DefinitionFilesRead> ReadDirectoryFiles(const std::string& directory) {
 }
 
 Result<StoredElection> ParseDirectoryFiles(DefinitionFilesRead read) {
-  const std::vector<model::DefinitionFile>& files = *read.files;
-  const std::string_view table =
-      files.size() > 1 ? std::string_view(files[1].content) : std::string_view();
-  ASSIGN_OR_RETURN(model::ElectionDefinition definition,
-                   io::CompleteDefinition(std::move(read.head), table));
+  ASSIGN_OR_RETURN(model::ElectionDefinition definition, ParseFiles(read.head.origin, *read.files));
   StoredElection election;
   election.definition = std::make_shared<const model::ElectionDefinition>(std::move(definition));
   election.sha256 = std::move(read.sha256);
