@@ -88,12 +88,15 @@ void AddWindowHistogram(const IntegerPercentagesMeasure& measure, const std::str
                 .x_label = fmt::format("{}, % (window around each whole percentage)", what),
                 .y_label = "Number of precincts",
                 .reading_guide =
-                    "Bars are the precincts whose figure lies in the narrow window around each "
-                    "whole percentage, the line and band what binomial chance gives; bars far "
-                    "above the band at round values (50, 60, 70 ...) are figures written to a "
-                    "target."},
+                    "Each bar counts the precincts whose figure lies in the narrow window around "
+                    "one whole percentage; the line is the count binomial chance gives there and "
+                    "the shaded band that count \xC2\xB1 2 sd. Bars inside the band are what "
+                    "counting produces; bars above it (highlighted), most of all at round values "
+                    "(50, 60, 70 ...), are more whole percentages than counting produces: a "
+                    "reason to look closer at how those figures were arrived at."},
       .highlight_label = "above expected + 2 sd",
-      .x_range = Extent(bins, 1)};
+      .x_range = Extent(bins, 1),
+      .expected_as_curve = true};
   AddFigure(page, report::HistogramSvg(bins, options), options.chart);
 }
 
@@ -117,9 +120,11 @@ void AddPerMilleHistogram(const IntegerPercentagesMeasure& measure, const std::s
                 .x_label = fmt::format("{}, %", what),
                 .y_label = "Number of precincts",
                 .reading_guide =
-                    "Each bar counts the precincts in a 0.1 % bin, whole percentages in the "
-                    "highlight colour; a smooth curve is expected, spikes standing out at the "
-                    "highlighted bars are not."},
+                    "Each bar counts the precincts in a 0.1 % bin, the bins of whole "
+                    "percentages in the highlight colour. In counted results the bar heights "
+                    "change gradually from one bin to the next, and highlighted bars look like "
+                    "their neighbours; highlighted bars standing well above their neighbours "
+                    "are what the test above counts."},
       .highlight_label = "whole percentage",
       .x_range = Extent(bins, 0.5)};
   AddFigure(page, report::HistogramSvg(bins, options), options.chart);
@@ -242,8 +247,8 @@ void AddRiskHistogram(const fingerprints::RiskIndicator& indicator, report::Html
                 .y_label = "Number of precincts",
                 .reading_guide =
                     "Most precincts sit in a narrow hump near zero; highlighted bars hold "
-                    "precincts past the median + MAD line, and a long tail of them is what the "
-                    "section tests."},
+                    "precincts past median + k MAD (the value in the legend), and a long tail "
+                    "of them is what the section tests."},
       .highlight_label = fmt::format("bins reaching past median + {} MAD ({})",
                                      indicator.options.mad_multiple, PercentText(line / 100, 2)),
       .x_range = Extent(bins, 1)};

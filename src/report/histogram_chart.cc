@@ -128,8 +128,8 @@ std::vector<internal::LegendEntry> Legend(const HistogramOptions& options,
 class BinLayout {
  public:
   BinLayout(const std::vector<HistogramBin>& bins, const internal::LinearScale& x,
-            const internal::LinearScale& y, const internal::PlotArea& area)
-      : bins_(bins), x_(x), y_(y), area_(area) {}
+            const internal::LinearScale& y, const internal::PlotArea& area, bool curve)
+      : bins_(bins), x_(x), y_(y), area_(area), curve_(curve) {}
 
   double ClampX(double value) const { return std::clamp(x_(value), area_.left, area_.right()); }
 
@@ -144,6 +144,17 @@ class BinLayout {
     return {left, right};
   }
 
+  // The x positions at which bin i of the run [begin, end) sets the band and the expected line:
+  // its centre on a curve, its two edges on steps (and for a run of one bin, which has no
+  // curve to draw).
+  std::vector<double> RunXs(size_t begin, size_t end, size_t i) const {
+    const auto [left, right] = RunEdges(begin, end, i);
+    if (curve_ && end - begin > 1) {
+      return {ClampX((bins_[i].lower + bins_[i].upper) / 2)};
+    }
+    return {left, right};
+  }
+
   void DrawBars(internal::SvgCanvas& canvas) const {
     canvas.Raw("<g shape-rendering=\"crispEdges\">\n");
     for (const HistogramBin& bin : bins_) {
@@ -152,8 +163,9 @@ class BinLayout {
       }
       const double left = ClampX(bin.lower);
       const double right = ClampX(bin.upper);
-      // A hairline gap between wide bars; none between narrow ones, which would vanish.
-      const double gap = right - left > 4 ? 1 : 0;
+      // A hairline gap between wide bars; none between narrow ones, which would vanish. On a
+      // curve the bars stand at points, narrowed to 3/5 of their bin.
+      const double gap = curve_ ? (right - left) * 2 / 5 : (right - left > 4 ? 1 : 0);
       canvas.Rect(left + gap / 2, y_(bin.observed), right - left - gap,
                   area_.bottom() - y_(bin.observed), bin.highlighted ? kHighlightColor : kBarColor);
     }
@@ -167,16 +179,17 @@ class BinLayout {
       std::string upper_edge;
       std::string lower_edge;
       for (size_t i = begin; i < end; ++i) {
-        const auto [left, right] = RunEdges(begin, end, i);
-        fmt::format_to(std::back_inserter(upper_edge), "{},{} {},{} ", Coordinate(left),
-                       Coordinate(y_(bins_[i].band->high)), Coordinate(right),
-                       Coordinate(y_(bins_[i].band->high)));
+        for (const double x : RunXs(begin, end, i)) {
+          fmt::format_to(std::back_inserter(upper_edge), "{},{} ", Coordinate(x),
+                         Coordinate(y_(bins_[i].band->high)));
+        }
       }
       for (size_t i = end; i-- > begin;) {
-        const auto [left, right] = RunEdges(begin, end, i);
-        fmt::format_to(std::back_inserter(lower_edge), " {},{} {},{}", Coordinate(right),
-                       Coordinate(y_(bins_[i].band->low)), Coordinate(left),
-                       Coordinate(y_(bins_[i].band->low)));
+        const std::vector<double> xs = RunXs(begin, end, i);
+        for (auto x = xs.rbegin(); x != xs.rend(); ++x) {
+          fmt::format_to(std::back_inserter(lower_edge), " {},{}", Coordinate(*x),
+                         Coordinate(y_(bins_[i].band->low)));
+        }
       }
       upper_edge.pop_back();
       fmt::format_to(std::back_inserter(canvas.out()),
@@ -192,10 +205,10 @@ class BinLayout {
          Runs(bins_, [](const HistogramBin& b) { return b.expected.has_value(); })) {
       std::string points;
       for (size_t i = begin; i < end; ++i) {
-        const auto [left, right] = RunEdges(begin, end, i);
-        fmt::format_to(std::back_inserter(points), "{}{},{} {},{}", i == begin ? "" : " ",
-                       Coordinate(left), Coordinate(y_(*bins_[i].expected)), Coordinate(right),
-                       Coordinate(y_(*bins_[i].expected)));
+        for (const double x : RunXs(begin, end, i)) {
+          fmt::format_to(std::back_inserter(points), "{}{},{}", points.empty() ? "" : " ",
+                         Coordinate(x), Coordinate(y_(*bins_[i].expected)));
+        }
       }
       fmt::format_to(std::back_inserter(canvas.out()),
                      "<polyline class=\"expected\" points=\"{}\" fill=\"none\" stroke=\"{}\" "
@@ -209,6 +222,7 @@ class BinLayout {
   const internal::LinearScale& x_;
   const internal::LinearScale& y_;
   const internal::PlotArea& area_;
+  bool curve_;
 };
 
 }  // namespace
@@ -250,11 +264,15 @@ std::string HistogramSvg(std::span<const HistogramBin> input, const HistogramOpt
     return std::move(canvas).Finish();
   }
   internal::DrawYAxis(canvas, area, y, y_ticks, chart.y_label);
-  const BinLayout layout(bins, x, y, area);
+  const BinLayout layout(bins, x, y, area, options.expected_as_curve);
+  // Steps: the band over the full-width bars, translucent, so a bar that rises above it shows
+  // where. A curve: the band behind the narrow bars, so each bar reads against it. The expected
+  // line on top either way.
+  if (content.any_band && options.expected_as_curve) {
+    layout.DrawBands(canvas);
+  }
   layout.DrawBars(canvas);
-  // The band over the bars, translucent, so a bar that rises above it shows where; the
-  // expected line on top.
-  if (content.any_band) {
+  if (content.any_band && !options.expected_as_curve) {
     layout.DrawBands(canvas);
   }
   if (content.any_expected) {

@@ -36,12 +36,18 @@ struct HistogramOptions {
   std::string band_label = "expected \xC2\xB1 2 sd";
   // The x range; by default the bins' own extent.
   std::optional<Interval> x_range;
+  // false: each bin's expected value and band are steps across the bin, drawn over full-width
+  // bars (a histogram of a continuous figure). true: they are a curve and a band through the
+  // bins' centres, drawn behind bars narrowed to 3/5 of their bin (counts at points, such as the
+  // precincts at each whole percentage), so the band reads as a band around the expected line.
+  bool expected_as_curve = false;
 };
 
 // The histogram as an <svg> element. The y axis starts at 0 and reaches past the highest bar,
 // expected value and band. Bins with upper <= lower or non-finite numbers are skipped; no bins
 // (or none left) draws "no data". Expected lines and bands are drawn as steps, one level per
-// bin, and break where a bin has none or where bins are not adjacent.
+// bin (or a curve through the bins' centres, see HistogramOptions::expected_as_curve), and break
+// where a bin has none or where bins are not adjacent.
 std::string HistogramSvg(std::span<const HistogramBin> bins, const HistogramOptions& options);
 
 // [expected - k * sd, expected + k * sd], its low end clamped at 0 (a count is never negative).

@@ -266,6 +266,37 @@ TEST(HistogramTest, BandAndExpectedLineOnlyWhereGiven) {
   EXPECT_EQ(Count(bare, "<rect"), 1U + 10U + 1U);  // background, bars, legend key
 }
 
+TEST(HistogramTest, ExpectedAsCurveDrawsABandAroundTheLineBehindNarrowBars) {
+  const std::vector<HistogramBin> bins = SmallHistogram();
+  const std::string steps = HistogramSvg(bins, {.chart = Options("Turnout")});
+  const std::string curve =
+      HistogramSvg(bins, {.chart = Options("Turnout"), .expected_as_curve = true});
+  EXPECT_EQ(testing::XmlProblem(curve), "");
+  EXPECT_EQ(Count(curve, "class=\"band\""), 2U);
+  EXPECT_EQ(Count(curve, "class=\"expected\""), 2U);
+  // Steps: the band over the bars. A curve: the band behind them.
+  const size_t first_bar = curve.find("<g shape-rendering=\"crispEdges\">");
+  ASSERT_NE(first_bar, std::string::npos);
+  EXPECT_LT(curve.find("class=\"band\""), first_bar);
+  EXPECT_GT(steps.find("class=\"band\""), steps.find("<g shape-rendering=\"crispEdges\">"));
+  // A curve has one point per bin (bins 0-2: three), steps two (six).
+  const auto first_line_points = [](const std::string& svg) {
+    const size_t line = svg.find("class=\"expected\" points=\"");
+    const size_t begin = svg.find('"', svg.find("points=", line)) + 1;
+    const std::string points = svg.substr(begin, svg.find('"', begin) - begin);
+    return Count(points, ",");
+  };
+  EXPECT_EQ(first_line_points(curve), 3U);
+  EXPECT_EQ(first_line_points(steps), 6U);
+  // The bars are narrower on a curve.
+  const auto first_bar_width = [](const std::string& svg) {
+    const size_t bars = svg.find("<g shape-rendering=\"crispEdges\">");
+    const size_t width = svg.find("width=\"", bars) + 7;
+    return std::stod(svg.substr(width, svg.find('"', width) - width));
+  };
+  EXPECT_LT(first_bar_width(curve), 0.7 * first_bar_width(steps));
+}
+
 TEST(HistogramTest, ExpectedBandIsClampedAtZero) {
   const Interval band = ExpectedBand(3, 2, 2);
   EXPECT_EQ(band.low, 0);
