@@ -207,6 +207,13 @@ void AddCommissionSection(const TurnoutShape& shape, report::HtmlPage& page) {
                           PValueText(c.adjusted_p_value), YesNo(c.flagged)});
   }
   page.AddTable(table);
+  if (!shape.special.empty()) {
+    page.AddParagraph(fmt::format(
+        "**{} precincts of special commissions** ({}) were set apart: neither tested nor part of "
+        "any commission's reference, and never flagged (JSON `special` lists them).",
+        shape.special.size(),
+        shape.special_rule.empty() ? "marked by the data source" : shape.special_rule));
+  }
 }
 
 void AddMeasureText(const IntegerPercentagesMeasure& measure, report::HtmlPage& page) {
