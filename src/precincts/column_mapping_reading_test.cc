@@ -232,6 +232,20 @@ TEST(ColumnMappingReadingTest, SpecialCommissionsAreMarkedByColumnOrPattern) {
   EXPECT_EQ(by_id->special_rule, "precinct id matches /^99[0-9]{2}$/");
   EXPECT_FALSE(by_id->IsSpecial(0));
   EXPECT_TRUE(by_id->IsSpecial(2));
+
+  // An id far longer than any real one is never matched (the matcher recurses over it), and a
+  // pattern far longer than any real one is refused.
+  const std::string long_id =
+      std::string(kHeader) + std::string(5000, 'x') + ",T,100,50,50,0,30,20\n";
+  Result<PrecinctTable> long_table = PrecinctTableFromMappedCsv(
+      long_id, "in.csv", Mapping(R"("special": {"id_pattern": ".*x"},)"));
+  ASSERT_TRUE(long_table.has_value()) << long_table.error().message();
+  EXPECT_EQ(long_table->special, (std::vector<uint8_t>{0}));
+  Result<ColumnMapping> long_pattern = ParseColumnMapping(
+      R"({"special": {"id_pattern": ")" + std::string(1001, 'a') + R"("}})", "m.json");
+  ASSERT_FALSE(long_pattern.has_value());
+  EXPECT_THAT(long_pattern.error().message(),
+              HasSubstr("a pattern of 1001 characters; at most 1000 are accepted"));
 }
 
 TEST(ColumnMappingReadingTest, ReadingKeyErrorsNameTheKeyAndTheRule) {

@@ -13,11 +13,19 @@ namespace {
 
 using Json = nlohmann::json;
 
+constexpr size_t kMaxPatternLength = 1000;
+
 // std::regex reports a bad pattern by throwing; the exception is turned into a Status here, at
 // the only place a pattern from the user is compiled.
 Result<std::optional<std::regex>> Compile(const std::string& pattern, std::string_view what) {
   if (pattern.empty()) {
     return std::optional<std::regex>();
+  }
+  // Compiling is recursive too: a bound on the pattern bounds its depth.
+  if (pattern.size() > kMaxPatternLength) {
+    return InvalidArgumentError(
+        fmt::format("{}: a pattern of {} characters; at most {} are accepted", what, pattern.size(),
+                    kMaxPatternLength));
   }
   try {
     return std::optional<std::regex>(std::regex(pattern, std::regex::ECMAScript));
@@ -57,6 +65,15 @@ Result<std::vector<std::string>> StringList(const Json& value, std::string_view 
                     source, key));
   }
   return items;
+}
+
+// libstdc++'s std::regex matches by recursion whose depth can grow with the text's length, so
+// a pattern such as ".*x" over an id of a megabyte would exhaust the stack: longer texts are
+// never matched (no real precinct id or commission name comes near).
+constexpr size_t kMaxMatchedLength = 1024;
+
+bool Matches(const std::string& text, const std::regex& pattern) {
+  return text.size() <= kMaxMatchedLength && std::regex_search(text, pattern);
 }
 
 }  // namespace
@@ -143,13 +160,12 @@ Status MarkSpecialCommissions(const SpecialCommissionRule& rule, PrecinctTable& 
   std::vector<uint8_t> group_matches(table.group_names.size(), 0);
   if (group.has_value()) {
     for (size_t g = 0; g < table.group_names.size(); ++g) {
-      group_matches[g] = std::regex_search(table.group_names[g], *group) ? 1 : 0;
+      group_matches[g] = Matches(table.group_names[g], *group) ? 1 : 0;
     }
   }
   table.special.resize(table.size(), 0);
   for (size_t p = 0; p < table.size(); ++p) {
-    if (group_matches[table.group[p]] != 0 ||
-        (id.has_value() && std::regex_search(table.ids[p], *id))) {
+    if (group_matches[table.group[p]] != 0 || (id.has_value() && Matches(table.ids[p], *id))) {
       table.special[p] = 1;
     }
   }

@@ -50,7 +50,8 @@ Result<SpecialCommissionRule> ParseSpecialCommissionRule(const nlohmann::json& v
 Status CheckSpecialPattern(const std::string& pattern, std::string_view what);
 
 // Marks the precincts of `table` whose id matches rule.id_pattern or whose commission's name
-// matches rule.group_pattern as special (the column part of the rule is the CSV reader's), and
+// matches rule.group_pattern (an id or name longer than 1,024 bytes never matches: the matcher's
+// recursion must stay bounded) as special (the column part of the rule is the CSV reader's), and
 // adds the rule's description to table.special_rule. kInvalidArgument for a pattern that is not
 // a valid regular expression; the table is unchanged then.
 Status MarkSpecialCommissions(const SpecialCommissionRule& rule, PrecinctTable& table);
