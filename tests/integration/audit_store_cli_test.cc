@@ -1,7 +1,8 @@
 // End-to-end tests of what `esep audit --db` reports beside the statistics: the store's own
 // records of what is wrong (rejected submissions, open corrections, summary protocols that
 // differ from their precincts), on a store made from a generated election with bad protocols;
-// and special commissions set apart by --special-id / --special-group.
+// special commissions set apart by --special-id / --special-group; and a commission's CSV read
+// through a mapping that relies on the reader's newer rules (docs/formats/column-mapping.md).
 
 #include <filesystem>
 #include <fstream>
@@ -212,6 +213,48 @@ TEST(AuditSpecialCliTest, SpecialCommissionsAreSetApartByPattern) {
   const CommandOutput bad = RunEsep("audit '" + directory + "' --special-id '(unclosed'");
   EXPECT_EQ(bad.exit_code, 2);
   EXPECT_THAT(bad.err, HasSubstr("--special-id: \"(unclosed\" is not a valid regular expression"));
+}
+
+TEST(AuditMappedCsvCliTest, DetectedDelimiterMissingValuesEmptyIdsAndSpecialRows) {
+  // Comma-separated with quoted names, a mapping without a delimiter; one e-voting row without
+  // an id, one NA, and two ship-borne stations in a column "type".
+  std::string csv = "\"region\",\"uik\",\"voters\",\"ballots\",\"valid\",\"a\",\"b\",\"type\"\n";
+  for (int i = 0; i < 30; ++i) {
+    csv += "R1," + std::to_string(i + 1) + ",1000," + std::to_string(500 + i) + "," +
+           std::to_string(490 + i) + ",300," + std::to_string(190 + i) + ",ordinary\n";
+  }
+  csv += "R1,901,100,98,98,90,8,ship\nR1,902,100,99,99,90,9,ship\n";
+  csv += "R1,,5000,3000,3000,2000,1000,e-voting\nR1,77,1000,NA,400,300,100,ordinary\n";
+  const std::string csv_path = ::esep::testing::WriteTempFile("mapped.csv", csv);
+  const std::string mapping = ::esep::testing::WriteTempFile("mapped.json", R"json({
+    "synthetic": true, "precinct": ["region", "uik"], "region": "region", "group": "#1",
+    "registered": "voters", "ballots": "ballots", "valid": "valid", "missing": ["NA"],
+    "special": {"column": "type", "values": ["ship"]},
+    "choices": [{"name": "A", "column": "a"}, {"name": "B", "column": "b"}]})json");
+  const CommandOutput output =
+      RunEsep("audit --precincts '" + csv_path + "' --mapping '" + mapping + "' --format json");
+  ASSERT_EQ(output.exit_code, 0) << output.err;
+  const nlohmann::json suite = ParseJson(output)["precinct_suite"];
+  EXPECT_EQ(suite["precincts"], 32);
+  ASSERT_EQ(suite["skipped_count"], 2);
+  EXPECT_THAT(suite["skipped"][0].get<std::string>(),
+              HasSubstr(csv_path + ":34: column \"uik\" (precinct): the precinct id is empty"));
+  EXPECT_THAT(suite["skipped"][1].get<std::string>(),
+              HasSubstr(csv_path + ":35: column \"ballots\" (ballots): a missing value"));
+  ASSERT_EQ(suite["notes"].size(), 1U);
+  EXPECT_THAT(suite["notes"][0].get<std::string>(), HasSubstr("1 rows with an empty precinct id"));
+  EXPECT_EQ(suite["descriptive"]["with_both"], 32);
+  EXPECT_EQ(suite["descriptive"]["corner"]["turnout_at_least_percent"], 95);
+  EXPECT_EQ(suite["descriptive"]["corner"]["precincts"], 0);  // the ships: share 90 / 98 < 95 %
+  EXPECT_EQ(suite["sections"][2]["special"]["count"], 2);
+  EXPECT_EQ(suite["sections"][2]["special"]["precincts"][0]["precinct"], "R1 / 901");
+
+  const CommandOutput text =
+      RunEsep("audit --precincts '" + csv_path + "' --mapping '" + mapping + "'");
+  EXPECT_THAT(text.out, HasSubstr("  note: 1 rows with an empty precinct id"));
+  EXPECT_THAT(text.out, HasSubstr("Descriptive statistics (no test, no flag)"));
+  EXPECT_THAT(text.out, HasSubstr("Special commissions set apart, neither tested nor compared "
+                                  "with (column \"type\" is one of \"ship\"): 2 precincts"));
 }
 
 }  // namespace
