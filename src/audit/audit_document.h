@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "audit/store_findings.h"
 #include "fingerprints/precinct_suite.h"
 #include "observers/observer_comparison.h"
 #include "observers/parallel_vote_tabulation.h"
@@ -46,6 +47,7 @@ struct AuditDocument {
   std::optional<PublishedAudit> published;
   std::optional<fingerprints::PrecinctSuite> precinct_suite;
   std::optional<ObserversAudit> observers;  // only with a precinct suite
+  std::optional<StoreFindings> store;       // only for a store (--db)
   AuditTimings timings;
 
   // True when any part says its data is made up (the definition, the precinct table, the

@@ -21,6 +21,9 @@ nlohmann::json AuditJson(const AuditDocument& document) {
     suite["total_seconds"] = document.timings.precinct_suite_seconds;  // volatile
     json["precinct_suite"] = std::move(suite);
   }
+  if (document.store.has_value()) {
+    json["store"] = StoreFindingsJson(*document.store);
+  }
   if (document.observers.has_value()) {
     json["observers"] = observers::ObserverComparisonJson(document.observers->comparison);
     json["pvt"] = observers::PvtJson(document.observers->pvt);

@@ -8,6 +8,7 @@
 #include <string>
 #include <string_view>
 
+#include "audit/store_findings.h"
 #include "base/result.h"
 #include "precincts/column_mapping.h"
 #include "precincts/precinct_table.h"
@@ -18,6 +19,9 @@ namespace esep::audit {
 // opening a store (and checking its definition's SHA-256) is the caller's business; the audit
 // depends on no storage code.
 using StorePrecinctLoader = std::function<Result<precincts::PrecinctTable>(const std::string&)>;
+// Opens a store and returns what it records as wrong (audit/store_findings.h): a callback for
+// the same reason.
+using StoreFindingsLoader = std::function<Result<StoreFindings>(const std::string&)>;
 
 // Exactly one source: `directory`, `db` or `csv` (with `mapping`).
 struct AuditRequest {
@@ -26,13 +30,19 @@ struct AuditRequest {
   std::string directory;
   std::string db;  // a store: the precinct suite on its accepted protocols (needs load_store)
   StorePrecinctLoader load_store;
-  std::string csv;      // any commission's per-precinct CSV ...
+  StoreFindingsLoader load_store_findings;  // when set, a `db` audit reports them too
+  std::string csv;                          // any commission's per-precinct CSV ...
   std::string mapping;  // ... read through this column mapping (docs/formats/column-mapping.md)
   precincts::RowErrors row_errors = precincts::RowErrors::kSkip;  // a bad CSV row: skip or stop
   bool csv_synthetic = false;  // label the CSV's data synthetic whatever the mapping says
   // Observers' records (docs/formats/observers-csv.md); empty: the directory's observers.csv
   // when there is one.
   std::string observers;
+  // Special commissions of any source, by patterns on the precinct id and on its commission's
+  // name (precincts/special_commissions.h): set apart by the turnout-by-commission test. ""
+  // for none; a mapping's own "special" rule applies as well.
+  std::string special_id_pattern;
+  std::string special_group_pattern;
   double alpha = 0.01;     // the round-number test as a whole, and each precinct section
   size_t max_listed = 20;  // rows a text section lists (the JSON lists all)
 };

@@ -23,6 +23,12 @@ std::string AuditText(const AuditDocument& document) {
             fmt::format("({:.2f} s for the precinct-level suite)\n",
                         document.timings.precinct_suite_seconds);
   }
+  if (document.store.has_value()) {
+    text += '\n';
+    text += StoreFindingsText(*document.store, document.precinct_suite.has_value()
+                                                   ? document.precinct_suite->options.max_listed
+                                                   : size_t{20});
+  }
   if (document.observers.has_value()) {
     text += '\n';
     text += observers::ObserverComparisonText(document.observers->comparison);

@@ -12,6 +12,7 @@
 #include "observers/observer_records.h"
 #include "precincts/column_mapping.h"
 #include "precincts/precinct_sources.h"
+#include "precincts/special_commissions.h"
 
 namespace esep::audit {
 
@@ -70,7 +71,7 @@ std::string ObserversFile(const AuditRequest& request) {
   return std::filesystem::exists(in_directory) ? in_directory : "";
 }
 
-Result<precincts::PrecinctTable> LoadPrecinctTable(const AuditRequest& request) {
+Result<precincts::PrecinctTable> ReadPrecinctTable(const AuditRequest& request) {
   if (!request.db.empty()) {
     return request.load_store(request.db);
   }
@@ -81,6 +82,19 @@ Result<precincts::PrecinctTable> LoadPrecinctTable(const AuditRequest& request) 
     return precincts::PrecinctTableFromMappedCsvFile(request.csv, mapping, request.row_errors);
   }
   return precincts::PrecinctTableFromDirectory(request.directory);
+}
+
+// The table, with the request's special commissions marked.
+Result<precincts::PrecinctTable> LoadPrecinctTable(const AuditRequest& request) {
+  const precincts::SpecialCommissionRule special{.column = {},
+                                                 .values = {},
+                                                 .id_pattern = request.special_id_pattern,
+                                                 .group_pattern = request.special_group_pattern};
+  RETURN_IF_ERROR(precincts::CheckSpecialPattern(special.id_pattern, "--special-id"));
+  RETURN_IF_ERROR(precincts::CheckSpecialPattern(special.group_pattern, "--special-group"));
+  ASSIGN_OR_RETURN(precincts::PrecinctTable table, ReadPrecinctTable(request));
+  RETURN_IF_ERROR(precincts::MarkSpecialCommissions(special, table));
+  return table;
 }
 
 fingerprints::PrecinctSuite RunSuite(const precincts::PrecinctTable& table,
@@ -152,6 +166,9 @@ Result<AuditDocument> RunAudit(const AuditRequest& request, const WorkControl& c
   }
   RETURN_IF_ERROR(Enter(control, AuditStage::kPrecinctTable));
   ASSIGN_OR_RETURN(const precincts::PrecinctTable table, LoadPrecinctTable(request));
+  if (!request.db.empty() && request.load_store_findings) {
+    ASSIGN_OR_RETURN(document.store, request.load_store_findings(request.db));
+  }
   RETURN_IF_ERROR(Enter(control, AuditStage::kPrecinctSuite));
   document.precinct_suite = RunSuite(table, request, document.timings.precinct_suite_seconds);
   if (!observers.empty()) {

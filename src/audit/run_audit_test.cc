@@ -99,6 +99,71 @@ TEST(RunAuditTest, TheStoreIsReadThroughTheCallersLoader) {
   EXPECT_EQ(result.error().code(), StatusCode::kNotFound);
 }
 
+// A store's table of two precincts, and what it records as wrong.
+precincts::PrecinctTable TwoPrecincts(const std::string& source) {
+  precincts::PrecinctTable table;
+  table.source = source;
+  table.choice_names = {"A"};
+  EXPECT_TRUE(table
+                  .Add({.id = "P1",
+                        .group = "T1",
+                        .registered = 100,
+                        .ballots = 60,
+                        .valid = 60,
+                        .votes = {40}})
+                  .ok());
+  EXPECT_TRUE(table
+                  .Add({.id = "SHIP-1",
+                        .group = "T1",
+                        .registered = 50,
+                        .ballots = 49,
+                        .valid = 49,
+                        .votes = {45}})
+                  .ok());
+  return table;
+}
+
+TEST(RunAuditTest, TheStoresOwnFindingsAreReportedInTextAndJson) {
+  const Result<AuditDocument> result = RunAudit(
+      {.db = "results.db",
+       .load_store = [](const std::string& path) { return Result(TwoPrecincts(path)); },
+       .load_store_findings =
+           [](const std::string& path) {
+             StoreFindings findings{.source = path, .accepted = 2, .rejected = 1};
+             findings.rejected_submissions.push_back(
+                 {"P3", "list", "protocols.csv:4", "the protocol fails control ratio KZ-01"});
+             findings.open_corrections.push_back({"P1", "list", "fix.csv:2", "a correction"});
+             return Result(std::move(findings));
+           },
+       .special_id_pattern = "^SHIP"});
+  ASSERT_TRUE(result.has_value()) << result.error().message();
+  ASSERT_TRUE(result->store.has_value());
+  EXPECT_EQ(result->store->problems(), 2U);
+  const std::string text = AuditText(*result);
+  EXPECT_THAT(text, HasSubstr("What the store results.db records as wrong — submissions: 2 "
+                              "accepted, 0 unchanged, 1 rejected"));
+  EXPECT_THAT(text, HasSubstr("FOUND: rejected submissions (not counted in any result): 1\n"
+                              "    P3 (list), protocols.csv:4: the protocol fails control ratio "
+                              "KZ-01"));
+  EXPECT_THAT(text, HasSubstr("FOUND: open corrections"));
+  const nlohmann::json json = AuditJson(*result);
+  EXPECT_EQ(json["store"]["problems"], 2);
+  EXPECT_EQ(json["store"]["rejected"][0]["source"], "protocols.csv:4");
+  EXPECT_EQ(json["store"]["open_corrections"][0]["commission"], "P1");
+  // The request's pattern marks the store's special commission.
+  const nlohmann::json shape = json["precinct_suite"]["sections"][2];
+  EXPECT_EQ(shape["special"]["count"], 1);
+  EXPECT_EQ(shape["special"]["precincts"][0]["precinct"], "SHIP-1");
+
+  const Result<AuditDocument> bad =
+      RunAudit({.db = "results.db",
+                .load_store = [](const std::string& path) { return Result(TwoPrecincts(path)); },
+                .special_group_pattern = "[unclosed"});
+  ASSERT_FALSE(bad.has_value());
+  EXPECT_THAT(bad.error().message(),
+              HasSubstr("--special-group: \"[unclosed\" is not a valid regular expression"));
+}
+
 TEST(RunAuditTest, CancellingStopsBeforeTheNextStage) {
   std::atomic<bool> stop = true;
   int stages = 0;

@@ -67,8 +67,43 @@ report::PageHeader Header(const audit::AuditDocument& document, const AuditRepor
   return header;
 }
 
+// One finding per kind of problem the store records (audit/store_findings.h), with the first
+// few as details.
+void StoreFindings(const audit::StoreFindings& store, std::vector<FindingBox>& findings) {
+  auto add = [&](std::string title, std::string text,
+                 const std::vector<audit::StoreProblem>& problems) {
+    if (problems.empty()) {
+      return;
+    }
+    FindingBox box{.severity = FindingSeverity::kInconsistent,
+                   .title = fmt::format("{}: {}", std::move(title), problems.size()),
+                   .text = std::move(text),
+                   .details = {}};
+    for (size_t k = 0; k < problems.size() && k < 10; ++k) {
+      box.details.push_back(problems[k].commission.empty()
+                                ? problems[k].text
+                                : fmt::format("{} ({}): {}", problems[k].commission,
+                                              problems[k].contest, problems[k].text));
+    }
+    findings.push_back(std::move(box));
+  };
+  add("Rejected submissions in the store",
+      "The store rejected these protocols; they are counted in no result.",
+      store.rejected_submissions);
+  add("Open corrections in the store",
+      "A change was asked for without a commission decision: the result is preliminary.",
+      store.open_corrections);
+  add("Summary protocols that differ from their precincts",
+      "A higher commission's own summary differs from the sum of the precinct protocols below it.",
+      store.summary_differences);
+  add("Accepted protocols the definition cannot tabulate", "", store.untabulated);
+}
+
 void AddSummary(const audit::AuditDocument& document, report::HtmlPage& page) {
   std::vector<FindingBox> findings;
+  if (document.store.has_value()) {
+    StoreFindings(*document.store, findings);
+  }
   if (document.published.has_value()) {
     internal::PublishedFindings(*document.published, findings);
   }

@@ -174,6 +174,19 @@ void AddRiskSection(const RiskIndicator& indicator, report::HtmlPage& page) {
   AddHighPrecincts(indicator, page);
 }
 
+// The special commissions' precincts the test set apart, if any: said whether or not the test
+// could run.
+void AddSpecialParagraph(const TurnoutShape& shape, report::HtmlPage& page) {
+  if (shape.special.empty()) {
+    return;
+  }
+  page.AddParagraph(fmt::format(
+      "**{} precincts of special commissions** ({}) were set apart: neither tested nor part of "
+      "any commission's reference, and never flagged (JSON `special` lists them).",
+      shape.special.size(),
+      shape.special_rule.empty() ? "marked by the data source" : shape.special_rule));
+}
+
 void AddCommissionSection(const TurnoutShape& shape, report::HtmlPage& page) {
   page.AddParagraph(fmt::format(
       "Each territorial commission's precinct turnouts are compared with those of the other "
@@ -207,6 +220,7 @@ void AddCommissionSection(const TurnoutShape& shape, report::HtmlPage& page) {
                           PValueText(c.adjusted_p_value), YesNo(c.flagged)});
   }
   page.AddTable(table);
+  AddSpecialParagraph(shape, page);
 }
 
 void AddMeasureText(const IntegerPercentagesMeasure& measure, report::HtmlPage& page) {
@@ -288,6 +302,9 @@ void AddSection(const SuiteSection& section, report::HtmlPage& page) {
   page.AddSection(section.title, SectionLevel::kSubsection);
   if (!section.available) {
     page.AddParagraph("Not available: " + section.reason);
+    if (const auto* shape = std::get_if<TurnoutShape>(&section.result)) {
+      AddSpecialParagraph(*shape, page);
+    }
     return;
   }
   page.AddParagraph(fmt::format("p-value {}; {}.", PValueOf(section), DecisionText(section)));

@@ -194,6 +194,34 @@ TEST(AuditReportHtmlTest, NothingFlaggedSaysSo) {
                               " checks agree."));
 }
 
+TEST(AuditReportHtmlTest, TheStoresOwnProblemsAreFindings) {
+  audit::AuditDocument document = Irregular();
+  document.store = audit::StoreFindings{.source = "results.db", .rejected = 1};
+  document.store->rejected_submissions.push_back(
+      {"PEC-7", "list", "protocols.csv:9", "the protocol fails control ratio KZ-01"});
+  document.store->summary_differences.push_back(
+      {"TEC-1", "list", "", "TEC-1's summary protocol (list) differs from the sum"});
+  const std::string html = AuditReportHtml(document, {});
+  EXPECT_THAT(html, HasSubstr("Rejected submissions in the store: 1"));
+  EXPECT_THAT(html, HasSubstr("PEC-7 (list): the protocol fails control ratio KZ-01"));
+  EXPECT_THAT(html, HasSubstr("Summary protocols that differ from their precincts: 1"));
+  EXPECT_THAT(html, Not(HasSubstr("Open corrections in the store")));
+  EXPECT_THAT(html, Not(HasSubstr("Nothing flagged")));
+}
+
+TEST(AuditReportHtmlTest, SpecialCommissionsSetApartAreSaid) {
+  audit::AuditDocument document = Irregular();
+  for (fingerprints::SuiteSection& section : document.precinct_suite->sections) {
+    if (auto* shape = std::get_if<fingerprints::TurnoutShape>(&section.result)) {
+      shape->special.push_back({"P-SHIP", "TEC-SHIPS", 100, 98});
+      shape->special_rule = "commission name matches /SHIPS/";
+    }
+  }
+  const std::string html = AuditReportHtml(document, {});
+  EXPECT_THAT(html, HasSubstr("1 precincts of special commissions</strong> (commission name "
+                              "matches /SHIPS/) were set apart"));
+}
+
 TEST(AuditReportHtmlTest, MissingPartsAreSkipped) {
   audit::AuditDocument suite_only;
   suite_only.precinct_suite = Irregular().precinct_suite;

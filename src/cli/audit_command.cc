@@ -71,6 +71,12 @@ void AddAuditCommand(CLI::App& app, Action& run) {
                       "observers' records of a sample of precincts (docs/formats/observers-csv.md):"
                       " every difference from the official protocols, and the parallel vote "
                       "tabulation; an election directory's observers.csv is used by default");
+  command->add_option("--special-id", flags->request.special_id_pattern,
+                      "special commissions (ships, hospitals, abroad): precincts whose id matches "
+                      "this regular expression are set apart by the turnout-by-commission test, "
+                      "counted and listed (docs/formats/column-mapping.md)");
+  command->add_option("--special-group", flags->request.special_group_pattern,
+                      "the same, for precincts whose territorial commission's name matches");
   command->add_flag("--synthetic", flags->request.csv_synthetic,
                     "with --precincts: the CSV is made-up data; every output says SYNTHETIC");
   command
@@ -96,7 +102,9 @@ void AddAuditCommand(CLI::App& app, Action& run) {
       "One source per run:\n"
       "  esep audit DIR                       published tables (and precincts, if DIR has "
       "protocols.csv)\n"
-      "  esep audit --db FILE                 the precincts of a store's accepted protocols\n"
+      "  esep audit --db FILE                 the precincts of a store's accepted protocols, and\n"
+      "                                       what the store records as wrong (rejected\n"
+      "                                       submissions, open corrections, summary differences)\n"
       "  esep audit --precincts F.csv --mapping M.json   any commission's per-precinct CSV\n"
       "\n"
       "Examples:\n"

@@ -51,7 +51,9 @@ PrecinctSuite RunPrecinctSuite(const precincts::PrecinctTable& table,
                   .synthetic = table.synthetic,
                   .precincts = table.size(),
                   .skipped = table.skipped,
+                  .notes = table.notes,
                   .choice_names = table.choice_names};
+  suite.descriptive = ComputeDescriptiveStatistics(table, options.descriptive);
   if (table.choices() > 0) {
     suite.header.leader = table.choice_names[table.Leader()];
   }
@@ -80,12 +82,16 @@ std::string PrecinctSuiteText(const PrecinctSuite& suite) {
     out += fmt::format("  ... and {} more skipped rows (--format json lists them all)\n",
                        header.skipped.size() - max_listed);
   }
+  for (const std::string& note : header.notes) {
+    out += fmt::format("  note: {}\n", note);
+  }
   if (header.leader.has_value()) {
     out += fmt::format("Leader (most votes over the precincts): {}.\n", *header.leader);
   }
   out +=
       "Each section is a reason to look closer, not proof of fraud; method, assumptions and "
       "limits:\ndocs/forensics.md and the documents it links.\n\n";
+  out += DescriptiveStatisticsText(suite.descriptive);
   for (const SuiteSection& section : suite.sections) {
     out += SectionText(section, max_listed);
   }
@@ -115,9 +121,11 @@ nlohmann::json PrecinctSuiteJson(const PrecinctSuite& suite) {
           {"precincts", header.precincts},
           {"skipped_count", header.skipped.size()},
           {"skipped", header.skipped},
+          {"notes", header.notes},
           {"choices", header.choice_names},
           {"leader", header.leader.has_value() ? Json(*header.leader) : Json()},
           {"alpha", suite.options.alpha},
+          {"descriptive", DescriptiveStatisticsJson(suite.descriptive)},
           {"sections", sections},
           {"seconds", seconds}};  // wall time per section: volatile, not part of any result
 }

@@ -20,6 +20,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "fingerprints/descriptive_statistics.h"
 #include "fingerprints/digit_tests.h"
 #include "fingerprints/integer_percentages.h"
 #include "fingerprints/klimek_fingerprint.h"
@@ -38,6 +39,7 @@ struct PrecinctSuiteOptions {
   IntegerPercentagesOptions integer_percentages;  // its alpha is replaced by `alpha`
   DigitTestsOptions digits;                       // its alpha is replaced by `alpha`
   KlimekOptions klimek;  // fit = kNo skips the model fit (the histogram and corner remain)
+  DescriptiveStatisticsOptions descriptive;
 };
 
 // A statistic of the suite: computes its section.
@@ -56,6 +58,7 @@ struct PrecinctSuiteHeader {
   bool synthetic = false;
   size_t precincts = 0;
   std::vector<std::string> skipped;       // every skipped row with its reason
+  std::vector<std::string> notes;         // what the loader did besides (PrecinctTable::notes)
   std::vector<std::string> choice_names;  // in ballot order
   std::optional<std::string> leader;      // most votes over the precincts; none without choices
 };
@@ -63,6 +66,7 @@ struct PrecinctSuiteHeader {
 struct PrecinctSuite {
   PrecinctSuiteOptions options;
   PrecinctSuiteHeader header;
+  DescriptiveStatistics descriptive;  // figures without a test, printed before the sections
   std::vector<SuiteSection> sections;
 };
 
@@ -70,13 +74,14 @@ PrecinctSuite RunPrecinctSuite(const precincts::PrecinctTable& table,
                                const PrecinctSuiteOptions& options,
                                std::span<const PrecinctTest> tests);
 
-// The header (source, precincts used and skipped with the first reasons, SYNTHETIC), each
-// section (SectionText, at most options.max_listed rows each), and a closing summary of the
-// sections' p-values and flags.
+// The header (source, precincts used and skipped with the first reasons, the loader's notes,
+// SYNTHETIC), the descriptive statistics, each section (SectionText, at most options.max_listed
+// rows each), and a closing summary of the sections' p-values and flags.
 std::string PrecinctSuiteText(const PrecinctSuite& suite);
 
-// {"source", "synthetic", "precincts", "skipped_count", "skipped": [every reason], "alpha",
-//  "sections": [SectionJson of each], "seconds": {id: wall time}}.
+// {"source", "synthetic", "precincts", "skipped_count", "skipped": [every reason], "notes",
+//  "alpha", "descriptive": DescriptiveStatisticsJson, "sections": [SectionJson of each],
+//  "seconds": {id: wall time}}.
 nlohmann::json PrecinctSuiteJson(const PrecinctSuite& suite);
 
 }  // namespace esep::fingerprints

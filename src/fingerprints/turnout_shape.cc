@@ -59,13 +59,18 @@ struct TurnoutKey {
 };
 
 // The precincts with voters, by (region, turnout); turnouts compared exactly. The others are
-// counted in `excluded`: their turnout is undefined.
-std::vector<uint32_t> SortPrecinctsWithVoters(const TurnoutKey& key, int64_t& excluded) {
+// counted in `excluded`: their turnout is undefined. Special commissions' precincts go to
+// `special` instead, in table order.
+std::vector<uint32_t> SortPrecinctsWithVoters(const TurnoutKey& key, int64_t& excluded,
+                                              std::vector<SpecialPrecinctTurnout>& special) {
   const precincts::PrecinctTable& table = key.table;
   std::vector<uint32_t> order;
   order.reserve(table.size());
   for (size_t p = 0; p < table.size(); ++p) {
-    if (table.registered[p] > 0) {
+    if (table.IsSpecial(p)) {
+      special.push_back(
+          {table.ids[p], table.group_names[table.group[p]], table.registered[p], table.ballots[p]});
+    } else if (table.registered[p] > 0) {
       order.push_back(static_cast<uint32_t>(p));
     } else {
       ++excluded;
@@ -244,7 +249,8 @@ TurnoutShape ComputeTurnoutShape(const precincts::PrecinctTable& table,
                             (table.region_names.size() == 1 && table.region_names[0].empty()));
   const TurnoutKey key{table, result.within_regions};
 
-  const std::vector<uint32_t> order = SortPrecinctsWithVoters(key, result.excluded);
+  result.special_rule = table.special_rule;
+  const std::vector<uint32_t> order = SortPrecinctsWithVoters(key, result.excluded, result.special);
   result.precincts = static_cast<int64_t>(order.size());
   const RegionRanks ranks = RankWithinRegions(order, key);
   const Commissions commissions = GroupIntoCommissions(order, key);
@@ -312,6 +318,37 @@ std::string CommissionsText(const TurnoutShape& shape, size_t max_listed) {
   return out;
 }
 
+// The special commissions' precincts, set apart: counted and listed, never flagged.
+std::string SpecialText(const TurnoutShape& shape, size_t max_listed) {
+  if (shape.special.empty()) {
+    return shape.special_rule.empty()
+               ? ""
+               : fmt::format("  Special commissions ({}): none in the data.\n", shape.special_rule);
+  }
+  std::string out = fmt::format(
+      "  Special commissions set apart, neither tested nor compared with ({}): {} precincts\n",
+      shape.special_rule.empty() ? "marked by the data source" : shape.special_rule,
+      GroupThousands(static_cast<int64_t>(shape.special.size())));
+  out += fmt::format("    {:<28} {:<28} {:>10} {:>10} {:>9}\n", "precinct", "commission",
+                     "registered", "ballots", "turnout");
+  const size_t listed = std::min(max_listed, shape.special.size());
+  for (size_t k = 0; k < listed; ++k) {
+    const SpecialPrecinctTurnout& p = shape.special[k];
+    out +=
+        fmt::format("    {:<28} {:<28} {:>10} {:>10} {:>9}\n", p.precinct, p.group,
+                    GroupThousands(p.registered), GroupThousands(p.ballots),
+                    p.registered > 0
+                        ? internal::Percent(
+                              static_cast<double>(p.ballots) / static_cast<double>(p.registered), 1)
+                        : "n/a");
+  }
+  if (listed < shape.special.size()) {
+    out +=
+        fmt::format("    ... {} more (--format json lists them)\n", shape.special.size() - listed);
+  }
+  return out;
+}
+
 }  // namespace
 
 std::string TurnoutShapeText(const TurnoutShape& shape, size_t max_listed) {
@@ -330,12 +367,30 @@ std::string TurnoutShapeText(const TurnoutShape& shape, size_t max_listed) {
   } else {
     out += CommissionsText(shape, max_listed);
   }
+  out += SpecialText(shape, max_listed);
   out +=
       "  Reads: a commission whose precincts' turnouts are shaped unlike its neighbours' "
       "(a block near\n  100 %, a second peak) is worth a look; towns and villages differ "
       "too. Not proof of fraud.\n\n";
   return out;
 }
+
+namespace {
+
+nlohmann::json SpecialJson(const TurnoutShape& shape) {
+  nlohmann::json precincts = nlohmann::json::array();
+  for (const SpecialPrecinctTurnout& p : shape.special) {
+    precincts.push_back({{"precinct", p.precinct},
+                         {"commission", p.group},
+                         {"registered", p.registered},
+                         {"ballots", p.ballots}});
+  }
+  return {{"rule", shape.special_rule},
+          {"count", shape.special.size()},
+          {"precincts", std::move(precincts)}};
+}
+
+}  // namespace
 
 nlohmann::json TurnoutShapeJson(const TurnoutShape& shape) {
   nlohmann::json commissions = nlohmann::json::array();
@@ -369,7 +424,8 @@ nlohmann::json TurnoutShapeJson(const TurnoutShape& shape) {
           {"p_value", internal::OptionalJson(shape.p_value)},
           {"flagged", shape.flagged},
           {"flagged_count", FlaggedCount(shape)},
-          {"commissions", commissions}};
+          {"commissions", commissions},
+          {"special", SpecialJson(shape)}};
 }
 
 }  // namespace esep::fingerprints

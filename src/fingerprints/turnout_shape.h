@@ -50,12 +50,25 @@ struct CommissionTurnoutShape {
   bool flagged = false;         // adjusted_p_value <= alpha
 };
 
+// A special commission's precinct (precincts::PrecinctTable::special: on a ship, in a hospital),
+// set apart from the test: its turnout is high or low by its nature.
+struct SpecialPrecinctTurnout {
+  std::string precinct;
+  std::string group;
+  int64_t registered = 0;
+  int64_t ballots = 0;
+};
+
 struct TurnoutShape {
   bool within_regions = false;  // the reference is the region (false: the whole table)
-  int64_t precincts = 0;        // with registered voters
+  int64_t precincts = 0;        // with registered voters, special commissions not included
   int64_t excluded = 0;         // no registered voters
-  int64_t commissions = 0;      // (region, group) pairs
-  int64_t too_small = 0;        // not tested: fewer than min_precincts, or the reference
+  // The special commissions' precincts, in table order: neither tested nor part of any
+  // reference, reported apart; and the rule that marked them ("" when none was given).
+  std::vector<SpecialPrecinctTurnout> special;
+  std::string special_rule;
+  int64_t commissions = 0;  // (region, group) pairs
+  int64_t too_small = 0;    // not tested: fewer than min_precincts, or the reference
   std::vector<CommissionTurnoutShape> tested;  // smallest p first
   std::optional<double> p_value;               // the smallest Holm-adjusted p-value
   bool flagged = false;
@@ -63,7 +76,8 @@ struct TurnoutShape {
 };
 
 // The test on `table`. Turnout is ballots / registered, ordered exactly; ties (equal turnouts)
-// are handled as the empirical distribution functions' common steps, so D is exact.
+// are handled as the empirical distribution functions' common steps, so D is exact. Precincts
+// of special commissions (table.special) are set apart in `special`, whatever their voters.
 TurnoutShape ComputeTurnoutShape(const precincts::PrecinctTable& table,
                                  const TurnoutShapeOptions& options);
 
@@ -80,7 +94,8 @@ std::string TurnoutShapeText(const TurnoutShape& shape, size_t max_listed);
 
 // Every number, every commission tested included: {"reference", "precincts", "excluded",
 // "commission_count", "tested_count", "too_small", "min_precincts", "alpha", "correction",
-// "p_value", "flagged", "flagged_count", "commissions"}.
+// "p_value", "flagged", "flagged_count", "commissions", "special": {"rule", "count",
+// "precincts": [{"precinct", "commission", "registered", "ballots"}]}}.
 nlohmann::json TurnoutShapeJson(const TurnoutShape& shape);
 
 // The Kolmogorov distribution's upper tail Q(λ) = 2 Σ_{k≥1} (−1)^(k−1) exp(−2k²λ²), with its

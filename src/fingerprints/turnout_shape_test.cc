@@ -93,6 +93,53 @@ TEST(TurnoutShapeTest, FlagsTheOddCommissionWithinItsRegionOnly) {
   }
 }
 
+TEST(TurnoutShapeTest, SpecialCommissionsAreSetApartCountedAndListedNotFlagged) {
+  // The odd commission of the test above is a ship-borne one (98 % turnout by its nature):
+  // marked special, it is neither tested nor part of the north's reference, and is listed apart.
+  precincts::PrecinctTable table;
+  table.choice_names = {"A"};
+  for (int g = 0; g < 6; ++g) {
+    for (int64_t i = 0; i < 30; ++i) {
+      const int64_t ballots = g < 5 ? 400 + 10 * i : 980;
+      AddPrecinct(table, "north", g < 5 ? fmt::format("N{}", g) : "Ships", 1000, ballots);
+    }
+  }
+  const TurnoutShape unmarked = ComputeTurnoutShape(table, {});
+  ASSERT_FALSE(unmarked.tested.empty());
+  EXPECT_EQ(unmarked.tested.front().group, "Ships");
+  EXPECT_TRUE(unmarked.flagged);
+
+  table.special.assign(table.size(), 0);
+  for (size_t p = 150; p < 180; ++p) {
+    table.special[p] = 1;
+  }
+  table.special_rule = "commission name matches /Ships/";
+  const TurnoutShape shape = ComputeTurnoutShape(table, {});
+  EXPECT_EQ(shape.precincts, 150);
+  EXPECT_EQ(shape.commissions, 5);
+  ASSERT_EQ(shape.tested.size(), 5U);
+  EXPECT_FALSE(shape.flagged);
+  for (const CommissionTurnoutShape& c : shape.tested) {
+    EXPECT_EQ(c.reference_precincts, 120);  // the other ordinary commissions only
+  }
+  ASSERT_EQ(shape.special.size(), 30U);
+  EXPECT_EQ(shape.special[0].precinct, "P150");
+  EXPECT_EQ(shape.special[0].group, "Ships");
+  EXPECT_EQ(shape.special[0].ballots, 980);
+  const std::string text = TurnoutShapeText(shape, 2);
+  EXPECT_NE(text.find("Special commissions set apart, neither tested nor compared with "
+                      "(commission name matches /Ships/): 30 precincts"),
+            std::string::npos)
+      << text;
+  EXPECT_NE(text.find("P151"), std::string::npos);
+  EXPECT_NE(text.find("... 28 more"), std::string::npos);
+  const nlohmann::json json = TurnoutShapeJson(shape);
+  EXPECT_EQ(json["special"]["count"], 30);
+  EXPECT_EQ(json["special"]["rule"], "commission name matches /Ships/");
+  EXPECT_EQ(json["special"]["precincts"].size(), 30U);
+  EXPECT_EQ(json["special"]["precincts"][0]["commission"], "Ships");
+}
+
 TEST(TurnoutShapeTest, SmallCommissionsAreCountedNotTested) {
   precincts::PrecinctTable table;
   table.choice_names = {"A"};

@@ -11,6 +11,8 @@
 #include "base/text.h"
 #include "io/csv.h"
 #include "io/json_parse.h"
+#include "precincts/delimiter_detection.h"
+#include "precincts/mapped_header.h"
 
 namespace esep::precincts {
 
@@ -44,24 +46,40 @@ const FigureKey* FindFigureKey(std::string_view key) {
   return nullptr;
 }
 
-// A column name, or a non-empty list of them.
+// One column: a name, "#N", or {"position": N} (stored as "#N"); nullopt when `item` is none.
+std::optional<std::string> ParseColumn(const Json& item) {
+  if (item.is_string()) {
+    return item.get<std::string>();
+  }
+  if (item.is_object() && item.size() == 1 && item.contains("position") &&
+      item["position"].is_number_integer() && item["position"].get<int64_t>() >= 1) {
+    return fmt::format("#{}", item["position"].get<int64_t>());
+  }
+  return std::nullopt;
+}
+
+// A column (name, "#N" or {"position": N}), or a non-empty list of them.
 Result<std::vector<std::string>> ParseColumns(const Json& value, std::string_view source,
                                               std::string_view key) {
   std::vector<std::string> columns;
-  if (value.is_string()) {
-    columns.push_back(value.get<std::string>());
+  if (const std::optional<std::string> column = ParseColumn(value)) {
+    columns.push_back(*column);
   } else if (value.is_array()) {
     for (const Json& item : value) {
-      if (!item.is_string()) {
+      const std::optional<std::string> entry = ParseColumn(item);
+      if (!entry.has_value()) {
         return InvalidArgumentError(
-            fmt::format("{}: key \"{}\": every entry of the list must be a column name (a string)",
+            fmt::format("{}: key \"{}\": every entry of the list must be a column name, \"#N\" or "
+                        "{{\"position\": N}} (N from 1)",
                         source, key));
       }
-      columns.push_back(item.get<std::string>());
+      columns.push_back(*entry);
     }
   } else {
     return InvalidArgumentError(fmt::format(
-        "{}: key \"{}\": must be a column name or a list of column names", source, key));
+        "{}: key \"{}\": must be a column name, \"#N\", {{\"position\": N}} (N from 1) or a "
+        "list of them",
+        source, key));
   }
   if (columns.empty()) {
     return InvalidArgumentError(
@@ -69,11 +87,101 @@ Result<std::vector<std::string>> ParseColumns(const Json& value, std::string_vie
   }
   for (const std::string& column : columns) {
     if (Trim(column).empty()) {
-      return InvalidArgumentError(
-          fmt::format("{}: key \"{}\": a column name is empty", source, key));
+      return InvalidArgumentError(fmt::format(
+          "{}: key \"{}\": a column name is empty (name an unnamed column by its position, "
+          "\"#N\")",
+          source, key));
     }
   }
   return columns;
+}
+
+// The keys that say how rows are read rather than which column holds a figure: "missing",
+// "missing_votes", "special", and "precinct" as {"row_number": true, ...}. Returns whether `key`
+// was one of them.
+Result<bool> ParseReadingKey(const std::string& key, const Json& value, std::string_view source,
+                             ColumnMapping& mapping) {
+  if (key == "missing") {
+    if (!value.is_array()) {
+      return InvalidArgumentError(fmt::format(
+          "{}: key \"missing\": must be a list of the cells that mean \"no figure\", e.g. "
+          "[\"NA\", \"\"]",
+          source));
+    }
+    for (const Json& item : value) {
+      if (!item.is_string()) {
+        return InvalidArgumentError(
+            fmt::format("{}: key \"missing\": every entry must be a string", source));
+      }
+      mapping.missing.emplace_back(Trim(item.get<std::string>()));
+    }
+    return true;
+  }
+  if (key == "missing_votes") {
+    if (value != "zero" && value != "exclude_row") {
+      return InvalidArgumentError(fmt::format(
+          "{}: key \"missing_votes\": must be \"exclude_row\" (the default) or \"zero\"", source));
+    }
+    mapping.missing_votes = value == "zero" ? ColumnMapping::MissingVotes::kZero
+                                            : ColumnMapping::MissingVotes::kExcludeRow;
+    return true;
+  }
+  if (key == "special") {
+    ASSIGN_OR_RETURN(mapping.special, ParseSpecialCommissionRule(value, source));
+    return true;
+  }
+  if (key != "precinct" || !value.is_object() || !value.contains("row_number")) {
+    return false;
+  }
+  for (const auto& [item_key, item] : value.items()) {
+    if (item_key == "column") {
+      ASSIGN_OR_RETURN(mapping.precinct, ParseColumns(item, source, "precinct.column"));
+    } else if (item_key != "row_number" && item_key != "comment") {
+      return InvalidArgumentError(
+          fmt::format("{}: key \"precinct\": unknown key \"{}\" (row_number, column, comment)",
+                      source, item_key));
+    }
+  }
+  if (value["row_number"] != true) {
+    return InvalidArgumentError(
+        fmt::format("{}: key \"precinct\": \"row_number\" must be true when given", source));
+  }
+  mapping.precinct_row_number = true;
+  return true;
+}
+
+// What the reader counted while reading rows, for the table's notes.
+struct MissingCounts {
+  int64_t empty_ids = 0;         // rows excluded for an empty id
+  int64_t zero_votes = 0;        // choices' missing votes read as 0
+  int64_t unknown_optional = 0;  // precincts with an optional figure missing
+};
+
+void AddReadingNotes(const ColumnMapping& mapping, const MissingCounts& counts,
+                     PrecinctTable& table) {
+  if (counts.empty_ids > 0) {
+    table.notes.push_back(fmt::format(
+        "{} rows with an empty precinct id (e-voting or other pseudo-stations, totals) were "
+        "excluded and are listed as skipped; rows without an id are never merged",
+        counts.empty_ids));
+  }
+  if (counts.zero_votes > 0) {
+    table.notes.push_back(fmt::format(
+        "{} vote cells held a missing value and were read as 0 votes (\"missing_votes\": "
+        "\"zero\" in {})",
+        counts.zero_votes, mapping.source));
+  }
+  if (counts.unknown_optional > 0) {
+    table.notes.push_back(fmt::format(
+        "{} precincts have a missing value in an optional figure (election-day additions or "
+        "mobile-box ballots): that figure is unknown there, so its indicator is not available",
+        counts.unknown_optional));
+  }
+  if (mapping.precinct_row_number) {
+    table.notes.push_back(
+        "precinct ids are the rows' line numbers in the file (\"precinct\": {\"row_number\": "
+        "true})");
+  }
 }
 
 // One mapped figure resolved against the header: the columns' positions.
@@ -82,44 +190,6 @@ struct Resolved {
   const std::vector<std::string>* names = nullptr;
   std::vector<size_t> positions;
 };
-
-std::string HeaderList(const std::vector<std::string>& header) {
-  std::string list;
-  for (const std::string& name : header) {
-    list += list.empty() ? "" : ", ";
-    list += fmt::format("\"{}\"", name);
-  }
-  return list;
-}
-
-Result<Resolved> Resolve(std::string_view key, const std::vector<std::string>& names,
-                         const std::vector<std::string>& header,
-                         const std::vector<std::string>& normalized, std::string_view csv_source,
-                         int64_t header_line, std::string_view mapping_source) {
-  Resolved resolved{key, &names, {}};
-  for (const std::string& name : names) {
-    const std::string wanted = NormalizeName(Trim(name));
-    std::optional<size_t> found;
-    for (size_t i = 0; i < normalized.size(); ++i) {
-      if (normalized[i] != wanted) {
-        continue;
-      }
-      if (found.has_value()) {
-        return InvalidArgumentError(fmt::format(
-            "{}:{}: columns {} and {} are both \"{}\", which {} maps to \"{}\": rename one",
-            csv_source, header_line, *found + 1, i + 1, name, mapping_source, key));
-      }
-      found = i;
-    }
-    if (!found.has_value()) {
-      return InvalidArgumentError(
-          fmt::format("{}:{}: no column \"{}\" (mapped to \"{}\" by {}); the header has {}",
-                      csv_source, header_line, name, key, mapping_source, HeaderList(header)));
-    }
-    resolved.positions.push_back(*found);
-  }
-  return resolved;
-}
 
 }  // namespace
 
@@ -139,6 +209,10 @@ Result<ColumnMapping> ParseColumnMapping(std::string_view json_text, std::string
     if (key == "comment") {
       continue;
     }
+    ASSIGN_OR_RETURN(const bool reading_key, ParseReadingKey(key, value, source, mapping));
+    if (reading_key) {
+      continue;
+    }
     if (key == "description") {
       if (!value.is_string()) {
         return InvalidArgumentError(
@@ -152,11 +226,15 @@ Result<ColumnMapping> ParseColumnMapping(std::string_view json_text, std::string
       }
       mapping.synthetic = value.get<bool>();
     } else if (key == "delimiter") {
-      if (!value.is_string() || (value != "," && value != ";")) {
-        return InvalidArgumentError(
-            fmt::format("{}: key \"delimiter\": must be \",\" or \";\"", source));
+      if (!value.is_string() ||
+          (value != "," && value != ";" && value != "\t" && value != "auto")) {
+        return InvalidArgumentError(fmt::format(
+            "{}: key \"delimiter\": must be \",\", \";\", \"\\t\" (a tab) or \"auto\" (detected "
+            "from the header, as when the key is left out)",
+            source));
       }
-      mapping.delimiter = value.get<std::string>()[0];
+      mapping.detect_delimiter = value == "auto";
+      mapping.delimiter = value == "auto" ? ',' : value.get<std::string>()[0];
     } else if (key == "choices") {
       if (!value.is_array() || value.empty()) {
         return InvalidArgumentError(fmt::format(
@@ -192,7 +270,8 @@ Result<ColumnMapping> ParseColumnMapping(std::string_view json_text, std::string
     }
   }
   for (std::string_view required : {"precinct", "registered", "ballots"}) {
-    if ((mapping.*(FindFigureKey(required)->member)).empty()) {
+    if ((mapping.*(FindFigureKey(required)->member)).empty() &&
+        !(required == "precinct" && mapping.precinct_row_number)) {
       return InvalidArgumentError(fmt::format("{}: key \"{}\" is missing", source, required));
     }
   }
@@ -208,6 +287,19 @@ Result<ColumnMapping> ParseColumnMapping(std::string_view json_text, std::string
   return mapping;
 }
 
+std::vector<std::string> MappedColumnEntries(const ColumnMapping& mapping) {
+  std::vector<std::string> entries;
+  for (const FigureKey& figure : kFigureKeys) {
+    const std::vector<std::string>& columns = mapping.*(figure.member);
+    entries.insert(entries.end(), columns.begin(), columns.end());
+  }
+  for (const ColumnMapping::Choice& choice : mapping.choices) {
+    entries.insert(entries.end(), choice.columns.begin(), choice.columns.end());
+  }
+  entries.insert(entries.end(), mapping.special.column.begin(), mapping.special.column.end());
+  return entries;
+}
+
 Result<ColumnMapping> ReadColumnMapping(const std::string& path) {
   ASSIGN_OR_RETURN(std::string text, io::ReadTextFile(path));
   return ParseColumnMapping(text, path);
@@ -217,58 +309,53 @@ Result<PrecinctTable> PrecinctTableFromMappedCsv(std::string_view csv_text,
                                                  std::string_view csv_source,
                                                  const ColumnMapping& mapping,
                                                  RowErrors row_errors) {
-  io::CsvCursor cursor(csv_text, csv_source, mapping.delimiter);
+  const std::vector<std::string> entries = MappedColumnEntries(mapping);
+  const char delimiter =
+      mapping.detect_delimiter ? DetectDelimiter(csv_text, csv_source, entries) : mapping.delimiter;
+  // An error about the file's form says which delimiter would fit, when another would: a
+  // comma-separated file read with ';' fails on its first quote, far from the real cause.
+  auto with_hint = [&](const Status& status) {
+    return InvalidArgumentError(
+        status.message() + DelimiterHint(csv_text, csv_source, entries, delimiter, mapping.source));
+  };
+  io::CsvCursor cursor(csv_text, csv_source, delimiter);
   io::CsvRecordView record;
-  ASSIGN_OR_RETURN(bool has_header, cursor.Next(record));
-  if (!has_header || (record.fields.size() == 1 && record.fields[0].empty())) {
+  Result<bool> has_header = cursor.Next(record);
+  if (!has_header.has_value()) {
+    return with_hint(has_header.error());
+  }
+  if (!*has_header || (record.fields.size() == 1 && record.fields[0].empty())) {
     return InvalidArgumentError(
         fmt::format("{}:1: the first line must be the header (column names)", csv_source));
   }
-  const int64_t header_line = record.line;
-  std::vector<std::string> header;
-  std::vector<std::string> normalized;
-  for (std::string_view field : record.fields) {
-    header.emplace_back(field);
-    normalized.push_back(NormalizeName(Trim(field)));
-  }
-  // A file written with the other delimiter shows as names holding it: say so, rather than
-  // only that a column is missing.
-  std::string hint;
-  const char other = mapping.delimiter == ',' ? ';' : ',';
-  const bool other_inside = std::any_of(header.begin(), header.end(), [other](const auto& name) {
-    return name.find(other) != std::string::npos;
-  });
-  if (other_inside && (other == ';' || header.size() == 1)) {
-    hint = fmt::format(
-        " (the header holds '{}' inside names: if it separates the columns, add "
-        "\"delimiter\": \"{}\" to {})",
-        other, other, mapping.source);
-  }
+  const MappedHeader header = MakeMappedHeader(record.fields, record.line, csv_source);
 
   // Every mapped figure, resolved once; absent optional figures stay empty.
   std::vector<Resolved> figures;
+  auto resolve = [&](std::string_view key, const std::vector<std::string>& names) -> Status {
+    Resolved resolved{key, &names, {}};
+    if (!names.empty()) {
+      Result<std::vector<size_t>> positions = ResolveColumns(key, names, header, mapping.source);
+      if (!positions.has_value()) {
+        return with_hint(positions.error());
+      }
+      resolved.positions = std::move(*positions);
+    }
+    figures.push_back(std::move(resolved));
+    return OkStatus();
+  };
   for (const FigureKey& key : kFigureKeys) {
-    const std::vector<std::string>& names = mapping.*(key.member);
-    if (names.empty()) {
-      figures.push_back({key.key, &names, {}});
-      continue;
-    }
-    Result<Resolved> resolved =
-        Resolve(key.key, names, header, normalized, csv_source, header_line, mapping.source);
-    if (!resolved.has_value()) {
-      return InvalidArgumentError(resolved.error().message() + hint);
-    }
-    figures.push_back(std::move(*resolved));
+    RETURN_IF_ERROR(resolve(key.key, mapping.*(key.member)));
   }
-  std::vector<Resolved> choices;
+  const size_t first_choice = figures.size();
   for (const ColumnMapping::Choice& choice : mapping.choices) {
-    Result<Resolved> resolved = Resolve(choice.name, choice.columns, header, normalized, csv_source,
-                                        header_line, mapping.source);
-    if (!resolved.has_value()) {
-      return InvalidArgumentError(resolved.error().message() + hint);
-    }
-    choices.push_back(std::move(*resolved));
+    RETURN_IF_ERROR(resolve(choice.name, choice.columns));
   }
+  RETURN_IF_ERROR(resolve("special", mapping.special.column));
+  const Resolved special = figures.back();
+  const std::vector<Resolved> choices(figures.begin() + static_cast<ptrdiff_t>(first_choice),
+                                      figures.end() - 1);
+  figures.resize(first_choice);
   auto figure = [&figures](std::string_view key) -> const Resolved& {
     for (const Resolved& resolved : figures) {
       if (resolved.key == key) {
@@ -296,47 +383,87 @@ Result<PrecinctTable> PrecinctTableFromMappedCsv(std::string_view csv_text,
   IdIndex seen;
   std::vector<int64_t> lines;  // per table row: the line it came from
   auto key_of = [&table](uint32_t p) -> std::string_view { return table.ids[p]; };
+  MissingCounts missing_counts;
 
-  // A row's text fields joined, or the sum of its count fields; a bad count names its column.
-  auto join = [&record](const Resolved& resolved) {
+  auto is_missing = [&mapping](std::string_view cell) {
+    return std::find(mapping.missing.begin(), mapping.missing.end(), Trim(cell)) !=
+           mapping.missing.end();
+  };
+  auto label = [&header](const Resolved& resolved, size_t k) {
+    return ColumnLabel((*resolved.names)[k], header);
+  };
+  // A row's text fields joined (a missing value reads as empty), or the sum of its count
+  // fields (nullopt when one holds a missing value); a bad count names its column.
+  auto join = [&](const Resolved& resolved) {
     std::string text;
     for (size_t k = 0; k < resolved.positions.size(); ++k) {
+      const std::string_view cell = record.fields[resolved.positions[k]];
       text += k == 0 ? "" : " / ";
-      text += Trim(record.fields[resolved.positions[k]]);
+      text += is_missing(cell) ? std::string_view() : Trim(cell);
     }
     return text;
   };
-  auto sum = [&](const Resolved& resolved) -> Result<int64_t> {
+  auto count = [&](const Resolved& resolved) -> Result<std::optional<int64_t>> {
     int64_t total = 0;
+    bool missing = false;
     for (size_t k = 0; k < resolved.positions.size(); ++k) {
-      Result<int64_t> value = ParseCount(record.fields[resolved.positions[k]]);
+      const std::string_view cell = record.fields[resolved.positions[k]];
+      if (is_missing(cell)) {
+        missing = true;
+        continue;
+      }
+      Result<int64_t> value = ParseCount(cell);
       if (!value.has_value()) {
-        return InvalidArgumentError(fmt::format("{}:{}: column \"{}\" ({}): {}", csv_source,
-                                                record.line, (*resolved.names)[k], resolved.key,
+        return InvalidArgumentError(fmt::format("{}:{}: {} ({}): {}", csv_source, record.line,
+                                                label(resolved, k), resolved.key,
                                                 value.error().message()));
       }
       total += *value;
     }
-    return total;
+    return missing ? std::nullopt : std::optional<int64_t>(total);
   };
-  auto read_row = [&](PrecinctRow& row) -> Status {
-    if (record.fields.size() != header.size()) {
-      return InvalidArgumentError(fmt::format("{}:{}: {} fields, but the header has {} columns",
-                                              csv_source, record.line, record.fields.size(),
-                                              header.size()));
+  // A figure the row cannot do without.
+  auto sum = [&](const Resolved& resolved) -> Result<int64_t> {
+    ASSIGN_OR_RETURN(const std::optional<int64_t> value, count(resolved));
+    if (!value.has_value()) {
+      return InvalidArgumentError(fmt::format(
+          "{}:{}: {} ({}): a missing value; a precinct without its {} cannot be used, so the "
+          "row is excluded",
+          csv_source, record.line, label(resolved, 0), resolved.key, resolved.key));
+    }
+    return *value;
+  };
+  auto precinct_id = [&](PrecinctRow& row) -> Status {
+    if (!mapping.precinct_row_number) {
+      for (size_t k = 0; k < precinct.positions.size(); ++k) {
+        const std::string_view cell = record.fields[precinct.positions[k]];
+        if (Trim(cell).empty() || is_missing(cell)) {
+          ++missing_counts.empty_ids;
+          return InvalidArgumentError(
+              fmt::format("{}:{}: {} (precinct): the precinct id is empty; a row without an id is "
+                          "excluded, never merged with another",
+                          csv_source, record.line, label(precinct, k)));
+        }
+      }
     }
     row.id = join(precinct);
-    if (row.id.empty()) {
-      return InvalidArgumentError(
-          fmt::format("{}:{}: column \"{}\" (precinct): the precinct id "
-                      "is empty",
-                      csv_source, record.line, (*precinct.names)[0]));
+    if (mapping.precinct_row_number) {
+      row.id += fmt::format("{}line {}", row.id.empty() ? "" : " / ", record.line);
     }
     if (const std::optional<uint32_t> earlier = seen.Find(row.id, key_of)) {
       return InvalidArgumentError(
           fmt::format("{}:{}: precinct {} again (first on line {}); the first row is used",
                       csv_source, record.line, row.id, lines[*earlier]));
     }
+    return OkStatus();
+  };
+  auto read_row = [&](PrecinctRow& row) -> Status {
+    if (record.fields.size() != header.names.size()) {
+      return InvalidArgumentError(fmt::format("{}:{}: {} fields, but the header has {} columns",
+                                              csv_source, record.line, record.fields.size(),
+                                              header.names.size()));
+    }
+    RETURN_IF_ERROR(precinct_id(row));
     row.group = group.positions.empty() ? std::string() : join(group);
     row.region = region.positions.empty() ? std::string() : join(region);
     ASSIGN_OR_RETURN(row.registered, sum(registered));
@@ -354,22 +481,34 @@ Result<PrecinctTable> PrecinctTableFromMappedCsv(std::string_view csv_text,
     }
     row.added_on_day.reset();
     if (!added.positions.empty()) {
-      ASSIGN_OR_RETURN(row.added_on_day, sum(added));
+      ASSIGN_OR_RETURN(row.added_on_day, count(added));
     }
     row.mobile_ballots.reset();
     if (!mobile.positions.empty()) {
-      ASSIGN_OR_RETURN(row.mobile_ballots, sum(mobile));
+      ASSIGN_OR_RETURN(row.mobile_ballots, count(mobile));
     }
+    int64_t zeroed = 0;
     row.votes.clear();
     for (const Resolved& choice : choices) {
-      ASSIGN_OR_RETURN(const int64_t votes, sum(choice));
-      row.votes.push_back(votes);
+      ASSIGN_OR_RETURN(const std::optional<int64_t> votes, count(choice));
+      if (!votes.has_value() && mapping.missing_votes == ColumnMapping::MissingVotes::kExcludeRow) {
+        RETURN_IF_ERROR(sum(choice).status());
+      }
+      zeroed += votes.has_value() ? 0 : 1;
+      row.votes.push_back(votes.value_or(0));
     }
+    row.special = !special.positions.empty() &&
+                  std::find(mapping.special.values.begin(), mapping.special.values.end(),
+                            join(special)) != mapping.special.values.end();
+    const bool unknown_optional = (!added.positions.empty() && !row.added_on_day.has_value()) ||
+                                  (!mobile.positions.empty() && !row.mobile_ballots.has_value());
     const std::string id = row.id;
     if (const Status status = table.Add(std::move(row)); !status.ok()) {
       return InvalidArgumentError(
           fmt::format("{}:{}: {}", csv_source, record.line, status.message()));
     }
+    missing_counts.zero_votes += zeroed;
+    missing_counts.unknown_optional += unknown_optional ? 1 : 0;
     (void)seen.Insert(id, static_cast<uint32_t>(table.size() - 1), key_of);
     lines.push_back(record.line);
     return OkStatus();
@@ -378,8 +517,11 @@ Result<PrecinctTable> PrecinctTableFromMappedCsv(std::string_view csv_text,
   int64_t rows = 0;
   PrecinctRow row;
   while (true) {
-    ASSIGN_OR_RETURN(bool more, cursor.Next(record));
-    if (!more) {
+    Result<bool> more = cursor.Next(record);
+    if (!more.has_value()) {
+      return with_hint(more.error());
+    }
+    if (!*more) {
       break;
     }
     if (record.fields.size() == 1 && record.fields[0].empty()) {
@@ -399,6 +541,14 @@ Result<PrecinctTable> PrecinctTableFromMappedCsv(std::string_view csv_text,
                   : fmt::format("{}: none of the {} rows could be used; the first: {}", csv_source,
                                 rows, table.skipped.front()));
   }
+  AddReadingNotes(mapping, missing_counts, table);
+  if (!mapping.special.column.empty()) {
+    SpecialCommissionRule by_column = mapping.special;
+    by_column.id_pattern.clear();
+    by_column.group_pattern.clear();
+    table.special_rule = by_column.Describe();
+  }
+  RETURN_IF_ERROR(MarkSpecialCommissions(mapping.special, table));
   return table;
 }
 

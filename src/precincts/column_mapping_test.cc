@@ -88,13 +88,19 @@ TEST(ColumnMappingTest, AMissingColumnStopsTheLoadNamingTheMappingKey) {
   ASSERT_FALSE(table.has_value());
   EXPECT_THAT(table.error().message(),
               HasSubstr("in.csv:1: no column \"mobile\" (mapped to \"ballots\" by m.json)"));
-  const std::string semicolons = "uik;tik;voters\n1;T;1\n";
-  Result<PrecinctTable> wrong = PrecinctTableFromMappedCsv(semicolons, "in.csv", Mapping());
+  // A file separated by ';' read with a mapping that says ',' (the mapping without a delimiter
+  // detects it: column_mapping_reading_test.cc): the error says which delimiter fits.
+  const std::string semicolons =
+      "uik;tik;voters;stationary;mobile;valid;added;a;b1;b2\n1;T;1;1;0;1;0;1;0;0\n";
+  Result<ColumnMapping> commas =
+      ParseColumnMapping(std::string(kMapping).replace(1, 0, R"("delimiter": ",",)"), "m.json");
+  ASSERT_TRUE(commas.has_value()) << commas.error().message();
+  Result<PrecinctTable> wrong = PrecinctTableFromMappedCsv(semicolons, "in.csv", *commas);
   ASSERT_FALSE(wrong.has_value());
   EXPECT_THAT(wrong.error().message(), HasSubstr("in.csv:1: no column \"uik\""));
   EXPECT_THAT(wrong.error().message(),
-              HasSubstr("the header holds ';' inside names: if it separates the columns, add "
-                        "\"delimiter\": \";\" to m.json"));
+              HasSubstr("the file seems to be separated by ';', not ',': its header read with "
+                        "';' holds every mapped column; set \"delimiter\": \";\" in m.json"));
   const std::string all_bad =
       "uik,tik,voters,stationary,mobile,valid,added,a,b1,b2\n"
       "1,T,x,1,1,1,0,1,0,0\n";
@@ -121,7 +127,7 @@ TEST(ColumnMappingTest, MappingErrorsNameTheKey) {
        R"({"precinct": "u", "registered": "r", "ballots": "b", "valid": "v", "invalid": "i",
            "choices": [{"name": "A", "column": "a"}]})",
        "exactly one of \"valid\""},
-      {"bad_delimiter", R"({"delimiter": "\t"})", "key \"delimiter\": must be"},
+      {"bad_delimiter", R"({"delimiter": "|"})", "key \"delimiter\": must be"},
       {"empty_list", R"({"ballots": []})", "key \"ballots\": the list of columns is empty"},
       {"number_column", R"({"ballots": 3})", "key \"ballots\": must be a column name"},
       {"choice_without_name", R"({"choices": [{"column": "a"}]})", "key \"choices[0]\""},

@@ -1,5 +1,6 @@
 #include "precincts/precinct_sources.h"
 
+#include <algorithm>
 #include <filesystem>
 #include <utility>
 
@@ -80,6 +81,9 @@ void ProtocolPrecinctCollector::Add(const protocol::Protocol& protocol, std::str
   row_.added_on_day = protocol.voters_added_on_day;
   row_.mobile_ballots = protocol.ballots_in_mobile_boxes;
   row_.votes.assign(protocol.choice_votes.begin(), protocol.choice_votes.end());
+  // A precinct abroad (an embassy, a consulate) is a special commission by the definition's own
+  // record, as a mapped CSV's type column makes one.
+  row_.special = commission.abroad;
   if (const Status added = table_.Add(std::move(row_)); !added.ok()) {
     table_.skipped.push_back(prefix() + added.message());
     return;
@@ -91,7 +95,12 @@ void ProtocolPrecinctCollector::Skip(std::string reason) {
   table_.skipped.push_back(std::move(reason));
 }
 
-PrecinctTable ProtocolPrecinctCollector::Finish() && { return std::move(table_); }
+PrecinctTable ProtocolPrecinctCollector::Finish() && {
+  if (std::find(table_.special.begin(), table_.special.end(), 1) != table_.special.end()) {
+    table_.special_rule = std::string(kAbroadRule);
+  }
+  return std::move(table_);
+}
 
 Result<PrecinctTable> PrecinctTableFromProtocols(const model::ElectionDefinition& definition,
                                                  std::span<const protocol::Protocol> protocols,

@@ -32,6 +32,10 @@ namespace esep::precincts {
 // ballot order ("against all" is not a choice: it is valid − the choices' sum).
 // Registered = voters on the list, ballots = ballots in the stationary and mobile boxes,
 // mobile = ballots in the mobile boxes, added = voters added on the day, valid = valid ballots.
+// A precinct the commission table marks abroad is a special commission (PrecinctRow::special),
+// and the table's special_rule says so (kAbroadRule).
+inline constexpr std::string_view kAbroadRule = "the commission table marks the precinct abroad";
+
 class ProtocolPrecinctCollector {
  public:
   // kInvalidArgument when the definition has no commission tree (precinct protocols could not

@@ -33,6 +33,7 @@ model::ElectionDefinition Definition() {
       {.id = "P1", .parent_id = "T-N1", .region_id = "north", .district = 1},
       {.id = "P2", .parent_id = "T-N1", .region_id = "north", .district = 1},
       {.id = "P3", .parent_id = "T-S1", .region_id = "south", .district = 2},
+      {.id = "P4", .parent_id = "T-S1", .region_id = "south", .district = 2, .abroad = true},
   };
   return model::ElectionDefinition(std::move(d));
 }
@@ -54,6 +55,23 @@ protocol::Protocol Precinct(std::string id, int64_t voters, int64_t stationary, 
   p.choice_votes = std::move(votes);
   p.against_all = p.valid_ballots - p.choice_votes[0] - p.choice_votes[1];
   return p;
+}
+
+TEST(PrecinctSourcesTest, PrecinctsAbroadAreSpecialCommissions) {
+  const model::ElectionDefinition definition = Definition();
+  const std::vector<protocol::Protocol> protocols = {Precinct("P1", 1000, 500, 20, {300, 200}),
+                                                     Precinct("P4", 100, 98, 0, {90, 6})};
+  Result<PrecinctTable> table = PrecinctTableFromProtocols(definition, protocols, "test");
+  ASSERT_TRUE(table.has_value()) << table.error().message();
+  EXPECT_EQ(table->special, (std::vector<uint8_t>{0, 1}));
+  EXPECT_EQ(table->special_rule, kAbroadRule);
+
+  // Without a precinct abroad, no rule is stated.
+  Result<PrecinctTable> home =
+      PrecinctTableFromProtocols(definition, std::vector<protocol::Protocol>{protocols[0]}, "test");
+  ASSERT_TRUE(home.has_value());
+  EXPECT_EQ(home->special, (std::vector<uint8_t>{0}));
+  EXPECT_EQ(home->special_rule, "");
 }
 
 TEST(PrecinctSourcesTest, ProtocolsBecomeColumnsWithTheirCommissionAndRegion) {

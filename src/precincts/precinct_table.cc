@@ -80,6 +80,7 @@ Status PrecinctTable::Add(PrecinctRow row) {
   added_on_day.push_back(row.added_on_day.value_or(0));
   mobile_ballots.push_back(row.mobile_ballots.value_or(0));
   votes.insert(votes.end(), row.votes.begin(), row.votes.end());
+  special.push_back(row.special ? 1 : 0);
   return OkStatus();
 }
 

@@ -36,6 +36,9 @@ struct PrecinctRow {
   std::optional<int64_t> added_on_day;    // voters added to the list on election day
   std::optional<int64_t> mobile_ballots;  // ballots found in the mobile boxes
   std::vector<int64_t> votes;             // per choice, in PrecinctTable::choice_names order
+  // A special commission (on a ship, in a hospital, ...; precincts/special_commissions.h): the
+  // turnout-by-commission test sets it apart.
+  bool special = false;
 };
 
 struct PrecinctTable {
@@ -66,8 +69,20 @@ struct PrecinctTable {
   // commission), in input order: reports count and list them, never drop them silently.
   std::vector<std::string> skipped;
 
+  // Per precinct, 1 for a special commission (PrecinctRow::special, or marked later by
+  // precincts::MarkSpecialCommissions); empty or all 0 when none is. `special_rule` says how
+  // they were told apart ("" when no rule was given).
+  std::vector<uint8_t> special;
+  std::string special_rule;
+  // What the loader did that a reader must know besides the skipped rows, one sentence each
+  // (cells read as missing, ids made from line numbers): reports print them under the header.
+  std::vector<std::string> notes;
+
   size_t size() const { return ids.size(); }
   size_t choices() const { return choice_names.size(); }
+  bool IsSpecial(size_t precinct) const {
+    return precinct < special.size() && special[precinct] != 0;
+  }
   int64_t Votes(size_t precinct, size_t choice) const {
     return votes[precinct * choices() + choice];
   }

@@ -23,9 +23,17 @@ namespace esep::service {
 // LoadStoredElection.
 Result<precincts::PrecinctTable> PrecinctTableFromStore(const std::string& path);
 
-// audit::RunAudit(request) with `load_store` set to PrecinctTableFromStore when the request
-// does not bring its own. The control's progress gets each stage's name as its task;
-// cancellation is checked before each stage (kCancelled).
+// What the store at `path` records as wrong (audit/store_findings.h): every rejected submission
+// with its reason, the open corrections, the summary protocols that differ from the sum of their
+// precincts (the result recomputed as `esep report` does) and accepted protocols the definition
+// cannot tabulate. Errors as PrecinctTableFromStore. Reads every submission when any was
+// rejected (the store offers no look-up of the rejected ones alone).
+Result<audit::StoreFindings> StoreFindingsFromStore(const std::string& path);
+
+// audit::RunAudit(request) with `load_store` set to PrecinctTableFromStore and
+// `load_store_findings` to StoreFindingsFromStore when the request does not bring its own. The
+// control's progress gets each stage's name as its task; cancellation is checked before each stage
+// (kCancelled).
 Result<audit::AuditDocument> Audit(audit::AuditRequest request, const WorkControl& control = {});
 
 }  // namespace esep::service

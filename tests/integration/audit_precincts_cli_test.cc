@@ -169,14 +169,17 @@ TEST(AuditPrecinctsCsvTest, BadMappingsAndHeadersExitTwoNamingFileLineAndColumn)
   EXPECT_EQ(bad_mapping.exit_code, 2);
   EXPECT_THAT(bad_mapping.err, HasSubstr(typo + ": unknown key \"precint\""));
 
-  const std::string comma = WriteTempFile("m-comma.json", R"json({
+  // A mapping that says ',' for a ';' file (without the key, the delimiter is detected): the
+  // error says which delimiter fits.
+  const std::string comma = WriteTempFile("m-comma.json", R"json({"delimiter": ",",
     "precinct": "УИК", "registered": "voters", "ballots": "ballots", "valid": "valid",
     "choices": [{"name": "A", "column": "a"}]})json");
   const CommandOutput wrong_delimiter =
       RunEsep(std::string("audit --precincts ") + kRuCsv + " --mapping '" + comma + "'");
   EXPECT_EQ(wrong_delimiter.exit_code, 2);
   EXPECT_THAT(wrong_delimiter.err, HasSubstr(std::string(kRuCsv) + ":1: no column \"УИК\""));
-  EXPECT_THAT(wrong_delimiter.err, HasSubstr("add \"delimiter\": \";\" to " + comma));
+  EXPECT_THAT(wrong_delimiter.err, HasSubstr("the file seems to be separated by ';', not ','"));
+  EXPECT_THAT(wrong_delimiter.err, HasSubstr("set \"delimiter\": \";\" in " + comma));
 
   const std::string missing = WriteTempFile("m-missing.json", R"json({
     "delimiter": ";", "precinct": "УИК", "registered": "Число избирателей",
