@@ -33,6 +33,7 @@ constexpr FigureKey kFigureKeys[] = {
     {"invalid", &ColumnMapping::invalid},
     {"added_on_day", &ColumnMapping::added_on_day},
     {"mobile_ballots", &ColumnMapping::mobile_ballots},
+    {"issued", &ColumnMapping::issued},
 };
 
 const FigureKey* FindFigureKey(std::string_view key) {
@@ -196,10 +197,12 @@ Result<ColumnMapping> ParseColumnMapping(std::string_view json_text, std::string
       return InvalidArgumentError(fmt::format("{}: key \"{}\" is missing", source, required));
     }
   }
-  if (mapping.valid.empty() == mapping.invalid.empty()) {
+  // Both may be given: tests whose base is valid + invalid ballots (Kobak et al. 2016) then read
+  // each as published, even where the protocol's valid + invalid = ballots does not hold.
+  if (mapping.valid.empty() && mapping.invalid.empty()) {
     return InvalidArgumentError(fmt::format(
-        "{}: give exactly one of \"valid\" (valid ballots) and \"invalid\" (invalid ballots, "
-        "subtracted from the ballots)",
+        "{}: give \"valid\" (valid ballots), \"invalid\" (invalid ballots, subtracted from the "
+        "ballots) or both",
         source));
   }
   if (mapping.choices.empty()) {
@@ -286,6 +289,7 @@ Result<PrecinctTable> PrecinctTableFromMappedCsv(std::string_view csv_text,
   const Resolved& invalid = figure("invalid");
   const Resolved& added = figure("added_on_day");
   const Resolved& mobile = figure("mobile_ballots");
+  const Resolved& issued = figure("issued");
 
   PrecinctTable table;
   table.source = fmt::format("{} (mapping {})", csv_source, mapping.source);
@@ -341,16 +345,19 @@ Result<PrecinctTable> PrecinctTableFromMappedCsv(std::string_view csv_text,
     row.region = region.positions.empty() ? std::string() : join(region);
     ASSIGN_OR_RETURN(row.registered, sum(registered));
     ASSIGN_OR_RETURN(row.ballots, sum(ballots));
+    row.invalid.reset();
+    if (!invalid.positions.empty()) {
+      ASSIGN_OR_RETURN(row.invalid, sum(invalid));
+    }
     if (!valid.positions.empty()) {
       ASSIGN_OR_RETURN(row.valid, sum(valid));
     } else {
-      ASSIGN_OR_RETURN(const int64_t invalid_ballots, sum(invalid));
-      if (invalid_ballots > row.ballots) {
+      if (*row.invalid > row.ballots) {
         return InvalidArgumentError(fmt::format("{}:{}: invalid ballots {} exceed ballots {}",
-                                                csv_source, record.line, invalid_ballots,
+                                                csv_source, record.line, *row.invalid,
                                                 row.ballots));
       }
-      row.valid = row.ballots - invalid_ballots;
+      row.valid = row.ballots - *row.invalid;
     }
     row.added_on_day.reset();
     if (!added.positions.empty()) {
@@ -359,6 +366,10 @@ Result<PrecinctTable> PrecinctTableFromMappedCsv(std::string_view csv_text,
     row.mobile_ballots.reset();
     if (!mobile.positions.empty()) {
       ASSIGN_OR_RETURN(row.mobile_ballots, sum(mobile));
+    }
+    row.issued.reset();
+    if (!issued.positions.empty()) {
+      ASSIGN_OR_RETURN(row.issued, sum(issued));
     }
     row.votes.clear();
     for (const Resolved& choice : choices) {
