@@ -8,6 +8,7 @@
 
 #include <fmt/format.h>
 
+#include "fingerprints/method_presets.h"
 #include "io/election_data.h"
 #include "observers/observer_records.h"
 #include "precincts/column_mapping.h"
@@ -32,6 +33,9 @@ Status CheckSources(const AuditRequest& request) {
   }
   if (!request.db.empty() && !request.load_store) {
     return InvalidArgumentError("an audit of a store needs a store loader (AuditRequest)");
+  }
+  if (!request.method_preset.empty()) {
+    RETURN_IF_ERROR(fingerprints::FindMethodPreset(request.method_preset).status());
   }
   return OkStatus();
 }
@@ -89,6 +93,16 @@ fingerprints::PrecinctSuite RunSuite(const precincts::PrecinctTable& table,
   fingerprints::PrecinctSuiteOptions options;
   options.alpha = request.alpha;
   options.max_listed = request.max_listed;
+  if (!request.method_preset.empty()) {
+    // The name was checked before the audit began (CheckSources).
+    const Result<const fingerprints::MethodPreset*> preset =
+        fingerprints::FindMethodPreset(request.method_preset);
+    if (preset.has_value()) {
+      (*preset)->apply(options);
+      options.method_preset = std::string((*preset)->name);
+    }
+  }
+  request.integer_percentages.ApplyTo(options.integer_percentages);
   const std::vector<fingerprints::PrecinctTest> tests = fingerprints::DefaultPrecinctTests();
   fingerprints::PrecinctSuite suite = fingerprints::RunPrecinctSuite(table, options, tests);
   seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();

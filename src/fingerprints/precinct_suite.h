@@ -38,6 +38,9 @@ struct PrecinctSuiteOptions {
   IntegerPercentagesOptions integer_percentages;  // its alpha is replaced by `alpha`
   DigitTestsOptions digits;                       // its alpha is replaced by `alpha`
   KlimekOptions klimek;  // fit = kNo skips the model fit (the histogram and corner remain)
+  // The published method's preset applied to these options (fingerprints/method_presets.h), or
+  // "" for esep's defaults; the reports name it.
+  std::string method_preset;
 };
 
 // A statistic of the suite: computes its section.
@@ -76,6 +79,7 @@ PrecinctSuite RunPrecinctSuite(const precincts::PrecinctTable& table,
 std::string PrecinctSuiteText(const PrecinctSuite& suite);
 
 // {"source", "synthetic", "precincts", "skipped_count", "skipped": [every reason], "alpha",
+//  "method_preset" (null for esep's defaults),
 //  "sections": [SectionJson of each], "seconds": {id: wall time}}.
 nlohmann::json PrecinctSuiteJson(const PrecinctSuite& suite);
 
