@@ -66,17 +66,19 @@ std::string_view InclusionName(Inclusion inclusion);
 std::string_view NullEdgesName(NullEdges edges);
 
 struct IntegerPercentagesOptions {
-  // The window around each whole percentage m is [m - w, m + w) percentage points, half-open,
-  // with w = window_numerator / window_denominator; w = 0 means "exactly m %". Default 1/20 =
+  // The window around each whole percentage m is [m - w, m + w) percentage points (half-open;
+  // window_edges = kClosed: [m - w, m + w]), with w = window_numerator / window_denominator;
+  // w = 0 means "exactly m %". Default 1/20 =
   // 0.05 points: the bin of a 0.1 %-wide histogram centred on the integer. REQUIRES (checked):
   // 0 <= 2 * window_numerator <= window_denominator (windows do not overlap),
   // 1 <= window_denominator <= 1,000,000.
   int64_t window_numerator = 1;
   int64_t window_denominator = 20;
-  // A precinct enters a measure only when the measure's denominator (voters on the list for
-  // turnout, the leader's base for the share) is at least this; in small precincts whole
-  // percentages are common by arithmetic alone and carry no signal. Precincts whose figure is
-  // exactly 0 % or 100 % are excluded too (they are whole whatever the size).
+  // kPerMeasure: a precinct enters a measure only when the measure's denominator (voters on the
+  // list for turnout, the leader's base for the share) is at least this; in small precincts
+  // whole percentages are common by arithmetic alone and carry no signal. Precincts whose figure
+  // is exactly 0 % or 100 % are excluded too (they are whole whatever the size). kJoint: the
+  // voters on the list must be at least this.
   int64_t min_base = 100;
   LeaderBase leader_base = LeaderBase::kBallots;
   TurnoutNumerator turnout_numerator = TurnoutNumerator::kBallots;
