@@ -15,6 +15,7 @@
 #include <cmath>
 #include <cstdint>
 #include <cstdlib>
+#include <exception>
 #include <filesystem>
 #include <iostream>
 #include <string>
@@ -123,9 +124,7 @@ bool ParseArguments(int argc, char** argv, Config& config) {
   return config.seeds > 0 && config.precincts > 0;
 }
 
-}  // namespace
-
-int main(int argc, char** argv) {
+int Run(int argc, char** argv) {
   Config config;
   if (!ParseArguments(argc, argv, config)) {
     return 2;
@@ -208,4 +207,15 @@ int main(int argc, char** argv) {
                              Rate(d.flagged, runs));
   }
   return 0;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  try {
+    return Run(argc, argv);
+  } catch (const std::exception& e) {  // fmt, the standard library
+    std::cerr << "esep_audit_integer_rates: " << e.what() << "\n";
+    return 1;
+  }
 }

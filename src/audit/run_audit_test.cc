@@ -93,10 +93,10 @@ TEST(RunAuditTest, RequestErrors) {
 
 // The integer-percentage section of a generated election's suite.
 const fingerprints::IntegerPercentages& IntegerSection(const AuditDocument& document) {
-  static const fingerprints::IntegerPercentages kNone;
+  static const fingerprints::IntegerPercentages none;
   if (!document.precinct_suite.has_value()) {
     ADD_FAILURE() << "no precinct suite";
-    return kNone;
+    return none;
   }
   for (const fingerprints::SuiteSection& section : document.precinct_suite->sections) {
     if (const auto* result = std::get_if<fingerprints::IntegerPercentages>(&section.result)) {
@@ -104,7 +104,7 @@ const fingerprints::IntegerPercentages& IntegerSection(const AuditDocument& docu
     }
   }
   ADD_FAILURE() << "no integer-percentage section";
-  return kNone;
+  return none;
 }
 
 // The generator fabricates the leader's share the way the test measures it (of the ballots

@@ -113,8 +113,8 @@ double VisitWindows(int64_t n, double p, const Window& window, const LogFactoria
     }
     step_to(k_first);
     double sum = pmf;
-    while (at < k_last) {
-      step_to(at + 1);
+    for (int64_t k = k_first; k < k_last; ++k) {
+      step_to(k + 1);
       sum += pmf;
     }
     total += sum;
