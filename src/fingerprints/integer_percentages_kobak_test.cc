@@ -243,6 +243,46 @@ TEST(Kobak2016Preset, ADefinitionNeedingAMissingFigureSaysWhich) {
   EXPECT_FALSE(TestIntegerPercentages(table, options).has_value());
 }
 
+// Each definition alone, on esep's per-measure inclusion. One station: 3 on the list, 1 ballot
+// found but 2 issued; 1 valid + 1 invalid; the leader's 1 vote is 100 % of the valid ballots, 50 %
+// of valid + invalid and of the issued, 100 % of the found. Exact windows (w = 0), minimum 2.
+TEST(IntegerPercentagesDefinitions, EachNumeratorAndDenominatorOnItsOwn) {
+  precincts::PrecinctTable table = Table();
+  ASSERT_TRUE(table.Add(Station("S", 3, 2, 1, 1, 1, 1)).ok());
+  IntegerPercentagesOptions options;
+  options.window_numerator = 0;
+  options.window_denominator = 1;
+  options.min_base = 2;
+  const auto run = [&table](const IntegerPercentagesOptions& o) {
+    Result<IntegerPercentages> result = TestIntegerPercentages(table, o);
+    EXPECT_TRUE(result.has_value()) << result.error().message();
+    return result.has_value() ? *result : IntegerPercentages{};
+  };
+  // Turnout of the found ballots, 1 / 3: the null Binomial(3, 1/3) restricted to 1..2 is never
+  // whole; with 0 % and 100 % counted, P = (2/3)^3 + (1/3)^3 = 1/3.
+  EXPECT_EQ(run(options).turnout.included, 1);
+  EXPECT_NEAR(run(options).turnout.expected, 0.0, 1e-15);
+  options.null_edges = NullEdges::kCounted;
+  EXPECT_NEAR(run(options).turnout.expected, 1.0 / 3.0, 1e-14);
+  options.null_edges = NullEdges::kExcluded;
+  // Turnout of the issued ballots, 2 / 3: not whole either.
+  options.turnout_numerator = TurnoutNumerator::kIssued;
+  EXPECT_EQ(run(options).turnout.numerator, "issued");
+  EXPECT_EQ(run(options).turnout.observed, 0);
+  // The share: of the found ballots (1 / 1, left out: below the minimum of 2), of the valid
+  // (1 / 1, same), of valid + invalid (1 / 2 = 50 %: whole) and of the issued (1 / 2: whole).
+  EXPECT_EQ(run(options).leader_share.excluded_small, 1);
+  options.leader_base = LeaderBase::kValid;
+  EXPECT_EQ(run(options).leader_share.excluded_small, 1);
+  options.leader_base = LeaderBase::kValidAndInvalid;
+  EXPECT_EQ(run(options).leader_share.observed_at[50], 1);
+  // Binomial(2, 1/2) on 1..1 is 50 % with probability 1/2.
+  EXPECT_NEAR(run(options).leader_share.expected, 0.5, 1e-15);
+  options.leader_base = LeaderBase::kIssued;
+  EXPECT_EQ(run(options).leader_share.observed_at[50], 1);
+  EXPECT_EQ(run(options).leader_share.denominator, "issued");
+}
+
 TEST(IntegerPercentagesSettings, EachSetSettingReplacesThePresets) {
   IntegerPercentagesOptions options = Kobak2016();
   IntegerPercentagesSettings settings;
