@@ -81,6 +81,15 @@ TEST(RunAuditTest, RequestErrors) {
       {"unknown preset",
        {.directory = Kz2023Directory(), .method_preset = "kobak2015"},
        "no preset named 'kobak2015'"},
+      {"window too wide",
+       {.directory = Kz2023Directory(),
+        .integer_percentages = {.window_numerator = 6, .window_denominator = 10}},
+       "must be from 0 to 1/2"},
+      {"closed window of half-width 1/2 after the preset",
+       {.directory = Kz2023Directory(),
+        .method_preset = "kobak2016",
+        .integer_percentages = {.window_numerator = 1, .window_denominator = 2}},
+       "share their edges"},
   };
   for (const Case& c : cases) {
     SCOPED_TRACE(c.name);

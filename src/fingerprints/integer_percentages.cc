@@ -67,7 +67,7 @@ internal::Window WindowFrom(const IntegerPercentagesOptions& options) {
 // 1 - Phi(z).
 double NormalUpperTail(double z) { return 0.5 * std::erfc(z / std::sqrt(2.0)); }
 
-Status CheckOptions(const IntegerPercentagesOptions& options) {
+Status CheckOptionsInRange(const IntegerPercentagesOptions& options) {
   if (options.window_denominator < 1 || options.window_denominator > kMaxWindowDenominator) {
     return InvalidArgumentError(
         fmt::format("integer percentages: window denominator {} must be from 1 to {}",
@@ -358,9 +358,13 @@ double PoissonBinomialUpperTail(const std::vector<double>& p, int64_t k) {
   return internal::PoissonBinomialUpperTail(p, k);
 }
 
+Status CheckIntegerPercentagesOptions(const IntegerPercentagesOptions& options) {
+  return CheckOptionsInRange(options);
+}
+
 Result<IntegerPercentages> TestIntegerPercentages(const precincts::PrecinctTable& table,
                                                   const IntegerPercentagesOptions& options) {
-  RETURN_IF_ERROR(CheckOptions(options));
+  RETURN_IF_ERROR(CheckOptionsInRange(options));
   ASSIGN_OR_RETURN(const Columns columns, ColumnsOf(table, options));
   IntegerPercentages result;
   result.options = options;

@@ -189,6 +189,10 @@ double PoissonBinomialUpperTail(const std::vector<double>& p, int64_t k);
 Result<IntegerPercentages> TestIntegerPercentages(const precincts::PrecinctTable& table,
                                                   const IntegerPercentagesOptions& options);
 
+// OK when TestIntegerPercentages accepts `options`; else the kInvalidArgument it would return,
+// so that a front door can refuse bad settings before it reads any data.
+Status CheckIntegerPercentagesOptions(const IntegerPercentagesOptions& options);
+
 // How the measure's p-value was computed: "exact Poisson-binomial" or "normal approximation".
 std::string_view PValueMethod(const IntegerPercentagesMeasure& measure);
 
