@@ -10,6 +10,7 @@
 
 #include "audit/store_findings.h"
 #include "base/result.h"
+#include "fingerprints/integer_percentages.h"
 #include "precincts/column_mapping.h"
 #include "precincts/precinct_table.h"
 
@@ -45,6 +46,12 @@ struct AuditRequest {
   std::string special_group_pattern;
   double alpha = 0.01;     // the round-number test as a whole, and each precinct section
   size_t max_listed = 20;  // rows a text section lists (the JSON lists all)
+  // A published method's definitions for the precinct suite (fingerprints/method_presets.h,
+  // e.g. "kobak2016"), or "" for esep's defaults. An unknown name is kInvalidArgument.
+  std::string method_preset;
+  // Integer-percentage settings given one by one: each that is set replaces the default's or
+  // the preset's.
+  fingerprints::IntegerPercentagesSettings integer_percentages;
 };
 
 // The stages of an audit, in the order they run (a stage a source lacks is skipped). RunAudit

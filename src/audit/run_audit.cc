@@ -8,6 +8,7 @@
 
 #include <fmt/format.h>
 
+#include "fingerprints/method_presets.h"
 #include "io/election_data.h"
 #include "observers/observer_records.h"
 #include "precincts/column_mapping.h"
@@ -17,6 +18,23 @@
 namespace esep::audit {
 
 namespace {
+
+// The precinct suite's options: the request's alpha and listing, then the method preset, then
+// the settings given one by one. kInvalidArgument for an unknown preset or settings out of range.
+Result<fingerprints::PrecinctSuiteOptions> SuiteOptions(const AuditRequest& request) {
+  fingerprints::PrecinctSuiteOptions options;
+  options.alpha = request.alpha;
+  options.max_listed = request.max_listed;
+  if (!request.method_preset.empty()) {
+    ASSIGN_OR_RETURN(const fingerprints::MethodPreset* preset,
+                     fingerprints::FindMethodPreset(request.method_preset));
+    preset->apply(options);
+    options.method_preset = std::string(preset->name);
+  }
+  request.integer_percentages.ApplyTo(options.integer_percentages);
+  RETURN_IF_ERROR(fingerprints::CheckIntegerPercentagesOptions(options.integer_percentages));
+  return options;
+}
 
 Status CheckSources(const AuditRequest& request) {
   const int sources = (request.directory.empty() ? 0 : 1) + (request.db.empty() ? 0 : 1) +
@@ -34,7 +52,7 @@ Status CheckSources(const AuditRequest& request) {
   if (!request.db.empty() && !request.load_store) {
     return InvalidArgumentError("an audit of a store needs a store loader (AuditRequest)");
   }
-  return OkStatus();
+  return SuiteOptions(request).status();
 }
 
 // Reports the stage to the caller, or stops when the caller has cancelled.
@@ -100,9 +118,10 @@ Result<precincts::PrecinctTable> LoadPrecinctTable(const AuditRequest& request) 
 fingerprints::PrecinctSuite RunSuite(const precincts::PrecinctTable& table,
                                      const AuditRequest& request, double& seconds) {
   const auto start = std::chrono::steady_clock::now();
-  fingerprints::PrecinctSuiteOptions options;
-  options.alpha = request.alpha;
-  options.max_listed = request.max_listed;
+  // Checked before the audit began (CheckSources), so the defaults are never used.
+  const Result<fingerprints::PrecinctSuiteOptions> checked = SuiteOptions(request);
+  const fingerprints::PrecinctSuiteOptions options =
+      checked.has_value() ? *checked : fingerprints::PrecinctSuiteOptions{};
   const std::vector<fingerprints::PrecinctTest> tests = fingerprints::DefaultPrecinctTests();
   fingerprints::PrecinctSuite suite = fingerprints::RunPrecinctSuite(table, options, tests);
   seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();

@@ -284,8 +284,17 @@ struct SectionVisitor {
   void operator()(const RiskIndicator& indicator) const { AddRiskSection(indicator, page); }
   void operator()(const TurnoutShape& shape) const { AddCommissionSection(shape, page); }
   void operator()(const IntegerPercentages& result) const {
+    if (!result.options.preset.empty()) {
+      page.AddParagraph(
+          fmt::format("Definitions of the method preset **{}** "
+                      "(docs/reproducing-published-analyses.md).",
+                      result.options.preset));
+    }
     AddMeasureText(result.turnout, page);
     AddMeasureText(result.leader_share, page);
+    if (result.either.has_value()) {
+      AddMeasureText(*result.either, page);  // turnout or share at a whole percentage
+    }
     AddIntegerPercentageFigures(result, page);
   }
   void operator()(const DigitTests& result) const {

@@ -5,6 +5,9 @@
 #include <iostream>
 #include <memory>
 #include <string>
+#include <vector>
+
+#include <fmt/format.h>
 
 #include "audit/audit_json.h"
 #include "audit/audit_text.h"
@@ -12,6 +15,8 @@
 #include "cli/audit_report_writer.h"
 #include "cli/commands.h"
 #include "cli/election_directory.h"
+#include "fingerprints/integer_percentages.h"
+#include "fingerprints/method_presets.h"
 #include "service/audit.h"
 
 namespace esep::cli {
@@ -25,7 +30,97 @@ struct AuditFlags {
   std::string report;  // --report DIR: report.json + report.html (cli/audit_report_writer.h)
   bool force = false;  // --force: --report may be a non-empty directory
   audit::AuditRequest request;
+  // The integer-percentage definitions given one by one, as typed; empty when not given.
+  int64_t integer_min_base = 0;
+  CLI::Option* integer_min_base_option = nullptr;
+  int64_t integer_max_percent = 0;
+  CLI::Option* integer_max_percent_option = nullptr;
+  std::string integer_window;  // "W/D" or a decimal, percentage points
+  std::string integer_window_edges;
+  std::string turnout_numerator;
+  std::string share_denominator;
+  std::string integer_inclusion;
+  std::string integer_null_edges;
 };
+
+// "1/20" or "0.05" (percentage points, at most 6 decimals) as numerator and denominator.
+Status ParseWindow(const std::string& text, int64_t& numerator, int64_t& denominator) {
+  const auto bad = [&text] {
+    return InvalidArgumentError(fmt::format(
+        "--integer-window: '{}' is not a half-width in percentage points such as 0.05 or 1/20",
+        text));
+  };
+  if (const size_t slash = text.find('/'); slash != std::string::npos) {
+    Result<int64_t> top = ParseCount(text.substr(0, slash));
+    Result<int64_t> bottom = ParseCount(text.substr(slash + 1));
+    if (!top.has_value() || !bottom.has_value()) {
+      return bad();
+    }
+    numerator = *top;
+    denominator = *bottom;
+    return OkStatus();
+  }
+  const size_t dot = text.find('.');
+  const std::string whole = text.substr(0, dot);
+  const std::string decimals = dot == std::string::npos ? "" : text.substr(dot + 1);
+  if (decimals.size() > 6 || (whole.empty() && decimals.empty())) {
+    return bad();
+  }
+  Result<int64_t> digits = ParseCount(whole + decimals);
+  if (!digits.has_value()) {
+    return bad();
+  }
+  numerator = *digits;
+  denominator = 1;
+  for (size_t i = 0; i < decimals.size(); ++i) {
+    denominator *= 10;
+  }
+  return OkStatus();
+}
+
+// The --integer-* flags, as settings that replace the default's or the preset's.
+Status IntegerSettings(const AuditFlags& flags, fingerprints::IntegerPercentagesSettings& out) {
+  using fingerprints::Inclusion;
+  using fingerprints::LeaderBase;
+  using fingerprints::NullEdges;
+  using fingerprints::TurnoutNumerator;
+  using fingerprints::WindowEdges;
+  if (flags.integer_min_base_option->count() > 0) {
+    out.min_base = flags.integer_min_base;
+  }
+  if (flags.integer_max_percent_option->count() > 0) {
+    out.max_percent = flags.integer_max_percent;
+  }
+  if (!flags.integer_window.empty()) {
+    int64_t numerator = 0;
+    int64_t denominator = 1;
+    RETURN_IF_ERROR(ParseWindow(flags.integer_window, numerator, denominator));
+    out.window_numerator = numerator;
+    out.window_denominator = denominator;
+  }
+  if (!flags.integer_window_edges.empty()) {
+    out.window_edges =
+        flags.integer_window_edges == "closed" ? WindowEdges::kClosed : WindowEdges::kHalfOpen;
+  }
+  if (!flags.turnout_numerator.empty()) {
+    out.turnout_numerator = flags.turnout_numerator == "issued" ? TurnoutNumerator::kIssued
+                                                                : TurnoutNumerator::kBallots;
+  }
+  for (const LeaderBase base : {LeaderBase::kBallots, LeaderBase::kValid,
+                                LeaderBase::kValidAndInvalid, LeaderBase::kIssued}) {
+    if (flags.share_denominator == fingerprints::LeaderBaseName(base)) {
+      out.leader_base = base;
+    }
+  }
+  if (!flags.integer_inclusion.empty()) {
+    out.inclusion = flags.integer_inclusion == "joint" ? Inclusion::kJoint : Inclusion::kPerMeasure;
+  }
+  if (!flags.integer_null_edges.empty()) {
+    out.null_edges =
+        flags.integer_null_edges == "counted" ? NullEdges::kCounted : NullEdges::kExcluded;
+  }
+  return OkStatus();
+}
 
 Status RunAuditCommand(const AuditFlags& flags) {
   audit::AuditRequest request = flags.request;
@@ -33,6 +128,7 @@ Status RunAuditCommand(const AuditFlags& flags) {
     request.directory = ResolveElectionDirectory(flags.directory);
   }
   request.row_errors = flags.strict ? precincts::RowErrors::kStop : precincts::RowErrors::kSkip;
+  RETURN_IF_ERROR(IntegerSettings(flags, request.integer_percentages));
   if (!flags.report.empty()) {
     RETURN_IF_ERROR(CheckAuditReportDirectory(
         flags.report, request, flags.force ? Overwrite::kAllow : Overwrite::kRefuse));
@@ -89,6 +185,56 @@ void AddAuditCommand(CLI::App& app, Action& run) {
                    "nominal level (default 0.01) of the round-number test as a whole and of each "
                    "precinct section")
       ->check(CLI::Range(0.0, 1.0));
+  std::vector<std::string> presets;
+  std::string preset_help =
+      "a published method's definitions for the precinct suite "
+      "(docs/reproducing-published-analyses.md):";
+  for (const fingerprints::MethodPreset& preset : fingerprints::MethodPresets()) {
+    presets.emplace_back(preset.name);
+    preset_help += fmt::format(" {}: {};", preset.name, preset.summary);
+  }
+  preset_help += " the --integer-* and --turnout/--share flags below apply after it";
+  command->add_option("--method-preset", flags->request.method_preset, preset_help)
+      ->check(CLI::IsMember(presets));
+  flags->integer_min_base_option =
+      command
+          ->add_option("--integer-min-base", flags->integer_min_base,
+                       "integer percentages: fewest in a denominator (per-measure inclusion) or "
+                       "on the list (joint) for a precinct to enter (default 100)")
+          ->check(CLI::Range(int64_t{2}, int64_t{1000000000}));
+  command->add_option("--integer-window", flags->integer_window,
+                      "integer percentages: the window's half-width in percentage points, "
+                      "0.05 or 1/20 (default); 0: exactly a whole percentage");
+  command
+      ->add_option("--integer-window-edges", flags->integer_window_edges,
+                   "integer percentages: half-open [m-w, m+w) (default) or closed [m-w, m+w]")
+      ->check(CLI::IsMember({"half-open", "closed"}));
+  command
+      ->add_option("--turnout-numerator", flags->turnout_numerator,
+                   "integer percentages: turnout of the ballots found in the boxes (ballots, "
+                   "default) or of the ballots issued (issued), over voters on the list")
+      ->check(CLI::IsMember({"ballots", "issued"}));
+  command
+      ->add_option("--share-denominator", flags->share_denominator,
+                   "integer percentages: the leader's share of the ballots found (ballots, "
+                   "default), valid, valid+invalid or issued ballots")
+      ->check(CLI::IsMember({"ballots", "valid", "valid+invalid", "issued"}));
+  command
+      ->add_option("--integer-inclusion", flags->integer_inclusion,
+                   "integer percentages: per-measure (default) or joint (one set of precincts "
+                   "for turnout, share and 'either')")
+      ->check(CLI::IsMember({"per-measure", "joint"}));
+  flags->integer_max_percent_option =
+      command
+          ->add_option("--integer-max-percent", flags->integer_max_percent,
+                       "integer percentages, joint inclusion: highest turnout and share a "
+                       "precinct may have (default 100)")
+          ->check(CLI::Range(int64_t{1}, int64_t{100}));
+  command
+      ->add_option("--integer-null-edges", flags->integer_null_edges,
+                   "integer percentages: whether the null counts a simulated 0 % or 100 % as "
+                   "whole (counted) or leaves them out (excluded, default)")
+      ->check(CLI::IsMember({"excluded", "counted"}));
   command->add_option("--format", flags->format, "text (default) | json")
       ->check(CLI::IsMember({"text", "json"}));
   command->add_option("--report", flags->report,
@@ -117,6 +263,7 @@ void AddAuditCommand(CLI::App& app, Action& run) {
       "  esep import --db /tmp/results.db /tmp/irregular && esep audit --db /tmp/results.db\n"
       "  esep audit --precincts uik.csv --mapping data/mappings/ru-cik-example.json\n"
       "  esep audit --db /tmp/results.db --observers observers.csv\n"
+      "  esep audit --precincts uik.csv --mapping m.json --method-preset kobak2016\n"
       "\n"
       "Published tables: first checks every published figure against the others it should follow\n"
       "from (percentages within their printed rounding, turnout, sums, the district contests\n"

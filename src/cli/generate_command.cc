@@ -127,7 +127,7 @@ void AddGenerateCommand(CLI::App& app, Action& run) {
       "  transfer  votes moved from the other lists to the leader, totals unchanged\n"
       "  turnout   ballots issued beyond the real turnout for the leader, daytime turnout kept\n"
       "  ratios    one control ratio broken (e.g. KZ-01: received != issued + unused + spoiled)\n"
-      "  round     turnout and/or the leader's share made a whole percentage\n"
+      "  round     turnout and/or the leader's share of the ballots found made whole\n"
       "  summary   a summary protocol that differs from the sum of its precincts\n"
       "Every altered protocol is listed in DIR/ground_truth.csv (docs/formats/ground-truth.md).\n"
       "\n"

@@ -53,10 +53,13 @@ SuiteSection IntegerPercentagesSection(const precincts::PrecinctTable& table,
   if (!result.has_value()) {
     return Unavailable("integer_percentages", title, result.error());
   }
-  // The section's p-value: the smaller of the two measures', Bonferroni-adjusted (each measure
-  // flags at alpha / 2), so that "p <= alpha" and "flagged" agree.
-  const double p =
-      std::min(1.0, 2 * std::min(result->turnout.p_value, result->leader_share.p_value));
+  // The section's p-value: the smallest of the measures', Bonferroni-adjusted (each measure
+  // flags at alpha / M, M = 2, or 3 with "either"), so that "p <= alpha" and "flagged" agree.
+  double smallest = std::min(result->turnout.p_value, result->leader_share.p_value);
+  if (result->either.has_value()) {
+    smallest = std::min(smallest, result->either->p_value);
+  }
+  const double p = std::min(1.0, result->Measures() * smallest);
   return {.id = "integer_percentages",
           .title = title,
           .p_value = p,

@@ -88,6 +88,11 @@ std::string PrecinctSuiteText(const PrecinctSuite& suite) {
   if (header.leader.has_value()) {
     out += fmt::format("Leader (most votes over the precincts): {}.\n", *header.leader);
   }
+  if (!suite.options.method_preset.empty()) {
+    out += fmt::format(
+        "Method preset: {} (published definitions; docs/reproducing-published-analyses.md).\n",
+        suite.options.method_preset);
+  }
   out +=
       "Each section is a reason to look closer, not proof of fraud; method, assumptions and "
       "limits:\ndocs/forensics.md and the documents it links.\n\n";
@@ -125,6 +130,8 @@ nlohmann::json PrecinctSuiteJson(const PrecinctSuite& suite) {
           {"choices", header.choice_names},
           {"leader", header.leader.has_value() ? Json(*header.leader) : Json()},
           {"alpha", suite.options.alpha},
+          {"method_preset",
+           suite.options.method_preset.empty() ? Json() : Json(suite.options.method_preset)},
           {"descriptive", DescriptiveStatisticsJson(suite.descriptive)},
           {"sections", sections},
           {"seconds", seconds}};  // wall time per section: volatile, not part of any result

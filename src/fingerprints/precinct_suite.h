@@ -40,6 +40,9 @@ struct PrecinctSuiteOptions {
   DigitTestsOptions digits;                       // its alpha is replaced by `alpha`
   KlimekOptions klimek;  // fit = kNo skips the model fit (the histogram and corner remain)
   DescriptiveStatisticsOptions descriptive;
+  // The published method's preset applied to these options (fingerprints/method_presets.h), or
+  // "" for esep's defaults; the reports name it.
+  std::string method_preset;
 };
 
 // A statistic of the suite: computes its section.
@@ -80,8 +83,8 @@ PrecinctSuite RunPrecinctSuite(const precincts::PrecinctTable& table,
 std::string PrecinctSuiteText(const PrecinctSuite& suite);
 
 // {"source", "synthetic", "precincts", "skipped_count", "skipped": [every reason], "notes",
-//  "alpha", "descriptive": DescriptiveStatisticsJson, "sections": [SectionJson of each],
-//  "seconds": {id: wall time}}.
+//  "alpha", "method_preset" (null for esep's defaults), "descriptive":
+//  DescriptiveStatisticsJson, "sections": [SectionJson of each], "seconds": {id: wall time}}.
 nlohmann::json PrecinctSuiteJson(const PrecinctSuite& suite);
 
 }  // namespace esep::fingerprints

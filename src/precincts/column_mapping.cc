@@ -35,6 +35,7 @@ constexpr FigureKey kFigureKeys[] = {
     {"invalid", &ColumnMapping::invalid},
     {"added_on_day", &ColumnMapping::added_on_day},
     {"mobile_ballots", &ColumnMapping::mobile_ballots},
+    {"issued", &ColumnMapping::issued},
 };
 
 const FigureKey* FindFigureKey(std::string_view key) {
@@ -275,10 +276,12 @@ Result<ColumnMapping> ParseColumnMapping(std::string_view json_text, std::string
       return InvalidArgumentError(fmt::format("{}: key \"{}\" is missing", source, required));
     }
   }
-  if (mapping.valid.empty() == mapping.invalid.empty()) {
+  // Both may be given: tests whose base is valid + invalid ballots (Kobak et al. 2016) then read
+  // each as published, even where the protocol's valid + invalid = ballots does not hold.
+  if (mapping.valid.empty() && mapping.invalid.empty()) {
     return InvalidArgumentError(fmt::format(
-        "{}: give exactly one of \"valid\" (valid ballots) and \"invalid\" (invalid ballots, "
-        "subtracted from the ballots)",
+        "{}: give \"valid\" (valid ballots), \"invalid\" (invalid ballots, subtracted from the "
+        "ballots) or both",
         source));
   }
   if (mapping.choices.empty()) {
@@ -373,6 +376,7 @@ Result<PrecinctTable> PrecinctTableFromMappedCsv(std::string_view csv_text,
   const Resolved& invalid = figure("invalid");
   const Resolved& added = figure("added_on_day");
   const Resolved& mobile = figure("mobile_ballots");
+  const Resolved& issued = figure("issued");
 
   PrecinctTable table;
   table.source = fmt::format("{} (mapping {})", csv_source, mapping.source);
@@ -468,16 +472,19 @@ Result<PrecinctTable> PrecinctTableFromMappedCsv(std::string_view csv_text,
     row.region = region.positions.empty() ? std::string() : join(region);
     ASSIGN_OR_RETURN(row.registered, sum(registered));
     ASSIGN_OR_RETURN(row.ballots, sum(ballots));
+    row.invalid.reset();
+    if (!invalid.positions.empty()) {
+      ASSIGN_OR_RETURN(row.invalid, sum(invalid));
+    }
     if (!valid.positions.empty()) {
       ASSIGN_OR_RETURN(row.valid, sum(valid));
     } else {
-      ASSIGN_OR_RETURN(const int64_t invalid_ballots, sum(invalid));
-      if (invalid_ballots > row.ballots) {
+      if (*row.invalid > row.ballots) {
         return InvalidArgumentError(fmt::format("{}:{}: invalid ballots {} exceed ballots {}",
-                                                csv_source, record.line, invalid_ballots,
+                                                csv_source, record.line, *row.invalid,
                                                 row.ballots));
       }
-      row.valid = row.ballots - invalid_ballots;
+      row.valid = row.ballots - *row.invalid;
     }
     row.added_on_day.reset();
     if (!added.positions.empty()) {
@@ -486,6 +493,10 @@ Result<PrecinctTable> PrecinctTableFromMappedCsv(std::string_view csv_text,
     row.mobile_ballots.reset();
     if (!mobile.positions.empty()) {
       ASSIGN_OR_RETURN(row.mobile_ballots, count(mobile));
+    }
+    row.issued.reset();
+    if (!issued.positions.empty()) {
+      ASSIGN_OR_RETURN(row.issued, count(issued));
     }
     int64_t zeroed = 0;
     row.votes.clear();
@@ -501,7 +512,8 @@ Result<PrecinctTable> PrecinctTableFromMappedCsv(std::string_view csv_text,
                   std::find(mapping.special.values.begin(), mapping.special.values.end(),
                             join(special)) != mapping.special.values.end();
     const bool unknown_optional = (!added.positions.empty() && !row.added_on_day.has_value()) ||
-                                  (!mobile.positions.empty() && !row.mobile_ballots.has_value());
+                                  (!mobile.positions.empty() && !row.mobile_ballots.has_value()) ||
+                                  (!issued.positions.empty() && !row.issued.has_value());
     const std::string id = row.id;
     if (const Status status = table.Add(std::move(row)); !status.ok()) {
       return InvalidArgumentError(

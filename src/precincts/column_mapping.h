@@ -1,8 +1,9 @@
 // Precinct tables from any commission's published CSV, read through a small JSON column-mapping
 // file that says which column holds what (docs/formats/column-mapping.md): the precinct id, its
 // territorial commission and region, registered voters, ballots (a sum of columns, e.g. the
-// stationary and the mobile boxes), valid ballots (or invalid ones, subtracted), optional
-// election-day additions and mobile-box ballots, and each choice's column.
+// stationary and the mobile boxes), valid ballots and/or invalid ones (alone, subtracted),
+// optional election-day additions, mobile-box ballots and ballots issued, and each choice's
+// column.
 //
 // Bad input: a mapping or a header that cannot work stops the load (kInvalidArgument naming the
 // file, the line, the mapping key and the column); a data row that cannot be used is skipped and
@@ -39,10 +40,11 @@ struct ColumnMapping {
   std::vector<std::string> region;    // the level above it; optional
   std::vector<std::string> registered;
   std::vector<std::string> ballots;
-  std::vector<std::string> valid;           // exactly one of valid, invalid
-  std::vector<std::string> invalid;         // valid = ballots − invalid
-  std::vector<std::string> added_on_day;    // optional
+  std::vector<std::string> valid;         // at least one of valid, invalid
+  std::vector<std::string> invalid;       // alone: valid = ballots − invalid; both: each as read
+  std::vector<std::string> added_on_day;  // optional
   std::vector<std::string> mobile_ballots;  // optional
+  std::vector<std::string> issued;          // optional: ballots issued to voters
   struct Choice {
     std::string name;
     std::vector<std::string> columns;
@@ -73,7 +75,7 @@ struct ColumnMapping {
 std::vector<std::string> MappedColumnEntries(const ColumnMapping& mapping);
 
 // Parses a mapping. kInvalidArgument naming `source` and the key for malformed JSON, an unknown
-// key, a missing required key, both or neither of valid/invalid, an empty column list, a
+// key, a missing required key, neither of valid/invalid, an empty column list, a
 // delimiter other than ",", ";", "\t" or "auto", a choice without a name or column, a bad
 // "missing", "missing_votes" or "special" value. A column is a name, "#N" or {"position": N}
 // (the N-th column, from 1).

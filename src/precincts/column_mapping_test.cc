@@ -123,10 +123,10 @@ TEST(ColumnMappingTest, MappingErrorsNameTheKey) {
       {"missing_registered",
        R"({"precinct": "u", "ballots": "b", "valid": "v", "choices": [{"name": "A", "column": "a"}]})",
        "key \"registered\" is missing"},
-      {"both_valid_and_invalid",
-       R"({"precinct": "u", "registered": "r", "ballots": "b", "valid": "v", "invalid": "i",
+      {"neither_valid_nor_invalid",
+       R"({"precinct": "u", "registered": "r", "ballots": "b",
            "choices": [{"name": "A", "column": "a"}]})",
-       "exactly one of \"valid\""},
+       "give \"valid\" (valid ballots), \"invalid\""},
       {"bad_delimiter", R"({"delimiter": "|"})", "key \"delimiter\": must be"},
       {"empty_list", R"({"ballots": []})", "key \"ballots\": the list of columns is empty"},
       {"number_column", R"({"ballots": 3})", "key \"ballots\": must be a column name"},
@@ -140,6 +140,50 @@ TEST(ColumnMappingTest, MappingErrorsNameTheKey) {
     ASSERT_FALSE(mapping.has_value());
     EXPECT_THAT(mapping.error().message(), HasSubstr(c.message));
   }
+}
+
+// Ballots issued, and valid and invalid ballots given together, are carried as read (the base
+// of Kobak et al. 2016 is valid + invalid, which may differ from the ballots found).
+TEST(ColumnMappingTest, IssuedValidAndInvalidAreCarriedSeparately) {
+  Result<ColumnMapping> mapping = ParseColumnMapping(
+      R"({"precinct": "u", "registered": "r", "ballots": ["s", "m"], "valid": "v",
+          "invalid": "i", "issued": ["ip", "im"], "choices": [{"name": "A", "column": "a"}]})",
+      "m.json");
+  ASSERT_TRUE(mapping.has_value()) << mapping.error().message();
+  const std::string csv =
+      "u,r,s,m,v,i,ip,im,a\n"
+      "1,1000,500,20,505,12,510,25,300\n"
+      "2,900,400,0,390,10,390,10,200\n";
+  Result<PrecinctTable> table = PrecinctTableFromMappedCsv(csv, "in.csv", *mapping);
+  ASSERT_TRUE(table.has_value()) << table.error().message();
+  EXPECT_TRUE(table->skipped.empty());
+  EXPECT_TRUE(table->has_issued);
+  EXPECT_TRUE(table->has_invalid);
+  EXPECT_EQ(table->issued, (std::vector<int64_t>{535, 400}));
+  EXPECT_EQ(table->ballots, (std::vector<int64_t>{520, 400}));
+  EXPECT_EQ(table->valid, (std::vector<int64_t>{505, 390}));
+  EXPECT_EQ(table->invalid, (std::vector<int64_t>{12, 10}));
+
+  // Invalid alone: carried, and valid = ballots − invalid as before; no issued column.
+  Result<ColumnMapping> invalid_only = ParseColumnMapping(
+      R"({"precinct": "u", "registered": "r", "ballots": "s", "invalid": "i",
+          "choices": [{"name": "A", "column": "a"}]})",
+      "m.json");
+  ASSERT_TRUE(invalid_only.has_value());
+  Result<PrecinctTable> derived = PrecinctTableFromMappedCsv(csv, "in.csv", *invalid_only);
+  ASSERT_TRUE(derived.has_value()) << derived.error().message();
+  EXPECT_EQ(derived->valid, (std::vector<int64_t>{488, 390}));  // 500 − 12
+  EXPECT_EQ(derived->invalid, (std::vector<int64_t>{12, 10}));
+  EXPECT_TRUE(derived->has_invalid);
+  EXPECT_FALSE(derived->has_issued);
+
+  // Valid alone: invalid is unknown (not derived), so a test needing it can say so.
+  Result<PrecinctTable> valid_only = PrecinctTableFromMappedCsv(
+      "uik,tik,voters,stationary,mobile,valid,added,a,b1,b2\n1,T,1000,500,20,510,7,300,100,110\n",
+      "in.csv", Mapping());
+  ASSERT_TRUE(valid_only.has_value());
+  EXPECT_FALSE(valid_only->has_invalid);
+  EXPECT_FALSE(valid_only->has_issued);
 }
 
 TEST(ColumnMappingTest, TheRussianExampleReadsTheSyntheticCsv) {

@@ -80,6 +80,8 @@ void ProtocolPrecinctCollector::Add(const protocol::Protocol& protocol, std::str
   row_.valid = protocol.valid_ballots;
   row_.added_on_day = protocol.voters_added_on_day;
   row_.mobile_ballots = protocol.ballots_in_mobile_boxes;
+  row_.issued = protocol.ballots_issued();
+  row_.invalid = protocol.invalid_ballots;
   row_.votes.assign(protocol.choice_votes.begin(), protocol.choice_votes.end());
   // A precinct abroad (an embassy, a consulate) is a special commission by the definition's own
   // record, as a mapped CSV's type column makes one.

@@ -31,7 +31,8 @@ namespace esep::precincts {
 // (territorial commission), region = its region id, choices = the parties' short names in
 // ballot order ("against all" is not a choice: it is valid − the choices' sum).
 // Registered = voters on the list, ballots = ballots in the stationary and mobile boxes,
-// mobile = ballots in the mobile boxes, added = voters added on the day, valid = valid ballots.
+// mobile = ballots in the mobile boxes, added = voters added on the day, valid = valid ballots,
+// issued = ballots issued in the premises and for mobile voting, invalid = invalid ballots.
 // A precinct the commission table marks abroad is a special commission (PrecinctRow::special),
 // and the table's special_rule says so (kAbroadRule).
 inline constexpr std::string_view kAbroadRule = "the commission table marks the precinct abroad";

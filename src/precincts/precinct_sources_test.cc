@@ -97,6 +97,10 @@ TEST(PrecinctSourcesTest, ProtocolsBecomeColumnsWithTheirCommissionAndRegion) {
   EXPECT_EQ(table->mobile_ballots, (std::vector<int64_t>{20, 0, 10}));
   EXPECT_EQ(table->added_on_day, (std::vector<int64_t>{20, 16, 10}));
   EXPECT_EQ(table->valid, (std::vector<int64_t>{518, 598, 208}));
+  EXPECT_EQ(table->invalid, (std::vector<int64_t>{2, 2, 2}));
+  EXPECT_EQ(table->issued, (std::vector<int64_t>{520, 600, 210}));
+  EXPECT_TRUE(table->has_issued);
+  EXPECT_TRUE(table->has_invalid);
   EXPECT_EQ(table->Votes(1, 1), 490);
   EXPECT_TRUE(table->has_added_on_day);
   EXPECT_TRUE(table->has_mobile_ballots);

@@ -44,6 +44,12 @@ Status PrecinctTable::Add(PrecinctRow row) {
   if (row.mobile_ballots.has_value()) {
     RETURN_IF_ERROR(CheckCount(row, "mobile-box ballots", *row.mobile_ballots));
   }
+  if (row.issued.has_value()) {
+    RETURN_IF_ERROR(CheckCount(row, "ballots issued", *row.issued));
+  }
+  if (row.invalid.has_value()) {
+    RETURN_IF_ERROR(CheckCount(row, "invalid ballots", *row.invalid));
+  }
   if (row.votes.size() != choices()) {
     return InvalidArgumentError(
         fmt::format("precinct {}: {} vote counts, expected {} (one per choice)", row.id,
@@ -79,6 +85,10 @@ Status PrecinctTable::Add(PrecinctRow row) {
   has_mobile_ballots = has_mobile_ballots && row.mobile_ballots.has_value();
   added_on_day.push_back(row.added_on_day.value_or(0));
   mobile_ballots.push_back(row.mobile_ballots.value_or(0));
+  has_issued = has_issued && row.issued.has_value();
+  has_invalid = has_invalid && row.invalid.has_value();
+  issued.push_back(row.issued.value_or(0));
+  invalid.push_back(row.invalid.value_or(0));
   votes.insert(votes.end(), row.votes.begin(), row.votes.end());
   special.push_back(row.special ? 1 : 0);
   return OkStatus();

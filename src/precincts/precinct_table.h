@@ -35,7 +35,13 @@ struct PrecinctRow {
   int64_t valid = 0;       // valid ballots
   std::optional<int64_t> added_on_day;    // voters added to the list on election day
   std::optional<int64_t> mobile_ballots;  // ballots found in the mobile boxes
-  std::vector<int64_t> votes;             // per choice, in PrecinctTable::choice_names order
+  // Ballots issued to voters (premises + mobile): the turnout numerator of the Russian CEC and of
+  // Kobak et al. 2016. It differs from `ballots` (found in the boxes) by ballots taken away.
+  std::optional<int64_t> issued;
+  // Invalid ballots found in the boxes. With `valid`, the base valid + invalid of Kobak et al.
+  // 2016 (equal to `ballots` where the protocol's control ratio holds).
+  std::optional<int64_t> invalid;
+  std::vector<int64_t> votes;  // per choice, in PrecinctTable::choice_names order
   // A special commission (on a ship, in a hospital, ...; precincts/special_commissions.h): the
   // turnout-by-commission test sets it apart.
   bool special = false;
@@ -64,6 +70,10 @@ struct PrecinctTable {
   std::vector<int64_t> votes;           // row-major: precinct p, choice c at p * choices() + c
   bool has_added_on_day = true;         // false when any precinct lacks the figure
   bool has_mobile_ballots = true;       // false when any precinct lacks the figure
+  std::vector<int64_t> issued;          // 0 where unknown; see has_issued
+  std::vector<int64_t> invalid;         // 0 where unknown; see has_invalid
+  bool has_issued = true;               // false when any precinct lacks the figure
+  bool has_invalid = true;              // false when any precinct lacks the figure
 
   // The rows a loader read but could not use, each "<file>:<line>: <reason>" (or the protocol's
   // commission), in input order: reports count and list them, never drop them silently.
@@ -92,7 +102,9 @@ struct PrecinctTable {
 
   // Appends `row`. kInvalidArgument, naming the precinct and the field, when a count is
   // negative, row.votes does not have choices() entries, ballots > registered, valid > ballots,
-  // or the votes sum to more than the valid ballots; the table is unchanged then.
+  // or the votes sum to more than the valid ballots; the table is unchanged then. `issued` and
+  // `invalid` are only checked for sign: a test that divides by them decides what to do with a
+  // precinct whose figure exceeds its base (the integer-percentage test leaves it out, counted).
   Status Add(PrecinctRow row);
 
   // The choice with the most votes over all precincts (the lower index on a tie); 0 when the

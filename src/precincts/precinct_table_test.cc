@@ -94,9 +94,50 @@ TEST(PrecinctTableTest, RefusesImpossibleRowsAndStaysUnchanged) {
                          .mobile_ballots = -1,
                          .votes = {4, 1}})
                    .ok());
+  EXPECT_FALSE(table
+                   .Add({.id = "P5",
+                         .registered = 10,
+                         .ballots = 5,
+                         .valid = 5,
+                         .issued = -1,
+                         .votes = {4, 1}})
+                   .ok());
+  EXPECT_FALSE(table
+                   .Add({.id = "P4",
+                         .registered = 10,
+                         .ballots = 5,
+                         .valid = 5,
+                         .invalid = -1,
+                         .votes = {4, 1}})
+                   .ok());
   EXPECT_EQ(table.size(), 0U);
   EXPECT_TRUE(table.votes.empty());
   EXPECT_TRUE(table.group_names.empty());
+}
+
+// Ballots issued and invalid ballots are optional columns: 0 where unknown, and the table says
+// whether every precinct has them. An issued figure above the list is kept (the test that divides
+// by it decides what to do), unlike ballots found above the list.
+TEST(PrecinctTableTest, IssuedAndInvalidAreOptionalColumns) {
+  PrecinctTable table = TwoChoices();
+  ASSERT_TRUE(table
+                  .Add({.id = "P1",
+                        .registered = 100,
+                        .ballots = 60,
+                        .valid = 58,
+                        .issued = 101,
+                        .invalid = 2,
+                        .votes = {30, 28}})
+                  .ok());
+  EXPECT_TRUE(table.has_issued);
+  EXPECT_TRUE(table.has_invalid);
+  ASSERT_TRUE(
+      table.Add({.id = "P2", .registered = 100, .ballots = 50, .valid = 50, .votes = {30, 20}})
+          .ok());
+  EXPECT_FALSE(table.has_issued);
+  EXPECT_FALSE(table.has_invalid);
+  EXPECT_EQ(table.issued, (std::vector<int64_t>{101, 0}));
+  EXPECT_EQ(table.invalid, (std::vector<int64_t>{2, 0}));
 }
 
 }  // namespace

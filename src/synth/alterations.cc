@@ -169,43 +169,42 @@ std::optional<int> RoundTurnout(Protocol& p, Protocol* mirror) {
   return std::nullopt;
 }
 
-std::optional<int> RoundLeaderShare(Protocol& p) {
+std::optional<int> RoundLeaderShare(Protocol& p, Protocol* mirror) {
   const size_t leader = Leader(p.choice_votes);
-  const int64_t in_boxes = p.valid_ballots + p.invalid_ballots;
-  for (int64_t k = 0; k <= 2 * kMaxStep; ++k) {
-    const int64_t invalid = p.invalid_ballots + Step(k);
-    const int64_t valid = in_boxes - invalid;
-    if (invalid < 0 || valid < 1) {
+  const int64_t found = p.valid_ballots + p.invalid_ballots;  // = ballots in the boxes (KZ-03)
+  const int64_t others = SumOfChoices(p) - p.choice_votes[leader];
+  const int64_t voters = p.voters_on_list;
+  // A whole turnout (fabricated just before, or by chance) stays whole.
+  const bool turnout_whole = voters > 0 && (p.ballots_issued() * 100) % voters == 0;
+  int64_t room = BallotRoom(p);
+  if (mirror != nullptr) {
+    room = std::min(room, BallotRoom(*mirror));
+  }
+  for (int64_t added = 0; added <= std::min(kMaxStep, room); ++added) {
+    if (turnout_whole && ((p.ballots_issued() + added) * 100) % voters != 0) {
       continue;
     }
-    const int64_t lowest = CeilPercent(p.choice_votes[leader], valid);
+    const int64_t base = found + added;
+    const int64_t votes = p.choice_votes[leader] + added;
+    if (base < 1) {
+      continue;
+    }
+    const int64_t lowest = CeilPercent(votes, base);
     for (int64_t percent = std::max<int64_t>(1, lowest);
          percent <= std::min<int64_t>(100, lowest + kMaxRaise); ++percent) {
-      if (percent * valid % 100 != 0) {
+      if (percent * base % 100 != 0) {
         continue;
       }
-      const int64_t leader_votes = percent * valid / 100;
-      const int64_t others_after = valid - p.against_all - leader_votes;
-      if ((invalid == p.invalid_ballots && leader_votes == p.choice_votes[leader]) ||
-          others_after < 0) {
-        continue;
+      const int64_t taken = (percent * base / 100) - votes;  // >= 0: percent >= lowest
+      if ((added == 0 && taken == 0) || taken > others) {
+        continue;  // nothing fabricated, or more votes than the others have
       }
-      Protocol trial = p;
-      trial.invalid_ballots = invalid;
-      trial.valid_ballots = valid;
-      trial.choice_votes[leader] = leader_votes;
-      const int64_t others_before = SumOfChoices(p) - p.choice_votes[leader];
-      if (others_after <= others_before) {
-        TakeFromOthers(trial.choice_votes, leader, others_before - others_after);
-      } else if (trial.choice_votes.size() > 1) {
-        trial.choice_votes[leader == 0 ? 1 : 0] += others_after - others_before;
-      } else {
-        trial.against_all += others_after - others_before;
+      AddBallotsForLeader(p, added);
+      if (mirror != nullptr) {
+        AddBallotsForLeader(*mirror, added);
       }
-      if (Leader(trial.choice_votes) != leader) {
-        continue;
-      }
-      p = std::move(trial);
+      p.choice_votes[leader] += taken;
+      TakeFromOthers(p.choice_votes, leader, taken);
       return static_cast<int>(percent);
     }
   }

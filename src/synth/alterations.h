@@ -52,12 +52,16 @@ bool BreakRatio(protocol::Protocol& p, std::string_view ratio_id, int64_t excess
 // fabrication within those bounds changes a figure and keeps the control ratios.
 std::optional<int> RoundTurnout(protocol::Protocol& p, protocol::Protocol* mirror);
 
-// Fabricates `p` so that the leader's votes / valid ballots is a whole percentage no lower than
-// the real one: invalid ballots move by the fewest possible (at most 99), the leader gets the
-// percentage, and the other choices give up the difference in proportion (or, when invalid
-// ballots fell by more than the leader gained, the first other choice takes the rest). Returns the
-// percentage, or nullopt (nothing changed) when no such fabrication keeps the leader first and the
-// control ratios.
-std::optional<int> RoundLeaderShare(protocol::Protocol& p);
+// Fabricates `p` so that the leader's share of the ballots found in the boxes, votes / (valid +
+// invalid), is a whole percentage no lower than the real one and at most 10 points above it: the
+// share the integer-percentage test measures (by default and as Kobak et al. 2016 define it;
+// docs/forensics-integer-digits.md). The fewest ballots that make it possible (0 to 99, within
+// the room of AddBallotsForLeader) are added for the leader, as by AddBallotsForLeader; when
+// ballots issued / voters on the list is already whole, only as many as keep it whole. The
+// leader then gets the percentage and the other choices give up the difference in proportion.
+// `mirror` (the precinct's other protocol, or null) gets the same added ballots, so that both
+// ballot accounts still agree. Returns the percentage, or nullopt (nothing changed) when no such
+// fabrication keeps the leader first and the control ratios.
+std::optional<int> RoundLeaderShare(protocol::Protocol& p, protocol::Protocol* mirror);
 
 }  // namespace esep::synth

@@ -132,11 +132,22 @@ TEST(AlterationsTest, RoundPercentagesAreWholeAndPass) {
       EXPECT_EQ(p.voters_on_list, before.voters_on_list);
       EXPECT_EQ(p.ballots_issued(), before.ballots_issued());
     }
-    const std::optional<int> share = RoundLeaderShare(p);
+    const bool turnout_whole = (p.ballots_issued() * 100) % p.voters_on_list == 0;
+    const Protocol before_share = p;
+    const std::optional<int> share = RoundLeaderShare(p, &mirror);
     if (share.has_value()) {
       ++rounded_share;
-      EXPECT_EQ(p.choice_votes[0] * 100, *share * p.valid_ballots);
+      // The share of the ballots found, valid + invalid: what the integer-percentage test reads.
+      EXPECT_EQ(p.choice_votes[0] * 100, *share * (p.valid_ballots + p.invalid_ballots));
       EXPECT_EQ(Leader(p.choice_votes), 0u);
+      EXPECT_LE(p.ballots_issued() - before_share.ballots_issued(), 99);
+      EXPECT_EQ(mirror.ballots_issued(), p.ballots_issued());
+      if (turnout_whole) {
+        EXPECT_EQ((p.ballots_issued() * 100) % p.voters_on_list, 0);
+      }
+    } else {
+      EXPECT_EQ(p.choice_votes, before_share.choice_votes);
+      EXPECT_EQ(p.ballots_issued(), before_share.ballots_issued());
     }
     EXPECT_EQ(Errors(p), std::set<std::string>());
     EXPECT_EQ(protocol::ValidatePrecinct(p, mirror, Ratios()).findings.size(), 0u);
@@ -147,16 +158,32 @@ TEST(AlterationsTest, RoundPercentagesAreWholeAndPass) {
 }
 
 TEST(AlterationsTest, RoundLeaderShareOfAWorkedExample) {
-  Protocol p = Clean(1000, 620, 7);  // valid 613, leader 367: 59.87 %
-  ASSERT_EQ(p.valid_ballots, 613);
-  ASSERT_EQ(p.choice_votes[0], 367);
-  // 613 and 100 are coprime, so no share of 613 short of 100 % is whole; with 8 or 6 invalid
-  // (612, 614 valid) only multiples of 25 or 50 are; with 5 invalid, 615 valid, 60 % is 369.
-  EXPECT_EQ(RoundLeaderShare(p), std::optional<int>(60));
-  EXPECT_EQ(p.invalid_ballots, 5);
-  EXPECT_EQ(p.valid_ballots, 615);
-  EXPECT_EQ(p.choice_votes, (std::vector<int64_t>{369, 153, 61}));  // the others lose nothing
+  // 620 of 1000 voted (62 %, whole), 7 invalid, leader 367: 59.19 % of the 620 ballots found
+  // (59.87 % of the 613 valid). 60 % of 620 is 372, a whole count: no ballot needs adding, the
+  // leader takes 5 votes from the others in proportion (3.6 and 1.4, rounded down, then the
+  // first other the last one), and the turnout stays 62 %.
+  Protocol p = Clean(1000, 620, 7);
+  ASSERT_EQ(p.valid_ballots + p.invalid_ballots, 620);
+  ASSERT_EQ(p.choice_votes, (std::vector<int64_t>{367, 153, 61}));
+  EXPECT_EQ(RoundLeaderShare(p, nullptr), std::optional<int>(60));
+  EXPECT_EQ(p.choice_votes, (std::vector<int64_t>{372, 149, 60}));
+  EXPECT_EQ(p.ballots_issued(), 620);
   EXPECT_EQ(Errors(p), std::set<std::string>());
+
+  // 613 found of 1000 (61.3 %, not whole), leader 363: 59.22 %. 613 is coprime with 100; one more
+  // ballot (614) allows only multiples of 50; two (615 found, leader 365) allow multiples of 20:
+  // 60 % of 615 = 369, the leader takes 4 more. The mirror gets the same 2 ballots.
+  Protocol q = Clean(1000, 613, 0);
+  ASSERT_EQ(q.choice_votes[0], 367);
+  q.choice_votes[0] = 363;
+  q.against_all += 4;
+  ASSERT_EQ(Errors(q), std::set<std::string>());
+  Protocol mirror = q;
+  EXPECT_EQ(RoundLeaderShare(q, &mirror), std::optional<int>(60));
+  EXPECT_EQ(q.ballots_issued(), 615);
+  EXPECT_EQ(mirror.ballots_issued(), 615);
+  EXPECT_EQ(q.choice_votes[0], 369);
+  EXPECT_EQ(Errors(q), std::set<std::string>());
 }
 
 TEST(AlterationsTest, LeaderIsTheFirstOfEquals) {

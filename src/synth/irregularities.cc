@@ -321,8 +321,11 @@ void Injector::ApplyToPrecinct(int64_t index, Protocol& list, Protocol* district
     case IrregularityKind::kRound: {
       const uint64_t mode = random_.NextU64() % 3;  // turnout, the leader's share, or both
       // Plain ints rather than optionals: GCC -O3 misreads an optional<int> here.
-      const int turnout = mode != 1 ? RoundTurnout(list, district).value_or(-1) : -1;
-      const int leader = mode != 0 ? RoundLeaderShare(list).value_or(-1) : -1;
+      int turnout = mode != 1 ? RoundTurnout(list, district).value_or(-1) : -1;
+      const int leader = mode != 0 ? RoundLeaderShare(list, district).value_or(-1) : -1;
+      if (turnout >= 0) {  // the share's ballots may have moved it to another whole percentage
+        turnout = static_cast<int>(list.ballots_issued() * 100 / list.voters_on_list);
+      }
       // The size: the votes the fabrication gave the leader.
       auto gained = [](const Protocol& before, const Protocol& after) {
         const size_t leader_index = Leader(before.choice_votes);
@@ -331,7 +334,8 @@ void Injector::ApplyToPrecinct(int64_t index, Protocol& list, Protocol* district
       if (turnout >= 0 || leader >= 0) {
         truth.Record(list_before, list, kind, gained(list_before, list), "", turnout, leader);
       }
-      if (turnout >= 0 && district != nullptr) {
+      // The district protocol follows the list's ballot account: recorded when it changed.
+      if (district != nullptr && district->ballots_issued() != district_before.ballots_issued()) {
         truth.Record(district_before, *district, kind, gained(district_before, *district), "",
                      turnout, -1);
       }

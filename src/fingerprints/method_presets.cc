@@ -1,0 +1,54 @@
+#include "fingerprints/method_presets.h"
+
+#include <array>
+#include <string>
+
+#include <fmt/format.h>
+
+namespace esep::fingerprints {
+
+namespace {
+
+// Kobak, Shpilkin & Pshenichnikov 2016 (docs/reproducing-published-analyses.md): turnout =
+// ballots issued / voters on the list, share = leader / (valid + invalid); one set of stations
+// for both measures (ballots in the share's base > 0, at least 100 voters on the list, turnout
+// and share at most 99 %); windows of ±0.05 points with both edges in; a simulated 0 % or 100 %
+// counts as whole; the "either" count reported.
+void ApplyKobak2016(PrecinctSuiteOptions& options) {
+  IntegerPercentagesOptions& o = options.integer_percentages;
+  o.turnout_numerator = TurnoutNumerator::kIssued;
+  o.leader_base = LeaderBase::kValidAndInvalid;
+  o.inclusion = Inclusion::kJoint;
+  o.min_base = 100;
+  o.max_percent = 99;
+  o.window_numerator = 1;
+  o.window_denominator = 20;
+  o.window_edges = WindowEdges::kClosed;
+  o.null_edges = NullEdges::kCounted;
+  o.preset = "kobak2016";
+}
+
+constexpr std::array<MethodPreset, 1> kPresets = {{
+    {"kobak2016", "Kobak, Shpilkin & Pshenichnikov, Annals of Applied Statistics 10(1):54-73, 2016",
+     "integer percentages as published: turnout of ballots issued, share of valid + invalid, "
+     "joint inclusion, closed ±0.05-point windows, the 'either' count",
+     &ApplyKobak2016},
+}};
+
+}  // namespace
+
+std::span<const MethodPreset> MethodPresets() { return kPresets; }
+
+Result<const MethodPreset*> FindMethodPreset(std::string_view name) {
+  std::string names;
+  for (const MethodPreset& preset : kPresets) {
+    if (preset.name == name) {
+      return &preset;
+    }
+    names += fmt::format("{}{}", names.empty() ? "" : ", ", preset.name);
+  }
+  return InvalidArgumentError(
+      fmt::format("--method-preset: no preset named '{}' (presets: {})", name, names));
+}
+
+}  // namespace esep::fingerprints
