@@ -12,6 +12,9 @@
 #include "cli/audit_report_writer.h"
 #include "cli/commands.h"
 #include "cli/election_directory.h"
+#include "fingerprints/eftoolkit_table.h"
+#include "precincts/column_mapping.h"
+#include "precincts/precinct_sources.h"
 #include "service/audit.h"
 
 namespace esep::cli {
@@ -24,8 +27,38 @@ struct AuditFlags {
   std::string format = "text";
   std::string report;  // --report DIR: report.json + report.html (cli/audit_report_writer.h)
   bool force = false;  // --force: --report may be a non-empty directory
+  // --method-preset eftoolkit: only EFToolkit's BasicElectionForensics table, by --by.
+  std::string method_preset;
+  std::string by = "national";  // national | region | group
   audit::AuditRequest request;
 };
+
+// --method-preset eftoolkit: the precinct table of the request's source, then EFToolkit's
+// table by the chosen level (docs/reproducing-published-analyses.md).
+Status RunEftoolkitPreset(const AuditFlags& flags, const audit::AuditRequest& request) {
+  precincts::PrecinctTable table;
+  if (!request.db.empty()) {
+    ASSIGN_OR_RETURN(table, service::PrecinctTableFromStore(request.db));
+  } else if (!request.csv.empty()) {
+    ASSIGN_OR_RETURN(precincts::ColumnMapping mapping,
+                     precincts::ReadColumnMapping(request.mapping));
+    mapping.synthetic = mapping.synthetic || request.csv_synthetic;
+    ASSIGN_OR_RETURN(
+        table, precincts::PrecinctTableFromMappedCsvFile(request.csv, mapping, request.row_errors));
+  } else {
+    ASSIGN_OR_RETURN(table, precincts::PrecinctTableFromDirectory(request.directory));
+  }
+  const fingerprints::EftoolkitLevel level =
+      flags.by == "region"  ? fingerprints::EftoolkitLevel::kRegion
+      : flags.by == "group" ? fingerprints::EftoolkitLevel::kGroup
+                            : fingerprints::EftoolkitLevel::kNational;
+  ASSIGN_OR_RETURN(const fingerprints::EftoolkitTable result,
+                   fingerprints::RunEftoolkitTable(table, level));
+  std::cout << (flags.format == "json"
+                    ? fingerprints::EftoolkitTableJson(result).dump(2) + "\n"
+                    : EscapeControlCharacters(fingerprints::EftoolkitTableText(result)));
+  return OkStatus();
+}
 
 Status RunAuditCommand(const AuditFlags& flags) {
   audit::AuditRequest request = flags.request;
@@ -33,6 +66,9 @@ Status RunAuditCommand(const AuditFlags& flags) {
     request.directory = ResolveElectionDirectory(flags.directory);
   }
   request.row_errors = flags.strict ? precincts::RowErrors::kStop : precincts::RowErrors::kSkip;
+  if (flags.method_preset == "eftoolkit") {
+    return RunEftoolkitPreset(flags, request);
+  }
   if (!flags.report.empty()) {
     RETURN_IF_ERROR(CheckAuditReportDirectory(
         flags.report, request, flags.force ? Overwrite::kAllow : Overwrite::kRefuse));
@@ -83,6 +119,16 @@ void AddAuditCommand(CLI::App& app, Action& run) {
                    "nominal level (default 0.01) of the round-number test as a whole and of each "
                    "precinct section")
       ->check(CLI::Range(0.0, 1.0));
+  command
+      ->add_option("--method-preset", flags->method_preset,
+                   "a published method's definitions: eftoolkit (EFToolkit's "
+                   "BasicElectionForensics table only; docs/reproducing-published-analyses.md)")
+      ->check(CLI::IsMember({"eftoolkit"}));
+  command
+      ->add_option("--by", flags->by,
+                   "with --method-preset eftoolkit: the unit of the table: national (default), "
+                   "region or group")
+      ->check(CLI::IsMember({"national", "region", "group"}));
   command->add_option("--format", flags->format, "text (default) | json")
       ->check(CLI::IsMember({"text", "json"}));
   command->add_option("--report", flags->report,
