@@ -5,9 +5,10 @@
 // list's votes (a few to a few dozen per precinct) fall or rise steeply within ten, so their low
 // or middle digits are more common with no fraud at all. The model keeps what fraud cannot easily
 // change — how many counts fall in each decade (10k .. 10k + 9) — and infers each decade's
-// within-decade shape from its neighbours: a log-quadratic density fitted exactly to the masses
-// of the decade and of the decades on either side. Invented digits move counts inside a decade,
-// which the model does not see, so they stay visible to the test.
+// within-decade shape from its neighbours: a log-polynomial density fitted exactly to the masses
+// of the decade and of two bins on either side (quartic; quadratic through one bin on either
+// side where the outer bins are sparse). Invented digits move counts inside a decade, which the
+// model does not see, so they stay visible to the test.
 //
 // Pure functions; thread-safe.
 
@@ -22,8 +23,9 @@ namespace esep::fingerprints {
 struct LastDigitNullModel {
   // The modelled probability of each last digit among the counts >= min_count.
   std::array<double, 10> probability{};
-  // The same from a cruder model (each decade log-linear, its slope from the neighbours'
-  // masses): where the two disagree, the null depends on a modelling choice.
+  // The same from the next simpler model (log-quadratic through one bin on either side where
+  // the quartic is used, else log-linear): where the two disagree, the null depends on a
+  // modelling choice.
   std::array<double, 10> linear_probability{};
   // max over digits of |probability - 1/10| / (1/10): how far the counts' own shape moves the
   // null from uniform (0 for counts flat at the scale of ten).
@@ -39,8 +41,8 @@ struct LastDigitNullModel {
 };
 
 // The chi-square by which the null of `model` is uncertain: the two models' disagreement plus
-// (10 %)^2 of the null's departure from uniform (on synthetic elections the log-quadratic model
-// reproduced the departure to about 10 %; docs/forensics-integer-digits.md), times the counts.
+// (10 %)^2 of the null's departure from uniform (a model error of 10 % of the departure;
+// docs/forensics-integer-digits.md), times the counts.
 double LastDigitNullUncertainty(const LastDigitNullModel& model);
 
 // The model of the last digit of the counts >= min_count. Counts below min_count (but >= 1)
