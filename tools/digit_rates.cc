@@ -15,9 +15,9 @@
 //
 // For each last-digit test (per list, ballots, pooled) it records the p-value against four
 // nulls: uniform, the triangular-kernel null used before (it corrected only for the cut at the
-// minimum count), the log-linear model and the log-quadratic model of ModelLastDigitNull (the one
-// the test uses), and it runs RunDigitTests as `esep audit` does (tests not applied, tables
-// flagged).
+// minimum count), the simpler model and the log-quartic model of ModelLastDigitNull (the one the
+// test uses), and it runs RunDigitTests as `esep audit` does (tests not applied, tables
+// flagged), with the tables it would have flagged at other values of max_model_spread.
 
 #include <algorithm>
 #include <array>
@@ -154,7 +154,8 @@ struct Tally {
 };
 
 constexpr std::array<const char*, 4> kNulls = {"uniform 1/10", "triangular kernel (before)",
-                                               "log-linear model", "log-quadratic model (used)"};
+                                               "simpler model (log-quadratic or log-linear)",
+                                               "log-quartic model (used)"};
 
 int Run(const Config& config) {
   std::array<Tally, kNulls.size()> tallies{};
@@ -163,6 +164,10 @@ int Run(const Config& config) {
   int64_t tables_flagged = 0;
   int64_t tests_flagged = 0;
   Tally applied;  // the used null, over the tests that apply
+  // Tables flagged, and tests applied, had max_model_spread been each of these.
+  const std::array<double, 5> thresholds = {1, 2, 5, 10, 1e300};
+  std::array<int64_t, thresholds.size()> flagged_at{};
+  std::array<int64_t, thresholds.size()> applied_at{};
   std::vector<int64_t> column(static_cast<size_t>(config.precincts));
   esep::fingerprints::DigitTestsOptions options;
   options.max_model_spread = config.max_model_spread;
@@ -176,6 +181,7 @@ int Run(const Config& config) {
     }
     tables_flagged += result->last_digit_flagged ? 1 : 0;
     std::array<bool, kNulls.size()> flagged{};
+    std::array<bool, thresholds.size()> table_flagged_at{};
     for (size_t t = 0; t < result->last_digit.size(); ++t) {
       const DigitTest& test = result->last_digit[t];
       if (!test.tested) {
@@ -206,6 +212,12 @@ int Run(const Config& config) {
         }
         fmt::print(stderr, "\n");
       }
+      for (size_t k = 0; k < thresholds.size(); ++k) {
+        if (test.model_spread <= thresholds[k]) {
+          ++applied_at[k];
+          table_flagged_at[k] = table_flagged_at[k] || test.significant;
+        }
+      }
       if (test.applies) {
         applied.below_5 += test.p_value < 0.05 ? 1 : 0;
         applied.below_1 += test.p_value < 0.01 ? 1 : 0;
@@ -219,6 +231,9 @@ int Run(const Config& config) {
     }
     for (size_t n = 0; n < kNulls.size(); ++n) {
       tallies[n].tables_flagged += flagged[n] ? 1 : 0;
+    }
+    for (size_t k = 0; k < thresholds.size(); ++k) {
+      flagged_at[k] += table_flagged_at[k] ? 1 : 0;
     }
   }
   fmt::print(
@@ -246,6 +261,14 @@ int Run(const Config& config) {
       config.max_model_spread, not_applied, tests, applying, applied.below_5,
       percent(applied.below_5, applying), applied.below_1, percent(applied.below_1, applying),
       tests_flagged, tables_flagged, config.seeds, percent(tables_flagged, config.seeds));
+  fmt::print("\n| max_model_spread | tests applied | tables flagged |\n|---|---|---|\n");
+  for (size_t k = 0; k < thresholds.size(); ++k) {
+    fmt::print("| {} | {} of {} | {} of {} ({:.1f} %) |\n",
+               thresholds[k] > 1e100 ? std::string("none (always applied)")
+                                     : fmt::format("{:g}", thresholds[k]),
+               applied_at[k], tests, flagged_at[k], config.seeds,
+               percent(flagged_at[k], config.seeds));
+  }
   return 0;
 }
 

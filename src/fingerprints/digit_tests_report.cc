@@ -247,7 +247,7 @@ nlohmann::json DigitTestsJson(const DigitTests& result) {
   j["flagged"] = result.flagged;
   j["assumptions"] =
       "Last digits of honest counts >= min_count follow the null modelled from the counts' "
-      "decade masses (log-quadratic within each decade); the test is not applied where that null "
+      "decade masses (log-polynomial within each decade); the test is not applied where that null "
       "is uncertain by a chi-square above max_model_spread. Second digits approximately "
       "follow Benford's law for counts spread over orders of magnitude; 2BL is not applied to "
       "counts whose 90th/10th percentile ratio is below min_second_digit_spread. A flag is "
