@@ -2,6 +2,7 @@
 // and prints its document as text or JSON, and with --report writes report.json and
 // report.html. Methods: docs/forensics.md and the documents it links.
 
+#include <cstdint>
 #include <iostream>
 #include <memory>
 #include <string>
@@ -30,6 +31,7 @@ struct AuditFlags {
   // --method-preset eftoolkit: only EFToolkit's BasicElectionForensics table, by --by.
   std::string method_preset;
   std::string by = "national";  // national | region | group
+  int64_t bootstrap = 0;        // --bootstrap R: the package's bootstrap intervals
   audit::AuditRequest request;
 };
 
@@ -53,7 +55,7 @@ Status RunEftoolkitPreset(const AuditFlags& flags, const audit::AuditRequest& re
       : flags.by == "group" ? fingerprints::EftoolkitLevel::kGroup
                             : fingerprints::EftoolkitLevel::kNational;
   ASSIGN_OR_RETURN(const fingerprints::EftoolkitTable result,
-                   fingerprints::RunEftoolkitTable(table, level));
+                   fingerprints::RunEftoolkitTable(table, level, {.resamples = flags.bootstrap}));
   std::cout << (flags.format == "json"
                     ? fingerprints::EftoolkitTableJson(result).dump(2) + "\n"
                     : EscapeControlCharacters(fingerprints::EftoolkitTableText(result)));
@@ -129,6 +131,11 @@ void AddAuditCommand(CLI::App& app, Action& run) {
                    "with --method-preset eftoolkit: the unit of the table: national (default), "
                    "region or group")
       ->check(CLI::IsMember({"national", "region", "group"}));
+  command
+      ->add_option("--bootstrap", flags->bootstrap,
+                   "with --method-preset eftoolkit: resamples for the package's basic bootstrap "
+                   "intervals (the package uses 1000; default 0: none)")
+      ->check(CLI::Range(0, 1'000'000));
   command->add_option("--format", flags->format, "text (default) | json")
       ->check(CLI::IsMember({"text", "json"}));
   command->add_option("--report", flags->report,

@@ -178,7 +178,11 @@ EftoolkitRow EftoolkitStatistics(std::span<const int64_t> counts, std::span<cons
 }
 
 Result<EftoolkitTable> RunEftoolkitTable(const precincts::PrecinctTable& table,
-                                         EftoolkitLevel level) {
+                                         EftoolkitLevel level, EftoolkitBootstrap bootstrap) {
+  if (bootstrap.resamples < 0) {
+    return InvalidArgumentError(fmt::format(
+        "EFToolkit table: bootstrap resamples {} must be 0 (none) or more", bootstrap.resamples));
+  }
   const std::vector<std::string>* names = nullptr;
   const std::vector<uint32_t>* unit_of = nullptr;
   if (level == EftoolkitLevel::kRegion) {
@@ -207,7 +211,8 @@ Result<EftoolkitTable> RunEftoolkitTable(const precincts::PrecinctTable& table,
   for (size_t i = 0; i < table.size(); ++i) {
     members[unit_of == nullptr ? 0 : (*unit_of)[i]].push_back(i);
   }
-  EftoolkitTable result{.level = level, .source = table.source, .synthetic = table.synthetic};
+  EftoolkitTable result{
+      .level = level, .source = table.source, .synthetic = table.synthetic, .bootstrap = bootstrap};
   const auto unit_name = [&](size_t u) { return names == nullptr ? "National" : (*names)[u]; };
   std::vector<int64_t> counts;
   std::vector<int64_t> totals;
@@ -231,6 +236,7 @@ Result<EftoolkitTable> RunEftoolkitTable(const precincts::PrecinctTable& table,
         }
       }
       EftoolkitRow row = EftoolkitStatistics(counts, totals, turnout);
+      AddEftoolkitIntervals(counts, totals, bootstrap, row);
       row.unit = unit_name(u);
       row.variable = variable == 0 ? "Turnout" : table.choice_names[variable - 1];
       result.rows.push_back(std::move(row));
@@ -243,6 +249,16 @@ namespace {
 
 std::string Cell(const std::optional<double>& value) {
   return value.has_value() ? fmt::format("{:.3f}", *value) : "--";
+}
+
+std::string IntervalCell(const std::optional<EftoolkitInterval>& interval) {
+  return interval.has_value() ? fmt::format("({:.3f}, {:.3f})", interval->low, interval->high)
+                              : "--";
+}
+
+nlohmann::json IntervalJson(const std::optional<EftoolkitInterval>& interval) {
+  return interval.has_value() ? nlohmann::json::array({interval->low, interval->high})
+                              : nlohmann::json(nullptr);
 }
 
 nlohmann::json JsonValue(const std::optional<double>& value) {
@@ -272,11 +288,20 @@ std::string EftoolkitTableText(const EftoolkitTable& table) {
             : "--",
         Cell(row.last_digit_mean), Cell(row.count_05s), Cell(row.percent_05s), Cell(row.skewness),
         Cell(row.kurtosis), Cell(row.sobyanin), Cell(row.correlation), row.observations);
+    if (table.bootstrap.resamples > 0) {
+      const EftoolkitIntervals& i = row.intervals;
+      out += fmt::format("{:<20} {:<20} {:>7} {:>7} {:>10} {:>7} {:>7} {:>7} {:>8} {:>8}\n", "",
+                         "  95 % basic CI", IntervalCell(i.second_digit_mean), "", "",
+                         IntervalCell(i.last_digit_mean), IntervalCell(i.count_05s),
+                         IntervalCell(i.percent_05s), IntervalCell(i.skewness),
+                         IntervalCell(i.kurtosis));
+    }
   }
   out +=
       "Reference values under the usual nulls: _2BL 4.187 (Benford's second-digit mean), LastC "
-      "4.5, C05s and P05s 0.2 (uniform last digits). Point estimates only: the package's "
-      "bootstrap intervals and dip test are not computed. Departures from these values are "
+      "4.5, C05s and P05s 0.2 (uniform last digits). Bootstrap intervals with --bootstrap R "
+      "(the package's default R is 1000); the dip test is not computed. Departures from these "
+      "values are "
       "reasons to look closer, not proof of fraud; the caveats of docs/forensics-integer-digits.md "
       "apply (small counts have non-uniform last digits, counts from a narrow range are not "
       "Benford).\n";
@@ -308,8 +333,20 @@ nlohmann::json EftoolkitTableJson(const EftoolkitTable& table) {
                          {"kurtosis", JsonValue(row.kurtosis)},
                          {"sobyanin", JsonValue(row.sobyanin)},
                          {"correlation", JsonValue(row.correlation)}});
+    if (table.bootstrap.resamples > 0) {
+      const EftoolkitIntervals& i = row.intervals;
+      j["rows"].back()["intervals"] = {{"second_digit_mean", IntervalJson(i.second_digit_mean)},
+                                       {"last_digit_mean", IntervalJson(i.last_digit_mean)},
+                                       {"c05s", IntervalJson(i.count_05s)},
+                                       {"p05s", IntervalJson(i.percent_05s)},
+                                       {"skewness", IntervalJson(i.skewness)},
+                                       {"kurtosis", IntervalJson(i.kurtosis)}};
+    }
   }
-  j["not_computed"] = "bootstrap confidence intervals; dip test (DipT)";
+  j["bootstrap"] = {{"resamples", table.bootstrap.resamples},
+                    {"seed", table.bootstrap.seed},
+                    {"interval", "basic, 95 %"}};
+  j["not_computed"] = "dip test (DipT)";
   return j;
 }
 

@@ -4,8 +4,7 @@
 // second-digit mean (2BL) and its chi-square against Benford, the last-digit mean, C05s, P05s,
 // skewness, kurtosis, the Sobyanin-Sukhovolsky measure and the turnout-share correlation, with
 // the package's definitions (which counts enter, percentages capped at 1, R's rounding half to
-// even). Point estimates only: the package's bootstrap intervals and its dip test are not
-// computed.
+// even), and on request the package's basic bootstrap intervals. The dip test is not computed.
 //
 // Pure functions; thread-safe.
 //
@@ -30,6 +29,30 @@ namespace esep::fingerprints {
 
 enum class EftoolkitLevel { kNational, kRegion, kGroup };
 
+// A 95 % basic bootstrap interval (boot.ci type "basic").
+struct EftoolkitInterval {
+  double low = 0;
+  double high = 0;
+};
+
+// The package bootstraps these six statistics (precincts resampled with replacement within the
+// unit); nullopt when not computed or NA.
+struct EftoolkitIntervals {
+  std::optional<EftoolkitInterval> second_digit_mean;
+  std::optional<EftoolkitInterval> last_digit_mean;
+  std::optional<EftoolkitInterval> count_05s;
+  std::optional<EftoolkitInterval> percent_05s;
+  std::optional<EftoolkitInterval> skewness;
+  std::optional<EftoolkitInterval> kurtosis;
+};
+
+// Resamples for the bootstrap intervals (the package's R, 1000 by default there; 0: none) and
+// the seed of their random stream.
+struct EftoolkitBootstrap {
+  int64_t resamples = 0;
+  uint64_t seed = 1;
+};
+
 // One row: one variable in one unit. A statistic the package leaves NA is nullopt.
 struct EftoolkitRow {
   std::string unit;          // "National", a region or a group name
@@ -48,6 +71,7 @@ struct EftoolkitRow {
   std::optional<double> kurtosis;         // m4 / m2^2 (not the excess)
   std::optional<double> sobyanin;         // choices only: slope of share on turnout - mean share
   std::optional<double> correlation;      // choices only: Pearson r(share, turnout)
+  EftoolkitIntervals intervals;           // with EftoolkitBootstrap::resamples > 0
 };
 
 struct EftoolkitTable {
@@ -55,6 +79,7 @@ struct EftoolkitTable {
   std::string source;
   bool synthetic = false;
   std::vector<EftoolkitRow> rows;  // variable-major (as the package): each variable, every unit
+  EftoolkitBootstrap bootstrap;
 };
 
 // The statistics of one variable over one unit's precincts: `counts` (ballots for turnout, a
@@ -69,10 +94,19 @@ EftoolkitRow EftoolkitStatistics(std::span<const int64_t> counts, std::span<cons
 std::optional<int> EftoolkitSecondDigit(int64_t count);
 int EftoolkitLastDigit(int64_t count);
 
-// The table for every unit of `level`. kInvalidArgument when the level has no names in the
-// table (e.g. kRegion for a CSV mapped without a region column).
+// Sets row.intervals: basic bootstrap intervals of the six bootstrapped statistics from
+// `resamples` resamples of the precincts (counts[i], totals[i] together), drawn from `seed`.
+// The replicates' quantiles are order statistics at (R + 1) 0.025 and (R + 1) 0.975 (boot.ci
+// interpolates between them on the normal scale), and the random stream is not R's, so the
+// bounds agree with the package's within Monte Carlo error, not digit for digit.
+void AddEftoolkitIntervals(std::span<const int64_t> counts, std::span<const int64_t> totals,
+                           const EftoolkitBootstrap& bootstrap, EftoolkitRow& row);
+
+// The table for every unit of `level`, with bootstrap intervals when bootstrap.resamples > 0.
+// kInvalidArgument when the level has no names in the table (e.g. kRegion for a CSV mapped
+// without a region column) or resamples is negative.
 Result<EftoolkitTable> RunEftoolkitTable(const precincts::PrecinctTable& table,
-                                         EftoolkitLevel level);
+                                         EftoolkitLevel level, EftoolkitBootstrap bootstrap = {});
 
 std::string EftoolkitTableText(const EftoolkitTable& table);
 nlohmann::json EftoolkitTableJson(const EftoolkitTable& table);

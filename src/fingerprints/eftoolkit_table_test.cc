@@ -99,6 +99,42 @@ TEST(RunEftoolkitTable, SecondDigitChiSquareAgainstBenford) {
   EXPECT_DOUBLE_EQ(*row.second_digit_mean, 0.0);
 }
 
+TEST(AddEftoolkitIntervals, BasicIntervalsFromResamplesOfThePrecincts) {
+  // Identical precincts: every resample gives the point estimate, so each interval is the point.
+  const std::vector<int64_t> same(50, 125);
+  const std::vector<int64_t> totals(50, 250);
+  EftoolkitRow constant = EftoolkitStatistics(same, totals, {});
+  AddEftoolkitIntervals(same, totals, {.resamples = 200, .seed = 3}, constant);
+  ASSERT_TRUE(constant.intervals.second_digit_mean.has_value());
+  EXPECT_DOUBLE_EQ(constant.intervals.second_digit_mean->low, 2.0);
+  EXPECT_DOUBLE_EQ(constant.intervals.second_digit_mean->high, 2.0);
+  EXPECT_DOUBLE_EQ(constant.intervals.count_05s->low, 1.0);
+  EXPECT_DOUBLE_EQ(constant.intervals.percent_05s->high, 1.0);  // 50 %
+  EXPECT_FALSE(constant.intervals.skewness.has_value());        // no spread: NA
+  // Varied counts: the interval contains the point, has the width of about 4 standard errors
+  // of a mean of n digits, and the same seed gives the same bounds.
+  std::vector<int64_t> counts;
+  std::vector<int64_t> bases;
+  for (int64_t i = 0; i < 400; ++i) {
+    counts.push_back(100 + (37 * i) % 900);
+    bases.push_back(2000);
+  }
+  EftoolkitRow row = EftoolkitStatistics(counts, bases, {});
+  AddEftoolkitIntervals(counts, bases, {.resamples = 1000, .seed = 7}, row);
+  const EftoolkitInterval last = *row.intervals.last_digit_mean;
+  EXPECT_LT(last.low, *row.last_digit_mean);
+  EXPECT_GT(last.high, *row.last_digit_mean);
+  // sd of a last digit drawn from 0..9 is about 2.87; 4 standard errors of the mean of 400: 0.57.
+  EXPECT_NEAR(last.high - last.low, 4 * 2.87 / 20, 0.15);
+  EftoolkitRow again = EftoolkitStatistics(counts, bases, {});
+  AddEftoolkitIntervals(counts, bases, {.resamples = 1000, .seed = 7}, again);
+  EXPECT_DOUBLE_EQ(again.intervals.last_digit_mean->low, last.low);
+  // Without resamples there are no intervals.
+  EftoolkitRow none = EftoolkitStatistics(counts, bases, {});
+  AddEftoolkitIntervals(counts, bases, {}, none);
+  EXPECT_FALSE(none.intervals.last_digit_mean.has_value());
+}
+
 TEST(RunEftoolkitTable, ALevelWithoutNamesIsAnError) {
   precincts::PrecinctTable table;
   table.choice_names = {"A"};
