@@ -24,6 +24,7 @@
 #include <cmath>
 #include <cstdint>
 #include <cstdlib>
+#include <exception>
 #include <random>
 #include <string>
 #include <string_view>
@@ -157,20 +158,132 @@ constexpr std::array<const char*, 4> kNulls = {"uniform 1/10", "triangular kerne
                                                "simpler model (log-quadratic or log-linear)",
                                                "log-quartic model (used)"};
 
-int Run(const Config& config) {
+// Tables flagged, and tests applied, had max_model_spread been each of these.
+constexpr std::array<double, 5> kThresholds = {1, 2, 5, 10, 1e300};
+
+struct Rates {
   std::array<Tally, kNulls.size()> tallies{};
   int64_t tests = 0;
   int64_t not_applied = 0;
   int64_t tables_flagged = 0;
   int64_t tests_flagged = 0;
   Tally applied;  // the used null, over the tests that apply
-  // Tables flagged, and tests applied, had max_model_spread been each of these.
-  const std::array<double, 5> thresholds = {1, 2, 5, 10, 1e300};
-  std::array<int64_t, thresholds.size()> flagged_at{};
-  std::array<int64_t, thresholds.size()> applied_at{};
-  std::vector<int64_t> column(static_cast<size_t>(config.precincts));
+  std::array<int64_t, kThresholds.size()> flagged_at{};
+  std::array<int64_t, kThresholds.size()> applied_at{};
+};
+
+// The counts of last-digit test t of `table` (a choice, the ballots or the pooled votes).
+const std::vector<int64_t>& CountsOf(const PrecinctTable& table, size_t t,
+                                     std::vector<int64_t>& column) {
+  if (t == table.choices()) {
+    return table.ballots;
+  }
+  if (t == table.choices() + 1) {
+    return table.votes;
+  }
+  column.resize(table.size());
+  for (size_t i = 0; i < table.size(); ++i) {
+    column[i] = table.Votes(i, t);
+  }
+  return column;
+}
+
+// Adds one table's last-digit tests to `rates`.
+void Count(const Config& config, int64_t seed, const PrecinctTable& table,
+           const esep::fingerprints::DigitTests& result, Rates& rates) {
+  rates.tables_flagged += result.last_digit_flagged ? 1 : 0;
+  std::array<bool, kNulls.size()> flagged{};
+  std::array<bool, kThresholds.size()> table_flagged_at{};
+  std::vector<int64_t> column;
+  for (size_t t = 0; t < result.last_digit.size(); ++t) {
+    const DigitTest& test = result.last_digit[t];
+    if (!test.tested) {
+      continue;
+    }
+    ++rates.tests;
+    rates.not_applied += test.applies ? 0 : 1;
+    rates.tests_flagged += test.flagged ? 1 : 0;
+    const std::vector<int64_t>& counts = CountsOf(table, t, column);
+    const esep::fingerprints::LastDigitNullModel model =
+        esep::fingerprints::ModelLastDigitNull(counts, result.options.min_count);
+    const std::array<std::array<double, 10>, kNulls.size()> nulls = {
+        std::array<double, 10>{0.1, 0.1, 0.1, 0.1, 0.1, 0.1, 0.1, 0.1, 0.1, 0.1},
+        KernelNull(counts, result.options.min_count), model.linear_probability, model.probability};
+    if (config.verbose) {
+      fmt::print(stderr, "seed {} {}: n {} spread {:.2f} departure {:.2f} p:", seed, test.subject,
+                 test.counts, test.model_spread, test.null_departure);
+      for (const auto& null : nulls) {
+        fmt::print(stderr, " {:.2g}", PValue(test, null));
+      }
+      fmt::print(stderr, "\n");
+    }
+    for (size_t k = 0; k < kThresholds.size(); ++k) {
+      if (test.model_spread <= kThresholds[k]) {
+        ++rates.applied_at[k];
+        table_flagged_at[k] = table_flagged_at[k] || test.significant;
+      }
+    }
+    if (test.applies) {
+      rates.applied.below_5 += test.p_value < 0.05 ? 1 : 0;
+      rates.applied.below_1 += test.p_value < 0.01 ? 1 : 0;
+    }
+    for (size_t n = 0; n < nulls.size(); ++n) {
+      const double p = PValue(test, nulls[n]);
+      rates.tallies[n].below_5 += p < 0.05 ? 1 : 0;
+      rates.tallies[n].below_1 += p < 0.01 ? 1 : 0;
+      flagged[n] = flagged[n] || p < result.per_test_threshold;
+    }
+  }
+  for (size_t n = 0; n < kNulls.size(); ++n) {
+    rates.tallies[n].tables_flagged += flagged[n] ? 1 : 0;
+  }
+  for (size_t k = 0; k < kThresholds.size(); ++k) {
+    rates.flagged_at[k] += table_flagged_at[k] ? 1 : 0;
+  }
+}
+
+double Percent(int64_t k, int64_t of) {
+  return of > 0 ? 100.0 * static_cast<double>(k) / static_cast<double>(of) : 0.0;
+}
+
+void Print(const Config& config, const Rates& rates) {
+  fmt::print(
+      "SYNTHETIC tables: {} seeds x {} precincts, voters {:g}..{:g}, 14 lists, invented "
+      "digits in {:g} of precincts; {} last-digit tests with enough counts\n\n",
+      config.seeds, config.precincts, config.low, config.high, config.invented, rates.tests);
+  fmt::print("| null | tests p < 0.05 | tests p < 0.01 | tables with a test below alpha/T |\n");
+  fmt::print("|---|---|---|---|\n");
+  const auto share = [](int64_t k, int64_t of) {
+    return fmt::format("{} ({:.1f} %)", k, Percent(k, of));
+  };
+  for (size_t n = 0; n < kNulls.size(); ++n) {
+    const Tally& tally = rates.tallies[n];
+    fmt::print("| {} | {} | {} | {} |\n", kNulls[n], share(tally.below_5, rates.tests),
+               share(tally.below_1, rates.tests), share(tally.tables_flagged, config.seeds));
+  }
+  const int64_t applying = rates.tests - rates.not_applied;
+  fmt::print(
+      "\nRunDigitTests (max model spread {:g}): {} of {} tests not applied; of the {} "
+      "that apply, p < 0.05 in {} ({:.1f} %) and p < 0.01 in {} ({:.1f} %); {} tests "
+      "flagged; {} of {} tables flagged by the last digit ({:.1f} %)\n",
+      config.max_model_spread, rates.not_applied, rates.tests, applying, rates.applied.below_5,
+      Percent(rates.applied.below_5, applying), rates.applied.below_1,
+      Percent(rates.applied.below_1, applying), rates.tests_flagged, rates.tables_flagged,
+      config.seeds, Percent(rates.tables_flagged, config.seeds));
+  fmt::print("\n| max_model_spread | tests applied | tables flagged |\n|---|---|---|\n");
+  for (size_t k = 0; k < kThresholds.size(); ++k) {
+    fmt::print("| {} | {} of {} | {} of {} ({:.1f} %) |\n",
+               kThresholds[k] > 1e100 ? std::string("none (always applied)")
+                                      : fmt::format("{:g}", kThresholds[k]),
+               rates.applied_at[k], rates.tests, rates.flagged_at[k], config.seeds,
+               Percent(rates.flagged_at[k], config.seeds));
+  }
+}
+
+int Run(const Config& config) {
   esep::fingerprints::DigitTestsOptions options;
   options.max_model_spread = config.max_model_spread;
+  Rates rates;
   for (int64_t seed = 1; seed <= config.seeds; ++seed) {
     const PrecinctTable table = Draw(config, static_cast<uint64_t>(seed));
     const esep::Result<esep::fingerprints::DigitTests> result =
@@ -179,102 +292,16 @@ int Run(const Config& config) {
       fmt::print(stderr, "{}\n", result.error().message());
       return 1;
     }
-    tables_flagged += result->last_digit_flagged ? 1 : 0;
-    std::array<bool, kNulls.size()> flagged{};
-    std::array<bool, thresholds.size()> table_flagged_at{};
-    for (size_t t = 0; t < result->last_digit.size(); ++t) {
-      const DigitTest& test = result->last_digit[t];
-      if (!test.tested) {
-        continue;
-      }
-      ++tests;
-      not_applied += test.applies ? 0 : 1;
-      tests_flagged += test.flagged ? 1 : 0;
-      const std::vector<int64_t>* counts = &table.ballots;
-      if (t < table.choices()) {
-        for (size_t i = 0; i < table.size(); ++i) {
-          column[i] = table.Votes(i, t);
-        }
-        counts = &column;
-      } else if (t == table.choices() + 1) {
-        counts = &table.votes;
-      }
-      const esep::fingerprints::LastDigitNullModel model =
-          esep::fingerprints::ModelLastDigitNull(*counts, options.min_count);
-      const std::array<std::array<double, 10>, kNulls.size()> nulls = {
-          std::array<double, 10>{0.1, 0.1, 0.1, 0.1, 0.1, 0.1, 0.1, 0.1, 0.1, 0.1},
-          KernelNull(*counts, options.min_count), model.linear_probability, model.probability};
-      if (config.verbose) {
-        fmt::print(stderr, "seed {} {}: n {} spread {:.2f} departure {:.2f} p:", seed, test.subject,
-                   test.counts, test.model_spread, test.null_departure);
-        for (const auto& null : nulls) {
-          fmt::print(stderr, " {:.2g}", PValue(test, null));
-        }
-        fmt::print(stderr, "\n");
-      }
-      for (size_t k = 0; k < thresholds.size(); ++k) {
-        if (test.model_spread <= thresholds[k]) {
-          ++applied_at[k];
-          table_flagged_at[k] = table_flagged_at[k] || test.significant;
-        }
-      }
-      if (test.applies) {
-        applied.below_5 += test.p_value < 0.05 ? 1 : 0;
-        applied.below_1 += test.p_value < 0.01 ? 1 : 0;
-      }
-      for (size_t n = 0; n < nulls.size(); ++n) {
-        const double p = PValue(test, nulls[n]);
-        tallies[n].below_5 += p < 0.05 ? 1 : 0;
-        tallies[n].below_1 += p < 0.01 ? 1 : 0;
-        flagged[n] = flagged[n] || p < result->per_test_threshold;
-      }
-    }
-    for (size_t n = 0; n < kNulls.size(); ++n) {
-      tallies[n].tables_flagged += flagged[n] ? 1 : 0;
-    }
-    for (size_t k = 0; k < thresholds.size(); ++k) {
-      flagged_at[k] += table_flagged_at[k] ? 1 : 0;
-    }
+    Count(config, seed, table, *result, rates);
   }
-  fmt::print(
-      "SYNTHETIC tables: {} seeds x {} precincts, voters {:g}..{:g}, 14 lists, invented "
-      "digits in {:g} of precincts; {} last-digit tests with enough counts\n\n",
-      config.seeds, config.precincts, config.low, config.high, config.invented, tests);
-  fmt::print("| null | tests p < 0.05 | tests p < 0.01 | tables with a test below alpha/T |\n");
-  fmt::print("|---|---|---|---|\n");
-  for (size_t n = 0; n < kNulls.size(); ++n) {
-    const auto share = [&](int64_t k, int64_t of) {
-      return fmt::format("{} ({:.1f} %)", k,
-                         of > 0 ? 100.0 * static_cast<double>(k) / static_cast<double>(of) : 0.0);
-    };
-    fmt::print("| {} | {} | {} | {} |\n", kNulls[n], share(tallies[n].below_5, tests),
-               share(tallies[n].below_1, tests), share(tallies[n].tables_flagged, config.seeds));
-  }
-  const int64_t applying = tests - not_applied;
-  const auto percent = [](int64_t k, int64_t of) {
-    return of > 0 ? 100.0 * static_cast<double>(k) / static_cast<double>(of) : 0.0;
-  };
-  fmt::print(
-      "\nRunDigitTests (max model spread {:g}): {} of {} tests not applied; of the {} "
-      "that apply, p < 0.05 in {} ({:.1f} %) and p < 0.01 in {} ({:.1f} %); {} tests "
-      "flagged; {} of {} tables flagged by the last digit ({:.1f} %)\n",
-      config.max_model_spread, not_applied, tests, applying, applied.below_5,
-      percent(applied.below_5, applying), applied.below_1, percent(applied.below_1, applying),
-      tests_flagged, tables_flagged, config.seeds, percent(tables_flagged, config.seeds));
-  fmt::print("\n| max_model_spread | tests applied | tables flagged |\n|---|---|---|\n");
-  for (size_t k = 0; k < thresholds.size(); ++k) {
-    fmt::print("| {} | {} of {} | {} of {} ({:.1f} %) |\n",
-               thresholds[k] > 1e100 ? std::string("none (always applied)")
-                                     : fmt::format("{:g}", thresholds[k]),
-               applied_at[k], tests, flagged_at[k], config.seeds,
-               percent(flagged_at[k], config.seeds));
-  }
+  Print(config, rates);
   return 0;
 }
 
 }  // namespace
 
-int main(int argc, char** argv) {
+// The flags; std::stoll and std::stod throw on a malformed number (caught in main).
+int Main(int argc, char** argv) {
   Config config;
   for (int i = 1; i + 1 < argc; i += 2) {
     const std::string_view flag = argv[i];
@@ -299,4 +326,13 @@ int main(int argc, char** argv) {
     }
   }
   return Run(config);
+}
+
+int main(int argc, char** argv) {
+  try {
+    return Main(argc, argv);
+  } catch (const std::exception& e) {
+    fmt::print(stderr, "esep_audit_digit_rates: bad number in the flags ({})\n", e.what());
+    return 2;
+  }
 }
