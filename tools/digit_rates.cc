@@ -170,6 +170,12 @@ struct Rates {
   Tally applied;  // the used null, over the tests that apply
   std::array<int64_t, kThresholds.size()> flagged_at{};
   std::array<int64_t, kThresholds.size()> applied_at{};
+  // 2BL: tests with enough counts, those that apply, those that apply and depart, and tables
+  // with such a test (what would flag with second_digit_flags).
+  int64_t second_tests = 0;
+  int64_t second_applied = 0;
+  int64_t second_departing = 0;
+  int64_t second_tables = 0;
 };
 
 // The counts of last-digit test t of `table` (a choice, the ballots or the pooled votes).
@@ -192,6 +198,12 @@ const std::vector<int64_t>& CountsOf(const PrecinctTable& table, size_t t,
 void Count(const Config& config, int64_t seed, const PrecinctTable& table,
            const esep::fingerprints::DigitTests& result, Rates& rates) {
   rates.tables_flagged += result.last_digit_flagged ? 1 : 0;
+  for (const DigitTest& test : result.second_digit) {
+    rates.second_tests += test.tested ? 1 : 0;
+    rates.second_applied += test.tested && test.applies ? 1 : 0;
+    rates.second_departing += test.significant && test.applies ? 1 : 0;
+  }
+  rates.second_tables += result.second_digit_significant ? 1 : 0;
   std::array<bool, kNulls.size()> flagged{};
   std::array<bool, kThresholds.size()> table_flagged_at{};
   std::vector<int64_t> column;
@@ -270,6 +282,11 @@ void Print(const Config& config, const Rates& rates) {
       Percent(rates.applied.below_5, applying), rates.applied.below_1,
       Percent(rates.applied.below_1, applying), rates.tests_flagged, rates.tables_flagged,
       config.seeds, Percent(rates.tables_flagged, config.seeds));
+  fmt::print(
+      "2BL: {} of {} tests apply (90th/10th percentile >= 10); {} of those depart from Benford; "
+      "{} of {} tables ({:.1f} %) would flag with second_digit_flags\n",
+      rates.second_applied, rates.second_tests, rates.second_departing, rates.second_tables,
+      config.seeds, Percent(rates.second_tables, config.seeds));
   fmt::print("\n| max_model_spread | tests applied | tables flagged |\n|---|---|---|\n");
   for (size_t k = 0; k < kThresholds.size(); ++k) {
     fmt::print("| {} | {} of {} | {} of {} ({:.1f} %) |\n",
