@@ -172,8 +172,9 @@ bool AddSeed(const Config& config, uint64_t seed, Tally& tally) {
   for (const auto& t : d_clean->last_digit) {
     last = last || t.flagged;
   }
+  // 2BL never flags by default: count the tests that depart from Benford where the law applies.
   for (const auto& t : d_clean->second_digit) {
-    second = second || t.flagged;
+    second = second || (t.significant && t.applies);
   }
   tally.digits_last_clean += last ? 1 : 0;
   tally.digits_second_clean += second ? 1 : 0;

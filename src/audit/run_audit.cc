@@ -28,6 +28,12 @@ Result<fingerprints::PrecinctSuiteOptions> SuiteOptions(const AuditRequest& requ
   if (!request.method_preset.empty()) {
     ASSIGN_OR_RETURN(const fingerprints::MethodPreset* preset,
                      fingerprints::FindMethodPreset(request.method_preset));
+    if (preset->apply == nullptr) {
+      return InvalidArgumentError(fmt::format(
+          "--method-preset {} is a table of its own, not settings of the whole audit "
+          "(RunEftoolkitAudit)",
+          preset->name));
+    }
     preset->apply(options);
     options.method_preset = std::string(preset->name);
   }
@@ -195,6 +201,17 @@ Result<AuditDocument> RunAudit(const AuditRequest& request, const WorkControl& c
     ASSIGN_OR_RETURN(document.observers, AuditObservers(observers, table));
   }
   return document;
+}
+
+Result<fingerprints::EftoolkitTable> RunEftoolkitAudit(const AuditRequest& request,
+                                                       fingerprints::EftoolkitLevel level,
+                                                       fingerprints::EftoolkitBootstrap bootstrap) {
+  // The table replaces the suite, so the suite's preset and settings do not apply to it.
+  AuditRequest table_request = request;
+  table_request.method_preset.clear();
+  RETURN_IF_ERROR(CheckSources(table_request));
+  ASSIGN_OR_RETURN(const precincts::PrecinctTable table, LoadPrecinctTable(table_request));
+  return fingerprints::RunEftoolkitTable(table, level, bootstrap);
 }
 
 }  // namespace esep::audit

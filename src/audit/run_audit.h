@@ -14,6 +14,7 @@
 #include "audit/audit_request.h"
 #include "base/result.h"
 #include "base/work_control.h"
+#include "fingerprints/eftoolkit_table.h"
 
 namespace esep::audit {
 
@@ -23,5 +24,13 @@ namespace esep::audit {
 // kNotFound for a missing file; kCancelled when the control is cancelled before a stage; the
 // loaders' errors otherwise. Each stage is reported to the control as it starts.
 Result<AuditDocument> RunAudit(const AuditRequest& request, const WorkControl& control = {});
+
+// `esep audit --method-preset eftoolkit`: EFToolkit's BasicElectionForensics table
+// (fingerprints/eftoolkit_table.h) of the request's precinct table by `level`, in place of the
+// whole audit. The table is read as RunAudit reads it (the same sources, special commissions
+// marked); errors as RunAudit's for the sources and the table, and RunEftoolkitTable's.
+Result<fingerprints::EftoolkitTable> RunEftoolkitAudit(const AuditRequest& request,
+                                                       fingerprints::EftoolkitLevel level,
+                                                       fingerprints::EftoolkitBootstrap bootstrap);
 
 }  // namespace esep::audit

@@ -213,15 +213,17 @@ void AddIntegerPercentageFigures(const fingerprints::IntegerPercentages& result,
 void AddDigitFigures(const fingerprints::DigitTests& result, report::HtmlPage& page) {
   if (const DigitTest* last = PooledTest(result.last_digit); last != nullptr) {
     AddDigitChart(*last, "Last digit of the counts", "Last digit",
-                  "Honest counts give every last digit about one time in ten; observed bars "
-                  "outside the expected bars' whiskers suggest figures written rather than "
-                  "counted.",
+                  "Expected bars: what counting produces for counts distributed like these (the "
+                  "null follows how many counts fall in each decade, so a list whose counts "
+                  "fall steeply expects more low digits). More 0s and 5s than expected is "
+                  "rounder than counting produces; fewer is not a sign of invented figures.",
                   page);
   }
   if (const DigitTest* second = PooledTest(result.second_digit); second != nullptr) {
     AddDigitChart(*second, "Second digit (2BL)", "Second digit",
                   "Expected bars follow Benford's second-digit law, which honest counts follow "
-                  "only roughly; a deviation here is weaker evidence than one in the last digit.",
+                  "only roughly, and not at all when they come from a narrow range; a deviation "
+                  "here is weaker evidence than one in the last digit.",
                   page);
   }
 }

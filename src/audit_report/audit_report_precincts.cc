@@ -82,11 +82,18 @@ struct FlagTextVisitor {
         "target rather than counted.",
         PValueText(section.p_value));
   }
-  std::string operator()(const DigitTests& /*result*/) const {
+  std::string operator()(const DigitTests& result) const {
+    std::string how;
+    for (const fingerprints::DigitTest& test : result.last_digit) {
+      if (test.flagged) {
+        how += fmt::format("{}{}: {}", how.empty() ? "" : "; ", test.subject,
+                           fingerprints::DepartureWording(test));
+      }
+    }
     return fmt::format(
-        "The last digits of the vote counts are further from uniform than chance allows "
-        "(p = {}), as when figures are invented rather than counted.",
-        PValueText(section.p_value));
+        "The last digits of the counts differ from what counting produces for counts "
+        "distributed like these (p = {}): {}.",
+        PValueText(section.p_value), how.empty() ? "see the table" : how);
   }
   std::string operator()(const KlimekFingerprint& fingerprint) const {
     return fmt::format(
@@ -234,21 +241,32 @@ void AddMeasureText(const IntegerPercentagesMeasure& measure, report::HtmlPage& 
 }
 
 void AddDigitTable(const DigitTests& result, report::HtmlPage& page) {
-  HtmlTable table{.caption = fmt::format("The digit tests (each flags below p = {})",
-                                         Significant(result.per_test_threshold, 3)),
-                  .columns = {{"digit", Align::kLeft},
-                              {"counts", Align::kLeft},
-                              {"n", Align::kRight},
-                              {"chi-square", Align::kRight},
-                              {"p", Align::kRight},
-                              {"significant", Align::kLeft}}};
+  // "departs" says whether the digits differ from the null; "applies" whether that null holds
+  // for these counts; only a test that does both (and counts towards the flag) flags, so the
+  // table and the section's decision agree.
+  HtmlTable table{
+      .caption = fmt::format(
+          "The digit tests (each departs below p = {}; a test flags only where its null holds "
+          "for its counts)",
+          Significant(result.per_test_threshold, 3)),
+      .columns = {{"digit", Align::kLeft},
+                  {"counts", Align::kLeft},
+                  {"n", Align::kRight},
+                  {"chi-square", Align::kRight},
+                  {"p", Align::kRight},
+                  {"departs from the null", Align::kLeft},
+                  {"applies", Align::kLeft},
+                  {"flag", Align::kLeft}}};
   const std::pair<const char*, const std::vector<DigitTest>*> kinds[] = {
       {"last", &result.last_digit}, {"second (2BL)", &result.second_digit}};
   for (const auto& [kind, tests] : kinds) {
     for (const DigitTest& test : *tests) {
       table.rows.push_back({kind, test.subject, fmt::format("{}", test.counts),
                             test.tested ? Significant(test.chi_square, 4) : "too few",
-                            test.tested ? PValueText(test.p_value) : "n/a", YesNo(test.flagged)});
+                            test.tested ? PValueText(test.p_value) : "n/a",
+                            test.significant ? fingerprints::DepartureWording(test) : "no",
+                            test.applies ? "yes" : fmt::format("no: {}", test.not_applied_reason),
+                            YesNo(test.flagged)});
     }
   }
   page.AddTable(table);

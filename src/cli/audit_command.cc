@@ -2,6 +2,7 @@
 // and prints its document as text or JSON, and with --report writes report.json and
 // report.html. Methods: docs/forensics.md and the documents it links.
 
+#include <cstdint>
 #include <iostream>
 #include <memory>
 #include <string>
@@ -15,6 +16,7 @@
 #include "cli/audit_report_writer.h"
 #include "cli/commands.h"
 #include "cli/election_directory.h"
+#include "fingerprints/eftoolkit_table.h"
 #include "fingerprints/integer_percentages.h"
 #include "fingerprints/method_presets.h"
 #include "service/audit.h"
@@ -29,6 +31,9 @@ struct AuditFlags {
   std::string format = "text";
   std::string report;  // --report DIR: report.json + report.html (cli/audit_report_writer.h)
   bool force = false;  // --force: --report may be a non-empty directory
+  // With --method-preset eftoolkit (in request): only EFToolkit's table, by --by.
+  std::string by = "national";  // national | region | group
+  int64_t bootstrap = 0;        // --bootstrap R: the package's bootstrap intervals
   audit::AuditRequest request;
   // The integer-percentage definitions given one by one, as typed; empty when not given.
   int64_t integer_min_base = 0;
@@ -122,12 +127,30 @@ Status IntegerSettings(const AuditFlags& flags, fingerprints::IntegerPercentages
   return OkStatus();
 }
 
+// --method-preset eftoolkit: EFToolkit's table by the chosen level, in place of the whole audit
+// (docs/reproducing-published-analyses.md).
+Status RunEftoolkitPreset(const AuditFlags& flags, const audit::AuditRequest& request) {
+  const fingerprints::EftoolkitLevel level =
+      flags.by == "region"  ? fingerprints::EftoolkitLevel::kRegion
+      : flags.by == "group" ? fingerprints::EftoolkitLevel::kGroup
+                            : fingerprints::EftoolkitLevel::kNational;
+  ASSIGN_OR_RETURN(const fingerprints::EftoolkitTable result,
+                   service::EftoolkitAudit(request, level, {.resamples = flags.bootstrap}));
+  std::cout << (flags.format == "json"
+                    ? fingerprints::EftoolkitTableJson(result).dump(2) + "\n"
+                    : EscapeControlCharacters(fingerprints::EftoolkitTableText(result)));
+  return OkStatus();
+}
+
 Status RunAuditCommand(const AuditFlags& flags) {
   audit::AuditRequest request = flags.request;
   if (!flags.directory.empty()) {
     request.directory = ResolveElectionDirectory(flags.directory);
   }
   request.row_errors = flags.strict ? precincts::RowErrors::kStop : precincts::RowErrors::kSkip;
+  if (flags.request.method_preset == "eftoolkit") {
+    return RunEftoolkitPreset(flags, request);
+  }
   RETURN_IF_ERROR(IntegerSettings(flags, request.integer_percentages));
   if (!flags.report.empty()) {
     RETURN_IF_ERROR(CheckAuditReportDirectory(
@@ -235,6 +258,16 @@ void AddAuditCommand(CLI::App& app, Action& run) {
                    "integer percentages: whether the null counts a simulated 0 % or 100 % as "
                    "whole (counted) or leaves them out (excluded, default)")
       ->check(CLI::IsMember({"excluded", "counted"}));
+  command
+      ->add_option("--by", flags->by,
+                   "with --method-preset eftoolkit: the unit of the table: national (default), "
+                   "region or group")
+      ->check(CLI::IsMember({"national", "region", "group"}));
+  command
+      ->add_option("--bootstrap", flags->bootstrap,
+                   "with --method-preset eftoolkit: resamples for the package's basic bootstrap "
+                   "intervals (the package uses 1000; default 0: none)")
+      ->check(CLI::Range(0, 1'000'000));
   command->add_option("--format", flags->format, "text (default) | json")
       ->check(CLI::IsMember({"text", "json"}));
   command->add_option("--report", flags->report,

@@ -20,6 +20,7 @@
 #include <nlohmann/json.hpp>
 
 #include "base/result.h"
+#include "fingerprints/last_digit_null.h"
 #include "precincts/precinct_table.h"
 
 namespace esep::fingerprints {
@@ -39,6 +40,16 @@ struct DigitTestsOptions {
   // synthetic elections the 2BL test was significant in 200 of 200 clean tables
   // (docs/forensics-integer-digits.md). Its numbers are reported either way.
   bool second_digit_flags = false;
+  // The last-digit test is applied only when its null is uncertain by at most this chi-square
+  // (LastDigitNullUncertainty: two models of the counts' shape within a decade disagree, and
+  // the null departs from uniform): beyond it, a significant result could be the model's and
+  // not the data's (docs/forensics-integer-digits.md, measured there). REQUIRES (checked): > 0.
+  double max_model_spread = 2.0;
+  // The 2BL test is applied only to counts spread over at least this ratio between their 90th
+  // and 10th percentiles: Benford's second-digit law is a property of counts spread over orders
+  // of magnitude, and does not hold for counts from a narrow range (Mebane's caveat).
+  // REQUIRES (checked): >= 1.
+  double min_second_digit_spread = 10.0;
 };
 
 enum class DigitKind { kLastDigit, kSecondDigit };
@@ -56,7 +67,20 @@ struct DigitTest {
   double chi_square = 0;
   int degrees_of_freedom = 9;
   double p_value = 1;
-  bool flagged = false;  // p_value < alpha / tests_run (significant)
+  // p_value < alpha / tests_run: the digits depart from the null ("departs from uniform / from
+  // Benford" in reports). Says nothing about whether the null holds for these counts.
+  bool significant = false;
+  // Whether the null holds for these counts (see not_applied_reason when false). A test that
+  // does not apply is still reported, but never flags.
+  bool applies = true;
+  std::string not_applied_reason;
+  // Last digit: ModelLastDigitNull's departure from uniform and LastDigitNullUncertainty
+  // (chi-square units). 2BL: the ratio of the counts' 90th to 10th percentile.
+  double null_departure = 0;
+  double model_spread = 0;
+  double spread_ratio = 0;
+  // significant, applies, and of a kind that counts towards the flag.
+  bool flagged = false;
 };
 
 struct DigitTests {
@@ -66,10 +90,10 @@ struct DigitTests {
   std::vector<DigitTest> last_digit;    // per choice, then ballots, then pooled choices
   std::vector<DigitTest> second_digit;  // same order
   int64_t tests_run = 0;
-  double per_test_threshold = 0;      // alpha / tests_run
-  bool last_digit_flagged = false;    // a last-digit test is significant
-  bool second_digit_flagged = false;  // a 2BL test is significant
-  // last_digit_flagged, or second_digit_flagged when options.second_digit_flags.
+  double per_test_threshold = 0;          // alpha / tests_run
+  bool last_digit_flagged = false;        // a last-digit test is flagged
+  bool second_digit_significant = false;  // a 2BL test that applies is significant
+  // last_digit_flagged, or second_digit_significant when options.second_digit_flags.
   bool flagged = false;
 };
 
@@ -79,12 +103,15 @@ std::array<double, 10> SecondDigitBenford();
 // The second significant digit of `count`. REQUIRES: count >= 10.
 int SecondDigit(int64_t count);
 
-// The null distribution of the last digit of the counts >= min_count when the counts'
-// distribution is smooth at the scale of ten: uniform (1/10 each) for counts well above the
-// cut, corrected near it for the truncation (a density falling from the cut favours the low
-// digits of the first decades), estimated from the counts themselves with a triangular kernel
-// of half-width 10 (docs/forensics-integer-digits.md).
-std::array<double, 10> LastDigitNull(const std::vector<int64_t>& counts, int64_t min_count);
+// The digits whose observed count is above (excess) or below (deficit) its expected count by
+// more than two standard deviations (binomial), in digit order.
+std::vector<int> ExcessDigits(const DigitTest& test);
+std::vector<int> DeficitDigits(const DigitTest& test);
+
+// How a significant test's digits depart, worded by the direction of the evidence: "more 0s and
+// 5s than counting produces (rounder than counting produces)", "more 3s than counting
+// produces", "fewer 0s than the null expects (not a sign of invented figures)".
+std::string DepartureWording(const DigitTest& test);
 
 // The test of `counts` (those >= options.min_count enter), not yet flagged.
 DigitTest RunDigitTest(DigitKind kind, std::string subject, const std::vector<int64_t>& counts,

@@ -75,12 +75,13 @@ SuiteSection DigitTestsSection(const precincts::PrecinctTable& table, DigitTests
   if (!result.has_value()) {
     return Unavailable("digits", title, result.error());
   }
-  // The section's p-value: the smallest of the tests that may flag, times the number of tests
-  // run (Bonferroni, as the flag), at most 1; none when nothing could be tested.
+  // The section's p-value: the smallest of the tests that may flag (tested, and applying to
+  // their counts), times the number of tests run (Bonferroni, as the flag), at most 1; none
+  // when no such test ran.
   std::optional<double> p;
   const auto consider = [&](const std::vector<DigitTest>& tests) {
     for (const DigitTest& test : tests) {
-      if (test.tested) {
+      if (test.tested && test.applies) {
         p = std::min(p.value_or(1.0), test.p_value);
       }
     }

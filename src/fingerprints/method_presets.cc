@@ -28,11 +28,15 @@ void ApplyKobak2016(PrecinctSuiteOptions& options) {
   o.preset = "kobak2016";
 }
 
-constexpr std::array<MethodPreset, 1> kPresets = {{
+constexpr std::array<MethodPreset, 2> kPresets = {{
     {"kobak2016", "Kobak, Shpilkin & Pshenichnikov, Annals of Applied Statistics 10(1):54-73, 2016",
      "integer percentages as published: turnout of ballots issued, share of valid + invalid, "
      "joint inclusion, closed ±0.05-point windows, the 'either' count",
      &ApplyKobak2016},
+    {"eftoolkit", "Kalinin, EFToolkit (R package), BasicElectionForensics",
+     "only EFToolkit's BasicElectionForensics table, per unit of --by (national, region or "
+     "group)",
+     nullptr},
 }};
 
 }  // namespace

@@ -22,6 +22,8 @@ struct MethodPreset {
   std::string_view name;       // what --method-preset takes, e.g. "kobak2016"
   std::string_view reference;  // the paper
   std::string_view summary;    // what it sets, one line
+  // Sets the suite's options; null for a preset that is a table of its own instead of the
+  // suite (eftoolkit: fingerprints/eftoolkit_table.h, audit::RunEftoolkitAudit).
   void (*apply)(PrecinctSuiteOptions& options);
 };
 

@@ -90,4 +90,13 @@ Result<audit::AuditDocument> Audit(audit::AuditRequest request, const WorkContro
   return audit::RunAudit(request, control);
 }
 
+Result<fingerprints::EftoolkitTable> EftoolkitAudit(audit::AuditRequest request,
+                                                    fingerprints::EftoolkitLevel level,
+                                                    fingerprints::EftoolkitBootstrap bootstrap) {
+  if (!request.load_store) {
+    request.load_store = PrecinctTableFromStore;
+  }
+  return audit::RunEftoolkitAudit(request, level, bootstrap);
+}
+
 }  // namespace esep::service

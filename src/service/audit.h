@@ -14,6 +14,7 @@
 #include "audit/audit_request.h"
 #include "base/result.h"
 #include "base/work_control.h"
+#include "fingerprints/eftoolkit_table.h"
 #include "precincts/precinct_table.h"
 
 namespace esep::service {
@@ -35,5 +36,10 @@ Result<audit::StoreFindings> StoreFindingsFromStore(const std::string& path);
 // control's progress gets each stage's name as its task; cancellation is checked before each stage
 // (kCancelled).
 Result<audit::AuditDocument> Audit(audit::AuditRequest request, const WorkControl& control = {});
+
+// audit::RunEftoolkitAudit with the same store loader.
+Result<fingerprints::EftoolkitTable> EftoolkitAudit(audit::AuditRequest request,
+                                                    fingerprints::EftoolkitLevel level,
+                                                    fingerprints::EftoolkitBootstrap bootstrap);
 
 }  // namespace esep::service
