@@ -7,12 +7,12 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
-#include "base/id_index.h"
 #include "base/text.h"
 #include "io/csv.h"
 #include "io/json_parse.h"
 #include "precincts/delimiter_detection.h"
 #include "precincts/mapped_header.h"
+#include "precincts/mapped_row_reader.h"
 
 namespace esep::precincts {
 
@@ -20,22 +20,24 @@ namespace {
 
 using Json = nlohmann::json;
 
-// The figures of a mapping by key, in the order a row is read.
+// The figures of a mapping by key, in the order a row is read: where the mapping holds each and
+// where its resolution goes.
 struct FigureKey {
   std::string_view key;
   std::vector<std::string> ColumnMapping::*member;
+  ResolvedFigure ResolvedFigures::*resolved;
 };
 constexpr FigureKey kFigureKeys[] = {
-    {"precinct", &ColumnMapping::precinct},
-    {"group", &ColumnMapping::group},
-    {"region", &ColumnMapping::region},
-    {"registered", &ColumnMapping::registered},
-    {"ballots", &ColumnMapping::ballots},
-    {"valid", &ColumnMapping::valid},
-    {"invalid", &ColumnMapping::invalid},
-    {"added_on_day", &ColumnMapping::added_on_day},
-    {"mobile_ballots", &ColumnMapping::mobile_ballots},
-    {"issued", &ColumnMapping::issued},
+    {"precinct", &ColumnMapping::precinct, &ResolvedFigures::precinct},
+    {"group", &ColumnMapping::group, &ResolvedFigures::group},
+    {"region", &ColumnMapping::region, &ResolvedFigures::region},
+    {"registered", &ColumnMapping::registered, &ResolvedFigures::registered},
+    {"ballots", &ColumnMapping::ballots, &ResolvedFigures::ballots},
+    {"valid", &ColumnMapping::valid, &ResolvedFigures::valid},
+    {"invalid", &ColumnMapping::invalid, &ResolvedFigures::invalid},
+    {"added_on_day", &ColumnMapping::added_on_day, &ResolvedFigures::added_on_day},
+    {"mobile_ballots", &ColumnMapping::mobile_ballots, &ResolvedFigures::mobile_ballots},
+    {"issued", &ColumnMapping::issued, &ResolvedFigures::issued},
 };
 
 const FigureKey* FindFigureKey(std::string_view key) {
@@ -151,46 +153,28 @@ Result<bool> ParseReadingKey(const std::string& key, const Json& value, std::str
   return true;
 }
 
-// What the reader counted while reading rows, for the table's notes.
-struct MissingCounts {
-  int64_t empty_ids = 0;         // rows excluded for an empty id
-  int64_t zero_votes = 0;        // choices' missing votes read as 0
-  int64_t unknown_optional = 0;  // precincts with an optional figure missing
-};
-
-void AddReadingNotes(const ColumnMapping& mapping, const MissingCounts& counts,
-                     PrecinctTable& table) {
-  if (counts.empty_ids > 0) {
-    table.notes.push_back(fmt::format(
-        "{} rows with an empty precinct id (e-voting or other pseudo-stations, totals) were "
-        "excluded and are listed as skipped; rows without an id are never merged",
-        counts.empty_ids));
+// Every figure of `mapping` resolved against `header`, in the order of kFigureKeys, then the
+// choices, then the special-commission column; figures the mapping leaves out get no columns.
+Result<ResolvedFigures> ResolveFigures(const ColumnMapping& mapping, const MappedHeader& header) {
+  auto resolve = [&](std::string_view key,
+                     const std::vector<std::string>& names) -> Result<ResolvedFigure> {
+    ResolvedFigure figure{key, &names, {}};
+    if (!names.empty()) {
+      ASSIGN_OR_RETURN(figure.positions, ResolveColumns(key, names, header, mapping.source));
+    }
+    return figure;
+  };
+  ResolvedFigures figures;
+  for (const FigureKey& key : kFigureKeys) {
+    ASSIGN_OR_RETURN(figures.*(key.resolved), resolve(key.key, mapping.*(key.member)));
   }
-  if (counts.zero_votes > 0) {
-    table.notes.push_back(fmt::format(
-        "{} vote cells held a missing value and were read as 0 votes (\"missing_votes\": "
-        "\"zero\" in {})",
-        counts.zero_votes, mapping.source));
+  for (const ColumnMapping::Choice& choice : mapping.choices) {
+    ASSIGN_OR_RETURN(ResolvedFigure figure, resolve(choice.name, choice.columns));
+    figures.choices.push_back(std::move(figure));
   }
-  if (counts.unknown_optional > 0) {
-    table.notes.push_back(fmt::format(
-        "{} precincts have a missing value in an optional figure (election-day additions or "
-        "mobile-box ballots): that figure is unknown there, so its indicator is not available",
-        counts.unknown_optional));
-  }
-  if (mapping.precinct_row_number) {
-    table.notes.push_back(
-        "precinct ids are the rows' line numbers in the file (\"precinct\": {\"row_number\": "
-        "true})");
-  }
+  ASSIGN_OR_RETURN(figures.special, resolve("special", mapping.special.column));
+  return figures;
 }
-
-// One mapped figure resolved against the header: the columns' positions.
-struct Resolved {
-  std::string_view key;
-  const std::vector<std::string>* names = nullptr;
-  std::vector<size_t> positions;
-};
 
 }  // namespace
 
@@ -333,201 +317,18 @@ Result<PrecinctTable> PrecinctTableFromMappedCsv(std::string_view csv_text,
   }
   const MappedHeader header = MakeMappedHeader(record.fields, record.line, csv_source);
 
-  // Every mapped figure, resolved once; absent optional figures stay empty.
-  std::vector<Resolved> figures;
-  auto resolve = [&](std::string_view key, const std::vector<std::string>& names) -> Status {
-    Resolved resolved{key, &names, {}};
-    if (!names.empty()) {
-      Result<std::vector<size_t>> positions = ResolveColumns(key, names, header, mapping.source);
-      if (!positions.has_value()) {
-        return with_hint(positions.error());
-      }
-      resolved.positions = std::move(*positions);
-    }
-    figures.push_back(std::move(resolved));
-    return OkStatus();
-  };
-  for (const FigureKey& key : kFigureKeys) {
-    RETURN_IF_ERROR(resolve(key.key, mapping.*(key.member)));
+  Result<ResolvedFigures> figures = ResolveFigures(mapping, header);
+  if (!figures.has_value()) {
+    return with_hint(figures.error());
   }
-  const size_t first_choice = figures.size();
-  for (const ColumnMapping::Choice& choice : mapping.choices) {
-    RETURN_IF_ERROR(resolve(choice.name, choice.columns));
-  }
-  RETURN_IF_ERROR(resolve("special", mapping.special.column));
-  const Resolved special = figures.back();
-  const std::vector<Resolved> choices(figures.begin() + static_cast<ptrdiff_t>(first_choice),
-                                      figures.end() - 1);
-  figures.resize(first_choice);
-  auto figure = [&figures](std::string_view key) -> const Resolved& {
-    for (const Resolved& resolved : figures) {
-      if (resolved.key == key) {
-        return resolved;
-      }
-    }
-    return figures.front();  // unreachable: every key is in kFigureKeys
-  };
-  const Resolved& precinct = figure("precinct");
-  const Resolved& group = figure("group");
-  const Resolved& region = figure("region");
-  const Resolved& registered = figure("registered");
-  const Resolved& ballots = figure("ballots");
-  const Resolved& valid = figure("valid");
-  const Resolved& invalid = figure("invalid");
-  const Resolved& added = figure("added_on_day");
-  const Resolved& mobile = figure("mobile_ballots");
-  const Resolved& issued = figure("issued");
-
   PrecinctTable table;
   table.source = fmt::format("{} (mapping {})", csv_source, mapping.source);
   table.synthetic = mapping.synthetic;
   for (const ColumnMapping::Choice& choice : mapping.choices) {
     table.choice_names.push_back(choice.name);
   }
-  IdIndex seen;
-  std::vector<int64_t> lines;  // per table row: the line it came from
-  auto key_of = [&table](uint32_t p) -> std::string_view { return table.ids[p]; };
-  MissingCounts missing_counts;
-
-  auto is_missing = [&mapping](std::string_view cell) {
-    return std::find(mapping.missing.begin(), mapping.missing.end(), Trim(cell)) !=
-           mapping.missing.end();
-  };
-  auto label = [&header](const Resolved& resolved, size_t k) {
-    return ColumnLabel((*resolved.names)[k], header);
-  };
-  // A row's text fields joined (a missing value reads as empty), or the sum of its count
-  // fields (nullopt when one holds a missing value); a bad count names its column.
-  auto join = [&](const Resolved& resolved) {
-    std::string text;
-    for (size_t k = 0; k < resolved.positions.size(); ++k) {
-      const std::string_view cell = record.fields[resolved.positions[k]];
-      text += k == 0 ? "" : " / ";
-      text += is_missing(cell) ? std::string_view() : Trim(cell);
-    }
-    return text;
-  };
-  auto count = [&](const Resolved& resolved) -> Result<std::optional<int64_t>> {
-    int64_t total = 0;
-    bool missing = false;
-    for (size_t k = 0; k < resolved.positions.size(); ++k) {
-      const std::string_view cell = record.fields[resolved.positions[k]];
-      if (is_missing(cell)) {
-        missing = true;
-        continue;
-      }
-      Result<int64_t> value = ParseCount(cell);
-      if (!value.has_value()) {
-        return InvalidArgumentError(fmt::format("{}:{}: {} ({}): {}", csv_source, record.line,
-                                                label(resolved, k), resolved.key,
-                                                value.error().message()));
-      }
-      total += *value;
-    }
-    return missing ? std::nullopt : std::optional<int64_t>(total);
-  };
-  // A figure the row cannot do without.
-  auto sum = [&](const Resolved& resolved) -> Result<int64_t> {
-    ASSIGN_OR_RETURN(const std::optional<int64_t> value, count(resolved));
-    if (!value.has_value()) {
-      return InvalidArgumentError(fmt::format(
-          "{}:{}: {} ({}): a missing value; a precinct without its {} cannot be used, so the "
-          "row is excluded",
-          csv_source, record.line, label(resolved, 0), resolved.key, resolved.key));
-    }
-    return *value;
-  };
-  auto precinct_id = [&](PrecinctRow& row) -> Status {
-    if (!mapping.precinct_row_number) {
-      for (size_t k = 0; k < precinct.positions.size(); ++k) {
-        const std::string_view cell = record.fields[precinct.positions[k]];
-        if (Trim(cell).empty() || is_missing(cell)) {
-          ++missing_counts.empty_ids;
-          return InvalidArgumentError(
-              fmt::format("{}:{}: {} (precinct): the precinct id is empty; a row without an id is "
-                          "excluded, never merged with another",
-                          csv_source, record.line, label(precinct, k)));
-        }
-      }
-    }
-    row.id = join(precinct);
-    if (mapping.precinct_row_number) {
-      row.id += fmt::format("{}line {}", row.id.empty() ? "" : " / ", record.line);
-    }
-    if (const std::optional<uint32_t> earlier = seen.Find(row.id, key_of)) {
-      return InvalidArgumentError(
-          fmt::format("{}:{}: precinct {} again (first on line {}); the first row is used",
-                      csv_source, record.line, row.id, lines[*earlier]));
-    }
-    return OkStatus();
-  };
-  auto read_row = [&](PrecinctRow& row) -> Status {
-    if (record.fields.size() != header.names.size()) {
-      return InvalidArgumentError(fmt::format("{}:{}: {} fields, but the header has {} columns",
-                                              csv_source, record.line, record.fields.size(),
-                                              header.names.size()));
-    }
-    RETURN_IF_ERROR(precinct_id(row));
-    row.group = group.positions.empty() ? std::string() : join(group);
-    row.region = region.positions.empty() ? std::string() : join(region);
-    ASSIGN_OR_RETURN(row.registered, sum(registered));
-    ASSIGN_OR_RETURN(row.ballots, sum(ballots));
-    row.invalid.reset();
-    if (!invalid.positions.empty()) {
-      ASSIGN_OR_RETURN(row.invalid, sum(invalid));
-    }
-    if (!valid.positions.empty()) {
-      ASSIGN_OR_RETURN(row.valid, sum(valid));
-    } else {
-      if (*row.invalid > row.ballots) {
-        return InvalidArgumentError(fmt::format("{}:{}: invalid ballots {} exceed ballots {}",
-                                                csv_source, record.line, *row.invalid,
-                                                row.ballots));
-      }
-      row.valid = row.ballots - *row.invalid;
-    }
-    row.added_on_day.reset();
-    if (!added.positions.empty()) {
-      ASSIGN_OR_RETURN(row.added_on_day, count(added));
-    }
-    row.mobile_ballots.reset();
-    if (!mobile.positions.empty()) {
-      ASSIGN_OR_RETURN(row.mobile_ballots, count(mobile));
-    }
-    row.issued.reset();
-    if (!issued.positions.empty()) {
-      ASSIGN_OR_RETURN(row.issued, count(issued));
-    }
-    int64_t zeroed = 0;
-    row.votes.clear();
-    for (const Resolved& choice : choices) {
-      ASSIGN_OR_RETURN(const std::optional<int64_t> votes, count(choice));
-      if (!votes.has_value() && mapping.missing_votes == ColumnMapping::MissingVotes::kExcludeRow) {
-        RETURN_IF_ERROR(sum(choice).status());
-      }
-      zeroed += votes.has_value() ? 0 : 1;
-      row.votes.push_back(votes.value_or(0));
-    }
-    row.special = !special.positions.empty() &&
-                  std::find(mapping.special.values.begin(), mapping.special.values.end(),
-                            join(special)) != mapping.special.values.end();
-    const bool unknown_optional = (!added.positions.empty() && !row.added_on_day.has_value()) ||
-                                  (!mobile.positions.empty() && !row.mobile_ballots.has_value()) ||
-                                  (!issued.positions.empty() && !row.issued.has_value());
-    const std::string id = row.id;
-    if (const Status status = table.Add(std::move(row)); !status.ok()) {
-      return InvalidArgumentError(
-          fmt::format("{}:{}: {}", csv_source, record.line, status.message()));
-    }
-    missing_counts.zero_votes += zeroed;
-    missing_counts.unknown_optional += unknown_optional ? 1 : 0;
-    (void)seen.Insert(id, static_cast<uint32_t>(table.size() - 1), key_of);
-    lines.push_back(record.line);
-    return OkStatus();
-  };
-
+  MappedRowReader reader(mapping, header, std::move(*figures), csv_source, table);
   int64_t rows = 0;
-  PrecinctRow row;
   while (true) {
     Result<bool> more = cursor.Next(record);
     if (!more.has_value()) {
@@ -540,7 +341,7 @@ Result<PrecinctTable> PrecinctTableFromMappedCsv(std::string_view csv_text,
       continue;  // a blank line
     }
     ++rows;
-    if (Status status = read_row(row); !status.ok()) {
+    if (Status status = reader.Add(record); !status.ok()) {
       if (row_errors == RowErrors::kStop) {
         return status;
       }
@@ -553,7 +354,7 @@ Result<PrecinctTable> PrecinctTableFromMappedCsv(std::string_view csv_text,
                   : fmt::format("{}: none of the {} rows could be used; the first: {}", csv_source,
                                 rows, table.skipped.front()));
   }
-  AddReadingNotes(mapping, missing_counts, table);
+  reader.AddNotes();
   if (!mapping.special.column.empty()) {
     SpecialCommissionRule by_column = mapping.special;
     by_column.id_pattern.clear();
