@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <random>
+#include <utility>
 #include <vector>
 
 #include <gtest/gtest.h>
@@ -27,6 +28,141 @@ std::vector<double> RandomSample(size_t n, uint64_t seed, double grid = 0) {
     }
   }
   return Sorted(values);
+}
+
+// A brute-force dip by the definition, for a few distinct sorted values: the smallest d such
+// that some unimodal distribution function G stays within d of the empirical one. With the mode
+// at point k, G may be taken linear between the points (a unimodal G's chords keep its values at
+// the points and give a unimodal sequence of slopes), with an atom at x_k. The values at the
+// points, the atom's top and d are then the variables of a linear programme, solved by
+// enumerating its vertices (every choice of as many tight constraints as variables).
+using Constraint = std::vector<double>;  // coefficients, then the bound: row . y <= bound
+
+struct ModeProgramme {
+  size_t variables = 0;
+  std::vector<Constraint> rows;
+
+  void Add(const std::vector<std::pair<size_t, double>>& terms, double bound) {
+    Constraint row(variables + 1, 0);
+    for (const auto& [index, coefficient] : terms) {
+      row[index] += coefficient;
+    }
+    row[variables] = bound;
+    rows.push_back(row);
+  }
+};
+
+ModeProgramme ProgrammeForMode(const std::vector<double>& x, size_t k) {
+  const size_t n = x.size();
+  const size_t top = n;  // G(x_k), the atom's top; variable k is G(x_k-)
+  const size_t d = n + 1;
+  ModeProgramme p{.variables = n + 2};
+  const double step = 1.0 / static_cast<double>(n);
+  const auto at = [&](size_t i) { return i == k ? top : i; };  // G(x_i)
+  for (size_t i = 0; i < n; ++i) {
+    const double before = static_cast<double>(i) * step;  // F(x_i-); F(x_i) is before + step
+    p.Add({{i, 1}, {d, -1}}, before);                     // G(x_i-) <= F(x_i-) + d
+    p.Add({{at(i), -1}, {d, -1}}, -(before + step));      // G(x_i) >= F(x_i) - d
+    if (i == k) {
+      p.Add({{i, -1}, {d, -1}}, -before);         // G(x_k-) >= F(x_k-) - d
+      p.Add({{top, 1}, {d, -1}}, before + step);  // G(x_k) <= F(x_k) + d
+    }
+  }
+  p.Add({{k, 1}, {top, -1}}, 0);  // the atom is not negative
+  p.Add({{0, -1}}, 0);            // G >= 0 at the first point
+  p.Add({{at(n - 1), 1}}, 1);     // G <= 1 at the last
+  p.Add({{d, -1}}, 0);
+  // Slope j runs from variable j to j + 1: into the mode it ends at G(x_k-) (variable k), out of
+  // it it starts from the atom's top.
+  const auto slope = [&](size_t from, size_t to, size_t j, double sign) {
+    const double h = x[j + 1] - x[j];
+    return std::vector<std::pair<size_t, double>>{{to, sign / h}, {from, -sign / h}};
+  };
+  const auto both = [](std::vector<std::pair<size_t, double>> a,
+                       const std::vector<std::pair<size_t, double>>& b) {
+    a.insert(a.end(), b.begin(), b.end());
+    return a;
+  };
+  if (k >= 1) {
+    p.Add(slope(0, 1, 0, -1), 0);  // left of the mode: rising ...
+  }
+  for (size_t j = 0; j + 1 < k; ++j) {  // ... with slopes not decreasing
+    p.Add(both(slope(j, j + 1, j, 1), slope(j + 1, j + 2, j + 1, -1)), 0);
+  }
+  if (k + 1 < n) {
+    p.Add(slope(at(n - 2), n - 1, n - 2, -1), 0);  // right of it: rising ...
+  }
+  for (size_t j = k; j + 2 < n; ++j) {  // ... with slopes not increasing
+    p.Add(both(slope(at(j), j + 1, j, -1), slope(j + 1, j + 2, j + 1, 1)), 0);
+  }
+  return p;
+}
+
+// The solution of the chosen rows as equalities (Gauss-Jordan), or empty when singular.
+std::vector<double> SolveTight(const ModeProgramme& p, const std::vector<size_t>& chosen) {
+  const size_t m = p.variables;
+  std::vector<Constraint> a;
+  for (const size_t r : chosen) {
+    a.push_back(p.rows[r]);
+  }
+  for (size_t c = 0; c < m; ++c) {
+    size_t pivot = c;
+    for (size_t r = c + 1; r < m; ++r) {
+      pivot = std::fabs(a[r][c]) > std::fabs(a[pivot][c]) ? r : pivot;
+    }
+    if (std::fabs(a[pivot][c]) < 1e-12) {
+      return {};
+    }
+    std::swap(a[c], a[pivot]);
+    for (size_t r = 0; r < m; ++r) {
+      const double factor = r == c ? 0 : a[r][c] / a[c][c];
+      for (size_t cc = c; cc <= m && factor != 0; ++cc) {
+        a[r][cc] -= factor * a[c][cc];
+      }
+    }
+  }
+  std::vector<double> y(m);
+  for (size_t c = 0; c < m; ++c) {
+    y[c] = a[c][m] / a[c][c];
+  }
+  return y;
+}
+
+double BruteForceDip(const std::vector<double>& x) {
+  double best = INFINITY;
+  for (size_t k = 0; k < x.size(); ++k) {
+    const ModeProgramme p = ProgrammeForMode(x, k);
+    const size_t m = p.variables;
+    std::vector<size_t> chosen(m);
+    for (size_t i = 0; i < m; ++i) {
+      chosen[i] = i;
+    }
+    while (true) {
+      const std::vector<double> y = SolveTight(p, chosen);
+      const auto holds = [&](const Constraint& row) {
+        double sum = 0;
+        for (size_t c = 0; c < m; ++c) {
+          sum += row[c] * y[c];
+        }
+        return sum <= row[m] + 1e-9;
+      };
+      if (!y.empty() && std::all_of(p.rows.begin(), p.rows.end(), holds)) {
+        best = std::min(best, y[m - 1]);
+      }
+      size_t i = m;  // the next choice of m rows, in lexicographic order
+      while (i > 0 && chosen[i - 1] == p.rows.size() - m + i - 1) {
+        --i;
+      }
+      if (i == 0) {
+        break;
+      }
+      ++chosen[i - 1];
+      for (size_t j = i; j < m; ++j) {
+        chosen[j] = chosen[j - 1] + 1;
+      }
+    }
+  }
+  return best;
 }
 
 TEST(DipTest, SmallSamplesHaveTheSmallestDip) {
@@ -66,6 +202,27 @@ TEST(DipTest, AgreesWithPublishedValuesOfSmallSamples) {
   EXPECT_DOUBLE_EQ(DipStatistic(std::vector<double>{0, 1, 3, 6}), 1.0 / 8);
   EXPECT_DOUBLE_EQ(DipStatistic(std::vector<double>{1, 2, 2, 2, 2, 2, 2, 2, 2, 2}), 0.05);
   EXPECT_DOUBLE_EQ(DipStatistic(std::vector<double>{1, 1, 1, 1, 1, 1, 1, 1, 1, 2}), 0.05);
+}
+
+TEST(DipTest, AgreesWithTheDefinitionByBruteForce) {
+  // The reference reproduces the published values, then checks random samples of 3 to 5
+  // distinct values (one or two clusters).
+  EXPECT_NEAR(BruteForceDip({0, 2, 3, 5, 6}), 2.0 / 15, 1e-12);
+  EXPECT_NEAR(BruteForceDip({0, 1, 3, 6}), 1.0 / 8, 1e-12);
+  std::mt19937_64 random(5);
+  for (int sample = 0; sample < 36; ++sample) {
+    const size_t n = sample < 6 ? 3 : (sample < 34 ? 4 : 5);
+    std::vector<double> values(n);
+    for (size_t i = 0; i < n; ++i) {
+      const double offset = (sample % 2 == 1 && 2 * i >= n) ? 5000 : 0;
+      values[i] = offset + static_cast<double>(random() % 1000);
+    }
+    values = Sorted(values);
+    if (std::adjacent_find(values.begin(), values.end()) != values.end()) {
+      continue;  // the reference assumes distinct values
+    }
+    EXPECT_NEAR(DipStatistic(values), BruteForceDip(values), 1e-9) << sample;
+  }
 }
 
 TEST(DipTest, WellSeparatedEqualClustersApproachAQuarter) {
