@@ -71,7 +71,13 @@ struct EftoolkitRow {
   std::optional<double> kurtosis;         // m4 / m2^2 (not the excess)
   std::optional<double> sobyanin;         // choices only: slope of share on turnout - mean share
   std::optional<double> correlation;      // choices only: Pearson r(share, turnout)
-  EftoolkitIntervals intervals;           // with EftoolkitBootstrap::resamples > 0
+  // DipT: Hartigan's dip of count / total (uncapped; a zero total or an infinite share left
+  // out), its p-value against the uniform null (the package reports this p-value) and that
+  // p-value's Monte Carlo standard error; nullopt when no share exists.
+  std::optional<double> dip;
+  std::optional<double> dip_p_value;
+  std::optional<double> dip_p_value_standard_error;
+  EftoolkitIntervals intervals;  // with EftoolkitBootstrap::resamples > 0
 };
 
 struct EftoolkitTable {
@@ -85,7 +91,8 @@ struct EftoolkitTable {
 // The statistics of one variable over one unit's precincts: `counts` (ballots for turnout, a
 // choice's votes), `totals` (the percentage's denominator: voters on the list for turnout,
 // ballots for a choice), and, for a choice, `turnout` (ballots / voters on the list, uncapped)
-// for Sobyanin-Sukhovolsky and the correlation (empty for the turnout row).
+// for Sobyanin-Sukhovolsky and the correlation (empty for the turnout row). The dip test's null
+// is simulated once per distinct number of shares and cached (dip_test.h).
 EftoolkitRow EftoolkitStatistics(std::span<const int64_t> counts, std::span<const int64_t> totals,
                                  std::span<const double> turnout);
 

@@ -78,6 +78,13 @@ TEST(RunEftoolkitTable, MatchesHandComputationByRegion) {
   EXPECT_FALSE(a_r2.percent_05s.has_value());
   EXPECT_FALSE(a_r2.second_digit_mean.has_value());
   EXPECT_DOUBLE_EQ(*a_r2.count_05s, 1.0);
+  // DipT: three shares have the smallest dip, 1/(2 x 3), and p-value 1 (as dip.test for n <= 3);
+  // R2's turnout is one share (0 of 100), its choices none (0 / 0 is NA).
+  EXPECT_DOUBLE_EQ(*turnout.dip, 1.0 / 6);
+  EXPECT_EQ(*turnout.dip_p_value, 1);
+  EXPECT_DOUBLE_EQ(*result->rows[1].dip, 0.5);
+  EXPECT_FALSE(a_r2.dip.has_value());
+  EXPECT_TRUE(EftoolkitTableJson(*result)["rows"][3]["dip_p_value"].is_null());
   EXPECT_NE(EftoolkitTableText(*result).find("Turnout"), std::string::npos);
   EXPECT_EQ(EftoolkitTableJson(*result)["rows"][2]["c05s"].get<double>(), 2.0 / 3);
   EXPECT_TRUE(EftoolkitTableJson(*result)["rows"][3]["p05s"].is_null());
@@ -97,6 +104,31 @@ TEST(RunEftoolkitTable, SecondDigitChiSquareAgainstBenford) {
       ((100 - (100 * q[0])) * (100 - (100 * q[0])) / (100 * q[0])) + (100 * (1 - q[0]));
   EXPECT_NEAR(*row.second_digit_chi_square, expected, 1e-9);
   EXPECT_DOUBLE_EQ(*row.second_digit_mean, 0.0);
+}
+
+TEST(RunEftoolkitTable, DipTestOfTheUncappedShare) {
+  // Turnout of 20 % in ten precincts and 90 % in ten: two equal point masses, the largest dip
+  // (1/4), which no uniform sample of 20 reaches. A share above 1 is kept (not capped at 1).
+  std::vector<int64_t> ballots;
+  std::vector<int64_t> registered;
+  for (int64_t i = 0; i < 10; ++i) {
+    ballots.push_back(20);
+    registered.push_back(100);
+    ballots.push_back(90);
+    registered.push_back(100);
+  }
+  const EftoolkitRow two_modes = EftoolkitStatistics(ballots, registered, {});
+  EXPECT_DOUBLE_EQ(*two_modes.dip, 0.25);
+  EXPECT_EQ(*two_modes.dip_p_value, 0);
+  EXPECT_EQ(*two_modes.dip_p_value_standard_error, 0);
+  // Twenty evenly spread turnouts, one of them 105 %: as evenly spaced, the smallest dip.
+  std::vector<int64_t> spread;
+  for (int64_t i = 0; i < 20; ++i) {
+    spread.push_back(10 + (5 * i));
+  }
+  const EftoolkitRow one_mode = EftoolkitStatistics(spread, registered, {});
+  EXPECT_NEAR(*one_mode.dip, 1.0 / 40, 1e-12);
+  EXPECT_EQ(*one_mode.dip_p_value, 1);
 }
 
 TEST(AddEftoolkitIntervals, BasicIntervalsFromResamplesOfThePrecincts) {
