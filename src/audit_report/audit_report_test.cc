@@ -27,12 +27,13 @@ const audit::AuditDocument& Published2023() {
   return document;
 }
 
-// A synthetic election of 300 precincts with injected round turnouts and stuffing, and
-// observers at 3 % of the precincts: the precinct suite, the observers and the quick count.
+// A synthetic election of 300 precincts with injected round turnouts, turnout inflation and
+// extreme fraud (5 %: 15 precincts pushed into the top-right corner), and observers at 3 % of
+// the precincts: the precinct suite, the observers and the quick count.
 const audit::AuditDocument& Irregular() {
-  static const audit::AuditDocument document =
-      audit::testing::Audit({.directory = audit::testing::GenerateElection(
-                                 "audit-report-irregular", 300, 3, "round=0.02,turnout=0.05")});
+  static const audit::AuditDocument document = audit::testing::Audit(
+      {.directory = audit::testing::GenerateElection("audit-report-irregular", 300, 3,
+                                                     "round=0.02,turnout=0.05,extreme=0.05")});
   return document;
 }
 
@@ -179,7 +180,7 @@ TEST(AuditReportHtmlTest, TheProducersOwnFlagsReachTheSummary) {
     EXPECT_EQ(findings.find(Escaped(section.title)) != std::string::npos,
               section.available && section.flagged);
   }
-  EXPECT_GT(flagged, 0);  // 2 % round turnouts and 5 % stuffing do not go unnoticed
+  EXPECT_GT(flagged, 0);  // 5 % of the precincts in the top-right corner do not go unnoticed
 }
 
 TEST(AuditReportHtmlTest, NothingFlaggedSaysSo) {
@@ -263,10 +264,23 @@ TEST(AuditReportHtmlTest, TheKlimekDecisionIsTheFingerprints) {
     ASSERT_NE(klimek, nullptr);
     ASSERT_TRUE(klimek->fitted);
     klimek->flagged = flagged;
+    klimek->flagged_incremental = flagged;
+    klimek->flagged_extreme = false;
     const std::string html = AuditReportHtml(document, {});
-    EXPECT_THAT(html, HasSubstr(flagged ? "Decision: <strong>flagged</strong>."
-                                        : "Decision: not flagged."));
+    EXPECT_THAT(html, HasSubstr(flagged ? "Decision: FLAGGED — look closer. The precincts spread"
+                                        : "Decision: Not flagged. Incremental: f_i = "));
+    // The flag is worded by its evidence: a smear toward the corner, not "ballot stuffing", and
+    // nothing about extreme fraud with the corner as it is.
+    EXPECT_THAT(html, Not(HasSubstr("fits a model with ballot stuffing")));
+    EXPECT_THAT(html, Not(HasSubstr("puts them down to extreme fraud")));
   }
+}
+
+TEST(AuditReportHtmlTest, TheKlimekCaptionsDescribeWhatIsDrawn) {
+  const std::string html = AuditReportHtml(Irregular(), {});
+  EXPECT_THAT(html, HasSubstr(Escaped(std::string(fingerprints::kKlimekReadingGuide))));
+  EXPECT_THAT(html, HasSubstr("the number of precincts the fitted model expects there"));
+  EXPECT_THAT(html, Not(HasSubstr("where the data show cells the model lacks")));
 }
 
 TEST(AuditReportHtmlTest, TextFromTheDocumentIsEscaped) {
