@@ -198,9 +198,15 @@ double Mode(std::span<const double> values, double peak_limit) {
   constexpr int kBins = 200;    // 0.005 wide
   constexpr int kRadius = 8;    // kernel cut at 4 standard deviations
   constexpr double kSigma = 2;  // bins: bandwidth 0.01
+  // Values at or above the limit are left out before smoothing: a spike of extreme fraud in the
+  // corner would otherwise spread below the limit and could be taken for the peak there (on a
+  // generated election with extreme fraud in 15 % of the precincts, the share's "peak" was found
+  // at 0.95 and the clean part covered the corner).
   std::vector<double> counts(kBins, 0.0);
   for (double v : values) {
-    counts[static_cast<size_t>(BinOfDouble(v, kBins))] += 1.0;
+    if (v < peak_limit) {
+      counts[static_cast<size_t>(BinOfDouble(v, kBins))] += 1.0;
+    }
   }
   std::vector<double> smooth(kBins, 0.0);
   for (int b = 0; b < kBins; ++b) {
@@ -212,13 +218,20 @@ double Mode(std::span<const double> values, double peak_limit) {
       }
     }
   }
-  int best = 0;
-  for (int b = 0; b < kBins; ++b) {
-    const double centre = (b + 0.5) / kBins;
-    if (centre < peak_limit && smooth[static_cast<size_t>(b)] > smooth[static_cast<size_t>(best)]) {
+  // The highest local maximum below the limit; the edge of the search range counts only when
+  // there is no interior maximum (the values falling all the way to the limit).
+  const auto at = [&](int b) { return smooth[static_cast<size_t>(b)]; };
+  int best = -1;
+  int highest = 0;
+  for (int b = 0; b < kBins && (b + 0.5) / kBins < peak_limit; ++b) {
+    highest = at(b) > at(highest) ? b : highest;
+    const bool local = (b == 0 || at(b) >= at(b - 1)) && b + 1 < kBins && at(b) > at(b + 1) &&
+                       (b + 1.5) / kBins < peak_limit;
+    if (local && (best < 0 || at(b) > at(best))) {
       best = b;
     }
   }
+  best = best < 0 ? highest : best;
   double offset = 0;
   if (best > 0 && best + 1 < kBins) {
     const auto at = static_cast<size_t>(best);
