@@ -36,6 +36,38 @@ std::string NotFittedText(const KlimekFingerprint& f) {
       f.precincts_used, f.minimum_precincts);
 }
 
+std::string ExtremeText(const KlimekFingerprint& f) {
+  return fmt::format(
+      " {} precincts ({}) report turnout and a leader's share both at or above {} %; the model "
+      "puts them down to extreme fraud in f_e = {:.4f} of the precincts (flagged from f_e {:g} "
+      "with at least {} precincts there).",
+      f.corner.precincts, Percent(f.corner.precinct_share), f.corner.percent, f.fit.fraud.extreme,
+      f.extreme_threshold, f.minimum_corner_precincts);
+}
+
+// Why the corner did not flag: too few precincts there for any statement, or too small an f_e.
+std::string ExtremeNote(const KlimekFingerprint& f) {
+  if (f.corner.precincts < f.minimum_corner_precincts) {
+    return fmt::format(
+        " Extreme: {} precinct(s) at or above {} % turnout and leader's share, fewer than the {} "
+        "a statement about extreme fraud needs.",
+        f.corner.precincts, f.corner.percent, f.minimum_corner_precincts);
+  }
+  return fmt::format(
+      " Extreme: {} precincts at or above {} % turnout and leader's share, but f_e = {:.4f} "
+      "(below {:g}): the fitted model expects {:.1f} precincts there.",
+      f.corner.precincts, f.corner.percent, f.fit.fraud.extreme, f.extreme_threshold,
+      f.model_corner_precincts);
+}
+
+std::string IncrementalText(const KlimekFingerprint& f) {
+  return fmt::format(
+      " The precincts spread from the main cloud toward high turnout and a high leader's share "
+      "more than in clean synthetic elections of this size: the model reads it as incremental "
+      "fraud in f_i = {:.3f} of the precincts (threshold {:g} for {} precincts).",
+      f.fit.fraud.incremental, f.incremental_threshold, f.precincts_used);
+}
+
 }  // namespace
 
 double KlimekIncrementalThreshold(int64_t precincts) {
@@ -82,40 +114,23 @@ std::string KlimekDecisionText(const KlimekFingerprint& f) {
   if (!f.fitted) {
     return NotFittedText(f);
   }
-  const KlimekFraudModel& fraud = f.fit.fraud;
+  // What flagged comes first, then the figures that did not.
   std::string out = f.flagged ? "FLAGGED — look closer." : "Not flagged.";
-  if (f.flagged_incremental) {
-    out += fmt::format(
-        " The precincts spread from the main cloud toward high turnout and a high leader's share "
-        "more than in clean synthetic elections of this size: the model reads it as incremental "
-        "fraud in f_i = {:.3f} of the precincts (threshold {:g} for {} precincts).",
-        fraud.incremental, f.incremental_threshold, f.precincts_used);
+  std::string notes;
+  if (f.flagged_extreme) {
+    out += ExtremeText(f);
   } else {
-    out += fmt::format(
+    notes += ExtremeNote(f);
+  }
+  if (f.flagged_incremental) {
+    out += IncrementalText(f);
+  } else {
+    notes += fmt::format(
         " Incremental: f_i = {:.3f}, below the {:g} that clean synthetic elections of {} "
         "precincts stay under.",
-        fraud.incremental, f.incremental_threshold, f.precincts_used);
+        f.fit.fraud.incremental, f.incremental_threshold, f.precincts_used);
   }
-  if (f.flagged_extreme) {
-    out += fmt::format(
-        " {} precincts ({}) report turnout and a leader's share both at or above {} %; the model "
-        "puts them down to extreme fraud in f_e = {:.4f} of the precincts (flagged from f_e {:g} "
-        "with at least {} precincts there).",
-        f.corner.precincts, Percent(f.corner.precinct_share), f.corner.percent, fraud.extreme,
-        f.extreme_threshold, f.minimum_corner_precincts);
-  } else if (f.corner.precincts < f.minimum_corner_precincts) {
-    out += fmt::format(
-        " Extreme: {} precinct(s) at or above {} % turnout and leader's share, fewer than the {} "
-        "a statement about extreme fraud needs.",
-        f.corner.precincts, f.corner.percent, f.minimum_corner_precincts);
-  } else {
-    out += fmt::format(
-        " Extreme: {} precincts at or above {} % turnout and leader's share, but f_e = {:.4f} "
-        "(below {:g}): the fitted model expects {:.1f} precincts there.",
-        f.corner.precincts, f.corner.percent, fraud.extreme, f.extreme_threshold,
-        f.model_corner_precincts);
-  }
-  return out;
+  return out + notes;
 }
 
 }  // namespace esep::fingerprints
