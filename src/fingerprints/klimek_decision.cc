@@ -16,7 +16,7 @@ struct ThresholdStep {
 };
 
 constexpr std::array<ThresholdStep, 4> kIncrementalSteps = {{
-    {kKlimekMinimumPrecincts, 0.80},
+    {kKlimekMinimumPrecincts, 0.90},
     {1'000, 0.65},
     {5'000, 0.50},
     {20'000, 0.45},
