@@ -144,9 +144,11 @@ struct KlimekFingerprint {
 
 // The fingerprint of `table` for its leader (precincts::PrecinctTable::Leader). Turnout is ballots
 // in the boxes / registered voters; the leader's share is the leader's votes / valid ballots.
-// kInvalidArgument for options out of range (bins, corner percent, fit bins, model precincts,
-// empty grids, a theta outside (0, 1] or an alpha outside (0, 100]), a table without choices, or no
-// precinct with both registered voters and valid ballots.
+// Below options.minimum_precincts precincts used the fit is not run (too_few_precincts).
+// kInvalidArgument for options out of range (bins, corner percent, the decision's minimum sizes
+// and thresholds, fit bins, model precincts, empty grids, a theta outside (0, 1] or an alpha
+// outside (0, 100]), a table without choices, or no precinct with both registered voters and
+// valid ballots.
 Result<KlimekFingerprint> AnalyzeKlimek(const precincts::PrecinctTable& table,
                                         const KlimekOptions& options);
 
