@@ -153,6 +153,12 @@ std::vector<int64_t> ParseSizes(std::string_view text) {
   return sizes;
 }
 
+void PrintUsage() {
+  std::cerr << "usage: esep_audit_klimek_calibration [--seeds N] [--first-seed S] "
+               "[--precincts N] [--sizes N,N,...] [--scenario clean|INJECT|model:FI,FE,THETA,"
+               "ALPHA]... [--like DIR] [--work DIR] [--bench N]\n";
+}
+
 // The command line, or nothing (after printing the usage) when an argument is not understood.
 std::optional<Config> ParseArguments(int argc, char** argv) {
   Config config;
@@ -164,12 +170,14 @@ std::optional<Config> ParseArguments(int argc, char** argv) {
     }
     if (arg == "--bench" && has_value) {
       config.bench = std::atoll(argv[++i]);
-    } else if (arg == "--sizes" && has_value && !(config.sizes = ParseSizes(argv[++i])).empty()) {
-      continue;
+    } else if (arg == "--sizes" && has_value) {
+      config.sizes = ParseSizes(argv[++i]);
+      if (config.sizes.empty()) {
+        PrintUsage();
+        return std::nullopt;
+      }
     } else {
-      std::cerr << "usage: esep_audit_klimek_calibration [--seeds N] [--first-seed S] "
-                   "[--precincts N] [--sizes N,N,...] [--scenario clean|INJECT|model:FI,FE,THETA,"
-                   "ALPHA]... [--like DIR] [--work DIR] [--bench N]\n";
+      PrintUsage();
       return std::nullopt;
     }
   }
