@@ -27,12 +27,13 @@ const audit::AuditDocument& Published2023() {
   return document;
 }
 
-// A synthetic election of 300 precincts with injected round turnouts, turnout inflation and
-// extreme fraud (5 %: 15 precincts pushed into the top-right corner), and observers at 3 % of
-// the precincts: the precinct suite, the observers and the quick count.
+// A synthetic election of 600 precincts (enough for the Klimek fit) with injected round
+// turnouts, turnout inflation and extreme fraud (5 %: 30 precincts pushed toward the top-right
+// corner), and observers at 3 % of the precincts: the precinct suite, the observers and the
+// quick count.
 const audit::AuditDocument& Irregular() {
   static const audit::AuditDocument document = audit::testing::Audit(
-      {.directory = audit::testing::GenerateElection("audit-report-irregular", 300, 3,
+      {.directory = audit::testing::GenerateElection("audit-report-irregular", 600, 3,
                                                      "round=0.02,turnout=0.05,extreme=0.05")});
   return document;
 }

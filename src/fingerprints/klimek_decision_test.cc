@@ -73,10 +73,10 @@ TEST(KlimekDecisionTest, ExtremeFraudNeedsPrecinctsInTheCorner) {
 }
 
 TEST(KlimekDecisionTest, IncrementalThresholdFollowsTheSizeUnlessSet) {
-  KlimekFingerprint small = Fitted(300, 0.6, 0, 0);
+  KlimekFingerprint small = Fitted(600, 0.6, 0, 0);
   ApplyKlimekDecision(KlimekOptions{}, small);
-  EXPECT_EQ(small.incremental_threshold, KlimekIncrementalThreshold(300));
-  EXPECT_FALSE(small.flagged);  // 0.6 is within what clean elections of 300 precincts reach
+  EXPECT_EQ(small.incremental_threshold, KlimekIncrementalThreshold(600));
+  EXPECT_FALSE(small.flagged);  // 0.6 is within what clean elections of 600 precincts reach
 
   KlimekFingerprint large = Fitted(50'000, 0.6, 0, 0);
   ApplyKlimekDecision(KlimekOptions{}, large);
@@ -85,7 +85,7 @@ TEST(KlimekDecisionTest, IncrementalThresholdFollowsTheSizeUnlessSet) {
 
   KlimekOptions fixed;
   fixed.incremental_threshold = 0.5;
-  KlimekFingerprint set = Fitted(300, 0.6, 0, 0);
+  KlimekFingerprint set = Fitted(600, 0.6, 0, 0);
   ApplyKlimekDecision(fixed, set);
   EXPECT_EQ(set.incremental_threshold, 0.5);
   EXPECT_TRUE(set.flagged_incremental);
@@ -103,7 +103,7 @@ TEST(KlimekDecisionTest, SmallElectionIsNotFittedAndSaysWhy) {
   EXPECT_FALSE(got->flagged);
   EXPECT_TRUE(got->model_counts.empty());
   const std::string text = KlimekText(*got);
-  EXPECT_THAT(text, HasSubstr("not run: 12 precincts used, fewer than the 200 the fit needs"));
+  EXPECT_THAT(text, HasSubstr("not run: 12 precincts used, fewer than the 500 the fit needs"));
   EXPECT_THAT(text, Not(HasSubstr("FLAGGED")));
   EXPECT_EQ(KlimekJson(*got)["too_few_precincts"], true);
   EXPECT_EQ(KlimekJson(*got)["decision"]["flagged"], false);

@@ -32,8 +32,8 @@ namespace esep::fingerprints {
 // suite's nominal level (1 %) from 20 to 100,000 precincts.
 //
 // Below this many precincts the fit is not run (the histogram and the corner still are): its
-// f_i on clean elections then ranges over most of [0, 1].
-inline constexpr int64_t kKlimekMinimumPrecincts = 200;
+// f_i on clean elections then ranges over most of [0, 1] (up to 1.00 at 200 precincts).
+inline constexpr int64_t kKlimekMinimumPrecincts = 500;
 // Extreme fraud is flagged only when f_e reaches this and the top-right corner holds at least
 // kKlimekMinimumCornerPrecincts precincts: a statement about the corner needs precincts there.
 inline constexpr double kKlimekExtremeThreshold = 0.002;
