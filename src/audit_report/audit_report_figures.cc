@@ -188,9 +188,8 @@ void AddKlimekFigures(const fingerprints::KlimekFingerprint& fingerprint, report
   model_options.chart.title =
       fmt::format("Turnout vs {}'s share: the fitted model", fingerprint.leader);
   model_options.chart.reading_guide =
-      "The same grid as the fitted model expects it (clean blob plus fitted fraud; cells below "
-      "0.1 expected precincts left white); where the data show cells the model lacks, the "
-      "model explains them poorly.";
+      "The same grid, each cell's colour (logarithmic scale) the number of precincts the fitted "
+      "model expects there; cells expecting fewer than 0.1 precincts are white.";
   model_options.value_label = "expected precincts";
   // The model gives every cell some tiny expectation; on a log scale those would paint the whole
   // square. Cells expected to hold fewer than kModelFloor precincts are left white, like the

@@ -10,6 +10,7 @@
 #include <fmt/format.h>
 
 #include "audit_report/audit_report_parts.h"
+#include "fingerprints/klimek_decision.h"
 
 namespace esep::audit_report::internal {
 
@@ -95,13 +96,10 @@ struct FlagTextVisitor {
         "distributed like these (p = {}): {}.",
         PValueText(section.p_value), how.empty() ? "see the table" : how);
   }
+  // Worded by the evidence that flagged (fingerprints::KlimekDecisionText): a smear toward the
+  // corner, or precincts in the corner; never more than that.
   std::string operator()(const KlimekFingerprint& fingerprint) const {
-    return fmt::format(
-        "The turnout x leader's share fingerprint fits a model with ballot stuffing: "
-        "incremental fraud f_i = {}, extreme fraud f_e = {} (above the thresholds calibrated on "
-        "clean elections).",
-        Significant(fingerprint.fit.fraud.incremental, 3),
-        Significant(fingerprint.fit.fraud.extreme, 3));
+    return fingerprints::KlimekDecisionText(fingerprint);
   }
 };
 
@@ -279,19 +277,26 @@ void AddKlimekText(const KlimekFingerprint& fingerprint, report::HtmlPage& page)
       "{} %: {} ({} of the precincts, {} of the leader's votes).",
       fingerprint.precincts_used, fingerprint.precincts, corner.percent, corner.precincts,
       PercentText(corner.precinct_share, 2), PercentText(corner.leader_vote_share, 2)));
+  page.AddParagraph(
+      "In the model of Klimek et al., clean precincts form one compact cloud; ballot stuffing "
+      "for the leader moves precincts up and to the right, toward 100 % turnout and 100 % for "
+      "the leader. Several regions with different turnout or support, or mobilisation, move "
+      "them the same way.");
   if (!fingerprint.fitted) {
-    page.AddParagraph("The fraud model was not fitted.");
+    page.AddParagraph(fingerprints::KlimekDecisionText(fingerprint));
     return;
   }
   const fingerprints::KlimekFit& fit = fingerprint.fit;
   page.AddParagraph(fmt::format(
-      "Fitted model: incremental fraud f_i = {} (threshold {}), extreme fraud f_e = {} "
-      "(threshold {}); deviance G^2 = {} with fraud against {} for the clean model alone. "
-      "Decision: {}.",
+      "Fitted model: incremental fraud f_i = {} (threshold {} for {} precincts), extreme fraud "
+      "f_e = {} (threshold {}, with at least {} precincts in the corner; the fitted model expects "
+      "{} there); deviance G^2 = {} with fraud against {} for the clean model alone.",
       Significant(fit.fraud.incremental, 3), Significant(fingerprint.incremental_threshold),
-      Significant(fit.fraud.extreme, 3), Significant(fingerprint.extreme_threshold),
-      Significant(fit.deviance, 5), Significant(fit.deviance_clean, 5),
-      fingerprint.flagged ? "**flagged**" : "not flagged"));
+      fingerprint.precincts_used, Significant(fit.fraud.extreme, 3),
+      Significant(fingerprint.extreme_threshold), fingerprint.minimum_corner_precincts,
+      Significant(fingerprint.model_corner_precincts, 3), Significant(fit.deviance, 5),
+      Significant(fit.deviance_clean, 5)));
+  page.AddParagraph("Decision: " + fingerprints::KlimekDecisionText(fingerprint));
 }
 
 // The numbers, tables and figures of a section's statistic (one overload each).

@@ -27,12 +27,14 @@ const audit::AuditDocument& Published2023() {
   return document;
 }
 
-// A synthetic election of 300 precincts with injected round turnouts and stuffing, and
-// observers at 3 % of the precincts: the precinct suite, the observers and the quick count.
+// A synthetic election of 600 precincts (enough for the Klimek fit) with injected round
+// turnouts, turnout inflation and extreme fraud (5 %: 30 precincts pushed toward the top-right
+// corner), and observers at 3 % of the precincts: the precinct suite, the observers and the
+// quick count.
 const audit::AuditDocument& Irregular() {
-  static const audit::AuditDocument document =
-      audit::testing::Audit({.directory = audit::testing::GenerateElection(
-                                 "audit-report-irregular", 300, 3, "round=0.02,turnout=0.05")});
+  static const audit::AuditDocument document = audit::testing::Audit(
+      {.directory = audit::testing::GenerateElection("audit-report-irregular", 600, 3,
+                                                     "round=0.02,turnout=0.05,extreme=0.05")});
   return document;
 }
 
@@ -179,7 +181,7 @@ TEST(AuditReportHtmlTest, TheProducersOwnFlagsReachTheSummary) {
     EXPECT_EQ(findings.find(Escaped(section.title)) != std::string::npos,
               section.available && section.flagged);
   }
-  EXPECT_GT(flagged, 0);  // 2 % round turnouts and 5 % stuffing do not go unnoticed
+  EXPECT_GT(flagged, 0);  // 5 % of the precincts in the top-right corner do not go unnoticed
 }
 
 TEST(AuditReportHtmlTest, NothingFlaggedSaysSo) {
@@ -290,11 +292,27 @@ TEST(AuditReportHtmlTest, TheKlimekDecisionIsTheFingerprints) {
     }
     ASSERT_NE(klimek, nullptr);
     ASSERT_TRUE(klimek->fitted);
+    // 5 % extreme fraud: the corner holds more than 10 precincts and f_e is above its threshold.
+    ASSERT_GE(klimek->corner.precincts, fingerprints::kKlimekMinimumCornerPrecincts);
     klimek->flagged = flagged;
+    klimek->flagged_extreme = flagged;
+    klimek->flagged_incremental = false;
     const std::string html = AuditReportHtml(document, {});
-    EXPECT_THAT(html, HasSubstr(flagged ? "Decision: <strong>flagged</strong>."
-                                        : "Decision: not flagged."));
+    EXPECT_THAT(html,
+                HasSubstr(flagged ? "Decision: FLAGGED — look closer. " +
+                                        std::to_string(klimek->corner.precincts) + " precincts ("
+                                  : std::string("Decision: Not flagged. Extreme: ")));
+    // The flag is worded by its evidence, precincts in the corner, not as "ballot stuffing".
+    EXPECT_EQ(html.find("puts them down to extreme fraud") != std::string::npos, flagged);
+    EXPECT_THAT(html, Not(HasSubstr("fits a model with ballot stuffing")));
   }
+}
+
+TEST(AuditReportHtmlTest, TheKlimekCaptionsDescribeWhatIsDrawn) {
+  const std::string html = AuditReportHtml(Irregular(), {});
+  EXPECT_THAT(html, HasSubstr(Escaped(std::string(fingerprints::kKlimekReadingGuide))));
+  EXPECT_THAT(html, HasSubstr("the number of precincts the fitted model expects there"));
+  EXPECT_THAT(html, Not(HasSubstr("where the data show cells the model lacks")));
 }
 
 TEST(AuditReportHtmlTest, TextFromTheDocumentIsEscaped) {

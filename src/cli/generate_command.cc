@@ -94,10 +94,11 @@ void AddGenerateCommand(CLI::App& app, Action& run) {
       ->required();
   command->add_flag("--force", flags->force,
                     "write into a non-empty --out, replacing the files generate writes there");
-  command->add_option("--inject", flags->inject,
-                      "irregularities to inject, KIND=FRACTION,...: stuffing, transfer, turnout, "
-                      "ratios, round (fractions of precincts, adding up to 1 or less), summary "
-                      "(fraction of summary protocols; needs --summaries)");
+  command->add_option(
+      "--inject", flags->inject,
+      "irregularities to inject, KIND=FRACTION,...: stuffing, transfer, turnout, "
+      "ratios, round, extreme, incremental (fractions of precincts, adding up to 1 or "
+      "less), summary (fraction of summary protocols; needs --summaries)");
   command->add_flag("--summaries", flags->summaries,
                     "also write each territorial and district commission's summary protocol");
   command->add_option("--observers", flags->observers,
@@ -129,6 +130,9 @@ void AddGenerateCommand(CLI::App& app, Action& run) {
       "  ratios    one control ratio broken (e.g. KZ-01: received != issued + unused + spoiled)\n"
       "  round     turnout and/or the leader's share of the ballots found made whole\n"
       "  summary   a summary protocol that differs from the sum of its precincts\n"
+      "  extreme   Klimek et al. extreme fraud: x = 1 - |N(0, 0.075)| of the non-voters stuffed\n"
+      "            and of the other lists' votes moved to the leader (the top-right corner)\n"
+      "  incremental  the same with x = |N(0, 0.25)|: precincts pushed up and to the right\n"
       "Every altered protocol is listed in DIR/ground_truth.csv (docs/formats/ground-truth.md).\n"
       "\n"
       "--observers samples the given fraction of precincts (its own random stream: the protocols\n"

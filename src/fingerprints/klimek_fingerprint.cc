@@ -9,6 +9,7 @@
 #include <fmt/format.h>
 
 #include "base/int128.h"
+#include "fingerprints/klimek_decision.h"
 
 namespace esep::fingerprints {
 
@@ -49,9 +50,9 @@ constexpr std::string_view kLimits[] = {
     "Fraud that does not move precincts up and to the right (lowering the opposition's votes "
     "without adding ballots, changing figures above the precinct level, or fraud spread evenly "
     "over all precincts) leaves the fingerprint unchanged.",
-    "f_i and f_e are fractions of precincts under the model, not counts of stolen votes; the "
-    "thresholds were calibrated on synthetic elections of about 10,000 precincts, and the fit's "
-    "noise grows as the number of precincts falls.",
+    "f_i and f_e are fractions of precincts under the model, not counts of stolen votes. The "
+    "thresholds were calibrated on clean synthetic elections of 20 to 100,000 precincts, by "
+    "size; below the minimum size the fit is not run.",
 };
 
 // The character for a cell of the text map, on a logarithmic scale of its count.
@@ -124,6 +125,15 @@ Status CheckKlimekOptions(const KlimekOptions& options) {
   if (options.bins < 1 || options.bins > 1000) {
     return InvalidArgumentError(fmt::format(
         "Klimek fingerprint: {} bins per axis; the histogram takes 1 to 1000", options.bins));
+  }
+  if (options.minimum_precincts < 1 || options.minimum_corner_precincts < 0 ||
+      !(options.incremental_threshold >= 0) || !(options.extreme_threshold >= 0)) {
+    return InvalidArgumentError(fmt::format(
+        "Klimek fingerprint: decision options out of range (minimum {} precincts, {} in the "
+        "corner, thresholds f_i {} and f_e {}); the minimum is at least 1 precinct and the "
+        "others at least 0",
+        options.minimum_precincts, options.minimum_corner_precincts, options.incremental_threshold,
+        options.extreme_threshold));
   }
   if (options.corner_percent < 1 || options.corner_percent > 100) {
     return InvalidArgumentError(fmt::format(
@@ -303,8 +313,6 @@ void FitKlimekFingerprint(const KlimekFitInput& input, const KlimekOptions& opti
   for (double& c : f.model_counts) {
     c *= static_cast<double>(f.precincts_used);
   }
-  f.flagged = f.fit.fraud.incremental >= options.incremental_threshold ||
-              f.fit.fraud.extreme >= options.extreme_threshold;
   f.fit_seconds = Seconds(fit_start);
 }
 
@@ -330,12 +338,17 @@ Result<KlimekFingerprint> AnalyzeKlimek(const precincts::PrecinctTable& table,
         f.without_registered, f.without_valid));
   }
   SetKlimekCornerShares(f);
-  f.incremental_threshold = options.incremental_threshold;
-  f.extreme_threshold = options.extreme_threshold;
   f.histogram_seconds = Seconds(start);
+  f.minimum_precincts = options.minimum_precincts;
   if (options.fit == KlimekModelFit::kYes) {
-    FitKlimekFingerprint(fit_input, options, f);
+    // Too few precincts: the fit would read noise as fraud (docs/forensics-klimek.md), so it is
+    // not run, and the report says why.
+    f.too_few_precincts = f.precincts_used < options.minimum_precincts;
+    if (!f.too_few_precincts) {
+      FitKlimekFingerprint(fit_input, options, f);
+    }
   }
+  ApplyKlimekDecision(options, f);
   return f;
 }
 
@@ -358,7 +371,7 @@ std::string KlimekText(const KlimekFingerprint& f) {
       f.corner.percent, f.corner.precincts, 100 * f.corner.precinct_share,
       100 * f.corner.ballot_share, 100 * f.corner.leader_vote_share);
   if (!f.fitted) {
-    out += "\nModel fit: not run.\n";
+    out += fmt::format("\n{}\n", KlimekDecisionText(f));
   } else {
     const KlimekFit& fit = f.fit;
     out += fmt::format(
@@ -368,16 +381,18 @@ std::string KlimekText(const KlimekFingerprint& f) {
         "  incremental fraud f_i = {:.4f}  (size x ~ |N(0, {:.3f})|, opposition votes moved "
         "x^{:g})\n"
         "  extreme fraud     f_e = {:.4f}  (size x = 1 - |N(0, {:.3f})|)\n"
-        "  deviance G^2 = {:.1f} with fraud, {:.1f} for the clean model alone\n",
+        "  deviance G^2 = {:.1f} with fraud, {:.1f} for the clean model alone\n"
+        "  precincts in the corner: {} in the data, {:.1f} expected by the fitted model\n",
         f.fit_bins, f.fit_bins, f.model_precincts, f.seed, fit.clean.turnout_mean,
         fit.clean.turnout_sd, fit.clean.share_mean, fit.clean.share_sd, fit.fraud.incremental,
         fit.fraud.theta, fit.fraud.alpha, fit.fraud.extreme, fit.fraud.extreme_sd, fit.deviance,
-        fit.deviance_clean);
+        fit.deviance_clean, f.corner.precincts, f.model_corner_precincts);
     out += fmt::format(
-        "Decision: {} (rule: f_i >= {:g} or f_e >= {:g}; thresholds calibrated on clean "
-        "synthetic elections, docs/forensics-klimek.md)\n",
-        f.flagged ? "FLAGGED — look closer at the precincts toward the top-right" : "not flagged",
-        f.incremental_threshold, f.extreme_threshold);
+        "Decision: {}\n(rule: f_i >= {:g}, the threshold for {} precincts, or f_e >= {:g} with at "
+        "least {} precincts in the corner; calibrated on clean synthetic elections by size, "
+        "docs/forensics-klimek.md)\n",
+        KlimekDecisionText(f), f.incremental_threshold, f.precincts_used, f.extreme_threshold,
+        f.minimum_corner_precincts);
   }
   out += "\nAssumptions:\n";
   for (std::string_view line : kAssumptions) {
@@ -451,13 +466,21 @@ nlohmann::json KlimekJson(const KlimekFingerprint& f) {
         {"evaluations", fit.evaluations},
     };
     j["model_counts"] = f.model_counts;
-    j["decision"] = {{"flagged", f.flagged},
-                     {"incremental_threshold", f.incremental_threshold},
-                     {"extreme_threshold", f.extreme_threshold},
-                     {"rule",
-                      "flagged when f_i >= incremental_threshold or f_e >= "
-                      "extreme_threshold"}};
+    j["model_corner_precincts"] = f.model_corner_precincts;
   }
+  j["minimum_precincts"] = f.minimum_precincts;
+  j["too_few_precincts"] = f.too_few_precincts;
+  j["decision"] = {{"flagged", f.flagged},
+                   {"flagged_incremental", f.flagged_incremental},
+                   {"flagged_extreme", f.flagged_extreme},
+                   {"incremental_threshold", f.incremental_threshold},
+                   {"extreme_threshold", f.extreme_threshold},
+                   {"minimum_corner_precincts", f.minimum_corner_precincts},
+                   {"text", KlimekDecisionText(f)},
+                   {"rule",
+                    "not fitted (never flagged) below minimum_precincts; flagged when f_i >= "
+                    "incremental_threshold (set by the number of precincts), or when f_e >= "
+                    "extreme_threshold and the corner holds at least minimum_corner_precincts"}};
   j["assumptions"] = nlohmann::json::array();
   for (std::string_view line : kAssumptions) {
     j["assumptions"].push_back(line);

@@ -1,5 +1,9 @@
 #include "fingerprints/klimek_model.h"
 
+#include <algorithm>
+#include <random>
+#include <vector>
+
 #include <gtest/gtest.h>
 
 namespace esep::fingerprints {
@@ -67,6 +71,25 @@ TEST(EstimateKlimekCleanTest, IgnoresTheUpperSideAndTheCornerSpike) {
   EXPECT_NEAR(got.turnout_sd, 0.07, 0.015);
   EXPECT_NEAR(got.share_mean, 0.6, 0.02);
   EXPECT_NEAR(got.share_sd, 0.09, 0.015);
+}
+
+TEST(EstimateKlimekCleanTest, ASpikeJustAboveTheLimitIsNotThePeak) {
+  // 80 % of the values drawn from N(0.5, 0.1) and 20 % packed in [0.95, 0.97): smoothed, that
+  // spike would stand higher just below 0.95 than the clean peak. The peak is the clean one,
+  // and the spread is the clean one's.
+  std::mt19937_64 random(5);
+  std::normal_distribution<double> normal(0.5, 0.1);
+  std::vector<double> values;
+  for (int k = 0; k < 8000; ++k) {
+    values.push_back(std::clamp(normal(random), 0.0, 0.94));
+  }
+  for (int k = 0; k < 2000; ++k) {
+    values.push_back(0.95 + 0.02 * (k + 0.5) / 2000.0);
+  }
+  const KlimekCleanModel got = EstimateKlimekClean(values, values, 0.95);
+  EXPECT_NEAR(got.turnout_mean, 0.5, 0.03);
+  EXPECT_NEAR(got.turnout_sd, 0.1, 0.02);
+  EXPECT_NEAR(got.share_mean, got.turnout_mean, 1e-12);
 }
 
 TEST(SimulateKlimekTableTest, DeterministicAndLabelledSynthetic) {

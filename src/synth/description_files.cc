@@ -64,6 +64,11 @@ constexpr std::array<const char*, kIrregularityKinds> kKindDescriptions = {
     "turnout and/or the leader's share fabricated to a whole percentage (voters on the list "
     "moved by at most 99 where needed, so regional registered voters may differ slightly)",
     "a summary protocol showing votes moved to the leader that its precincts' protocols do not",
+    "extreme fraud of the Klimek et al. model: x = 1 - |N(0, 0.075)| of the non-voters stuffed "
+    "and of the other lists' votes moved to the leader (near 100 % turnout and 100 % for the "
+    "leader); every control ratio still holds",
+    "incremental fraud of the Klimek et al. model: x = |N(0, 0.25)| (below 1) of the non-voters "
+    "stuffed and of the other lists' votes moved to the leader; every control ratio still holds",
 };
 
 }  // namespace

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cassert>
+#include <cmath>
 #include <iterator>
 #include <numeric>
 
@@ -20,7 +21,7 @@ constexpr int64_t kBillion = 1'000'000'000;
 constexpr int kMaxDecimals = 9;
 
 constexpr std::array<std::string_view, kIrregularityKinds> kNames = {
-    "stuffing", "transfer", "turnout", "ratios", "round", "summary"};
+    "stuffing", "transfer", "turnout", "ratios", "round", "summary", "extreme", "incremental"};
 
 // The seed of the injector's own stream, apart from the generator's so that the clean figures
 // do not depend on what is injected.
@@ -110,6 +111,53 @@ std::string FormatFraction(int64_t parts) {
   }
   return decimals.empty() ? fmt::format("{}", parts / kBillion)
                           : fmt::format("{}.{}", parts / kBillion, decimals);
+}
+
+// The fraud size x of kExtreme: 1 - |N(0, kExtremeFraudScale)|, redrawn until in (0, 1].
+double ExtremeFraudSize(Random& random) {
+  while (true) {
+    const double x = 1.0 - std::abs(kExtremeFraudScale * random.Normal());
+    if (x > 0) {
+      return x;
+    }
+  }
+}
+
+// The fraud size x of kIncremental: |N(0, kIncrementalFraudScale)|, redrawn until below 1.
+double IncrementalFraudSize(Random& random) {
+  while (true) {
+    const double x = std::abs(kIncrementalFraudScale * random.Normal());
+    if (x < 1) {
+      return x;
+    }
+  }
+}
+
+// Fraud of size x as in the Klimek et al. model (alpha = 1): x of the other lists' votes move
+// to the leader, then x of the room left (the voters who did not vote) is stuffed for the leader
+// in both protocols, with ballots issued and the daytime turnout raised to match (every control
+// ratio still holds). Returns the votes the leader gained in the list protocol.
+int64_t ApplyModelFraud(double x, Protocol& list, Protocol* district) {
+  const size_t leader = Leader(list.choice_votes);
+  const int64_t leader_before = list.choice_votes[leader];
+  // MoveVotesToLeader takes a fraction below 1; at x = 1 the leader takes every other vote.
+  MoveVotesToLeader(list, std::min(x, 1.0 - 1e-12));
+  int64_t room = BallotRoom(list);
+  if (district != nullptr) {
+    room = std::min(room, BallotRoom(*district));
+  }
+  const auto ballots =
+      std::min(room, static_cast<int64_t>(std::llround(x * static_cast<double>(room))));
+  for (Protocol* p : {&list, district}) {
+    if (p == nullptr || ballots <= 0) {
+      continue;
+    }
+    AddBallotsForLeader(*p, ballots);
+    if (p->turnout_reported_during_day.has_value()) {
+      *p->turnout_reported_during_day += ballots;
+    }
+  }
+  return list.choice_votes[leader] - leader_before;
 }
 
 }  // namespace
@@ -334,10 +382,25 @@ void Injector::ApplyToPrecinct(int64_t index, Protocol& list, Protocol* district
       if (turnout >= 0 || leader >= 0) {
         truth.Record(list_before, list, kind, gained(list_before, list), "", turnout, leader);
       }
-      // The district protocol follows the list's ballot account: recorded when it changed.
-      if (district != nullptr && district->ballots_issued() != district_before.ballots_issued()) {
+      // The district protocol follows the list's ballot account and voter list: recorded when
+      // any figure of it changed (a whole turnout may move only the voters on the list).
+      if (district != nullptr && *district != district_before) {
         truth.Record(district_before, *district, kind, gained(district_before, *district), "",
                      turnout, -1);
+      }
+      return;
+    }
+    case IrregularityKind::kExtreme:
+    case IrregularityKind::kIncremental: {
+      const double x = kind == IrregularityKind::kExtreme ? ExtremeFraudSize(random_)
+                                                          : IncrementalFraudSize(random_);
+      const int64_t gained = ApplyModelFraud(x, list, district);
+      if (gained > 0) {
+        truth.Record(list_before, list, kind, gained, "", -1, -1);
+        if (district != nullptr && *district != district_before) {
+          truth.Record(district_before, *district, kind,
+                       district->ballots_issued() - district_before.ballots_issued(), "", -1, -1);
+        }
       }
       return;
     }

@@ -22,10 +22,31 @@
 
 namespace esep::synth {
 
-enum class IrregularityKind { kStuffing, kTransfer, kTurnout, kRatios, kRound, kSummary };
-inline constexpr size_t kIrregularityKinds = 6;
+// kExtreme and kIncremental are the two kinds of fraud of the model of Klimek, Yegorov, Hanel &
+// Thurner (PNAS 109(41), 2012; docs/forensics-klimek.md): a fraction x of the precinct's
+// non-voters stuffed for the leader and the same fraction x of the other lists' votes moved to
+// the leader (the model's alpha = 1), with x = 1 - |N(0, 0.075)| (extreme: the precinct lands
+// near 100 % turnout and 100 % for the leader) or x = |N(0, 0.25)| below 1 (incremental). They
+// come last so that the precincts chosen for the older kinds do not change.
+enum class IrregularityKind {
+  kStuffing,
+  kTransfer,
+  kTurnout,
+  kRatios,
+  kRound,
+  kSummary,
+  kExtreme,
+  kIncremental
+};
+inline constexpr size_t kIrregularityKinds = 8;
 
-// "stuffing", "transfer", "turnout", "ratios", "round", "summary": the names --inject takes.
+// The scale of the fraud sizes x of kExtreme (x = 1 - |N(0, scale)|, the authors' value) and
+// kIncremental (x = |N(0, scale)|, redrawn until below 1).
+inline constexpr double kExtremeFraudScale = 0.075;
+inline constexpr double kIncrementalFraudScale = 0.25;
+
+// "stuffing", "transfer", "turnout", "ratios", "round", "summary", "extreme", "incremental": the
+// names --inject takes.
 std::string_view IrregularityName(IrregularityKind kind);
 
 // How many protocols of each kind to alter, as exact fractions in parts per billion (of the
@@ -78,7 +99,8 @@ class GroundTruth {
 class Injector {
  public:
   // Chooses which of `precincts` precincts get which irregularity, reproducibly from `seed`,
-  // in the order stuffing, transfer, turnout, ratios, round (each as far as precincts remain).
+  // in the order stuffing, transfer, turnout, ratios, round, extreme, incremental (each as far as
+  // precincts remain).
   Injector(const InjectOptions& options, int64_t precincts, uint64_t seed);
 
   // Alters the protocols of precinct `index` (0-based, in file order) when it was chosen, and

@@ -186,7 +186,8 @@ std::set<std::string> Errors(const Protocol& p) {
 
 // Every precinct kind at 4 %, and a fifth of the summaries.
 constexpr char kEveryKind[] =
-    "stuffing=0.04,transfer=0.04,turnout=0.04,ratios=0.04,round=0.04,summary=0.2";
+    "stuffing=0.04,transfer=0.04,turnout=0.04,ratios=0.04,round=0.04,summary=0.2,"
+    "extreme=0.04,incremental=0.04";
 
 TEST(InjectSpecTest, ParsesSizesExactly) {
   Result<InjectOptions> good = ParseInjectSpec("stuffing=0.02,transfer=.01,round=0.005,summary=1");
@@ -314,13 +315,33 @@ TEST(InjectorTest, TheGroundTruthNamesExactlyTheAlteredProtocols) {
         EXPECT_EQ(after.choice_votes[leader] * 100,
                   percent * (after.valid_ballots + after.invalid_ballots));
       }
+    } else if (kind == "extreme" || kind == "incremental") {
+      // x of the room stuffed for the leader (both protocols) and x of the other lists' votes
+      // moved to it (the list protocol): the leader gains exactly `size` in the list protocol.
+      const int64_t added = after.ballots_issued() - before.ballots_issued();
+      const int64_t room = before.voters_on_list - before.ballots_issued();
+      EXPECT_GE(added, 0);
+      EXPECT_LE(added, room);
+      EXPECT_EQ(*after.turnout_reported_during_day, *before.turnout_reported_during_day + added);
+      EXPECT_EQ(after.choice_votes[leader], before.choice_votes[leader] + size);
+      if (key.second == "list") {
+        EXPECT_GE(size, added);
+      } else {
+        EXPECT_EQ(size, added);
+      }
+      if (kind == "extreme") {
+        // x = 1 - |N(0, 0.075)| is above 0.5 but for a chance of 1e-11: most of the room is
+        // stuffed, so the precinct lands near 100 % turnout.
+        EXPECT_GE(2 * added + 1, room);
+      }
     } else {
       ADD_FAILURE() << "unexpected kind " << kind;
     }
   }
   // Each kind altered close to its 4 % of 3,000 precincts (120): at most that many, and only
   // the odd precinct without room is left out.
-  for (const char* kind : {"stuffing", "transfer", "turnout", "ratios", "round"}) {
+  for (const char* kind :
+       {"stuffing", "transfer", "turnout", "ratios", "round", "extreme", "incremental"}) {
     SCOPED_TRACE(kind);
     EXPECT_LE(precincts_by_kind[kind].size(), 120u);
     EXPECT_GE(precincts_by_kind[kind].size(), 110u);
