@@ -152,7 +152,8 @@ TEST(RunAuditTest, IntegerSettingsApplyAfterThePreset) {
   AuditRequest request{.directory = directory, .method_preset = "kobak2016"};
   request.integer_percentages.min_base = 150;
   request.integer_percentages.window_edges = fingerprints::WindowEdges::kHalfOpen;
-  const fingerprints::IntegerPercentages& result = IntegerSection(Audit(request));
+  const AuditDocument document = Audit(request);  // IntegerSection returns a part of it
+  const fingerprints::IntegerPercentages& result = IntegerSection(document);
   EXPECT_EQ(result.options.min_base, 150);
   EXPECT_EQ(result.options.window_edges, fingerprints::WindowEdges::kHalfOpen);
   EXPECT_EQ(result.options.turnout_numerator, fingerprints::TurnoutNumerator::kIssued);

@@ -4,6 +4,8 @@
 
 #include <fmt/format.h>
 
+#include "base/text.h"
+
 namespace esep::fingerprints {
 
 namespace {
@@ -126,9 +128,10 @@ std::string KlimekDecisionText(const KlimekFingerprint& f) {
     out += IncrementalText(f);
   } else {
     notes += fmt::format(
-        " Incremental: f_i = {:.3f}, below the {:g} that clean synthetic elections of {} "
-        "precincts stay under.",
-        f.fit.fraud.incremental, f.incremental_threshold, f.precincts_used);
+        " Incremental: f_i = {:.3f}, below the {:g} that clean synthetic elections of this size "
+        "({} precincts) stay under.",
+        f.fit.fraud.incremental, f.incremental_threshold,
+        GroupThousands(static_cast<int64_t>(f.precincts_used)));
   }
   return out + notes;
 }
