@@ -29,10 +29,10 @@ Result<fingerprints::PrecinctSuiteOptions> SuiteOptions(const AuditRequest& requ
     ASSIGN_OR_RETURN(const fingerprints::MethodPreset* preset,
                      fingerprints::FindMethodPreset(request.method_preset));
     if (preset->apply == nullptr) {
-      return InvalidArgumentError(fmt::format(
-          "--method-preset {} is a table of its own, not settings of the whole audit "
-          "(RunEftoolkitAudit)",
-          preset->name));
+      return InvalidArgumentError(
+          fmt::format("--method-preset {} is a table of its own, not settings of the whole audit "
+                      "(RunEftoolkitAudit)",
+                      preset->name));
     }
     preset->apply(options);
     options.method_preset = std::string(preset->name);
