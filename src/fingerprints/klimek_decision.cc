@@ -88,11 +88,12 @@ double KlimekModelCornerPrecincts(const KlimekFingerprint& f) {
     return 0;
   }
   double expected = 0;
+  const int64_t corner_edge = static_cast<int64_t>(f.corner.percent) * f.bins;
   for (size_t t = 0; t < bins; ++t) {
     for (size_t s = 0; s < bins; ++s) {
       // The cell's lower edges t / bins and s / bins at or above percent / 100, exactly.
-      const bool corner = static_cast<int64_t>(t) * 100 >= f.corner.percent * f.bins &&
-                          static_cast<int64_t>(s) * 100 >= f.corner.percent * f.bins;
+      const bool corner = static_cast<int64_t>(t) * 100 >= corner_edge &&
+                          static_cast<int64_t>(s) * 100 >= corner_edge;
       expected += corner ? f.model_counts[t * bins + s] : 0.0;
     }
   }
