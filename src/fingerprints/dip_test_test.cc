@@ -102,6 +102,7 @@ ModeProgramme ProgrammeForMode(const std::vector<double>& x, size_t k) {
 std::vector<double> SolveTight(const ModeProgramme& p, const std::vector<size_t>& chosen) {
   const size_t m = p.variables;
   std::vector<Constraint> a;
+  a.reserve(chosen.size());
   for (const size_t r : chosen) {
     a.push_back(p.rows[r]);
   }
@@ -248,6 +249,8 @@ TEST(DipTest, InvariantUnderIncreasingAffineMapsAndReflection) {
     const double dip = DipStatistic(values);
     std::vector<double> mapped;
     std::vector<double> reflected;
+    mapped.reserve(values.size());
+    reflected.reserve(values.size());
     for (const double v : values) {
       mapped.push_back((4 * v) - 3);
     }
