@@ -80,6 +80,7 @@ TEST(EstimateKlimekCleanTest, ASpikeJustAboveTheLimitIsNotThePeak) {
   std::mt19937_64 random(5);
   std::normal_distribution<double> normal(0.5, 0.1);
   std::vector<double> values;
+  values.reserve(10000);
   for (int k = 0; k < 8000; ++k) {
     values.push_back(std::clamp(normal(random), 0.0, 0.94));
   }
