@@ -297,6 +297,7 @@ void AddAuditCommand(CLI::App& app, Action& run) {
       "  esep audit --precincts uik.csv --mapping data/mappings/ru-cik-example.json\n"
       "  esep audit --db /tmp/results.db --observers observers.csv\n"
       "  esep audit --precincts uik.csv --mapping m.json --method-preset kobak2016\n"
+      "  esep audit /tmp/irregular --method-preset eftoolkit --by region  # EFToolkit's table\n"
       "\n"
       "Published tables: first checks every published figure against the others it should follow\n"
       "from (percentages within their printed rounding, turnout, sums, the district contests\n"
