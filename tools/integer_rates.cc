@@ -31,6 +31,7 @@
 #include "precincts/precinct_sources.h"
 #include "synth/generator.h"
 #include "synth/irregularities.h"
+#include "wilson_interval.h"
 
 namespace {
 
@@ -53,14 +54,9 @@ std::string Rate(int64_t k, int64_t n) {
   if (n <= 0) {
     return "—";
   }
-  const double z = 1.959963984540054;
-  const double nn = static_cast<double>(n);
-  const double p = static_cast<double>(k) / nn;
-  const double denominator = 1 + z * z / nn;
-  const double centre = (p + z * z / (2 * nn)) / denominator;
-  const double half = z * std::sqrt(p * (1 - p) / nn + z * z / (4 * nn * nn)) / denominator;
-  return fmt::format("{}/{} = {:.3f} [{:.3f}, {:.3f}]", k, n, p, std::max(0.0, centre - half),
-                     std::min(1.0, centre + half));
+  const esep::tools::WilsonInterval interval = esep::tools::Wilson(k, n);
+  return fmt::format("{}/{} = {:.3f} [{:.3f}, {:.3f}]", k, n,
+                     static_cast<double>(k) / static_cast<double>(n), interval.low, interval.high);
 }
 
 // Flags and the running moments of z of one measure over the seeds.
@@ -147,6 +143,9 @@ int Run(int argc, char** argv) {
   std::vector<Definitions> definitions(1);
   definitions[0].name = "esep default";
   for (const esep::fingerprints::MethodPreset& preset : esep::fingerprints::MethodPresets()) {
+    if (preset.apply == nullptr) {
+      continue;  // a table of its own (eftoolkit), not settings of the integer-percentage test
+    }
     esep::fingerprints::PrecinctSuiteOptions suite;
     preset.apply(suite);
     definitions.push_back({.name = std::string(preset.name), .options = suite.integer_percentages});

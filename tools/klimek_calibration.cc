@@ -43,6 +43,7 @@
 #include "series_flags.h"
 #include "synth/generator.h"
 #include "synth/irregularities.h"
+#include "wilson_interval.h"
 
 namespace {
 
@@ -338,17 +339,7 @@ std::optional<ScenarioStats> RunSeeds(const Config& config, const esep::model::E
 }
 
 // The upper end of the 95 % Wilson interval of `k` successes in `n`.
-double WilsonUpper(int64_t k, int64_t n) {
-  if (n == 0) {
-    return 1;
-  }
-  constexpr double kZ = 1.959963984540054;
-  const auto nn = static_cast<double>(n);
-  const double p = static_cast<double>(k) / nn;
-  const double centre = p + (kZ * kZ / (2 * nn));
-  const double spread = kZ * std::sqrt((p * (1 - p) / nn) + (kZ * kZ / (4 * nn * nn)));
-  return std::min(1.0, (centre + spread) / (1 + (kZ * kZ / nn)));
-}
+double WilsonUpper(int64_t k, int64_t n) { return esep::tools::Wilson(k, n).high; }
 
 void PrintScenarioRow(const std::string& scenario, int64_t precincts, const ScenarioStats& s) {
   std::cout << fmt::format(

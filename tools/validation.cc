@@ -45,6 +45,7 @@
 #include "series_flags.h"
 #include "synth/generator.h"
 #include "synth/irregularities.h"
+#include "wilson_interval.h"
 
 namespace {
 
@@ -52,23 +53,8 @@ using esep::fingerprints::PrecinctSuite;
 using esep::fingerprints::PrecinctSuiteOptions;
 using esep::precincts::PrecinctTable;
 
-// The 95 % Wilson score interval of k successes in n trials.
-struct Interval {
-  double low = 0;
-  double high = 0;
-};
-Interval Wilson(int64_t k, int64_t n) {
-  if (n <= 0) {
-    return {0, 1};
-  }
-  const double z = 1.959963984540054;
-  const double nn = static_cast<double>(n);
-  const double p = static_cast<double>(k) / nn;
-  const double denominator = 1 + z * z / nn;
-  const double centre = (p + z * z / (2 * nn)) / denominator;
-  const double half = z * std::sqrt(p * (1 - p) / nn + z * z / (4 * nn * nn)) / denominator;
-  return {std::max(0.0, centre - half), std::min(1.0, centre + half)};
-}
+using esep::tools::Wilson;
+using Interval = esep::tools::WilsonInterval;
 
 // Per scenario and section: elections run, flagged, and unavailable (the test could not run).
 struct Count {
