@@ -13,7 +13,9 @@ packages=(
   libgtest-dev libgmock-dev
   libsqlite3-dev libssl-dev
   libsodium-dev  # Ed25519: signed chain heads and exports (src/base/ed25519.h)
-  libboost-dev  # Boost.Math (headers only): distributions for the forensics' p-values
+  # Boost 1.81 (headers only): Math (the forensics' p-values), Beast and Asio (esep serve).
+  # It replaces Debian's default 1.74 (libboost-dev), whose Beast is four years older.
+  libboost1.81-dev
   python3  # scripts/module-graph (the layering check) and the tests' helper scripts
   python3-jsonschema  # the ERR export test validates against the NIST schema
   clang-format clang-tidy  # make lint (scripts/lint.sh)

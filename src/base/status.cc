@@ -25,6 +25,12 @@ constexpr CodeRow kCodeTable[] = {
     // 130: the shell's code for a command stopped by Ctrl-C; a server cancels on shutdown.
     {StatusCode::kCancelled, "cancelled", 130, 503},
     {StatusCode::kInternal, "internal error", 70, 500},
+    // A command line has no session, role or concurrent writer: these come from a server, and
+    // a command that meets one (`esep users` on a disabled account) exits as for bad input.
+    {StatusCode::kUnauthenticated, "unauthenticated", 2, 401},
+    {StatusCode::kPermissionDenied, "permission denied", 2, 403},
+    {StatusCode::kAborted, "aborted", 2, 412},
+    {StatusCode::kResourceExhausted, "resource exhausted", 2, 429},
 };
 
 const CodeRow& RowFor(StatusCode code) {
@@ -33,7 +39,9 @@ const CodeRow& RowFor(StatusCode code) {
       return row;
     }
   }
-  return kCodeTable[std::size(kCodeTable) - 1];
+  // Unreachable while every code has a row (a test checks it): report a bug, never a success.
+  static_assert(kCodeTable[8].code == StatusCode::kInternal);
+  return kCodeTable[8];
 }
 
 }  // namespace

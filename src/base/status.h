@@ -20,6 +20,11 @@ enum class StatusCode {
   kUnavailable,         // a resource (file system, database) cannot be reached
   kCancelled,           // the caller stopped the operation (WorkControl) before it finished
   kInternal,            // a bug in esep
+  // The codes of a server's callers (esep serve):
+  kUnauthenticated,    // no valid session: log in first
+  kPermissionDenied,   // the user's role or commission has no right to this action
+  kAborted,            // a stale version: someone else changed it first (If-Match)
+  kResourceExhausted,  // too large, or too many attempts: slow down
 };
 
 class [[nodiscard]] Status {
@@ -67,6 +72,18 @@ inline Status CancelledError(std::string message) {
 }
 inline Status InternalError(std::string message) {
   return Status(StatusCode::kInternal, std::move(message));
+}
+inline Status UnauthenticatedError(std::string message) {
+  return Status(StatusCode::kUnauthenticated, std::move(message));
+}
+inline Status PermissionDeniedError(std::string message) {
+  return Status(StatusCode::kPermissionDenied, std::move(message));
+}
+inline Status AbortedError(std::string message) {
+  return Status(StatusCode::kAborted, std::move(message));
+}
+inline Status ResourceExhaustedError(std::string message) {
+  return Status(StatusCode::kResourceExhausted, std::move(message));
 }
 
 std::string_view StatusCodeName(StatusCode code);

@@ -36,6 +36,10 @@ const CodeCase kCodeCases[] = {
     {"unavailable", StatusCode::kUnavailable, "unavailable", 4, 503},
     {"cancelled", StatusCode::kCancelled, "cancelled", 130, 503},
     {"internal", StatusCode::kInternal, "internal error", 70, 500},
+    {"unauthenticated", StatusCode::kUnauthenticated, "unauthenticated", 2, 401},
+    {"permission_denied", StatusCode::kPermissionDenied, "permission denied", 2, 403},
+    {"aborted", StatusCode::kAborted, "aborted", 2, 412},
+    {"resource_exhausted", StatusCode::kResourceExhausted, "resource exhausted", 2, 429},
 };
 
 TEST(StatusTest, CodeTableGivesExitCodeHttpStatusAndName) {
@@ -92,6 +96,10 @@ TEST(StatusTest, FactoriesSetCodeAndMessage) {
       {"unavailable", UnavailableError("m"), StatusCode::kUnavailable},
       {"cancelled", CancelledError("m"), StatusCode::kCancelled},
       {"internal", InternalError("m"), StatusCode::kInternal},
+      {"unauthenticated", UnauthenticatedError("m"), StatusCode::kUnauthenticated},
+      {"permission_denied", PermissionDeniedError("m"), StatusCode::kPermissionDenied},
+      {"aborted", AbortedError("m"), StatusCode::kAborted},
+      {"resource_exhausted", ResourceExhaustedError("m"), StatusCode::kResourceExhausted},
   };
   for (const FactoryCase& c : cases) {
     SCOPED_TRACE(c.name);
