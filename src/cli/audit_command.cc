@@ -46,6 +46,7 @@ struct AuditFlags {
   std::string share_denominator;
   std::string integer_inclusion;
   std::string integer_null_edges;
+  std::string integer_share_null;
 };
 
 // "1/20" or "0.05" (percentage points, at most 6 decimals) as numerator and denominator.
@@ -104,8 +105,12 @@ Status IntegerSettings(const AuditFlags& flags, fingerprints::IntegerPercentages
     out.window_denominator = denominator;
   }
   if (!flags.integer_window_edges.empty()) {
-    out.window_edges =
-        flags.integer_window_edges == "closed" ? WindowEdges::kClosed : WindowEdges::kHalfOpen;
+    for (const WindowEdges edges :
+         {WindowEdges::kHalfOpen, WindowEdges::kClosed, WindowEdges::kFloat64}) {
+      if (flags.integer_window_edges == fingerprints::WindowEdgesName(edges)) {
+        out.window_edges = edges;
+      }
+    }
   }
   if (!flags.turnout_numerator.empty()) {
     out.turnout_numerator = flags.turnout_numerator == "issued" ? TurnoutNumerator::kIssued
@@ -123,6 +128,11 @@ Status IntegerSettings(const AuditFlags& flags, fingerprints::IntegerPercentages
   if (!flags.integer_null_edges.empty()) {
     out.null_edges =
         flags.integer_null_edges == "counted" ? NullEdges::kCounted : NullEdges::kExcluded;
+  }
+  if (!flags.integer_share_null.empty()) {
+    out.share_null = flags.integer_share_null == "observed-base"
+                         ? fingerprints::ShareNull::kObservedBase
+                         : fingerprints::ShareNull::kSimulatedTurnout;
   }
   return OkStatus();
 }
@@ -230,8 +240,10 @@ void AddAuditCommand(CLI::App& app, Action& run) {
                       "0.05 or 1/20 (default); 0: exactly a whole percentage");
   command
       ->add_option("--integer-window-edges", flags->integer_window_edges,
-                   "integer percentages: half-open [m-w, m+w) (default) or closed [m-w, m+w]")
-      ->check(CLI::IsMember({"half-open", "closed"}));
+                   "integer percentages: half-open [m-w, m+w) (default), closed [m-w, m+w] "
+                   "(decided exactly), or float64 (closed, decided in doubles as the published "
+                   "code does, so some exact edges fall out)")
+      ->check(CLI::IsMember({"half-open", "closed", "float64"}));
   command
       ->add_option("--turnout-numerator", flags->turnout_numerator,
                    "integer percentages: turnout of the ballots found in the boxes (ballots, "
@@ -258,6 +270,12 @@ void AddAuditCommand(CLI::App& app, Action& run) {
                    "integer percentages: whether the null counts a simulated 0 % or 100 % as "
                    "whole (counted) or leaves them out (excluded, default)")
       ->check(CLI::IsMember({"excluded", "counted"}));
+  command
+      ->add_option("--integer-share-null", flags->integer_share_null,
+                   "integer percentages, joint inclusion: the share's null drawn on the simulated "
+                   "turnout count (simulated-turnout, default) or on the observed denominator, "
+                   "independently (observed-base, the published code's)")
+      ->check(CLI::IsMember({"simulated-turnout", "observed-base"}));
   command
       ->add_option("--by", flags->by,
                    "with --method-preset eftoolkit: the unit of the table: national (default), "

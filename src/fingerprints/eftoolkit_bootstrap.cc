@@ -84,12 +84,27 @@ std::array<double, kStatistics> Statistics(const std::vector<Item>& items,
   return out;
 }
 
-// The basic interval (2 t0 - t*_(high), 2 t0 - t*_(low)) from the finite replicates.
+// Whether every replicate is within eps = min(1e-8, mean / 1e6) of their mean: then R's
+// boot::boot.ci computes no interval ("All values of t are equal to ...") and the package prints
+// "--" (a unit of two or three precincts often resamples to one value).
+bool AllEqualForBootCi(const std::vector<double>& replicates) {
+  double mean = 0.0;
+  for (const double v : replicates) {
+    mean += v;
+  }
+  mean /= static_cast<double>(replicates.size());
+  const double eps = std::min(1e-8, mean / 1e6);
+  return std::all_of(replicates.begin(), replicates.end(),
+                     [&](double v) { return std::abs(v - mean) < eps; });
+}
+
+// The basic interval (2 t0 - t*_(high), 2 t0 - t*_(low)) from the finite replicates; none when
+// boot.ci would give none.
 std::optional<EftoolkitInterval> BasicInterval(double point, std::vector<double> replicates) {
   replicates.erase(std::remove_if(replicates.begin(), replicates.end(),
                                   [](double v) { return !std::isfinite(v); }),
                    replicates.end());
-  if (!std::isfinite(point) || replicates.empty()) {
+  if (!std::isfinite(point) || replicates.empty() || AllEqualForBootCi(replicates)) {
     return std::nullopt;
   }
   std::sort(replicates.begin(), replicates.end());

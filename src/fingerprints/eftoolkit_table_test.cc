@@ -132,17 +132,23 @@ TEST(RunEftoolkitTable, DipTestOfTheUncappedShare) {
 }
 
 TEST(AddEftoolkitIntervals, BasicIntervalsFromResamplesOfThePrecincts) {
-  // Identical precincts: every resample gives the point estimate, so each interval is the point.
+  // Identical precincts: every resample gives the point estimate, so, as R's boot.ci ("All
+  // values of t are equal"), there is no interval: the package prints "--".
   const std::vector<int64_t> same(50, 125);
   const std::vector<int64_t> totals(50, 250);
   EftoolkitRow constant = EftoolkitStatistics(same, totals, {});
   AddEftoolkitIntervals(same, totals, {.resamples = 200, .seed = 3}, constant);
-  ASSERT_TRUE(constant.intervals.second_digit_mean.has_value());
-  EXPECT_DOUBLE_EQ(constant.intervals.second_digit_mean->low, 2.0);
-  EXPECT_DOUBLE_EQ(constant.intervals.second_digit_mean->high, 2.0);
-  EXPECT_DOUBLE_EQ(constant.intervals.count_05s->low, 1.0);
-  EXPECT_DOUBLE_EQ(constant.intervals.percent_05s->high, 1.0);  // 50 %
-  EXPECT_FALSE(constant.intervals.skewness.has_value());        // no spread: NA
+  EXPECT_FALSE(constant.intervals.second_digit_mean.has_value());
+  EXPECT_FALSE(constant.intervals.count_05s.has_value());
+  EXPECT_FALSE(constant.intervals.percent_05s.has_value());
+  EXPECT_FALSE(constant.intervals.skewness.has_value());  // no spread: NA
+  // Two precincts that differ: resamples take three values, so the interval exists.
+  const std::vector<int64_t> two = {125, 131};
+  const std::vector<int64_t> two_totals = {250, 250};
+  EftoolkitRow pair = EftoolkitStatistics(two, two_totals, {});
+  AddEftoolkitIntervals(two, two_totals, {.resamples = 200, .seed = 3}, pair);
+  ASSERT_TRUE(pair.intervals.last_digit_mean.has_value());
+  EXPECT_LT(pair.intervals.last_digit_mean->low, pair.intervals.last_digit_mean->high);
   // Varied counts: the interval contains the point, has the width of about 4 standard errors
   // of a mean of n digits, and the same seed gives the same bounds.
   std::vector<int64_t> counts;

@@ -29,7 +29,15 @@ std::string_view TurnoutNumeratorName(TurnoutNumerator numerator) {
 }
 
 std::string_view WindowEdgesName(WindowEdges edges) {
-  return edges == WindowEdges::kClosed ? "closed" : "half-open";
+  switch (edges) {
+    case WindowEdges::kClosed:
+      return "closed";
+    case WindowEdges::kFloat64:
+      return "float64";
+    case WindowEdges::kHalfOpen:
+      break;
+  }
+  return "half-open";
 }
 
 std::string_view InclusionName(Inclusion inclusion) {
@@ -38,6 +46,10 @@ std::string_view InclusionName(Inclusion inclusion) {
 
 std::string_view NullEdgesName(NullEdges edges) {
   return edges == NullEdges::kCounted ? "counted" : "excluded";
+}
+
+std::string_view ShareNullName(ShareNull share_null) {
+  return share_null == ShareNull::kObservedBase ? "observed-base" : "simulated-turnout";
 }
 
 void IntegerPercentagesSettings::ApplyTo(IntegerPercentagesOptions& options) const {
@@ -50,6 +62,7 @@ void IntegerPercentagesSettings::ApplyTo(IntegerPercentagesOptions& options) con
   options.inclusion = inclusion.value_or(options.inclusion);
   options.max_percent = max_percent.value_or(options.max_percent);
   options.null_edges = null_edges.value_or(options.null_edges);
+  options.share_null = share_null.value_or(options.share_null);
 }
 
 namespace {
@@ -60,8 +73,9 @@ constexpr int64_t kMaxWindowDenominator = 1'000'000;
 internal::Window WindowFrom(const IntegerPercentagesOptions& options) {
   return {.numerator = options.window_numerator,
           .denominator = options.window_denominator,
-          .closed = options.window_edges == WindowEdges::kClosed,
-          .edges_counted = options.null_edges == NullEdges::kCounted};
+          .closed = options.window_edges != WindowEdges::kHalfOpen,
+          .edges_counted = options.null_edges == NullEdges::kCounted,
+          .float64_edges = options.window_edges == WindowEdges::kFloat64};
 }
 
 // 1 - Phi(z).
@@ -79,7 +93,7 @@ Status CheckOptionsInRange(const IntegerPercentagesOptions& options) {
         "(the windows around neighbouring integers must not overlap)",
         options.window_numerator, options.window_denominator));
   }
-  if (options.window_edges == WindowEdges::kClosed && options.window_numerator > 0 &&
+  if (options.window_edges != WindowEdges::kHalfOpen && options.window_numerator > 0 &&
       2 * options.window_numerator == options.window_denominator) {
     return InvalidArgumentError(fmt::format(
         "integer percentages: closed windows of half-width {}/{} share their edges with the "
@@ -311,10 +325,21 @@ void RunJoint(IntegerPercentages& result, const Columns& columns,
     either.observed += turnout_integer || share_integer ? 1 : 0;
     turnout_at.fill(0.0);
     share_at.fill(0.0);
-    const internal::JointProbabilities joint = internal::JointWindowProbabilities(
-        voters, static_cast<double>(t) / static_cast<double>(voters),
-        static_cast<double>(l) / static_cast<double>(d), window, log_factorial, &turnout_at,
-        &share_at);
+    internal::JointProbabilities joint;
+    if (options.share_null == ShareNull::kObservedBase) {
+      // The published simulation: turnout ~ Bin(voters, t), leader ~ Bin(d, s), independent.
+      joint.turnout =
+          internal::WindowProbability(voters, static_cast<double>(t) / static_cast<double>(voters),
+                                      window, log_factorial, &turnout_at);
+      joint.share = internal::WindowProbability(d, static_cast<double>(l) / static_cast<double>(d),
+                                                window, log_factorial, &share_at);
+      joint.either = joint.turnout + joint.share - (joint.turnout * joint.share);
+    } else {
+      joint = internal::JointWindowProbabilities(
+          voters, static_cast<double>(t) / static_cast<double>(voters),
+          static_cast<double>(l) / static_cast<double>(d), window, log_factorial, &turnout_at,
+          &share_at);
+    }
     const int64_t exact_max = options.exact_p_value_max_precincts;
     Expect(turnout, joint.turnout, turnout_at, turnout_p, exact_max);
     Expect(share, joint.share, share_at, share_p, exact_max);
@@ -336,7 +361,8 @@ int IntegerWindowOf(int64_t k, int64_t n, int64_t window_numerator, int64_t wind
   return internal::WindowOf(k, n,
                             {.numerator = window_numerator,
                              .denominator = window_denominator,
-                             .closed = edges == WindowEdges::kClosed});
+                             .closed = edges != WindowEdges::kHalfOpen,
+                             .float64_edges = edges == WindowEdges::kFloat64});
 }
 
 double IntegerWindowProbability(int64_t n, double p, int64_t window_numerator,

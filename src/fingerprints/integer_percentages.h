@@ -42,9 +42,13 @@ enum class LeaderBase { kBallots, kValid, kValidAndInvalid, kIssued };
 // or ballots issued to voters (the Russian CEC's turnout and Kobak et al. 2016's).
 enum class TurnoutNumerator { kBallots, kIssued };
 
-// A window [m - w, m + w) (half-open, default) or [m - w, m + w] (closed, the published analysis:
-// a value exactly w from m counts as m).
-enum class WindowEdges { kHalfOpen, kClosed };
+// A window [m - w, m + w) (half-open, default) or [m - w, m + w] (closed: a value exactly w from
+// m counts as m, decided exactly in integers). kFloat64 is the published code's own test,
+// |p - round(p)| <= w with p = 100 k / n in IEEE doubles (dkobak/elections, anomaly()): closed,
+// except that a value exactly on an edge is in or out by how the double rounds, which depends
+// only on m and the side (for w = 0.05: the lower edge is out for m in {1, 2, 9..32}, the upper
+// for m in {1, 8..31}; 27.05 % is not whole, 50.05 % is).
+enum class WindowEdges { kHalfOpen, kClosed, kFloat64 };
 
 // Which precincts enter. kPerMeasure (default): each measure separately, when its own denominator
 // is at least min_base and its percentage strictly between 0 and 100. kJoint (the published
@@ -57,13 +61,22 @@ enum class Inclusion { kPerMeasure, kJoint };
 // per-measure inclusion rule).
 enum class NullEdges { kExcluded, kCounted };
 
+// kJoint only: the share's null. kSimulatedTurnout (default): given the simulated turnout count
+// T' = i, the leader's votes ~ Binomial(i, s), so turnout and share are dependent and "either"
+// sums over i. kObservedBase (the authors' code, dkobak/elections analysis/2024/2024.ipynb,
+// anomaly()): the leader's votes ~ Binomial(D, s) with D the observed share denominator, drawn
+// independently of the turnout, so P(either) = Pt + Ps - Pt Ps exactly.
+enum class ShareNull { kSimulatedTurnout, kObservedBase };
+
 // The names used on the command line and in JSON: "ballots", "valid", "valid+invalid", "issued";
-// "ballots", "issued"; "half-open", "closed"; "per-measure", "joint"; "excluded", "counted".
+// "ballots", "issued"; "half-open", "closed", "float64"; "per-measure", "joint"; "excluded",
+// "counted"; "simulated-turnout", "observed-base".
 std::string_view LeaderBaseName(LeaderBase base);
 std::string_view TurnoutNumeratorName(TurnoutNumerator numerator);
 std::string_view WindowEdgesName(WindowEdges edges);
 std::string_view InclusionName(Inclusion inclusion);
 std::string_view NullEdgesName(NullEdges edges);
+std::string_view ShareNullName(ShareNull share_null);
 
 struct IntegerPercentagesOptions {
   // The window around each whole percentage m is [m - w, m + w) percentage points (half-open;
@@ -82,12 +95,14 @@ struct IntegerPercentagesOptions {
   int64_t min_base = 100;
   LeaderBase leader_base = LeaderBase::kBallots;
   TurnoutNumerator turnout_numerator = TurnoutNumerator::kBallots;
-  WindowEdges window_edges = WindowEdges::kHalfOpen;  // kClosed REQUIRES (checked) 2 W < D
+  // kClosed and kFloat64 REQUIRE (checked) 2 W < D.
+  WindowEdges window_edges = WindowEdges::kHalfOpen;
   Inclusion inclusion = Inclusion::kPerMeasure;
   // kJoint only: a precinct enters when 100 × part <= max_percent × base for both measures.
   // REQUIRES (checked): 1 <= max_percent <= 100.
   int64_t max_percent = 100;
   NullEdges null_edges = NullEdges::kExcluded;
+  ShareNull share_null = ShareNull::kSimulatedTurnout;
   // The preset these options came from ("" for esep's defaults), for the reports.
   std::string preset;
   // Each measure is flagged when its p-value is below alpha / M, M the measures reported (2:
@@ -111,6 +126,7 @@ struct IntegerPercentagesSettings {
   std::optional<Inclusion> inclusion;
   std::optional<int64_t> max_percent;
   std::optional<NullEdges> null_edges;
+  std::optional<ShareNull> share_null;
 
   void ApplyTo(IntegerPercentagesOptions& options) const;
 };

@@ -61,6 +61,59 @@ TEST(IntegerWindowEdges, ClosedWindowCountsBothEdges) {
   EXPECT_EQ(IntegerWindowOf(1, 2000, 1, 20, WindowEdges::kHalfOpen), -1);
 }
 
+// The published code's test in doubles, |100 k / n - round(100 k / n)| <= 0.1 / 2: its exact
+// edges were listed independently with numpy (the authors' library) for every m, with
+// k / n = (20 m -+ 1) / 2000: the lower edge is out for m in {1, 2, 9..32}, the upper for
+// m in {1, 8..31}; every other edge is in.
+TEST(IntegerWindowEdges, Float64EdgesAreThoseOfThePublishedCode) {
+  EXPECT_EQ(IntegerWindowOf(541, 2000, 1, 20, WindowEdges::kFloat64), -1);    // 27.05 %
+  EXPECT_EQ(IntegerWindowOf(539, 2000, 1, 20, WindowEdges::kFloat64), -1);    // 26.95 %
+  EXPECT_EQ(IntegerWindowOf(1001, 2000, 1, 20, WindowEdges::kFloat64), 50);   // 50.05 %
+  EXPECT_EQ(IntegerWindowOf(1, 2000, 1, 20, WindowEdges::kFloat64), 0);       // 0.05 %
+  EXPECT_EQ(IntegerWindowOf(1999, 2000, 1, 20, WindowEdges::kFloat64), 100);  // 99.95 %
+  // Inside a window (not on an edge) the two closed rules agree.
+  EXPECT_EQ(IntegerWindowOf(1083, 4000, 1, 20, WindowEdges::kFloat64), -1);   // 27.075 %
+  EXPECT_EQ(IntegerWindowOf(5401, 20000, 1, 20, WindowEdges::kFloat64), 27);  // 27.005 %
+  const auto lower_out = [](int64_t m) { return m == 1 || m == 2 || (m >= 9 && m <= 32); };
+  const auto upper_out = [](int64_t m) { return m == 1 || (m >= 8 && m <= 31); };
+  for (int64_t m = 0; m <= 100; ++m) {
+    SCOPED_TRACE(testing::Message() << "m " << m);
+    for (const int64_t n : {2000, 4000, 6000}) {
+      if (m > 0) {
+        const int64_t k = (20 * m - 1) * n / 2000;
+        EXPECT_EQ(IntegerWindowOf(k, n, 1, 20, WindowEdges::kFloat64), lower_out(m) ? -1 : m);
+        EXPECT_EQ(IntegerWindowOf(k, n, 1, 20, WindowEdges::kClosed), m);
+      }
+      if (m < 100) {
+        const int64_t k = (20 * m + 1) * n / 2000;
+        EXPECT_EQ(IntegerWindowOf(k, n, 1, 20, WindowEdges::kFloat64), upper_out(m) ? -1 : m);
+      }
+    }
+  }
+}
+
+TEST(IntegerWindowEdges, Float64WindowProbabilityMatchesABruteForceSum) {
+  const internal::LogFactorials log_factorial(6000);
+  const internal::Window window{.numerator = 1,
+                                .denominator = 20,
+                                .closed = true,
+                                .edges_counted = true,
+                                .float64_edges = true};
+  for (const int64_t n : {2000, 4000, 1237}) {
+    for (const double p : {0.2705, 0.5005, 0.93}) {
+      SCOPED_TRACE(testing::Message() << "n " << n << " p " << p);
+      const boost::math::binomial_distribution<double> law(static_cast<double>(n), p);
+      double brute = 0.0;
+      for (int64_t k = 0; k <= n; ++k) {
+        if (internal::WindowOf(k, n, window) >= 0) {
+          brute += boost::math::pdf(law, static_cast<double>(k));
+        }
+      }
+      EXPECT_NEAR(internal::WindowProbability(n, p, window, log_factorial), brute, 1e-12);
+    }
+  }
+}
+
 TEST(IntegerWindowEdges, ClosedWindowProbabilityMatchesABruteForceSum) {
   const internal::LogFactorials log_factorial(5000);
   for (const int64_t n : {2000, 1237, 100, 4001}) {
@@ -91,8 +144,9 @@ TEST(Kobak2016Preset, SetsThePublishedDefinitions) {
   EXPECT_EQ(o.max_percent, 99);
   EXPECT_EQ(o.window_numerator, 1);
   EXPECT_EQ(o.window_denominator, 20);
-  EXPECT_EQ(o.window_edges, WindowEdges::kClosed);
+  EXPECT_EQ(o.window_edges, WindowEdges::kFloat64);
   EXPECT_EQ(o.null_edges, NullEdges::kCounted);
+  EXPECT_EQ(o.share_null, ShareNull::kObservedBase);
   EXPECT_EQ(o.preset, "kobak2016");
   const Result<const MethodPreset*> unknown = FindMethodPreset("kobak2015");
   ASSERT_FALSE(unknown.has_value());
@@ -102,8 +156,9 @@ TEST(Kobak2016Preset, SetsThePublishedDefinitions) {
 // Which stations enter, and what counts as integer, under the published definitions.
 TEST(Kobak2016Preset, JointInclusionAndDefinitionsOnAHandTable) {
   precincts::PrecinctTable table = Table();
-  // 541 / 2000 = 27.05 % issued: integer (closed); the found ballots, 560, would give 28 %.
-  // Share 250 / (495 + 5) = 50 %: integer. Both.
+  // 541 / 2000 = 27.05 % issued: on the edge, which the published code's doubles leave out
+  // (closed in exact arithmetic it would be in); the found ballots, 560, would give 28 %.
+  // Share 250 / (495 + 5) = 50 %: integer.
   ASSERT_TRUE(table.Add(Station("edge", 2000, 541, 560, 495, 5, 250)).ok());
   // Found 600 of 1000 would be 60 %; issued 605 is 60.5 %: not integer. The share 301 /
   // (590 + 10) = 50.17 % of valid + invalid (51.02 % of valid): not integer either way.
@@ -128,8 +183,8 @@ TEST(Kobak2016Preset, JointInclusionAndDefinitionsOnAHandTable) {
     EXPECT_EQ(m->excluded_zero_base, 1);
     EXPECT_EQ(m->excluded_above_max, 2);
   }
-  EXPECT_EQ(result->turnout.observed, 2);  // edge (27), 99 and 99 (99)
-  EXPECT_EQ(result->turnout.observed_at[27], 1);
+  EXPECT_EQ(result->turnout.observed, 1);  // 99 and 99 (99); not the edge
+  EXPECT_EQ(result->turnout.observed_at[27], 0);
   EXPECT_EQ(result->turnout.observed_at[99], 1);
   EXPECT_EQ(result->leader_share.observed, 3);  // edge (50), valid+invalid (55), 99 and 99 (99)
   EXPECT_EQ(result->leader_share.observed_at[55], 1);
@@ -137,6 +192,13 @@ TEST(Kobak2016Preset, JointInclusionAndDefinitionsOnAHandTable) {
   EXPECT_EQ(result->turnout.numerator, "issued");
   EXPECT_EQ(result->leader_share.denominator, "valid+invalid");
   EXPECT_EQ(result->Measures(), 3);
+  // Exact closed windows count the edge.
+  IntegerPercentagesOptions closed = Kobak2016();
+  closed.window_edges = WindowEdges::kClosed;
+  const Result<IntegerPercentages> exact = TestIntegerPercentages(table, closed);
+  ASSERT_TRUE(exact.has_value());
+  EXPECT_EQ(exact->turnout.observed, 2);
+  EXPECT_EQ(exact->turnout.observed_at[27], 1);
 
   // esep's defaults on the same table: found ballots, per-measure inclusion, half-open windows.
   const Result<IntegerPercentages> defaults = TestIntegerPercentages(table, {});
@@ -157,10 +219,11 @@ TEST(Kobak2016Preset, JointInclusionAndDefinitionsOnAHandTable) {
 //              = 629709 / 823543
 //   P(either)  = 16384 + (629709 - 129) + 2187 = 648151 / 823543
 // (a product of marginals would say 1 - (1 - 18571/823543)(1 - 629709/823543), not this).
-TEST(Kobak2016Preset, EitherIsTheExactJointProbability) {
+TEST(IntegerPercentagesJointNull, EitherIsTheExactJointProbability) {
   precincts::PrecinctTable table = Table();
   ASSERT_TRUE(table.Add(Station("tiny", 7, 3, 3, 2, 1, 1)).ok());
   IntegerPercentagesOptions options = Kobak2016();
+  options.share_null = ShareNull::kSimulatedTurnout;
   options.min_base = 2;
   options.max_percent = 100;
   options.window_numerator = 0;
@@ -180,8 +243,31 @@ TEST(Kobak2016Preset, EitherIsTheExactJointProbability) {
   EXPECT_NEAR(result->either->p_value, 1.0, 1e-14);  // P(count >= 0)
 }
 
-// The joint probabilities of a realistic station against a simulation of the paper's null with
-// a fixed seed: within 4 standard errors of 400,000 draws.
+// The published code's null on the same station: the leader's votes ~ Binomial(3, 1/3) on the
+// observed valid + invalid (3), independently of the turnout, whole at 0 and 3 only:
+// P(share) = (8 + 1) / 27 = 1/3; P(either) = Pt + Ps - Pt Ps, exactly.
+TEST(Kobak2016Preset, TheSharesNullIsDrawnOnTheObservedBaseIndependently) {
+  precincts::PrecinctTable table = Table();
+  ASSERT_TRUE(table.Add(Station("tiny", 7, 3, 3, 2, 1, 1)).ok());
+  IntegerPercentagesOptions options = Kobak2016();
+  options.min_base = 2;
+  options.max_percent = 100;
+  options.window_numerator = 0;
+  options.window_denominator = 1;
+  const Result<IntegerPercentages> result = TestIntegerPercentages(table, options);
+  ASSERT_TRUE(result.has_value()) << result.error().message();
+  const double t = 18571.0 / 823543.0;
+  const double s = 1.0 / 3.0;
+  EXPECT_NEAR(result->turnout.expected, t, 1e-14);
+  EXPECT_NEAR(result->leader_share.expected, s, 1e-14);
+  EXPECT_NEAR(result->leader_share.expected_at[0], 8.0 / 27.0, 1e-14);
+  EXPECT_NEAR(result->leader_share.expected_at[100], 1.0 / 27.0, 1e-14);
+  EXPECT_NEAR(result->either->expected, t + s - (t * s), 1e-14);
+}
+
+// The joint probabilities of a realistic station against a simulation of the simulated-turnout
+// null (the share drawn on the simulated count) with a fixed seed: within 4 standard errors of
+// 400,000 draws.
 TEST(Kobak2016Preset, JointProbabilitiesAgreeWithASimulation) {
   const int64_t voters = 1000;
   const double turnout_rate = 0.6123;

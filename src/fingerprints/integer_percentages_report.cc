@@ -19,11 +19,32 @@ std::string WindowText(const IntegerPercentagesOptions& options) {
   if (options.window_numerator == 0) {
     return "exactly a whole percentage";
   }
-  const bool closed = options.window_edges == WindowEdges::kClosed;
+  const bool closed = options.window_edges != WindowEdges::kHalfOpen;
+  std::string_view rule = "half-open";
+  if (options.window_edges == WindowEdges::kClosed) {
+    rule = "closed: both edges count";
+  } else if (options.window_edges == WindowEdges::kFloat64) {
+    rule =
+        "closed as the published code decides it, |p - round(p)| <= w in 64-bit floating point: "
+        "a value exactly on an edge is in or out by how its double rounds";
+  }
   return fmt::format("within [m - {0}, m + {0}{1} percentage points of a whole percentage m ({2})",
                      static_cast<double>(options.window_numerator) /
                          static_cast<double>(options.window_denominator),
-                     closed ? "]" : ")", closed ? "closed: both edges count" : "half-open");
+                     closed ? "]" : ")", rule);
+}
+
+std::string_view WindowRule(WindowEdges edges) {
+  switch (edges) {
+    case WindowEdges::kClosed:
+      return "closed [m - w, m + w]; w = 0: exactly m";
+    case WindowEdges::kFloat64:
+      return "|100 k / n - round(100 k / n)| <= w in IEEE doubles (closed but for edges lost to "
+             "rounding)";
+    case WindowEdges::kHalfOpen:
+      break;
+  }
+  return "half-open [m - w, m + w); w = 0: exactly m";
 }
 
 std::string InclusionText(const IntegerPercentagesOptions& o) {
@@ -44,10 +65,14 @@ std::string NullText(const IntegerPercentagesOptions& o) {
       "The expected count is the exact sum, over the included precincts, of the binomial "
       "probability of landing in a window when the precinct's figure varies binomially around its "
       "own observed rate";
-  if (o.inclusion == Inclusion::kJoint) {
+  if (o.inclusion == Inclusion::kJoint && o.share_null == ShareNull::kSimulatedTurnout) {
     out +=
         " (the share's denominator being the simulated count of voters, so that turnout, share "
         "and either are one joint law per precinct)";
+  } else if (o.inclusion == Inclusion::kJoint) {
+    out +=
+        " (the share drawn on its observed denominator, independently of the turnout, as the "
+        "published code draws it: either = Pt + Ps - Pt Ps exactly)";
   }
   out += o.null_edges == NullEdges::kCounted ? "; a simulated 0 % or 100 % counts as whole.\n"
                                              : "; 0 % and 100 % are left out of the null.\n";
@@ -147,8 +172,9 @@ std::string IntegerPercentagesText(const IntegerPercentages& result) {
   }
   out += fmt::format(
       "Turnout is {} / voters on the list; the leader's share is the leader's votes / {}. A "
-      "precinct counts when its percentage lies {}, decided with exact integer arithmetic. {} ",
+      "precinct counts when its percentage lies {}, decided with exact integer arithmetic{}. {} ",
       TurnoutNumeratorName(o.turnout_numerator), LeaderBaseName(o.leader_base), WindowText(o),
+      o.window_edges == WindowEdges::kFloat64 ? " but for values exactly on an edge" : "",
       InclusionText(o));
   out += NullText(o);
   const double threshold = o.alpha / result.Measures();
@@ -179,35 +205,37 @@ nlohmann::json IntegerPercentagesJson(const IntegerPercentages& result) {
   j["source"] = result.source;
   j["synthetic"] = result.synthetic;
   j["leader"] = result.leader;
-  j["options"] = {{"preset", o.preset.empty() ? nlohmann::json() : nlohmann::json(o.preset)},
-                  {"window_half_width_points",
-                   {{"numerator", o.window_numerator}, {"denominator", o.window_denominator}}},
-                  {"window_edges", std::string(WindowEdgesName(o.window_edges))},
-                  {"window_rule", o.window_edges == WindowEdges::kClosed
-                                      ? "closed [m - w, m + w]; w = 0: exactly m"
-                                      : "half-open [m - w, m + w); w = 0: exactly m"},
-                  {"turnout_numerator", std::string(TurnoutNumeratorName(o.turnout_numerator))},
-                  {"turnout_denominator", "registered"},
-                  {"leader_base", std::string(LeaderBaseName(o.leader_base))},
-                  {"inclusion", std::string(InclusionName(o.inclusion))},
-                  {"min_base", o.min_base},
-                  {"min_base_applies_to",
-                   o.inclusion == Inclusion::kJoint ? "registered" : "each measure's denominator"},
-                  {"max_percent", o.inclusion == Inclusion::kJoint ? nlohmann::json(o.max_percent)
-                                                                   : nlohmann::json()},
-                  {"null_edges", std::string(NullEdgesName(o.null_edges))},
-                  {"alpha", o.alpha},
-                  {"per_measure_threshold", o.alpha / result.Measures()},
-                  {"exact_p_value_max_precincts", o.exact_p_value_max_precincts}};
+  j["options"] = {
+      {"preset", o.preset.empty() ? nlohmann::json() : nlohmann::json(o.preset)},
+      {"window_half_width_points",
+       {{"numerator", o.window_numerator}, {"denominator", o.window_denominator}}},
+      {"window_edges", std::string(WindowEdgesName(o.window_edges))},
+      {"window_rule", WindowRule(o.window_edges)},
+      {"turnout_numerator", std::string(TurnoutNumeratorName(o.turnout_numerator))},
+      {"turnout_denominator", "registered"},
+      {"leader_base", std::string(LeaderBaseName(o.leader_base))},
+      {"inclusion", std::string(InclusionName(o.inclusion))},
+      {"min_base", o.min_base},
+      {"min_base_applies_to",
+       o.inclusion == Inclusion::kJoint ? "registered" : "each measure's denominator"},
+      {"max_percent",
+       o.inclusion == Inclusion::kJoint ? nlohmann::json(o.max_percent) : nlohmann::json()},
+      {"null_edges", std::string(NullEdgesName(o.null_edges))},
+      {"share_null", o.inclusion == Inclusion::kJoint ? nlohmann::json(ShareNullName(o.share_null))
+                                                      : nlohmann::json()},
+      {"alpha", o.alpha},
+      {"per_measure_threshold", o.alpha / result.Measures()},
+      {"exact_p_value_max_precincts", o.exact_p_value_max_precincts}};
   j["turnout"] = MeasureJson(result.turnout);
   j["leader_share"] = MeasureJson(result.leader_share);
   j["either"] = result.either.has_value() ? MeasureJson(*result.either) : nlohmann::json();
   j["flagged"] = result.flagged;
   j["assumptions"] =
       "Each included precinct's count varies independently and binomially around its observed "
-      "rate (under joint inclusion, the share's votes are drawn from the simulated turnout "
-      "count); precincts are included by the rule in options. A flag is evidence to look closer, "
-      "not proof of fraud.";
+      "rate (under joint inclusion, the share's votes are drawn from the simulated turnout count "
+      "or, with share_null observed-base, from the observed denominator, independently); "
+      "precincts are included by the rule in options. A flag is evidence to look closer, not "
+      "proof of fraud.";
   return j;
 }
 

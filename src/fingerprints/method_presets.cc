@@ -12,8 +12,10 @@ namespace {
 // Kobak, Shpilkin & Pshenichnikov 2016 (docs/reproducing-published-analyses.md): turnout =
 // ballots issued / voters on the list, share = leader / (valid + invalid); one set of stations
 // for both measures (ballots in the share's base > 0, at least 100 voters on the list, turnout
-// and share at most 99 %); windows of ±0.05 points with both edges in; a simulated 0 % or 100 %
-// counts as whole; the "either" count reported.
+// and share at most 99 %); windows of ±0.05 points decided as the authors' code decides them
+// (in doubles); a simulated 0 % or 100 % counts as whole; the share's null drawn on the observed
+// valid + invalid, independently of the turnout's (dkobak/elections, analysis/2024/2024.ipynb,
+// anomaly(), commit 94582207); the "either" count reported.
 void ApplyKobak2016(PrecinctSuiteOptions& options) {
   IntegerPercentagesOptions& o = options.integer_percentages;
   o.turnout_numerator = TurnoutNumerator::kIssued;
@@ -23,15 +25,17 @@ void ApplyKobak2016(PrecinctSuiteOptions& options) {
   o.max_percent = 99;
   o.window_numerator = 1;
   o.window_denominator = 20;
-  o.window_edges = WindowEdges::kClosed;
+  o.window_edges = WindowEdges::kFloat64;  // the notebook's |p - round(p)| <= 0.1/2 in doubles
   o.null_edges = NullEdges::kCounted;
+  o.share_null = ShareNull::kObservedBase;  // Bin(valid + invalid, s), independent of turnout
   o.preset = "kobak2016";
 }
 
 constexpr std::array<MethodPreset, 2> kPresets = {{
     {"kobak2016", "Kobak, Shpilkin & Pshenichnikov, Annals of Applied Statistics 10(1):54-73, 2016",
      "integer percentages as published: turnout of ballots issued, share of valid + invalid, "
-     "joint inclusion, closed ±0.05-point windows, the 'either' count",
+     "joint inclusion, ±0.05-point windows and the null as the authors' code computes them, the "
+     "'either' count",
      &ApplyKobak2016},
     {"eftoolkit", "Kalinin, EFToolkit (R package), BasicElectionForensics",
      "only EFToolkit's BasicElectionForensics table, per unit of --by (national, region or "

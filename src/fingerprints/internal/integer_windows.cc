@@ -8,6 +8,12 @@ namespace esep::fingerprints::internal {
 int64_t FloorDiv(int64_t a, int64_t b) { return a >= 0 ? a / b : -((-a + b - 1) / b); }
 int64_t CeilDiv(int64_t a, int64_t b) { return a >= 0 ? (a + b - 1) / b : -((-a) / b); }
 
+bool EdgeInFloat64(int64_t m, int side, int64_t w, int64_t d) {
+  const double p = static_cast<double>((m * d) + (side * w)) / static_cast<double>(d);
+  const double half_width = (2.0 * static_cast<double>(w) / static_cast<double>(d)) / 2.0;
+  return std::fabs(p - std::nearbyint(p)) <= half_width;
+}
+
 int WindowOf(int64_t k, int64_t n, const Window& window) {
   const int64_t w = window.numerator;
   const int64_t d = window.denominator;
@@ -22,6 +28,10 @@ int WindowOf(int64_t k, int64_t n, const Window& window) {
     return -1;
   }
   const int64_t upper = ((m * d) + w) * n;
+  if (window.closed && window.float64_edges) {
+    if (x == upper) return EdgeInFloat64(m, +1, w, d) ? static_cast<int>(m) : -1;
+    if (x == ((m * d) - w) * n) return EdgeInFloat64(m, -1, w, d) ? static_cast<int>(m) : -1;
+  }
   return (window.closed ? x <= upper : x < upper) ? static_cast<int>(m) : -1;
 }
 
@@ -105,6 +115,10 @@ double VisitWindows(int64_t n, double p, const Window& window, const LogFactoria
       k_first = CeilDiv(((m * d) - w) * n, 100 * d);
       k_last = window.closed ? FloorDiv(((m * d) + w) * n, 100 * d)
                              : CeilDiv(((m * d) + w) * n, 100 * d) - 1;
+      if (window.closed && window.float64_edges) {
+        if (100 * d * k_first == ((m * d) - w) * n && !EdgeInFloat64(m, -1, w, d)) ++k_first;
+        if (100 * d * k_last == ((m * d) + w) * n && !EdgeInFloat64(m, +1, w, d)) --k_last;
+      }
     }
     k_first = std::max(k_first, lo);
     k_last = std::min(k_last, hi);

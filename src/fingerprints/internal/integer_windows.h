@@ -21,7 +21,17 @@ struct Window {
   int64_t denominator = 20;
   bool closed = false;
   bool edges_counted = false;
+  // Closed windows only: decide a value exactly on an edge (100 k / n = m +- W/D) as the
+  // published code of Kobak et al. does in IEEE doubles, |p - round(p)| <= (2W/D)/2 with
+  // p = double(100 k) / double(n): whether the edge is in depends only on m and the side
+  // (p is the correctly rounded value of m +- W/D whatever n), see EdgeInFloat64.
+  bool float64_edges = false;
 };
+
+// Whether the double-precision test |p - round(p)| <= w, p = fl((m D + side W) / D), w =
+// fl(fl(2W/D) / 2), accepts the edge of m's window on `side` (-1 lower, +1 upper). For W/D = 1/20
+// it rejects the lower edge for m in {1, 2, 9..32} and the upper edge for m in {1, 8..31}.
+bool EdgeInFloat64(int64_t m, int side, int64_t w, int64_t d);
 
 // floor(a / b) and ceil(a / b) for b > 0 and any sign of a.
 int64_t FloorDiv(int64_t a, int64_t b);
