@@ -71,6 +71,11 @@ export function t(
 
 const formatters = new Map<Language, Intl.NumberFormat>();
 
+// CLDR's digit-group separator of each language. Kazakh and Russian both group with a no-break
+// space. Chromium's trimmed ICU data formats 'kk-KZ' with the root locale's comma, so the symbol
+// is set here rather than left to the engine: every browser then writes the same figure.
+const kGroupSeparator: Record<Language, string> = { kk: "\u00a0", ru: "\u00a0", en: "," };
+
 // A whole number with the language's digit grouping: "12 345" (kk, ru; the space is U+00A0),
 // "12,345" (en).
 export function formatNumber(value: number, lang: Language = language.value): string {
@@ -79,7 +84,10 @@ export function formatNumber(value: number, lang: Language = language.value): st
     formatter = new Intl.NumberFormat(kLocales[lang], { maximumFractionDigits: 0 });
     formatters.set(lang, formatter);
   }
-  return formatter.format(value);
+  return formatter
+    .formatToParts(value)
+    .map((part) => (part.type === "group" ? kGroupSeparator[lang] : part.value))
+    .join("");
 }
 
 // The label of a protocol line by its key (see api.ts FormLine). A choice line shows the party's

@@ -4,11 +4,13 @@ import { useState } from "preact/hooks";
 
 import { isProtocolId, type EntryNumber } from "../api";
 import { t } from "../i18n";
+import { useFocusOnMount } from "./focus";
 import { entryHash } from "../route";
 
 export function HomeScreen() {
   const [protocol, setProtocol] = useState("");
   const [entry, setEntry] = useState<EntryNumber>(1);
+  const firstRef = useFocusOnMount<HTMLInputElement>();
   const valid = isProtocolId(protocol.trim());
 
   function submit(event: Event) {
@@ -23,7 +25,7 @@ export function HomeScreen() {
         <label for="home-protocol">{t("home.protocol")}</label>
         <input
           id="home-protocol"
-          autoFocus
+          ref={firstRef}
           autocomplete="off"
           spellcheck={false}
           aria-describedby="home-protocol-hint"

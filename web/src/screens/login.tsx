@@ -4,6 +4,7 @@ import { useRef, useState } from "preact/hooks";
 
 import { ApiError, changePassword, login } from "../api";
 import { t } from "../i18n";
+import { useFocusOnMount } from "./focus";
 import { session } from "../session";
 import { errorText } from "./errors";
 
@@ -16,6 +17,7 @@ export function LoginScreen() {
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const errorRef = useRef<HTMLParagraphElement>(null);
+  const firstRef = useFocusOnMount<HTMLInputElement>();
 
   async function submit(event: Event) {
     event.preventDefault();
@@ -43,7 +45,7 @@ export function LoginScreen() {
           id="login-user"
           name="username"
           autocomplete="username"
-          autoFocus
+          ref={firstRef}
           required
           value={user}
           onInput={(event) => setUser(event.currentTarget.value)}
@@ -78,6 +80,7 @@ export function PasswordChangeScreen() {
   const [repeat, setRepeat] = useState("");
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const firstRef = useFocusOnMount<HTMLInputElement>();
 
   async function submit(event: Event) {
     event.preventDefault();
@@ -114,7 +117,7 @@ export function PasswordChangeScreen() {
           id="password-current"
           type="password"
           autocomplete="current-password"
-          autoFocus
+          ref={firstRef}
           value={current}
           onInput={(event) => setCurrent(event.currentTarget.value)}
         />

@@ -231,6 +231,10 @@ function EntryEditor({ form, initial, onReload }: EditorProps) {
   }
 
   useEffect(() => () => window.clearTimeout(saveTimer.current), []);
+  // The typist starts on the first line.
+  useEffect(() => {
+    if (!readOnly) focusLine(0);
+  }, []);
 
   // --- Typing and moving --------------------------------------------------------------------
 
@@ -460,7 +464,6 @@ function EntryEditor({ form, initial, onReload }: EditorProps) {
                       spellcheck={false}
                       enterKeyHint="next"
                       readOnly={readOnly}
-                      autoFocus={index === 0 && !readOnly}
                       aria-invalid={problem !== undefined}
                       aria-describedby={problem !== undefined ? `${id}-error` : "keys-help"}
                       value={texts[line.key] ?? ""}
