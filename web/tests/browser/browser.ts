@@ -31,6 +31,8 @@ export async function screenshots(page: Page, name: string): Promise<void> {
   const original = page.viewportSize();
   for (const [width, size] of Object.entries(kViewports)) {
     await page.setViewportSize(size);
+    // From the top, so sticky bars sit where a reader first sees them.
+    await page.evaluate(() => window.scrollTo(0, 0));
     await page.waitForTimeout(50);
     await page.screenshot({ path: `${kResults}${name}-${width}.png`, fullPage: true });
   }
