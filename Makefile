@@ -21,7 +21,7 @@ export CCACHE_BASEDIR := $(CURDIR)
 export CCACHE_NOHASHDIR := 1
 
 .PHONY: all setup configure build run test install lint format clean layering \
-	configure-sanitize test-sanitize
+	configure-sanitize test-sanitize web test-web
 
 all: build
 
@@ -69,5 +69,13 @@ layering:
 format:
 	@find src tests -name '*.h' -o -name '*.cc' | xargs clang-format -i
 
+# The web application (web/, docs/web.md): the exact packages of web/package-lock.json, built into
+# web/dist. `make test-web` runs its unit tests and its browser tests (Debian's chromium).
+web: setup
+	@cd web && npm ci --no-audit --no-fund && npm run build
+
+test-web: web
+	@cd web && npm test && npm run test:browser
+
 clean:
-	@rm -rf $(BUILD_DIR) $(SANITIZE_DIR)
+	@rm -rf $(BUILD_DIR) $(SANITIZE_DIR) web/dist web/node_modules

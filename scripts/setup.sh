@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs the Debian 12 packages esep needs, and nothing else.
 #   scripts/setup.sh           what `make run`, `make test`, `make test-sanitize`, `make lint`,
-#                              `make layering` and the fuzz targets need
+#                              `make layering`, `make web`, `make test-web` and the fuzz targets need
 #   scripts/setup.sh --bench   also what bench/run.sh and bench/audit.sh need
 # As root it runs apt-get itself; otherwise it prints the exact command and stops.
 set -euo pipefail
@@ -35,6 +35,12 @@ case "${1:-}" in
     exit 2
     ;;
 esac
+
+# The web application (web/): Node.js and npm build it, chromium runs its browser tests. Debian's
+# packages only when the commands are missing: a machine with another Node.js (18 or newer) keeps it.
+command -v node >/dev/null 2>&1 || packages+=(nodejs)
+command -v npm >/dev/null 2>&1 || packages+=(npm)
+[ -x /usr/bin/chromium ] || packages+=(chromium)
 
 missing=()
 for package in "${packages[@]}"; do

@@ -1,0 +1,249 @@
+// The one module that talks to `esep serve`: every route the web application uses, its JSON
+// shapes and its errors. It follows the draft contract of issue 12 (docs/api.md is the reference
+// once it is fixed; adjust this file, and only this file, when it changes).
+//
+// All requests go to the same origin under /api/v1 with the session cookie; bodies are JSON.
+// A 4xx/5xx answer becomes an ApiError carrying the server's {"error": {code, message, field}}.
+
+export const kApiBase = "/api/v1";
+
+// --- Shapes ----------------------------------------------------------------------------------
+
+export type Role = "administrator" | "chair" | "coordinator" | "typist" | "observer";
+
+// GET /auth/me: the logged-in user.
+export interface Me {
+  id: string;
+  name: string;
+  commission: string;
+  role: Role;
+  // A first password (set by an administrator) must be changed before anything else.
+  must_change_password: boolean;
+}
+
+export interface Contest {
+  kind: "list" | "district";
+  district: number; // 0 for the party list
+}
+
+// One line of the paper form. `number` is the line's number on the paper; lines come in the
+// paper's order. `key` names the figure (voters_on_list, ..., choice.N, against_all,
+// turnout_reported_during_day); `label` is English, the app translates by key.
+export interface FormLine {
+  number?: number;
+  key: string;
+  label: string;
+}
+
+// One control ratio, as served (GET /ratios, and inside the form): the sum of `left`
+// compared with the sum of `right`. `sum_of_choices` may appear as an operand: the sum of
+// every choice.N line.
+export interface Ratio {
+  id: string;
+  severity: "error" | "warning";
+  scope: "protocol" | "precinct";
+  left: string[];
+  relation: "equal" | "at_most";
+  right: string[];
+  tolerance: number;
+  message: string;
+  only_when_turnout_reported: boolean;
+}
+
+// GET /protocols/{id}/form
+export interface ProtocolForm {
+  protocol: string;
+  contest: Contest;
+  lines: FormLine[];
+  ratios: Ratio[];
+}
+
+// A typed figure: a whole number ≥ 0, or null when not typed yet (blank is not zero).
+export type Values = Record<string, number | null>;
+
+export type EntryNumber = 1 | 2;
+
+// GET|PUT /protocols/{id}/entries/{1|2}
+export interface Entry {
+  protocol: string;
+  entry: EntryNumber;
+  state: string;
+  version: number;
+  typist: string | null;
+  values: Values;
+  acknowledged_warnings: string[];
+}
+
+// The states in which the typist may still type (draft names; docs/api.md fixes them).
+export function isEditable(state: string): boolean {
+  return state === "empty" || state.endsWith("_in_progress");
+}
+
+// --- Errors ----------------------------------------------------------------------------------
+
+// code: the snake_case StatusCode of base/status.h ("aborted" is a stale If-Match version, 412),
+// or "network_error" when the server was not reached.
+export class ApiError extends Error {
+  readonly status: number;
+  readonly code: string;
+  readonly field: string | null;
+
+  constructor(status: number, code: string, message: string, field: string | null) {
+    super(message);
+    this.name = "ApiError";
+    this.status = status;
+    this.code = code;
+    this.field = field;
+  }
+
+  // A save or finalise lost to another browser: the version in If-Match is stale.
+  get isConflict(): boolean {
+    return this.status === 412;
+  }
+}
+
+// A protocol id as the contract writes it: "<commission>:list" or "<commission>:d<N>". Checked
+// before it goes into a URL, so nothing else can be smuggled into the path.
+const kProtocolId = /^[A-Za-z0-9-]+:(list|d[1-9][0-9]*)$/;
+
+export function isProtocolId(id: string): boolean {
+  return kProtocolId.test(id);
+}
+
+function protocolPath(id: string): string {
+  if (!isProtocolId(id)) throw new ApiError(0, "invalid_argument", `bad protocol id ${id}`, null);
+  return `${kApiBase}/protocols/${id}`;
+}
+
+interface RequestOptions {
+  method?: "GET" | "POST" | "PUT" | "DELETE";
+  body?: unknown;
+  ifMatch?: number;
+  signal?: AbortSignal;
+}
+
+async function request<T>(path: string, options: RequestOptions = {}): Promise<T> {
+  const headers: Record<string, string> = { Accept: "application/json" };
+  const init: RequestInit = {
+    method: options.method ?? "GET",
+    credentials: "same-origin",
+    cache: "no-store",
+    headers,
+  };
+  if (options.body !== undefined) {
+    headers["Content-Type"] = "application/json";
+    init.body = JSON.stringify(options.body);
+  }
+  if (options.ifMatch !== undefined) headers["If-Match"] = `"${options.ifMatch}"`;
+  if (options.signal !== undefined) init.signal = options.signal;
+
+  let response: Response;
+  try {
+    response = await fetch(path, init);
+  } catch (cause) {
+    throw new ApiError(0, "network_error", String(cause), null);
+  }
+  const text = await response.text();
+  let json: unknown = null;
+  if (text !== "") {
+    try {
+      json = JSON.parse(text);
+    } catch {
+      json = null;
+    }
+  }
+  if (!response.ok) {
+    const error = (json as { error?: { code?: unknown; message?: unknown; field?: unknown } } | null)
+      ?.error;
+    throw new ApiError(
+      response.status,
+      typeof error?.code === "string" ? error.code : `http_${response.status}`,
+      typeof error?.message === "string" ? error.message : response.statusText,
+      typeof error?.field === "string" ? error.field : null,
+    );
+  }
+  return json as T;
+}
+
+// --- Authentication --------------------------------------------------------------------------
+
+// POST /auth/login. A wrong user name and a wrong password get the same 401 (no user-name
+// enumeration); repeated failures get 429.
+export function login(user: string, password: string): Promise<Me> {
+  return request<Me>(`${kApiBase}/auth/login`, { method: "POST", body: { user, password } });
+}
+
+export async function logout(): Promise<void> {
+  await request<unknown>(`${kApiBase}/auth/logout`, { method: "POST", body: {} });
+}
+
+// GET /auth/me; null when there is no session (401).
+export async function me(): Promise<Me | null> {
+  try {
+    return await request<Me>(`${kApiBase}/auth/me`);
+  } catch (error) {
+    if (error instanceof ApiError && error.status === 401) return null;
+    throw error;
+  }
+}
+
+// PUT /auth/me: the forced change of a first password (and any later change).
+export function changePassword(currentPassword: string, newPassword: string): Promise<Me> {
+  return request<Me>(`${kApiBase}/auth/me`, {
+    method: "PUT",
+    body: { current_password: currentPassword, new_password: newPassword },
+  });
+}
+
+// --- Protocols and entries -------------------------------------------------------------------
+
+export function getRatios(): Promise<Ratio[]> {
+  return request<Ratio[]>(`${kApiBase}/ratios`);
+}
+
+export function getForm(protocol: string): Promise<ProtocolForm> {
+  return request<ProtocolForm>(`${protocolPath(protocol)}/form`);
+}
+
+export function getEntry(protocol: string, entry: EntryNumber): Promise<Entry> {
+  return request<Entry>(`${protocolPath(protocol)}/entries/${entry}`);
+}
+
+// POST .../claim: the typist takes an empty entry; only they may then save or finalise it.
+export function claimEntry(protocol: string, entry: EntryNumber): Promise<Entry> {
+  return request<Entry>(`${protocolPath(protocol)}/entries/${entry}/claim`, {
+    method: "POST",
+    body: {},
+  });
+}
+
+// PUT .../entries/{n}: saves the figures as typed. `version` is the version the browser last
+// saw; a stale one gets a 412 (ApiError.isConflict). Returns the entry with its new version.
+export function saveEntry(
+  protocol: string,
+  entry: EntryNumber,
+  version: number,
+  values: Values,
+  acknowledgedWarnings: string[],
+): Promise<Entry> {
+  return request<Entry>(`${protocolPath(protocol)}/entries/${entry}`, {
+    method: "PUT",
+    ifMatch: version,
+    body: { values, acknowledged_warnings: acknowledgedWarnings },
+  });
+}
+
+// POST .../finalise: the typist declares the entry complete. The server re-checks the ratios
+// and decides.
+export function finaliseEntry(
+  protocol: string,
+  entry: EntryNumber,
+  version: number,
+  acknowledgedWarnings: string[],
+): Promise<Entry> {
+  return request<Entry>(`${protocolPath(protocol)}/entries/${entry}/finalise`, {
+    method: "POST",
+    ifMatch: version,
+    body: { acknowledged_warnings: acknowledgedWarnings },
+  });
+}

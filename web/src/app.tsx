@@ -1,0 +1,95 @@
+// The application shell: skip link, header (title, user, language switch, log out), the main
+// landmark holding the current screen, and a footer. Screens: log in (with the forced change of
+// a first password), open a protocol, the protocol form.
+import { useEffect } from "preact/hooks";
+
+import { logout } from "./api";
+import { kLanguageNames, kLanguages, language, setLanguage, t } from "./i18n";
+import { route } from "./route";
+import { HomeScreen } from "./screens/home";
+import { LoginScreen, PasswordChangeScreen } from "./screens/login";
+import { ProtocolFormScreen } from "./screens/protocol_form";
+import { loadSession, session } from "./session";
+
+function LanguageSwitch() {
+  return (
+    <div class="language-switch" role="group" aria-label={t("app.language")}>
+      {kLanguages.map((lang) => (
+        <button
+          type="button"
+          lang={lang}
+          aria-pressed={language.value === lang}
+          onClick={() => setLanguage(lang)}
+        >
+          {kLanguageNames[lang]}
+        </button>
+      ))}
+    </div>
+  );
+}
+
+function Screen() {
+  const user = session.value;
+  if (user === undefined) return <p>{t("app.loading")}</p>;
+  if (user === null) return <LoginScreen />;
+  if (user.must_change_password) return <PasswordChangeScreen />;
+  const current = route.value;
+  if (current.screen === "entry") {
+    return (
+      <ProtocolFormScreen
+        key={`${current.protocol}/${current.entry}`}
+        protocol={current.protocol}
+        entry={current.entry}
+      />
+    );
+  }
+  return <HomeScreen />;
+}
+
+export function App() {
+  useEffect(() => {
+    void loadSession();
+  }, []);
+  useEffect(() => {
+    document.title = t("app.title");
+  }, [language.value]);
+
+  const user = session.value;
+  return (
+    <>
+      <a class="skip-link" href="#main" onClick={skipToMain}>
+        {t("app.skip")}
+      </a>
+      <header class="app-header">
+        <span class="app-name">esep</span>
+        {user ? (
+          <span class="app-user">{t("app.user", { name: user.name, commission: user.commission })}</span>
+        ) : null}
+        <LanguageSwitch />
+        {user ? (
+          <button type="button" class="secondary" onClick={() => void doLogout()}>
+            {t("app.log_out")}
+          </button>
+        ) : null}
+      </header>
+      <main id="main" tabIndex={-1}>
+        <Screen />
+      </main>
+    </>
+  );
+}
+
+// The skip link moves focus (not only the scroll position) into the main landmark; the hash
+// stays the route.
+function skipToMain(event: Event): void {
+  event.preventDefault();
+  document.getElementById("main")?.focus();
+}
+
+async function doLogout(): Promise<void> {
+  try {
+    await logout();
+  } finally {
+    session.value = null;
+  }
+}

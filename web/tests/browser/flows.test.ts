@@ -1,0 +1,247 @@
+// Whole flows in a real browser against the built application, the API mocked: log in with the
+// forced password change, type a protocol with the keyboard only, see a ratio error appear and
+// block finishing, acknowledge a warning, finish; switch the language; a stale save (412). axe-core
+// checks every screen; screenshots of every screen at desktop and phone widths go to
+// web/test-results/.
+import type { Browser, BrowserContext, Page } from "playwright-core";
+import { afterAll, beforeAll, beforeEach, afterEach, describe, expect, it } from "vitest";
+
+import { axeViolations, kBaseUrl, kViewports, launch, screenshots } from "./browser";
+import { kFirstPassword, kNewPassword, kUser, mockApi, newState, type MockState } from "./mock_api";
+import { kzConsistentValues, kzListForm } from "../fixtures/kz_form";
+
+let browser: Browser;
+let context: BrowserContext;
+let page: Page;
+let state: MockState;
+
+beforeAll(async () => {
+  browser = await launch();
+});
+afterAll(async () => {
+  await browser.close();
+});
+beforeEach(async () => {
+  context = await browser.newContext({ locale: "kk-KZ", viewport: kViewports.desktop });
+  page = await context.newPage();
+  state = newState();
+  await mockApi(page, state);
+});
+afterEach(async () => {
+  await context.close();
+});
+
+async function expectAccessible(): Promise<void> {
+  expect(await axeViolations(page)).toEqual([]);
+}
+
+async function logIn(): Promise<void> {
+  await page.goto(kBaseUrl);
+  await page.getByLabel("Пайдаланушы аты").waitFor();
+  await page.keyboard.type(kUser);
+  await page.keyboard.press("Tab");
+  await page.keyboard.type(kFirstPassword);
+  await page.keyboard.press("Enter");
+  await page.getByRole("heading", { name: "Өз құпиясөзіңізді орнатыңыз" }).waitFor();
+  await page.keyboard.type(kFirstPassword);
+  await page.keyboard.press("Tab");
+  await page.keyboard.type(kNewPassword);
+  await page.keyboard.press("Tab");
+  await page.keyboard.type(kNewPassword);
+  await page.keyboard.press("Enter");
+  await page.getByRole("heading", { name: "Хаттаманы ашу" }).waitFor();
+}
+
+async function openProtocol(): Promise<void> {
+  await page.keyboard.type("P-1:list");
+  await page.keyboard.press("Enter");
+  await page.getByRole("heading", { name: "P-1:list хаттамасы · 1-енгізу" }).waitFor();
+}
+
+// Types `text` into the focused line and moves on with Enter.
+async function typeLine(text: string): Promise<void> {
+  await page.keyboard.type(text);
+  await page.keyboard.press("Enter");
+}
+
+async function focusedId(): Promise<string> {
+  return page.evaluate(() => document.activeElement?.id ?? "");
+}
+
+describe("the commission app", () => {
+  it("logs in, forcing the change of the first password; refuses a wrong password", async () => {
+    await page.goto(kBaseUrl);
+    await page.getByRole("heading", { name: "Жүйеге кіру" }).waitFor();
+    await expectAccessible();
+    await screenshots(page, "01-login");
+
+    await page.getByLabel("Пайдаланушы аты").fill(kUser);
+    await page.getByLabel("Құпиясөз").fill("wrong");
+    await page.keyboard.press("Enter");
+    await expect(page.getByRole("alert").textContent()).resolves.toContain(
+      "Пайдаланушы аты немесе құпиясөз қате.",
+    );
+    await screenshots(page, "02-login-failed");
+
+    await page.getByLabel("Құпиясөз").fill(kFirstPassword);
+    await page.keyboard.press("Enter");
+    await page.getByRole("heading", { name: "Өз құпиясөзіңізді орнатыңыз" }).waitFor();
+    await expectAccessible();
+    await screenshots(page, "03-password-change");
+    expect(state.me.must_change_password).toBe(true);
+  });
+
+  it("types a protocol with the keyboard only: an error blocks, a warning needs a tick, then it finishes", async () => {
+    await logIn();
+    await expectAccessible();
+    await screenshots(page, "04-open-protocol");
+    await openProtocol();
+    expect(state.entry.state).toBe("first_entry_in_progress");
+    expect(await focusedId()).toBe("line-voters_on_list");
+
+    // Every line in the paper's order; valid ballots one too many, and a daytime turnout
+    // above the ballots issued.
+    const typed: Record<string, number> = {
+      ...kzConsistentValues,
+      valid_ballots: 611,
+      turnout_reported_during_day: 700,
+    };
+    for (const line of kzListForm.lines) {
+      await typeLine(String(typed[line.key]));
+      if (line.key === "valid_ballots") {
+        // Announced to screen readers as it happens.
+        await expect(page.locator("#ratio-announcer").textContent()).resolves.toContain("KZ-03");
+      }
+    }
+    expect(await focusedId()).toBe(""); // past the last line: the finish button
+    await expect(page.locator(":focus").textContent()).resolves.toBe("Енгізуді аяқтау");
+
+    const kz03 = page.locator('[data-ratio="KZ-03"]');
+    await expect(kz03.getAttribute("class")).resolves.toContain("ratio-error");
+    await expect(kz03.textContent()).resolves.toContain("Қате");
+    const kz09 = page.locator('[data-ratio="KZ-09"]');
+    await expect(kz09.getAttribute("class")).resolves.toContain("ratio-warning");
+    await expectAccessible();
+    await screenshots(page, "05-form-error");
+
+    // Shift+Enter from a line: refused, and focus goes to the first error.
+    await page.keyboard.press("ArrowUp"); // no-op on the button; go back through the goto box
+    await page.keyboard.press("Alt+g");
+    expect(await focusedId()).toBe("goto-line");
+    await page.keyboard.type("12");
+    await page.keyboard.press("Enter");
+    expect(await focusedId()).toBe("line-valid_ballots");
+    await page.keyboard.press("Shift+Enter");
+    await expect(page.locator("#finish-blocked").textContent()).resolves.toContain(
+      "Түзетілуі тиіс қателер: 2.",
+    );
+    expect(await page.evaluate(() => document.activeElement?.getAttribute("data-ratio"))).toBe("KZ-03");
+    expect(state.finalised).toEqual([]);
+
+    // Correct line 12 (the input selects its text on focus): the errors go away.
+    await page.keyboard.press("Alt+g");
+    await page.keyboard.type("12");
+    await page.keyboard.press("Enter");
+    await page.keyboard.type("610");
+    await page.keyboard.press("ArrowUp");
+    expect(await focusedId()).toBe("line-invalid_ballots");
+    await page.keyboard.press("ArrowDown");
+    expect(await focusedId()).toBe("line-valid_ballots");
+    await expect(kz03.getAttribute("class")).resolves.toContain("ratio-ok");
+    await expect(page.locator("#ratio-announcer").textContent()).resolves.toContain("KZ-03");
+
+    // Shift+Enter: the warning is not acknowledged yet; focus goes to its tick.
+    await page.keyboard.press("Shift+Enter");
+    await expect(page.locator("#finish-blocked").textContent()).resolves.toContain(
+      "Тексерілгені белгіленбеген ескертулер: 1.",
+    );
+    expect(await focusedId()).toBe("ack-KZ-09");
+    await page.keyboard.press("Space");
+    await expect(page.locator("#ack-KZ-09").isChecked()).resolves.toBe(true);
+    await expectAccessible();
+    await screenshots(page, "06-form-warning-acknowledged");
+
+    // Back to a line and finish.
+    await page.keyboard.press("Alt+g");
+    await page.keyboard.type("1");
+    await page.keyboard.press("Enter");
+    await page.keyboard.press("Shift+Enter");
+    await page.getByText("Енгізу аяқталды.").first().waitFor();
+    await expectAccessible();
+    await screenshots(page, "07-form-finished");
+
+    // Saved as typed, each save with the version it last saw; finished with the tick recorded.
+    expect(state.saves.length).toBeGreaterThan(0);
+    for (const save of state.saves) expect(save.ifMatch).toMatch(/^"\d+"$/);
+    expect(state.entry.state).toBe("first_entry_done");
+    expect(state.entry.values).toEqual({ ...kzConsistentValues, turnout_reported_during_day: 700 });
+    expect(state.entry.acknowledged_warnings).toEqual(["KZ-09"]);
+    expect(state.finalised).toHaveLength(1);
+    expect(state.finalised[0]?.body).toEqual({ acknowledged_warnings: ["KZ-09"] });
+    expect(state.finalised[0]?.ifMatch).toBe(`"${state.entry.version - 1}"`);
+  });
+
+  it("keeps blank lines blank and refuses letters", async () => {
+    await logIn();
+    await openProtocol();
+    await typeLine("1000");
+    await typeLine(""); // line 2 left blank
+    await typeLine("12a");
+    await expect(page.locator("#line-ballots_received-error").textContent()).resolves.toContain(
+      "0-ден кем емес бүтін санды цифрмен енгізіңіз.",
+    );
+    await page.waitForFunction(() => document.querySelector(".save-saved") !== null);
+    const last = state.saves.at(-1)?.body as { values: Record<string, number | null> };
+    expect(last.values["voters_on_list"]).toBe(1000);
+    expect(last.values["voters_added_on_day"]).toBeNull();
+    expect(last.values["ballots_received"]).toBeNull();
+    await expect(page.locator("#line-voters_on_list").inputValue()).resolves.toBe("1\u00a0000");
+    await page.keyboard.press("Shift+Enter");
+    await expect(page.locator("#finish-blocked").textContent()).resolves.toContain(
+      "Енгізілмеген жолдар: 20.",
+    );
+  });
+
+  it("shows a stale save (412) as a conflict and stops saving", async () => {
+    await logIn();
+    await openProtocol();
+    state.conflictOnNextSave = true;
+    await typeLine("1000");
+    await page.getByRole("heading", { name: "Бұл енгізу басқа жерде сақталды" }).waitFor();
+    await expect(page.locator("#line-voters_added_on_day").getAttribute("readonly")).resolves.not.toBeNull();
+    await expectAccessible();
+    await screenshots(page, "08-form-conflict");
+  });
+
+  it("switches the language at run time and remembers it", async () => {
+    await page.goto(kBaseUrl);
+    await page.getByRole("heading", { name: "Жүйеге кіру" }).waitFor();
+    await page.getByRole("button", { name: "Русский" }).click();
+    await page.getByRole("heading", { name: "Вход в систему" }).waitFor();
+    expect(await page.evaluate(() => document.documentElement.lang)).toBe("ru");
+    await page.reload();
+    await page.getByRole("heading", { name: "Вход в систему" }).waitFor();
+    await page.getByRole("button", { name: "English" }).click();
+    await page.getByRole("heading", { name: "Log in" }).waitFor();
+    await expect(page.getByRole("button", { name: "English" }).getAttribute("aria-pressed")).resolves.toBe("true");
+  });
+
+  it("shows the form in Russian and English", async () => {
+    await logIn();
+    await openProtocol();
+    for (const [button, line] of [
+      ["Русский", "Число избирателей, внесенных в список избирателей"],
+      ["English", "Number of voters on the voter list"],
+    ] as const) {
+      await page.getByRole("button", { name: button }).click();
+      await page.getByLabel(line).waitFor();
+      await expectAccessible();
+    }
+    await page.getByRole("button", { name: "Русский" }).click();
+    await page.getByLabel("Число избирателей, внесенных в список избирателей").focus();
+    await typeLine("1000");
+    await typeLine("2000");
+    await expect(page.locator('[data-ratio="KZ-08"]').textContent()).resolves.toContain("Ошибка");
+    await screenshots(page, "09-form-russian");
+  });
+});
