@@ -39,7 +39,7 @@ enum class Effect { kReadOnly, kStateChanging };
 enum class Execution { kIoThread, kWorkerPool };
 
 struct RouteOptions {
-  size_t body_limit = 64 * 1024;  // bytes; a larger body gets 413
+  size_t body_limit = 65'536;  // bytes; a larger body gets 413
   BodyKind body = BodyKind::kNone;
   Effect effect = Effect::kReadOnly;
   Execution execution = Execution::kIoThread;

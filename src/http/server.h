@@ -39,12 +39,12 @@ struct TlsFiles {
 };
 
 struct ServerOptions {
-  std::string address = "127.0.0.1";    // an IPv4 or IPv6 literal
-  uint16_t port = 0;                    // 0: any free port (see Server::port())
-  int io_threads = 2;                   // threads that read, write and run kIoThread handlers
-  int worker_threads = 4;               // threads that run kWorkerPool handlers
-  size_t max_connections = 1024;        // more are closed at once on accept
-  size_t max_header_bytes = 16 * 1024;  // the request line and headers; more gets 431
+  std::string address = "127.0.0.1";  // an IPv4 or IPv6 literal
+  uint16_t port = 0;                  // 0: any free port (see Server::port())
+  int io_threads = 2;                 // threads that read, write and run kIoThread handlers
+  int worker_threads = 4;             // threads that run kWorkerPool handlers
+  size_t max_connections = 1024;      // more are closed at once on accept
+  size_t max_header_bytes = 16'384;   // the request line and headers; more gets 431
   // From the start of a request (or of waiting for the next on a kept-alive connection) to the
   // end of its headers; a client that sent nothing is closed silently, one that sent part of a
   // request gets 408.

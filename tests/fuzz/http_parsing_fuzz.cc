@@ -17,10 +17,14 @@ namespace {
 esep::http::Router MakeRouter() {
   esep::http::Router router;
   auto ok = [](const esep::http::Request&) { return esep::http::Response::Json(200, {}); };
-  (void)router.Add({.method = "GET", .pattern = "/api/v1/protocols/{id}/entries/{n}",
-                    .name = "entries.get", .handler = ok});
-  (void)router.Add({.method = "PUT", .pattern = "/api/v1/protocols/{id}/entries/{n}",
-                    .name = "entries.save", .handler = ok});
+  (void)router.Add({.method = "GET",
+                    .pattern = "/api/v1/protocols/{id}/entries/{n}",
+                    .name = "entries.get",
+                    .handler = ok});
+  (void)router.Add({.method = "PUT",
+                    .pattern = "/api/v1/protocols/{id}/entries/{n}",
+                    .name = "entries.save",
+                    .handler = ok});
   (void)router.Add({.method = "GET", .pattern = "/api/v1/users/me", .name = "me", .handler = ok});
   return router;
 }
