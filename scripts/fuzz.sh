@@ -15,7 +15,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 all_targets=(csv list_votes_csv protocol_csv protocol_jsonl commission_table election_data
-             column_mapping observer_records signing_keys export_provenance store_rows)
+             column_mapping observer_records signing_keys export_provenance store_rows
+             http_parsing)
 seconds=10
 runs=""
 build_dir=build-fuzz

@@ -1,0 +1,46 @@
+// Request: one HTTP request as a handler sees it, fully read and checked by the server (method,
+// path matched to a route, headers within limits, body within the route's limit, JSON parsed
+// when the route asks for JSON). A plain value; the server builds one per request and hands it
+// to the handler by const reference for the duration of the call.
+
+#pragma once
+
+#include <atomic>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include <boost/beast/http/fields.hpp>
+#include <nlohmann/json.hpp>
+
+namespace esep::http {
+
+enum class Transport { kPlain, kTls };
+
+struct Request {
+  std::string method;  // "GET", "POST", ... as sent (methods are case-sensitive)
+  std::string target;  // the request target as sent: "/api/v1/x?y=1"
+  std::string path;    // the target before '?', not decoded
+  std::string query;   // the target after '?', not decoded ("" when none)
+  boost::beast::http::fields headers;
+  std::string body;
+  // The route's parsed body when the route asks for JSON; null otherwise.
+  nlohmann::json json;
+  // The path parameters of the matched route, percent-decoded, in pattern order.
+  std::vector<std::pair<std::string, std::string>> params;
+  std::string route_name;      // the matched route's stable name ("" for static files)
+  std::string remote_address;  // the client's IP address as text
+  Transport transport = Transport::kPlain;
+  // Set by the server when the request's timeout passes or the server stops: a blocking
+  // handler passes it to a WorkControl and stops at a safe point. Never null in a handler.
+  std::shared_ptr<const std::atomic<bool>> cancelled;
+
+  // The decoded parameter `name`, or "" when the route has no such parameter.
+  std::string_view param(std::string_view name) const;
+  // The value of header `name` (case-insensitive), or "" when absent.
+  std::string_view header(std::string_view name) const;
+};
+
+}  // namespace esep::http

@@ -1,0 +1,55 @@
+// Response: what a handler answers. A plain value: a status, headers, a body, or an event
+// stream (Server-Sent Events) fed by an EventPublisher. The server adds the security headers,
+// Content-Length, Connection and, under /api/, Cache-Control: no-store to every response, so a
+// handler cannot forget them.
+//
+// Example:
+//   return Response::Json(200, {{"protocol", id}});
+//   return Response::Error(NotFoundError("no protocol P-9:list"), "protocol");
+
+#pragma once
+
+#include <memory>
+#include <string>
+#include <string_view>
+
+#include <boost/beast/http/fields.hpp>
+#include <nlohmann/json.hpp>
+
+#include "base/status.h"
+
+namespace esep::http {
+
+class EventPublisher;
+
+struct Response {
+  int status = 200;
+  std::string content_type;  // Content-Type; none when empty (a body-less 204 or 304)
+  std::string body;
+  boost::beast::http::fields headers;  // further headers (ETag, Allow, Set-Cookie, ...)
+  // When set, the answer is a text/event-stream that stays open and receives every event this
+  // publisher publishes, until the client leaves or the server stops; status and body unused.
+  std::shared_ptr<EventPublisher> event_stream;
+
+  // `value` as JSON (invalid UTF-8 in strings replaced, never an exception).
+  static Response Json(int status, const nlohmann::json& value);
+
+  // The error body of every failure: {"error": {"code", "message", "field"?}} with the HTTP
+  // status of `status`'s code (base/status.h's table) and the code's name in snake_case.
+  // "field" is present only when `field` is not empty.
+  // REQUIRES: !status.ok().
+  static Response Error(const Status& status, std::string_view field = {});
+
+  // The same body with an HTTP status of the transport's own (405, 408, 413, 415, 431) that the
+  // code table has no row for; `code` names the closest StatusCode.
+  static Response ErrorWithHttpStatus(int http_status, StatusCode code, std::string_view message,
+                                      std::string_view field = {});
+
+  // An event stream of `publisher` (text/event-stream).
+  static Response EventStream(std::shared_ptr<EventPublisher> publisher);
+};
+
+// "invalid_argument" for kInvalidArgument: StatusCodeName in snake_case.
+std::string ErrorCodeName(StatusCode code);
+
+}  // namespace esep::http

@@ -1,0 +1,888 @@
+#include "http/server.h"
+
+#include <array>
+#include <atomic>
+#include <condition_variable>
+#include <deque>
+#include <future>
+#include <map>
+#include <mutex>
+#include <set>
+#include <sstream>
+#include <thread>
+#include <type_traits>
+
+#include <boost/asio/dispatch.hpp>
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/post.hpp>
+#include <boost/asio/ssl.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <boost/asio/strand.hpp>
+#include <boost/asio/thread_pool.hpp>
+#include <boost/asio/write.hpp>
+#include <boost/beast/core.hpp>
+#include <boost/beast/http.hpp>
+#include <boost/beast/ssl.hpp>
+#include <fmt/format.h>
+
+#include "base/text.h"
+#include "http/event_publisher.h"
+#include "http/origin_check.h"
+#include "http/static_files.h"
+
+namespace esep::http {
+
+namespace internal {
+
+namespace asio = boost::asio;
+namespace beast = boost::beast;
+namespace bhttp = boost::beast::http;
+using tcp = boost::asio::ip::tcp;
+using ErrorCode = boost::system::error_code;
+
+// A connection as the server's registry sees it.
+class ConnectionBase : public EventSink {
+ public:
+  // Graceful: close if idle or streaming, else answer the request in flight and close.
+  virtual void Shutdown() = 0;
+  // Close now and cancel the handler in flight.
+  virtual void ForceClose() = 0;
+};
+
+class ServerCore : public std::enable_shared_from_this<ServerCore> {
+ public:
+  ServerCore(const ServerOptions& server_options, Router server_router)
+      : options(server_options),
+        router(std::move(server_router)),
+        acceptor(asio::make_strand(io)),
+        workers(static_cast<size_t>(server_options.worker_threads)) {}
+
+  void Accept();
+  void OnAccept(tcp::socket socket);
+  uint64_t Register(std::weak_ptr<ConnectionBase> connection);
+  void Unregister(uint64_t id);
+  std::vector<std::shared_ptr<ConnectionBase>> Live();
+
+  ServerOptions options;
+  Router router;
+  std::optional<StaticFiles> static_files;
+  std::vector<std::string> origins;
+  asio::io_context io;
+  std::optional<asio::ssl::context> ssl;
+  tcp::acceptor acceptor;
+  asio::thread_pool workers;
+  std::vector<std::thread> threads;
+  std::optional<asio::executor_work_guard<asio::io_context::executor_type>> work;
+  uint16_t port = 0;
+  std::atomic<bool> stopping = false;
+  bool stopped = false;
+
+  std::mutex mutex;
+  std::condition_variable changed;
+  std::map<uint64_t, std::weak_ptr<ConnectionBase>> connections;
+  uint64_t next_id = 0;
+};
+
+namespace {
+
+using SslStream = beast::ssl_stream<beast::tcp_stream>;
+
+bool IsParseError(const ErrorCode& error) {
+  return error.category() == bhttp::make_error_code(bhttp::error::bad_target).category();
+}
+
+bool IsJsonContentType(std::string_view value) {
+  std::string_view media = Trim(value.substr(0, value.find(';')));
+  constexpr std::string_view kJson = "application/json";
+  if (media.size() != kJson.size()) {
+    return false;
+  }
+  for (size_t i = 0; i < media.size(); ++i) {
+    const char c = media[i];
+    if ((c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c) != kJson[i]) {
+      return false;
+    }
+  }
+  return true;
+}
+
+bool HasHeaderBreak(std::string_view text) {
+  return text.find_first_of(std::string_view("\r\n\0", 3)) != std::string_view::npos;
+}
+
+constexpr int kMaxJsonDepth = 64;
+
+// The body of a JSON route: parsed, with a key given twice in one object refused (nlohmann-json
+// would keep the last silently, so two readers could see two different requests) and nesting
+// deeper than kMaxJsonDepth refused.
+Result<nlohmann::json> ParseJsonBody(std::string_view body) {
+  std::vector<std::set<std::string>> keys;
+  std::string duplicate;
+  bool too_deep = false;
+  auto callback = [&](int depth, nlohmann::json::parse_event_t event, nlohmann::json& parsed) {
+    using Event = nlohmann::json::parse_event_t;
+    if (event == Event::object_start || event == Event::array_start) {
+      too_deep = too_deep || depth >= kMaxJsonDepth;
+      if (event == Event::object_start) {
+        keys.emplace_back();
+      }
+    } else if (event == Event::object_end) {
+      if (!keys.empty()) {
+        keys.pop_back();
+      }
+    } else if (event == Event::key && parsed.is_string() && !keys.empty()) {
+      const std::string& key = parsed.get_ref<const std::string&>();
+      if (!keys.back().insert(key).second && duplicate.empty()) {
+        duplicate = key;
+      }
+    }
+    return true;
+  };
+  nlohmann::json value = nlohmann::json::parse(body, callback, /*allow_exceptions=*/false);
+  if (value.is_discarded()) {
+    return InvalidArgumentError("the body is not valid JSON");
+  }
+  if (too_deep) {
+    return InvalidArgumentError(fmt::format("the body nests deeper than {}", kMaxJsonDepth));
+  }
+  if (!duplicate.empty()) {
+    return InvalidArgumentError(
+        fmt::format("the body gives key '{}' twice", EscapeControlCharacters(duplicate)));
+  }
+  return value;
+}
+
+Response CallHandler(const Handler& handler, const Request& request) {
+  // The server is the edge where a third-party exception (std::bad_alloc, a library's throw
+  // inside a handler) becomes a 500 rather than the end of the process.
+  try {
+    return handler(request);
+  } catch (...) {
+    return Response::Error(InternalError("the handler failed"));
+  }
+}
+
+enum class State {
+  kHandshake,
+  kReadingHeader,
+  kReadingBody,
+  kHandling,
+  kWriting,
+  kEventStream,
+  kClosed
+};
+enum class After { kNothing, kReadNext, kClose };
+
+template <class Stream>
+class Connection final : public ConnectionBase,
+                         public std::enable_shared_from_this<Connection<Stream>> {
+ public:
+  static constexpr bool kTls = std::is_same_v<Stream, SslStream>;
+
+  Connection(std::shared_ptr<ServerCore> core, tcp::socket socket, std::string remote)
+      : core_(std::move(core)),
+        stream_(MakeStream(std::move(socket), core_.get())),
+        timer_(stream_.get_executor()),
+        heartbeat_(stream_.get_executor()),
+        remote_(std::move(remote)) {}
+
+  ~Connection() override { core_->Unregister(id_); }
+
+  void Run() {
+    id_ = core_->Register(this->weak_from_this());
+    asio::dispatch(stream_.get_executor(), [self = this->shared_from_this()] { self->Begin(); });
+  }
+
+  void Shutdown() override {
+    asio::post(stream_.get_executor(), [self = this->shared_from_this()] {
+      self->shutting_down_ = true;
+      if (self->state_ == State::kHandshake || self->state_ == State::kEventStream ||
+          (self->state_ == State::kReadingHeader && !self->ReceivedSomething())) {
+        self->Close();
+      }
+    });
+  }
+
+  void ForceClose() override {
+    asio::post(stream_.get_executor(), [self = this->shared_from_this()] {
+      if (self->cancel_) {
+        self->cancel_->store(true);
+      }
+      self->Close();
+    });
+  }
+
+  void SendEvent(std::string frame) override {
+    asio::post(stream_.get_executor(),
+               [self = this->shared_from_this(), frame = std::move(frame)]() mutable {
+                 if (self->state_ != State::kEventStream) {
+                   return;
+                 }
+                 if (self->queue_.size() >= self->core_->options.max_event_backlog) {
+                   self->Close();  // a client this far behind is not reading
+                   return;
+                 }
+                 self->Enqueue(std::move(frame), After::kNothing);
+               });
+  }
+
+ private:
+  static Stream MakeStream(tcp::socket socket, ServerCore* core) {
+    if constexpr (kTls) {
+      return Stream(std::move(socket), *core->ssl);
+    } else {
+      (void)core;
+      return Stream(std::move(socket));
+    }
+  }
+
+  const ServerOptions& options() const { return core_->options; }
+
+  void Begin() {
+    if constexpr (kTls) {
+      state_ = State::kHandshake;
+      beast::get_lowest_layer(stream_).expires_after(options().handshake_timeout);
+      stream_.async_handshake(asio::ssl::stream_base::server,
+                              [self = this->shared_from_this()](const ErrorCode& error) {
+                                beast::get_lowest_layer(self->stream_).expires_never();
+                                if (error || self->shutting_down_) {
+                                  self->Close();
+                                  return;
+                                }
+                                self->ReadHeader();
+                              });
+    } else {
+      ReadHeader();
+    }
+  }
+
+  bool ReceivedSomething() const {
+    return buffer_.size() > 0 || (parser_.has_value() && parser_->got_some());
+  }
+
+  void ArmReadTimer(std::chrono::milliseconds timeout) {
+    timed_out_ = false;
+    timer_.expires_after(timeout);
+    timer_.async_wait([weak = this->weak_from_this()](const ErrorCode& error) {
+      if (error) {
+        return;
+      }
+      if (auto self = weak.lock()) {
+        self->timed_out_ = true;
+        beast::get_lowest_layer(self->stream_).cancel();
+      }
+    });
+  }
+
+  void ReadHeader() {
+    if (shutting_down_ || closed_) {
+      Close();
+      return;
+    }
+    state_ = State::kReadingHeader;
+    request_ = std::make_shared<Request>();
+    route_ = nullptr;
+    static_ = false;
+    close_after_ = false;
+    cancel_.reset();
+    parser_.emplace();
+    parser_->header_limit(static_cast<std::uint32_t>(options().max_header_bytes));
+    ArmReadTimer(options().header_timeout);
+    bhttp::async_read_header(stream_, buffer_, *parser_,
+                             [self = this->shared_from_this()](const ErrorCode& error, size_t) {
+                               self->OnHeader(error);
+                             });
+  }
+
+  // Answers an error the connection cannot continue after (the rest of the request is unread).
+  void FailAndClose(int status, StatusCode code, std::string_view message) {
+    close_after_ = true;
+    Finish(Response::ErrorWithHttpStatus(status, code, message));
+  }
+
+  void OnReadError(const ErrorCode& error, bool body) {
+    if (closed_) {
+      return;
+    }
+    if (timed_out_) {
+      if (body || ReceivedSomething()) {
+        FailAndClose(408, StatusCode::kInvalidArgument,
+                     body ? "the request body did not arrive in time"
+                          : "the request headers did not arrive in time");
+      } else {
+        Close();  // an idle kept-alive connection
+      }
+      return;
+    }
+    if (error == bhttp::error::header_limit) {
+      FailAndClose(431, StatusCode::kResourceExhausted,
+                   fmt::format("the request headers exceed {} bytes", options().max_header_bytes));
+    } else if (error == bhttp::error::body_limit) {
+      FailAndClose(413, StatusCode::kResourceExhausted,
+                   fmt::format("the request body exceeds {} bytes", body_limit_));
+    } else if (IsParseError(error) && error != bhttp::error::end_of_stream &&
+               error != bhttp::error::partial_message) {
+      FailAndClose(400, StatusCode::kInvalidArgument,
+                   fmt::format("malformed request: {}", error.message()));
+    } else {
+      Close();
+    }
+  }
+
+  void OnHeader(const ErrorCode& error) {
+    timer_.cancel();
+    if (error) {
+      OnReadError(error, /*body=*/false);
+      return;
+    }
+    const bhttp::request<bhttp::string_body>& message = parser_->get();
+    Request& request = *request_;
+    request.method = std::string(message.method_string());
+    request.target = std::string(message.target());
+    request.remote_address = remote_;
+    request.transport = kTls ? Transport::kTls : Transport::kPlain;
+    for (const auto& field : message) {
+      request.headers.insert(field.name_string(), field.value());
+    }
+    keep_alive_ = message.keep_alive();
+    const bool body_pending = !parser_->is_done();
+    // An early answer leaves the body unread, so the connection cannot carry another request.
+    auto answer_early = [&](Response response) {
+      close_after_ = body_pending;
+      Finish(std::move(response));
+    };
+    if (request.target.empty() || request.target.front() != '/') {
+      answer_early(Response::ErrorWithHttpStatus(400, StatusCode::kInvalidArgument,
+                                                 "the request target must be a path"));
+      return;
+    }
+    const size_t question = request.target.find('?');
+    request.path = request.target.substr(0, question);
+    if (question != std::string::npos) {
+      request.query = request.target.substr(question + 1);
+    }
+    api_ = request.path == "/api" || request.path.rfind("/api/", 0) == 0;
+    RouteMatch match = core_->router.Match(request.method, request.path);
+    const bool reads = request.method == "GET" || request.method == "HEAD";
+    body_limit_ = 0;
+    switch (match.outcome) {
+      case MatchOutcome::kBadPath:
+        answer_early(Response::Error(InvalidArgumentError(match.message), "path"));
+        return;
+      case MatchOutcome::kNoMethod: {
+        Response response = Response::ErrorWithHttpStatus(
+            405, StatusCode::kInvalidArgument,
+            fmt::format("{} is not allowed here", EscapeControlCharacters(request.method)));
+        response.headers.set(bhttp::field::allow, match.allow);
+        answer_early(std::move(response));
+        return;
+      }
+      case MatchOutcome::kNoPath:
+        if (core_->static_files.has_value() && !api_ && reads) {
+          static_ = true;
+          break;
+        }
+        if (core_->static_files.has_value() && !api_) {
+          Response response = Response::ErrorWithHttpStatus(
+              405, StatusCode::kInvalidArgument,
+              fmt::format("{} is not allowed here", EscapeControlCharacters(request.method)));
+          response.headers.set(bhttp::field::allow, "GET, HEAD");
+          answer_early(std::move(response));
+          return;
+        }
+        answer_early(Response::Error(NotFoundError("no such resource"), "path"));
+        return;
+      case MatchOutcome::kFound:
+        route_ = match.route;
+        request.params = std::move(match.params);
+        request.route_name = route_->name;
+        body_limit_ = route_->options.body == BodyKind::kNone ? 0 : route_->options.body_limit;
+        break;
+    }
+    if (route_ != nullptr && route_->options.body == BodyKind::kJson &&
+        !IsJsonContentType(request.header("Content-Type"))) {
+      answer_early(Response::ErrorWithHttpStatus(415, StatusCode::kInvalidArgument,
+                                                 "the body must be application/json"));
+      return;
+    }
+    if (parser_->content_length().has_value() && *parser_->content_length() > body_limit_) {
+      answer_early(Response::ErrorWithHttpStatus(
+          413, StatusCode::kResourceExhausted,
+          fmt::format("the request body exceeds {} bytes", body_limit_)));
+      return;
+    }
+    if (route_ != nullptr && route_->options.effect == Effect::kStateChanging) {
+      Status origin = CheckOrigin(request, core_->origins);
+      if (!origin.ok()) {
+        answer_early(Response::Error(origin));
+        return;
+      }
+    }
+    if (!body_pending) {
+      OnRequestRead();
+      return;
+    }
+    parser_->body_limit(body_limit_);
+    state_ = State::kReadingBody;
+    if (beast::iequals(request.header("Expect"), "100-continue")) {
+      static constexpr std::string_view kContinue = "HTTP/1.1 100 Continue\r\n\r\n";
+      beast::get_lowest_layer(stream_).expires_after(options().write_timeout);
+      asio::async_write(stream_, asio::buffer(kContinue.data(), kContinue.size()),
+                        [self = this->shared_from_this()](const ErrorCode& write_error, size_t) {
+                          beast::get_lowest_layer(self->stream_).expires_never();
+                          if (write_error) {
+                            self->Close();
+                            return;
+                          }
+                          self->ReadBody();
+                        });
+      return;
+    }
+    ReadBody();
+  }
+
+  void ReadBody() {
+    ArmReadTimer(options().body_timeout);
+    bhttp::async_read(stream_, buffer_, *parser_,
+                      [self = this->shared_from_this()](const ErrorCode& error, size_t) {
+                        self->timer_.cancel();
+                        if (error) {
+                          self->OnReadError(error, /*body=*/true);
+                          return;
+                        }
+                        self->OnRequestRead();
+                      });
+  }
+
+  void OnRequestRead() {
+    Request& request = *request_;
+    request.body = std::move(parser_->get().body());
+    if (route_ != nullptr && route_->options.body == BodyKind::kJson) {
+      if (request.body.empty()) {
+        Finish(Response::Error(InvalidArgumentError("the request needs a JSON body"), "body"));
+        return;
+      }
+      Result<nlohmann::json> json = ParseJsonBody(request.body);
+      if (!json.has_value()) {
+        Finish(Response::Error(json.error(), "body"));
+        return;
+      }
+      request.json = std::move(*json);
+    }
+    state_ = State::kHandling;
+    cancel_ = std::make_shared<std::atomic<bool>>(false);
+    request.cancelled = cancel_;
+    if (route_ != nullptr && route_->options.execution == Execution::kIoThread) {
+      Finish(CallHandler(route_->handler, request));
+      return;
+    }
+    // Blocking work (a handler on the worker pool, or a file read) leaves the I/O thread.
+    const uint64_t generation = ++generation_;
+    const std::chrono::milliseconds timeout =
+        route_ != nullptr ? route_->options.timeout : options().body_timeout;
+    timer_.expires_after(timeout);
+    timer_.async_wait([weak = this->weak_from_this(), generation, timeout](const ErrorCode& error) {
+      auto self = weak.lock();
+      if (error || !self || self->generation_ != generation || self->state_ != State::kHandling) {
+        return;
+      }
+      self->cancel_->store(true);
+      self->close_after_ = true;
+      self->Finish(Response::Error(UnavailableError(fmt::format(
+          "the operation did not finish within {} ms; it was asked to stop", timeout.count()))));
+    });
+    std::shared_ptr<const Request> shared = request_;
+    const Route* route = route_;
+    const ServerCore* core = core_.get();
+    asio::post(core_->workers, [self = this->shared_from_this(), shared, route, core, generation] {
+      Response response = route != nullptr ? CallHandler(route->handler, *shared)
+                                           : core->static_files->Serve(*shared);
+      asio::post(self->stream_.get_executor(),
+                 [self, generation, response = std::move(response)]() mutable {
+                   if (self->generation_ != generation || self->state_ != State::kHandling) {
+                     return;  // answered already (timeout) or closed
+                   }
+                   self->timer_.cancel();
+                   self->Finish(std::move(response));
+                 });
+    });
+  }
+
+  void AddCommonHeaders(bhttp::fields& fields, int status) const {
+    fields.set("Content-Security-Policy", "default-src 'self'");
+    fields.set("X-Content-Type-Options", "nosniff");
+    fields.set("Referrer-Policy", "no-referrer");
+    fields.set("X-Frame-Options", "DENY");
+    if (api_ || (status >= 400 && fields.find(bhttp::field::cache_control) == fields.end())) {
+      fields.set(bhttp::field::cache_control, "no-store");
+    }
+  }
+
+  void Finish(Response response) {
+    if (closed_) {
+      return;
+    }
+    if (response.event_stream) {
+      StartEventStream(std::move(response));
+      return;
+    }
+    bool bad =
+        response.status < 100 || response.status > 599 || HasHeaderBreak(response.content_type);
+    for (const auto& field : response.headers) {
+      bad = bad || HasHeaderBreak(field.name_string()) || HasHeaderBreak(field.value());
+    }
+    if (bad) {
+      response = Response::Error(InternalError("the handler gave a malformed response"));
+    }
+    bhttp::response<bhttp::string_body> message;
+    message.version(11);
+    message.result(static_cast<unsigned>(response.status));
+    for (const auto& field : response.headers) {
+      message.insert(field.name_string(), field.value());
+    }
+    if (!response.content_type.empty()) {
+      message.set(bhttp::field::content_type, response.content_type);
+    }
+    AddCommonHeaders(message.base(), response.status);
+    const bool keep = keep_alive_ && !close_after_ && !shutting_down_ && !core_->stopping;
+    message.keep_alive(keep);
+    if (response.status == 204 || response.status == 304) {
+      response.body.clear();
+    }
+    message.body() = std::move(response.body);
+    message.prepare_payload();
+    std::ostringstream wire;
+    if (request_ != nullptr && request_->method == "HEAD") {
+      wire << message.base();
+    } else {
+      wire << message;
+    }
+    state_ = State::kWriting;
+    Enqueue(std::move(wire).str(), keep ? After::kReadNext : After::kClose);
+  }
+
+  void StartEventStream(Response response) {
+    state_ = State::kEventStream;
+    bhttp::response<bhttp::empty_body> message{bhttp::status::ok, 11};
+    message.set(bhttp::field::content_type, "text/event-stream");
+    message.set(bhttp::field::cache_control, "no-store");
+    AddCommonHeaders(message.base(), 200);
+    message.keep_alive(false);  // the stream ends when the connection does
+    std::ostringstream wire;
+    wire << message.base();
+    // Subscribed first: a client that has seen the stream open has every later event.
+    response.event_stream->Subscribe(std::weak_ptr<EventSink>(this->shared_from_this()));
+    // A first comment line, so the client sees the stream open before the first event.
+    Enqueue(std::move(wire).str() + ": open\n\n", After::kNothing);
+    ScheduleHeartbeat();
+    WatchForClose();
+  }
+
+  // An event stream keeps one read pending: it holds the connection open (the read owns it)
+  // and sees the client leave. A client sends nothing on a stream, so any byte closes it too.
+  void WatchForClose() {
+    stream_.async_read_some(
+        asio::buffer(watch_byte_),
+        [self = this->shared_from_this()](const ErrorCode&, size_t) { self->Close(); });
+  }
+
+  void ScheduleHeartbeat() {
+    heartbeat_.expires_after(options().heartbeat_interval);
+    heartbeat_.async_wait([weak = this->weak_from_this()](const ErrorCode& error) {
+      auto self = weak.lock();
+      if (error || !self || self->state_ != State::kEventStream) {
+        return;
+      }
+      if (self->queue_.empty()) {
+        self->Enqueue(": heartbeat\n\n", After::kNothing);
+      }
+      self->ScheduleHeartbeat();
+    });
+  }
+
+  // One outstanding write per stream: responses and events wait their turn here.
+  void Enqueue(std::string bytes, After after) {
+    queue_.push_back({std::move(bytes), after});
+    if (!writing_) {
+      WriteNext();
+    }
+  }
+
+  void WriteNext() {
+    if (queue_.empty() || closed_) {
+      writing_ = false;
+      return;
+    }
+    writing_ = true;
+    beast::get_lowest_layer(stream_).expires_after(options().write_timeout);
+    asio::async_write(stream_, asio::buffer(queue_.front().bytes),
+                      [self = this->shared_from_this()](const ErrorCode& error, size_t) {
+                        self->OnWrite(error);
+                      });
+  }
+
+  void OnWrite(const ErrorCode& error) {
+    beast::get_lowest_layer(stream_).expires_never();
+    if (error || closed_) {
+      Close();
+      return;
+    }
+    const After after = queue_.front().after;
+    queue_.pop_front();
+    if (after == After::kClose) {
+      Close();
+      return;
+    }
+    if (after == After::kReadNext) {
+      writing_ = false;
+      ReadHeader();
+      return;
+    }
+    WriteNext();
+  }
+
+  void Close() {
+    if (closed_) {
+      return;
+    }
+    closed_ = true;
+    state_ = State::kClosed;
+    timer_.cancel();
+    heartbeat_.cancel();
+    ErrorCode ignored;
+    beast::get_lowest_layer(stream_).socket().shutdown(tcp::socket::shutdown_both, ignored);
+    beast::get_lowest_layer(stream_).close();
+  }
+
+  struct Pending {
+    std::string bytes;
+    After after;
+  };
+
+  std::shared_ptr<ServerCore> core_;
+  Stream stream_;
+  asio::steady_timer timer_;      // the read timeout, then the handler's timeout
+  asio::steady_timer heartbeat_;  // event streams
+  std::string remote_;
+  uint64_t id_ = 0;
+  beast::flat_buffer buffer_;
+  std::array<char, 1> watch_byte_{};
+  std::optional<bhttp::request_parser<bhttp::string_body>> parser_;
+  std::shared_ptr<Request> request_;
+  std::shared_ptr<std::atomic<bool>> cancel_;
+  const Route* route_ = nullptr;
+  State state_ = State::kReadingHeader;
+  std::deque<Pending> queue_;
+  uint64_t generation_ = 0;
+  size_t body_limit_ = 0;
+  bool static_ = false;
+  bool api_ = false;
+  bool keep_alive_ = false;
+  bool close_after_ = false;
+  bool timed_out_ = false;
+  bool writing_ = false;
+  bool shutting_down_ = false;
+  bool closed_ = false;
+};
+
+std::string HostForOrigin(const asio::ip::address& address) {
+  if (address.is_v6()) {
+    return fmt::format("[{}]", address.to_string());
+  }
+  return address.to_string();
+}
+
+}  // namespace
+
+void ServerCore::Accept() {
+  acceptor.async_accept(asio::make_strand(io),
+                        [core = shared_from_this()](const ErrorCode& error, tcp::socket socket) {
+                          if (error == asio::error::operation_aborted || core->stopping) {
+                            return;
+                          }
+                          if (!error) {
+                            core->OnAccept(std::move(socket));
+                          }
+                          core->Accept();
+                        });
+}
+
+void ServerCore::OnAccept(tcp::socket socket) {
+  ErrorCode error;
+  {
+    std::lock_guard<std::mutex> lock(mutex);
+    if (connections.size() >= options.max_connections) {
+      socket.close(error);
+      return;
+    }
+  }
+  const tcp::endpoint remote = socket.remote_endpoint(error);
+  if (error) {
+    return;
+  }
+  socket.set_option(tcp::no_delay(true), error);
+  if (ssl.has_value()) {
+    std::make_shared<Connection<SslStream>>(shared_from_this(), std::move(socket),
+                                            remote.address().to_string())
+        ->Run();
+  } else {
+    std::make_shared<Connection<beast::tcp_stream>>(shared_from_this(), std::move(socket),
+                                                    remote.address().to_string())
+        ->Run();
+  }
+}
+
+uint64_t ServerCore::Register(std::weak_ptr<ConnectionBase> connection) {
+  std::lock_guard<std::mutex> lock(mutex);
+  const uint64_t id = ++next_id;
+  connections.emplace(id, std::move(connection));
+  return id;
+}
+
+void ServerCore::Unregister(uint64_t id) {
+  {
+    std::lock_guard<std::mutex> lock(mutex);
+    connections.erase(id);
+  }
+  changed.notify_all();
+}
+
+std::vector<std::shared_ptr<ConnectionBase>> ServerCore::Live() {
+  std::lock_guard<std::mutex> lock(mutex);
+  std::vector<std::shared_ptr<ConnectionBase>> live;
+  for (const auto& [id, weak] : connections) {
+    if (auto connection = weak.lock()) {
+      live.push_back(std::move(connection));
+    }
+  }
+  return live;
+}
+
+}  // namespace internal
+
+namespace asio = boost::asio;
+using tcp = boost::asio::ip::tcp;
+
+Server::Server(std::shared_ptr<internal::ServerCore> core) : core_(std::move(core)) {}
+
+Server::~Server() { Stop(); }
+
+uint16_t Server::port() const { return core_->port; }
+
+const std::vector<std::string>& Server::origins() const { return core_->origins; }
+
+Result<std::unique_ptr<Server>> Server::Start(const ServerOptions& options, Router router) {
+  if (options.io_threads < 1 || options.worker_threads < 1 || options.max_connections < 1) {
+    return InvalidArgumentError(
+        "the server needs at least one I/O thread, one worker and one "
+        "connection");
+  }
+  internal::ErrorCode error;
+  const asio::ip::address address = asio::ip::make_address(options.address, error);
+  if (error) {
+    return InvalidArgumentError(
+        fmt::format("'{}' is not an IP address", EscapeControlCharacters(options.address)));
+  }
+  auto core = std::make_shared<internal::ServerCore>(options, std::move(router));
+  if (options.static_root.has_value()) {
+    Result<StaticFiles> files = StaticFiles::Open(*options.static_root);
+    if (!files.has_value()) {
+      return files.error();
+    }
+    core->static_files.emplace(std::move(*files));
+  }
+  if (options.tls.has_value()) {
+    core->ssl.emplace(asio::ssl::context::tls_server);
+    core->ssl->set_options(asio::ssl::context::default_workarounds | asio::ssl::context::no_sslv2 |
+                               asio::ssl::context::no_sslv3 | asio::ssl::context::no_tlsv1 |
+                               asio::ssl::context::no_tlsv1_1 | asio::ssl::context::single_dh_use,
+                           error);
+    if (!error) {
+      core->ssl->use_certificate_chain_file(options.tls->certificate_chain.string(), error);
+    }
+    if (!error) {
+      core->ssl->use_private_key_file(options.tls->private_key.string(), asio::ssl::context::pem,
+                                      error);
+    }
+    if (error) {
+      return UnavailableError(fmt::format("the TLS certificate '{}' or key '{}' cannot be used: {}",
+                                          options.tls->certificate_chain.string(),
+                                          options.tls->private_key.string(), error.message()));
+    }
+  }
+  const tcp::endpoint endpoint(address, options.port);
+  core->acceptor.open(endpoint.protocol(), error);
+  if (!error) {
+    core->acceptor.set_option(asio::socket_base::reuse_address(true), error);
+  }
+  if (!error) {
+    core->acceptor.bind(endpoint, error);
+  }
+  if (!error) {
+    core->acceptor.listen(asio::socket_base::max_listen_connections, error);
+  }
+  if (error) {
+    return UnavailableError(fmt::format("cannot listen on {} port {}: {}", options.address,
+                                        options.port, error.message()));
+  }
+  core->port = core->acceptor.local_endpoint().port();
+  if (!options.origins.empty()) {
+    core->origins = options.origins;
+  } else {
+    const bool tls = options.tls.has_value();
+    const char* scheme = tls ? "https" : "http";
+    const bool default_port = core->port == (tls ? 443 : 80);
+    auto origin = [&](const std::string& host) {
+      return default_port ? fmt::format("{}://{}", scheme, host)
+                          : fmt::format("{}://{}:{}", scheme, host, core->port);
+    };
+    core->origins.push_back(origin(internal::HostForOrigin(address)));
+    if (address.is_loopback()) {
+      core->origins.push_back(origin("localhost"));
+    }
+  }
+  core->work.emplace(asio::make_work_guard(core->io));
+  core->Accept();
+  for (int i = 0; i < options.io_threads; ++i) {
+    core->threads.emplace_back([io = &core->io] { io->run(); });
+  }
+  return std::unique_ptr<Server>(new Server(std::move(core)));
+}
+
+void Server::Stop() {
+  internal::ServerCore& core = *core_;
+  if (core.stopped) {
+    return;
+  }
+  core.stopped = true;
+  core.stopping = true;
+  // The acceptor belongs to its strand: close it there.
+  std::promise<void> closed;
+  asio::post(core.acceptor.get_executor(), [&core, &closed] {
+    internal::ErrorCode ignored;
+    core.acceptor.close(ignored);
+    closed.set_value();
+  });
+  closed.get_future().wait();
+  for (const auto& connection : core.Live()) {
+    connection->Shutdown();
+  }
+  {
+    std::unique_lock<std::mutex> lock(core.mutex);
+    core.changed.wait_for(lock, core.options.grace_period,
+                          [&core] { return core.connections.empty(); });
+  }
+  for (const auto& connection : core.Live()) {
+    connection->ForceClose();
+  }
+  // Handlers already running finish (they see request.cancelled); their answers are posted to
+  // connections that are closed, which the I/O threads then drop.
+  core.workers.join();
+  core.work.reset();
+  for (std::thread& thread : core.threads) {
+    thread.join();
+  }
+  core.threads.clear();
+}
+
+}  // namespace esep::http

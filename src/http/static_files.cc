@@ -1,0 +1,226 @@
+#include "http/static_files.h"
+
+#include <fstream>
+#include <iterator>
+#include <system_error>
+
+#include <fmt/format.h>
+
+#include "base/sha256.h"
+#include "base/text.h"
+#include "http/uri_path.h"
+
+namespace esep::http {
+
+namespace {
+
+namespace fs = std::filesystem;
+
+struct TypeRow {
+  std::string_view extension;
+  std::string_view type;
+};
+
+constexpr TypeRow kContentTypes[] = {
+    {".html", "text/html; charset=utf-8"},
+    {".js", "text/javascript; charset=utf-8"},
+    {".mjs", "text/javascript; charset=utf-8"},
+    {".css", "text/css; charset=utf-8"},
+    {".json", "application/json"},
+    {".map", "application/json"},
+    {".webmanifest", "application/manifest+json"},
+    {".svg", "image/svg+xml"},
+    {".png", "image/png"},
+    {".jpg", "image/jpeg"},
+    {".jpeg", "image/jpeg"},
+    {".webp", "image/webp"},
+    {".ico", "image/x-icon"},
+    {".woff", "font/woff"},
+    {".woff2", "font/woff2"},
+    {".txt", "text/plain; charset=utf-8"},
+    {".wasm", "application/wasm"},
+    {".pdf", "application/pdf"},
+};
+
+std::string_view Extension(std::string_view file_name) {
+  const size_t slash = file_name.rfind('/');
+  const std::string_view base =
+      slash == std::string_view::npos ? file_name : file_name.substr(slash + 1);
+  const size_t dot = base.rfind('.');
+  if (dot == std::string_view::npos || dot == 0) {
+    return {};
+  }
+  return base.substr(dot);
+}
+
+bool IsInside(const fs::path& root, const fs::path& file) {
+  auto root_it = root.begin();
+  auto file_it = file.begin();
+  for (; root_it != root.end(); ++root_it, ++file_it) {
+    if (file_it == file.end() || *root_it != *file_it) {
+      return false;
+    }
+  }
+  return true;
+}
+
+Response NotFound() { return Response::Error(NotFoundError("no such file")); }
+
+}  // namespace
+
+Result<std::string> NormalizeStaticPath(std::string_view raw_path) {
+  if (raw_path.empty() || raw_path.front() != '/') {
+    return InvalidArgumentError("the path does not start with '/'");
+  }
+  ASSIGN_OR_RETURN(std::string decoded, PercentDecode(raw_path));
+  // Checked after decoding, so "%2e%2e" and "%5c" are caught like ".." and "\".
+  if (decoded.find('\\') != std::string::npos) {
+    return InvalidArgumentError("the path holds a backslash");
+  }
+  if (decoded.find(':') != std::string::npos) {
+    return InvalidArgumentError("the path holds a ':'");
+  }
+  std::string relative = decoded.substr(1);
+  if (relative.empty()) {
+    return relative;
+  }
+  size_t start = 0;
+  while (true) {
+    const size_t slash = relative.find('/', start);
+    const std::string_view segment = std::string_view(relative).substr(
+        start, slash == std::string::npos ? std::string::npos : slash - start);
+    if (segment.empty()) {
+      return InvalidArgumentError("the path holds an empty segment ('//' or a trailing '/')");
+    }
+    if (segment == "." || segment == "..") {
+      return InvalidArgumentError("the path holds a '.' or '..' segment");
+    }
+    if (slash == std::string::npos) {
+      break;
+    }
+    start = slash + 1;
+  }
+  return relative;
+}
+
+std::string_view ContentTypeFor(std::string_view file_name) {
+  const std::string_view extension = Extension(file_name);
+  for (const TypeRow& row : kContentTypes) {
+    if (row.extension.size() == extension.size()) {
+      bool same = true;
+      for (size_t i = 0; i < extension.size() && same; ++i) {
+        const char c = extension[i];
+        same = (c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c) == row.extension[i];
+      }
+      if (same) {
+        return row.type;
+      }
+    }
+  }
+  return "application/octet-stream";
+}
+
+bool IsFingerprintedAsset(std::string_view relative) {
+  constexpr std::string_view kAssets = "assets/";
+  if (relative.substr(0, kAssets.size()) != kAssets) {
+    return false;
+  }
+  std::string_view name = relative.substr(kAssets.size());
+  if (name.find('/') != std::string_view::npos) {
+    return false;
+  }
+  const std::string_view extension = Extension(name);
+  if (extension.empty()) {
+    return false;
+  }
+  const std::string_view stem = name.substr(0, name.size() - extension.size());
+  const size_t dash = stem.rfind('-');
+  if (dash == std::string_view::npos || dash == 0) {
+    return false;
+  }
+  const std::string_view hash = stem.substr(dash + 1);
+  if (hash.size() < 8) {
+    return false;
+  }
+  for (char c : hash) {
+    const bool ok =
+        (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
+    if (!ok) {
+      return false;
+    }
+  }
+  return true;
+}
+
+Result<StaticFiles> StaticFiles::Open(const fs::path& root) {
+  std::error_code error;
+  fs::path canonical = fs::canonical(root, error);
+  if (error || !fs::is_directory(canonical, error)) {
+    return NotFoundError(fmt::format("'{}' is not a directory", root.string()));
+  }
+  return StaticFiles(std::move(canonical));
+}
+
+Response StaticFiles::Serve(const Request& request) const {
+  Result<std::string> relative = NormalizeStaticPath(request.path);
+  if (!relative.has_value()) {
+    return Response::Error(relative.error(), "path");
+  }
+  std::string name = relative->empty() ? "index.html" : *relative;
+  std::error_code error;
+  fs::path file = fs::canonical(root_ / name, error);
+  if (error || !fs::is_regular_file(file, error)) {
+    // The single-page app's own routes ("/protocols/P-1:list") name no file: they get the app.
+    if (!Extension(name).empty() || request.path.rfind("/api/", 0) == 0) {
+      return NotFound();
+    }
+    name = "index.html";
+    file = fs::canonical(root_ / name, error);
+    if (error || !fs::is_regular_file(file, error)) {
+      return NotFound();
+    }
+  }
+  // A symbolic link that leads out of the root is no file of ours.
+  if (!IsInside(root_, file)) {
+    return NotFound();
+  }
+  std::ifstream in(file, std::ios::binary);
+  if (!in) {
+    return NotFound();
+  }
+  std::string body((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  if (in.bad()) {
+    return Response::Error(UnavailableError("the file cannot be read"));
+  }
+  const std::string etag = fmt::format("\"{}\"", Sha256Hex(body).substr(0, 32));
+  Response response;
+  response.headers.set(boost::beast::http::field::etag, etag);
+  response.headers.set(
+      boost::beast::http::field::cache_control,
+      IsFingerprintedAsset(name) ? "public, max-age=31536000, immutable" : "no-cache");
+  const std::string_view if_none_match = request.header("If-None-Match");
+  // A list of tags or "*" (RFC 9110 §13.1.2); weak tags compare by their opaque part.
+  bool not_modified = Trim(if_none_match) == "*";
+  if (!not_modified && !if_none_match.empty()) {
+    std::string_view rest = if_none_match;
+    while (!rest.empty() && !not_modified) {
+      const size_t comma = rest.find(',');
+      std::string_view tag = Trim(rest.substr(0, comma));
+      if (tag.substr(0, 2) == "W/") {
+        tag.remove_prefix(2);
+      }
+      not_modified = tag == etag;
+      rest = comma == std::string_view::npos ? std::string_view() : rest.substr(comma + 1);
+    }
+  }
+  if (not_modified) {
+    response.status = 304;
+    return response;
+  }
+  response.status = 200;
+  response.content_type = std::string(ContentTypeFor(name));
+  response.body = std::move(body);
+  return response;
+}
+
+}  // namespace esep::http

@@ -1,0 +1,49 @@
+// StaticFiles: the built web application served from one directory, and nothing outside it.
+// A request path is decoded and normalised by NormalizeStaticPath (no "..", no "." segment, no
+// backslash, no NUL or control byte, no empty segment, no drive or absolute path), and the
+// file found is resolved with its symbolic links and must still lie under the root. Fingerprinted
+// assets (Vite's `assets/NAME-HASH.EXT`) are cached for a year as immutable; index.html is
+// revalidated on every load (no-cache) so a new build is picked up. A path without a file
+// extension outside /api/ that names no file gets index.html (the single-page app's routes).
+//
+// Immutable after construction; Serve is thread-safe (files are read on each request).
+
+#pragma once
+
+#include <filesystem>
+#include <string>
+#include <string_view>
+
+#include "base/result.h"
+#include "http/request.h"
+#include "http/response.h"
+
+namespace esep::http {
+
+// The file a request path names, relative to the root ("assets/app-1a2b3c4d.js"), or "" for
+// "/". kInvalidArgument for a malformed escape or a traversal attempt; the path is the raw one,
+// before decoding, without the query.
+Result<std::string> NormalizeStaticPath(std::string_view raw_path);
+
+// The Content-Type for a file name by its extension ("application/octet-stream" when unknown).
+std::string_view ContentTypeFor(std::string_view file_name);
+
+// Whether `relative` is a fingerprinted asset: "assets/" then a name ending "-HASH.EXT" with
+// HASH eight or more characters of [A-Za-z0-9_].
+bool IsFingerprintedAsset(std::string_view relative);
+
+class StaticFiles {
+ public:
+  // kNotFound when `root` is not a directory; the root is resolved (symbolic links) once here.
+  static Result<StaticFiles> Open(const std::filesystem::path& root);
+
+  // 200 with the file, 304 when If-None-Match holds its ETag, 404 (JSON error) when there is
+  // no such file, 400 for a traversal attempt. REQUIRES: request.method is GET or HEAD.
+  Response Serve(const Request& request) const;
+
+ private:
+  explicit StaticFiles(std::filesystem::path root) : root_(std::move(root)) {}
+  std::filesystem::path root_;
+};
+
+}  // namespace esep::http
