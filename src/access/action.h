@@ -17,30 +17,30 @@
 namespace esep::access {
 
 enum class Action {
-  kViewCommission,            // GET /commissions/{id}
-  kViewChildren,              // GET /commissions/{id}/children
-  kViewProtocols,             // GET /commissions/{id}/protocols (with states)
-  kClaimEntry,                // POST /protocols/{id}/entries/{n}/claim
-  kViewEntry,                 // GET /protocols/{id}/entries/{n}
-  kSaveEntry,                 // PUT /protocols/{id}/entries/{n}
-  kFinaliseEntry,             // POST /protocols/{id}/entries/{n}/finalise
-  kDiscardEntry,              // DELETE /protocols/{id}/entries/{n}
-  kViewDifferences,           // GET /protocols/{id}/differences
-  kResolveDifferences,        // POST /protocols/{id}/resolution
-  kApproveProtocol,           // POST /protocols/{id}/approve
-  kCorrectByDecision,         // POST /protocols/{id}/corrections
-  kUploadScan,                // POST /protocols/{id}/scans
-  kViewScan,                  // GET /scans/{sha256}
+  kViewCommission,             // GET /commissions/{id}
+  kViewChildren,               // GET /commissions/{id}/children
+  kViewProtocols,              // GET /commissions/{id}/protocols (with states)
+  kClaimEntry,                 // POST /protocols/{id}/entries/{n}/claim
+  kViewEntry,                  // GET /protocols/{id}/entries/{n}
+  kSaveEntry,                  // PUT /protocols/{id}/entries/{n}
+  kFinaliseEntry,              // POST /protocols/{id}/entries/{n}/finalise
+  kDiscardEntry,               // DELETE /protocols/{id}/entries/{n}
+  kViewDifferences,            // GET /protocols/{id}/differences
+  kResolveDifferences,         // POST /protocols/{id}/resolution
+  kApproveProtocol,            // POST /protocols/{id}/approve
+  kCorrectByDecision,          // POST /protocols/{id}/corrections
+  kUploadScan,                 // POST /protocols/{id}/scans
+  kViewScan,                   // GET /scans/{sha256}
   kViewSummaryReconciliation,  // GET /commissions/{id}/summary
-  kViewProgress,              // GET /progress?commission=, GET /events (SSE)
-  kViewAuditLog,              // GET /audit
-  kListUsers,                 // GET /users, GET /users/{id}
-  kAddUser,                   // POST /users
-  kChangeUser,                // PUT /users/{id} (name, role, commission, password reset)
-  kDisableUser,               // DELETE /users/{id} (disables; nothing is deleted)
-  kViewOwnAccount,            // GET /auth/me
-  kChangeOwnAccount,          // PUT /auth/me (display name, own password)
-  kViewRatios,                // GET /ratios, GET /protocols/{id}/form
+  kViewProgress,               // GET /progress?commission=, GET /events (SSE)
+  kViewAuditLog,               // GET /audit
+  kListUsers,                  // GET /users, GET /users/{id}
+  kAddUser,                    // POST /users
+  kChangeUser,                 // PUT /users/{id} (name, role, commission, password reset)
+  kDisableUser,                // DELETE /users/{id} (disables; nothing is deleted)
+  kViewOwnAccount,             // GET /auth/me
+  kChangeOwnAccount,           // PUT /auth/me (display name, own password)
+  kViewRatios,                 // GET /ratios, GET /protocols/{id}/form
 };
 
 // Every action, in the order above (the order of docs/roles.md's rows).

@@ -33,7 +33,8 @@ TEST(AuthorizeTest, ATypistCannotActOnASiblingCommission) {
   for (const std::string_view target : {"T2", "P2", "R1"}) {
     for (const Action action : AllActions()) {
       const Status status = Authorize(typist, action, *scopes.ScopeOf("T1", target));
-      EXPECT_EQ(status.code(), StatusCode::kPermissionDenied) << target << " " << ActionName(action);
+      EXPECT_EQ(status.code(), StatusCode::kPermissionDenied)
+          << target << " " << ActionName(action);
     }
   }
   EXPECT_EQ(Authorize(typist, Action::kClaimEntry, *scopes.ScopeOf("T1", "P2")).message(),

@@ -16,9 +16,8 @@ LoginOutcome AttemptLogin(PasswordHasher& hasher, LoginBackoff& backoff, const U
                           std::string_view password, std::chrono::sys_seconds now) {
   const BackoffDecision decision = backoff.Check(login_name, address, now);
   if (!decision.allowed) {
-    return {.status = ResourceExhaustedError(
-                fmt::format("too many failed logins; try again in {} s",
-                            decision.retry_after.count())),
+    return {.status = ResourceExhaustedError(fmt::format(
+                "too many failed logins; try again in {} s", decision.retry_after.count())),
             .retry_after = decision.retry_after};
   }
   const Result<bool> matches = user == nullptr ? hasher.VerifyUnknownUser(password)

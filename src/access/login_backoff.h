@@ -32,8 +32,8 @@
 namespace esep::access {
 
 struct BackoffPolicy {
-  int free_failures = 3;                  // failures before any wait
-  std::chrono::seconds first_delay{1};    // the wait after the first failure beyond them
+  int free_failures = 3;                   // failures before any wait
+  std::chrono::seconds first_delay{1};     // the wait after the first failure beyond them
   std::chrono::seconds max_delay{5 * 60};  // the cap of the doubling
   std::chrono::seconds forget_after{60 * 60};
   size_t max_keys = 10'000;

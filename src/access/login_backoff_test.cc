@@ -40,7 +40,7 @@ TEST(LoginBackoffTest, ANameIsHeldBackAfterThreeFailures) {
   EXPECT_FALSE(decision.allowed);  // from any address
   EXPECT_EQ(decision.retry_after, seconds{1});
   EXPECT_TRUE(backoff.Check("aigerim", "10.0.0.1", kT0 + seconds{1}).allowed);
-  EXPECT_TRUE(backoff.Check("bolat", "10.0.0.1", kT0).allowed);  // another name
+  EXPECT_TRUE(backoff.Check("bolat", "10.0.0.1", kT0).allowed);    // another name
   backoff.RecordFailure("aigerim", "10.0.0.1", kT0 + seconds{1});  // the 5th: 2 s
   decision = backoff.Check("aigerim", "10.0.0.1", kT0 + seconds{2});
   EXPECT_FALSE(decision.allowed);

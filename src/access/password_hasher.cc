@@ -18,8 +18,7 @@ void InitSodium() {
   }
 }
 
-Result<std::string> HashWith(const PasswordHashParameters& parameters,
-                             std::string_view password) {
+Result<std::string> HashWith(const PasswordHashParameters& parameters, std::string_view password) {
   std::array<char, crypto_pwhash_STRBYTES> out{};
   if (crypto_pwhash_str(out.data(), password.data(), password.size(), parameters.ops_limit,
                         parameters.mem_limit_bytes) != 0) {
@@ -36,8 +35,7 @@ PasswordHasher::PasswordHasher(PasswordHasherOptions options)
   // A hash of a random password nobody knows: VerifyUnknownUser compares against it.
   std::array<unsigned char, 32> secret{};
   randombytes_buf(secret.data(), secret.size());
-  const std::string_view secret_text(reinterpret_cast<const char*>(secret.data()),
-                                     secret.size());
+  const std::string_view secret_text(reinterpret_cast<const char*>(secret.data()), secret.size());
   if (Result<std::string> dummy = HashWith(options_.parameters, secret_text)) {
     dummy_hash_ = std::move(dummy).value();
   }

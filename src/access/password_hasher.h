@@ -30,15 +30,15 @@
 namespace esep::access {
 
 struct PasswordHashParameters {
-  uint64_t ops_limit = 2;                    // Argon2 passes over memory (t)
+  uint64_t ops_limit = 2;                     // Argon2 passes over memory (t)
   size_t mem_limit_bytes = size_t{64} << 20;  // memory per hash (m)
 };
 
 // libsodium's "interactive" preset for Argon2id: t=2, m=64 MiB (docs/accounts.md: why).
 inline constexpr PasswordHashParameters kDefaultPasswordHashParameters{};
 // The smallest parameters libsodium accepts (t=1, m=8 KiB): for tests only, never for a store.
-inline constexpr PasswordHashParameters kTestOnlyPasswordHashParameters{
-    .ops_limit = 1, .mem_limit_bytes = 8192};
+inline constexpr PasswordHashParameters kTestOnlyPasswordHashParameters{.ops_limit = 1,
+                                                                        .mem_limit_bytes = 8192};
 
 struct PasswordHasherOptions {
   PasswordHashParameters parameters = kDefaultPasswordHashParameters;

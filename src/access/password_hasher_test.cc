@@ -8,7 +8,8 @@ namespace esep::access {
 namespace {
 
 PasswordHasherOptions FastOptions() {
-  return {.parameters = kTestOnlyPasswordHashParameters, .max_concurrent = 2,
+  return {.parameters = kTestOnlyPasswordHashParameters,
+          .max_concurrent = 2,
           .max_wait = std::chrono::milliseconds{0}};
 }
 
@@ -51,8 +52,8 @@ TEST(PasswordHasherTest, NeedsRehashWhenTheParametersChanged) {
 
 TEST(PasswordHasherTest, ADamagedStoredHashIsDataLoss) {
   PasswordHasher hasher(FastOptions());
-  for (const std::string_view stored : {"", "plaintext", "$2y$10$bcrypthash",
-                                        "$argon2i$v=19$m=8,t=1,p=1$c2FsdA$aGFzaA"}) {
+  for (const std::string_view stored :
+       {"", "plaintext", "$2y$10$bcrypthash", "$argon2i$v=19$m=8,t=1,p=1$c2FsdA$aGFzaA"}) {
     const Result<bool> verified = hasher.Verify(stored, "x");
     ASSERT_FALSE(verified.has_value()) << stored;
     EXPECT_EQ(verified.error().code(), StatusCode::kDataLoss);
@@ -68,7 +69,8 @@ TEST(PasswordHasherTest, AnUnknownUserIsCheckedAgainstTheDummyAndRefused) {
 }
 
 TEST(PasswordHasherTest, ACallerThatWaitsTooLongIsRefused) {
-  PasswordHasher hasher({.parameters = kTestOnlyPasswordHashParameters, .max_concurrent = 1,
+  PasswordHasher hasher({.parameters = kTestOnlyPasswordHashParameters,
+                         .max_concurrent = 1,
                          .max_wait = std::chrono::milliseconds{0}});
   const std::string hash = *hasher.Hash("correct horse battery");
   {

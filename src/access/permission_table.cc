@@ -7,9 +7,9 @@ namespace esep::access {
 namespace {
 
 // Shorthands for the table below only.
-constexpr Reach N = kNowhere;        // NOLINT(readability-identifier-naming)
-constexpr Reach O = kOwnOnly;        // NOLINT(readability-identifier-naming)
-constexpr Reach B = kOwnAndBelow;    // NOLINT(readability-identifier-naming)
+constexpr Reach N = kNowhere;      // NOLINT(readability-identifier-naming)
+constexpr Reach O = kOwnOnly;      // NOLINT(readability-identifier-naming)
+constexpr Reach B = kOwnAndBelow;  // NOLINT(readability-identifier-naming)
 
 // Columns: administrator, chair, coordinator, typist, observer (kAllRoles). The reasons for every
 // cell are docs/roles.md's.

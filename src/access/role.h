@@ -20,9 +20,8 @@ enum class Role {
   kObserver,       // reads everything that is finished; changes nothing
 };
 
-inline constexpr std::array<Role, 5> kAllRoles = {Role::kAdministrator, Role::kChair,
-                                                  Role::kCoordinator, Role::kTypist,
-                                                  Role::kObserver};
+inline constexpr std::array<Role, 5> kAllRoles = {
+    Role::kAdministrator, Role::kChair, Role::kCoordinator, Role::kTypist, Role::kObserver};
 
 // The role's name in JSON, the command line and docs/roles.md: "administrator", "chair",
 // "coordinator", "typist", "observer".

@@ -86,9 +86,9 @@ Status SessionStatus(const SessionPolicy& policy, const SessionCheck& check) {
           "the session ended after {} without activity; log in again (nothing saved is lost)",
           Minutes(policy.idle)));
     case SessionState::kAbsoluteExpired:
-      return UnauthenticatedError(fmt::format(
-          "the session ended {} after logging in; log in again (nothing saved is lost)",
-          Minutes(policy.absolute)));
+      return UnauthenticatedError(
+          fmt::format("the session ended {} after logging in; log in again (nothing saved is lost)",
+                      Minutes(policy.absolute)));
   }
   return UnauthenticatedError("the session ended; log in again");
 }

@@ -71,8 +71,8 @@ TEST(SessionTest, DefaultPolicy) {
 
 TEST(SessionTest, IdleExpiryToTheSecond) {
   const SessionPolicy policy;
-  const Session session{.token_hash = "h", .user_id = "u", .created_at = kLogin,
-                        .last_seen = kLogin + hours{2}};
+  const Session session{
+      .token_hash = "h", .user_id = "u", .created_at = kLogin, .last_seen = kLogin + hours{2}};
   const sys_seconds idle_end = session.last_seen + minutes{30};
   const SessionCheck before = CheckSession(policy, session, idle_end - seconds{1});
   EXPECT_EQ(before.state, SessionState::kValid);

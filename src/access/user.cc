@@ -18,8 +18,7 @@ bool HasControlCharacter(std::string_view text) {
     if (byte < 0x20 || byte == 0x7f) {
       return true;
     }
-    if (byte == 0xc2 && i + 1 < text.size() &&
-        static_cast<unsigned char>(text[i + 1]) <= 0x9f) {
+    if (byte == 0xc2 && i + 1 < text.size() && static_cast<unsigned char>(text[i + 1]) <= 0x9f) {
       return true;
     }
   }
@@ -45,22 +44,21 @@ std::string NormalizeLoginName(std::string_view typed) {
 
 Status ValidateLoginName(std::string_view login_name) {
   if (login_name.size() < kMinLoginNameLength || login_name.size() > kMaxLoginNameLength) {
-    return InvalidArgumentError(fmt::format(
-        "a login name has {} to {} characters; '{}' has {}", kMinLoginNameLength,
-        kMaxLoginNameLength, EscapeControlCharacters(login_name), login_name.size()));
+    return InvalidArgumentError(
+        fmt::format("a login name has {} to {} characters; '{}' has {}", kMinLoginNameLength,
+                    kMaxLoginNameLength, EscapeControlCharacters(login_name), login_name.size()));
   }
   if (!IsLowerOrDigit(login_name.front())) {
-    return InvalidArgumentError(fmt::format(
-        "a login name starts with a lowercase letter a-z or a digit; '{}' does not",
-        EscapeControlCharacters(login_name)));
+    return InvalidArgumentError(
+        fmt::format("a login name starts with a lowercase letter a-z or a digit; '{}' does not",
+                    EscapeControlCharacters(login_name)));
   }
   for (const char c : login_name) {
     if (!IsLowerOrDigit(c) && c != '.' && c != '_' && c != '-') {
-      return InvalidArgumentError(
-          fmt::format("a login name holds only lowercase letters a-z, digits, '.', '_' and '-'; "
-                      "'{}' holds '{}'",
-                      EscapeControlCharacters(login_name),
-                      EscapeControlCharacters(std::string_view(&c, 1))));
+      return InvalidArgumentError(fmt::format(
+          "a login name holds only lowercase letters a-z, digits, '.', '_' and '-'; "
+          "'{}' holds '{}'",
+          EscapeControlCharacters(login_name), EscapeControlCharacters(std::string_view(&c, 1))));
     }
   }
   return OkStatus();
@@ -88,9 +86,8 @@ Status ValidateUser(const User& user) {
   RETURN_IF_ERROR(ValidateLoginName(user.login_name));
   RETURN_IF_ERROR(ValidateDisplayName(user.display_name));
   if (user.commission_id.empty()) {
-    return InvalidArgumentError(
-        fmt::format("user '{}' belongs to no commission; every user belongs to one",
-                    user.login_name));
+    return InvalidArgumentError(fmt::format(
+        "user '{}' belongs to no commission; every user belongs to one", user.login_name));
   }
   return OkStatus();
 }

@@ -34,12 +34,15 @@ TEST(UserTest, BadLoginNames) {
        fmt::format("a login name has 3 to 64 characters; '{}' has 65", std::string(65, 'a'))},
       {".abc", "a login name starts with a lowercase letter a-z or a digit; '.abc' does not"},
       {"Abc", "a login name starts with a lowercase letter a-z or a digit; 'Abc' does not"},
-      {"ab c", "a login name holds only lowercase letters a-z, digits, '.', '_' and '-'; 'ab c' "
-               "holds ' '"},
-      {"abC", "a login name holds only lowercase letters a-z, digits, '.', '_' and '-'; 'abC' "
-              "holds 'C'"},
-      {"ab\x1b", "a login name holds only lowercase letters a-z, digits, '.', '_' and '-'; "
-                 "'ab\\e' holds '\\e'"},
+      {"ab c",
+       "a login name holds only lowercase letters a-z, digits, '.', '_' and '-'; 'ab c' "
+       "holds ' '"},
+      {"abC",
+       "a login name holds only lowercase letters a-z, digits, '.', '_' and '-'; 'abC' "
+       "holds 'C'"},
+      {"ab\x1b",
+       "a login name holds only lowercase letters a-z, digits, '.', '_' and '-'; "
+       "'ab\\e' holds '\\e'"},
   };
   for (const Case& c : cases) {
     const Status status = ValidateLoginName(c.name);
@@ -70,7 +73,10 @@ TEST(UserTest, ANewUserMustChangeThePasswordByDefault) {
 }
 
 TEST(UserTest, ValidateUser) {
-  User user{.id = "1", .login_name = "chair.t1", .display_name = "Chair", .role = Role::kChair,
+  User user{.id = "1",
+            .login_name = "chair.t1",
+            .display_name = "Chair",
+            .role = Role::kChair,
             .commission_id = "T1"};
   EXPECT_TRUE(ValidateUser(user).ok());
   user.commission_id.clear();
