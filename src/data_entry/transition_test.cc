@@ -334,6 +334,7 @@ TEST(TransitionTest, AFullCycleAndItsAuditEvents) {
   ASSERT_EQ(state.status, EntryStatus::kApproved);
 
   std::vector<std::string> kinds;
+  kinds.reserve(events.size());
   for (const AuditEvent& event : events) {
     kinds.push_back(std::string(AuditEventKindName(event.kind)) + " " +
                     std::to_string(event.entry) + " " + event.actor);
