@@ -216,3 +216,33 @@ TEST(ColumnMappingTest, TheRussianExampleReadsTheSyntheticCsv) {
 
 }  // namespace
 }  // namespace esep::precincts
+
+// The shipped mapping of EFToolkit's example data (docs/reproducing-published-analyses.md), on
+// made-up rows in the file's layout: an unnamed first column (the row number), more parties than
+// the two the mapping reads, and a row whose two parties outpoll its ballots (the real file has
+// two such rows), which is skipped and listed.
+TEST(ColumnMappingTest, TheEftoolkitAlbaniaMappingReadsTheFilesLayout) {
+  Result<ColumnMapping> mapping =
+      ReadColumnMapping(std::string(ESEP_SOURCE_DIR) + "/data/mappings/eftoolkit-albania2013.json");
+  ASSERT_TRUE(mapping.has_value()) << mapping.error().message();
+  mapping->synthetic = true;  // the rows below are made up
+  const std::string csv =
+      ",Prefectures,Communes,Precincts,Ballots,Registered,C007,C035,C050\n"
+      "1,SHKODER,SHKODER_A,1,374,678,3,133,95\n"
+      "2,SHKODER,SHKODER_B,2,213,495,1,147,29\n"
+      "3,TIRANE,TIRANE_C,3,100,200,0,60,50\n";
+  Result<PrecinctTable> table = PrecinctTableFromMappedCsv(csv, "albania.csv", *mapping);
+  ASSERT_TRUE(table.has_value()) << table.error().message();
+  ASSERT_EQ(table->size(), 2U);
+  EXPECT_EQ(table->ids[1], "2");
+  EXPECT_EQ(table->region_names, (std::vector<std::string>{"SHKODER"}));
+  EXPECT_EQ(table->choice_names, (std::vector<std::string>{"C035", "C050"}));
+  EXPECT_EQ(table->ballots[0], 374);
+  EXPECT_EQ(table->registered[0], 678);
+  EXPECT_EQ(table->Votes(0, 0), 133);
+  ASSERT_EQ(table->skipped.size(), 1U);
+  EXPECT_NE(table->skipped[0].find("albania.csv:4"), std::string::npos) << table->skipped[0];
+  EXPECT_NE(table->skipped[0].find("votes sum to 110, more than the 100 valid ballots"),
+            std::string::npos)
+      << table->skipped[0];
+}
