@@ -1,0 +1,3 @@
+#include "fingerprints/klimek_published.h"
+
+#include <gtest/gtest.h>
