@@ -408,6 +408,7 @@ Klimek2012Row FitKlimek2012(std::span<const int64_t> registered, std::span<const
     Result<Attempt> attempt = TryThres(turnout, share, kept_registered, thres, iterations, rng);
     if (!attempt.has_value()) {
       row.failure = std::string(attempt.error().message());
+      row.failed_thres.push_back(fmt::format("thres {}: {}", thres, row.failure));
       continue;
     }
     row.failure.clear();

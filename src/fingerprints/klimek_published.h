@@ -137,6 +137,9 @@ struct Klimek2012Row {
   // Empty on success; otherwise why every thres of the set failed (the last failure), and the
   // row has no estimate or fit (the program leaves it NA).
   std::string failure;
+  // The thres values of the set that failed before the one used (or all ten), each
+  // "thres 5: <why>", in order.
+  std::vector<std::string> failed_thres;
   double thres_tried = 0;  // the first of 5, 5.1, ..., 5.9 that succeeded
   double thres = 0;        // after the bin rule
   int bins = 0;

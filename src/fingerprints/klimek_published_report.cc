@@ -5,6 +5,7 @@
 #include <string>
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include "fingerprints/klimek_published.h"
 
@@ -95,6 +96,9 @@ std::string Klimek2012Text(const Klimek2012Table& table) {
   out += "\n";
   for (const Klimek2012Row& row : table.rows) {
     out += fmt::format("{} / {}: {}.\n", row.unit, row.choice, Reading(row));
+    if (row.failure.empty() && !row.failed_thres.empty()) {
+      out += fmt::format("  (the program's thres set: {})\n", fmt::join(row.failed_thres, "; "));
+    }
   }
   out +=
       "\nThe published method has no test: f_i, f_e and alpha are the means (± standard "
@@ -111,7 +115,8 @@ nlohmann::json Klimek2012Json(const Klimek2012Table& table) {
                         {"choice", row.choice},
                         {"units", row.units},
                         {"left_out", row.left_out},
-                        {"reading", Reading(row)}};
+                        {"reading", Reading(row)},
+                        {"failed_thres", row.failed_thres}};
     if (!row.failure.empty()) {
       r["failure"] = row.failure;
       rows.push_back(std::move(r));
