@@ -105,8 +105,8 @@ std::optional<double> FirstDrop(std::span<const int64_t> counts, std::span<const
 void SimulateShares(const Klimek2012Estimate& e, std::span<const int64_t> registered,
                     const Klimek2012Point& point, std::mt19937_64& rng,
                     std::vector<double>& shares) {
-  const double fraud = point.incremental + point.extreme;        // f2
-  const double incremental_part = point.incremental / fraud;     // f1 (NaN when no fraud)
+  const double fraud = point.incremental + point.extreme;     // f2
+  const double incremental_part = point.incremental / fraud;  // f1 (NaN when no fraud)
   shares.resize(registered.size());
   for (size_t i = 0; i < registered.size(); ++i) {
     // Clean turnout, redrawn until in [0, 1].
@@ -175,8 +175,7 @@ Result<Attempt> TryThres(std::span<const double> turnout, std::span<const double
   for (int it = 0; it < iterations; ++it) {
     for (size_t z = 0; z < grid.size(); ++z) {
       SimulateShares(attempt.estimate, registered, grid[z], rng, simulated);
-      const std::optional<std::vector<int64_t>> counts =
-          RHistogram(simulated, attempt.bins.breaks);
+      const std::optional<std::vector<int64_t>> counts = RHistogram(simulated, attempt.bins.breaks);
       if (!counts.has_value()) {
         return FailedPreconditionError(
             "a simulated share fell outside the bins (a unit with one more simulated ballot than "
@@ -222,7 +221,7 @@ Klimek2012Bins Klimek2012BinsFor(int64_t units, double thres) {
 }
 
 std::optional<std::vector<int64_t>> RHistogram(std::span<const double> values,
-                                              std::span<const double> breaks) {
+                                               std::span<const double> breaks) {
   assert(breaks.size() > 5);  // hist's fuzz is a median bin width only from 6 breaks on
   std::vector<double> widths(breaks.size() - 1);
   for (size_t k = 0; k + 1 < breaks.size(); ++k) {
@@ -311,10 +310,16 @@ Result<Klimek2012Estimate> EstimateKlimek2012(std::span<const double> turnout,
       above_peak.push_back(share[i] - e.share_peak);
     }
   }
-  if (below_both.empty() || below_drop.empty() || above_peak.empty()) {
+  if (below_both.empty()) {
     return FailedPreconditionError(
-        "no precinct below both drops, below the share's drop or above the share's peak: a "
-        "spread or theta is undefined");
+        fmt::format("no precinct has both a share below {} and a turnout below {}: the turnout "
+                    "spread is undefined",
+                    e.share_drop, e.turnout_drop));
+  }
+  if (below_drop.empty() || above_peak.empty()) {
+    return FailedPreconditionError(
+        "no precinct below the share's drop or above its peak: the share spread or theta is "
+        "undefined");
   }
   e.turnout_spread = RootMeanSquare(below_both, 1);
   e.share_spread = RootMeanSquare(below_drop, 2);
@@ -341,8 +346,8 @@ double Klimek2012Criterion(std::span<const int64_t> simulated, std::span<const i
   assert(simulated.size() == observed.size());
   Accumulator sum = 0;
   for (size_t k = 0; k < observed.size(); ++k) {
-    const double r = static_cast<double>(simulated[k] - observed[k]) /
-                     (static_cast<double>(observed[k]) + 1);
+    const double r =
+        static_cast<double>(simulated[k] - observed[k]) / (static_cast<double>(observed[k]) + 1);
     sum += r * r;
   }
   return static_cast<double>(sum);
@@ -379,8 +384,7 @@ Klimek2012Summary SummarizeKlimek2012(std::span<const double> values) {
     const Accumulator d = v - summary.mean;
     sum += d * d;
   }
-  summary.sd =
-      std::sqrt(static_cast<double>(sum / static_cast<Accumulator>(values.size() - 1)));
+  summary.sd = std::sqrt(static_cast<double>(sum / static_cast<Accumulator>(values.size() - 1)));
   return summary;
 }
 

@@ -64,7 +64,7 @@ Klimek2012Bins Klimek2012BinsFor(int64_t units, double thres);
 // by as much; NaN and infinite values left out. nullopt when a finite value falls outside the
 // breaks (R stops: "some 'x' not counted").
 std::optional<std::vector<int64_t>> RHistogram(std::span<const double> values,
-                                              std::span<const double> breaks);
+                                               std::span<const double> breaks);
 
 // The program's Estimate: the clean part read from the histograms of the share (v) and of
 // turnout (a) over the bins. The break at the left edge of bin k (1-based) is breaks[k - 1].
@@ -176,7 +176,7 @@ Result<Klimek2012Table> RunKlimek2012(const precincts::PrecinctTable& table,
 std::string Klimek2012Text(const Klimek2012Table& table);
 nlohmann::json Klimek2012Json(const Klimek2012Table& table);
 
-std::string_view Klimek2012BaseName(Klimek2012Base base);    // "ballots" | "valid"
+std::string_view Klimek2012BaseName(Klimek2012Base base);     // "ballots" | "valid"
 std::string_view Klimek2012LevelName(Klimek2012Level level);  // "national" | "region" | "group"
 
 }  // namespace esep::fingerprints

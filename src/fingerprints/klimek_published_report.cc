@@ -33,7 +33,8 @@ std::string Reading(const Klimek2012Row& row) {
   }
   std::string text = "the best grid points put";
   if (row.incremental.mean > 0) {
-    text += fmt::format(" f_i = {} of the units in incremental fraud", Figure(row.incremental.mean));
+    text +=
+        fmt::format(" f_i = {} of the units in incremental fraud", Figure(row.incremental.mean));
   }
   if (row.extreme.mean > 0) {
     text += fmt::format("{} f_e = {} in extreme fraud (near 100 % turnout and share)",
@@ -55,8 +56,9 @@ nlohmann::json SummaryJson(const Klimek2012Summary& summary) {
 std::string Klimek2012Text(const Klimek2012Table& table) {
   const Klimek2012Options& o = table.options;
   std::string out;
-  out += "Klimek et al. 2012 fit, as the authors' program computes it (--method-preset "
-         "klimek2012)\n";
+  out +=
+      "Klimek et al. 2012 fit, as the authors' program computes it (--method-preset "
+      "klimek2012)\n";
   if (table.synthetic) {
     out += "SYNTHETIC data (generated, not a real election)\n";
   }
@@ -75,10 +77,11 @@ std::string Klimek2012Text(const Klimek2012Table& table) {
                        table.skipped.size());
   }
   out += "\n";
-  out += fmt::format("{:<20} {:<16} {:>7} {:>15} {:>15} {:>15}   {:>6} {:>6} {:>6} {:>6} {:>6} "
-                     "{:>6} {:>5} {:>4}\n",
-                     "unit", "choice", "units", "f_i", "f_e", "alpha", "peak", "lambda", "p_att",
-                     "sd_att", "sigma", "theta", "thres", "bins");
+  out += fmt::format(
+      "{:<20} {:<16} {:>7} {:>15} {:>15} {:>15}   {:>6} {:>6} {:>6} {:>6} {:>6} "
+      "{:>6} {:>5} {:>4}\n",
+      "unit", "choice", "units", "f_i", "f_e", "alpha", "peak", "lambda", "p_att", "sd_att",
+      "sigma", "theta", "thres", "bins");
   for (const Klimek2012Row& row : table.rows) {
     if (!row.failure.empty()) {
       out += fmt::format("{:<20} {:<16} {:>7} {:>15} {:>15} {:>15}\n", row.unit, row.choice,
@@ -111,12 +114,9 @@ nlohmann::json Klimek2012Json(const Klimek2012Table& table) {
   const Klimek2012Options& o = table.options;
   nlohmann::json rows = nlohmann::json::array();
   for (const Klimek2012Row& row : table.rows) {
-    nlohmann::json r = {{"unit", row.unit},
-                        {"choice", row.choice},
-                        {"units", row.units},
-                        {"left_out", row.left_out},
-                        {"reading", Reading(row)},
-                        {"failed_thres", row.failed_thres}};
+    nlohmann::json r = {{"unit", row.unit},        {"choice", row.choice},
+                        {"units", row.units},      {"left_out", row.left_out},
+                        {"reading", Reading(row)}, {"failed_thres", row.failed_thres}};
     if (!row.failure.empty()) {
       r["failure"] = row.failure;
       rows.push_back(std::move(r));
@@ -126,9 +126,12 @@ nlohmann::json Klimek2012Json(const Klimek2012Table& table) {
     r["thres_tried"] = row.thres_tried;
     r["thres"] = row.thres;
     r["bins"] = row.bins;
-    r["estimate"] = {{"share_peak", e.share_peak},         {"slope_threshold", e.slope_threshold},
-                     {"share_drop", e.share_drop},         {"turnout_drop", e.turnout_drop},
-                     {"turnout_spread", e.turnout_spread}, {"share_spread", e.share_spread},
+    r["estimate"] = {{"share_peak", e.share_peak},
+                     {"slope_threshold", e.slope_threshold},
+                     {"share_drop", e.share_drop},
+                     {"turnout_drop", e.turnout_drop},
+                     {"turnout_spread", e.turnout_spread},
+                     {"share_spread", e.share_spread},
                      {"theta", e.theta}};
     r["incremental"] = SummaryJson(row.incremental);
     r["extreme"] = SummaryJson(row.extreme);
@@ -148,7 +151,7 @@ nlohmann::json Klimek2012Json(const Klimek2012Table& table) {
   for (const std::string& name : o.choices) {
     choices.push_back(name);
   }
-  return {{"method_preset", "klimek2012"},
+  return {{"method", "klimek2012"},
           {"reference",
            "Klimek, Yegorov, Hanel & Thurner, PNAS 109(41):16469-16473, 2012; the authors' "
            "program as ported to R by Mebane & Egami (EFToolkit, ComputeKlimekModel)"},

@@ -113,10 +113,8 @@ TEST(Klimek2012Test, SlopeThresholdFallsByHalves) {
   // 2 units at share 0.10 (turnout 0.30), 4 at 0.20 (turnout 0.50), 4 at 0.30 (turnout 0.40):
   // every fall is of 2 or 4, not below -5, -4.5 or -4 but below -3.5; the first from bin 10 on
   // is after bin 21 for the share (lambda = 0.195), after bin 41 for turnout (0.395).
-  const std::vector<double> share = {0.10, 0.10, 0.20, 0.20, 0.20, 0.20,
-                                     0.30, 0.30, 0.30, 0.30};
-  const std::vector<double> turnout = {0.30, 0.30, 0.50, 0.50, 0.50, 0.50,
-                                       0.40, 0.40, 0.40, 0.40};
+  const std::vector<double> share = {0.10, 0.10, 0.20, 0.20, 0.20, 0.20, 0.30, 0.30, 0.30, 0.30};
+  const std::vector<double> turnout = {0.30, 0.30, 0.50, 0.50, 0.50, 0.50, 0.40, 0.40, 0.40, 0.40};
   const Result<Klimek2012Estimate> e = EstimateKlimek2012(turnout, share, HundredBins());
   ASSERT_TRUE(e.has_value()) << e.error().message();
   EXPECT_EQ(e->slope_threshold, 3.5);
@@ -219,9 +217,10 @@ TEST(Klimek2012Test, SeededEndToEndFindsInjectedExtremeFraud) {
   EXPECT_EQ(row.choice, "leader");
   EXPECT_TRUE(row.failure.empty()) << row.failure;
   EXPECT_EQ(row.units + row.left_out, 2000);
-  // thres 5 finds no precinct below both drops; the program moves on to 5.1 (103 bins).
+  // thres 5 finds no precinct below both drops (share and turnout); the program moves on to 5.1
+  // (103 bins).
   ASSERT_EQ(row.failed_thres.size(), 1u);
-  EXPECT_EQ(row.failed_thres[0].rfind("thres 5: no precinct below both drops", 0), 0u)
+  EXPECT_EQ(row.failed_thres[0].rfind("thres 5: no precinct has both a share below", 0), 0u)
       << row.failed_thres[0];
   EXPECT_EQ(row.thres_tried, 5 + 1 / 10.0);
   EXPECT_EQ(row.bins, 103);
