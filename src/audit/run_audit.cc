@@ -31,7 +31,7 @@ Result<fingerprints::PrecinctSuiteOptions> SuiteOptions(const AuditRequest& requ
     if (preset->apply == nullptr) {
       return InvalidArgumentError(
           fmt::format("--method-preset {} is a table of its own, not settings of the whole audit "
-                      "(RunEftoolkitAudit)",
+                      "(RunEftoolkitAudit, RunKlimek2012Audit)",
                       preset->name));
     }
     preset->apply(options);
@@ -212,6 +212,16 @@ Result<fingerprints::EftoolkitTable> RunEftoolkitAudit(const AuditRequest& reque
   RETURN_IF_ERROR(CheckSources(table_request));
   ASSIGN_OR_RETURN(const precincts::PrecinctTable table, LoadPrecinctTable(table_request));
   return fingerprints::RunEftoolkitTable(table, level, bootstrap);
+}
+
+Result<fingerprints::Klimek2012Table> RunKlimek2012Audit(
+    const AuditRequest& request, const fingerprints::Klimek2012Options& options) {
+  // The fit replaces the suite, so the suite's preset and settings do not apply to it.
+  AuditRequest fit_request = request;
+  fit_request.method_preset.clear();
+  RETURN_IF_ERROR(CheckSources(fit_request));
+  ASSIGN_OR_RETURN(const precincts::PrecinctTable table, LoadPrecinctTable(fit_request));
+  return fingerprints::RunKlimek2012(table, options);
 }
 
 }  // namespace esep::audit

@@ -15,6 +15,7 @@
 #include "base/result.h"
 #include "base/work_control.h"
 #include "fingerprints/eftoolkit_table.h"
+#include "fingerprints/klimek_published.h"
 
 namespace esep::audit {
 
@@ -32,5 +33,12 @@ Result<AuditDocument> RunAudit(const AuditRequest& request, const WorkControl& c
 Result<fingerprints::EftoolkitTable> RunEftoolkitAudit(const AuditRequest& request,
                                                        fingerprints::EftoolkitLevel level,
                                                        fingerprints::EftoolkitBootstrap bootstrap);
+
+// `esep audit --method-preset klimek2012`: Klimek et al.'s fit as the authors' program computes
+// it (fingerprints/klimek_published.h) on the request's precinct table, in place of the whole
+// audit. The table is read as RunAudit reads it; errors as RunAudit's for the sources and the
+// table, and RunKlimek2012's.
+Result<fingerprints::Klimek2012Table> RunKlimek2012Audit(
+    const AuditRequest& request, const fingerprints::Klimek2012Options& options);
 
 }  // namespace esep::audit

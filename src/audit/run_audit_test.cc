@@ -249,5 +249,30 @@ TEST(RunAuditTest, CancellingStopsBeforeTheNextStage) {
   EXPECT_EQ(stages, 0);  // stopped before the first stage started
 }
 
+// --method-preset klimek2012: the published fit on a generated election's precincts, by region,
+// in place of the audit; the suite's preset does not apply to it.
+TEST(RunAuditTest, Klimek2012FitsEachRegion) {
+  const std::string directory = GenerateElection("run-audit-klimek2012", 1500, 3, "");
+  const Result<fingerprints::Klimek2012Table> fit =
+      RunKlimek2012Audit({.directory = directory, .method_preset = "klimek2012"},
+                         {.level = fingerprints::Klimek2012Level::kRegion, .iterations = 1});
+  ASSERT_TRUE(fit.has_value()) << fit.error().message();
+  EXPECT_TRUE(fit->synthetic);
+  ASSERT_GT(fit->rows.size(), 1u);
+  int64_t precincts = 0;
+  for (size_t r = 0; r < fit->rows.size(); ++r) {
+    if (r > 0) {
+      EXPECT_LT(fit->rows[r - 1].unit, fit->rows[r].unit);  // byte order, as R's split
+    }
+    precincts += fit->rows[r].units + fit->rows[r].left_out;
+  }
+  EXPECT_EQ(precincts, 1500);
+  // The whole audit refuses the preset: it is a table of its own.
+  const Result<AuditDocument> whole =
+      RunAudit({.directory = directory, .method_preset = "klimek2012"});
+  ASSERT_FALSE(whole.has_value());
+  EXPECT_EQ(whole.error().code(), StatusCode::kInvalidArgument);
+}
+
 }  // namespace
 }  // namespace esep::audit

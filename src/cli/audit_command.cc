@@ -18,6 +18,7 @@
 #include "cli/election_directory.h"
 #include "fingerprints/eftoolkit_table.h"
 #include "fingerprints/integer_percentages.h"
+#include "fingerprints/klimek_published.h"
 #include "fingerprints/method_presets.h"
 #include "service/audit.h"
 
@@ -31,9 +32,14 @@ struct AuditFlags {
   std::string format = "text";
   std::string report;  // --report DIR: report.json + report.html (cli/audit_report_writer.h)
   bool force = false;  // --force: --report may be a non-empty directory
-  // With --method-preset eftoolkit (in request): only EFToolkit's table, by --by.
+  // With --method-preset eftoolkit or klimek2012 (in request): only that table, by --by.
   std::string by = "national";  // national | region | group
   int64_t bootstrap = 0;        // --bootstrap R: the package's bootstrap intervals
+  // With --method-preset klimek2012: the fit's choices, base, iterations and seed.
+  std::vector<std::string> klimek_choices;
+  std::string klimek_base = "ballots";
+  int klimek_iterations = 10;
+  uint64_t klimek_seed = 1;
   audit::AuditRequest request;
   // The integer-percentage definitions given one by one, as typed; empty when not given.
   int64_t integer_min_base = 0;
@@ -152,6 +158,27 @@ Status RunEftoolkitPreset(const AuditFlags& flags, const audit::AuditRequest& re
   return OkStatus();
 }
 
+// --method-preset klimek2012: Klimek et al.'s fit as the authors' program computes it, by the
+// chosen level, in place of the whole audit (docs/reproducing-published-analyses.md).
+Status RunKlimek2012Preset(const AuditFlags& flags, const audit::AuditRequest& request) {
+  using fingerprints::Klimek2012Level;
+  const fingerprints::Klimek2012Options options{
+      .base = flags.klimek_base == "valid" ? fingerprints::Klimek2012Base::kValid
+                                           : fingerprints::Klimek2012Base::kBallots,
+      .level = flags.by == "region"  ? Klimek2012Level::kRegion
+               : flags.by == "group" ? Klimek2012Level::kGroup
+                                     : Klimek2012Level::kNational,
+      .choices = flags.klimek_choices,
+      .iterations = flags.klimek_iterations,
+      .seed = flags.klimek_seed};
+  ASSIGN_OR_RETURN(const fingerprints::Klimek2012Table result,
+                   service::Klimek2012Audit(request, options));
+  std::cout << (flags.format == "json"
+                    ? fingerprints::Klimek2012Json(result).dump(2) + "\n"
+                    : EscapeControlCharacters(fingerprints::Klimek2012Text(result)));
+  return OkStatus();
+}
+
 Status RunAuditCommand(const AuditFlags& flags) {
   audit::AuditRequest request = flags.request;
   if (!flags.directory.empty()) {
@@ -160,6 +187,9 @@ Status RunAuditCommand(const AuditFlags& flags) {
   request.row_errors = flags.strict ? precincts::RowErrors::kStop : precincts::RowErrors::kSkip;
   if (flags.request.method_preset == "eftoolkit") {
     return RunEftoolkitPreset(flags, request);
+  }
+  if (flags.request.method_preset == "klimek2012") {
+    return RunKlimek2012Preset(flags, request);
   }
   RETURN_IF_ERROR(IntegerSettings(flags, request.integer_percentages));
   if (!flags.report.empty()) {
@@ -278,14 +308,29 @@ void AddAuditCommand(CLI::App& app, Action& run) {
       ->check(CLI::IsMember({"simulated-turnout", "observed-base"}));
   command
       ->add_option("--by", flags->by,
-                   "with --method-preset eftoolkit: the unit of the table: national (default), "
-                   "region or group")
+                   "with --method-preset eftoolkit or klimek2012: the unit of the table: "
+                   "national (default), region or group")
       ->check(CLI::IsMember({"national", "region", "group"}));
   command
       ->add_option("--bootstrap", flags->bootstrap,
                    "with --method-preset eftoolkit: resamples for the package's basic bootstrap "
                    "intervals (the package uses 1000; default 0: none)")
       ->check(CLI::Range(0, 1'000'000));
+  command->add_option("--klimek-choice", flags->klimek_choices,
+                      "with --method-preset klimek2012: a choice to fit, by name (repeatable; "
+                      "default: the leader)");
+  command
+      ->add_option("--klimek-base", flags->klimek_base,
+                   "with --method-preset klimek2012: what turnout and the share divide by (the "
+                   "program's TotalVotes): ballots (found in the boxes, default) or valid")
+      ->check(CLI::IsMember({"ballots", "valid"}));
+  command
+      ->add_option("--klimek-iterations", flags->klimek_iterations,
+                   "with --method-preset klimek2012: iterations of the grid (the program's 10, "
+                   "default)")
+      ->check(CLI::Range(1, 1000));
+  command->add_option("--klimek-seed", flags->klimek_seed,
+                      "with --method-preset klimek2012: seed of the simulation (default 1)");
   command->add_option("--format", flags->format, "text (default) | json")
       ->check(CLI::IsMember({"text", "json"}));
   command->add_option("--report", flags->report,
@@ -316,6 +361,7 @@ void AddAuditCommand(CLI::App& app, Action& run) {
       "  esep audit --db /tmp/results.db --observers observers.csv\n"
       "  esep audit --precincts uik.csv --mapping m.json --method-preset kobak2016\n"
       "  esep audit /tmp/irregular --method-preset eftoolkit --by region  # EFToolkit's table\n"
+      "  esep audit /tmp/irregular --method-preset klimek2012  # Klimek et al.'s published fit\n"
       "\n"
       "Published tables: first checks every published figure against the others it should follow\n"
       "from (percentages within their printed rounding, turnout, sums, the district contests\n"

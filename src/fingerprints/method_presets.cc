@@ -31,7 +31,7 @@ void ApplyKobak2016(PrecinctSuiteOptions& options) {
   o.preset = "kobak2016";
 }
 
-constexpr std::array<MethodPreset, 2> kPresets = {{
+constexpr std::array<MethodPreset, 3> kPresets = {{
     {"kobak2016", "Kobak, Shpilkin & Pshenichnikov, Annals of Applied Statistics 10(1):54-73, 2016",
      "integer percentages as published: turnout of ballots issued, share of valid + invalid, "
      "joint inclusion, ±0.05-point windows and the null as the authors' code computes them, the "
@@ -40,6 +40,11 @@ constexpr std::array<MethodPreset, 2> kPresets = {{
     {"eftoolkit", "Kalinin, EFToolkit (R package), BasicElectionForensics",
      "only EFToolkit's BasicElectionForensics table, per unit of --by (national, region or "
      "group)",
+     nullptr},
+    {"klimek2012",
+     "Klimek, Yegorov, Hanel & Thurner, PNAS 109(41):16469-16473, 2012 (the authors' program as "
+     "ported to R in EFToolkit, ComputeKlimekModel)",
+     "only the published fraud-model fit, as the authors' program computes it, per unit of --by",
      nullptr},
 }};
 

@@ -23,7 +23,8 @@ struct MethodPreset {
   std::string_view reference;  // the paper
   std::string_view summary;    // what it sets, one line
   // Sets the suite's options; null for a preset that is a table of its own instead of the
-  // suite (eftoolkit: fingerprints/eftoolkit_table.h, audit::RunEftoolkitAudit).
+  // suite (eftoolkit: fingerprints/eftoolkit_table.h, audit::RunEftoolkitAudit; klimek2012:
+  // fingerprints/klimek_published.h, audit::RunKlimek2012Audit).
   void (*apply)(PrecinctSuiteOptions& options);
 };
 

@@ -99,4 +99,12 @@ Result<fingerprints::EftoolkitTable> EftoolkitAudit(audit::AuditRequest request,
   return audit::RunEftoolkitAudit(request, level, bootstrap);
 }
 
+Result<fingerprints::Klimek2012Table> Klimek2012Audit(
+    audit::AuditRequest request, const fingerprints::Klimek2012Options& options) {
+  if (!request.load_store) {
+    request.load_store = PrecinctTableFromStore;
+  }
+  return audit::RunKlimek2012Audit(request, options);
+}
+
 }  // namespace esep::service

@@ -15,6 +15,7 @@
 #include "base/result.h"
 #include "base/work_control.h"
 #include "fingerprints/eftoolkit_table.h"
+#include "fingerprints/klimek_published.h"
 #include "precincts/precinct_table.h"
 
 namespace esep::service {
@@ -41,5 +42,9 @@ Result<audit::AuditDocument> Audit(audit::AuditRequest request, const WorkContro
 Result<fingerprints::EftoolkitTable> EftoolkitAudit(audit::AuditRequest request,
                                                     fingerprints::EftoolkitLevel level,
                                                     fingerprints::EftoolkitBootstrap bootstrap);
+
+// audit::RunKlimek2012Audit with the same store loader.
+Result<fingerprints::Klimek2012Table> Klimek2012Audit(
+    audit::AuditRequest request, const fingerprints::Klimek2012Options& options);
 
 }  // namespace esep::service
