@@ -71,7 +71,8 @@ format:
 
 # The web application (web/, docs/web.md): the exact packages of web/package-lock.json, built into
 # web/dist. `make test-web` runs its unit tests and its browser tests (Debian's chromium).
-web: setup
+web:
+	@scripts/setup.sh --web
 	@cd web && npm ci --no-audit --no-fund && npm run build
 
 test-web: web

@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Installs the Debian 12 packages esep needs, and nothing else.
 #   scripts/setup.sh           what `make run`, `make test`, `make test-sanitize`, `make lint`,
-#                              `make layering`, `make web`, `make test-web` and the fuzz targets need
+#                              `make layering` and the fuzz targets need
 #   scripts/setup.sh --bench   also what bench/run.sh and bench/audit.sh need
+#   scripts/setup.sh --web     also what `make web` and `make test-web` need
 # As root it runs apt-get itself; otherwise it prints the exact command and stops.
 set -euo pipefail
 
@@ -30,17 +31,19 @@ bench_packages=(
 case "${1:-}" in
   "") ;;
   --bench) packages+=("${bench_packages[@]}") ;;
+  --web)
+    # The web application (web/): Node.js and npm build it, chromium runs its browser tests.
+    # Debian's packages only when the commands are missing: a machine with another Node.js (18
+    # or newer) keeps it.
+    command -v node >/dev/null 2>&1 || packages+=(nodejs)
+    command -v npm >/dev/null 2>&1 || packages+=(npm)
+    [ -x /usr/bin/chromium ] || packages+=(chromium)
+    ;;
   *)
-    echo "usage: scripts/setup.sh [--bench]" >&2
+    echo "usage: scripts/setup.sh [--bench | --web]" >&2
     exit 2
     ;;
 esac
-
-# The web application (web/): Node.js and npm build it, chromium runs its browser tests. Debian's
-# packages only when the commands are missing: a machine with another Node.js (18 or newer) keeps it.
-command -v node >/dev/null 2>&1 || packages+=(nodejs)
-command -v npm >/dev/null 2>&1 || packages+=(npm)
-[ -x /usr/bin/chromium ] || packages+=(chromium)
 
 missing=()
 for package in "${packages[@]}"; do

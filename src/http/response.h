@@ -22,7 +22,10 @@ namespace esep::http {
 
 class EventPublisher;
 
-struct Response {
+// Beast's `fields` may allocate on a move with a non-propagating allocator, so the implicit move
+// assignment is not noexcept; a Response is moved only inside the server, where an exception
+// from a handler's answer is caught and becomes a 500.
+struct Response {  // NOLINT(bugprone-exception-escape)
   int status = 200;
   std::string content_type;  // Content-Type; none when empty (a body-less 204 or 304)
   std::string body;

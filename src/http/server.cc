@@ -523,7 +523,7 @@ class Connection final : public ConnectionBase,
       return;
     }
     if (response.event_stream) {
-      StartEventStream(std::move(response));
+      StartEventStream(response);
       return;
     }
     bool bad =
@@ -561,7 +561,7 @@ class Connection final : public ConnectionBase,
     Enqueue(std::move(wire).str(), keep ? After::kReadNext : After::kClose);
   }
 
-  void StartEventStream(Response response) {
+  void StartEventStream(const Response& response) {
     state_ = State::kEventStream;
     bhttp::response<bhttp::empty_body> message{bhttp::status::ok, 11};
     message.set(bhttp::field::content_type, "text/event-stream");
@@ -765,7 +765,15 @@ using tcp = boost::asio::ip::tcp;
 
 Server::Server(std::shared_ptr<internal::ServerCore> core) : core_(std::move(core)) {}
 
-Server::~Server() { Stop(); }
+Server::~Server() {
+  // A destructor must not throw, and Asio reports a failure to close a socket or join a thread
+  // by exception; at destruction there is no caller left to tell, so it is dropped here (the
+  // server's edge, where third-party exceptions are caught).
+  try {
+    Stop();
+  } catch (...) {  // NOLINT(bugprone-empty-catch): nothing to report it to
+  }
+}
 
 uint16_t Server::port() const { return core_->port; }
 

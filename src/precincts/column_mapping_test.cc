@@ -214,8 +214,6 @@ TEST(ColumnMappingTest, TheRussianExampleReadsTheSyntheticCsv) {
   EXPECT_TRUE(table->has_mobile_ballots);
 }
 
-}  // namespace
-}  // namespace esep::precincts
 
 // The shipped mapping of EFToolkit's example data (docs/reproducing-published-analyses.md), on
 // made-up rows in the file's layout: an unnamed first column (the row number), more parties than
@@ -246,3 +244,6 @@ TEST(ColumnMappingTest, TheEftoolkitAlbaniaMappingReadsTheFilesLayout) {
             std::string::npos)
       << table->skipped[0];
 }
+
+}  // namespace
+}  // namespace esep::precincts
