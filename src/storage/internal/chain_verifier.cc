@@ -104,6 +104,7 @@ class Verifier {
     return *kind == EntryKind::kSubmission   ? CheckRow(id, content)
            : *kind == EntryKind::kDefinition ? CheckDefinitionEntry(id, content)
            : *kind == EntryKind::kResults    ? CheckResultsEntry(id, content)
+           : *kind == EntryKind::kEvent      ? CheckEventEntry(id, content)
                                              : CheckSignatureEntry(id, content);
   }
 
@@ -276,6 +277,26 @@ class Verifier {
                       event->sha256, hash);
     }
     ++report_.snapshots;
+    return true;
+  }
+
+  bool CheckEventEntry(int64_t id, std::string_view content) {
+    int64_t number = 0;
+    Result<AuditEvent> event = DecodeEventEntry(content, number);
+    if (!event.has_value()) {
+      return Mismatch(
+          id, fmt::format("entry {}: not a canonical event entry: {}", id, event.error().message()),
+          "an event entry", std::string(content));
+    }
+    if (number != id) {
+      return Mismatch(id, fmt::format("entry {}: its content records entry {}", id, number),
+                      std::to_string(id), std::to_string(number));
+    }
+    if (Status details = CheckEventDetails(*event); !details.ok()) {
+      return Mismatch(id, fmt::format("entry {}: {}", id, details.message()),
+                      "no detail under a secret's name", std::string(content));
+    }
+    ++report_.events;
     return true;
   }
 
