@@ -262,6 +262,13 @@ TEST(AccountsStoreTest, AppendEventsIsOneTransaction) {
   EXPECT_EQ(RawQuery(file.path(), "SELECT first || '-' || id FROM chain"), "1-3");
   EXPECT_EQ(EventKinds(file.path()),
             (std::vector<std::string>{"login_failed", "entry_saved", "publication"}));
+  Result<std::vector<RecordedEvent>> recorded = store->AuditEvents();
+  ASSERT_TRUE(recorded.has_value());
+  ASSERT_EQ(recorded->size(), 3U);
+  EXPECT_EQ((*recorded)[0].entry, 1);
+  EXPECT_EQ((*recorded)[0].event, events[0]);
+  EXPECT_EQ((*recorded)[2].entry, 3);
+  EXPECT_EQ((*recorded)[2].event.kind, EventKind::kPublication);
   // One bad event: none of them is appended.
   events[1].details = {{"password", "hunter2hunter2"}};
   EXPECT_THAT(store->AppendEvents(events), HasCode(StatusCode::kInvalidArgument));
@@ -375,6 +382,7 @@ TEST(AccountsStoreTest, AFormat4StoreIsReadAsItIsAndMigratedForWriting) {
     ASSERT_FALSE(users.has_value());
     EXPECT_EQ(users.error().code(), StatusCode::kFailedPrecondition);
     EXPECT_THAT(users.error().message(), HasSubstr("format 4, which has no accounts"));
+    EXPECT_TRUE(reader->AuditEvents()->empty());
   }
   EXPECT_EQ(RawQuery(file.path(), "SELECT value FROM metadata WHERE key = 'format_version'"), "4");
   {

@@ -14,6 +14,7 @@
 
 #include <array>
 #include <chrono>
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -75,6 +76,12 @@ struct AuditEvent {
   // sorts them); each key at most once.
   std::vector<std::pair<std::string, std::string>> details;
   friend bool operator==(const AuditEvent&, const AuditEvent&) = default;
+};
+
+// An event as the chain holds it, with its entry number.
+struct RecordedEvent {
+  int64_t entry = 0;
+  AuditEvent event;
 };
 
 // kInvalidArgument when a detail key is empty, repeated, or one of the names a secret would be

@@ -241,6 +241,36 @@ class SqliteStore final : public Store {
     });
   }
 
+  Result<std::vector<RecordedEvent>> AuditEvents() override {
+    ReadTransaction transaction(db_);
+    RETURN_IF_ERROR(transaction.status());
+    ASSIGN_OR_RETURN(EntryCursor cursor, EntryCursor::Open(db_));
+    std::vector<RecordedEvent> events;
+    while (true) {
+      ASSIGN_OR_RETURN(const bool more, cursor.Next());
+      if (!more) {
+        return events;
+      }
+      const std::string_view content = cursor.content();
+      // Only an event entry's second value is "event": a cheap test before the full decode.
+      if (content.find(",\"event\",") == std::string_view::npos) {
+        continue;
+      }
+      ASSIGN_OR_RETURN(const EntryKind kind, KindOfEntry(cursor.entry(), content));
+      if (kind != EntryKind::kEvent) {
+        continue;
+      }
+      RecordedEvent recorded;
+      Result<AuditEvent> event = DecodeEventEntry(content, recorded.entry);
+      if (!event.has_value()) {
+        return event.error().WithContext(
+            fmt::format("store {}: chain table, entry {}", db_.path(), cursor.entry()));
+      }
+      recorded.event = *std::move(event);
+      events.push_back(std::move(recorded));
+    }
+  }
+
   Result<StoredUser> AddUser(access::User user, const EventActor& actor) override {
     RETURN_IF_ERROR(RequireAccounts());
     user.id = "0";  // a valid placeholder until the store gives it one

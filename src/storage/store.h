@@ -173,6 +173,10 @@ class Store {
   // CheckEventDetails (a detail named like a secret).
   virtual Status AppendEvents(std::span<const AuditEvent> events) = 0;
 
+  // Every audit event of the chain, in order, with its entry number (an empty list on a store
+  // of format 4). kDataLoss, naming the entry, for an event that does not read back.
+  virtual Result<std::vector<RecordedEvent>> AuditEvents() = 0;
+
   // Adds `user` (its id, created_at, updated_at are set by the store: a new id, actor.time) as
   // version 1, with its user_added event (UserAddedEvent), in one transaction. Returns it as
   // stored. kInvalidArgument when ValidateUser fails or the password hash is not an Argon2id
