@@ -32,6 +32,7 @@ Status CheckChain(storage::Store& store, const VerifyRequest& request, VerifyRep
                                .head = chain.head_hash,
                                .rule_set = chain.rule_set.value_or(""),
                                .signatures = chain.signatures,
+                               .events = chain.events,
                                .signed_by = chain.signed_by,
                                .signed_through = chain.signed_through,
                                .expected_head_entry = chain.expected_head_entry};

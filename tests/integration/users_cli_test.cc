@@ -86,6 +86,8 @@ TEST_F(UsersCliTest, BootstrapAServer) {
   // The events are entries of the chain, and the chain verifies.
   const CommandOutput verified = RunEsep("verify --db '" + store_ + "'");
   EXPECT_EQ(verified.exit_code, 0) << verified.out << verified.err;
+  EXPECT_THAT(verified.out, HasSubstr("Audit events: 4 (logins, account changes, entries) in the "
+                                      "chain: ok\n"));
 }
 
 TEST_F(UsersCliTest, RefusalsExitWithTwoAndSayWhy) {
