@@ -23,6 +23,7 @@ Result<access::Role> RoleNamed(std::string_view name) {
   const std::optional<access::Role> role = access::ParseRole(name);
   if (!role.has_value()) {
     std::vector<std::string_view> names;
+    names.reserve(access::kAllRoles.size());
     for (const access::Role each : access::kAllRoles) {
       names.push_back(access::RoleName(each));
     }

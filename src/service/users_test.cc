@@ -94,7 +94,7 @@ TEST_F(UsersTest, AddStoresAHashAndAnEvent) {
 
 TEST_F(UsersTest, AddRefusesWithMessagesThatSayWhy) {
   ASSERT_TRUE(AddUser(*store_, path_, Request(), hasher_, CommandLineActor(At(1))).has_value());
-  const auto refusal = [&](NewUserRequest request) {
+  const auto refusal = [&](const NewUserRequest& request) {
     Result<storage::StoredUser> added =
         AddUser(*store_, path_, request, hasher_, CommandLineActor(At(2)));
     EXPECT_FALSE(added.has_value());
