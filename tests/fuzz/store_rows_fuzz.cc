@@ -1,4 +1,4 @@
-// Fuzz target for what the store reads back from a row of its chain table (store format 4,
+// Fuzz target for what the store reads back from a row of its chain table (store format 5,
 // docs/formats/store.md): the row split into its entries, and each entry decoded. A store file
 // is input too: `esep verify --db FILE` is run by observers on files an insider may have
 // written. Every entry that decodes must encode back to the same bytes (the format's promise:
@@ -71,6 +71,11 @@ void CheckEntry(std::string_view content) {
     case EntryKind::kSignature:
       if (esep::Result<SignatureEvent> event = DecodeSignatureEntry(content, number)) {
         Require(SignatureEntryContent(number, *event) == content);
+      }
+      return;
+    case EntryKind::kEvent:
+      if (esep::Result<AuditEvent> event = DecodeEventEntry(content, number)) {
+        Require(EventEntryContent(number, *event) == content);
       }
       return;
   }
