@@ -22,6 +22,7 @@ Status CheckChain(storage::Store& store, const VerifyRequest& request, VerifyRep
     const storage::ChainMismatch& m = *chain.mismatch;
     // Entry 0 is a table beside the chain: the definition's files or the snapshots.
     const std::string where = m.entry != 0 ? fmt::format("audit entry {}", m.entry)
+                              : m.what.starts_with("users table") ? std::string("accounts")
                               : m.what.find("definition") != std::string::npos
                                   ? std::string("definition")
                                   : std::string("results");

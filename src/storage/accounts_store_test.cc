@@ -3,6 +3,7 @@
 // covered by VerifyChain, and the migration of a format 4 store.
 
 #include <chrono>
+#include <filesystem>
 #include <memory>
 #include <string>
 #include <vector>
@@ -350,6 +351,59 @@ TEST(AccountsStoreTest, VerifyChainRefusesANonCanonicalEvent) {
   ASSERT_FALSE(report->ok());
   EXPECT_EQ(report->mismatch->entry, 1);
   EXPECT_THAT(report->mismatch->what, HasSubstr("unknown event kind 'logon'"));
+}
+
+TEST(AccountsStoreTest, VerifyChainComparesTheUsersTableWithTheEvents) {
+  TempStorePath file;
+  {
+    auto store = OpenOrDie(file.path());
+    const StoredUser added = *store->AddUser(Typist(), Cli(1));
+    access::User disabled = added.user;
+    disabled.disabled = true;
+    ASSERT_TRUE(store->UpdateUser(disabled, 1, Cli(2)).has_value());
+    ASSERT_TRUE(store->AddUser(Typist("daniyar"), Cli(3)).has_value());
+    Result<ChainReport> report = store->VerifyChain();
+    ASSERT_TRUE(report.has_value() && report->ok()) << report->mismatch->what;
+  }
+  const auto mismatch_after = [&](const std::string& sql) -> std::optional<ChainMismatch> {
+    TempStorePath copy;
+    std::filesystem::copy_file(file.path(), copy.path());
+    EXPECT_EQ(RawExec(copy.path(), sql), "");
+    auto store = OpenOrDie(copy.path(), /*read_only=*/true);
+    Result<ChainReport> report = store->VerifyChain();
+    EXPECT_TRUE(report.has_value());
+    return report.has_value() ? report->mismatch : std::nullopt;
+  };
+  // An insider re-enables the disabled account and makes it a chair, by hand.
+  std::optional<ChainMismatch> enabled =
+      mismatch_after("UPDATE users SET disabled = 0 WHERE id = 1");
+  ASSERT_TRUE(enabled.has_value());
+  EXPECT_EQ(enabled->entry, 0);
+  EXPECT_EQ(enabled->what,
+            "users table, user 1 (aigerim.k): its disabled differs from what the chain's events "
+            "record (the row was changed outside esep)");
+  EXPECT_EQ(enabled->expected, "true");
+  EXPECT_EQ(enabled->found, "false");
+  std::optional<ChainMismatch> chair =
+      mismatch_after("UPDATE users SET role = 'chair' WHERE id = 2");
+  ASSERT_TRUE(chair.has_value());
+  EXPECT_THAT(chair->what, HasSubstr("user 2 (daniyar): its role differs"));
+  // A new hash with the version raised, as if changed through esep, but with no event.
+  std::optional<ChainMismatch> version = mismatch_after(
+      "UPDATE users SET password_hash = '$argon2id$other', version = 3 WHERE id = 1");
+  ASSERT_TRUE(version.has_value());
+  EXPECT_THAT(version->what, HasSubstr("at version 3, but the chain's events record 2"));
+  // An account inserted by hand, and one deleted.
+  std::optional<ChainMismatch> inserted = mismatch_after(
+      "INSERT INTO users VALUES (3, 'intruder', 'I', 'administrator', 'TEC 1', 0, 0, "
+      "'$argon2id$x', '2026-12-07T20:00:00Z', '2026-12-07T20:00:00Z', 1)");
+  ASSERT_TRUE(inserted.has_value());
+  EXPECT_THAT(inserted->what,
+              HasSubstr("user 3 (intruder): no event of the chain added this account"));
+  std::optional<ChainMismatch> deleted =
+      mismatch_after("DROP TRIGGER users_are_never_deleted; DELETE FROM users WHERE id = 2");
+  ASSERT_TRUE(deleted.has_value());
+  EXPECT_THAT(deleted->what, HasSubstr("user 2, added at entry 3, is missing"));
 }
 
 // A store as format 4 left it: the same tables but the accounts, format_version 4.

@@ -7,6 +7,7 @@
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
+#include <sqlite3.h>
 #include <unistd.h>
 
 #include "integration/command_runner.h"
@@ -88,6 +89,19 @@ TEST_F(UsersCliTest, BootstrapAServer) {
   EXPECT_EQ(verified.exit_code, 0) << verified.out << verified.err;
   EXPECT_THAT(verified.out, HasSubstr("Audit events: 4 (logins, account changes, entries) in the "
                                       "chain: ok\n"));
+
+  // A typist re-enabled and made a chair by hand, outside esep: no event records it, and
+  // verify says so (exit 3, data loss).
+  sqlite3* db = nullptr;
+  ASSERT_EQ(sqlite3_open(store_.c_str(), &db), SQLITE_OK);
+  ASSERT_EQ(sqlite3_exec(db, "UPDATE users SET role = 'chair', disabled = 0 WHERE id = 2", nullptr,
+                         nullptr, nullptr),
+            SQLITE_OK);
+  sqlite3_close(db);
+  const CommandOutput tampered = RunEsep("verify --db '" + store_ + "'");
+  EXPECT_EQ(tampered.exit_code, 3) << tampered.out << tampered.err;
+  EXPECT_THAT(tampered.out + tampered.err,
+              HasSubstr("accounts: users table, user 2 (aigerim.k): its "));
 }
 
 TEST_F(UsersCliTest, RefusalsExitWithTwoAndSayWhy) {
