@@ -20,7 +20,29 @@
 
 namespace {
 
-using namespace esep::storage;
+using esep::storage::AuditEvent;
+using esep::storage::DecodeDefinitionEntry;
+using esep::storage::DecodedEntry;
+using esep::storage::DecodeEntry;
+using esep::storage::DecodeEntryHead;
+using esep::storage::DecodeEntryProtocol;
+using esep::storage::DecodeEventEntry;
+using esep::storage::DecodeResultsEntry;
+using esep::storage::DecodeSignatureEntry;
+using esep::storage::DefinitionEntryContent;
+using esep::storage::DefinitionEvent;
+using esep::storage::EncodeFindings;
+using esep::storage::EncodeProtocol;
+using esep::storage::EntryContent;
+using esep::storage::EntryFields;
+using esep::storage::EntryKind;
+using esep::storage::EntryKindOf;
+using esep::storage::EventEntryContent;
+using esep::storage::ResultsEntryContent;
+using esep::storage::ResultsEvent;
+using esep::storage::SignatureEntryContent;
+using esep::storage::SignatureEvent;
+namespace internal = esep::storage::internal;
 
 void Require(bool condition) {
   if (!condition) {

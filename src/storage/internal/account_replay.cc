@@ -120,9 +120,10 @@ std::optional<ChainMismatch> AccountReplay::Compare(std::span<const StoredUser> 
     }
   }
   if (matched != users_.size()) {
-    for (const auto& [id, replayed] : users_) {
+    for (const auto& [added_id, replayed] : users_) {
+      const std::string_view id = added_id;  // a structured binding is not captured below
       const bool present = std::any_of(users.begin(), users.end(),
-                                       [&](const StoredUser& u) { return u.user.id == id; });
+                                       [id](const StoredUser& u) { return u.user.id == id; });
       if (!present) {
         return ChainMismatch{0,
                              fmt::format("users table: user {}, added at entry {}, is missing "
