@@ -138,16 +138,18 @@ void PrintUsers(const std::vector<storage::StoredUser>& users) {
 
 Status RunAdd(const UsersFlags& flags) {
   ASSIGN_OR_RETURN(auto store, service::OpenAccountsStore(flags.db));
-  ASSIGN_OR_RETURN(const std::string password, ReadPassword(flags.login));
+  service::NewUserRequest request{.login_name = flags.login,
+                                  .display_name = flags.name,
+                                  .role = flags.role,
+                                  .commission_id = flags.commission};
+  // Everything but the password first: nobody types a password twice to learn the role is
+  // misspelt.
+  RETURN_IF_ERROR(service::CheckNewUser(*store, flags.db, request).status());
+  ASSIGN_OR_RETURN(request.password, ReadPassword(flags.login));
   access::PasswordHasher hasher;
-  ASSIGN_OR_RETURN(const storage::StoredUser user,
-                   service::AddUser(*store, flags.db,
-                                    {.login_name = flags.login,
-                                     .display_name = flags.name,
-                                     .role = flags.role,
-                                     .commission_id = flags.commission,
-                                     .password = password},
-                                    hasher, service::CommandLineActor(Now())));
+  ASSIGN_OR_RETURN(
+      const storage::StoredUser user,
+      service::AddUser(*store, flags.db, request, hasher, service::CommandLineActor(Now())));
   std::cout << fmt::format(
       "Added user {} '{}' ({}, {} of {}). They must choose their own password at their first "
       "login.\n",

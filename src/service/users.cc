@@ -68,9 +68,8 @@ Result<std::unique_ptr<storage::Store>> OpenAccountsStore(const std::string& pat
   return storage::OpenSqliteStore(path);
 }
 
-Result<storage::StoredUser> AddUser(storage::Store& store, const std::string& store_path,
-                                    const NewUserRequest& request, access::PasswordHasher& hasher,
-                                    storage::EventActor actor) {
+Result<access::User> CheckNewUser(storage::Store& store, const std::string& store_path,
+                                  const NewUserRequest& request) {
   access::User user;
   user.login_name = access::NormalizeLoginName(request.login_name);
   RETURN_IF_ERROR(access::ValidateLoginName(user.login_name));
@@ -86,9 +85,22 @@ Result<storage::StoredUser> AddUser(storage::Store& store, const std::string& st
         EscapeControlCharacters(request.commission_id), election.definition->id()));
   }
   user.commission_id = request.commission_id;
+  ASSIGN_OR_RETURN(const std::optional<storage::StoredUser> taken,
+                   store.FindUserByLogin(user.login_name));
+  if (taken.has_value()) {
+    return AlreadyExistsError(
+        fmt::format("the login name '{}' is taken (user {})", user.login_name, taken->user.id));
+  }
+  user.must_change_password = true;
+  return user;
+}
+
+Result<storage::StoredUser> AddUser(storage::Store& store, const std::string& store_path,
+                                    const NewUserRequest& request, access::PasswordHasher& hasher,
+                                    storage::EventActor actor) {
+  ASSIGN_OR_RETURN(access::User user, CheckNewUser(store, store_path, request));
   RETURN_IF_ERROR(access::CheckPasswordPolicy(request.password, user.login_name));
   ASSIGN_OR_RETURN(user.password_hash, hasher.Hash(request.password));
-  user.must_change_password = true;
   FillCommission(actor, user);
   return store.AddUser(std::move(user), actor);
 }

@@ -22,6 +22,7 @@
 #include <vector>
 
 #include "access/password_hasher.h"
+#include "access/user.h"
 #include "base/result.h"
 #include "storage/accounts.h"
 #include "storage/store.h"
@@ -47,6 +48,12 @@ struct NewUserRequest {
   std::string commission_id;
   std::string password;  // the first password; the user must change it
 };
+
+// The checks of AddUser that need no password (names, role, commission, a free login name),
+// for a front door that asks for the password only once the rest is known to be right. Returns
+// the user to add, without a hash. Errors as AddUser.
+Result<access::User> CheckNewUser(storage::Store& store, const std::string& store_path,
+                                  const NewUserRequest& request);
 
 // Adds a user with must_change_password set. Errors (each naming what is wrong, never quoting
 // the password): kInvalidArgument for a bad login or display name, an unknown role, or a

@@ -127,6 +127,10 @@ TEST_F(UsersCliTest, RefusalsExitWithTwoAndSayWhy) {
           WriteTempFile("weak", "short\n"), "at least 12 characters");
   refused("add --login bob --name Bob --role typist --commission CEC", "",
           "no password on standard input");
+  // The rest is checked before any password is asked for.
+  refused("add --login bob --name Bob --role boss --commission CEC", "", "unknown role 'boss'");
+  refused("add --login admin --name Bob --role typist --commission CEC", "",
+          "the login name 'admin' is taken");
   refused("add --login 'b b' --name Bob --role typist --commission CEC", password_,
           "a login name holds only");
   refused("disable --login nobody", "", "no user has the login name 'nobody'");
