@@ -26,5 +26,6 @@ void AddExportCommand(CLI::App& app, Action& run);
 void AddVerifyCommand(CLI::App& app, Action& run);
 void AddKeysCommand(CLI::App& app, Action& run);
 void AddAuditCommand(CLI::App& app, Action& run);
+void AddUsersCommand(CLI::App& app, Action& run);
 
 }  // namespace esep::cli

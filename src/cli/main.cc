@@ -48,6 +48,7 @@ int Run(int argc, char** argv) {
   esep::cli::AddVerifyCommand(app, run);
   esep::cli::AddKeysCommand(app, run);
   esep::cli::AddAuditCommand(app, run);
+  esep::cli::AddUsersCommand(app, run);
   // One text of exit codes ends every --help (base/status.h), never a copy per command.
   app.footer(fmt::format("{}\n\n{}", app.get_footer(), esep::ExitCodesHelp()));
   for (CLI::App* command : app.get_subcommands({})) {

@@ -47,6 +47,11 @@ void PrintChain(const service::VerifiedChain& chain, const VerifyFlags& flags) {
   } else {
     std::cout << "Signatures: none (the chain's heads are not signed)\n";
   }
+  if (chain.events > 0) {
+    std::cout << fmt::format(
+        "Audit events: {} (logins, account changes, entries) in the chain: ok\n",
+        GroupThousands(chain.events));
+  }
 }
 
 // `--export FILE`: the file against its provenance record, its signature, and the store.

@@ -22,6 +22,7 @@ Status CheckChain(storage::Store& store, const VerifyRequest& request, VerifyRep
     const storage::ChainMismatch& m = *chain.mismatch;
     // Entry 0 is a table beside the chain: the definition's files or the snapshots.
     const std::string where = m.entry != 0 ? fmt::format("audit entry {}", m.entry)
+                              : m.what.starts_with("users table") ? std::string("accounts")
                               : m.what.find("definition") != std::string::npos
                                   ? std::string("definition")
                                   : std::string("results");
@@ -32,6 +33,7 @@ Status CheckChain(storage::Store& store, const VerifyRequest& request, VerifyRep
                                .head = chain.head_hash,
                                .rule_set = chain.rule_set.value_or(""),
                                .signatures = chain.signatures,
+                               .events = chain.events,
                                .signed_by = chain.signed_by,
                                .signed_through = chain.signed_through,
                                .expected_head_entry = chain.expected_head_entry};

@@ -1,5 +1,9 @@
 #include "storage/chain_events.h"
 
+#include <algorithm>
+#include <utility>
+#include <vector>
+
 #include <fmt/format.h>
 
 #include "storage/internal/json_text.h"
@@ -61,6 +65,9 @@ Result<EntryKind> EntryKindOf(std::string_view content) {
   if (name == "signature") {
     return EntryKind::kSignature;
   }
+  if (name == "event") {
+    return EntryKind::kEvent;
+  }
   return DataLossError(fmt::format("not a canonical entry: unknown kind '{}'", name));
 }
 
@@ -93,6 +100,38 @@ std::string SignatureEntryContent(int64_t entry, const SignatureEvent& event) {
   out.push_back(',');
   AppendJsonString(out, event.signature);
   out.push_back(']');
+  return out;
+}
+
+std::string EventEntryContent(int64_t entry, const AuditEvent& event) {
+  std::string out = Start(entry, "event");
+  for (const std::string_view value :
+       {EventKindName(event.kind), std::string_view(event.actor.user_id),
+        std::string_view(event.actor.commission_id)}) {
+    out.push_back(',');
+    AppendJsonString(out, value);
+  }
+  out.push_back(',');
+  AppendJsonString(out, FormatEventTime(event.actor.time));
+  out.push_back(',');
+  AppendJsonString(out, event.actor.client_address);
+  std::vector<const std::pair<std::string, std::string>*> details;
+  details.reserve(event.details.size());
+  for (const auto& detail : event.details) {
+    details.push_back(&detail);
+  }
+  std::sort(details.begin(), details.end(),
+            [](const auto* a, const auto* b) { return a->first < b->first; });
+  out += ",{";
+  for (size_t i = 0; i < details.size(); ++i) {
+    if (i > 0) {
+      out.push_back(',');
+    }
+    AppendJsonString(out, details[i]->first);
+    out.push_back(':');
+    AppendJsonString(out, details[i]->second);
+  }
+  out += "}]";
   return out;
 }
 
@@ -129,6 +168,55 @@ Result<SignatureEvent> DecodeSignatureEntry(std::string_view content, int64_t& e
       !reader.AtEnd()) {
     return NotAnEvent(reader, "signature",
                       "[n,\"signature\",n-1,\"<hash>\",\"<public key>\",\"<signature>\"]");
+  }
+  return event;
+}
+
+Result<AuditEvent> DecodeEventEntry(std::string_view content, int64_t& entry) {
+  CanonicalReader reader(content);
+  AuditEvent event;
+  std::string kind;
+  std::string time;
+  const auto fail = [&] {
+    return NotAnEvent(reader, "event",
+                      "[n,\"event\",\"<kind>\",\"<user>\",\"<commission>\",\"<time>\","
+                      "\"<address>\",{details}]");
+  };
+  if (!ReadStart(reader, "event", entry) || !reader.Literal(",") || !reader.String(kind) ||
+      !reader.Literal(",") || !reader.String(event.actor.user_id) || !reader.Literal(",") ||
+      !reader.String(event.actor.commission_id) || !reader.Literal(",") || !reader.String(time) ||
+      !reader.Literal(",") || !reader.String(event.actor.client_address) || !reader.Literal(",{")) {
+    return fail();
+  }
+  const std::optional<EventKind> parsed_kind = ParseEventKind(kind);
+  if (!parsed_kind.has_value()) {
+    return DataLossError(fmt::format("not a canonical event entry: unknown event kind '{}'", kind));
+  }
+  event.kind = *parsed_kind;
+  const std::optional<std::chrono::sys_seconds> parsed_time = ParseEventTime(time);
+  if (!parsed_time.has_value()) {
+    return DataLossError(
+        fmt::format("not a canonical event entry: time '{}' is not YYYY-MM-DDTHH:MM:SSZ", time));
+  }
+  event.actor.time = *parsed_time;
+  while (!reader.Peek('}')) {
+    if (!event.details.empty() && !reader.Literal(",")) {
+      return fail();
+    }
+    std::pair<std::string, std::string> detail;
+    if (!reader.String(detail.first) || !reader.Literal(":") || !reader.String(detail.second)) {
+      return fail();
+    }
+    if (!event.details.empty() && !(event.details.back().first < detail.first)) {
+      return DataLossError(fmt::format(
+          "not a canonical event entry: detail '{}' is out of order or repeated (keys are "
+          "written in ascending order) at byte {}",
+          detail.first, reader.offset()));
+    }
+    event.details.push_back(std::move(detail));
+  }
+  if (!reader.Literal("}]") || !reader.AtEnd()) {
+    return fail();
   }
   return event;
 }

@@ -14,6 +14,7 @@
 #include <fmt/ranges.h>
 #include <sqlite3.h>
 
+#include "access/user.h"
 #include "base/sha256.h"
 #include "base/text.h"
 #include "protocol/protocol_order.h"
@@ -21,6 +22,7 @@
 #include "storage/audit_chain.h"
 #include "storage/chain_events.h"
 #include "storage/finding_codec.h"
+#include "storage/internal/account_rows.h"
 #include "storage/internal/chain_reads.h"
 #include "storage/internal/chain_rows.h"
 #include "storage/internal/chain_verifier.h"
@@ -68,13 +70,15 @@ class SqliteStore final : public Store {
   static Result<std::unique_ptr<Store>> Open(const std::string& path,
                                              const SqliteStoreOptions& options) {
     ASSIGN_OR_RETURN(Database db, Database::Open(path, options.read_only));
-    RETURN_IF_ERROR(internal::PrepareStore(db, options.busy_timeout, options.read_only));
+    ASSIGN_OR_RETURN(const int format_version,
+                     internal::PrepareStore(db, options.busy_timeout, options.read_only));
     bool bulk_journal = false;
     if (options.bulk && !options.read_only) {
       ASSIGN_OR_RETURN(bulk_journal, internal::EnterBulkJournal(db));
     }
     auto store = std::unique_ptr<SqliteStore>(new SqliteStore(std::move(db)));
     store->bulk_journal_ = bulk_journal;
+    store->format_version_ = format_version;
     RETURN_IF_ERROR(store->PrepareStatements());
     return std::unique_ptr<Store>(std::move(store));
   }
@@ -228,6 +232,169 @@ class SqliteStore final : public Store {
     return internal::ReadDefinition(db_);
   }
 
+  Status AppendEvents(std::span<const AuditEvent> events) override {
+    if (events.empty()) {
+      return OkStatus();
+    }
+    return WriteWithEvents([&]() -> Result<std::vector<AuditEvent>> {
+      return std::vector<AuditEvent>(events.begin(), events.end());
+    });
+  }
+
+  Result<std::vector<RecordedEvent>> AuditEvents() override {
+    ReadTransaction transaction(db_);
+    RETURN_IF_ERROR(transaction.status());
+    ASSIGN_OR_RETURN(EntryCursor cursor, EntryCursor::Open(db_));
+    std::vector<RecordedEvent> events;
+    while (true) {
+      ASSIGN_OR_RETURN(const bool more, cursor.Next());
+      if (!more) {
+        return events;
+      }
+      const std::string_view content = cursor.content();
+      // Only an event entry's second value is "event": a cheap test before the full decode.
+      if (content.find(",\"event\",") == std::string_view::npos) {
+        continue;
+      }
+      ASSIGN_OR_RETURN(const EntryKind kind, KindOfEntry(cursor.entry(), content));
+      if (kind != EntryKind::kEvent) {
+        continue;
+      }
+      RecordedEvent recorded;
+      Result<AuditEvent> event = DecodeEventEntry(content, recorded.entry);
+      if (!event.has_value()) {
+        return event.error().WithContext(
+            fmt::format("store {}: chain table, entry {}", db_.path(), cursor.entry()));
+      }
+      recorded.event = *std::move(event);
+      events.push_back(std::move(recorded));
+    }
+  }
+
+  Result<StoredUser> AddUser(access::User user, const EventActor& actor) override {
+    RETURN_IF_ERROR(RequireAccounts());
+    user.id = "0";  // a valid placeholder until the store gives it one
+    user.created_at = actor.time;
+    user.updated_at = actor.time;
+    RETURN_IF_ERROR(CheckUserRecord(user));
+    StoredUser added;
+    RETURN_IF_ERROR(WriteWithEvents([&]() -> Result<std::vector<AuditEvent>> {
+      ASSIGN_OR_RETURN(const int64_t id, internal::InsertUser(db_, user));
+      user.id = std::to_string(id);
+      added = StoredUser{user, 1};
+      return std::vector<AuditEvent>{UserAddedEvent(user, actor)};
+    }));
+    return added;
+  }
+
+  Result<StoredUser> UpdateUser(access::User user, int64_t expected_version,
+                                const EventActor& actor) override {
+    RETURN_IF_ERROR(RequireAccounts());
+    const std::optional<int64_t> id = internal::ParseUserId(user.id);
+    if (!id.has_value()) {
+      return NotFoundError(fmt::format("store {}: no user has the id '{}'", db_.path(),
+                                       EscapeControlCharacters(user.id)));
+    }
+    RETURN_IF_ERROR(CheckUserRecord(user));
+    StoredUser updated;
+    RETURN_IF_ERROR(WriteWithEvents([&]() -> Result<std::vector<AuditEvent>> {
+      ASSIGN_OR_RETURN(const std::optional<StoredUser> stored, internal::ReadUserById(db_, *id));
+      if (!stored.has_value()) {
+        return NotFoundError(fmt::format("store {}: no user has the id {}", db_.path(), *id));
+      }
+      if (stored->version != expected_version) {
+        return AbortedError(fmt::format(
+            "user {} ({}) was changed meanwhile: it is at version {}, not {}; read it again", *id,
+            stored->user.login_name, stored->version, expected_version));
+      }
+      if (stored->user.login_name != user.login_name ||
+          stored->user.created_at != user.created_at) {
+        return InvalidArgumentError(
+            fmt::format("user {}: the login name and the creation time never change", *id));
+      }
+      user.updated_at = stored->user.updated_at;
+      std::optional<AuditEvent> event = UserChangeEvent(stored->user, user, actor);
+      if (!event.has_value()) {
+        updated = *stored;
+        return std::vector<AuditEvent>();
+      }
+      user.updated_at = actor.time;
+      RETURN_IF_ERROR(internal::WriteUser(db_, user, expected_version + 1));
+      if (user.disabled && !stored->user.disabled) {
+        RETURN_IF_ERROR(internal::EndUserSessions(db_, *id, actor.time));
+      }
+      updated = StoredUser{user, expected_version + 1};
+      return std::vector<AuditEvent>{std::move(*event)};
+    }));
+    return updated;
+  }
+
+  Result<std::optional<StoredUser>> FindUserByLogin(std::string_view login_name) override {
+    RETURN_IF_ERROR(RequireAccounts());
+    return internal::ReadUserByLogin(db_, login_name);
+  }
+
+  Result<std::optional<StoredUser>> FindUserById(std::string_view id) override {
+    RETURN_IF_ERROR(RequireAccounts());
+    const std::optional<int64_t> number = internal::ParseUserId(id);
+    if (!number.has_value()) {
+      return std::optional<StoredUser>();
+    }
+    return internal::ReadUserById(db_, *number);
+  }
+
+  Result<std::vector<StoredUser>> ListUsers() override {
+    RETURN_IF_ERROR(RequireAccounts());
+    return internal::ReadUsers(db_);
+  }
+
+  Status CreateSession(const access::Session& session,
+                       std::span<const AuditEvent> events) override {
+    RETURN_IF_ERROR(RequireAccounts());
+    if (!IsLowerHex(session.token_hash, 64)) {
+      return InvalidArgumentError(
+          "a session is stored under its token's SHA-256: 64 lowercase "
+          "hex digits");
+    }
+    return WriteWithEvents([&]() -> Result<std::vector<AuditEvent>> {
+      const std::optional<int64_t> id = internal::ParseUserId(session.user_id);
+      std::optional<StoredUser> user;
+      if (id.has_value()) {
+        ASSIGN_OR_RETURN(user, internal::ReadUserById(db_, *id));
+      }
+      if (!user.has_value()) {
+        return NotFoundError(fmt::format("store {}: no user has the id '{}'", db_.path(),
+                                         EscapeControlCharacters(session.user_id)));
+      }
+      RETURN_IF_ERROR(internal::InsertSession(db_, session));
+      return std::vector<AuditEvent>(events.begin(), events.end());
+    });
+  }
+
+  Result<std::optional<StoredSession>> FindSession(std::string_view token_hash) override {
+    RETURN_IF_ERROR(RequireAccounts());
+    return internal::ReadSession(db_, token_hash);
+  }
+
+  Status TouchSession(std::string_view token_hash, std::chrono::sys_seconds now) override {
+    RETURN_IF_ERROR(RequireAccounts());
+    return WriteWithEvents([&]() -> Result<std::vector<AuditEvent>> {
+      RETURN_IF_ERROR(RequireOpenSession(token_hash));
+      RETURN_IF_ERROR(internal::WriteSessionSeen(db_, token_hash, now));
+      return std::vector<AuditEvent>();
+    });
+  }
+
+  Status EndSession(std::string_view token_hash, std::chrono::sys_seconds now,
+                    std::span<const AuditEvent> events) override {
+    RETURN_IF_ERROR(RequireAccounts());
+    return WriteWithEvents([&]() -> Result<std::vector<AuditEvent>> {
+      RETURN_IF_ERROR(RequireOpenSession(token_hash));
+      RETURN_IF_ERROR(internal::WriteSessionEnded(db_, token_hash, now));
+      return std::vector<AuditEvent>(events.begin(), events.end());
+    });
+  }
+
  private:
   explicit SqliteStore(Database db) : db_(std::move(db)) {}
 
@@ -284,6 +451,82 @@ class SqliteStore final : public Store {
       state->last_id = id;
       state->head_hash = hash;
       state->last_signer = LastSigner(content);
+      return OkStatus();
+    }();
+    if (!status.ok()) {
+      db_.RollbackIfActive();
+      ForgetState();
+    }
+    return status;
+  }
+
+  // kFailedPrecondition on a store of format 4 (opened read-only: it has no account tables).
+  Status RequireAccounts() const {
+    if (format_version_ < kStoreFormatVersion) {
+      return FailedPreconditionError(fmt::format(
+          "store {} is of format {}, which has no accounts: open it for writing once (any esep "
+          "command that writes to it, such as `esep users list`) to bring it to format {}",
+          db_.path(), format_version_, kStoreFormatVersion));
+    }
+    return OkStatus();
+  }
+
+  static bool IsLowerHex(std::string_view text, size_t digits) {
+    return text.size() == digits && text.find_first_not_of("0123456789abcdef") == text.npos;
+  }
+
+  // What AddUser and UpdateUser refuse before touching the store.
+  static Status CheckUserRecord(const access::User& user) {
+    RETURN_IF_ERROR(access::ValidateUser(user));
+    if (!user.password_hash.starts_with("$argon2id$")) {
+      return InvalidArgumentError(
+          "a user's password is stored as an Argon2id hash (access::PasswordHasher), never as "
+          "given");
+    }
+    return OkStatus();
+  }
+
+  // kNotFound unless an open session has this hash. Inside a transaction.
+  Status RequireOpenSession(std::string_view token_hash) {
+    ASSIGN_OR_RETURN(const std::optional<StoredSession> session,
+                     internal::ReadSession(db_, token_hash));
+    if (!session.has_value() || session->ended_at.has_value()) {
+      return NotFoundError("no open session has this token");
+    }
+    return OkStatus();
+  }
+
+  // Runs `write` in one transaction and appends the events it returns as one row of the chain
+  // (nothing for none), then commits. On any error nothing is written.
+  Status WriteWithEvents(const std::function<Result<std::vector<AuditEvent>>()>& write) {
+    RETURN_IF_ERROR(db_.Exec("BEGIN IMMEDIATE"));
+    Status status = [&]() -> Status {
+      ASSIGN_OR_RETURN(StoreState * state, SyncedState());
+      ASSIGN_OR_RETURN(const std::vector<AuditEvent> events, write());
+      if (events.empty()) {
+        return db_.Exec("COMMIT");
+      }
+      const int64_t first = state->last_id + 1;
+      std::string row;
+      for (size_t i = 0; i < events.size(); ++i) {
+        RETURN_IF_ERROR(CheckEventDetails(events[i]));
+        internal::AppendRowEntry(row,
+                                 EventEntryContent(first + static_cast<int64_t>(i), events[i]));
+      }
+      internal::CloseRow(row);
+      const int64_t last = first + static_cast<int64_t>(events.size()) - 1;
+      const std::string hash = ChainHash(state->head_hash, row);
+      Statement& insert = *insert_;
+      insert.Reset();
+      insert.Bind(1, last);
+      insert.Bind(2, first);
+      insert.BindView(3, row);
+      insert.BindView(4, hash);
+      RETURN_IF_ERROR(insert.Run());
+      RETURN_IF_ERROR(db_.Exec("COMMIT"));
+      state->last_id = last;
+      state->head_hash = hash;
+      state->last_signer.clear();
       return OkStatus();
     }();
     if (!status.ok()) {
@@ -582,7 +825,8 @@ class SqliteStore final : public Store {
   std::string key_buffer_;     // the key being looked up, reused
   std::string ahead_buffer_;   // the key being prefetched, reused
   bool bulk_journal_ = false;  // in the rollback journal until closed (SqliteStoreOptions::bulk)
-  HelperThread helper_;        // last: joined before the members it may use are destroyed
+  int format_version_ = kStoreFormatVersion;  // 4 only for a format 4 store opened read-only
+  HelperThread helper_;  // last: joined before the members it may use are destroyed
 };
 
 }  // namespace

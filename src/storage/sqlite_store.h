@@ -15,8 +15,11 @@
 
 namespace esep::storage {
 
-// The format version this build reads and writes (metadata key "format_version").
-inline constexpr int kStoreFormatVersion = 4;
+// The format version this build writes (metadata key "format_version"). It also reads format 4
+// (no accounts): opened for writing, such a store is migrated to format 5 (docs/formats/store.md);
+// opened read-only, it is read as it is and has no accounts.
+inline constexpr int kStoreFormatVersion = 5;
+inline constexpr int kOldestReadFormatVersion = 4;
 
 struct SqliteStoreOptions {
   // How long a write waits for another process's transaction on the same file before it

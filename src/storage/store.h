@@ -15,6 +15,7 @@
 
 #pragma once
 
+#include <chrono>
 #include <cstdint>
 #include <functional>
 #include <optional>
@@ -26,6 +27,8 @@
 #include "base/result.h"
 #include "protocol/control_ratio.h"
 #include "protocol/protocol.h"
+#include "storage/accounts.h"
+#include "storage/audit_event.h"
 #include "storage/chain_report.h"
 #include "storage/definition.h"
 #include "storage/submission.h"
@@ -160,6 +163,56 @@ class Store {
 
   // The recorded definition, or nullopt when none is.
   virtual Result<std::optional<StoredDefinition>> Definition() = 0;
+
+  // ---- Audit events and accounts (format 5; docs/formats/store.md) ----
+  // Every method below but AppendEvents is kFailedPrecondition on a store of format 4 opened
+  // read-only (it has no account tables; opening it for writing migrates it).
+
+  // Appends `events` as entries of the chain, in order, in one transaction (one row). Nothing
+  // is appended for none. kInvalidArgument, and nothing appended, when an event's details break
+  // CheckEventDetails (a detail named like a secret).
+  virtual Status AppendEvents(std::span<const AuditEvent> events) = 0;
+
+  // Every audit event of the chain, in order, with its entry number (an empty list on a store
+  // of format 4). kDataLoss, naming the entry, for an event that does not read back.
+  virtual Result<std::vector<RecordedEvent>> AuditEvents() = 0;
+
+  // Adds `user` (its id, created_at, updated_at are set by the store: a new id, actor.time) as
+  // version 1, with its user_added event (UserAddedEvent), in one transaction. Returns it as
+  // stored. kInvalidArgument when ValidateUser fails or the password hash is not an Argon2id
+  // string; kAlreadyExists when the login name is taken.
+  virtual Result<StoredUser> AddUser(access::User user, const EventActor& actor) = 0;
+
+  // Replaces the user `user.id` with `user` (its display name, role, commission, flags and
+  // hash; updated_at = actor.time), as version expected_version + 1, with its event
+  // (UserChangeEvent), in one transaction; disabling a user also ends its open sessions. An
+  // update that changes nothing writes nothing and returns the user as stored. Errors:
+  // kNotFound for no such user; kAborted when the stored version is not `expected_version` (the
+  // user was changed meanwhile: read it again); kInvalidArgument when the login name or
+  // creation time differs from the stored one, or as AddUser.
+  virtual Result<StoredUser> UpdateUser(access::User user, int64_t expected_version,
+                                        const EventActor& actor) = 0;
+
+  // nullopt when there is no such user.
+  virtual Result<std::optional<StoredUser>> FindUserByLogin(std::string_view login_name) = 0;
+  virtual Result<std::optional<StoredUser>> FindUserById(std::string_view id) = 0;
+  // Every user, by id (in the order they were added).
+  virtual Result<std::vector<StoredUser>> ListUsers() = 0;
+
+  // Records a new session (its token only as `session.token_hash`, 64 hex digits) and appends
+  // `events` (the login) in the same transaction. kNotFound for an unknown user;
+  // kInvalidArgument for a hash that is not 64 lowercase hex digits; kAlreadyExists for a hash
+  // already stored.
+  virtual Status CreateSession(const access::Session& session,
+                               std::span<const AuditEvent> events = {}) = 0;
+  // The session stored under `token_hash`, ended or not; nullopt when none is.
+  virtual Result<std::optional<StoredSession>> FindSession(std::string_view token_hash) = 0;
+  // Sets the session's last request to `now`. kNotFound when no open session has this hash.
+  virtual Status TouchSession(std::string_view token_hash, std::chrono::sys_seconds now) = 0;
+  // Ends the session at `now` and appends `events` (the logout) in the same transaction.
+  // kNotFound when no open session has this hash.
+  virtual Status EndSession(std::string_view token_hash, std::chrono::sys_seconds now,
+                            std::span<const AuditEvent> events = {}) = 0;
 };
 
 }  // namespace esep::storage

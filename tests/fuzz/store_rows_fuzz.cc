@@ -1,4 +1,4 @@
-// Fuzz target for what the store reads back from a row of its chain table (store format 4,
+// Fuzz target for what the store reads back from a row of its chain table (store format 5,
 // docs/formats/store.md): the row split into its entries, and each entry decoded. A store file
 // is input too: `esep verify --db FILE` is run by observers on files an insider may have
 // written. Every entry that decodes must encode back to the same bytes (the format's promise:
@@ -20,7 +20,29 @@
 
 namespace {
 
-using namespace esep::storage;
+using esep::storage::AuditEvent;
+using esep::storage::DecodeDefinitionEntry;
+using esep::storage::DecodedEntry;
+using esep::storage::DecodeEntry;
+using esep::storage::DecodeEntryHead;
+using esep::storage::DecodeEntryProtocol;
+using esep::storage::DecodeEventEntry;
+using esep::storage::DecodeResultsEntry;
+using esep::storage::DecodeSignatureEntry;
+using esep::storage::DefinitionEntryContent;
+using esep::storage::DefinitionEvent;
+using esep::storage::EncodeFindings;
+using esep::storage::EncodeProtocol;
+using esep::storage::EntryContent;
+using esep::storage::EntryFields;
+using esep::storage::EntryKind;
+using esep::storage::EntryKindOf;
+using esep::storage::EventEntryContent;
+using esep::storage::ResultsEntryContent;
+using esep::storage::ResultsEvent;
+using esep::storage::SignatureEntryContent;
+using esep::storage::SignatureEvent;
+namespace internal = esep::storage::internal;
 
 void Require(bool condition) {
   if (!condition) {
@@ -71,6 +93,11 @@ void CheckEntry(std::string_view content) {
     case EntryKind::kSignature:
       if (esep::Result<SignatureEvent> event = DecodeSignatureEntry(content, number)) {
         Require(SignatureEntryContent(number, *event) == content);
+      }
+      return;
+    case EntryKind::kEvent:
+      if (esep::Result<AuditEvent> event = DecodeEventEntry(content, number)) {
+        Require(EventEntryContent(number, *event) == content);
       }
       return;
   }

@@ -11,6 +11,8 @@
 #include "storage/audit_chain.h"
 #include "storage/chain_events.h"
 #include "storage/definition.h"
+#include "storage/internal/account_replay.h"
+#include "storage/internal/account_rows.h"
 #include "storage/internal/chain_rows.h"
 #include "storage/internal/key_index.h"
 #include "storage/internal/sqlite_records.h"
@@ -33,6 +35,12 @@ std::string KeyName(std::string_view commission_id, std::string_view contest, in
     return fmt::format("{}, list", commission_id);
   }
   return fmt::format("{}, {} {}", commission_id, contest, district);
+}
+
+// Whether `sql` returns a row.
+Result<bool> QueryHasRow(const Database& db, std::string_view sql) {
+  ASSIGN_OR_RETURN(Statement statement, Statement::Prepare(db, sql));
+  return statement.Step();
 }
 
 class Verifier {
@@ -104,12 +112,24 @@ class Verifier {
     return *kind == EntryKind::kSubmission   ? CheckRow(id, content)
            : *kind == EntryKind::kDefinition ? CheckDefinitionEntry(id, content)
            : *kind == EntryKind::kResults    ? CheckResultsEntry(id, content)
+           : *kind == EntryKind::kEvent      ? CheckEventEntry(id, content)
                                              : CheckSignatureEntry(id, content);
   }
 
   // What the whole chain must satisfy once every row is checked: the snapshots stored are the
   // ones the chain commits to, and what the verifier holds from outside.
   Status CheckEnd() {
+    ASSIGN_OR_RETURN(const bool has_users,
+                     QueryHasRow(db_,
+                                 "SELECT 1 FROM sqlite_schema WHERE type = 'table' AND "
+                                 "name = 'users'"));
+    if (has_users) {
+      ASSIGN_OR_RETURN(const std::vector<StoredUser> users, ReadUsers(db_));
+      if (std::optional<ChainMismatch> mismatch = accounts_.Compare(users)) {
+        report_.mismatch = std::move(mismatch);
+        return OkStatus();
+      }
+    }
     ASSIGN_OR_RETURN(const int64_t stored_snapshots, CountResultsRows(db_));
     if (stored_snapshots != report_.snapshots) {
       Mismatch(0,
@@ -279,6 +299,30 @@ class Verifier {
     return true;
   }
 
+  bool CheckEventEntry(int64_t id, std::string_view content) {
+    int64_t number = 0;
+    Result<AuditEvent> event = DecodeEventEntry(content, number);
+    if (!event.has_value()) {
+      return Mismatch(
+          id, fmt::format("entry {}: not a canonical event entry: {}", id, event.error().message()),
+          "an event entry", std::string(content));
+    }
+    if (number != id) {
+      return Mismatch(id, fmt::format("entry {}: its content records entry {}", id, number),
+                      std::to_string(id), std::to_string(number));
+    }
+    if (Status details = CheckEventDetails(*event); !details.ok()) {
+      return Mismatch(id, fmt::format("entry {}: {}", id, details.message()),
+                      "no detail under a secret's name", std::string(content));
+    }
+    if (std::optional<ChainMismatch> mismatch = accounts_.Apply(id, *event)) {
+      report_.mismatch = std::move(mismatch);
+      return false;
+    }
+    ++report_.events;
+    return true;
+  }
+
   bool CheckSignatureEntry(int64_t id, std::string_view content) {
     int64_t number = 0;
     Result<SignatureEvent> event = DecodeSignatureEntry(content, number);
@@ -316,6 +360,7 @@ class Verifier {
   const Database& db_;
   const ChainExpectations& expect_;
   std::optional<std::string> definition_entry_sha256_;
+  AccountReplay accounts_;  // the accounts as the events describe them
   ChainReport& report_;
   KeyIndex<KeyState> keys_;
   std::string key_buffer_;  // the key being looked up, reused

@@ -79,6 +79,52 @@ CREATE TRIGGER definition_is_never_deleted BEFORE DELETE ON definition_files
   BEGIN SELECT RAISE(ABORT, 'the election definition is recorded once'); END;
 )sql";
 
+// Format 5 adds the commission server's accounts (docs/formats/store.md): users and sessions.
+// Unlike the chain, these rows change (a password, the disabled flag, a session's last request),
+// so every change to a user is also an event of the chain, written in the same transaction by
+// the store. A user is never deleted (disabled instead), and its id, login name and creation time
+// never change; a session's token is kept only as its SHA-256.
+constexpr const char* kAccountsSchema = R"sql(
+CREATE TABLE users (
+  id                   INTEGER PRIMARY KEY,
+  login_name           TEXT NOT NULL UNIQUE,
+  display_name         TEXT NOT NULL,
+  role                 TEXT NOT NULL
+                       CHECK (role IN ('administrator', 'chair', 'coordinator', 'typist', 'observer')),
+  commission_id        TEXT NOT NULL,
+  disabled             INTEGER NOT NULL CHECK (disabled IN (0, 1)),
+  must_change_password INTEGER NOT NULL CHECK (must_change_password IN (0, 1)),
+  password_hash        TEXT NOT NULL,
+  created              TEXT NOT NULL,
+  updated              TEXT NOT NULL,
+  version              INTEGER NOT NULL
+) STRICT;
+
+CREATE TABLE sessions (
+  token_sha256 TEXT NOT NULL PRIMARY KEY,
+  user_id      INTEGER NOT NULL REFERENCES users (id),
+  created      TEXT NOT NULL,
+  last_seen    TEXT NOT NULL,
+  ended        TEXT
+) STRICT;
+
+CREATE INDEX sessions_by_user ON sessions (user_id);
+
+CREATE TRIGGER users_are_never_deleted BEFORE DELETE ON users
+  BEGIN SELECT RAISE(ABORT, 'a user is never deleted: disable the account instead'); END;
+CREATE TRIGGER users_keep_their_identity BEFORE UPDATE OF id, login_name, created ON users
+  BEGIN SELECT RAISE(ABORT, 'a user keeps their id, login name and creation time'); END;
+)sql";
+
+// Format 4 to 5: the account tables, and the format version, which the metadata trigger keeps
+// from any other change. Run inside the caller's transaction.
+constexpr const char* kMigrate4To5 = R"sql(
+DROP TRIGGER metadata_is_never_updated;
+UPDATE metadata SET value = '5' WHERE key = 'format_version';
+CREATE TRIGGER metadata_is_never_updated BEFORE UPDATE ON metadata
+  BEGIN SELECT RAISE(ABORT, 'the store metadata is written once'); END;
+)sql";
+
 Result<std::string> QueryText(const Database& db, std::string_view sql) {
   ASSIGN_OR_RETURN(Statement statement, Statement::Prepare(db, sql));
   ASSIGN_OR_RETURN(const bool row, statement.Step());
@@ -109,6 +155,7 @@ Result<bool> HasTable(const Database& db, std::string_view name) {
 
 Status CreateSchema(Database& db) {
   RETURN_IF_ERROR(db.Exec(kSchema));
+  RETURN_IF_ERROR(db.Exec(kAccountsSchema));
   ASSIGN_OR_RETURN(Statement insert,
                    Statement::Prepare(db, "INSERT INTO metadata (key, value) VALUES (?1, ?2)"));
   insert.Bind(1, std::string_view("format_version"));
@@ -138,7 +185,8 @@ Status CreateIfEmpty(Database& db) {
   return status;
 }
 
-Status CheckFormatVersion(const Database& db) {
+// The store's format version: 4 or 5 (kStoreFormatVersion); kFailedPrecondition for any other.
+Result<int> ReadFormatVersion(const Database& db) {
   ASSIGN_OR_RETURN(Statement statement,
                    Statement::Prepare(db, "SELECT value FROM metadata WHERE key = ?1"));
   statement.Bind(1, std::string_view("format_version"));
@@ -149,18 +197,44 @@ Status CheckFormatVersion(const Database& db) {
         db.path()));
   }
   const std::string version = statement.Text(0);
-  if (version != std::to_string(kStoreFormatVersion)) {
-    return FailedPreconditionError(fmt::format(
-        "store {}: format version '{}' is unknown to this esep, which reads format version {} "
-        "only; use the esep release that wrote it",
-        db.path(), version, kStoreFormatVersion));
+  if (version == std::to_string(kStoreFormatVersion)) {
+    return kStoreFormatVersion;
   }
-  return OkStatus();
+  if (version == std::to_string(kOldestReadFormatVersion)) {
+    return kOldestReadFormatVersion;
+  }
+  return FailedPreconditionError(fmt::format(
+      "store {}: format version '{}' is unknown to this esep, which reads format versions {} "
+      "and {} only; use the esep release that wrote it",
+      db.path(), version, kOldestReadFormatVersion, kStoreFormatVersion));
+}
+
+// Brings a store of format 4 to format 5 (the account tables), in one transaction; a store that
+// another process migrated meanwhile is left alone.
+Result<int> MigrateIfOld(Database& db) {
+  ASSIGN_OR_RETURN(const int found, ReadFormatVersion(db));
+  if (found == kStoreFormatVersion) {
+    return found;
+  }
+  RETURN_IF_ERROR(db.Exec("BEGIN IMMEDIATE"));
+  Result<int> version = [&]() -> Result<int> {
+    ASSIGN_OR_RETURN(const int current, ReadFormatVersion(db));
+    if (current == kStoreFormatVersion) {
+      RETURN_IF_ERROR(db.Exec("COMMIT"));
+      return current;
+    }
+    RETURN_IF_ERROR(db.Exec(kAccountsSchema));
+    RETURN_IF_ERROR(db.Exec(kMigrate4To5));
+    RETURN_IF_ERROR(db.Exec("COMMIT"));
+    return kStoreFormatVersion;
+  }();
+  db.RollbackIfActive();
+  return version;
 }
 
 }  // namespace
 
-Status PrepareStore(Database& db, std::chrono::milliseconds busy_timeout, bool read_only) {
+Result<int> PrepareStore(Database& db, std::chrono::milliseconds busy_timeout, bool read_only) {
   sqlite3_busy_timeout(db.handle(), static_cast<int>(busy_timeout.count()));
   if (read_only) {
     // Nothing is set or created: the file is read as it was written (a store is in WAL mode
@@ -170,7 +244,7 @@ Status PrepareStore(Database& db, std::chrono::milliseconds busy_timeout, bool r
       return FailedPreconditionError(
           fmt::format("store {}: not an esep store (it has no metadata table)", db.path()));
     }
-    return CheckFormatVersion(db);
+    return ReadFormatVersion(db);
   }
   // Larger pages: fewer pages to write per appended row. Only takes effect on a new file.
   RETURN_IF_ERROR(db.Exec("PRAGMA page_size = 16384"));
@@ -185,7 +259,7 @@ Status PrepareStore(Database& db, std::chrono::milliseconds busy_timeout, bool r
   if (!has_metadata) {
     RETURN_IF_ERROR(CreateIfEmpty(db));
   }
-  return CheckFormatVersion(db);
+  return MigrateIfOld(db);
 }
 
 Result<bool> EnterBulkJournal(Database& db) {

@@ -1,6 +1,7 @@
-// The SQLite layout of a store (format version 2, docs/formats/store.md) and the check made
-// when a store is opened: create the tables in an empty file, refuse a database that is not an
-// esep store or has a format version this build does not know.
+// The SQLite layout of a store (format version 5, docs/formats/store.md) and the check made
+// when a store is opened: create the tables in an empty file, bring a store of format 4 to
+// format 5 (when opened for writing), refuse a database that is not an esep store or has a
+// format version this build does not know.
 //
 // Not thread-safe (it runs on the caller's connection).
 
@@ -8,16 +9,18 @@
 
 #include <chrono>
 
-#include "base/status.h"
+#include "base/result.h"
 #include "storage/internal/sqlite.h"
 
 namespace esep::storage::internal {
 
 // Puts `db` in WAL mode with synchronous=FULL and `busy_timeout`, then creates the schema if
-// the database is empty or checks its format version. Errors: kFailedPrecondition for a
+// the database is empty, or checks its format version and migrates a store of format 4 to
+// format 5 in one transaction (not when `read_only`: a format 4 store is then read as it is).
+// Returns the store's format version (4 only when read-only). Errors: kFailedPrecondition for a
 // database that is not an esep store or has another format version; kDataLoss for a file that
 // is not a database; kUnavailable when it is locked or WAL cannot be enabled.
-Status PrepareStore(Database& db, std::chrono::milliseconds busy_timeout, bool read_only);
+Result<int> PrepareStore(Database& db, std::chrono::milliseconds busy_timeout, bool read_only);
 
 // For a bulk write by a connection that has the store to itself: switches `db` from WAL to
 // SQLite's rollback journal (TRUNCATE), in which every new page is written once, into the
