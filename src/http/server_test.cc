@@ -50,9 +50,9 @@ class Client {
   void SendRaw(std::string_view bytes) {
     asio::write(stream_, asio::buffer(bytes.data(), bytes.size()));
   }
-  Reply Send(bhttp::verb method, std::string target, std::string body = "",
-             std::string content_type = "",
-             std::vector<std::pair<std::string, std::string>> extra = {}) {
+  Reply Send(bhttp::verb method, const std::string& target, std::string body = "",
+             const std::string& content_type = "",
+             const std::vector<std::pair<std::string, std::string>>& extra = {}) {
     bhttp::request<bhttp::string_body> request{method, target, 11};
     request.set(bhttp::field::host, "127.0.0.1");
     if (!content_type.empty()) {
@@ -137,7 +137,7 @@ Router BaseRouter() {
   return router;
 }
 
-std::unique_ptr<Server> StartServer(Router router, ServerOptions options = {}) {
+std::unique_ptr<Server> StartServer(Router router, const ServerOptions& options = {}) {
   Result<std::unique_ptr<Server>> server = Server::Start(options, std::move(router));
   EXPECT_TRUE(server.has_value()) << server.error().ToString();
   return std::move(server).value();
@@ -309,6 +309,7 @@ TEST(ServerTest, ManyConcurrentClients) {
   constexpr int kRequests = 10;
   std::atomic<int> good = 0;
   std::vector<std::thread> threads;
+  threads.reserve(kClients);
   for (int c = 0; c < kClients; ++c) {
     threads.emplace_back([&] {
       Client client(server->port());
