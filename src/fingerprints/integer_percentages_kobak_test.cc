@@ -219,16 +219,21 @@ TEST(Kobak2016Preset, JointInclusionAndDefinitionsOnAHandTable) {
 //              = 629709 / 823543
 //   P(either)  = 16384 + (629709 - 129) + 2187 = 648151 / 823543
 // (a product of marginals would say 1 - (1 - 18571/823543)(1 - 629709/823543), not this).
-TEST(IntegerPercentagesJointNull, EitherIsTheExactJointProbability) {
+// The 7-voter station under `share_null` with exact windows (w = 0), every station included.
+Result<IntegerPercentages> TinyStation(ShareNull share_null) {
   precincts::PrecinctTable table = Table();
-  ASSERT_TRUE(table.Add(Station("tiny", 7, 3, 3, 2, 1, 1)).ok());
+  EXPECT_TRUE(table.Add(Station("tiny", 7, 3, 3, 2, 1, 1)).ok());
   IntegerPercentagesOptions options = Kobak2016();
-  options.share_null = ShareNull::kSimulatedTurnout;
+  options.share_null = share_null;
   options.min_base = 2;
   options.max_percent = 100;
   options.window_numerator = 0;
   options.window_denominator = 1;
-  const Result<IntegerPercentages> result = TestIntegerPercentages(table, options);
+  return TestIntegerPercentages(table, options);
+}
+
+TEST(IntegerPercentagesJointNull, EitherIsTheExactJointProbability) {
+  const Result<IntegerPercentages> result = TinyStation(ShareNull::kSimulatedTurnout);
   ASSERT_TRUE(result.has_value()) << result.error().message();
   constexpr double kTotal = 823543.0;
   EXPECT_NEAR(result->turnout.expected, 18571.0 / kTotal, 1e-14);
@@ -247,14 +252,8 @@ TEST(IntegerPercentagesJointNull, EitherIsTheExactJointProbability) {
 // observed valid + invalid (3), independently of the turnout, whole at 0 and 3 only:
 // P(share) = (8 + 1) / 27 = 1/3; P(either) = Pt + Ps - Pt Ps, exactly.
 TEST(Kobak2016Preset, TheSharesNullIsDrawnOnTheObservedBaseIndependently) {
-  precincts::PrecinctTable table = Table();
-  ASSERT_TRUE(table.Add(Station("tiny", 7, 3, 3, 2, 1, 1)).ok());
-  IntegerPercentagesOptions options = Kobak2016();
-  options.min_base = 2;
-  options.max_percent = 100;
-  options.window_numerator = 0;
-  options.window_denominator = 1;
-  const Result<IntegerPercentages> result = TestIntegerPercentages(table, options);
+  ASSERT_EQ(Kobak2016().share_null, ShareNull::kObservedBase);
+  const Result<IntegerPercentages> result = TinyStation(ShareNull::kObservedBase);
   ASSERT_TRUE(result.has_value()) << result.error().message();
   const double t = 18571.0 / 823543.0;
   const double s = 1.0 / 3.0;
