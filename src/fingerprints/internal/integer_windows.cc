@@ -29,8 +29,12 @@ int WindowOf(int64_t k, int64_t n, const Window& window) {
   }
   const int64_t upper = ((m * d) + w) * n;
   if (window.closed && window.float64_edges) {
-    if (x == upper) return EdgeInFloat64(m, +1, w, d) ? static_cast<int>(m) : -1;
-    if (x == ((m * d) - w) * n) return EdgeInFloat64(m, -1, w, d) ? static_cast<int>(m) : -1;
+    if (x == upper) {
+      return EdgeInFloat64(m, +1, w, d) ? static_cast<int>(m) : -1;
+    }
+    if (x == ((m * d) - w) * n) {
+      return EdgeInFloat64(m, -1, w, d) ? static_cast<int>(m) : -1;
+    }
   }
   return (window.closed ? x <= upper : x < upper) ? static_cast<int>(m) : -1;
 }
@@ -116,8 +120,13 @@ double VisitWindows(int64_t n, double p, const Window& window, const LogFactoria
       k_last = window.closed ? FloorDiv(((m * d) + w) * n, 100 * d)
                              : CeilDiv(((m * d) + w) * n, 100 * d) - 1;
       if (window.closed && window.float64_edges) {
-        if (100 * d * k_first == ((m * d) - w) * n && !EdgeInFloat64(m, -1, w, d)) ++k_first;
-        if (100 * d * k_last == ((m * d) + w) * n && !EdgeInFloat64(m, +1, w, d)) --k_last;
+        // An exact edge the published code's doubles leave out.
+        if (100 * d * k_first == ((m * d) - w) * n && !EdgeInFloat64(m, -1, w, d)) {
+          ++k_first;
+        }
+        if (100 * d * k_last == ((m * d) + w) * n && !EdgeInFloat64(m, +1, w, d)) {
+          --k_last;
+        }
       }
     }
     k_first = std::max(k_first, lo);
