@@ -214,7 +214,6 @@ TEST(ColumnMappingTest, TheRussianExampleReadsTheSyntheticCsv) {
   EXPECT_TRUE(table->has_mobile_ballots);
 }
 
-
 // The shipped mapping of EFToolkit's example data (docs/reproducing-published-analyses.md), on
 // made-up rows in the file's layout: an unnamed first column (the row number), more parties than
 // the two the mapping reads, and a row whose two parties outpoll its ballots (the real file has
