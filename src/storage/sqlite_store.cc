@@ -440,13 +440,7 @@ class SqliteStore final : public Store {
       }
       const std::string row = internal::SingleEntryRow(content);
       const std::string hash = ChainHash(state->head_hash, row);
-      Statement& insert = *insert_;
-      insert.Reset();
-      insert.Bind(1, id);
-      insert.Bind(2, id);
-      insert.BindView(3, row);
-      insert.BindView(4, hash);
-      RETURN_IF_ERROR(insert.Run());
+      RETURN_IF_ERROR(InsertRow(id, id, row, hash));
       RETURN_IF_ERROR(db_.Exec("COMMIT"));
       state->last_id = id;
       state->head_hash = hash;
@@ -516,13 +510,7 @@ class SqliteStore final : public Store {
       internal::CloseRow(row);
       const int64_t last = first + static_cast<int64_t>(events.size()) - 1;
       const std::string hash = ChainHash(state->head_hash, row);
-      Statement& insert = *insert_;
-      insert.Reset();
-      insert.Bind(1, last);
-      insert.Bind(2, first);
-      insert.BindView(3, row);
-      insert.BindView(4, hash);
-      RETURN_IF_ERROR(insert.Run());
+      RETURN_IF_ERROR(InsertRow(first, last, row, hash));
       RETURN_IF_ERROR(db_.Exec("COMMIT"));
       state->last_id = last;
       state->head_hash = hash;
@@ -717,12 +705,19 @@ class SqliteStore final : public Store {
     row.hash =
         ChainHashHex(std::string_view(chained_head_.data(), chained_head_.size()), row.content);
     chained_head_ = row.hash;
+    return InsertRow(row.first, row.last(), row.content,
+                     std::string_view(row.hash.data(), row.hash.size()));
+  }
+
+  // Inserts the chain row that holds entries first..last, with the hash that links it to the
+  // row before it (computed by the caller). Every write of the chain goes through here.
+  Status InsertRow(int64_t first, int64_t last, std::string_view content, std::string_view hash) {
     Statement& insert = *insert_;
     insert.Reset();
-    insert.Bind(1, row.last());
-    insert.Bind(2, row.first);
-    insert.BindView(3, row.content);
-    insert.BindView(4, std::string_view(row.hash.data(), row.hash.size()));
+    insert.Bind(1, last);
+    insert.Bind(2, first);
+    insert.BindView(3, content);
+    insert.BindView(4, hash);
     return insert.Run();
   }
 
