@@ -406,11 +406,14 @@ TEST(AccountsStoreTest, VerifyChainComparesTheUsersTableWithTheEvents) {
   EXPECT_THAT(deleted->what, HasSubstr("user 2, added at entry 3, is missing"));
 }
 
-// A store as format 4 left it: the same tables but the accounts, format_version 4.
+// A store as format 4 left it: the same tables but the accounts and the entry states,
+// format_version 4.
 void MakeFormat4(const std::string& path) {
   ASSERT_EQ(RawExec(path,
                     "DROP TABLE sessions; DROP TRIGGER users_are_never_deleted; "
                     "DROP TRIGGER users_keep_their_identity; DROP TABLE users; "
+                    "DROP TRIGGER entry_states_are_never_deleted; "
+                    "DROP TRIGGER entry_states_only_move_forward; DROP TABLE entry_states; "
                     "DROP TRIGGER metadata_is_never_updated; "
                     "UPDATE metadata SET value = '4' WHERE key = 'format_version'; "
                     "CREATE TRIGGER metadata_is_never_updated BEFORE UPDATE ON metadata BEGIN "
@@ -442,7 +445,7 @@ TEST(AccountsStoreTest, AFormat4StoreIsReadAsItIsAndMigratedForWriting) {
   {
     auto writer = OpenOrDie(file.path());
     EXPECT_EQ(RawQuery(file.path(), "SELECT value FROM metadata WHERE key = 'format_version'"),
-              "5");
+              "6");
     EXPECT_EQ(*writer->ChainHead(), head);  // the chain is untouched
     ASSERT_TRUE(writer->AddUser(Typist(), Cli()).has_value());
     Result<ChainReport> report = writer->VerifyChain();

@@ -26,6 +26,7 @@
 #include "storage/internal/chain_reads.h"
 #include "storage/internal/chain_rows.h"
 #include "storage/internal/chain_verifier.h"
+#include "storage/internal/entry_rows.h"
 #include "storage/internal/helper_thread.h"
 #include "storage/internal/prepared_chunk.h"
 #include "storage/internal/sqlite.h"
@@ -53,7 +54,6 @@ using internal::PreparedChunk;
 using internal::ReadTransaction;
 using internal::Statement;
 using internal::StoreState;
-using protocol::Figure;
 using protocol::Protocol;
 
 constexpr std::string_view kInsertSql =
@@ -395,6 +395,68 @@ class SqliteStore final : public Store {
     });
   }
 
+  Result<std::optional<SubmitResult>> CommitEntry(
+      const EntryCommit& commit, std::span<const protocol::ControlRatio> ratios) override {
+    if (!HasEntryStates()) {
+      return FailedPreconditionError(fmt::format(
+          "store {} is of format {}, which has no entry states: open it for writing once to "
+          "bring it to format {}",
+          db_.path(), format_version_, kStoreFormatVersion));
+    }
+    RETURN_IF_ERROR(internal::CheckEntryCommit(commit));
+    std::span<const protocol::Submission> batch;
+    if (commit.approved.has_value()) {
+      batch = std::span<const protocol::Submission>(&*commit.approved, 1);
+    }
+    PreparedChunk prepared = PrepareChunk(batch, ratios);
+    RETURN_IF_ERROR(db_.Exec("BEGIN IMMEDIATE"));
+    std::optional<SubmitResult> submitted;
+    Status status = [&]() -> Status {
+      ASSIGN_OR_RETURN(const data_entry::ProtocolEntryState stored,
+                       internal::ReadEntryStateRow(db_, commit.protocol_id));
+      if (stored.version != commit.expected_version) {
+        return AbortedError(fmt::format(
+            "protocol {} was changed meanwhile: it is at version {}, not {}; read it again",
+            EscapeControlCharacters(commit.protocol_id), stored.version, commit.expected_version));
+      }
+      if (!batch.empty()) {
+        ASSIGN_OR_RETURN(std::vector<SubmitResult> results,
+                         SubmitInTransaction(batch, ratios, prepared));
+        if (results.front().outcome == Outcome::kRejected) {
+          return FailedPreconditionError(
+              fmt::format("protocol {}: the approved protocol is refused by the store: {}",
+                          EscapeControlCharacters(commit.protocol_id), results.front().reason));
+        }
+        submitted = std::move(results.front());
+      }
+      ASSIGN_OR_RETURN(StoreState * state, SyncedState());
+      RETURN_IF_ERROR(AppendEventsRow(*state, commit.events));
+      RETURN_IF_ERROR(internal::WriteEntryStateRow(db_, commit.protocol_id, commit.state));
+      return db_.Exec("COMMIT");
+    }();
+    if (!status.ok()) {
+      db_.RollbackIfActive();
+      ForgetState();
+      filling_.Clear();
+      return status;
+    }
+    return submitted;
+  }
+
+  Result<data_entry::ProtocolEntryState> EntryState(std::string_view protocol_id) override {
+    if (!HasEntryStates()) {
+      return data_entry::ProtocolEntryState();
+    }
+    return internal::ReadEntryStateRow(db_, protocol_id);
+  }
+
+  Result<std::vector<StoredEntryState>> EntryStates() override {
+    if (!HasEntryStates()) {
+      return std::vector<StoredEntryState>();
+    }
+    return internal::ReadEntryStateRows(db_);
+  }
+
  private:
   explicit SqliteStore(Database db) : db_(std::move(db)) {}
 
@@ -456,7 +518,7 @@ class SqliteStore final : public Store {
 
   // kFailedPrecondition on a store of format 4 (opened read-only: it has no account tables).
   Status RequireAccounts() const {
-    if (format_version_ < kStoreFormatVersion) {
+    if (format_version_ < kAccountsFormatVersion) {
       return FailedPreconditionError(fmt::format(
           "store {} is of format {}, which has no accounts: open it for writing once (any esep "
           "command that writes to it, such as `esep users list`) to bring it to format {}",
@@ -464,6 +526,10 @@ class SqliteStore final : public Store {
     }
     return OkStatus();
   }
+
+  // Whether the store has the entry_states table (format 6; an older one opened read-only has
+  // not).
+  bool HasEntryStates() const { return format_version_ >= kStoreFormatVersion; }
 
   static bool IsLowerHex(std::string_view text, size_t digits) {
     return text.size() == digits && text.find_first_not_of("0123456789abcdef") == text.npos;
@@ -497,31 +563,37 @@ class SqliteStore final : public Store {
     Status status = [&]() -> Status {
       ASSIGN_OR_RETURN(StoreState * state, SyncedState());
       ASSIGN_OR_RETURN(const std::vector<AuditEvent> events, write());
-      if (events.empty()) {
-        return db_.Exec("COMMIT");
-      }
-      const int64_t first = state->last_id + 1;
-      std::string row;
-      for (size_t i = 0; i < events.size(); ++i) {
-        RETURN_IF_ERROR(CheckEventDetails(events[i]));
-        internal::AppendRowEntry(row,
-                                 EventEntryContent(first + static_cast<int64_t>(i), events[i]));
-      }
-      internal::CloseRow(row);
-      const int64_t last = first + static_cast<int64_t>(events.size()) - 1;
-      const std::string hash = ChainHash(state->head_hash, row);
-      RETURN_IF_ERROR(InsertRow(first, last, row, hash));
-      RETURN_IF_ERROR(db_.Exec("COMMIT"));
-      state->last_id = last;
-      state->head_hash = hash;
-      state->last_signer.clear();
-      return OkStatus();
+      RETURN_IF_ERROR(AppendEventsRow(*state, events));
+      return db_.Exec("COMMIT");
     }();
     if (!status.ok()) {
       db_.RollbackIfActive();
       ForgetState();
     }
     return status;
+  }
+
+  // Appends `events` as one row of the chain after `state`'s head, and advances `state` (which
+  // the caller forgets if its transaction does not commit). Nothing for none. Inside a
+  // transaction.
+  Status AppendEventsRow(StoreState& state, std::span<const AuditEvent> events) {
+    if (events.empty()) {
+      return OkStatus();
+    }
+    const int64_t first = state.last_id + 1;
+    std::string row;
+    for (size_t i = 0; i < events.size(); ++i) {
+      RETURN_IF_ERROR(CheckEventDetails(events[i]));
+      internal::AppendRowEntry(row, EventEntryContent(first + static_cast<int64_t>(i), events[i]));
+    }
+    internal::CloseRow(row);
+    const int64_t last = first + static_cast<int64_t>(events.size()) - 1;
+    const std::string hash = ChainHash(state.head_hash, row);
+    RETURN_IF_ERROR(InsertRow(first, last, row, hash));
+    state.last_id = last;
+    state.head_hash = hash;
+    state.last_signer.clear();
+    return OkStatus();
   }
 
   // The public key of a signature entry's content; empty for any other entry.
@@ -820,7 +892,7 @@ class SqliteStore final : public Store {
   std::string key_buffer_;     // the key being looked up, reused
   std::string ahead_buffer_;   // the key being prefetched, reused
   bool bulk_journal_ = false;  // in the rollback journal until closed (SqliteStoreOptions::bulk)
-  int format_version_ = kStoreFormatVersion;  // 4 only for a format 4 store opened read-only
+  int format_version_ = kStoreFormatVersion;  // 4 or 5 only for an older store opened read-only
   HelperThread helper_;  // last: joined before the members it may use are destroyed
 };
 

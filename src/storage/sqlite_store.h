@@ -15,10 +15,11 @@
 
 namespace esep::storage {
 
-// The format version this build writes (metadata key "format_version"). It also reads format 4
-// (no accounts): opened for writing, such a store is migrated to format 5 (docs/formats/store.md);
-// opened read-only, it is read as it is and has no accounts.
-inline constexpr int kStoreFormatVersion = 5;
+// The format version this build writes (metadata key "format_version"). It also reads formats 5
+// (no entry states) and 4 (no accounts either): opened for writing, such a store is migrated to
+// format 6 in one transaction (docs/formats/store.md); opened read-only, it is read as it is.
+inline constexpr int kStoreFormatVersion = 6;
+inline constexpr int kAccountsFormatVersion = 5;  // the first with accounts
 inline constexpr int kOldestReadFormatVersion = 4;
 
 struct SqliteStoreOptions {

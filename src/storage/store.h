@@ -25,8 +25,10 @@
 
 #include "base/ed25519.h"
 #include "base/result.h"
+#include "data_entry/protocol_entry_state.h"
 #include "protocol/control_ratio.h"
 #include "protocol/protocol.h"
+#include "protocol/submission.h"
 #include "storage/accounts.h"
 #include "storage/audit_event.h"
 #include "storage/chain_report.h"
@@ -59,6 +61,28 @@ struct SnapshotAt {
   std::string content;        // the snapshot, byte for byte
   std::vector<protocol::Protocol> accepted;  // latest accepted versions, in order of acceptance
   std::vector<ProtocolKey> open_corrections;
+};
+
+// One protocol's double-entry state as stored (format 6): its id ("P-1:list", "T-3:d7";
+// data_entry::ProtocolId) and the state, whose version is the stored one.
+struct StoredEntryState {
+  std::string protocol_id;
+  data_entry::ProtocolEntryState state;
+};
+
+// One double-entry command's outcome, to be committed at once (Store::CommitEntry).
+struct EntryCommit {
+  std::string protocol_id;
+  // The version the command was applied to: the stored version must still be this one (0 when
+  // the protocol has no stored state).
+  int64_t expected_version = 0;
+  // The new state. REQUIRES: state.version == expected_version + 1.
+  data_entry::ProtocolEntryState state;
+  // Its audit events (storage/entry_events.h), appended to the chain in order.
+  std::vector<AuditEvent> events;
+  // For an approval: the approved protocol, submitted as Submit would (with the decision of a
+  // correction cycle). It must be accepted (or be unchanged), or nothing is committed.
+  std::optional<protocol::Submission> approved;
 };
 
 // What a verifier holds from outside the store (docs/threat-model.md).
@@ -213,6 +237,29 @@ class Store {
   // kNotFound when no open session has this hash.
   virtual Status EndSession(std::string_view token_hash, std::chrono::sys_seconds now,
                             std::span<const AuditEvent> events = {}) = 0;
+
+  // ---- Double data entry (format 6; docs/formats/store.md, docs/double-entry.md) ----
+
+  // Commits one double-entry command in one transaction: checks that the stored version of
+  // commit.protocol_id is commit.expected_version, submits commit.approved (if any) against
+  // `ratios` with the rules of Submit, appends commit.events to the chain after it, and replaces
+  // the stored state with commit.state. Returns the approved submission's SubmitResult (nullopt
+  // without one). On any error nothing is written. Errors: kAborted when the stored version is
+  // another (the protocol was changed meanwhile: read it again); kInvalidArgument when
+  // commit.state.version is not expected_version + 1, the protocol id is empty, or an event's
+  // details break CheckEventDetails; kFailedPrecondition when the approved submission is
+  // rejected (the message gives its reason), or on a store of format 5 or 4 opened read-only;
+  // kDataLoss when the stored state does not read back; as Submit otherwise.
+  virtual Result<std::optional<SubmitResult>> CommitEntry(
+      const EntryCommit& commit, std::span<const protocol::ControlRatio> ratios) = 0;
+
+  // The stored state of `protocol_id`; a state of version 0, kEmpty, when none is stored (and on
+  // a store of format 5 or 4 opened read-only). kDataLoss, naming the protocol, for a row that
+  // does not read back (storage/entry_state_codec.h).
+  virtual Result<data_entry::ProtocolEntryState> EntryState(std::string_view protocol_id) = 0;
+
+  // Every stored state, ordered by protocol id (bytewise). Errors as EntryState.
+  virtual Result<std::vector<StoredEntryState>> EntryStates() = 0;
 };
 
 }  // namespace esep::storage

@@ -116,14 +116,35 @@ CREATE TRIGGER users_keep_their_identity BEFORE UPDATE OF id, login_name, create
   BEGIN SELECT RAISE(ABORT, 'a user keeps their id, login name and creation time'); END;
 )sql";
 
-// Format 4 to 5: the account tables, and the format version, which the metadata trigger keeps
-// from any other change. Run inside the caller's transaction.
-constexpr const char* kMigrate4To5 = R"sql(
+// Format 6 adds the double-entry state of each protocol (docs/formats/store.md,
+// docs/double-entry.md): one row per protocol id, the state as JSON (storage/entry_state_codec.h)
+// and its version, replaced at every command in the transaction that appends the command's events
+// to the chain (Store::CommitEntry). A state is never deleted: a discarded entry is a new state.
+constexpr const char* kEntriesSchema = R"sql(
+CREATE TABLE entry_states (
+  protocol_id TEXT NOT NULL PRIMARY KEY,
+  version     INTEGER NOT NULL CHECK (version > 0),
+  state       TEXT NOT NULL
+) STRICT;
+
+CREATE TRIGGER entry_states_are_never_deleted BEFORE DELETE ON entry_states
+  BEGIN SELECT RAISE(ABORT, 'an entry state is never deleted: a command writes the next one'); END;
+CREATE TRIGGER entry_states_only_move_forward BEFORE UPDATE ON entry_states
+  WHEN NEW.version <= OLD.version OR NEW.protocol_id != OLD.protocol_id
+  BEGIN SELECT RAISE(ABORT, 'an entry state is replaced only by a later version of itself'); END;
+)sql";
+
+// The format version is kept from any other change by the metadata trigger: dropped, the value
+// set, the trigger made again. Run inside the caller's transaction.
+std::string SetFormatVersionSql(int version) {
+  return fmt::format(R"sql(
 DROP TRIGGER metadata_is_never_updated;
-UPDATE metadata SET value = '5' WHERE key = 'format_version';
+UPDATE metadata SET value = '{}' WHERE key = 'format_version';
 CREATE TRIGGER metadata_is_never_updated BEFORE UPDATE ON metadata
   BEGIN SELECT RAISE(ABORT, 'the store metadata is written once'); END;
-)sql";
+)sql",
+                     version);
+}
 
 Result<std::string> QueryText(const Database& db, std::string_view sql) {
   ASSIGN_OR_RETURN(Statement statement, Statement::Prepare(db, sql));
@@ -156,6 +177,7 @@ Result<bool> HasTable(const Database& db, std::string_view name) {
 Status CreateSchema(Database& db) {
   RETURN_IF_ERROR(db.Exec(kSchema));
   RETURN_IF_ERROR(db.Exec(kAccountsSchema));
+  RETURN_IF_ERROR(db.Exec(kEntriesSchema));
   ASSIGN_OR_RETURN(Statement insert,
                    Statement::Prepare(db, "INSERT INTO metadata (key, value) VALUES (?1, ?2)"));
   insert.Bind(1, std::string_view("format_version"));
@@ -185,7 +207,8 @@ Status CreateIfEmpty(Database& db) {
   return status;
 }
 
-// The store's format version: 4 or 5 (kStoreFormatVersion); kFailedPrecondition for any other.
+// The store's format version: 4, 5 or 6 (kStoreFormatVersion); kFailedPrecondition for any
+// other.
 Result<int> ReadFormatVersion(const Database& db) {
   ASSIGN_OR_RETURN(Statement statement,
                    Statement::Prepare(db, "SELECT value FROM metadata WHERE key = ?1"));
@@ -200,17 +223,19 @@ Result<int> ReadFormatVersion(const Database& db) {
   if (version == std::to_string(kStoreFormatVersion)) {
     return kStoreFormatVersion;
   }
-  if (version == std::to_string(kOldestReadFormatVersion)) {
-    return kOldestReadFormatVersion;
+  for (int known = kOldestReadFormatVersion; known < kStoreFormatVersion; ++known) {
+    if (version == std::to_string(known)) {
+      return known;
+    }
   }
   return FailedPreconditionError(fmt::format(
       "store {}: format version '{}' is unknown to this esep, which reads format versions {} "
-      "and {} only; use the esep release that wrote it",
+      "to {} only; use the esep release that wrote it",
       db.path(), version, kOldestReadFormatVersion, kStoreFormatVersion));
 }
 
-// Brings a store of format 4 to format 5 (the account tables), in one transaction; a store that
-// another process migrated meanwhile is left alone.
+// Brings a store of format 4 or 5 to format 6 (the account tables if missing, the entry states),
+// in one transaction; a store that another process migrated meanwhile is left alone.
 Result<int> MigrateIfOld(Database& db) {
   ASSIGN_OR_RETURN(const int found, ReadFormatVersion(db));
   if (found == kStoreFormatVersion) {
@@ -223,8 +248,11 @@ Result<int> MigrateIfOld(Database& db) {
       RETURN_IF_ERROR(db.Exec("COMMIT"));
       return current;
     }
-    RETURN_IF_ERROR(db.Exec(kAccountsSchema));
-    RETURN_IF_ERROR(db.Exec(kMigrate4To5));
+    if (current < kAccountsFormatVersion) {
+      RETURN_IF_ERROR(db.Exec(kAccountsSchema));
+    }
+    RETURN_IF_ERROR(db.Exec(kEntriesSchema));
+    RETURN_IF_ERROR(db.Exec(SetFormatVersionSql(kStoreFormatVersion).c_str()));
     RETURN_IF_ERROR(db.Exec("COMMIT"));
     return kStoreFormatVersion;
   }();

@@ -1,6 +1,6 @@
-// The SQLite layout of a store (format version 5, docs/formats/store.md) and the check made
-// when a store is opened: create the tables in an empty file, bring a store of format 4 to
-// format 5 (when opened for writing), refuse a database that is not an esep store or has a
+// The SQLite layout of a store (format version 6, docs/formats/store.md) and the check made
+// when a store is opened: create the tables in an empty file, bring a store of format 4 or 5 to
+// format 6 (when opened for writing), refuse a database that is not an esep store or has a
 // format version this build does not know.
 //
 // Not thread-safe (it runs on the caller's connection).
@@ -15,11 +15,11 @@
 namespace esep::storage::internal {
 
 // Puts `db` in WAL mode with synchronous=FULL and `busy_timeout`, then creates the schema if
-// the database is empty, or checks its format version and migrates a store of format 4 to
-// format 5 in one transaction (not when `read_only`: a format 4 store is then read as it is).
-// Returns the store's format version (4 only when read-only). Errors: kFailedPrecondition for a
-// database that is not an esep store or has another format version; kDataLoss for a file that
-// is not a database; kUnavailable when it is locked or WAL cannot be enabled.
+// the database is empty, or checks its format version and migrates a store of format 4 or
+// 5 to format 6 in one transaction (not when `read_only`: an older store is then read as it is).
+// Returns the store's format version (4 or 5 only when read-only). Errors: kFailedPrecondition for
+// a database that is not an esep store or has another format version; kDataLoss for a file that is
+// not a database; kUnavailable when it is locked or WAL cannot be enabled.
 Result<int> PrepareStore(Database& db, std::chrono::milliseconds busy_timeout, bool read_only);
 
 // For a bulk write by a connection that has the store to itself: switches `db` from WAL to
