@@ -1,0 +1,347 @@
+#include "service/entries.h"
+
+#include <chrono>
+#include <filesystem>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include <fmt/format.h>
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+#include <sqlite3.h>
+#include <unistd.h>
+
+#include "data_entry/form_values.h"
+#include "model/definition_files.h"
+#include "service/verify.h"
+#include "storage/sqlite_store.h"
+#include "tabulation/internal/toy_election_test_util.h"
+
+namespace esep::service {
+namespace {
+
+using data_entry::EntryStatus;
+using protocol::ContestRef;
+using ::testing::HasSubstr;
+
+constexpr ContestRef kList{.kind = ContestRef::Kind::kPartyList, .district = 0};
+constexpr ContestRef kDistrict1{.kind = ContestRef::Kind::kDistrict, .district = 1};
+
+// The toy election (tabulation's), with a second territorial commission and its precinct, as the
+// two files a store records.
+std::vector<model::DefinitionFile> ToyFiles() {
+  const std::string election = R"json({
+  "format": "esep-election/1", "id": "toy", "title": "Toy election (synthetic)",
+  "date": "2024-01-07", "country": "Toyland", "rule_set": "kz-majilis-2023",
+  "commissions": "commissions.csv",
+  "parties": [
+    {"id": "red", "name": "Red", "short_name": "Red", "ballot_number": 1,
+     "registered_on": "2023-12-01", "list_candidates": 3},
+    {"id": "blue", "name": "Blue", "short_name": "Blue", "ballot_number": 2,
+     "registered_on": "2023-12-02", "list_candidates": 3}],
+  "regions": [{"id": "north", "name": "North", "kind": "region"}],
+  "districts": [{"number": 1, "region": "north",
+                 "candidates": [{"name": "Ann", "affiliation": "Red"},
+                                {"name": "Bob", "affiliation": "Independent"}]}]
+}
+)json";
+  const std::string tree =
+      "id,level,parent,name,region,district,abroad\n"
+      "CEC,cec,,Central,,,\n"
+      "REG-N,regional,CEC,North,north,,\n"
+      "DEC-1,district,CEC,District 1,north,1,\n"
+      "TEC-N,territorial,REG-N,North city,north,,\n"
+      "P1,precinct,TEC-N,P1,north,1,\n"
+      "P2,precinct,TEC-N,P2,north,1,\n"
+      "TEC-S,territorial,REG-N,South city,north,,\n"
+      "P3,precinct,TEC-S,P3,north,1,\n";
+  return {{"election.json", election}, {"commissions.csv", tree}};
+}
+
+access::User MakeUser(std::string id, access::Role role, std::string commission) {
+  access::User user;
+  user.id = std::move(id);
+  user.login_name = "user" + user.id;
+  user.role = role;
+  user.commission_id = std::move(commission);
+  user.must_change_password = false;
+  return user;
+}
+
+class EntriesTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    path_ = ::testing::TempDir() + fmt::format("esep-entries-{}-{}.db", ::getpid(), counter_++);
+    RemoveStore();
+    OpenStore();
+    const std::vector<model::DefinitionFile> files = ToyFiles();
+    ASSERT_TRUE(
+        store_->SetDefinition(model::DefinitionSha256(files), files, "kz-majilis-2023").ok());
+    Result<EntryDesk> desk = LoadEntryDesk(*store_, path_);
+    ASSERT_TRUE(desk.has_value()) << desk.error().ToString();
+    desk_ = std::make_unique<EntryDesk>(std::move(*desk));
+  }
+  void TearDown() override {
+    store_.reset();
+    RemoveStore();
+  }
+
+  void OpenStore() {
+    store_.reset();
+    Result<std::unique_ptr<storage::Store>> store = storage::OpenSqliteStore(path_);
+    ASSERT_TRUE(store.has_value()) << store.error().ToString();
+    store_ = std::move(*store);
+  }
+  void RemoveStore() {
+    for (const char* suffix : {"", "-wal", "-shm"}) {
+      std::filesystem::remove(path_ + suffix);
+    }
+  }
+
+  storage::EventActor ActorOf(const access::User& user) {
+    return storage::EventActor{.user_id = user.id,
+                               .commission_id = user.commission_id,
+                               .time = std::chrono::sys_days(std::chrono::year(2026) / 12 / 7),
+                               .client_address = "192.0.2.7"};
+  }
+
+  Result<data_entry::Transition> Run(const access::User& user, std::string_view protocol_id,
+                                     data_entry::Action action) {
+    Result<data_entry::ProtocolEntryState> state = ReadEntryState(*store_, protocol_id);
+    EXPECT_TRUE(state.has_value());
+    return RunWithVersion(user, protocol_id, std::move(action), state->version);
+  }
+  Result<data_entry::Transition> RunWithVersion(const access::User& user,
+                                                std::string_view protocol_id,
+                                                data_entry::Action action, int64_t version) {
+    data_entry::Command command{
+        .actor = "someone else", .expected_version = version, .action = std::move(action)};
+    return RunEntryCommand(*store_, *desk_, user, protocol_id, std::move(command), ActorOf(user));
+  }
+
+  // The values of P1's consistent party-list protocol on its form.
+  data_entry::FormValues P1Values() {
+    Result<data_entry::FormDefinition> form = FormOf(*desk_, "P1:list");
+    EXPECT_TRUE(form.has_value());
+    Result<data_entry::FormValues> values = data_entry::FromProtocol(*form, P1Protocol());
+    EXPECT_TRUE(values.has_value()) << values.error().ToString();
+    return *values;
+  }
+  static protocol::Protocol P1Protocol() {
+    return tabulation::toy::ToyProtocol("P1", kList, 100, {30, 20});
+  }
+
+  // Both entries of P1's list typed, identically, and finalised: definitive at version 6.
+  void EnterTwice() {
+    for (int entry : {1, 2}) {
+      const access::User& typist = entry == 1 ? typist_ : second_typist_;
+      ASSERT_TRUE(Run(typist, "P1:list", data_entry::Claim{entry}).has_value());
+      ASSERT_TRUE(Run(typist, "P1:list", data_entry::Save{entry, P1Values()}).has_value());
+      Result<data_entry::Transition> finalised =
+          Run(typist, "P1:list", data_entry::Finalise{.entry = entry});
+      ASSERT_TRUE(finalised.has_value()) << finalised.error().ToString();
+    }
+    EXPECT_EQ(ReadEntryState(*store_, "P1:list")->status, EntryStatus::kDefinitive);
+  }
+
+  static inline int counter_ = 0;
+  std::string path_;
+  std::unique_ptr<storage::Store> store_;
+  std::unique_ptr<EntryDesk> desk_;
+  access::User typist_ = MakeUser("11", access::Role::kTypist, "TEC-N");
+  access::User second_typist_ = MakeUser("12", access::Role::kTypist, "P1");
+  access::User chair_ = MakeUser("13", access::Role::kChair, "TEC-N");
+  access::User coordinator_ = MakeUser("14", access::Role::kCoordinator, "TEC-N");
+  access::User southern_typist_ = MakeUser("15", access::Role::kTypist, "TEC-S");
+  access::User observer_ = MakeUser("16", access::Role::kObserver, "CEC");
+};
+
+TEST(ProtocolIdTest, ParsesListAndDistrictIdsAndRefusesTheRest) {
+  EXPECT_EQ(*ParseProtocolId("P-1:list"), (ProtocolRef{"P-1", kList}));
+  EXPECT_EQ(*ParseProtocolId("T-3:d7"),
+            (ProtocolRef{"T-3", ContestRef{.kind = ContestRef::Kind::kDistrict, .district = 7}}));
+  for (const char* bad : {"", "P-1", ":list", "P-1:", "P-1:d0", "P-1:d07", "P-1:d", "P-1:x7",
+                          "P 1:list", "P-1:d1234567", "P-1:list:list"}) {
+    EXPECT_EQ(ParseProtocolId(bad).error().code(), StatusCode::kInvalidArgument) << bad;
+  }
+}
+
+TEST_F(EntriesTest, FormsFollowTheCommissionTree) {
+  Result<data_entry::FormDefinition> list = FormOf(*desk_, "P1:list");
+  ASSERT_TRUE(list.has_value()) << list.error().ToString();
+  EXPECT_EQ(list->commission_id, "P1");
+  ASSERT_NE(list->FindLine("choice.2"), nullptr);
+  EXPECT_EQ(list->FindLine("choice.2")->label, "Blue");
+  EXPECT_EQ(list->FindLine("choice.3"), nullptr);
+  Result<data_entry::FormDefinition> district = FormOf(*desk_, "P1:d1");
+  ASSERT_TRUE(district.has_value());
+  EXPECT_EQ(district->FindLine("choice.1")->label, "Ann");
+  EXPECT_TRUE(FormOf(*desk_, "DEC-1:d1").has_value());
+  EXPECT_TRUE(FormOf(*desk_, "TEC-N:list").has_value());
+  EXPECT_TRUE(FormOf(*desk_, "CEC:list").has_value());
+  for (const char* none : {"P1:d2", "DEC-1:list", "TEC-N:d1", "P9:list", "P1", "REG-N:d1"}) {
+    Result<data_entry::FormDefinition> form = FormOf(*desk_, none);
+    ASSERT_FALSE(form.has_value()) << none;
+    EXPECT_EQ(form.error().code(), StatusCode::kNotFound) << none;
+  }
+}
+
+TEST_F(EntriesTest, ADoubleEntryThroughApprovalIsAnAcceptedProtocol) {
+  EnterTwice();
+  Result<data_entry::Transition> approved = Run(chair_, "P1:list", data_entry::Approve{});
+  ASSERT_TRUE(approved.has_value()) << approved.error().ToString();
+  EXPECT_EQ(approved->state.status, EntryStatus::kApproved);
+  EXPECT_EQ(approved->state.version, 7);
+  EXPECT_EQ(approved->state.in_force()->approved_by, "13");
+  Result<std::vector<protocol::Protocol>> accepted = store_->AcceptedProtocols();
+  ASSERT_TRUE(accepted.has_value());
+  ASSERT_EQ(accepted->size(), 1u);
+  EXPECT_EQ((*accepted)[0], P1Protocol());
+  Result<results::ElectionResults> results = TabulateStore(*store_, desk_->election);
+  ASSERT_TRUE(results.has_value()) << results.error().ToString();
+  ASSERT_EQ(results->precinct_protocols.size(), 1u);
+  EXPECT_EQ(results->precinct_protocols[0], P1Protocol());
+  // The chain: the definition, eight events (claim, save, finalise; claim, save, finalise,
+  // identical; approved) and the submission; it verifies.
+  Result<storage::ChainReport> report = store_->VerifyChain();
+  ASSERT_TRUE(report.has_value());
+  EXPECT_TRUE(report->ok());
+  EXPECT_EQ(report->events, 8);
+  EXPECT_EQ(report->entries, 10);
+  Result<std::vector<storage::RecordedEvent>> events = store_->AuditEvents();
+  ASSERT_TRUE(events.has_value());
+  EXPECT_EQ(events->back().event.kind, storage::EventKind::kApproval);
+  EXPECT_EQ(events->back().event.actor, ActorOf(chair_));
+
+  // Reopened, the store shows the same state, and the listing and counts see it.
+  const data_entry::ProtocolEntryState before = *ReadEntryState(*store_, "P1:list");
+  OpenStore();
+  EXPECT_EQ(*ReadEntryState(*store_, "P1:list"), before);
+  Result<std::vector<ExpectedProtocol>> listed = ListCommissionProtocols(*store_, *desk_, "TEC-N");
+  ASSERT_TRUE(listed.has_value());
+  const std::vector<ExpectedProtocol> expected = {
+      {"TEC-N:list", "TEC-N", kList, EntryStatus::kEmpty, 0},
+      {"P1:list", "P1", kList, EntryStatus::kApproved, 7},
+      {"P1:d1", "P1", kDistrict1, EntryStatus::kEmpty, 0},
+      {"P2:list", "P2", kList, EntryStatus::kEmpty, 0},
+      {"P2:d1", "P2", kDistrict1, EntryStatus::kEmpty, 0}};
+  EXPECT_EQ(*listed, expected);
+  // TEC-N and below: its list, two precincts with two protocols each.
+  EXPECT_EQ(*ProgressCounts(*store_, *desk_, "TEC-N"),
+            (EntryProgress{.not_started = 4, .approved = 1}));
+  // The CEC and below: CEC, REG-N, TEC-N, TEC-S lists, DEC-1's district, three precincts' two.
+  EXPECT_EQ(ProgressCounts(*store_, *desk_, "CEC")->total(), 11);
+  EXPECT_EQ(ProgressCounts(*store_, *desk_, "CEC")->approved, 1);
+  EXPECT_EQ(ProgressCounts(*store_, *desk_, "NOPE").error().code(), StatusCode::kNotFound);
+  EXPECT_EQ(ListCommissionProtocols(*store_, *desk_, "NOPE").error().code(), StatusCode::kNotFound);
+
+  // `esep verify` on the store passes.
+  store_.reset();
+  Result<VerifyReport> verified = VerifyStore(VerifyRequest{.store_path = path_});
+  ASSERT_TRUE(verified.has_value()) << verified.error().ToString();
+  EXPECT_FALSE(verified->mismatch.has_value()) << verified->mismatch->what;
+  ASSERT_TRUE(verified->chain.has_value());
+  EXPECT_EQ(verified->chain->events, 8);
+  EXPECT_TRUE(verified->definition.has_value());
+  OpenStore();
+}
+
+TEST_F(EntriesTest, ACorrectionCycleApprovesANewVersionCitingItsDecision) {
+  EnterTwice();
+  ASSERT_TRUE(Run(chair_, "P1:list", data_entry::Approve{}).has_value());
+  const protocol::Decision decision{
+      .number = "12/45", .date = "2024-01-09", .commission = "TEC-N", .reason = "recount"};
+  ASSERT_TRUE(Run(chair_, "P1:list", data_entry::OpenCorrection{decision}).has_value());
+  EXPECT_EQ(ProgressCounts(*store_, *desk_, "P1")->in_correction, 1);
+  data_entry::FormValues corrected = P1Values();
+  corrected["choice.1"] = 29;
+  corrected["choice.2"] = 21;
+  for (int entry : {1, 2}) {
+    const access::User& typist = entry == 1 ? typist_ : second_typist_;
+    ASSERT_TRUE(Run(typist, "P1:list", data_entry::Claim{entry}).has_value());
+    ASSERT_TRUE(Run(typist, "P1:list", data_entry::Save{entry, corrected}).has_value());
+    ASSERT_TRUE(Run(typist, "P1:list", data_entry::Finalise{.entry = entry}).has_value());
+  }
+  Result<data_entry::Transition> approved = Run(chair_, "P1:list", data_entry::Approve{});
+  ASSERT_TRUE(approved.has_value()) << approved.error().ToString();
+  Result<std::vector<storage::SubmissionRecord>> submissions = store_->Submissions();
+  ASSERT_TRUE(submissions.has_value());
+  ASSERT_EQ(submissions->size(), 2u);
+  EXPECT_EQ((*submissions)[1].result.outcome, storage::Outcome::kAccepted);
+  EXPECT_EQ((*submissions)[1].result.version, 2);
+  EXPECT_EQ((*submissions)[1].submission.decision, decision);
+  EXPECT_EQ((*submissions)[1].submission.source, "entry:P1:list");
+  EXPECT_EQ(store_->AcceptedProtocols()->front().choice_votes, (std::vector<int64_t>{29, 21}));
+  EXPECT_TRUE(store_->VerifyChain()->ok());
+}
+
+TEST_F(EntriesTest, AStaleVersionIsAbortedWithNothingWritten) {
+  ASSERT_TRUE(Run(typist_, "P1:list", data_entry::Claim{1}).has_value());
+  const std::string head = *store_->ChainHead();
+  Result<data_entry::Transition> stale =
+      RunWithVersion(typist_, "P1:list", data_entry::Save{1, P1Values()}, 0);
+  ASSERT_FALSE(stale.has_value());
+  EXPECT_EQ(stale.error().code(), StatusCode::kAborted);
+  EXPECT_EQ(*store_->ChainHead(), head);
+  EXPECT_EQ(ReadEntryState(*store_, "P1:list")->version, 1);
+  EXPECT_TRUE(ReadEntryState(*store_, "P1:list")->first->values.empty());
+}
+
+TEST_F(EntriesTest, OnlyAuthorisedUsersOfTheProtocolsBranchMayAct) {
+  const std::string head = *store_->ChainHead();
+  const auto refused = [&](const access::User& user, data_entry::Action action) {
+    Result<data_entry::Transition> result = Run(user, "P1:list", std::move(action));
+    EXPECT_FALSE(result.has_value());
+    return result.has_value() ? StatusCode::kOk : result.error().code();
+  };
+  EXPECT_EQ(refused(southern_typist_, data_entry::Claim{1}), StatusCode::kPermissionDenied);
+  EXPECT_EQ(refused(observer_, data_entry::Claim{1}), StatusCode::kPermissionDenied);
+  EXPECT_EQ(refused(chair_, data_entry::Claim{1}), StatusCode::kPermissionDenied);
+  access::User nowhere = MakeUser("17", access::Role::kTypist, "ELSEWHERE");
+  EXPECT_EQ(refused(nowhere, data_entry::Claim{1}), StatusCode::kPermissionDenied);
+  access::User fresh = typist_;
+  fresh.must_change_password = true;
+  EXPECT_EQ(refused(fresh, data_entry::Claim{1}), StatusCode::kPermissionDenied);
+  // A typist of P1 may not act on a parent commission's protocol.
+  EXPECT_EQ(Run(second_typist_, "TEC-N:list", data_entry::Claim{1}).error().code(),
+            StatusCode::kPermissionDenied);
+  EXPECT_EQ(*store_->ChainHead(), head);
+  EXPECT_EQ(ReadEntryState(*store_, "P1:list")->version, 0);
+  EXPECT_EQ(Run(typist_, "P9:list", data_entry::Claim{1}).error().code(), StatusCode::kNotFound);
+
+  // A coordinator discards as coordinator whatever the command said; a typist only as typist.
+  ASSERT_TRUE(Run(typist_, "P1:list", data_entry::Claim{1}).has_value());
+  EXPECT_EQ(refused(second_typist_,
+                    data_entry::Discard{.entry = 1, .as = data_entry::DiscardAs::kCoordinator}),
+            StatusCode::kPermissionDenied);
+  Result<data_entry::Transition> discarded =
+      Run(coordinator_, "P1:list", data_entry::Discard{.entry = 1});
+  ASSERT_TRUE(discarded.has_value()) << discarded.error().ToString();
+  EXPECT_EQ(discarded->state.status, EntryStatus::kEmpty);
+}
+
+TEST_F(EntriesTest, AFormat5StoreIsMigratedWhenTheServerOpensIt) {
+  ASSERT_TRUE(Run(typist_, "P1:list", data_entry::Claim{1}).has_value());
+  store_.reset();
+  sqlite3* db = nullptr;
+  ASSERT_EQ(sqlite3_open(path_.c_str(), &db), SQLITE_OK);
+  ASSERT_EQ(sqlite3_exec(db,
+                         "DROP TRIGGER entry_states_are_never_deleted; "
+                         "DROP TRIGGER entry_states_only_move_forward; DROP TABLE entry_states; "
+                         "DROP TRIGGER metadata_is_never_updated; "
+                         "UPDATE metadata SET value = '5' WHERE key = 'format_version'; "
+                         "CREATE TRIGGER metadata_is_never_updated BEFORE UPDATE ON metadata "
+                         "BEGIN SELECT RAISE(ABORT, 'the store metadata is written once'); END",
+                         nullptr, nullptr, nullptr),
+            SQLITE_OK);
+  sqlite3_close(db);
+  OpenStore();
+  EXPECT_EQ(ReadEntryState(*store_, "P1:list")->version, 0);  // the state was in the new table
+  ASSERT_TRUE(Run(typist_, "P1:list", data_entry::Claim{1}).has_value());
+  EXPECT_EQ(ReadEntryState(*store_, "P1:list")->version, 1);
+  EXPECT_TRUE(store_->VerifyChain()->ok());
+}
+
+}  // namespace
+}  // namespace esep::service
