@@ -72,7 +72,8 @@ access::User MakeUser(std::string id, access::Role role, std::string commission)
 class EntriesTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    path_ = ::testing::TempDir() + fmt::format("esep-entries-{}-{}.db", ::getpid(), counter_++);
+    static int counter = 0;
+    path_ = ::testing::TempDir() + fmt::format("esep-entries-{}-{}.db", ::getpid(), counter++);
     RemoveStore();
     OpenStore();
     const std::vector<model::DefinitionFile> files = ToyFiles();
@@ -145,7 +146,6 @@ class EntriesTest : public ::testing::Test {
     EXPECT_EQ(ReadEntryState(*store_, "P1:list")->status, EntryStatus::kDefinitive);
   }
 
-  static inline int counter_ = 0;
   std::string path_;
   std::unique_ptr<storage::Store> store_;
   std::unique_ptr<EntryDesk> desk_;
