@@ -1,39 +1,21 @@
-#include <algorithm>
-#include <array>
-#include <cstring>
 #include <functional>
 #include <optional>
-#include <set>
+#include <span>
 #include <string>
-#include <utility>
+#include <string_view>
 #include <vector>
 
 #include <fmt/format.h>
-#include <fmt/ranges.h>
-#include <sqlite3.h>
 
 #include "access/user.h"
-#include "base/sha256.h"
 #include "base/text.h"
-#include "protocol/protocol_order.h"
-#include "protocol/validation.h"
 #include "storage/audit_chain.h"
 #include "storage/chain_events.h"
-#include "storage/finding_codec.h"
 #include "storage/internal/account_rows.h"
 #include "storage/internal/chain_reads.h"
 #include "storage/internal/chain_rows.h"
-#include "storage/internal/chain_verifier.h"
-#include "storage/internal/entry_rows.h"
-#include "storage/internal/helper_thread.h"
-#include "storage/internal/prepared_chunk.h"
 #include "storage/internal/sqlite.h"
-#include "storage/internal/sqlite_records.h"
-#include "storage/internal/sqlite_schema.h"
 #include "storage/internal/sqlite_store_impl.h"
-#include "storage/internal/store_state.h"
-#include "storage/internal/submission_checks.h"
-#include "storage/protocol_codec.h"
 
 namespace esep::storage::internal {
 
