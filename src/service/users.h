@@ -36,7 +36,7 @@ inline constexpr std::string_view kCommandLineAddress = "local";
 // commission is filled in with the changed user's.
 storage::EventActor CommandLineActor(std::chrono::sys_seconds now);
 
-// Opens the existing store at `path` for writing (a store of format 4 is migrated to format 5,
+// Opens the existing store at `path` for writing (a store of format 4 or 5 is migrated to format 6,
 // storage/sqlite_store.h). kNotFound, with a hint, when there is no such file: accounts are
 // added to a store that holds an election, never to a new empty file.
 Result<std::unique_ptr<storage::Store>> OpenAccountsStore(const std::string& path);

@@ -21,8 +21,8 @@
 
 namespace esep::storage {
 
-// The text whose SHA-256 is hash_0. Still "format 4" in format 5, which only added tables and
-// the event entries: a store migrated from format 4 keeps its hashes and heads.
+// The text whose SHA-256 is hash_0. Still "format 4" in formats 5 and 6, which only added tables
+// and the event entries: a migrated store keeps its hashes and heads.
 inline constexpr std::string_view kGenesis = "esep audit log genesis, format 4";
 
 // Everything one entry records about a kept submission, as text ready to be written.

@@ -189,8 +189,8 @@ class Store {
   virtual Result<std::optional<StoredDefinition>> Definition() = 0;
 
   // ---- Audit events and accounts (format 5; docs/formats/store.md) ----
-  // Every method below but AppendEvents is kFailedPrecondition on a store of format 4 opened
-  // read-only (it has no account tables; opening it for writing migrates it).
+  // Every method of this part but AppendEvents is kFailedPrecondition on a store of format 4
+  // opened read-only (it has no account tables; opening it for writing migrates it).
 
   // Appends `events` as entries of the chain, in order, in one transaction (one row). Nothing
   // is appended for none. kInvalidArgument, and nothing appended, when an event's details break
