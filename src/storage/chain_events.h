@@ -1,4 +1,4 @@
-// The chain's entries that are not submissions (formats 4 and 5, docs/formats/store.md): the
+// The chain's entries that are not submissions (formats 4 to 6, docs/formats/store.md): the
 // definition the store holds results for (always entry 1), each results snapshot, each signed
 // head, and (format 5) each audit event of the commission server (storage/audit_event.h). Every one
 // is an entry of the same chain as the submissions, in a row of its own (internal/chain_rows.h), so
