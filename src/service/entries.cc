@@ -191,6 +191,16 @@ std::vector<ContestRef> ExpectedContests(const model::ElectionDefinition& defini
   return {};
 }
 
+Result<std::string> CommissionOf(const EntryDesk& desk, std::string_view protocol_id) {
+  Result<ProtocolRef> ref = ParseProtocolId(protocol_id);
+  if (!ref.has_value()) {
+    return NotFoundError(ref.error().message());
+  }
+  ASSIGN_OR_RETURN(const model::Commission* commission,
+                   ExpectedCommission(desk, protocol_id, *ref));
+  return commission->id;
+}
+
 Result<data_entry::FormDefinition> FormOf(const EntryDesk& desk, std::string_view protocol_id) {
   Result<ProtocolRef> ref = ParseProtocolId(protocol_id);
   if (!ref.has_value()) {

@@ -89,6 +89,9 @@ std::vector<protocol::ContestRef> ExpectedContests(const model::ElectionDefiniti
 // kFailedPrecondition when the definition lists no candidates for the district.
 Result<data_entry::FormDefinition> FormOf(const EntryDesk& desk, std::string_view protocol_id);
 
+// The commission whose protocol `protocol_id` is (for a scope check); kNotFound as FormOf.
+Result<std::string> CommissionOf(const EntryDesk& desk, std::string_view protocol_id);
+
 // The stored state of `protocol_id` (version 0, kEmpty when never touched). Errors as
 // storage::Store::EntryState.
 Result<data_entry::ProtocolEntryState> ReadEntryState(storage::Store& store,

@@ -180,6 +180,8 @@ TEST_F(EntriesTest, FormsFollowTheCommissionTree) {
   EXPECT_TRUE(FormOf(*desk_, "DEC-1:d1").has_value());
   EXPECT_TRUE(FormOf(*desk_, "TEC-N:list").has_value());
   EXPECT_TRUE(FormOf(*desk_, "CEC:list").has_value());
+  EXPECT_EQ(*CommissionOf(*desk_, "DEC-1:d1"), "DEC-1");
+  EXPECT_EQ(CommissionOf(*desk_, "DEC-1:list").error().code(), StatusCode::kNotFound);
   for (const char* none : {"P1:d2", "DEC-1:list", "TEC-N:d1", "P9:list", "P1", "REG-N:d1"}) {
     Result<data_entry::FormDefinition> form = FormOf(*desk_, none);
     ASSERT_FALSE(form.has_value()) << none;
