@@ -259,6 +259,28 @@ TEST(EntriesStoreTest, AStaleOrMalformedCommitWritesNothing) {
   EXPECT_EQ(RawQuery(file.path(), "SELECT count(*) FROM entry_states"), "1");
 }
 
+TEST(EntriesStoreTest, OfTwoConnectionsThatSawTheSameVersionOnlyTheFirstWins) {
+  TempStorePath file;
+  auto first = OpenOrDie(file.path());
+  auto second = OpenOrDie(file.path());
+  ASSERT_THAT(second->RecordResults("snapshot"), IsOk());  // `second` has read the chain
+  ASSERT_THAT(first->CommitEntry(ClaimCommit("PEC-1:list"), KzRatios()).status(), IsOk());
+  EntryCommit rival = ClaimCommit("PEC-1:list");
+  rival.state.first->typist = "8";
+  EXPECT_THAT(second->CommitEntry(rival, KzRatios()).error(), HasCode(StatusCode::kAborted));
+  // `second` reads the state and goes on from it, after `first`'s events in the chain.
+  EntryCommit next = ClaimCommit("PEC-1:list");
+  next.expected_version = second->EntryState("PEC-1:list")->version;
+  next.state.version = next.expected_version + 1;
+  ASSERT_THAT(second->CommitEntry(next, KzRatios()).status(), IsOk());
+  EXPECT_EQ(first->EntryState("PEC-1:list")->version, 2);
+  Result<ChainReport> report = first->VerifyChain();
+  ASSERT_TRUE(report.has_value());
+  EXPECT_TRUE(report->ok());
+  EXPECT_EQ(report->entries, 3);
+  EXPECT_EQ(*first->ChainHead(), *second->ChainHead());
+}
+
 TEST(EntriesStoreTest, AnApprovalIsAcceptedAsASubmissionInTheSameTransaction) {
   TempStorePath file;
   auto store = OpenOrDie(file.path());
