@@ -398,3 +398,104 @@ export function approve(protocol: string, version: number): Promise<ProtocolRow>
 export function scanUrl(sha256: string): string | null {
   return /^[0-9a-f]{64}$/.test(sha256) ? `${kApiBase}/scans/${sha256}` : null;
 }
+
+// --- The audit log ---------------------------------------------------------------------------
+
+// The kinds of audit event (storage/audit_event.h), in the order of the chain's catalogue.
+export const kAuditKinds = [
+  "login",
+  "login_failed",
+  "logout",
+  "user_added",
+  "user_changed",
+  "user_disabled",
+  "password_reset",
+  "password_changed",
+  "entry_claimed",
+  "entry_saved",
+  "entry_finalised",
+  "entry_discarded",
+  "resolution",
+  "approval",
+  "correction",
+  "scan_uploaded",
+  "publication",
+] as const;
+export type AuditKind = (typeof kAuditKinds)[number];
+
+// One event of GET /audit: an entry of the store's hash chain.
+export interface AuditRow {
+  entry: number;
+  kind: AuditKind;
+  user: string;
+  commission: string;
+  time: string; // ISO 8601, UTC, to the second
+  address: string;
+  details: Record<string, string>;
+}
+
+export interface AuditFilter {
+  commission?: string;
+  kind?: AuditKind;
+  user?: string;
+  from?: string; // "2026-12-07T02:00:00Z"
+  to?: string;
+}
+
+export function getAudit(filter: AuditFilter): Promise<{ events: AuditRow[] }> {
+  const query = new URLSearchParams();
+  for (const [name, value] of Object.entries(filter)) {
+    if (typeof value === "string" && value !== "") query.set(name, value);
+  }
+  const text = query.toString();
+  return request<{ events: AuditRow[] }>(`${kApiBase}/audit${text === "" ? "" : `?${text}`}`);
+}
+
+// --- Users -----------------------------------------------------------------------------------
+
+export const kRoles: readonly Role[] = ["administrator", "chair", "coordinator", "typist", "observer"];
+
+// One account of GET /users.
+export interface UserRow {
+  id: string;
+  login: string;
+  name: string;
+  role: Role;
+  commission: string;
+  disabled: boolean;
+  must_change_password: boolean;
+  version: number; // for If-Match on a change
+}
+
+export interface NewUser {
+  login: string;
+  name: string;
+  role: Role;
+  commission: string;
+  password: string; // the first password; the user must change it at the first login
+}
+
+const kUserId = /^[A-Za-z0-9_-]+$/;
+
+function userPath(id: string): string {
+  if (!kUserId.test(id)) throw new ApiError(0, "invalid_argument", `bad user id ${id}`, null);
+  return `${kApiBase}/users/${id}`;
+}
+
+export function getUsers(): Promise<UserRow[]> {
+  return request<UserRow[]>(`${kApiBase}/users`);
+}
+
+export function addUser(user: NewUser): Promise<UserRow> {
+  return request<UserRow>(`${kApiBase}/users`, { method: "POST", body: user });
+}
+
+// PUT /users/{id}: a new first password (the user must change it at the next login).
+export function resetPassword(id: string, version: number, password: string): Promise<UserRow> {
+  return request<UserRow>(userPath(id), { method: "PUT", ifMatch: version, body: { password } });
+}
+
+// DELETE /users/{id}: disables the account (nothing is deleted; its sessions end).
+export function disableUser(id: string, version: number): Promise<UserRow> {
+  return request<UserRow>(userPath(id), { method: "DELETE", ifMatch: version });
+}

@@ -4,15 +4,17 @@
 // difference, and opening a protocol by its id.
 import { useEffect } from "preact/hooks";
 
-import { logout } from "./api";
+import { logout, type Role } from "./api";
 import { kLanguageNames, kLanguages, language, setLanguage, t } from "./i18n";
 import { protocolsHash, route } from "./route";
+import { AuditLogScreen } from "./screens/audit_log";
 import { DashboardScreen } from "./screens/dashboard";
 import { HomeScreen } from "./screens/home";
 import { LoginScreen, PasswordChangeScreen } from "./screens/login";
 import { ProtocolFormScreen } from "./screens/protocol_form";
 import { ProtocolListScreen } from "./screens/protocol_list";
 import { ResolutionScreen } from "./screens/resolution";
+import { UsersScreen } from "./screens/users";
 import { loadSession, session } from "./session";
 
 function LanguageSwitch() {
@@ -54,15 +56,22 @@ function Screen() {
     return <ProtocolListScreen key={current.commission} commission={current.commission} />;
   }
   if (current.screen === "open") return <HomeScreen />;
+  if (current.screen === "audit") return <AuditLogScreen />;
+  if (current.screen === "users") return <UsersScreen />;
   return <DashboardScreen />;
 }
 
-function Navigation({ commission }: { commission: string }) {
+// The sections a role has a use for (docs/roles.md: a typist has no audit log and no accounts).
+function Navigation({ commission, role }: { commission: string; role: Role }) {
   return (
     <nav aria-label={t("nav.label")}>
       <a href="#/">{t("nav.dashboard")}</a>
       <a href={protocolsHash(commission)}>{t("nav.protocols")}</a>
       <a href="#/open">{t("nav.open")}</a>
+      {role !== "typist" ? <a href="#/audit">{t("nav.audit")}</a> : null}
+      {role === "administrator" || role === "chair" || role === "coordinator" ? (
+        <a href="#/users">{t("nav.users")}</a>
+      ) : null}
     </nav>
   );
 }
@@ -86,7 +95,7 @@ export function App() {
         {user ? (
           <span class="app-user">{t("app.user", { name: user.name, commission: user.commission })}</span>
         ) : null}
-        {user && !user.must_change_password ? <Navigation commission={user.commission} /> : null}
+        {user && !user.must_change_password ? <Navigation commission={user.commission} role={user.role} /> : null}
         <LanguageSwitch />
         {user ? (
           <button type="button" class="secondary" onClick={() => void doLogout()}>

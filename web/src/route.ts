@@ -5,6 +5,8 @@
 //   #/protocols/<id>/entries/<1|2>       the protocol form
 //   #/protocols/<id>/differences         resolving a difference
 //   #/open                               open a protocol by its id
+//   #/audit                              the audit log
+//   #/users                              user administration
 import { signal } from "@preact/signals";
 
 import { isCommissionId, isProtocolId, type EntryNumber } from "./api";
@@ -12,6 +14,8 @@ import { isCommissionId, isProtocolId, type EntryNumber } from "./api";
 export type Route =
   | { screen: "dashboard" }
   | { screen: "open" }
+  | { screen: "audit" }
+  | { screen: "users" }
   | { screen: "protocols"; commission: string }
   | { screen: "entry"; protocol: string; entry: EntryNumber }
   | { screen: "differences"; protocol: string };
@@ -35,6 +39,8 @@ export function parseRoute(hash: string): Route {
     if (isCommissionId(commission)) return { screen: "protocols", commission };
   }
   if (hash === "#/open") return { screen: "open" };
+  if (hash === "#/audit") return { screen: "audit" };
+  if (hash === "#/users") return { screen: "users" };
   return { screen: "dashboard" };
 }
 

@@ -332,4 +332,60 @@ describe("the commission app", () => {
       { protocol: "P-0004:list", ifMatch: '"9"', body: { resolution: "return_second" } },
     ]);
   });
+
+  it("shows the audit log newest first and filters it by kind", async () => {
+    await logInAs("observer", "T-1");
+    await page.getByRole("link", { name: "Аудит журналы" }).click();
+    await page.getByRole("heading", { name: "Аудит журналы" }).waitFor();
+    const rows = page.locator("table.audit tbody tr");
+    await expect(rows.count()).resolves.toBe(4);
+    await expect(rows.first().textContent()).resolves.toContain("Енгізу сақталды");
+    await expect(rows.first().textContent()).resolves.toContain("keys: choice.2");
+    expect(state.auditQueries).toEqual(["commission=T-1"]);
+    await expectAccessible();
+    await screenshots(page, "14-audit-log");
+
+    await page.getByLabel("Оқиға").selectOption("login_failed");
+    await page.getByRole("button", { name: "Көрсету" }).click();
+    await page.getByText("Көрсетілген оқиғалар: 1").waitFor();
+    expect(state.auditQueries.at(-1)).toBe("commission=T-1&kind=login_failed");
+    await expect(rows.first().textContent()).resolves.toContain("192.0.2.7");
+  });
+
+  it("lets an administrator add a user, reset a password and disable an account", async () => {
+    await logInAs("administrator", "T-1");
+    await page.getByRole("link", { name: "Пайдаланушылар" }).click();
+    await page.getByRole("heading", { name: "Пайдаланушылар", exact: true }).waitFor();
+    await expect(page.locator("table.users tbody tr").count()).resolves.toBe(3);
+    await expectAccessible();
+    await screenshots(page, "15-users");
+
+    await page.getByLabel("Пайдаланушы аты", { exact: true }).fill("typist-3");
+    await page.getByLabel("Толық аты").fill("Yerlan Typist");
+    await page.getByLabel("Бірінші құпиясөз").fill("a first password 123");
+    await page.getByRole("button", { name: "Қосу", exact: true }).click();
+    await page.getByText("typist-3 пайдаланушысы қосылды.", { exact: false }).waitFor();
+    expect(state.userChanges[0]).toEqual({
+      method: "POST",
+      path: "/users",
+      ifMatch: null,
+      body: { login: "typist-3", name: "Yerlan Typist", role: "typist", commission: "T-1", password: "a first password 123" },
+    });
+    await expect(page.locator("table.users tbody tr").count()).resolves.toBe(4);
+
+    page.once("dialog", (dialog) => void dialog.accept("another first password"));
+    await page.getByRole("button", { name: "Жаңа құпиясөз (typist-1)" }).click();
+    await page.getByText("typist-1 жаңа бірінші құпиясөз алды.").waitFor();
+    expect(state.userChanges[1]).toEqual({
+      method: "PUT",
+      path: "/users/u-1",
+      ifMatch: '"2"',
+      body: { password: "another first password" },
+    });
+
+    await page.getByRole("button", { name: "Өшіру (typist-2)" }).click();
+    await page.getByText("typist-2 өшірілді; оның сеанстары аяқталды.").waitFor();
+    expect(state.userChanges[2]).toMatchObject({ method: "DELETE", path: "/users/u-2", ifMatch: '"1"' });
+    await expect(page.locator('tr[data-user="typist-2"]').textContent()).resolves.toContain("Өшірілген");
+  });
 });

@@ -3,7 +3,16 @@
 // enforces If-Match like the server will, and records every request for the tests to check.
 import type { Page, Route } from "playwright-core";
 
-import type { Differences, Entry, EntryStatus, Me, Progress, ProtocolRow } from "../../src/api";
+import type {
+  AuditRow,
+  Differences,
+  Entry,
+  EntryStatus,
+  Me,
+  Progress,
+  ProtocolRow,
+  UserRow,
+} from "../../src/api";
 import { kzConsistentValues, kzListForm } from "../fixtures/kz_form";
 
 export const kUser = "typist-1";
@@ -24,6 +33,11 @@ export interface MockState {
   differences: Differences;
   resolutions: Array<{ protocol: string; ifMatch: string | null; body: unknown }>;
   approvals: Array<{ protocol: string; ifMatch: string | null }>;
+  // The audit log and the accounts.
+  audit: AuditRow[];
+  auditQueries: string[];
+  users: UserRow[];
+  userChanges: Array<{ method: string; path: string; ifMatch: string | null; body: unknown }>;
 }
 
 // The statuses of a territorial commission's 60 precincts' party-list protocols, in a fixed
@@ -106,6 +120,19 @@ export function newState(): MockState {
     },
     resolutions: [],
     approvals: [],
+    audit: [
+      { entry: 2, kind: "user_added", user: "cli", commission: "T-1", time: "2026-12-07T01:00:00Z", address: "local", details: { login: "typist-1", role: "typist" } },
+      { entry: 5, kind: "login_failed", user: "", commission: "", time: "2026-12-07T02:10:04Z", address: "192.0.2.7", details: { login: "typist-1" } },
+      { entry: 6, kind: "login", user: "u-1", commission: "T-1", time: "2026-12-07T02:10:09Z", address: "192.0.2.7", details: {} },
+      { entry: 9, kind: "entry_saved", user: "u-1", commission: "P-0004", time: "2026-12-07T02:14:40Z", address: "192.0.2.7", details: { protocol: "P-0004:list", entry: "1", keys: "choice.2" } },
+    ],
+    auditQueries: [],
+    users: [
+      { id: "u-1", login: "typist-1", name: "Aigerim Typist", role: "typist", commission: "T-1", disabled: false, must_change_password: false, version: 2 },
+      { id: "u-2", login: "typist-2", name: "Bolat Typist", role: "typist", commission: "T-1", disabled: false, must_change_password: true, version: 1 },
+      { id: "u-3", login: "chair-1", name: "Dana Chair", role: "chair", commission: "T-1", disabled: true, must_change_password: false, version: 4 },
+    ],
+    userChanges: [],
   };
 }
 
@@ -167,6 +194,34 @@ export async function mockApi(page: Page, state: MockState): Promise<void> {
       return json(route, 200, state.entry);
     }
     if (path === "/progress" && method === "GET") return json(route, 200, state.progress);
+    if (path === "/audit" && method === "GET") {
+      const query = new URL(request.url()).searchParams;
+      state.auditQueries.push(query.toString());
+      const kind = query.get("kind");
+      return json(route, 200, { events: state.audit.filter((event) => kind === null || event.kind === kind) });
+    }
+    if (path === "/users" && method === "GET") return json(route, 200, state.users);
+    if (path === "/users" && method === "POST") {
+      state.userChanges.push({ method, path, ifMatch, body });
+      const added = body as { login: string; name: string; role: UserRow["role"]; commission: string };
+      if (state.users.some((user) => user.login === added.login)) {
+        return json(route, 409, { error: { code: "already_exists", message: "login name taken", field: "login" } });
+      }
+      const user: UserRow = { id: `u-${state.users.length + 1}`, login: added.login, name: added.name, role: added.role, commission: added.commission, disabled: false, must_change_password: true, version: 1 };
+      state.users.push(user);
+      return json(route, 201, user);
+    }
+    const userRoute = /^\/users\/([^/]+)$/.exec(path);
+    if (userRoute !== null && (method === "PUT" || method === "DELETE")) {
+      state.userChanges.push({ method, path, ifMatch, body });
+      const user = state.users.find((candidate) => candidate.id === userRoute[1]);
+      if (user === undefined) return error(route, 404, "not_found", "no such user");
+      if (ifMatch !== `"${user.version}"`) return error(route, 412, "aborted", "stale version");
+      if (method === "DELETE") user.disabled = true;
+      else user.must_change_password = true;
+      user.version += 1;
+      return json(route, 200, user);
+    }
     if (path === "/events" && method === "GET") {
       // One event, then the stream ends; the long retry keeps EventSource from reconnecting
       // during a test.
