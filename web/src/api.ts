@@ -305,11 +305,13 @@ export function progressGroup(status: EntryStatus): ProgressGroup {
   switch (status) {
     case "empty":
       return "not_started";
+    // As the server counts them (service/entries.h, EntryProgress): a first entry returned to
+    // its typist is being typed again; a finished first entry awaits the second.
     case "first_entry_in_progress":
-    case "first_entry_done":
-      return "first_entry";
-    case "second_entry_in_progress":
     case "first_entry_returned":
+      return "first_entry";
+    case "first_entry_done":
+    case "second_entry_in_progress":
       return "second_entry";
     case "entries_different":
       return "different";
