@@ -247,3 +247,257 @@ export function finaliseEntry(
     body: { acknowledged_warnings: acknowledgedWarnings },
   });
 }
+
+// --- Commissions, protocol lists and progress ------------------------------------------------
+
+// The status of a protocol in double entry (data_entry::EntryStatusName on the server).
+export const kEntryStatuses = [
+  "empty",
+  "first_entry_in_progress",
+  "first_entry_has_errors",
+  "first_entry_done",
+  "second_entry_in_progress",
+  "first_entry_returned",
+  "entries_different",
+  "definitive",
+  "approved",
+] as const;
+export type EntryStatus = (typeof kEntryStatuses)[number];
+
+// GET /commissions/{id}
+export interface Commission {
+  id: string;
+  name: string;
+  level: string; // "central", "regional", "district", "territorial", "precinct"
+  parent: string | null;
+}
+
+// One row of GET /commissions/{id}/protocols: a protocol the commission expects, with its state.
+export interface ProtocolRow {
+  protocol: string;
+  commission: string;
+  contest: Contest;
+  status: EntryStatus;
+  version: number;
+}
+
+// The progress groups of issue 12, in the order a dashboard shows them.
+export const kProgressGroups = [
+  "not_started",
+  "first_entry",
+  "second_entry",
+  "different",
+  "has_errors",
+  "definitive",
+  "approved",
+] as const;
+export type ProgressGroup = (typeof kProgressGroups)[number];
+
+// GET /progress?commission=: counts for the commission and everything below it.
+export interface Progress {
+  commission: string;
+  total: number;
+  counts: Record<ProgressGroup, number>;
+}
+
+// Which progress group a status counts in.
+export function progressGroup(status: EntryStatus): ProgressGroup {
+  switch (status) {
+    case "empty":
+      return "not_started";
+    // As the server counts them (service/entries.h, EntryProgress): a first entry returned to
+    // its typist is being typed again; a finished first entry awaits the second.
+    case "first_entry_in_progress":
+    case "first_entry_returned":
+      return "first_entry";
+    case "first_entry_done":
+    case "second_entry_in_progress":
+      return "second_entry";
+    case "entries_different":
+      return "different";
+    case "first_entry_has_errors":
+      return "has_errors";
+    case "definitive":
+      return "definitive";
+    case "approved":
+      return "approved";
+  }
+}
+
+// Commission ids hold letters, digits and '-' (checked before they go into a URL).
+const kCommissionId = /^[A-Za-z0-9-]+$/;
+
+export function isCommissionId(id: string): boolean {
+  return kCommissionId.test(id);
+}
+
+function commissionPath(id: string): string {
+  if (!isCommissionId(id)) throw new ApiError(0, "invalid_argument", `bad commission id ${id}`, null);
+  return `${kApiBase}/commissions/${id}`;
+}
+
+export function getCommission(id: string): Promise<Commission> {
+  return request<Commission>(commissionPath(id));
+}
+
+export function getProtocols(commission: string): Promise<ProtocolRow[]> {
+  return request<ProtocolRow[]>(`${commissionPath(commission)}/protocols`);
+}
+
+export function getProgress(commission: string): Promise<Progress> {
+  if (!isCommissionId(commission)) {
+    throw new ApiError(0, "invalid_argument", `bad commission id ${commission}`, null);
+  }
+  return request<Progress>(`${kApiBase}/progress?commission=${encodeURIComponent(commission)}`);
+}
+
+// GET /events: Server-Sent Events; a "progress" event carries a Progress for one commission.
+export const kEventsPath = `${kApiBase}/events`;
+
+// --- Differences, resolution, approval -------------------------------------------------------
+
+// GET /protocols/{id}/differences: both finalised entries side by side, for the coordinator.
+export interface Differences {
+  protocol: string;
+  version: number; // the protocol's version, for If-Match on the resolution
+  status: EntryStatus;
+  first: Entry;
+  second: Entry;
+  differing: string[]; // line keys, in the paper's order
+  scan: string | null; // SHA-256 of the protocol's scan, if one is attached
+}
+
+export type Resolution =
+  | "keep_first"
+  | "keep_second"
+  | "discard_both"
+  | "return_first"
+  | "return_second";
+
+export function getDifferences(protocol: string): Promise<Differences> {
+  return request<Differences>(`${protocolPath(protocol)}/differences`);
+}
+
+// POST /protocols/{id}/resolution with the protocol's version (If-Match).
+export function resolve(protocol: string, version: number, resolution: Resolution): Promise<ProtocolRow> {
+  return request<ProtocolRow>(`${protocolPath(protocol)}/resolution`, {
+    method: "POST",
+    ifMatch: version,
+    body: { resolution },
+  });
+}
+
+// POST /protocols/{id}/approve: the chair approves a definitive protocol.
+export function approve(protocol: string, version: number): Promise<ProtocolRow> {
+  return request<ProtocolRow>(`${protocolPath(protocol)}/approve`, {
+    method: "POST",
+    ifMatch: version,
+    body: {},
+  });
+}
+
+// GET /scans/{sha256}: the scan's URL (an <img> or a link loads it with the session cookie).
+export function scanUrl(sha256: string): string | null {
+  return /^[0-9a-f]{64}$/.test(sha256) ? `${kApiBase}/scans/${sha256}` : null;
+}
+
+// --- The audit log ---------------------------------------------------------------------------
+
+// The kinds of audit event (storage/audit_event.h), in the order of the chain's catalogue.
+export const kAuditKinds = [
+  "login",
+  "login_failed",
+  "logout",
+  "user_added",
+  "user_changed",
+  "user_disabled",
+  "password_reset",
+  "password_changed",
+  "entry_claimed",
+  "entry_saved",
+  "entry_finalised",
+  "entry_discarded",
+  "resolution",
+  "approval",
+  "correction",
+  "scan_uploaded",
+  "publication",
+] as const;
+export type AuditKind = (typeof kAuditKinds)[number];
+
+// One event of GET /audit: an entry of the store's hash chain.
+export interface AuditRow {
+  entry: number;
+  kind: AuditKind;
+  user: string;
+  commission: string;
+  time: string; // ISO 8601, UTC, to the second
+  address: string;
+  details: Record<string, string>;
+}
+
+export interface AuditFilter {
+  commission?: string;
+  kind?: AuditKind;
+  user?: string;
+  from?: string; // "2026-12-07T02:00:00Z"
+  to?: string;
+}
+
+export function getAudit(filter: AuditFilter): Promise<{ events: AuditRow[] }> {
+  const query = new URLSearchParams();
+  for (const [name, value] of Object.entries(filter)) {
+    if (typeof value === "string" && value !== "") query.set(name, value);
+  }
+  const text = query.toString();
+  return request<{ events: AuditRow[] }>(`${kApiBase}/audit${text === "" ? "" : `?${text}`}`);
+}
+
+// --- Users -----------------------------------------------------------------------------------
+
+export const kRoles: readonly Role[] = ["administrator", "chair", "coordinator", "typist", "observer"];
+
+// One account of GET /users.
+export interface UserRow {
+  id: string;
+  login: string;
+  name: string;
+  role: Role;
+  commission: string;
+  disabled: boolean;
+  must_change_password: boolean;
+  version: number; // for If-Match on a change
+}
+
+export interface NewUser {
+  login: string;
+  name: string;
+  role: Role;
+  commission: string;
+  password: string; // the first password; the user must change it at the first login
+}
+
+const kUserId = /^[A-Za-z0-9_-]+$/;
+
+function userPath(id: string): string {
+  if (!kUserId.test(id)) throw new ApiError(0, "invalid_argument", `bad user id ${id}`, null);
+  return `${kApiBase}/users/${id}`;
+}
+
+export function getUsers(): Promise<UserRow[]> {
+  return request<UserRow[]>(`${kApiBase}/users`);
+}
+
+export function addUser(user: NewUser): Promise<UserRow> {
+  return request<UserRow>(`${kApiBase}/users`, { method: "POST", body: user });
+}
+
+// PUT /users/{id}: a new first password (the user must change it at the next login).
+export function resetPassword(id: string, version: number, password: string): Promise<UserRow> {
+  return request<UserRow>(userPath(id), { method: "PUT", ifMatch: version, body: { password } });
+}
+
+// DELETE /users/{id}: disables the account (nothing is deleted; its sessions end).
+export function disableUser(id: string, version: number): Promise<UserRow> {
+  return request<UserRow>(userPath(id), { method: "DELETE", ifMatch: version });
+}

@@ -1,14 +1,20 @@
 // The application shell: skip link, header (title, user, language switch, log out), the main
-// landmark holding the current screen, and a footer. Screens: log in (with the forced change of
-// a first password), open a protocol, the protocol form.
+// landmark holding the current screen. Screens: log in (with the forced change of a first
+// password), the commission's dashboard, its protocol list, the protocol form, resolving a
+// difference, and opening a protocol by its id.
 import { useEffect } from "preact/hooks";
 
-import { logout } from "./api";
+import { logout, type Role } from "./api";
 import { kLanguageNames, kLanguages, language, setLanguage, t } from "./i18n";
-import { route } from "./route";
+import { protocolsHash, route } from "./route";
+import { AuditLogScreen } from "./screens/audit_log";
+import { DashboardScreen } from "./screens/dashboard";
 import { HomeScreen } from "./screens/home";
 import { LoginScreen, PasswordChangeScreen } from "./screens/login";
 import { ProtocolFormScreen } from "./screens/protocol_form";
+import { ProtocolListScreen } from "./screens/protocol_list";
+import { ResolutionScreen } from "./screens/resolution";
+import { UsersScreen } from "./screens/users";
 import { loadSession, session } from "./session";
 
 function LanguageSwitch() {
@@ -43,7 +49,31 @@ function Screen() {
       />
     );
   }
-  return <HomeScreen />;
+  if (current.screen === "differences") {
+    return <ResolutionScreen key={current.protocol} protocol={current.protocol} />;
+  }
+  if (current.screen === "protocols") {
+    return <ProtocolListScreen key={current.commission} commission={current.commission} />;
+  }
+  if (current.screen === "open") return <HomeScreen />;
+  if (current.screen === "audit") return <AuditLogScreen />;
+  if (current.screen === "users") return <UsersScreen />;
+  return <DashboardScreen />;
+}
+
+// The sections a role has a use for (docs/roles.md: a typist has no audit log and no accounts).
+function Navigation({ commission, role }: { commission: string; role: Role }) {
+  return (
+    <nav aria-label={t("nav.label")}>
+      <a href="#/">{t("nav.dashboard")}</a>
+      <a href={protocolsHash(commission)}>{t("nav.protocols")}</a>
+      <a href="#/open">{t("nav.open")}</a>
+      {role !== "typist" ? <a href="#/audit">{t("nav.audit")}</a> : null}
+      {role === "administrator" || role === "chair" || role === "coordinator" ? (
+        <a href="#/users">{t("nav.users")}</a>
+      ) : null}
+    </nav>
+  );
 }
 
 export function App() {
@@ -65,6 +95,7 @@ export function App() {
         {user ? (
           <span class="app-user">{t("app.user", { name: user.name, commission: user.commission })}</span>
         ) : null}
+        {user && !user.must_change_password ? <Navigation commission={user.commission} role={user.role} /> : null}
         <LanguageSwitch />
         {user ? (
           <button type="button" class="secondary" onClick={() => void doLogout()}>

@@ -1,25 +1,59 @@
-// The screen to show, from the location's hash: "#/" (open a protocol) or
-// "#/protocols/<id>/entries/<1|2>" (the protocol form). Hash routes keep every screen a static
-// file the server need not know about.
+// The screen to show, from the location's hash. Hash routes keep every screen a static file the
+// server need not know about.
+//   #/                                   my commission's dashboard
+//   #/commissions/<id>/protocols         a commission's protocol list
+//   #/protocols/<id>/entries/<1|2>       the protocol form
+//   #/protocols/<id>/differences         resolving a difference
+//   #/open                               open a protocol by its id
+//   #/audit                              the audit log
+//   #/users                              user administration
 import { signal } from "@preact/signals";
 
-import { isProtocolId, type EntryNumber } from "./api";
+import { isCommissionId, isProtocolId, type EntryNumber } from "./api";
 
-export type Route = { screen: "home" } | { screen: "entry"; protocol: string; entry: EntryNumber };
+export type Route =
+  | { screen: "dashboard" }
+  | { screen: "open" }
+  | { screen: "audit" }
+  | { screen: "users" }
+  | { screen: "protocols"; commission: string }
+  | { screen: "entry"; protocol: string; entry: EntryNumber }
+  | { screen: "differences"; protocol: string };
 
 export function parseRoute(hash: string): Route {
-  const match = /^#\/protocols\/([^/]+)\/entries\/([12])$/.exec(hash);
-  if (match !== null) {
-    const protocol = decodeURIComponent(match[1] ?? "");
+  const entry = /^#\/protocols\/([^/]+)\/entries\/([12])$/.exec(hash);
+  if (entry !== null) {
+    const protocol = decodeURIComponent(entry[1] ?? "");
     if (isProtocolId(protocol)) {
-      return { screen: "entry", protocol, entry: match[2] === "2" ? 2 : 1 };
+      return { screen: "entry", protocol, entry: entry[2] === "2" ? 2 : 1 };
     }
   }
-  return { screen: "home" };
+  const differences = /^#\/protocols\/([^/]+)\/differences$/.exec(hash);
+  if (differences !== null) {
+    const protocol = decodeURIComponent(differences[1] ?? "");
+    if (isProtocolId(protocol)) return { screen: "differences", protocol };
+  }
+  const protocols = /^#\/commissions\/([^/]+)\/protocols$/.exec(hash);
+  if (protocols !== null) {
+    const commission = decodeURIComponent(protocols[1] ?? "");
+    if (isCommissionId(commission)) return { screen: "protocols", commission };
+  }
+  if (hash === "#/open") return { screen: "open" };
+  if (hash === "#/audit") return { screen: "audit" };
+  if (hash === "#/users") return { screen: "users" };
+  return { screen: "dashboard" };
 }
 
 export function entryHash(protocol: string, entry: EntryNumber): string {
   return `#/protocols/${protocol}/entries/${entry}`;
+}
+
+export function differencesHash(protocol: string): string {
+  return `#/protocols/${protocol}/differences`;
+}
+
+export function protocolsHash(commission: string): string {
+  return `#/commissions/${commission}/protocols`;
 }
 
 export const route = signal<Route>(parseRoute(globalThis.location?.hash ?? ""));

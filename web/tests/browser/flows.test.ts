@@ -49,10 +49,22 @@ async function logIn(): Promise<void> {
   await page.keyboard.press("Tab");
   await page.keyboard.type(kNewPassword);
   await page.keyboard.press("Enter");
-  await page.getByRole("heading", { name: "Хаттаманы ашу" }).waitFor();
+  await page.getByRole("heading", { name: "P-1 комиссиясы: енгізу барысы" }).waitFor();
+}
+
+// A user whose password is their own already (no forced change), with `role` at `commission`.
+async function logInAs(role: MockState["me"]["role"], commission: string): Promise<void> {
+  state.me = { ...state.me, role, commission, must_change_password: false };
+  await page.goto(kBaseUrl);
+  await page.getByLabel("Пайдаланушы аты").fill(kUser);
+  await page.getByLabel("Құпиясөз").fill(kNewPassword);
+  await page.keyboard.press("Enter");
+  await page.getByRole("heading", { name: `${commission} комиссиясы: енгізу барысы` }).waitFor();
 }
 
 async function openProtocol(): Promise<void> {
+  await page.getByRole("link", { name: "Хаттаманы ашу" }).click();
+  await page.getByRole("heading", { name: "Хаттаманы ашу" }).waitFor();
   await page.keyboard.type("P-1:list");
   await page.keyboard.press("Enter");
   await page.getByRole("heading", { name: "P-1:list хаттамасы · 1-енгізу" }).waitFor();
@@ -93,9 +105,13 @@ describe("the commission app", () => {
 
   it("types a protocol with the keyboard only: an error blocks, a warning needs a tick, then it finishes", async () => {
     await logIn();
+    await page.getByRole("link", { name: "Хаттаманы ашу" }).click();
+    await page.getByRole("heading", { name: "Хаттаманы ашу" }).waitFor();
     await expectAccessible();
     await screenshots(page, "04-open-protocol");
-    await openProtocol();
+    await page.keyboard.type("P-1:list");
+    await page.keyboard.press("Enter");
+    await page.getByRole("heading", { name: "P-1:list хаттамасы · 1-енгізу" }).waitFor();
     expect(state.entry.state).toBe("first_entry_in_progress");
     expect(await focusedId()).toBe("line-voters_on_list");
 
@@ -243,5 +259,133 @@ describe("the commission app", () => {
     await typeLine("2000");
     await expect(page.locator('[data-ratio="KZ-08"]').textContent()).resolves.toContain("Ошибка");
     await screenshots(page, "09-form-russian");
+  });
+
+  it("shows the commission's progress as a bar and as a table of the same figures", async () => {
+    await logInAs("coordinator", "T-1");
+    const rows = page.locator(".progress-table tbody tr");
+    await expect(rows.count()).resolves.toBe(7);
+    // Every count as served, and shares that never round to 0 % or 100 % wrongly.
+    await expect(rows.nth(0).textContent()).resolves.toBe("Басталмаған5848 %");
+    await expect(rows.nth(4).textContent()).resolves.toBe("Қателері бар11 %");
+    await expect(page.locator(".progress-bar span").count()).resolves.toBe(7);
+    await expectAccessible();
+    await screenshots(page, "10-dashboard");
+  });
+
+  it("lists 60 protocols: filters by status, sorts, jumps to a precinct, approves", async () => {
+    await logInAs("chair", "T-1");
+    await page.getByRole("link", { name: "Хаттамалар тізімін ашу" }).click();
+    await page.getByRole("heading", { name: "T-1 комиссиясының хаттамалары" }).waitFor();
+    const body = page.locator("table.protocols tbody tr");
+    await expect(body.count()).resolves.toBe(60);
+    await expectAccessible();
+    await screenshots(page, "11-protocol-list");
+
+    await page.getByLabel("Күйі", { exact: true }).selectOption("entries_different");
+    await expect(body.count()).resolves.toBe(6);
+    await page.getByLabel("Күйі", { exact: true }).selectOption("");
+
+    await page.getByRole("button", { name: "Күйі" }).click();
+    await expect(body.first().getAttribute("data-protocol")).resolves.toBe("P-0007:list"); // empty first
+    await page.getByRole("button", { name: "Күйі" }).click();
+    await expect(body.first().getAttribute("data-protocol")).resolves.toBe("P-0001:list"); // approved first
+
+    await page.getByLabel("Учаскеге өту").fill("43");
+    await page.keyboard.press("Enter");
+    await expect(page.evaluate(() => document.activeElement?.getAttribute("data-protocol"))).resolves.toBe(
+      "P-0043:list",
+    );
+    await page.getByLabel("Учаскеге өту").fill("999");
+    await page.keyboard.press("Enter");
+    await expect(page.getByRole("alert").textContent()).resolves.toContain("999");
+
+    // P-0003 is definitive: the chair approves it with the version the list showed.
+    const row = page.locator('tr[data-protocol="P-0003:list"]');
+    await row.getByRole("button", { name: "Бекіту" }).click();
+    await page.getByText("P-0003:list хаттамасы бекітілді.").waitFor();
+    expect(state.approvals).toEqual([{ protocol: "P-0003:list", ifMatch: '"6"' }]);
+    await expect(row.textContent()).resolves.toContain("Бекітілді");
+
+    await page.setViewportSize(kViewports.phone);
+    await screenshots(page, "12-protocol-list-phone");
+  });
+
+  it("shows both entries side by side, differing lines first, and records the decision", async () => {
+    await logInAs("coordinator", "T-1");
+    await page.evaluate(() => {
+      window.location.hash = "#/protocols/P-0004:list/differences";
+    });
+    await page.getByRole("heading", { name: "P-0004:list хаттамасы: екі енгізу" }).waitFor();
+    const lines = page.locator("table.compare tbody tr");
+    await expect(lines.nth(0).getAttribute("class")).resolves.toBe("differs");
+    await expect(lines.nth(1).getAttribute("class")).resolves.toBe("differs");
+    await expect(lines.nth(2).getAttribute("class")).resolves.toBeNull();
+    await expect(lines.nth(1).textContent()).resolves.toContain("бос"); // blank is shown as blank
+    await expectAccessible();
+    await screenshots(page, "13-resolution");
+
+    await page.getByLabel("Екінші енгізуді сәйкес емес жолдарын тазартып, операторына қайтару").check();
+    await page.getByRole("button", { name: "Шешімді жазу" }).click();
+    await page.getByRole("status").filter({ hasText: "Шешім жазылды" }).waitFor();
+    expect(state.resolutions).toEqual([
+      { protocol: "P-0004:list", ifMatch: '"9"', body: { resolution: "return_second" } },
+    ]);
+  });
+
+  it("shows the audit log newest first and filters it by kind", async () => {
+    await logInAs("observer", "T-1");
+    await page.getByRole("link", { name: "Аудит журналы" }).click();
+    await page.getByRole("heading", { name: "Аудит журналы" }).waitFor();
+    const rows = page.locator("table.audit tbody tr");
+    await expect(rows.count()).resolves.toBe(4);
+    await expect(rows.first().textContent()).resolves.toContain("Енгізу сақталды");
+    await expect(rows.first().textContent()).resolves.toContain("keys: choice.2");
+    expect(state.auditQueries).toEqual(["commission=T-1"]);
+    await expectAccessible();
+    await screenshots(page, "14-audit-log");
+
+    await page.getByLabel("Оқиға").selectOption("login_failed");
+    await page.getByRole("button", { name: "Көрсету" }).click();
+    await page.getByText("Көрсетілген оқиғалар: 1").waitFor();
+    expect(state.auditQueries.at(-1)).toBe("commission=T-1&kind=login_failed");
+    await expect(rows.first().textContent()).resolves.toContain("192.0.2.7");
+  });
+
+  it("lets an administrator add a user, reset a password and disable an account", async () => {
+    await logInAs("administrator", "T-1");
+    await page.getByRole("link", { name: "Пайдаланушылар" }).click();
+    await page.getByRole("heading", { name: "Пайдаланушылар", exact: true }).waitFor();
+    await expect(page.locator("table.users tbody tr").count()).resolves.toBe(3);
+    await expectAccessible();
+    await screenshots(page, "15-users");
+
+    await page.getByLabel("Пайдаланушы аты", { exact: true }).fill("typist-3");
+    await page.getByLabel("Толық аты").fill("Yerlan Typist");
+    await page.getByLabel("Бірінші құпиясөз").fill("a first password 123");
+    await page.getByRole("button", { name: "Қосу", exact: true }).click();
+    await page.getByText("typist-3 пайдаланушысы қосылды.", { exact: false }).waitFor();
+    expect(state.userChanges[0]).toEqual({
+      method: "POST",
+      path: "/users",
+      ifMatch: null,
+      body: { login: "typist-3", name: "Yerlan Typist", role: "typist", commission: "T-1", password: "a first password 123" },
+    });
+    await expect(page.locator("table.users tbody tr").count()).resolves.toBe(4);
+
+    page.once("dialog", (dialog) => void dialog.accept("another first password"));
+    await page.getByRole("button", { name: "Жаңа құпиясөз (typist-1)" }).click();
+    await page.getByText("typist-1 жаңа бірінші құпиясөз алды.").waitFor();
+    expect(state.userChanges[1]).toEqual({
+      method: "PUT",
+      path: "/users/u-1",
+      ifMatch: '"2"',
+      body: { password: "another first password" },
+    });
+
+    await page.getByRole("button", { name: "Өшіру (typist-2)" }).click();
+    await page.getByText("typist-2 өшірілді; оның сеанстары аяқталды.").waitFor();
+    expect(state.userChanges[2]).toMatchObject({ method: "DELETE", path: "/users/u-2", ifMatch: '"1"' });
+    await expect(page.locator('tr[data-user="typist-2"]').textContent()).resolves.toContain("Өшірілген");
   });
 });

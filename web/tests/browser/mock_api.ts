@@ -3,8 +3,17 @@
 // enforces If-Match like the server will, and records every request for the tests to check.
 import type { Page, Route } from "playwright-core";
 
-import type { Entry, Me } from "../../src/api";
-import { kzListForm } from "../fixtures/kz_form";
+import type {
+  AuditRow,
+  Differences,
+  Entry,
+  EntryStatus,
+  Me,
+  Progress,
+  ProtocolRow,
+  UserRow,
+} from "../../src/api";
+import { kzConsistentValues, kzListForm } from "../fixtures/kz_form";
 
 export const kUser = "typist-1";
 export const kFirstPassword = "given-by-the-admin";
@@ -18,6 +27,40 @@ export interface MockState {
   finalised: Array<{ ifMatch: string | null; body: unknown }>;
   // The next PUT answers 412, as if another browser had saved first.
   conflictOnNextSave: boolean;
+  // The coordinator's and the chair's screens.
+  progress: Progress;
+  rows: ProtocolRow[];
+  differences: Differences;
+  resolutions: Array<{ protocol: string; ifMatch: string | null; body: unknown }>;
+  approvals: Array<{ protocol: string; ifMatch: string | null }>;
+  // The audit log and the accounts.
+  audit: AuditRow[];
+  auditQueries: string[];
+  users: UserRow[];
+  userChanges: Array<{ method: string; path: string; ifMatch: string | null; body: unknown }>;
+}
+
+// The statuses of a territorial commission's 60 precincts' party-list protocols, in a fixed
+// pattern, so that every status occurs and the counts are known.
+const kRowPattern: EntryStatus[] = [
+  "approved", "approved", "definitive", "entries_different", "first_entry_done",
+  "second_entry_in_progress", "empty", "first_entry_in_progress", "first_entry_has_errors",
+  "first_entry_returned",
+];
+
+export function territorialRows(): ProtocolRow[] {
+  const rows: ProtocolRow[] = [];
+  for (let i = 1; i <= 60; ++i) {
+    const commission = `P-${String(i).padStart(4, "0")}`;
+    rows.push({
+      protocol: `${commission}:list`,
+      commission,
+      contest: { kind: "list", district: 0 },
+      status: kRowPattern[(i - 1) % kRowPattern.length] ?? "empty",
+      version: 3 + (i % 5),
+    });
+  }
+  return rows;
 }
 
 export function newState(): MockState {
@@ -36,6 +79,60 @@ export function newState(): MockState {
     saves: [],
     finalised: [],
     conflictOnNextSave: false,
+    progress: {
+      commission: "T-1",
+      total: 120,
+      counts: {
+        not_started: 58,
+        first_entry: 20,
+        second_entry: 12,
+        different: 3,
+        has_errors: 1,
+        definitive: 6,
+        approved: 20,
+      },
+    },
+    rows: territorialRows(),
+    differences: {
+      protocol: "P-0004:list",
+      version: 9,
+      status: "entries_different",
+      first: {
+        protocol: "P-0004:list",
+        entry: 1,
+        state: "finalised",
+        version: 9,
+        typist: "typist-1",
+        values: { ...kzConsistentValues },
+        acknowledged_warnings: [],
+      },
+      second: {
+        protocol: "P-0004:list",
+        entry: 2,
+        state: "finalised",
+        version: 9,
+        typist: "typist-2",
+        values: { ...kzConsistentValues, "choice.2": (kzConsistentValues["choice.2"] ?? 0) + 10, against_all: null },
+        acknowledged_warnings: [],
+      },
+      differing: ["choice.2", "against_all"],
+      scan: null,
+    },
+    resolutions: [],
+    approvals: [],
+    audit: [
+      { entry: 2, kind: "user_added", user: "cli", commission: "T-1", time: "2026-12-07T01:00:00Z", address: "local", details: { login: "typist-1", role: "typist" } },
+      { entry: 5, kind: "login_failed", user: "", commission: "", time: "2026-12-07T02:10:04Z", address: "192.0.2.7", details: { login: "typist-1" } },
+      { entry: 6, kind: "login", user: "u-1", commission: "T-1", time: "2026-12-07T02:10:09Z", address: "192.0.2.7", details: {} },
+      { entry: 9, kind: "entry_saved", user: "u-1", commission: "P-0004", time: "2026-12-07T02:14:40Z", address: "192.0.2.7", details: { protocol: "P-0004:list", entry: "1", keys: "choice.2" } },
+    ],
+    auditQueries: [],
+    users: [
+      { id: "u-1", login: "typist-1", name: "Aigerim Typist", role: "typist", commission: "T-1", disabled: false, must_change_password: false, version: 2 },
+      { id: "u-2", login: "typist-2", name: "Bolat Typist", role: "typist", commission: "T-1", disabled: false, must_change_password: true, version: 1 },
+      { id: "u-3", login: "chair-1", name: "Dana Chair", role: "chair", commission: "T-1", disabled: true, must_change_password: false, version: 4 },
+    ],
+    userChanges: [],
   };
 }
 
@@ -95,6 +192,69 @@ export async function mockApi(page: Page, state: MockState): Promise<void> {
       if (ifMatch !== `"${state.entry.version}"`) return error(route, 412, "aborted", "stale version");
       state.entry = { ...state.entry, state: "first_entry_done", version: state.entry.version + 1 };
       return json(route, 200, state.entry);
+    }
+    if (path === "/progress" && method === "GET") return json(route, 200, state.progress);
+    if (path === "/audit" && method === "GET") {
+      const query = new URL(request.url()).searchParams;
+      state.auditQueries.push(query.toString());
+      const kind = query.get("kind");
+      return json(route, 200, { events: state.audit.filter((event) => kind === null || event.kind === kind) });
+    }
+    if (path === "/users" && method === "GET") return json(route, 200, state.users);
+    if (path === "/users" && method === "POST") {
+      state.userChanges.push({ method, path, ifMatch, body });
+      const added = body as { login: string; name: string; role: UserRow["role"]; commission: string };
+      if (state.users.some((user) => user.login === added.login)) {
+        return json(route, 409, { error: { code: "already_exists", message: "login name taken", field: "login" } });
+      }
+      const user: UserRow = { id: `u-${state.users.length + 1}`, login: added.login, name: added.name, role: added.role, commission: added.commission, disabled: false, must_change_password: true, version: 1 };
+      state.users.push(user);
+      return json(route, 201, user);
+    }
+    const userRoute = /^\/users\/([^/]+)$/.exec(path);
+    if (userRoute !== null && (method === "PUT" || method === "DELETE")) {
+      state.userChanges.push({ method, path, ifMatch, body });
+      const user = state.users.find((candidate) => candidate.id === userRoute[1]);
+      if (user === undefined) return error(route, 404, "not_found", "no such user");
+      if (ifMatch !== `"${user.version}"`) return error(route, 412, "aborted", "stale version");
+      if (method === "DELETE") user.disabled = true;
+      else user.must_change_password = true;
+      user.version += 1;
+      return json(route, 200, user);
+    }
+    if (path === "/events" && method === "GET") {
+      // One event, then the stream ends; the long retry keeps EventSource from reconnecting
+      // during a test.
+      return route.fulfill({
+        status: 200,
+        contentType: "text/event-stream",
+        body: `retry: 600000\nevent: progress\ndata: ${JSON.stringify(state.progress)}\n\n`,
+      });
+    }
+    if (path === "/commissions/T-1/protocols" && method === "GET") return json(route, 200, state.rows);
+    const protocolRoute = /^\/protocols\/([^/]+)\/(form|differences|resolution|approve)$/.exec(path);
+    if (protocolRoute !== null) {
+      const protocol = decodeURIComponent(protocolRoute[1] ?? "");
+      const what = protocolRoute[2];
+      if (what === "form" && method === "GET") return json(route, 200, { ...kzListForm, protocol });
+      if (what === "differences" && method === "GET" && protocol === state.differences.protocol) {
+        return json(route, 200, state.differences);
+      }
+      if (what === "resolution" && method === "POST") {
+        state.resolutions.push({ protocol, ifMatch, body });
+        if (ifMatch !== `"${state.differences.version}"`) return error(route, 412, "aborted", "stale version");
+        const row = state.rows.find((candidate) => candidate.protocol === protocol);
+        return json(route, 200, { ...row, status: "second_entry_in_progress", version: state.differences.version + 1 });
+      }
+      if (what === "approve" && method === "POST") {
+        state.approvals.push({ protocol, ifMatch });
+        const row = state.rows.find((candidate) => candidate.protocol === protocol);
+        if (row === undefined) return error(route, 404, "not_found", "no such protocol");
+        if (ifMatch !== `"${row.version}"`) return error(route, 412, "aborted", "stale version");
+        row.status = "approved";
+        row.version += 1;
+        return json(route, 200, row);
+      }
     }
     return error(route, 404, "not_found", `no mock for ${method} ${path}`);
   });
