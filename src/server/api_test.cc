@@ -1,0 +1,508 @@
+// The commission server's API on loopback: a real http::Server over a temporary store holding
+// the 2023 Majilis definition with a territorial commission and a precinct added below
+// TEC-abai, driven by a real Beast client.
+//
+// The route × role × scope test is generated from the router's route table: for every route,
+// every role and a target in the user's own commission, one below it and another one, the answer
+// is 403 exactly when the permission table (docs/roles.md) says no.
+
+#include <atomic>
+#include <chrono>
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include <boost/asio/connect.hpp>
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/beast/core.hpp>
+#include <boost/beast/http.hpp>
+#include <gtest/gtest.h>
+#include <unistd.h>
+
+#include "access/permission_table.h"
+#include "access/role.h"
+#include "http/server.h"
+#include "server/api_router.h"
+#include "server/route_rules.h"
+#include "service/stored_election.h"
+#include "storage/sqlite_store.h"
+
+namespace esep::server {
+namespace {
+
+namespace asio = boost::asio;
+namespace beast = boost::beast;
+namespace bhttp = boost::beast::http;
+using tcp = asio::ip::tcp;
+using Headers = std::vector<std::pair<std::string, std::string>>;
+
+constexpr std::string_view kOwnCommission = "TEC-abai";
+constexpr std::string_view kBelowCommission = "TC-abai-1";
+constexpr std::string_view kOtherCommission = "TEC-akmola";
+constexpr std::string_view kPassword = "a long enough password";
+
+struct Reply {
+  int status = 0;
+  bhttp::fields headers;
+  std::string body;
+  nlohmann::json json() const { return nlohmann::json::parse(body, nullptr, false); }
+  std::string header(std::string_view name) const { return std::string(headers[name]); }
+};
+
+// One request on a fresh connection.
+Reply Send(uint16_t port, bhttp::verb method, const std::string& target, const std::string& body,
+           const Headers& headers) {
+  asio::io_context io;
+  beast::tcp_stream stream(io);
+  stream.connect(tcp::endpoint(asio::ip::make_address("127.0.0.1"), port));
+  bhttp::request<bhttp::string_body> request{method, target, 11};
+  request.set(bhttp::field::host, "127.0.0.1");
+  if (!body.empty()) {
+    request.set(bhttp::field::content_type, "application/json");
+  }
+  for (const auto& [name, value] : headers) {
+    request.set(name, value);
+  }
+  request.body() = body;
+  request.prepare_payload();
+  bhttp::write(stream, request);
+  bhttp::response<bhttp::string_body> response;
+  beast::flat_buffer buffer;
+  beast::error_code error;
+  bhttp::read(stream, buffer, response, error);
+  Reply reply;
+  if (!error) {
+    reply.status = static_cast<int>(response.result_int());
+    reply.headers = response.base();
+    reply.body = std::move(response.body());
+  }
+  return reply;
+}
+
+std::chrono::sys_seconds Start() {
+  return std::chrono::sys_days(std::chrono::year(2026) / 12 / 7) + std::chrono::hours(8);
+}
+
+std::string_view CommissionIn(access::Scope scope) {
+  switch (scope) {
+    case access::Scope::kOwn:
+      return kOwnCommission;
+    case access::Scope::kBelow:
+      return kBelowCommission;
+    case access::Scope::kOther:
+      return kOtherCommission;
+  }
+  return kOtherCommission;
+}
+
+class ApiTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    const std::string base = ::testing::TempDir() + "esep-api-" + std::to_string(::getpid());
+    directory_ = base + "-election";
+    path_ = base + ".db";
+    Cleanup();
+    std::filesystem::create_directories(directory_);
+    const std::filesystem::path source = "data/elections/kz-majilis-2023";
+    std::filesystem::copy_file(source / "election.json", directory_ / "election.json");
+    std::filesystem::copy_file(source / "commissions.csv", directory_ / "commissions.csv");
+    {
+      std::ofstream out(directory_ / "commissions.csv", std::ios::app);
+      out << "TC-abai-1,territorial,TEC-abai,Semey city territorial commission,abai,,\n"
+          << "PEC-abai-0001,precinct,TC-abai-1,Precinct 1,abai,8,\n";
+    }
+    Result<service::StoredElection> election =
+        service::ReadDirectoryDefinition(directory_.string());
+    ASSERT_TRUE(election.has_value()) << election.error().ToString();
+    Result<std::unique_ptr<storage::Store>> store = storage::OpenSqliteStore(path_);
+    ASSERT_TRUE(store.has_value());
+    ASSERT_TRUE(
+        (*store)
+            ->SetDefinition(election->sha256, *election->files, election->definition->rule_set())
+            .ok());
+
+    access::PasswordHasher hasher({.parameters = access::kTestOnlyPasswordHashParameters});
+    Result<std::string> hash = hasher.Hash(kPassword);
+    ASSERT_TRUE(hash.has_value());
+    const storage::EventActor actor{.user_id = "cli", .time = Start(), .client_address = "local"};
+    auto add = [&](const std::string& login, access::Role role, std::string_view commission,
+                   bool must_change) {
+      access::User user{.login_name = login,
+                        .display_name = login,
+                        .role = role,
+                        .commission_id = std::string(commission),
+                        .must_change_password = must_change,
+                        .password_hash = *hash};
+      Result<storage::StoredUser> added = (*store)->AddUser(user, actor);
+      EXPECT_TRUE(added.has_value()) << added.error().ToString();
+      return added.has_value() ? added->user.id : std::string();
+    };
+    for (const access::Role role : access::kAllRoles) {
+      add(std::string(access::RoleName(role)), role, kOwnCommission, false);
+    }
+    for (const access::Scope scope :
+         {access::Scope::kOwn, access::Scope::kBelow, access::Scope::kOther}) {
+      target_users_[scope] = add("target-" + std::string(access::ScopeName(scope)),
+                                 access::Role::kObserver, CommissionIn(scope), false);
+    }
+    add("newcomer", access::Role::kTypist, kOwnCommission, true);
+
+    Result<std::shared_ptr<ApiContext>> context = MakeApiContext(
+        std::move(*store), path_,
+        {.hasher = {.parameters = access::kTestOnlyPasswordHashParameters},
+         .clock = [this] { return Start() + std::chrono::seconds(clock_offset_.load()); }});
+    ASSERT_TRUE(context.has_value()) << context.error().ToString();
+    context_ = *context;
+    Result<http::Router> router = BuildApiRouter(context_);
+    ASSERT_TRUE(router.has_value()) << router.error().ToString();
+    routes_ = router->routes();
+    Result<std::unique_ptr<http::Server>> server =
+        http::Server::Start({.worker_threads = 2}, std::move(*router));
+    ASSERT_TRUE(server.has_value()) << server.error().ToString();
+    server_ = std::move(*server);
+    origin_ = "http://127.0.0.1:" + std::to_string(server_->port());
+  }
+
+  void TearDown() override {
+    if (server_ != nullptr) {
+      server_->Stop();
+    }
+    server_.reset();
+    context_.reset();
+    Cleanup();
+  }
+
+  void Cleanup() {
+    for (const char* suffix : {"", "-wal", "-shm"}) {
+      std::filesystem::remove(path_ + suffix);
+    }
+    std::filesystem::remove_all(directory_);
+  }
+
+  Reply Call(bhttp::verb method, const std::string& target, const std::string& body = "",
+             const std::string& cookie = "", Headers extra = {}) {
+    if (!cookie.empty()) {
+      extra.emplace_back("Cookie", "esep_session=" + cookie);
+    }
+    if (method != bhttp::verb::get && method != bhttp::verb::head &&
+        std::none_of(extra.begin(), extra.end(),
+                     [](const auto& h) { return h.first == "Origin"; })) {
+      extra.emplace_back("Origin", origin_);
+    }
+    return Send(server_->port(), method, target, body, extra);
+  }
+
+  Reply Login(std::string_view login, std::string_view password) {
+    return Call(bhttp::verb::post, "/api/v1/auth/login",
+                nlohmann::json{{"login_name", login}, {"password", password}}.dump());
+  }
+
+  // The session cookie's value of a successful login; "" otherwise.
+  static std::string CookieOf(const Reply& reply) {
+    const std::string set_cookie = reply.header("Set-Cookie");
+    const std::string prefix = "esep_session=";
+    if (set_cookie.rfind(prefix, 0) != 0) {
+      return {};
+    }
+    return set_cookie.substr(prefix.size(), set_cookie.find(';') - prefix.size());
+  }
+
+  std::string LoginAs(std::string_view login) {
+    const Reply reply = Login(login, kPassword);
+    EXPECT_EQ(reply.status, 200) << reply.body;
+    return CookieOf(reply);
+  }
+
+  std::filesystem::path directory_;
+  std::string path_;
+  std::map<access::Scope, std::string> target_users_;
+  std::atomic<int64_t> clock_offset_{0};
+  std::shared_ptr<ApiContext> context_;
+  std::vector<http::Route> routes_;
+  std::unique_ptr<http::Server> server_;
+  std::string origin_;
+};
+
+bhttp::verb VerbOf(const std::string& method) { return bhttp::string_to_verb(method); }
+
+// A request of `route` aimed at a commission in `scope`: its target, body and headers, and
+// whether the route has a target commission at all (the rest are asked as kOwn).
+struct Aimed {
+  std::string target;
+  std::string body;
+  Headers headers;
+  bool scoped = true;
+};
+
+// nullopt for a route this test does not know how to aim (the test then fails: a new route needs
+// its line here and its rule in route_rules.cc).
+std::optional<Aimed> Aim(const http::Route& route, access::Scope scope,
+                         const std::map<access::Scope, std::string>& target_users, int serial) {
+  const std::string commission(CommissionIn(scope));
+  const std::string& user = target_users.at(scope);
+  const std::string& name = route.name;
+  if (name == "auth.me" || name == "ratios.list") {
+    return Aimed{.target = route.pattern, .scoped = false};
+  }
+  if (name == "auth.me.change") {
+    return Aimed{
+        .target = route.pattern, .body = R"({"display_name": "Renamed"})", .scoped = false};
+  }
+  if (name == "users.list" || name == "audit.list") {
+    return Aimed{.target = route.pattern + "?commission=" + commission};
+  }
+  if (name == "users.add") {
+    return Aimed{.target = route.pattern,
+                 .body = nlohmann::json{{"login_name", "added-" + std::to_string(serial)},
+                                        {"display_name", "Added"},
+                                        {"role", "typist"},
+                                        {"commission", commission},
+                                        {"password", "another long password"}}
+                             .dump()};
+  }
+  if (name == "users.get" || name == "users.disable") {
+    return Aimed{.target = "/api/v1/users/" + user};
+  }
+  if (name == "users.change") {
+    return Aimed{.target = "/api/v1/users/" + user,
+                 .body = R"({"display_name": "Changed"})",
+                 .headers = {{"If-Match", "\"1\""}}};
+  }
+  if (name == "commissions.get") {
+    return Aimed{.target = "/api/v1/commissions/" + commission};
+  }
+  if (name == "commissions.children") {
+    return Aimed{.target = "/api/v1/commissions/" + commission + "/children"};
+  }
+  return std::nullopt;
+}
+
+TEST_F(ApiTest, EveryRouteRoleAndScopeFollowsThePermissionTable) {
+  std::map<access::Role, std::string> cookies;
+  for (const access::Role role : access::kAllRoles) {
+    cookies[role] = LoginAs(access::RoleName(role));
+    ASSERT_FALSE(cookies[role].empty());
+  }
+  int serial = 0;
+  int checked = 0;
+  for (const http::Route& route : routes_) {
+    const std::optional<RouteRule> rule = RuleOf(route.name);
+    ASSERT_TRUE(rule.has_value()) << route.name << " has no rule";
+    if (rule->kind != RuleKind::kAction) {
+      continue;  // login and logout: the tests below
+    }
+    for (const access::Role role : access::kAllRoles) {
+      for (const access::Scope scope :
+           {access::Scope::kOwn, access::Scope::kBelow, access::Scope::kOther}) {
+        const std::optional<Aimed> aimed = Aim(route, scope, target_users_, ++serial);
+        ASSERT_TRUE(aimed.has_value()) << route.name << ": the test cannot aim it";
+        const bool allowed =
+            access::Allowed(role, rule->action, aimed->scoped ? scope : access::Scope::kOwn);
+        const Reply reply =
+            Call(VerbOf(route.method), aimed->target, aimed->body, cookies[role], aimed->headers);
+        const std::string where = route.name + " as " + std::string(access::RoleName(role)) +
+                                  " on " + std::string(access::ScopeName(scope)) + ": " +
+                                  std::to_string(reply.status) + " " + reply.body;
+        if (allowed) {
+          EXPECT_NE(reply.status, 401) << where;
+          EXPECT_NE(reply.status, 403) << where;
+          EXPECT_NE(reply.status, 0) << where;
+        } else {
+          EXPECT_EQ(reply.status, 403) << where;
+        }
+        ++checked;
+      }
+    }
+  }
+  EXPECT_EQ(checked, static_cast<int>(routes_.size() - 2) * 5 * 3);
+}
+
+TEST_F(ApiTest, EveryRouteNeedsASession) {
+  for (const http::Route& route : routes_) {
+    if (route.name == "auth.login") {
+      continue;
+    }
+    const std::optional<Aimed> aimed =
+        Aim(route, access::Scope::kOwn, target_users_, 0).value_or(Aimed{.target = route.pattern});
+    const Reply reply = Call(VerbOf(route.method), aimed->target, aimed->body, "", aimed->headers);
+    EXPECT_EQ(reply.status, 401) << route.name << ": " << reply.body;
+    EXPECT_EQ(reply.json()["error"]["code"], "unauthenticated") << route.name;
+  }
+}
+
+TEST_F(ApiTest, CrossOriginStateChangeIsRefused) {
+  const std::string cookie = LoginAs("administrator");
+  const Reply reply = Call(bhttp::verb::put, "/api/v1/auth/me", R"({"display_name": "X"})", cookie,
+                           {{"Origin", "http://evil.example"}});
+  EXPECT_EQ(reply.status, 403);
+  const Reply login =
+      Call(bhttp::verb::post, "/api/v1/auth/login",
+           nlohmann::json{{"login_name", "administrator"}, {"password", kPassword}}.dump(), "",
+           {{"Origin", "http://evil.example"}});
+  EXPECT_EQ(login.status, 403);
+}
+
+TEST_F(ApiTest, LoginSetsACookieAndMeCountsDown) {
+  const Reply login = Login("  Chair ", kPassword);
+  ASSERT_EQ(login.status, 200) << login.body;
+  EXPECT_EQ(login.header("Set-Cookie").find("HttpOnly") != std::string::npos, true);
+  EXPECT_NE(login.header("Set-Cookie").find("SameSite=Strict"), std::string::npos);
+  EXPECT_NE(login.header("Set-Cookie").find("Path=/"), std::string::npos);
+  EXPECT_EQ(login.json()["user"]["login_name"], "chair");
+  EXPECT_EQ(login.json()["user"].count("password_hash"), 0U);
+  const std::string cookie = CookieOf(login);
+  ASSERT_EQ(cookie.size(), access::kSessionTokenTextLength);
+
+  clock_offset_ = 600;
+  const Reply me = Call(bhttp::verb::get, "/api/v1/auth/me", "", cookie);
+  ASSERT_EQ(me.status, 200) << me.body;
+  EXPECT_EQ(me.json()["user"]["role"], "chair");
+  EXPECT_EQ(me.json()["user"]["commission"], kOwnCommission);
+  EXPECT_EQ(me.json()["session_seconds_left"], 1800);
+  EXPECT_EQ(me.header("X-Esep-Session-Seconds"), "1800");
+
+  // Idle for the whole idle limit: over.
+  clock_offset_ = 600 + 1800;
+  const Reply idle = Call(bhttp::verb::get, "/api/v1/auth/me", "", cookie);
+  EXPECT_EQ(idle.status, 401);
+}
+
+TEST_F(ApiTest, ATokenReplayedAfterLogoutIsRefused) {
+  const std::string cookie = LoginAs("observer");
+  const Reply logout = Call(bhttp::verb::post, "/api/v1/auth/logout", "", cookie);
+  ASSERT_EQ(logout.status, 200) << logout.body;
+  EXPECT_NE(logout.header("Set-Cookie").find("Max-Age=0"), std::string::npos);
+  const Reply replay = Call(bhttp::verb::get, "/api/v1/auth/me", "", cookie);
+  EXPECT_EQ(replay.status, 401);
+  const Reply again = Call(bhttp::verb::post, "/api/v1/auth/logout", "", cookie);
+  EXPECT_EQ(again.status, 401);
+}
+
+TEST_F(ApiTest, LoginRefusalsLookAlikeAndBackOff) {
+  const Reply wrong = Login("typist", "not the password at all");
+  const Reply unknown = Login("nobody", "not the password at all");
+  EXPECT_EQ(wrong.status, 401);
+  EXPECT_EQ(unknown.status, 401);
+  EXPECT_EQ(wrong.body, unknown.body);
+  Login("typist", "not the password at all");
+  Login("typist", "not the password at all");
+  Login("typist", "not the password at all");
+  // Three free failures, then a second after the fourth: the name must wait, even with the
+  // right password.
+  const Reply held = Login("typist", kPassword);
+  EXPECT_EQ(held.status, 429) << held.body;
+  EXPECT_EQ(held.header("Retry-After"), "1");
+  clock_offset_ = 2;
+  EXPECT_EQ(Login("typist", kPassword).status, 200);
+
+  // The failures are in the log, with the login name; the administrator sees them.
+  const std::string cookie = LoginAs("administrator");
+  const Reply audit = Call(bhttp::verb::get, "/api/v1/audit?kind=login_failed", "", cookie);
+  ASSERT_EQ(audit.status, 200) << audit.body;
+  // "nobody" has no commission: outside every subtree, so only the typist's four show.
+  ASSERT_EQ(audit.json()["events"].size(), 4U) << audit.body;
+  EXPECT_EQ(audit.json()["events"][0]["details"]["login_name"], "typist");
+  EXPECT_EQ(audit.json()["events"][0]["client_address"], "127.0.0.1");
+}
+
+TEST_F(ApiTest, AFirstPasswordMustBeChangedBeforeAnythingElse) {
+  const std::string cookie = LoginAs("newcomer");
+  EXPECT_EQ(Call(bhttp::verb::get, "/api/v1/commissions/TEC-abai", "", cookie).status, 403);
+  const Reply wrong =
+      Call(bhttp::verb::put, "/api/v1/auth/me",
+           R"({"password": "my own new password", "current_password": "wrong one here"})", cookie);
+  EXPECT_EQ(wrong.status, 403);
+  EXPECT_EQ(wrong.json()["error"]["field"], "current_password");
+  const Reply weak =
+      Call(bhttp::verb::put, "/api/v1/auth/me",
+           nlohmann::json{{"password", "short"}, {"current_password", kPassword}}.dump(), cookie);
+  EXPECT_EQ(weak.status, 400);
+  EXPECT_EQ(weak.json()["error"]["field"], "password");
+  const Reply changed = Call(
+      bhttp::verb::put, "/api/v1/auth/me",
+      nlohmann::json{{"password", "my own new password"}, {"current_password", kPassword}}.dump(),
+      cookie);
+  ASSERT_EQ(changed.status, 200) << changed.body;
+  EXPECT_EQ(changed.json()["user"]["must_change_password"], false);
+  EXPECT_EQ(Call(bhttp::verb::get, "/api/v1/commissions/TEC-abai", "", cookie).status, 200);
+  EXPECT_EQ(Login("newcomer", "my own new password").status, 200);
+}
+
+TEST_F(ApiTest, BodiesAreCheckedFieldByField) {
+  const std::string cookie = LoginAs("administrator");
+  const Reply unknown = Call(bhttp::verb::put, "/api/v1/auth/me",
+                             R"({"display_name": "A", "role": "chair"})", cookie);
+  EXPECT_EQ(unknown.status, 400);
+  EXPECT_EQ(unknown.json()["error"]["field"], "role");
+  const Reply type = Call(bhttp::verb::put, "/api/v1/auth/me", R"({"display_name": 7})", cookie);
+  EXPECT_EQ(type.status, 400);
+  EXPECT_EQ(type.json()["error"]["field"], "display_name");
+  const Reply missing = Call(bhttp::verb::post, "/api/v1/users",
+                             R"({"login_name": "x-1", "display_name": "X", "role": "typist",
+                                 "commission": "TEC-abai"})",
+                             cookie);
+  EXPECT_EQ(missing.status, 400);
+  EXPECT_EQ(missing.json()["error"]["field"], "password");
+}
+
+TEST_F(ApiTest, AnAdministratorManagesAccountsWithVersions) {
+  const std::string cookie = LoginAs("administrator");
+  const Reply added =
+      Call(bhttp::verb::post, "/api/v1/users",
+           R"({"login_name": " New.Typist ", "display_name": "New", "role": "typist",
+                               "commission": "TC-abai-1", "password": "a first password here"})",
+           cookie);
+  ASSERT_EQ(added.status, 201) << added.body;
+  const std::string id = added.json()["id"];
+  EXPECT_EQ(added.json()["login_name"], "new.typist");
+  EXPECT_EQ(added.json()["must_change_password"], true);
+  EXPECT_EQ(added.header("ETag"), "\"1\"");
+  EXPECT_EQ(Call(bhttp::verb::post, "/api/v1/users", added.body, cookie).status, 400);
+
+  const Reply no_version =
+      Call(bhttp::verb::put, "/api/v1/users/" + id, R"({"role": "coordinator"})", cookie);
+  EXPECT_EQ(no_version.status, 422);
+  const Reply changed = Call(bhttp::verb::put, "/api/v1/users/" + id, R"({"role": "coordinator"})",
+                             cookie, {{"If-Match", "\"1\""}});
+  ASSERT_EQ(changed.status, 200) << changed.body;
+  EXPECT_EQ(changed.json()["role"], "coordinator");
+  EXPECT_EQ(changed.json()["version"], 2);
+  const Reply stale = Call(bhttp::verb::put, "/api/v1/users/" + id, R"({"role": "typist"})", cookie,
+                           {{"If-Match", "\"1\""}});
+  EXPECT_EQ(stale.status, 412);
+  const Reply moved = Call(bhttp::verb::put, "/api/v1/users/" + id,
+                           R"({"commission": "TEC-akmola"})", cookie, {{"If-Match", "\"2\""}});
+  EXPECT_EQ(moved.status, 403);
+
+  const Reply listed = Call(bhttp::verb::get, "/api/v1/users?commission=TC-abai-1", "", cookie);
+  ASSERT_EQ(listed.status, 200);
+  ASSERT_EQ(listed.json()["users"].size(), 2U) << listed.body;  // target-below and the new one
+
+  const Reply disabled = Call(bhttp::verb::delete_, "/api/v1/users/" + id, "", cookie);
+  ASSERT_EQ(disabled.status, 200) << disabled.body;
+  EXPECT_EQ(disabled.json()["disabled"], true);
+  EXPECT_EQ(Login("new.typist", "a first password here").status, 401);
+}
+
+TEST_F(ApiTest, CommissionsAndRatiosAreData) {
+  const std::string cookie = LoginAs("observer");
+  const Reply children =
+      Call(bhttp::verb::get, "/api/v1/commissions/TEC-abai/children", "", cookie);
+  ASSERT_EQ(children.status, 200) << children.body;
+  ASSERT_EQ(children.json()["children"].size(), 1U);
+  EXPECT_EQ(children.json()["children"][0]["id"], "TC-abai-1");
+  EXPECT_EQ(children.json()["children"][0]["children"], 1);
+  EXPECT_EQ(Call(bhttp::verb::get, "/api/v1/commissions/NOPE", "", cookie).status, 404);
+  const Reply ratios = Call(bhttp::verb::get, "/api/v1/ratios", "", cookie);
+  ASSERT_EQ(ratios.status, 200);
+  EXPECT_EQ(ratios.json()["rule_set"], "kz-majilis-2023");
+  EXPECT_EQ(ratios.json()["ratios"][0]["id"], "KZ-01");
+}
+
+}  // namespace
+}  // namespace esep::server
