@@ -322,6 +322,52 @@ TEST_F(ApiTest, EveryRouteRoleAndScopeFollowsThePermissionTable) {
   EXPECT_EQ(checked, static_cast<int>(routes_.size() - 2) * 5 * 3);
 }
 
+// The routes of each action as docs/roles.md lists them ("`view_commission`
+// `GET /commissions/{id}`; ..."): method and path (without the query) to the action.
+std::map<std::pair<std::string, std::string>, access::Action> RoutesOfRolesDocument() {
+  std::ifstream in("docs/roles.md");
+  const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  const size_t begin = text.find("The routes of each action");
+  const size_t end = text.find("Logging in and out are not actions", begin);
+  std::map<std::pair<std::string, std::string>, access::Action> routes;
+  std::optional<access::Action> action;
+  size_t at = begin;
+  while (begin != std::string::npos && end != std::string::npos) {
+    const size_t open = text.find('`', at);
+    const size_t close = open == std::string::npos ? open : text.find('`', open + 1);
+    if (close == std::string::npos || close > end) {
+      break;
+    }
+    const std::string token = text.substr(open + 1, close - open - 1);
+    at = close + 1;
+    const size_t space = token.find(' ');
+    if (space == std::string::npos) {
+      action = access::ParseAction(token);
+    } else if (action.has_value()) {
+      std::string path = token.substr(space + 1);
+      path = path.substr(0, path.find('?'));
+      routes[{token.substr(0, space), "/api/v1" + path}] = *action;
+    }
+  }
+  return routes;
+}
+
+TEST_F(ApiTest, EveryRouteHasTheActionOfTheRolesDocument) {
+  const auto documented = RoutesOfRolesDocument();
+  ASSERT_GE(documented.size(), 25U);
+  for (const http::Route& route : routes_) {
+    const std::optional<RouteRule> rule = RuleOf(route.name);
+    ASSERT_TRUE(rule.has_value()) << route.name;
+    if (rule->kind != RuleKind::kAction) {
+      continue;
+    }
+    const auto found = documented.find({route.method, route.pattern});
+    ASSERT_NE(found, documented.end())
+        << route.method << " " << route.pattern << " is not in docs/roles.md";
+    EXPECT_EQ(access::ActionName(found->second), access::ActionName(rule->action)) << route.name;
+  }
+}
+
 TEST_F(ApiTest, EveryRouteNeedsASession) {
   for (const http::Route& route : routes_) {
     if (route.name == "auth.login") {
