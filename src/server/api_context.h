@@ -23,9 +23,9 @@
 #include "access/scope.h"
 #include "access/session.h"
 #include "base/result.h"
-#include "http/event_publisher.h"
 #include "http/request.h"
 #include "model/election_definition.h"
+#include "server/event_hub.h"
 #include "server/shared_store.h"
 #include "storage/accounts.h"
 
@@ -39,6 +39,7 @@ inline constexpr std::string_view kSessionSecondsHeader = "X-Esep-Session-Second
 
 struct ApiContext {
   std::shared_ptr<SharedStore> store;
+  std::string store_path;  // for messages
   std::shared_ptr<const model::ElectionDefinition> definition;
   std::shared_ptr<const access::CommissionScopes> scopes;
   std::shared_ptr<access::PasswordHasher> hasher;
@@ -46,8 +47,8 @@ struct ApiContext {
   access::SessionPolicy session_policy;
   // The time of a request; the system clock in `esep serve`, a fixed time in tests.
   std::function<std::chrono::sys_seconds()> clock;
-  // Events of entries and progress for GET /events.
-  std::shared_ptr<http::EventPublisher> events;
+  // The streams of GET /events, one per commission.
+  std::shared_ptr<EventHub> events;
 
   std::chrono::sys_seconds Now() const { return clock(); }
 };

@@ -5,6 +5,9 @@
 #include <fmt/format.h>
 
 #include "server/handler_support.h"
+#if ESEP_SERVER_ENTRY_ROUTES
+#include "server/entry_routes.h"
+#endif
 #include "server/route_rules.h"
 #include "service/stored_election.h"
 
@@ -17,6 +20,7 @@ Result<std::shared_ptr<ApiContext>> MakeApiContext(std::unique_ptr<storage::Stor
                    service::LoadStoredElection(*store, store_path));
   auto context = std::make_shared<ApiContext>();
   context->store = std::make_shared<SharedStore>(std::move(store));
+  context->store_path = store_path;
   context->definition = election.definition;
   context->scopes =
       std::make_shared<const access::CommissionScopes>(election.definition->commissions());
@@ -26,7 +30,7 @@ Result<std::shared_ptr<ApiContext>> MakeApiContext(std::unique_ptr<storage::Stor
   context->clock = options.clock ? options.clock : [] {
     return std::chrono::time_point_cast<std::chrono::seconds>(std::chrono::system_clock::now());
   };
-  context->events = std::make_shared<http::EventPublisher>();
+  context->events = std::make_shared<EventHub>();
   return context;
 }
 
@@ -35,6 +39,9 @@ Result<http::Router> BuildApiRouter(const std::shared_ptr<const ApiContext>& con
   RETURN_IF_ERROR(internal::AddAuthRoutes(router, context));
   RETURN_IF_ERROR(internal::AddUserRoutes(router, context));
   RETURN_IF_ERROR(internal::AddCommissionRoutes(router, context));
+#if ESEP_SERVER_ENTRY_ROUTES
+  RETURN_IF_ERROR(internal::AddEntryRoutes(router, context));
+#endif
   for (const http::Route& route : router.routes()) {
     if (!RuleOf(route.name).has_value()) {
       return InternalError(

@@ -71,15 +71,22 @@ Reply Send(uint16_t port, bhttp::verb method, const std::string& target, const s
   request.body() = body;
   request.prepare_payload();
   bhttp::write(stream, request);
-  bhttp::response<bhttp::string_body> response;
+  bhttp::response_parser<bhttp::string_body> parser;
   beast::flat_buffer buffer;
   beast::error_code error;
-  bhttp::read(stream, buffer, response, error);
+  bhttp::read_header(stream, buffer, parser, error);
   Reply reply;
+  if (error) {
+    return reply;
+  }
+  // An event stream stays open: its status and headers are the answer.
+  if (parser.get()[bhttp::field::content_type] != "text/event-stream") {
+    bhttp::read(stream, buffer, parser, error);
+  }
   if (!error) {
-    reply.status = static_cast<int>(response.result_int());
-    reply.headers = response.base();
-    reply.body = std::move(response.body());
+    reply.status = static_cast<int>(parser.get().result_int());
+    reply.headers = parser.get().base();
+    reply.body = parser.get().body();
   }
   return reply;
 }
@@ -278,6 +285,52 @@ std::optional<Aimed> Aim(const http::Route& route, access::Scope scope,
   }
   if (name == "commissions.children") {
     return Aimed{.target = "/api/v1/commissions/" + commission + "/children"};
+  }
+  // The double-entry routes (server/entry_routes.cc), on the commission's party-list protocol.
+  const std::string protocol = "/api/v1/protocols/" + commission + ":list";
+  const Headers version_0 = {{"If-Match", "\"0\""}};
+  if (name == "commissions.protocols") {
+    return Aimed{.target = "/api/v1/commissions/" + commission + "/protocols"};
+  }
+  if (name == "protocols.form") {
+    return Aimed{.target = protocol + "/form"};
+  }
+  if (name == "entries.get") {
+    return Aimed{.target = protocol + "/entries/1"};
+  }
+  if (name == "entries.claim") {
+    return Aimed{.target = protocol + "/entries/1/claim", .headers = version_0};
+  }
+  if (name == "entries.save") {
+    return Aimed{.target = protocol + "/entries/1",
+                 .body = R"({"values": {"voters_on_list": 5}})",
+                 .headers = {{"If-Match", "\"1\""}}};
+  }
+  if (name == "entries.finalise") {
+    return Aimed{.target = protocol + "/entries/1/finalise", .body = "{}", .headers = version_0};
+  }
+  if (name == "entries.discard") {
+    return Aimed{.target = protocol + "/entries/1", .headers = version_0};
+  }
+  if (name == "protocols.differences") {
+    return Aimed{.target = protocol + "/differences"};
+  }
+  if (name == "protocols.resolution") {
+    return Aimed{.target = protocol + "/resolution",
+                 .body = R"({"resolution": "keep_first"})",
+                 .headers = version_0};
+  }
+  if (name == "protocols.approve") {
+    return Aimed{.target = protocol + "/approve", .headers = version_0};
+  }
+  if (name == "protocols.corrections") {
+    return Aimed{.target = protocol + "/corrections",
+                 .body = R"({"decision": {"number": "12/45", "date": "2026-12-08",
+                             "commission": "TEC-abai", "reason": "a typing error"}})",
+                 .headers = version_0};
+  }
+  if (name == "progress.get" || name == "events.stream") {
+    return Aimed{.target = route.pattern + "?commission=" + commission};
   }
   return std::nullopt;
 }
