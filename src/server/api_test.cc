@@ -158,6 +158,7 @@ class ApiTest : public ::testing::Test {
                                  access::Role::kObserver, CommissionIn(scope), false);
     }
     add("newcomer", access::Role::kTypist, kOwnCommission, true);
+    add("second.typist", access::Role::kTypist, kOwnCommission, false);
 
     Result<std::shared_ptr<ApiContext>> context = MakeApiContext(
         std::move(*store), path_,
@@ -601,6 +602,75 @@ TEST_F(ApiTest, CommissionsAndRatiosAreData) {
   ASSERT_EQ(ratios.status, 200);
   EXPECT_EQ(ratios.json()["rule_set"], "kz-majilis-2023");
   EXPECT_EQ(ratios.json()["ratios"][0]["id"], "KZ-01");
+}
+
+bool HasRoute(const std::vector<http::Route>& routes, std::string_view name) {
+  return std::any_of(routes.begin(), routes.end(),
+                     [&](const http::Route& route) { return route.name == name; });
+}
+
+TEST_F(ApiTest, ATypistTypesAnEntryThatOnlyTheyRead) {
+  if (!HasRoute(routes_, "entries.claim")) {
+    GTEST_SKIP() << "built without service/entries.h: no entry routes";
+  }
+  const std::string typist = LoginAs("typist");
+  const std::string other = LoginAs("second.typist");
+  const std::string entry = "/api/v1/protocols/TC-abai-1:list/entries/1";
+
+  const Reply form = Call(bhttp::verb::get, "/api/v1/protocols/TC-abai-1:list/form", "", typist);
+  ASSERT_EQ(form.status, 200) << form.body;
+  EXPECT_EQ(form.json()["protocol"], "TC-abai-1:list");
+  EXPECT_EQ(form.json()["lines"][0]["key"], "voters_on_list");
+  EXPECT_EQ(Call(bhttp::verb::get, "/api/v1/protocols/NOPE:list/form", "", typist).status, 404);
+
+  const Reply claimed =
+      Call(bhttp::verb::post, entry + "/claim", "", typist, {{"If-Match", "\"0\""}});
+  ASSERT_EQ(claimed.status, 200) << claimed.body;
+  EXPECT_EQ(claimed.json()["status"], "first_entry_in_progress");
+  EXPECT_EQ(claimed.header("ETag"), "\"1\"");
+
+  const Reply saved = Call(bhttp::verb::put, entry,
+                           R"({"values": {"voters_on_list": 1234, "ballots_received": null}})",
+                           typist, {{"If-Match", "\"1\""}});
+  ASSERT_EQ(saved.status, 200) << saved.body;
+  const Reply stale = Call(bhttp::verb::put, entry, R"({"values": {"voters_on_list": 1}})", typist,
+                           {{"If-Match", "\"1\""}});
+  EXPECT_EQ(stale.status, 412) << stale.body;
+  const Reply negative = Call(bhttp::verb::put, entry, R"({"values": {"voters_on_list": -1}})",
+                              typist, {{"If-Match", "\"2\""}});
+  EXPECT_EQ(negative.status, 400);
+  EXPECT_EQ(negative.json()["error"]["field"], "values.voters_on_list");
+  const Reply unknown = Call(bhttp::verb::put, entry, R"({"values": {"no_such_line": 1}})", typist,
+                             {{"If-Match", "\"2\""}});
+  EXPECT_EQ(unknown.status, 400) << unknown.body;
+  EXPECT_EQ(unknown.json()["error"]["field"], "values.no_such_line");
+
+  const Reply read = Call(bhttp::verb::get, entry, "", typist);
+  ASSERT_EQ(read.status, 200) << read.body;
+  EXPECT_EQ(read.json()["values"]["voters_on_list"], 1234);
+  EXPECT_TRUE(read.json()["values"]["ballots_received"].is_null());
+  EXPECT_TRUE(read.json()["values"].contains("valid_ballots"));
+  EXPECT_EQ(read.json()["state"], "in_progress");
+  EXPECT_EQ(read.json()["version"], 2);
+
+  // The other typist neither reads nor saves it.
+  EXPECT_EQ(Call(bhttp::verb::get, entry, "", other).status, 403);
+  EXPECT_NE(
+      Call(bhttp::verb::put, entry, R"({"values": {}})", other, {{"If-Match", "\"2\""}}).status,
+      200);
+
+  const Reply listed =
+      Call(bhttp::verb::get, "/api/v1/commissions/TC-abai-1/protocols", "", typist);
+  ASSERT_EQ(listed.status, 200) << listed.body;
+  EXPECT_EQ(listed.json()["protocols"][0]["protocol"], "TC-abai-1:list");
+  EXPECT_EQ(listed.json()["protocols"][0]["status"], "first_entry_in_progress");
+  const Reply progress = Call(bhttp::verb::get, "/api/v1/progress", "", typist);
+  ASSERT_EQ(progress.status, 200) << progress.body;
+  EXPECT_EQ(progress.json()["first_entry"], 1);
+
+  const Reply discarded = Call(bhttp::verb::delete_, entry, "", typist, {{"If-Match", "\"2\""}});
+  ASSERT_EQ(discarded.status, 200) << discarded.body;
+  EXPECT_EQ(discarded.json()["status"], "empty");
 }
 
 }  // namespace
