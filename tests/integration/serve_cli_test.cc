@@ -90,6 +90,7 @@ TEST(ServeCliTest, ServesLogsInAndStopsOnSigterm) {
   std::string binary = ESEP_BINARY;
   std::vector<std::string> arguments = {binary, "serve", "--db", store, "--listen", "127.0.0.1:0"};
   std::vector<char*> argv;
+  argv.reserve(arguments.size() + 1);
   for (std::string& argument : arguments) {
     argv.push_back(argument.data());
   }
