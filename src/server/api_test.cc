@@ -8,6 +8,7 @@
 
 #include <atomic>
 #include <chrono>
+#include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <map>
@@ -19,9 +20,14 @@
 
 #include <boost/asio/connect.hpp>
 #include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/ssl.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
+#include <boost/beast/ssl.hpp>
 #include <gtest/gtest.h>
+#include <openssl/evp.h>
+#include <openssl/pem.h>
+#include <openssl/x509.h>
 #include <unistd.h>
 
 #include "access/permission_table.h"
@@ -54,12 +60,10 @@ struct Reply {
   std::string header(std::string_view name) const { return std::string(headers[name]); }
 };
 
-// One request on a fresh connection.
-Reply Send(uint16_t port, bhttp::verb method, const std::string& target, const std::string& body,
-           const Headers& headers) {
-  asio::io_context io;
-  beast::tcp_stream stream(io);
-  stream.connect(tcp::endpoint(asio::ip::make_address("127.0.0.1"), port));
+// One request and its answer on `stream`.
+template <typename Stream>
+Reply Exchange(Stream& stream, bhttp::verb method, const std::string& target,
+               const std::string& body, const Headers& headers) {
   bhttp::request<bhttp::string_body> request{method, target, 11};
   request.set(bhttp::field::host, "127.0.0.1");
   if (!body.empty()) {
@@ -89,6 +93,61 @@ Reply Send(uint16_t port, bhttp::verb method, const std::string& target, const s
     reply.body = parser.get().body();
   }
   return reply;
+}
+
+// One request on a fresh connection, under TLS when `tls` (the test's self-signed certificate
+// is not verified).
+Reply Send(uint16_t port, bool tls, bhttp::verb method, const std::string& target,
+           const std::string& body, const Headers& headers) {
+  asio::io_context io;
+  const tcp::endpoint endpoint(asio::ip::make_address("127.0.0.1"), port);
+  if (!tls) {
+    beast::tcp_stream stream(io);
+    stream.connect(endpoint);
+    return Exchange(stream, method, target, body, headers);
+  }
+  asio::ssl::context context(asio::ssl::context::tls_client);
+  context.set_verify_mode(asio::ssl::verify_none);
+  beast::ssl_stream<beast::tcp_stream> stream(io, context);
+  beast::get_lowest_layer(stream).connect(endpoint);
+  beast::error_code error;
+  stream.handshake(asio::ssl::stream_base::client, error);
+  if (error) {
+    return {};
+  }
+  return Exchange(stream, method, target, body, headers);
+}
+
+// A self-signed certificate for 127.0.0.1, made with OpenSSL's API.
+bool WriteSelfSignedCertificate(const std::filesystem::path& cert,
+                                const std::filesystem::path& key) {
+  EVP_PKEY* pkey = EVP_EC_gen("P-256");
+  X509* x509 = X509_new();
+  if (pkey == nullptr || x509 == nullptr) {
+    return false;
+  }
+  ASN1_INTEGER_set(X509_get_serialNumber(x509), 1);
+  X509_gmtime_adj(X509_getm_notBefore(x509), 0);
+  X509_gmtime_adj(X509_getm_notAfter(x509), 3600);
+  X509_set_pubkey(x509, pkey);
+  X509_NAME* name = X509_get_subject_name(x509);
+  X509_NAME_add_entry_by_txt(name, "CN", MBSTRING_ASC,
+                             reinterpret_cast<const unsigned char*>("127.0.0.1"), -1, -1, 0);
+  X509_set_issuer_name(x509, name);
+  bool ok = X509_sign(x509, pkey, EVP_sha256()) > 0;
+  FILE* cert_file = std::fopen(cert.c_str(), "wb");
+  FILE* key_file = std::fopen(key.c_str(), "wb");
+  ok = ok && cert_file != nullptr && key_file != nullptr && PEM_write_X509(cert_file, x509) == 1 &&
+       PEM_write_PrivateKey(key_file, pkey, nullptr, nullptr, 0, nullptr, nullptr) == 1;
+  if (cert_file != nullptr) {
+    std::fclose(cert_file);
+  }
+  if (key_file != nullptr) {
+    std::fclose(key_file);
+  }
+  X509_free(x509);
+  EVP_PKEY_free(pkey);
+  return ok;
 }
 
 std::chrono::sys_seconds Start() {
@@ -169,11 +228,16 @@ class ApiTest : public ::testing::Test {
     Result<http::Router> router = BuildApiRouter(context_);
     ASSERT_TRUE(router.has_value()) << router.error().ToString();
     routes_ = router->routes();
-    Result<std::unique_ptr<http::Server>> server =
-        http::Server::Start({.worker_threads = 2}, std::move(*router));
+    http::ServerOptions options{.worker_threads = 2};
+    if (tls_) {
+      ASSERT_TRUE(WriteSelfSignedCertificate(directory_ / "cert.pem", directory_ / "key.pem"));
+      options.tls = http::TlsFiles{directory_ / "cert.pem", directory_ / "key.pem"};
+    }
+    Result<std::unique_ptr<http::Server>> server = http::Server::Start(options, std::move(*router));
     ASSERT_TRUE(server.has_value()) << server.error().ToString();
     server_ = std::move(*server);
-    origin_ = "http://127.0.0.1:" + std::to_string(server_->port());
+    origin_ =
+        (tls_ ? "https" : "http") + std::string("://127.0.0.1:") + std::to_string(server_->port());
   }
 
   void TearDown() override {
@@ -195,14 +259,14 @@ class ApiTest : public ::testing::Test {
   Reply Call(bhttp::verb method, const std::string& target, const std::string& body = "",
              const std::string& cookie = "", Headers extra = {}) {
     if (!cookie.empty()) {
-      extra.emplace_back("Cookie", "esep_session=" + cookie);
+      extra.emplace_back("Cookie", CookieName() + "=" + cookie);
     }
     if (method != bhttp::verb::get && method != bhttp::verb::head &&
         std::none_of(extra.begin(), extra.end(),
                      [](const auto& h) { return h.first == "Origin"; })) {
       extra.emplace_back("Origin", origin_);
     }
-    return Send(server_->port(), method, target, body, extra);
+    return Send(server_->port(), tls_, method, target, body, extra);
   }
 
   Reply Login(std::string_view login, std::string_view password) {
@@ -210,10 +274,12 @@ class ApiTest : public ::testing::Test {
                 nlohmann::json{{"login_name", login}, {"password", password}}.dump());
   }
 
+  std::string CookieName() const { return tls_ ? "__Host-esep_session" : "esep_session"; }
+
   // The session cookie's value of a successful login; "" otherwise.
-  static std::string CookieOf(const Reply& reply) {
+  std::string CookieOf(const Reply& reply) const {
     const std::string set_cookie = reply.header("Set-Cookie");
-    const std::string prefix = "esep_session=";
+    const std::string prefix = CookieName() + "=";
     if (set_cookie.rfind(prefix, 0) != 0) {
       return {};
     }
@@ -226,6 +292,7 @@ class ApiTest : public ::testing::Test {
     return CookieOf(reply);
   }
 
+  bool tls_ = false;  // set by a derived fixture before SetUp
   std::filesystem::path directory_;
   std::string path_;
   std::map<access::Scope, std::string> target_users_;
@@ -602,6 +669,26 @@ TEST_F(ApiTest, CommissionsAndRatiosAreData) {
   ASSERT_EQ(ratios.status, 200);
   EXPECT_EQ(ratios.json()["rule_set"], "kz-majilis-2023");
   EXPECT_EQ(ratios.json()["ratios"][0]["id"], "KZ-01");
+}
+
+class ApiTlsTest : public ApiTest {
+ protected:
+  ApiTlsTest() { tls_ = true; }
+};
+
+TEST_F(ApiTlsTest, TheSessionCookieIsSecureAndHostPrefixed) {
+  const Reply login = Login("chair", kPassword);
+  ASSERT_EQ(login.status, 200) << login.body;
+  const std::string set_cookie = login.header("Set-Cookie");
+  EXPECT_EQ(set_cookie.rfind("__Host-esep_session=", 0), 0U) << set_cookie;
+  EXPECT_NE(set_cookie.find("; Secure"), std::string::npos) << set_cookie;
+  const std::string cookie = CookieOf(login);
+  EXPECT_EQ(Call(bhttp::verb::get, "/api/v1/auth/me", "", cookie).status, 200);
+  // The same token under the unprefixed name is no session under TLS.
+  EXPECT_EQ(
+      Call(bhttp::verb::get, "/api/v1/auth/me", "", "", {{"Cookie", "esep_session=" + cookie}})
+          .status,
+      401);
 }
 
 bool HasRoute(const std::vector<http::Route>& routes, std::string_view name) {
