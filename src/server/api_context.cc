@@ -34,12 +34,16 @@ Result<Caller> Authenticate(const ApiContext& context, const http::Request& requ
     if (!user.has_value() || user->user.disabled) {
       return UnauthenticatedError("the account is disabled: its sessions are over");
     }
-    RETURN_IF_ERROR(store.TouchSession(token_hash, now));
-    const access::SessionCheck renewed =
-        access::CheckSession(context.session_policy, access::Renewed(stored->session, now), now);
+    // A renewal is a write (and a sync) of the store: made at most once a kTouchInterval, and
+    // the seconds left are those of the session as stored, so the countdown stays exact.
+    access::Session session = stored->session;
+    if (now - session.last_seen >= kTouchInterval) {
+      RETURN_IF_ERROR(store.TouchSession(token_hash, now));
+      session = access::Renewed(std::move(session), now);
+    }
     return Caller{.user = *std::move(user),
                   .token_hash = std::move(token_hash),
-                  .seconds_left = renewed.left};
+                  .seconds_left = access::CheckSession(context.session_policy, session, now).left};
   });
 }
 

@@ -4,8 +4,9 @@
 //
 // A session is the `esep_session` cookie (`__Host-esep_session` under TLS, http/cookie.h): its
 // value is hashed (access::HashSessionToken), looked up (Store::FindSession), checked against
-// the policy at the context's clock (access::CheckSession), renewed (Store::TouchSession) and its
-// user loaded. Every refusal is 401 with one message per cause, never naming the token.
+// the policy at the context's clock (access::CheckSession), renewed (Store::TouchSession, at most
+// once a minute) and its user loaded. Every refusal is 401 with one message per cause, never naming
+// the token.
 //
 // Built once before the server starts; thread-safe as its parts are (SharedStore, the hasher,
 // the back-off).
@@ -53,11 +54,16 @@ struct ApiContext {
   std::chrono::sys_seconds Now() const { return clock(); }
 };
 
+// A session's last request is stored again only when this long has passed since the stored one
+// (every store write is synced to disk); until then a request does not extend the session, and
+// the seconds left say so.
+inline constexpr std::chrono::seconds kTouchInterval{60};
+
 // The caller of an authenticated request.
 struct Caller {
   storage::StoredUser user;
   std::string token_hash;                // the session's key in the store
-  std::chrono::seconds seconds_left{0};  // after this request renewed it
+  std::chrono::seconds seconds_left{0};  // until the session ends, after this request
 };
 
 // The caller of `request` from its session cookie, after renewing the session. kUnauthenticated

@@ -533,7 +533,11 @@ TEST_F(ApiTest, LoginSetsACookieAndMeCountsDown) {
   EXPECT_EQ(me.json()["session_seconds_left"], 1800);
   EXPECT_EQ(me.header("X-Esep-Session-Seconds"), "1800");
 
-  // Idle for the whole idle limit: over.
+  // Within a minute of the last renewal a request does not renew again: the countdown goes on.
+  clock_offset_ = 630;
+  EXPECT_EQ(Call(bhttp::verb::get, "/api/v1/auth/me", "", cookie).json()["session_seconds_left"],
+            1770);
+  // Idle for the whole idle limit since the last renewal: over.
   clock_offset_ = 600 + 1800;
   const Reply idle = Call(bhttp::verb::get, "/api/v1/auth/me", "", cookie);
   EXPECT_EQ(idle.status, 401);
