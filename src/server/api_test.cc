@@ -218,6 +218,7 @@ class ApiTest : public ::testing::Test {
     }
     add("newcomer", access::Role::kTypist, kOwnCommission, true);
     add("second.typist", access::Role::kTypist, kOwnCommission, false);
+    add("cec.admin", access::Role::kAdministrator, "CEC", false);
 
     Result<std::shared_ptr<ApiContext>> context = MakeApiContext(
         std::move(*store), path_,
@@ -579,6 +580,18 @@ TEST_F(ApiTest, LoginRefusalsLookAlikeAndBackOff) {
   ASSERT_EQ(audit.json()["events"].size(), 4U) << audit.body;
   EXPECT_EQ(audit.json()["events"][0]["details"]["login_name"], "typist");
   EXPECT_EQ(audit.json()["events"][0]["client_address"], "127.0.0.1");
+  // A chair sees them without the addresses.
+  const Reply chair =
+      Call(bhttp::verb::get, "/api/v1/audit?kind=login_failed", "", LoginAs("chair"));
+  ASSERT_EQ(chair.status, 200) << chair.body;
+  EXPECT_FALSE(chair.json()["events"][0].contains("client_address"));
+  // The unknown name's failure is the root's: the CEC's administrator sees all five.
+  const Reply root =
+      Call(bhttp::verb::get, "/api/v1/audit?kind=login_failed", "", LoginAs("cec.admin"));
+  ASSERT_EQ(root.status, 200) << root.body;
+  ASSERT_EQ(root.json()["events"].size(), 5U) << root.body;
+  EXPECT_EQ(root.json()["events"][1]["details"]["login_name"], "nobody");
+  EXPECT_EQ(root.json()["events"][1]["user"], "");
 }
 
 TEST_F(ApiTest, AFirstPasswordMustBeChangedBeforeAnythingElse) {

@@ -134,6 +134,9 @@ http::Response GetAudit(const ApiContext& context, const Caller& caller,
     }
   }
   const std::optional<std::string> user = QueryValue(*query, "user");
+  // Events of no commission (a failed login under a name nobody has) belong to the root.
+  const model::Commission* target = FindCommission(context, commission);
+  const bool root = target != nullptr && target->parent_id.empty();
   Result<std::vector<storage::RecordedEvent>> events =
       context.store->With([](storage::Store& store) { return store.AuditEvents(); });
   if (!events.has_value()) {
@@ -144,8 +147,10 @@ http::Response GetAudit(const ApiContext& context, const Caller& caller,
   json list = json::array();
   for (const storage::RecordedEvent& recorded : *events) {
     const storage::AuditEvent& event = recorded.event;
-    if (!WithinSubtree(context, commission, event.actor.commission_id) ||
-        (kind.has_value() && event.kind != *kind) ||
+    const bool within = event.actor.commission_id.empty()
+                            ? root
+                            : WithinSubtree(context, commission, event.actor.commission_id);
+    if (!within || (kind.has_value() && event.kind != *kind) ||
         (user.has_value() && event.actor.user_id != *user) ||
         (from.has_value() && event.actor.time < *from) ||
         (to.has_value() && event.actor.time > *to)) {
