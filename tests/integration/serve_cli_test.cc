@@ -136,5 +136,18 @@ TEST(ServeCliTest, ServesLogsInAndStopsOnSigterm) {
   std::filesystem::remove_all(base);
 }
 
+TEST(ServeCliTest, RefusesWhatItCannotServe) {
+  const CommandOutput missing = RunEsep("serve --db /nonexistent/results.db --listen 127.0.0.1:0");
+  EXPECT_EQ(missing.exit_code, 2);
+  EXPECT_THAT(missing.err, HasSubstr("no such store"));
+  const CommandOutput listen = RunEsep("serve --db /nonexistent/results.db --listen localhost");
+  EXPECT_EQ(listen.exit_code, 2);
+  EXPECT_THAT(listen.err, HasSubstr("--listen 'localhost': give ADDRESS:PORT"));
+  const CommandOutput tls =
+      RunEsep("serve --db /nonexistent/results.db --listen 127.0.0.1:0 --tls-cert c.pem");
+  EXPECT_EQ(tls.exit_code, 2);
+  EXPECT_THAT(tls.err, HasSubstr("--tls-cert and --tls-key go together"));
+}
+
 }  // namespace
 }  // namespace esep
