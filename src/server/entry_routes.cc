@@ -449,29 +449,29 @@ Status AddEntryRoutes(http::Router& router, const std::shared_ptr<const ApiConte
                         return std::variant<data_entry::Action, http::Response>(
                             data_entry::Approve{});
                       })));
-  RETURN_IF_ERROR(
-      add("POST", "/protocols/{id}/corrections", "protocols.corrections", change,
-          CommandHandler(desk, false,
-                         [](const http::Request& request,
-                            int) -> std::variant<data_entry::Action, http::Response> {
-                           BodyReader body(request.json, {"decision"});
-                           if (!body.ok()) {
-                             return body.error();
-                           }
-                           const json decision = request.json.value("decision", json());
-                           BodyReader fields(decision, {"number", "date", "commission", "reason"});
-                           protocol::Decision made;
-                           for (auto [name, into] :
-                                {std::pair{"number", &made.number}, std::pair{"date", &made.date},
-                                 std::pair{"commission", &made.commission},
-                                 std::pair{"reason", &made.reason}}) {
-                             *into = fields.String(name, true).value_or("");
-                           }
-                           if (!fields.ok()) {
-                             return fields.error();
-                           }
-                           return data_entry::OpenCorrection{.decision = std::move(made)};
-                         })));
+  RETURN_IF_ERROR(add(
+      "POST", "/protocols/{id}/corrections", "protocols.corrections", change,
+      CommandHandler(
+          desk, false,
+          [](const http::Request& request,
+             int) -> std::variant<data_entry::Action, http::Response> {
+            BodyReader body(request.json, {"decision"});
+            if (!body.ok()) {
+              return body.error();
+            }
+            const json decision = request.json.value("decision", json());
+            BodyReader fields(decision, {"number", "date", "commission", "reason"}, "decision");
+            protocol::Decision made;
+            for (auto [name, into] :
+                 {std::pair{"number", &made.number}, std::pair{"date", &made.date},
+                  std::pair{"commission", &made.commission}, std::pair{"reason", &made.reason}}) {
+              *into = fields.String(name, true).value_or("");
+            }
+            if (!fields.ok()) {
+              return fields.error();
+            }
+            return data_entry::OpenCorrection{.decision = std::move(made)};
+          })));
   RETURN_IF_ERROR(add("GET", "/progress", "progress.get", read, WithDesk(desk, GetProgress)));
   return add("GET", "/events", "events.stream", {.execution = http::Execution::kIoThread},
              GetEvents);

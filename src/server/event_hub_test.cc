@@ -60,5 +60,25 @@ TEST(ParseQueryTest, DecodesAndRefusesRepeats) {
   EXPECT_EQ(internal::ParseQuery("a=%00").error().code(), StatusCode::kInvalidArgument);
 }
 
+TEST(BodyReaderTest, NamesTheFieldAtFault) {
+  const nlohmann::json body = nlohmann::json::parse(R"({"number": "12/45", "date": 7})");
+  internal::BodyReader nested(body, {"number", "date"}, "decision");
+  EXPECT_EQ(nested.String("number", true), "12/45");
+  EXPECT_EQ(nested.String("date", true), std::nullopt);
+  EXPECT_FALSE(nested.ok());
+  EXPECT_EQ(nested.error().status, 400);
+  EXPECT_EQ(nlohmann::json::parse(nested.error().body)["error"]["field"], "decision.date");
+
+  internal::BodyReader unknown(body, {"number"});
+  EXPECT_EQ(nlohmann::json::parse(unknown.error().body)["error"]["field"], "date");
+  const nlohmann::json array = nlohmann::json::array();
+  internal::BodyReader not_object(array, {}, "decision");
+  EXPECT_EQ(nlohmann::json::parse(not_object.error().body)["error"]["field"], "decision");
+  const nlohmann::json empty = nlohmann::json::object();
+  internal::BodyReader missing(empty, {"reason"});
+  EXPECT_EQ(missing.String("reason", true), std::nullopt);
+  EXPECT_EQ(nlohmann::json::parse(missing.error().body)["error"]["field"], "reason");
+}
+
 }  // namespace
 }  // namespace esep::server

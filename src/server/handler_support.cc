@@ -55,10 +55,12 @@ storage::EventActor ActorOf(const ApiContext& context, const Caller& caller,
                              .client_address = request.remote_address};
 }
 
-BodyReader::BodyReader(const nlohmann::json& body, std::initializer_list<std::string_view> allowed)
-    : body_(body) {
+BodyReader::BodyReader(const nlohmann::json& body, std::initializer_list<std::string_view> allowed,
+                       std::string prefix)
+    : body_(body), prefix_(std::move(prefix)) {
   if (!body_.is_object()) {
-    Fail("", "the body must be a JSON object");
+    Fail("", prefix_.empty() ? std::string("the body must be a JSON object")
+                             : fmt::format("'{}' must be a JSON object", prefix_));
     return;
   }
   for (const auto& [key, value] : body_.items()) {
@@ -76,7 +78,9 @@ BodyReader::BodyReader(const nlohmann::json& body, std::initializer_list<std::st
 void BodyReader::Fail(std::string_view field, std::string message) {
   if (status_.ok()) {
     status_ = InvalidArgumentError(std::move(message));
-    field_ = std::string(field);
+    field_ = prefix_.empty() ? std::string(field)
+             : field.empty() ? prefix_
+                             : fmt::format("{}.{}", prefix_, field);
   }
 }
 

@@ -56,10 +56,13 @@ storage::EventActor ActorOf(const ApiContext& context, const Caller& caller,
                             const http::Request& request, std::string commission_id);
 
 // A strict reader of a JSON object body: every field must be one of `allowed`, and each read
-// checks the type. The first fault is kept with its field; error() is its 400 answer.
+// checks the type. The first fault is kept with its field; error() is its 400 answer. The reader
+// refers to `body`, which must outlive it.
 class BodyReader {
  public:
-  BodyReader(const nlohmann::json& body, std::initializer_list<std::string_view> allowed);
+  // `prefix` names a nested object in the fields reported ("decision" gives "decision.date").
+  BodyReader(const nlohmann::json& body, std::initializer_list<std::string_view> allowed,
+             std::string prefix = {});
 
   // The string field `name`; nullopt when absent (a fault when `required`) or of another type.
   std::optional<std::string> String(std::string_view name, bool required);
@@ -71,6 +74,7 @@ class BodyReader {
  private:
   void Fail(std::string_view field, std::string message);
   const nlohmann::json& body_;
+  std::string prefix_;
   Status status_;
   std::string field_;
 };
