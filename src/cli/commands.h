@@ -27,5 +27,6 @@ void AddVerifyCommand(CLI::App& app, Action& run);
 void AddKeysCommand(CLI::App& app, Action& run);
 void AddAuditCommand(CLI::App& app, Action& run);
 void AddUsersCommand(CLI::App& app, Action& run);
+void AddServeCommand(CLI::App& app, Action& run);
 
 }  // namespace esep::cli

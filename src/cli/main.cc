@@ -31,6 +31,7 @@ int Run(int argc, char** argv) {
       "  esep report --db FILE --level region          results at any level, from the store\n"
       "  esep export --db FILE --format err --out F    the whole election as NIST ERR JSON\n"
       "  esep verify --db FILE                         recompute the chain, totals and seats\n"
+      "  esep serve --db FILE --listen ADDR:PORT       the commission server (API and web app)\n"
       "Run 'esep COMMAND --help' for a command's options and an example.");
   app.set_version_flag("--version",
                        fmt::format("esep {} ({})", ESEP_VERSION, esep::cli::kSourceCommit),
@@ -49,6 +50,7 @@ int Run(int argc, char** argv) {
   esep::cli::AddKeysCommand(app, run);
   esep::cli::AddAuditCommand(app, run);
   esep::cli::AddUsersCommand(app, run);
+  esep::cli::AddServeCommand(app, run);
   // One text of exit codes ends every --help (base/status.h), never a copy per command.
   app.footer(fmt::format("{}\n\n{}", app.get_footer(), esep::ExitCodesHelp()));
   for (CLI::App* command : app.get_subcommands({})) {

@@ -14,6 +14,8 @@ nlohmann::ordered_json SideJson(const protocol::Side& side) {
   return keys;
 }
 
+}  // namespace
+
 nlohmann::ordered_json RatioJson(const protocol::ControlRatio& ratio) {
   nlohmann::ordered_json json;
   json["id"] = std::string(ratio.id);
@@ -27,8 +29,6 @@ nlohmann::ordered_json RatioJson(const protocol::ControlRatio& ratio) {
   json["only_when_turnout_reported"] = ratio.only_when_turnout_reported;
   return json;
 }
-
-}  // namespace
 
 nlohmann::ordered_json FormJson(const FormDefinition& form) {
   nlohmann::ordered_json json;

@@ -16,4 +16,7 @@ namespace esep::data_entry {
 // order. Example: FormJson(form).dump() is the body of the form route.
 nlohmann::ordered_json FormJson(const FormDefinition& form);
 
+// One control ratio as FormJson writes it in "ratios" (the shape of `GET /api/v1/ratios`).
+nlohmann::ordered_json RatioJson(const protocol::ControlRatio& ratio);
+
 }  // namespace esep::data_entry

@@ -175,7 +175,7 @@ TEST(CliTest, SeatsReadsStandardInput) {
 
 TEST(CliTest, EveryCommandHasHelpWithAnExample) {
   for (const char* command : {"seats", "results", "rules", "ratios", "generate", "tally", "import",
-                              "audit", "report", "export", "verify"}) {
+                              "audit", "report", "export", "verify", "serve"}) {
     SCOPED_TRACE(command);
     const CommandOutput output = RunEsep(std::string(command) + " --help");
     EXPECT_EQ(output.exit_code, 0);

@@ -133,7 +133,7 @@ TEST(RobustnessCliTest, TheProgressBarNeverReachesARedirectedStandardError) {
 
 TEST(RobustnessCliTest, EveryHelpEndsWithTheExitCodes) {
   for (const char* command : {"", "seats", "results", "rules", "ratios", "generate", "tally",
-                              "import", "audit", "report", "export", "verify"}) {
+                              "import", "audit", "report", "export", "verify", "serve"}) {
     SCOPED_TRACE(command);
     const CommandOutput output = RunEsep(std::string(command) + " --help");
     EXPECT_EQ(output.exit_code, 0);

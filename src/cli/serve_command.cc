@@ -1,0 +1,155 @@
+// `esep serve --db FILE --listen ADDR:PORT [--tls-cert F --tls-key F] [--web DIR]`: the
+// commission server. Opens the store for writing, loads its election, serves the API under
+// /api/v1 (docs/api.md) and the built web application, prints where it listens, and on SIGTERM
+// or SIGINT stops gracefully (requests in flight finish) and closes the store.
+
+#include <charconv>
+#include <csignal>
+#include <filesystem>
+#include <iostream>
+#include <memory>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include <fmt/format.h>
+#include <pthread.h>
+
+#include "cli/commands.h"
+#include "http/server.h"
+#include "server/api_router.h"
+#include "service/users.h"
+
+namespace esep::cli {
+
+namespace {
+
+struct ServeFlags {
+  std::string db;
+  std::string listen = "127.0.0.1:8080";
+  std::string tls_cert;
+  std::string tls_key;
+  std::string web;
+  std::vector<std::string> origins;
+};
+
+// "127.0.0.1:8080", "[::1]:8080" into the address and the port.
+Result<std::pair<std::string, uint16_t>> ParseListen(std::string_view text) {
+  const size_t colon = text.rfind(':');
+  if (colon == std::string_view::npos || colon == 0) {
+    return InvalidArgumentError(
+        fmt::format("--listen '{}': give ADDRESS:PORT, e.g. 127.0.0.1:8080 or [::1]:8080", text));
+  }
+  std::string_view address = text.substr(0, colon);
+  if (address.size() >= 2 && address.front() == '[' && address.back() == ']') {
+    address = address.substr(1, address.size() - 2);
+  }
+  const std::string_view port_text = text.substr(colon + 1);
+  unsigned port = 0;
+  const auto [end, error] =
+      std::from_chars(port_text.data(), port_text.data() + port_text.size(), port);
+  if (error != std::errc() || end != port_text.data() + port_text.size() || port > 65535) {
+    return InvalidArgumentError(
+        fmt::format("--listen '{}': the port must be a number from 0 to 65535", text));
+  }
+  return std::pair{std::string(address), static_cast<uint16_t>(port)};
+}
+
+Status RunServe(const ServeFlags& flags) {
+  if (flags.tls_cert.empty() != flags.tls_key.empty()) {
+    return InvalidArgumentError("--tls-cert and --tls-key go together");
+  }
+  ASSIGN_OR_RETURN(const auto listen, ParseListen(flags.listen));
+  http::ServerOptions options{.address = listen.first, .port = listen.second};
+  if (!flags.tls_cert.empty()) {
+    options.tls = http::TlsFiles{.certificate_chain = flags.tls_cert, .private_key = flags.tls_key};
+  }
+  options.origins = flags.origins;
+  std::error_code error;
+  if (!flags.web.empty()) {
+    options.static_root = flags.web;
+  } else if (std::filesystem::is_directory("web/dist", error)) {
+    options.static_root = "web/dist";
+  }
+
+  // SIGTERM and SIGINT are blocked before any thread starts, so every thread inherits the mask
+  // and only the sigwait below receives them.
+  sigset_t signals;
+  sigemptyset(&signals);
+  sigaddset(&signals, SIGTERM);
+  sigaddset(&signals, SIGINT);
+  pthread_sigmask(SIG_BLOCK, &signals, nullptr);
+
+  ASSIGN_OR_RETURN(std::unique_ptr<storage::Store> store, service::OpenAccountsStore(flags.db));
+  ASSIGN_OR_RETURN(std::shared_ptr<server::ApiContext> context,
+                   server::MakeApiContext(std::move(store), flags.db, {}));
+  ASSIGN_OR_RETURN(http::Router router, server::BuildApiRouter(context));
+  ASSIGN_OR_RETURN(std::unique_ptr<http::Server> server,
+                   http::Server::Start(options, std::move(router)));
+  const std::string scheme = options.tls.has_value() ? "https" : "http";
+  const std::string host =
+      listen.first.find(':') != std::string::npos ? "[" + listen.first + "]" : listen.first;
+  std::cout << fmt::format("esep serve: {} ({}) on {}://{}:{}/", flags.db,
+                           context->definition->id(), scheme, host, server->port())
+            << (options.static_root.has_value()
+                    ? fmt::format(", the web application from {}", options.static_root->string())
+                    : std::string(", the API only (no --web directory)"))
+            << "\nStop with Ctrl-C or SIGTERM.\n"
+            << std::flush;
+
+  int received = 0;
+  sigwait(&signals, &received);
+  std::cout << fmt::format("esep serve: stopping ({})\n", received == SIGINT ? "SIGINT" : "SIGTERM")
+            << std::flush;
+  server->Stop();
+  server.reset();
+  // The last handler is done: the store closes here, its WAL checkpointed by SQLite.
+  std::unique_ptr<storage::Store> closing = context->store->Release();
+  context.reset();
+  closing.reset();
+  std::cout << "esep serve: stopped; the store is closed.\n" << std::flush;
+  return OkStatus();
+}
+
+}  // namespace
+
+void AddServeCommand(CLI::App& app, Action& run) {
+  CLI::App* serve = app.add_subcommand(
+      "serve", "The commission server: double data entry, approval and accounts over HTTP(S).");
+  auto flags = std::make_shared<ServeFlags>();
+  serve->add_option("--db", flags->db, "the store, holding an election (esep import)")->required();
+  serve
+      ->add_option("--listen", flags->listen,
+                   "ADDRESS:PORT to listen on (port 0: any free port, printed)")
+      ->capture_default_str();
+  serve->add_option("--tls-cert", flags->tls_cert, "PEM certificate chain: serve HTTPS");
+  serve->add_option("--tls-key", flags->tls_key, "PEM private key of --tls-cert");
+  serve->add_option("--web", flags->web,
+                    "the built web application (default: web/dist when it exists)");
+  serve->add_option("--origin", flags->origins,
+                    "an origin state-changing requests may come from, e.g. "
+                    "https://results.example.kz (repeatable; default: the listening address)");
+  serve->footer(
+      "What it serves:\n"
+      "  /api/v1/...   the JSON API (docs/api.md): login, accounts, commissions, the control\n"
+      "                ratios, the audit log; every route authorised by role and commission\n"
+      "                (docs/roles.md)\n"
+      "  everything else: the web application's files (--web)\n"
+      "\n"
+      "Nobody can log in until the store has an account. Add the first administrator with\n"
+      "  esep users add --db results.db --login admin --name \"Asel Nurlanovna\" \\\n"
+      "      --role administrator --commission CEC\n"
+      "who then adds the other users from the web application. Every login, logout and change\n"
+      "is an audit event of the store's chain (esep verify checks it).\n"
+      "\n"
+      "Use TLS on any network but the machine itself: the session cookie is then Secure and\n"
+      "__Host- prefixed (docs/http-server.md).\n"
+      "\n"
+      "Examples:\n"
+      "  esep serve --db results.db --listen 127.0.0.1:8080\n"
+      "  esep serve --db results.db --listen 0.0.0.0:8443 --tls-cert cert.pem --tls-key key.pem");
+  serve->callback([flags, &run] { run = [flags] { return RunServe(*flags); }; });
+}
+
+}  // namespace esep::cli

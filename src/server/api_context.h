@@ -1,0 +1,77 @@
+// ApiContext: what every handler of the commission server's API shares — the store, the
+// election's commission tree, the password hasher, the login back-off, the session policy and
+// the clock — and the session check every route but the login starts with.
+//
+// A session is the `esep_session` cookie (`__Host-esep_session` under TLS, http/cookie.h): its
+// value is hashed (access::HashSessionToken), looked up (Store::FindSession), checked against
+// the policy at the context's clock (access::CheckSession), renewed (Store::TouchSession, at most
+// once a minute) and its user loaded. Every refusal is 401 with one message per cause, never naming
+// the token.
+//
+// Built once before the server starts; thread-safe as its parts are (SharedStore, the hasher,
+// the back-off).
+
+#pragma once
+
+#include <chrono>
+#include <functional>
+#include <memory>
+#include <string>
+#include <string_view>
+
+#include "access/login_backoff.h"
+#include "access/password_hasher.h"
+#include "access/scope.h"
+#include "access/session.h"
+#include "base/result.h"
+#include "http/request.h"
+#include "model/election_definition.h"
+#include "server/event_hub.h"
+#include "server/shared_store.h"
+#include "storage/accounts.h"
+
+namespace esep::server {
+
+// The session cookie's name without the `__Host-` prefix (added under TLS).
+inline constexpr std::string_view kSessionCookie = "esep_session";
+// The response header of every authenticated answer: the session's seconds left, for the web
+// application's countdown.
+inline constexpr std::string_view kSessionSecondsHeader = "X-Esep-Session-Seconds";
+
+struct ApiContext {
+  std::shared_ptr<SharedStore> store;
+  std::string store_path;  // for messages
+  std::shared_ptr<const model::ElectionDefinition> definition;
+  std::shared_ptr<const access::CommissionScopes> scopes;
+  std::shared_ptr<access::PasswordHasher> hasher;
+  std::shared_ptr<access::LoginBackoff> backoff;
+  access::SessionPolicy session_policy;
+  // The time of a request; the system clock in `esep serve`, a fixed time in tests.
+  std::function<std::chrono::sys_seconds()> clock;
+  // The streams of GET /events, one per commission.
+  std::shared_ptr<EventHub> events;
+
+  std::chrono::sys_seconds Now() const { return clock(); }
+};
+
+// A session's last request is stored again only when this long has passed since the stored one
+// (every store write is synced to disk); until then a request does not extend the session, and
+// the seconds left say so.
+inline constexpr std::chrono::seconds kTouchInterval{60};
+
+// The caller of an authenticated request.
+struct Caller {
+  storage::StoredUser user;
+  std::string token_hash;                // the session's key in the store
+  std::chrono::seconds seconds_left{0};  // until the session ends, after this request
+};
+
+// The caller of `request` from its session cookie, after renewing the session. kUnauthenticated
+// when there is no cookie, the token is malformed or unknown, the session has ended or expired,
+// or its user is missing or disabled.
+Result<Caller> Authenticate(const ApiContext& context, const http::Request& request);
+
+// The session cookie's name for the request's transport.
+std::string SessionCookieName(http::Transport transport);
+
+}  // namespace esep::server

@@ -1,0 +1,480 @@
+#include "server/entry_routes.h"
+
+#include <optional>
+#include <string>
+#include <utility>
+#include <variant>
+#include <vector>
+
+#include <fmt/format.h>
+
+#include "access/role.h"
+#include "base/text.h"
+#include "data_entry/command.h"
+#include "data_entry/form_json.h"
+#include "data_entry/form_values.h"
+#include "server/handler_support.h"
+#include "service/entries.h"
+
+namespace esep::server::internal {
+namespace {
+
+using nlohmann::json;
+using Desk = std::shared_ptr<const service::EntryDesk>;
+
+// The commission of the route's protocol {id}, authorised for `action`; kNotFound for an id
+// that names no protocol.
+Result<std::string> ProtocolCommission(const ApiContext& context, const Caller& caller,
+                                       const http::Request& request, access::Action action) {
+  Result<service::ProtocolRef> ref = service::ParseProtocolId(request.param("id"));
+  if (!ref.has_value()) {
+    return NotFoundError(ref.error().message());
+  }
+  if (FindCommission(context, ref->commission_id) == nullptr) {
+    return NotFoundError(fmt::format("the election has no commission '{}'",
+                                     EscapeControlCharacters(ref->commission_id)));
+  }
+  RETURN_IF_ERROR(AuthorizeOn(context, caller, action, ref->commission_id));
+  return ref->commission_id;
+}
+
+// 1 or 2 from the route's {n}; kNotFound otherwise (no such resource).
+Result<int> EntryNumber(const http::Request& request) {
+  const std::string_view n = request.param("n");
+  if (n == "1" || n == "2") {
+    return n == "1" ? 1 : 2;
+  }
+  return NotFoundError("an entry is /entries/1 or /entries/2");
+}
+
+json ValuesJson(const data_entry::FormDefinition& form, const data_entry::FormValues& values) {
+  json out = json::object();
+  for (const data_entry::FormLine& line : form.lines) {
+    const std::optional<int64_t> value = data_entry::ValueOf(values, line.key);
+    out[line.key] = value.has_value() ? json(*value) : json(nullptr);
+  }
+  return out;
+}
+
+json StateJson(std::string_view protocol_id, const data_entry::ProtocolEntryState& state) {
+  return json{{"protocol", protocol_id},
+              {"status", std::string(data_entry::EntryStatusName(state.status))},
+              {"version", state.version}};
+}
+
+http::Response WithETag(http::Response response, int64_t version) {
+  response.headers.set("ETag", ETagOf(version));
+  return response;
+}
+
+// The values of a PUT body: every value a whole number >= 0 or null; 400 naming the field.
+Result<data_entry::FormValues> ParseValues(const json& values, std::string& field) {
+  if (!values.is_object()) {
+    field = "values";
+    return InvalidArgumentError("values must be an object of line keys");
+  }
+  data_entry::FormValues out;
+  for (const auto& [key, value] : values.items()) {
+    field = "values." + key;
+    if (value.is_null()) {
+      out[key] = std::nullopt;
+    } else if (value.is_number_unsigned()) {
+      out[key] =
+          static_cast<int64_t>(value.get<uint64_t>() > INT64_MAX ? -1 : value.get<uint64_t>());
+      if (*out[key] < 0) {
+        return InvalidArgumentError(fmt::format("values.{} is too large", key));
+      }
+    } else {
+      return InvalidArgumentError(
+          fmt::format("values.{} must be a whole number from 0, or null when blank", key));
+    }
+  }
+  field.clear();
+  return out;
+}
+
+// Runs `action` against the version of If-Match, publishes the change, answers the new state.
+http::Response Run(const ApiContext& context, const Desk& desk, const Caller& caller,
+                   const http::Request& request, const std::string& commission_id,
+                   data_entry::Action action) {
+  Result<int64_t> version = IfMatchVersion(request);
+  if (!version.has_value()) {
+    return http::Response::Error(version.error());
+  }
+  const std::string protocol_id(request.param("id"));
+  const storage::EventActor actor = ActorOf(context, caller, request, commission_id);
+  data_entry::Command command{
+      .actor = caller.user.user.id, .expected_version = *version, .action = std::move(action)};
+  Result<data_entry::Transition> done = context.store->With([&](storage::Store& store) {
+    return service::RunEntryCommand(store, *desk, caller.user.user, protocol_id, std::move(command),
+                                    actor);
+  });
+  if (!done.has_value()) {
+    const std::string& message = done.error().message();
+    const size_t at = message.find("values.");
+    std::string field;
+    if (at != std::string::npos) {
+      field = message.substr(at, message.find_first_of(" :,'", at) - at);
+    }
+    return ErrorAnswer(done.error(), field);
+  }
+  const json state = StateJson(protocol_id, done->state);
+  context.events->Publish(*context.scopes, commission_id, "protocol", state.dump());
+  return WithETag(http::Response::Json(200, state), done->state.version);
+}
+
+// The handler of one command route: the protocol's commission authorised, then `make` turns
+// the request into the command's action (or an answer when the body is refused).
+using MakeAction = std::function<std::variant<data_entry::Action, http::Response>(
+    const http::Request& request, int entry)>;
+
+GuardedHandler CommandHandler(Desk desk, bool has_entry, MakeAction make) {
+  return [desk = std::move(desk), has_entry, make = std::move(make)](
+             const ApiContext& context, const Caller& caller, const http::Request& request,
+             access::Action action) -> http::Response {
+    Result<std::string> commission = ProtocolCommission(context, caller, request, action);
+    if (!commission.has_value()) {
+      return http::Response::Error(commission.error());
+    }
+    int entry = 0;
+    if (has_entry) {
+      Result<int> number = EntryNumber(request);
+      if (!number.has_value()) {
+        return http::Response::Error(number.error());
+      }
+      entry = *number;
+    }
+    std::variant<data_entry::Action, http::Response> made = make(request, entry);
+    if (auto* refused = std::get_if<http::Response>(&made)) {
+      return std::move(*refused);
+    }
+    return Run(context, desk, caller, request, *commission,
+               std::get<data_entry::Action>(std::move(made)));
+  };
+}
+
+http::Response GetEntry(const ApiContext& context, const Desk& desk, const Caller& caller,
+                        const http::Request& request, access::Action action) {
+  Result<std::string> commission = ProtocolCommission(context, caller, request, action);
+  if (!commission.has_value()) {
+    return http::Response::Error(commission.error());
+  }
+  Result<int> number = EntryNumber(request);
+  if (!number.has_value()) {
+    return http::Response::Error(number.error());
+  }
+  const std::string protocol_id(request.param("id"));
+  Result<data_entry::FormDefinition> form = service::FormOf(*desk, protocol_id);
+  if (!form.has_value()) {
+    return http::Response::Error(form.error());
+  }
+  Result<data_entry::ProtocolEntryState> state = context.store->With(
+      [&](storage::Store& store) { return service::ReadEntryState(store, protocol_id); });
+  if (!state.has_value()) {
+    return http::Response::Error(state.error());
+  }
+  // A typist reads only the entry they claimed (the independence of double entry).
+  if (caller.user.user.role == access::Role::kTypist) {
+    if (const Status may = data_entry::CheckTypistMayRead(*state, *number, caller.user.user.id);
+        !may.ok()) {
+      return http::Response::Error(may);
+    }
+  }
+  const data_entry::Entry* entry = state->entry(*number);
+  if (entry == nullptr) {
+    return http::Response::Error(
+        NotFoundError(fmt::format("{} has no entry {} yet", protocol_id, *number)));
+  }
+  json body{{"protocol", protocol_id},
+            {"entry", *number},
+            {"status", std::string(data_entry::EntryStatusName(state->status))},
+            {"state", std::string(data_entry::EntryPhaseName(entry->phase))},
+            {"version", state->version},
+            {"typist", entry->typist},
+            {"values", ValuesJson(*form, entry->values)},
+            {"acknowledged_warnings", entry->acknowledged_warnings}};
+  return WithETag(http::Response::Json(200, body), state->version);
+}
+
+http::Response GetDifferences(const ApiContext& context, const Desk& desk, const Caller& caller,
+                              const http::Request& request, access::Action action) {
+  Result<std::string> commission = ProtocolCommission(context, caller, request, action);
+  if (!commission.has_value()) {
+    return http::Response::Error(commission.error());
+  }
+  const std::string protocol_id(request.param("id"));
+  Result<data_entry::FormDefinition> form = service::FormOf(*desk, protocol_id);
+  if (!form.has_value()) {
+    return http::Response::Error(form.error());
+  }
+  Result<data_entry::ProtocolEntryState> state = context.store->With(
+      [&](storage::Store& store) { return service::ReadEntryState(store, protocol_id); });
+  if (!state.has_value()) {
+    return http::Response::Error(state.error());
+  }
+  const data_entry::Entry* first = state->entry(1);
+  const data_entry::Entry* second = state->entry(2);
+  if (first == nullptr || second == nullptr || first->phase != data_entry::EntryPhase::kFinalised ||
+      second->phase != data_entry::EntryPhase::kFinalised) {
+    return http::Response::Error(FailedPreconditionError(
+        fmt::format("{} has no two finalised entries to compare", protocol_id)));
+  }
+  json body = StateJson(protocol_id, *state);
+  body["differences"] = data_entry::Differences(first->values, second->values);
+  body["first"] = ValuesJson(*form, first->values);
+  body["second"] = ValuesJson(*form, second->values);
+  return WithETag(http::Response::Json(200, body), state->version);
+}
+
+http::Response GetForm(const ApiContext& context, const Desk& desk, const Caller& caller,
+                       const http::Request& request, access::Action action) {
+  Result<std::string> commission = ProtocolCommission(context, caller, request, action);
+  if (!commission.has_value()) {
+    return http::Response::Error(commission.error());
+  }
+  Result<data_entry::FormDefinition> form = service::FormOf(*desk, request.param("id"));
+  if (!form.has_value()) {
+    return http::Response::Error(form.error());
+  }
+  http::Response response;
+  response.content_type = "application/json";
+  response.body = data_entry::FormJson(*form).dump(-1, ' ', false, json::error_handler_t::replace);
+  return response;
+}
+
+http::Response GetProtocols(const ApiContext& context, const Desk& desk, const Caller& caller,
+                            const http::Request& request, access::Action action) {
+  const std::string commission(request.param("id"));
+  if (FindCommission(context, commission) == nullptr) {
+    return http::Response::Error(NotFoundError(
+        fmt::format("the election has no commission '{}'", EscapeControlCharacters(commission))));
+  }
+  if (const Status allowed = AuthorizeOn(context, caller, action, commission); !allowed.ok()) {
+    return http::Response::Error(allowed);
+  }
+  Result<std::vector<service::ExpectedProtocol>> protocols =
+      context.store->With([&](storage::Store& store) {
+        return service::ListCommissionProtocols(store, *desk, commission);
+      });
+  if (!protocols.has_value()) {
+    return http::Response::Error(protocols.error());
+  }
+  json list = json::array();
+  for (const service::ExpectedProtocol& each : *protocols) {
+    list.push_back(
+        json{{"protocol", each.protocol_id},
+             {"commission", each.commission_id},
+             {"contest",
+              {{"kind",
+                each.contest.kind == protocol::ContestRef::Kind::kPartyList ? "list" : "district"},
+               {"district", each.contest.district}}},
+             {"status", std::string(data_entry::EntryStatusName(each.status))},
+             {"version", each.version}});
+  }
+  return http::Response::Json(200, json{{"commission", commission}, {"protocols", list}});
+}
+
+http::Response GetProgress(const ApiContext& context, const Desk& desk, const Caller& caller,
+                           const http::Request& request, access::Action action) {
+  Result<std::vector<std::pair<std::string, std::string>>> query = ParseQuery(request.query);
+  if (!query.has_value()) {
+    return http::Response::Error(query.error());
+  }
+  const std::string commission =
+      QueryValue(*query, "commission").value_or(caller.user.user.commission_id);
+  if (const Status allowed = AuthorizeOn(context, caller, action, commission); !allowed.ok()) {
+    return ErrorAnswer(allowed, "commission");
+  }
+  Result<service::EntryProgress> progress = context.store->With(
+      [&](storage::Store& store) { return service::ProgressCounts(store, *desk, commission); });
+  if (!progress.has_value()) {
+    return http::Response::Error(progress.error());
+  }
+  return http::Response::Json(200, json{{"commission", commission},
+                                        {"not_started", progress->not_started},
+                                        {"first_entry", progress->first_entry},
+                                        {"second_entry", progress->second_entry},
+                                        {"different", progress->different},
+                                        {"has_errors", progress->has_errors},
+                                        {"definitive", progress->definitive},
+                                        {"approved", progress->approved},
+                                        {"in_correction", progress->in_correction},
+                                        {"total", progress->total()}});
+}
+
+http::Response GetEvents(const ApiContext& context, const Caller& caller,
+                         const http::Request& request, access::Action action) {
+  Result<std::vector<std::pair<std::string, std::string>>> query = ParseQuery(request.query);
+  if (!query.has_value()) {
+    return http::Response::Error(query.error());
+  }
+  const std::string commission =
+      QueryValue(*query, "commission").value_or(caller.user.user.commission_id);
+  if (const Status allowed = AuthorizeOn(context, caller, action, commission); !allowed.ok()) {
+    return ErrorAnswer(allowed, "commission");
+  }
+  return http::Response::EventStream(context.events->StreamOf(commission));
+}
+
+// A handler that needs the desk.
+GuardedHandler WithDesk(Desk desk,
+                        http::Response (*handler)(const ApiContext&, const Desk&, const Caller&,
+                                                  const http::Request&, access::Action)) {
+  return [desk = std::move(desk), handler](const ApiContext& context, const Caller& caller,
+                                           const http::Request& request, access::Action action) {
+    return handler(context, desk, caller, request, action);
+  };
+}
+
+}  // namespace
+
+Status AddEntryRoutes(http::Router& router, const std::shared_ptr<const ApiContext>& context) {
+  ASSIGN_OR_RETURN(service::EntryDesk loaded, context->store->With([&](storage::Store& store) {
+    return service::LoadEntryDesk(store, context->store_path);
+  }));
+  const Desk desk = std::make_shared<const service::EntryDesk>(std::move(loaded));
+  const http::RouteOptions read{.execution = http::Execution::kWorkerPool};
+  const http::RouteOptions change{.body = http::BodyKind::kJson,
+                                  .effect = http::Effect::kStateChanging,
+                                  .execution = http::Execution::kWorkerPool};
+  const http::RouteOptions bodiless{.body = http::BodyKind::kAny,
+                                    .effect = http::Effect::kStateChanging,
+                                    .execution = http::Execution::kWorkerPool};
+  const auto add = [&](std::string method, std::string pattern, std::string name,
+                       http::RouteOptions options, GuardedHandler handler) {
+    return router.Add({.method = std::move(method),
+                       .pattern = "/api/v1" + std::move(pattern),
+                       .name = std::move(name),
+                       .options = options,
+                       .handler = Guarded(context, std::move(handler))});
+  };
+  RETURN_IF_ERROR(add("GET", "/commissions/{id}/protocols", "commissions.protocols", read,
+                      WithDesk(desk, GetProtocols)));
+  RETURN_IF_ERROR(
+      add("GET", "/protocols/{id}/form", "protocols.form", read, WithDesk(desk, GetForm)));
+  RETURN_IF_ERROR(
+      add("GET", "/protocols/{id}/entries/{n}", "entries.get", read, WithDesk(desk, GetEntry)));
+  RETURN_IF_ERROR(add("POST", "/protocols/{id}/entries/{n}/claim", "entries.claim", bodiless,
+                      CommandHandler(desk, true, [](const http::Request&, int entry) {
+                        return std::variant<data_entry::Action, http::Response>(
+                            data_entry::Claim{.entry = entry});
+                      })));
+  RETURN_IF_ERROR(
+      add("PUT", "/protocols/{id}/entries/{n}", "entries.save", change,
+          CommandHandler(desk, true,
+                         [](const http::Request& request,
+                            int entry) -> std::variant<data_entry::Action, http::Response> {
+                           BodyReader body(request.json, {"values"});
+                           if (!body.ok()) {
+                             return body.error();
+                           }
+                           if (!request.json.contains("values")) {
+                             return http::Response::Error(
+                                 InvalidArgumentError("the field 'values' is required"), "values");
+                           }
+                           std::string field;
+                           Result<data_entry::FormValues> values =
+                               ParseValues(request.json["values"], field);
+                           if (!values.has_value()) {
+                             return http::Response::Error(values.error(), field);
+                           }
+                           return data_entry::Save{.entry = entry, .values = *std::move(values)};
+                         })));
+  RETURN_IF_ERROR(add(
+      "POST", "/protocols/{id}/entries/{n}/finalise", "entries.finalise", change,
+      CommandHandler(
+          desk, true,
+          [](const http::Request& request,
+             int entry) -> std::variant<data_entry::Action, http::Response> {
+            BodyReader body(request.json, {"acknowledged_warnings", "confirm_has_errors"});
+            const std::optional<bool> confirm = body.Bool("confirm_has_errors");
+            if (!body.ok()) {
+              return body.error();
+            }
+            data_entry::Finalise finalise{
+                .entry = entry,
+                .confirm_has_errors = confirm.value_or(false) ? data_entry::ConfirmHasErrors::kYes
+                                                              : data_entry::ConfirmHasErrors::kNo};
+            if (request.json.contains("acknowledged_warnings")) {
+              const json& list = request.json["acknowledged_warnings"];
+              if (!list.is_array()) {
+                return http::Response::Error(
+                    InvalidArgumentError("acknowledged_warnings is a list of ratio ids"),
+                    "acknowledged_warnings");
+              }
+              for (const json& id : list) {
+                if (!id.is_string()) {
+                  return http::Response::Error(
+                      InvalidArgumentError("acknowledged_warnings is a list of ratio ids"),
+                      "acknowledged_warnings");
+                }
+                finalise.acknowledged_warnings.push_back(id.get<std::string>());
+              }
+            }
+            return finalise;
+          })));
+  RETURN_IF_ERROR(add("DELETE", "/protocols/{id}/entries/{n}", "entries.discard", bodiless,
+                      CommandHandler(desk, true, [](const http::Request&, int entry) {
+                        return std::variant<data_entry::Action, http::Response>(
+                            data_entry::Discard{.entry = entry});
+                      })));
+  RETURN_IF_ERROR(add("GET", "/protocols/{id}/differences", "protocols.differences", read,
+                      WithDesk(desk, GetDifferences)));
+  RETURN_IF_ERROR(
+      add("POST", "/protocols/{id}/resolution", "protocols.resolution", change,
+          CommandHandler(
+              desk, false,
+              [](const http::Request& request,
+                 int) -> std::variant<data_entry::Action, http::Response> {
+                BodyReader body(request.json, {"resolution"});
+                const std::optional<std::string> name = body.String("resolution", true);
+                if (!body.ok()) {
+                  return body.error();
+                }
+                for (const data_entry::Resolution each :
+                     {data_entry::Resolution::kKeepFirst, data_entry::Resolution::kKeepSecond,
+                      data_entry::Resolution::kDiscardBoth, data_entry::Resolution::kReturnFirst,
+                      data_entry::Resolution::kReturnSecond}) {
+                  if (data_entry::ResolutionName(each) == *name) {
+                    return data_entry::Resolve{.resolution = each};
+                  }
+                }
+                return http::Response::Error(
+                    InvalidArgumentError("a resolution is keep_first, keep_second, "
+                                         "discard_both, return_first or return_second"),
+                    "resolution");
+              })));
+  RETURN_IF_ERROR(add("POST", "/protocols/{id}/approve", "protocols.approve", bodiless,
+                      CommandHandler(desk, false, [](const http::Request&, int) {
+                        return std::variant<data_entry::Action, http::Response>(
+                            data_entry::Approve{});
+                      })));
+  RETURN_IF_ERROR(add(
+      "POST", "/protocols/{id}/corrections", "protocols.corrections", change,
+      CommandHandler(
+          desk, false,
+          [](const http::Request& request,
+             int) -> std::variant<data_entry::Action, http::Response> {
+            BodyReader body(request.json, {"decision"});
+            if (!body.ok()) {
+              return body.error();
+            }
+            const json decision = request.json.value("decision", json());
+            BodyReader fields(decision, {"number", "date", "commission", "reason"}, "decision");
+            protocol::Decision made;
+            for (auto [name, into] :
+                 {std::pair{"number", &made.number}, std::pair{"date", &made.date},
+                  std::pair{"commission", &made.commission}, std::pair{"reason", &made.reason}}) {
+              *into = fields.String(name, true).value_or("");
+            }
+            if (!fields.ok()) {
+              return fields.error();
+            }
+            return data_entry::OpenCorrection{.decision = std::move(made)};
+          })));
+  RETURN_IF_ERROR(add("GET", "/progress", "progress.get", read, WithDesk(desk, GetProgress)));
+  return add("GET", "/events", "events.stream", {.execution = http::Execution::kIoThread},
+             GetEvents);
+}
+
+}  // namespace esep::server::internal
