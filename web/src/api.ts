@@ -1,6 +1,7 @@
 // The one module that talks to `esep serve`: every route the web application uses, its JSON
-// shapes and its errors. It follows the draft contract of issue 12 (docs/api.md is the reference
-// once it is fixed; adjust this file, and only this file, when it changes).
+// shapes and its errors, as docs/api.md defines them. Where the server's JSON and the screens'
+// shapes differ (the server's user has login_name and display_name; a command answers only the
+// protocol's status and version), the mapping is here, so the screens never see the wire.
 //
 // All requests go to the same origin under /api/v1 with the session cookie; bodies are JSON.
 // A 4xx/5xx answer becomes an ApiError carrying the server's {"error": {code, message, field}}.
@@ -14,11 +15,35 @@ export type Role = "administrator" | "chair" | "coordinator" | "typist" | "obser
 // GET /auth/me: the logged-in user.
 export interface Me {
   id: string;
+  login: string;
   name: string;
   commission: string;
   role: Role;
   // A first password (set by an administrator) must be changed before anything else.
   must_change_password: boolean;
+}
+
+// A user as the server writes it (docs/api.md).
+export interface ServerUser {
+  id: string;
+  login_name: string;
+  display_name: string;
+  role: Role;
+  commission: string;
+  disabled: boolean;
+  must_change_password: boolean;
+  version: number;
+}
+
+function toMe(user: ServerUser): Me {
+  return {
+    id: user.id,
+    login: user.login_name,
+    name: user.display_name,
+    commission: user.commission,
+    role: user.role,
+    must_change_password: user.must_change_password,
+  };
 }
 
 export interface Contest {
@@ -63,20 +88,28 @@ export type Values = Record<string, number | null>;
 
 export type EntryNumber = 1 | 2;
 
-// GET|PUT /protocols/{id}/entries/{1|2}
+// An entry of a protocol: GET /protocols/{id}/entries/{1|2}. `state` is "empty" (not claimed
+// yet), "in_progress" or "finalised"; `version` is the protocol's (for If-Match).
 export interface Entry {
   protocol: string;
   entry: EntryNumber;
-  state: string;
+  state: "empty" | "in_progress" | "finalised";
   version: number;
   typist: string | null;
   values: Values;
   acknowledged_warnings: string[];
 }
 
-// The states in which the typist may still type (draft names; docs/api.md fixes them).
+// Whether the typist may still type into an entry in `state`.
 export function isEditable(state: string): boolean {
-  return state === "empty" || state.endsWith("_in_progress");
+  return state === "empty" || state === "in_progress";
+}
+
+// What every command answers: where the protocol now stands.
+export interface Standing {
+  protocol: string;
+  status: string;
+  version: number;
 }
 
 // --- Errors ----------------------------------------------------------------------------------
@@ -115,6 +148,14 @@ function protocolPath(id: string): string {
   return `${kApiBase}/protocols/${id}`;
 }
 
+// Called with the seconds left in the session, from every authenticated answer's
+// X-Esep-Session-Seconds header (session.ts shows the countdown).
+let onSessionSeconds: (seconds: number) => void = () => {};
+
+export function setSessionSecondsListener(listener: (seconds: number) => void): void {
+  onSessionSeconds = listener;
+}
+
 interface RequestOptions {
   method?: "GET" | "POST" | "PUT" | "DELETE";
   body?: unknown;
@@ -143,6 +184,8 @@ async function request<T>(path: string, options: RequestOptions = {}): Promise<T
   } catch (cause) {
     throw new ApiError(0, "network_error", String(cause), null);
   }
+  const seconds = response.headers.get("X-Esep-Session-Seconds");
+  if (seconds !== null && /^\d+$/.test(seconds)) onSessionSeconds(Number(seconds));
   const text = await response.text();
   let json: unknown = null;
   if (text !== "") {
@@ -169,8 +212,18 @@ async function request<T>(path: string, options: RequestOptions = {}): Promise<T
 
 // POST /auth/login. A wrong user name and a wrong password get the same 401 (no user-name
 // enumeration); repeated failures get 429.
-export function login(user: string, password: string): Promise<Me> {
-  return request<Me>(`${kApiBase}/auth/login`, { method: "POST", body: { user, password } });
+interface SessionAnswer {
+  user: ServerUser;
+  session_seconds_left: number;
+}
+
+export async function login(user: string, password: string): Promise<Me> {
+  const answer = await request<SessionAnswer>(`${kApiBase}/auth/login`, {
+    method: "POST",
+    body: { login_name: user, password },
+  });
+  onSessionSeconds(answer.session_seconds_left);
+  return toMe(answer.user);
 }
 
 export async function logout(): Promise<void> {
@@ -180,7 +233,9 @@ export async function logout(): Promise<void> {
 // GET /auth/me; null when there is no session (401).
 export async function me(): Promise<Me | null> {
   try {
-    return await request<Me>(`${kApiBase}/auth/me`);
+    const answer = await request<SessionAnswer>(`${kApiBase}/auth/me`);
+    onSessionSeconds(answer.session_seconds_left);
+    return toMe(answer.user);
   } catch (error) {
     if (error instanceof ApiError && error.status === 401) return null;
     throw error;
@@ -188,48 +243,73 @@ export async function me(): Promise<Me | null> {
 }
 
 // PUT /auth/me: the forced change of a first password (and any later change).
-export function changePassword(currentPassword: string, newPassword: string): Promise<Me> {
-  return request<Me>(`${kApiBase}/auth/me`, {
+export async function changePassword(currentPassword: string, newPassword: string): Promise<Me> {
+  const answer = await request<SessionAnswer>(`${kApiBase}/auth/me`, {
     method: "PUT",
-    body: { current_password: currentPassword, new_password: newPassword },
+    body: { current_password: currentPassword, password: newPassword },
   });
+  return toMe(answer.user);
 }
 
 // --- Protocols and entries -------------------------------------------------------------------
 
-export function getRatios(): Promise<Ratio[]> {
-  return request<Ratio[]>(`${kApiBase}/ratios`);
+export async function getRatios(): Promise<Ratio[]> {
+  return (await request<{ ratios: Ratio[] }>(`${kApiBase}/ratios`)).ratios;
 }
 
 export function getForm(protocol: string): Promise<ProtocolForm> {
   return request<ProtocolForm>(`${protocolPath(protocol)}/form`);
 }
 
-export function getEntry(protocol: string, entry: EntryNumber): Promise<Entry> {
-  return request<Entry>(`${protocolPath(protocol)}/entries/${entry}`);
+// The entry, or — when it has not been claimed yet (404) — an "empty" entry carrying the
+// protocol's version, which the claim needs for If-Match.
+export async function getEntry(protocol: string, entry: EntryNumber): Promise<Entry> {
+  try {
+    const answer = await request<Entry & { status: string }>(`${protocolPath(protocol)}/entries/${entry}`);
+    return {
+      protocol: answer.protocol,
+      entry,
+      state: answer.state === "in_progress" ? "in_progress" : "finalised",
+      version: answer.version,
+      typist: answer.typist,
+      values: answer.values,
+      acknowledged_warnings: answer.acknowledged_warnings,
+    };
+  } catch (error) {
+    if (!(error instanceof ApiError) || error.status !== 404) throw error;
+    const commission = protocol.split(":")[0] ?? "";
+    const row = (await getProtocols(commission)).find((candidate) => candidate.protocol === protocol);
+    if (row === undefined) throw error;
+    return {
+      protocol,
+      entry,
+      state: "empty",
+      version: row.version,
+      typist: null,
+      values: {},
+      acknowledged_warnings: [],
+    };
+  }
 }
 
-// POST .../claim: the typist takes an empty entry; only they may then save or finalise it.
-export function claimEntry(protocol: string, entry: EntryNumber): Promise<Entry> {
-  return request<Entry>(`${protocolPath(protocol)}/entries/${entry}/claim`, {
+// POST .../claim with the protocol's version: the typist takes an entry; only they may then save
+// or finalise it. Returns the claimed entry.
+export async function claimEntry(protocol: string, entry: EntryNumber, version: number): Promise<Entry> {
+  await request<Standing>(`${protocolPath(protocol)}/entries/${entry}/claim`, {
     method: "POST",
-    body: {},
+    ifMatch: version,
   });
+  return getEntry(protocol, entry);
 }
 
 // PUT .../entries/{n}: saves the figures as typed. `version` is the version the browser last
-// saw; a stale one gets a 412 (ApiError.isConflict). Returns the entry with its new version.
-export function saveEntry(
-  protocol: string,
-  entry: EntryNumber,
-  version: number,
-  values: Values,
-  acknowledgedWarnings: string[],
-): Promise<Entry> {
-  return request<Entry>(`${protocolPath(protocol)}/entries/${entry}`, {
+// saw; a stale one gets a 412 (ApiError.isConflict). The acknowledged warnings are sent when
+// the entry is finalised.
+export function saveEntry(protocol: string, entry: EntryNumber, version: number, values: Values): Promise<Standing> {
+  return request<Standing>(`${protocolPath(protocol)}/entries/${entry}`, {
     method: "PUT",
     ifMatch: version,
-    body: { values, acknowledged_warnings: acknowledgedWarnings },
+    body: { values },
   });
 }
 
@@ -240,8 +320,8 @@ export function finaliseEntry(
   entry: EntryNumber,
   version: number,
   acknowledgedWarnings: string[],
-): Promise<Entry> {
-  return request<Entry>(`${protocolPath(protocol)}/entries/${entry}/finalise`, {
+): Promise<Standing> {
+  return request<Standing>(`${protocolPath(protocol)}/entries/${entry}/finalise`, {
     method: "POST",
     ifMatch: version,
     body: { acknowledged_warnings: acknowledgedWarnings },
@@ -340,19 +420,27 @@ export function getCommission(id: string): Promise<Commission> {
   return request<Commission>(commissionPath(id));
 }
 
-export function getProtocols(commission: string): Promise<ProtocolRow[]> {
-  return request<ProtocolRow[]>(`${commissionPath(commission)}/protocols`);
+export async function getProtocols(commission: string): Promise<ProtocolRow[]> {
+  return (await request<{ protocols: ProtocolRow[] }>(`${commissionPath(commission)}/protocols`)).protocols;
 }
 
-export function getProgress(commission: string): Promise<Progress> {
+export async function getProgress(commission: string): Promise<Progress> {
   if (!isCommissionId(commission)) {
     throw new ApiError(0, "invalid_argument", `bad commission id ${commission}`, null);
   }
-  return request<Progress>(`${kApiBase}/progress?commission=${encodeURIComponent(commission)}`);
+  const answer = await request<Record<ProgressGroup, number> & { commission: string; total: number }>(
+    `${kApiBase}/progress?commission=${encodeURIComponent(commission)}`,
+  );
+  const counts = {} as Record<ProgressGroup, number>;
+  for (const group of kProgressGroups) counts[group] = answer[group] ?? 0;
+  return { commission: answer.commission, total: answer.total, counts };
 }
 
-// GET /events: Server-Sent Events; a "progress" event carries a Progress for one commission.
-export const kEventsPath = `${kApiBase}/events`;
+// GET /events?commission=: Server-Sent Events; a "protocol" event for every command on a
+// protocol of the commission or below.
+export function eventsPath(commission: string): string {
+  return `${kApiBase}/events?commission=${encodeURIComponent(commission)}`;
+}
 
 // --- Differences, resolution, approval -------------------------------------------------------
 
@@ -361,10 +449,10 @@ export interface Differences {
   protocol: string;
   version: number; // the protocol's version, for If-Match on the resolution
   status: EntryStatus;
-  first: Entry;
-  second: Entry;
-  differing: string[]; // line keys, in the paper's order
-  scan: string | null; // SHA-256 of the protocol's scan, if one is attached
+  first: Values;
+  second: Values;
+  differences: string[]; // line keys, in the paper's order
+  scan?: string | null; // SHA-256 of the protocol's scan, when one is attached
 }
 
 export type Resolution =
@@ -379,8 +467,8 @@ export function getDifferences(protocol: string): Promise<Differences> {
 }
 
 // POST /protocols/{id}/resolution with the protocol's version (If-Match).
-export function resolve(protocol: string, version: number, resolution: Resolution): Promise<ProtocolRow> {
-  return request<ProtocolRow>(`${protocolPath(protocol)}/resolution`, {
+export function resolve(protocol: string, version: number, resolution: Resolution): Promise<Standing> {
+  return request<Standing>(`${protocolPath(protocol)}/resolution`, {
     method: "POST",
     ifMatch: version,
     body: { resolution },
@@ -388,11 +476,10 @@ export function resolve(protocol: string, version: number, resolution: Resolutio
 }
 
 // POST /protocols/{id}/approve: the chair approves a definitive protocol.
-export function approve(protocol: string, version: number): Promise<ProtocolRow> {
-  return request<ProtocolRow>(`${protocolPath(protocol)}/approve`, {
+export function approve(protocol: string, version: number): Promise<Standing> {
+  return request<Standing>(`${protocolPath(protocol)}/approve`, {
     method: "POST",
     ifMatch: version,
-    body: {},
   });
 }
 
@@ -432,7 +519,7 @@ export interface AuditRow {
   user: string;
   commission: string;
   time: string; // ISO 8601, UTC, to the second
-  address: string;
+  client_address?: string; // shown to administrators only
   details: Record<string, string>;
 }
 
@@ -484,20 +571,44 @@ function userPath(id: string): string {
   return `${kApiBase}/users/${id}`;
 }
 
-export function getUsers(): Promise<UserRow[]> {
-  return request<UserRow[]>(`${kApiBase}/users`);
+function toUserRow(user: ServerUser): UserRow {
+  return {
+    id: user.id,
+    login: user.login_name,
+    name: user.display_name,
+    role: user.role,
+    commission: user.commission,
+    disabled: user.disabled,
+    must_change_password: user.must_change_password,
+    version: user.version,
+  };
 }
 
-export function addUser(user: NewUser): Promise<UserRow> {
-  return request<UserRow>(`${kApiBase}/users`, { method: "POST", body: user });
+export async function getUsers(): Promise<UserRow[]> {
+  return (await request<{ users: ServerUser[] }>(`${kApiBase}/users`)).users.map(toUserRow);
+}
+
+export async function addUser(user: NewUser): Promise<UserRow> {
+  return toUserRow(
+    await request<ServerUser>(`${kApiBase}/users`, {
+      method: "POST",
+      body: {
+        login_name: user.login,
+        display_name: user.name,
+        role: user.role,
+        commission: user.commission,
+        password: user.password,
+      },
+    }),
+  );
 }
 
 // PUT /users/{id}: a new first password (the user must change it at the next login).
-export function resetPassword(id: string, version: number, password: string): Promise<UserRow> {
-  return request<UserRow>(userPath(id), { method: "PUT", ifMatch: version, body: { password } });
+export async function resetPassword(id: string, version: number, password: string): Promise<UserRow> {
+  return toUserRow(await request<ServerUser>(userPath(id), { method: "PUT", ifMatch: version, body: { password } }));
 }
 
 // DELETE /users/{id}: disables the account (nothing is deleted; its sessions end).
-export function disableUser(id: string, version: number): Promise<UserRow> {
-  return request<UserRow>(userPath(id), { method: "DELETE", ifMatch: version });
+export async function disableUser(id: string, version: number): Promise<UserRow> {
+  return toUserRow(await request<ServerUser>(userPath(id), { method: "DELETE", ifMatch: version }));
 }

@@ -14,6 +14,7 @@ import { LoginScreen, PasswordChangeScreen } from "./screens/login";
 import { ProtocolFormScreen } from "./screens/protocol_form";
 import { ProtocolListScreen } from "./screens/protocol_list";
 import { ResolutionScreen } from "./screens/resolution";
+import { SessionCountdown } from "./screens/session_countdown";
 import { UsersScreen } from "./screens/users";
 import { loadSession, session } from "./session";
 
@@ -96,6 +97,7 @@ export function App() {
           <span class="app-user">{t("app.user", { name: user.name, commission: user.commission })}</span>
         ) : null}
         {user && !user.must_change_password ? <Navigation commission={user.commission} role={user.role} /> : null}
+        {user ? <SessionCountdown /> : null}
         <LanguageSwitch />
         {user ? (
           <button type="button" class="secondary" onClick={() => void doLogout()}>

@@ -133,7 +133,7 @@ export function AuditLogScreen() {
                   <td>{kindLabel(event.kind)}</td>
                   <td>{event.user}</td>
                   <td>{event.commission}</td>
-                  <td>{event.address}</td>
+                  <td>{event.client_address ?? "—"}</td>
                   <td class="details">{detailsText(event.details)}</td>
                 </tr>
               ))}

@@ -1,11 +1,12 @@
 // My commission's dashboard: how many protocols of the commission and everything below it are
 // not started, in first entry, in second entry, different, with errors, definitive and approved.
 // The counts come from GET /progress and are kept current by the server's "progress" events
-// (Server-Sent Events on GET /events); a bar draws them, and a table gives the same figures to
+// (Server-Sent Events on GET /events: each "protocol" event, a command on a protocol below, brings
+// a fresh count, at most twice a second); a bar draws them, and a table gives the same figures to
 // a screen reader and to anyone who prefers numbers.
 import { useEffect, useState } from "preact/hooks";
 
-import { getProgress, kEventsPath, kProgressGroups, type Progress } from "../api";
+import { eventsPath, getProgress, kProgressGroups, type Progress } from "../api";
 import { formatNumber, t } from "../i18n";
 import { session } from "../session";
 import { errorText } from "./errors";
@@ -30,28 +31,29 @@ export function DashboardScreen() {
 
   useEffect(() => {
     let stopped = false;
-    getProgress(commission).then(
-      (loaded) => {
-        if (!stopped) setProgress(loaded);
-      },
-      (caught: unknown) => {
-        if (!stopped) setFailure(errorText(caught));
-      },
-    );
+    let timer: number | undefined;
+    const load = () => {
+      timer = undefined;
+      getProgress(commission).then(
+        (loaded) => {
+          if (!stopped) setProgress(loaded);
+        },
+        (caught: unknown) => {
+          if (!stopped) setFailure(errorText(caught));
+        },
+      );
+    };
+    load();
     if (typeof EventSource === "undefined") return () => void (stopped = true);
-    const events = new EventSource(kEventsPath);
+    const events = new EventSource(eventsPath(commission));
     events.addEventListener("open", () => setLive(true));
     events.addEventListener("error", () => setLive(false));
-    events.addEventListener("progress", (event) => {
-      try {
-        const update = JSON.parse((event as MessageEvent<string>).data) as Progress;
-        if (update.commission === commission) setProgress(update);
-      } catch {
-        // A malformed event is ignored; the next one or a reload brings the counts.
-      }
+    events.addEventListener("protocol", () => {
+      if (timer === undefined) timer = window.setTimeout(load, 500);
     });
     return () => {
       stopped = true;
+      window.clearTimeout(timer);
       events.close();
     };
   }, [commission]);

@@ -23,6 +23,8 @@ import {
 import { formatNumber, language, lineLabel, ratioMessage, t } from "../i18n";
 import { parseFigure } from "../numbers";
 import { canFinish, checkFinish, evaluateRatios, type RatioResult } from "../ratios";
+import { clearDraft, loadDraft, saveDraft } from "../drafts";
+import { session } from "../session";
 import { errorText } from "./errors";
 
 // How long typing must pause before the figures are sent.
@@ -48,7 +50,7 @@ export function ProtocolFormScreen({ protocol, entry }: Props) {
     (async () => {
       const theForm = await getForm(protocol);
       let theEntry = await getEntry(protocol, entry);
-      if (theEntry.state === "empty") theEntry = await claimEntry(protocol, entry);
+      if (theEntry.state === "empty") theEntry = await claimEntry(protocol, entry, theEntry.version);
       if (!cancelled) {
         setForm(theForm);
         setLoaded(theEntry);
@@ -104,13 +106,19 @@ function EntryEditor({ form, initial, onReload }: EditorProps) {
   const lineKeys = useMemo(() => lines.map((line) => line.key), [lines]);
   const choiceKeys = useMemo(() => lineKeys.filter((key) => key.startsWith("choice.")), [lineKeys]);
 
+  // What was typed and not yet saved when the form last closed (a session that ended), if the
+  // entry can still be typed: it wins over the saved copy and is saved at once.
+  const user = session.value?.id ?? "";
+  const [draft] = useState(() =>
+    isEditable(initial.state) ? loadDraft(user, initial.protocol, initial.entry) : null,
+  );
   const [texts, setTexts] = useState<Record<string, string>>(() => {
     const start: Record<string, string> = {};
-    for (const key of lineKeys) start[key] = figureText(initial.values[key]);
+    for (const key of lineKeys) start[key] = draft?.texts[key] ?? figureText(initial.values[key]);
     return start;
   });
   const [acknowledged, setAcknowledged] = useState<ReadonlySet<string>>(
-    () => new Set(initial.acknowledged_warnings),
+    () => new Set(draft?.acknowledged ?? initial.acknowledged_warnings),
   );
   const [saveState, setSaveState] = useState<SaveState>("saved");
   const [saveError, setSaveError] = useState<string | null>(null);
@@ -188,7 +196,7 @@ function EntryEditor({ form, initial, onReload }: EditorProps) {
     if (!dirty.current || conflict.current) return;
     dirty.current = false;
     setSaveState("saving");
-    const { values, acknowledged: ack } = latest.current;
+    const { values } = latest.current;
     const attempt = (async () => {
       try {
         const saved = await saveEntry(
@@ -196,11 +204,11 @@ function EntryEditor({ form, initial, onReload }: EditorProps) {
           initial.entry,
           version.current,
           values,
-          [...ack].sort(),
         );
         version.current = saved.version;
         setSaveError(null);
         setSaveState(dirty.current ? "pending" : "saved");
+        if (!dirty.current) clearDraft(user, initial.protocol, initial.entry);
       } catch (caught) {
         if (caught instanceof ApiError && caught.isConflict) {
           conflict.current = true;
@@ -231,6 +239,18 @@ function EntryEditor({ form, initial, onReload }: EditorProps) {
   }
 
   useEffect(() => () => window.clearTimeout(saveTimer.current), []);
+  // Every change is kept as a draft until the server has it; a restored draft is saved now.
+  const firstRender = useRef(true);
+  useEffect(() => {
+    if (firstRender.current) {
+      firstRender.current = false;
+      if (draft !== null) markChanged();
+      return;
+    }
+    if (isEditable(initial.state) && !conflict.current) {
+      saveDraft(user, initial.protocol, initial.entry, { texts, acknowledged: [...acknowledged] });
+    }
+  }, [texts, acknowledged]);
   // The typist starts on the first line.
   useEffect(() => {
     if (!readOnly) focusLine(0);
@@ -344,6 +364,7 @@ function EntryEditor({ form, initial, onReload }: EditorProps) {
         ...acknowledged,
       ].sort());
       version.current = done.version;
+      clearDraft(user, initial.protocol, initial.entry);
       setFinished(true);
       setSaveState("saved");
       setAnnouncement(t("form.finished"));

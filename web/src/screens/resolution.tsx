@@ -73,7 +73,7 @@ export function ResolutionScreen({ protocol }: { protocol: string }) {
   }
 
   const commission = protocol.split(":")[0] ?? "";
-  const differing = new Set(differences?.differing ?? []);
+  const differing = new Set(differences?.differences ?? []);
   const lines = form?.lines ?? [];
   const ordered = [...lines.filter((line) => differing.has(line.key)), ...lines.filter((line) => !differing.has(line.key))];
   const scan = differences?.scan ? scanUrl(differences.scan) : null;
@@ -109,10 +109,10 @@ export function ResolutionScreen({ protocol }: { protocol: string }) {
                   </th>
                   <th scope="col">{t("form.col_line")}</th>
                   <th scope="col" class="number">
-                    {t("resolve.first", { typist: differences.first.typist ?? "" })}
+                    {t("resolve.first")}
                   </th>
                   <th scope="col" class="number">
-                    {t("resolve.second", { typist: differences.second.typist ?? "" })}
+                    {t("resolve.second")}
                   </th>
                 </tr>
               </thead>
@@ -126,8 +126,8 @@ export function ResolutionScreen({ protocol }: { protocol: string }) {
                         {lineLabel(line.key, line.label)}
                         {differs ? <strong class="differs-mark"> {t("resolve.differs")}</strong> : null}
                       </th>
-                      <td class="number">{figure(differences.first.values[line.key])}</td>
-                      <td class="number">{figure(differences.second.values[line.key])}</td>
+                      <td class="number">{figure(differences.first[line.key])}</td>
+                      <td class="number">{figure(differences.second[line.key])}</td>
                     </tr>
                   );
                 })}

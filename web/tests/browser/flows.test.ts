@@ -369,7 +369,7 @@ describe("the commission app", () => {
       method: "POST",
       path: "/users",
       ifMatch: null,
-      body: { login: "typist-3", name: "Yerlan Typist", role: "typist", commission: "T-1", password: "a first password 123" },
+      body: { login_name: "typist-3", display_name: "Yerlan Typist", role: "typist", commission: "T-1", password: "a first password 123" },
     });
     await expect(page.locator("table.users tbody tr").count()).resolves.toBe(4);
 
@@ -387,5 +387,32 @@ describe("the commission app", () => {
     await page.getByText("typist-2 өшірілді; оның сеанстары аяқталды.").waitFor();
     expect(state.userChanges[2]).toMatchObject({ method: "DELETE", path: "/users/u-2", ifMatch: '"1"' });
     await expect(page.locator('tr[data-user="typist-2"]').textContent()).resolves.toContain("Өшірілген");
+  });
+
+  it("keeps what was typed when the session ends mid-entry, and saves it after the new login", async () => {
+    await logIn();
+    await openProtocol();
+    await typeLine("1000");
+    await typeLine("12");
+    await page.getByText("Енгізілген сандардың бәрі сақталды").waitFor(); // saved
+    const savesBefore = state.saves.length;
+    state.loggedIn = false; // the session ends on the server
+    await typeLine("1000");
+    await typeLine("600");
+    await page.getByRole("heading", { name: "Жүйеге кіру" }).waitFor();
+    await screenshots(page, "16-session-ended");
+
+    await page.getByLabel("Пайдаланушы аты").fill(kUser);
+    await page.getByLabel("Құпиясөз").fill(kNewPassword);
+    await page.keyboard.press("Enter");
+    await page.getByRole("heading", { name: "P-1:list хаттамасы · 1-енгізу" }).waitFor();
+    await page.getByText("Енгізілген сандардың бәрі сақталды").waitFor();
+    const last = state.saves.at(-1)?.body as { values: Record<string, number | null> };
+    expect(state.saves.length).toBeGreaterThan(savesBefore);
+    expect(last.values["voters_on_list"]).toBe(1000);
+    expect(last.values["voters_added_on_day"]).toBe(12);
+    expect(last.values["ballots_received"]).toBe(1000);
+    expect(last.values["ballots_issued_premises"]).toBe(600);
+    await expect(page.getByLabel("Дауыс беруге арналған үй-жайда сайлаушыларға берілген сайлау бюллетеньдерінің саны", { exact: false }).inputValue()).resolves.toBe("600");
   });
 });

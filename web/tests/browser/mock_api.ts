@@ -1,28 +1,32 @@
-// The API of `esep serve`, mocked with Playwright's route interception: enough of the draft
-// contract (src/api.ts) for log in, the forced password change and one protocol entry. It
-// enforces If-Match like the server will, and records every request for the tests to check.
+// The API of `esep serve`, mocked with Playwright's route interception, speaking docs/api.md's
+// JSON (the server's shapes, not the screens'): log in, the forced password change, one protocol
+// entry, the lists, differences, the audit log and the accounts. It enforces If-Match like the
+// server, and records every request for the tests to check. (tests/browser/server.test.ts runs
+// the same application against a real `esep serve`.)
 import type { Page, Route } from "playwright-core";
 
-import type {
-  AuditRow,
-  Differences,
-  Entry,
-  EntryStatus,
-  Me,
-  Progress,
-  ProtocolRow,
-  UserRow,
-} from "../../src/api";
+import type { AuditRow, Differences, EntryStatus, Me, Progress, ProtocolRow, UserRow } from "../../src/api";
 import { kzConsistentValues, kzListForm } from "../fixtures/kz_form";
 
 export const kUser = "typist-1";
 export const kFirstPassword = "given-by-the-admin";
 export const kNewPassword = "my own long password";
 
+// The entry as the mock keeps it: `state` is the protocol's status ("empty" before the claim).
+export interface MockEntry {
+  protocol: string;
+  entry: 1 | 2;
+  state: string;
+  version: number;
+  typist: string | null;
+  values: Record<string, number | null>;
+  acknowledged_warnings: string[];
+}
+
 export interface MockState {
   loggedIn: boolean;
   me: Me;
-  entry: Entry;
+  entry: MockEntry;
   saves: Array<{ ifMatch: string | null; body: unknown }>;
   finalised: Array<{ ifMatch: string | null; body: unknown }>;
   // The next PUT answers 412, as if another browser had saved first.
@@ -66,7 +70,7 @@ export function territorialRows(): ProtocolRow[] {
 export function newState(): MockState {
   return {
     loggedIn: false,
-    me: { id: kUser, name: "Aigerim Typist", commission: "P-1", role: "typist", must_change_password: true },
+    me: { id: "u-1", login: kUser, name: "Aigerim Typist", commission: "P-1", role: "typist", must_change_password: true },
     entry: {
       protocol: "P-1:list",
       entry: 1,
@@ -97,34 +101,17 @@ export function newState(): MockState {
       protocol: "P-0004:list",
       version: 9,
       status: "entries_different",
-      first: {
-        protocol: "P-0004:list",
-        entry: 1,
-        state: "finalised",
-        version: 9,
-        typist: "typist-1",
-        values: { ...kzConsistentValues },
-        acknowledged_warnings: [],
-      },
-      second: {
-        protocol: "P-0004:list",
-        entry: 2,
-        state: "finalised",
-        version: 9,
-        typist: "typist-2",
-        values: { ...kzConsistentValues, "choice.2": (kzConsistentValues["choice.2"] ?? 0) + 10, against_all: null },
-        acknowledged_warnings: [],
-      },
-      differing: ["choice.2", "against_all"],
-      scan: null,
+      first: { ...kzConsistentValues },
+      second: { ...kzConsistentValues, "choice.2": (kzConsistentValues["choice.2"] ?? 0) + 10, against_all: null },
+      differences: ["choice.2", "against_all"],
     },
     resolutions: [],
     approvals: [],
     audit: [
-      { entry: 2, kind: "user_added", user: "cli", commission: "T-1", time: "2026-12-07T01:00:00Z", address: "local", details: { login: "typist-1", role: "typist" } },
-      { entry: 5, kind: "login_failed", user: "", commission: "", time: "2026-12-07T02:10:04Z", address: "192.0.2.7", details: { login: "typist-1" } },
-      { entry: 6, kind: "login", user: "u-1", commission: "T-1", time: "2026-12-07T02:10:09Z", address: "192.0.2.7", details: {} },
-      { entry: 9, kind: "entry_saved", user: "u-1", commission: "P-0004", time: "2026-12-07T02:14:40Z", address: "192.0.2.7", details: { protocol: "P-0004:list", entry: "1", keys: "choice.2" } },
+      { entry: 2, kind: "user_added", user: "cli", commission: "T-1", time: "2026-12-07T01:00:00Z", client_address: "local", details: { login: "typist-1", role: "typist" } },
+      { entry: 5, kind: "login_failed", user: "", commission: "", time: "2026-12-07T02:10:04Z", client_address: "192.0.2.7", details: { login: "typist-1" } },
+      { entry: 6, kind: "login", user: "u-1", commission: "T-1", time: "2026-12-07T02:10:09Z", client_address: "192.0.2.7", details: {} },
+      { entry: 9, kind: "entry_saved", user: "u-1", commission: "P-0004", time: "2026-12-07T02:14:40Z", client_address: "192.0.2.7", details: { protocol: "P-0004:list", entry: "1", keys: "choice.2" } },
     ],
     auditQueries: [],
     users: [
@@ -137,7 +124,37 @@ export function newState(): MockState {
 }
 
 function json(route: Route, status: number, body: unknown): Promise<void> {
-  return route.fulfill({ status, contentType: "application/json", body: JSON.stringify(body) });
+  return route.fulfill({
+    status,
+    contentType: "application/json",
+    headers: { "X-Esep-Session-Seconds": "1800" },
+    body: JSON.stringify(body),
+  });
+}
+
+// The server's user JSON (docs/api.md).
+function serverUser(user: UserRow) {
+  return {
+    id: user.id,
+    login_name: user.login,
+    display_name: user.name,
+    role: user.role,
+    commission: user.commission,
+    disabled: user.disabled,
+    must_change_password: user.must_change_password,
+    version: user.version,
+  };
+}
+
+function meAnswer(me: Me) {
+  return {
+    user: serverUser({ ...me, disabled: false, version: 1 }),
+    session_seconds_left: 1800,
+  };
+}
+
+function standing(entry: MockEntry) {
+  return { protocol: entry.protocol, status: entry.state, version: entry.version };
 }
 
 function error(route: Route, status: number, code: string, message: string): Promise<void> {
@@ -153,29 +170,45 @@ export async function mockApi(page: Page, state: MockState): Promise<void> {
     const ifMatch = request.headers()["if-match"] ?? null;
 
     if (path === "/auth/login" && method === "POST") {
-      const { user, password } = body as { user: string; password: string };
+      const { login_name: user, password } = body as { login_name: string; password: string };
       const expected = state.me.must_change_password ? kFirstPassword : kNewPassword;
       if (user !== kUser || password !== expected) return error(route, 401, "unauthenticated", "bad login");
       state.loggedIn = true;
-      return json(route, 200, state.me);
+      return json(route, 200, meAnswer(state.me));
     }
     if (!state.loggedIn) return error(route, 401, "unauthenticated", "no session");
-    if (path === "/auth/me" && method === "GET") return json(route, 200, state.me);
+    if (path === "/auth/me" && method === "GET") return json(route, 200, meAnswer(state.me));
     if (path === "/auth/me" && method === "PUT") {
-      const { current_password: current } = body as { current_password: string };
+      const { current_password: current } = body as { current_password: string; password: string };
       if (current !== kFirstPassword) return error(route, 403, "permission_denied", "wrong password");
       state.me = { ...state.me, must_change_password: false };
-      return json(route, 200, state.me);
+      return json(route, 200, meAnswer(state.me));
     }
     if (path === "/auth/logout" && method === "POST") {
       state.loggedIn = false;
       return json(route, 200, {});
     }
     if (path === "/protocols/P-1:list/form" && method === "GET") return json(route, 200, kzListForm);
-    if (path === "/protocols/P-1:list/entries/1" && method === "GET") return json(route, 200, state.entry);
+    if (path === "/commissions/P-1/protocols" && method === "GET") {
+      return json(route, 200, {
+        commission: "P-1",
+        protocols: [
+          { protocol: "P-1:list", commission: "P-1", contest: { kind: "list", district: 0 }, status: state.entry.state, version: state.entry.version },
+        ],
+      });
+    }
+    if (path === "/protocols/P-1:list/entries/1" && method === "GET") {
+      if (state.entry.state === "empty") return error(route, 404, "not_found", "P-1:list has no entry 1 yet");
+      return json(route, 200, {
+        ...state.entry,
+        status: state.entry.state,
+        state: state.entry.state === "first_entry_in_progress" ? "in_progress" : "finalised",
+      });
+    }
     if (path === "/protocols/P-1:list/entries/1/claim" && method === "POST") {
-      state.entry = { ...state.entry, state: "first_entry_in_progress", typist: kUser, version: state.entry.version + 1 };
-      return json(route, 200, state.entry);
+      if (ifMatch !== `"${state.entry.version}"`) return error(route, 412, "aborted", "stale version");
+      state.entry = { ...state.entry, state: "first_entry_in_progress", typist: state.me.id, version: state.entry.version + 1 };
+      return json(route, 200, standing(state.entry));
     }
     if (path === "/protocols/P-1:list/entries/1" && method === "PUT") {
       state.saves.push({ ifMatch, body });
@@ -183,33 +216,37 @@ export async function mockApi(page: Page, state: MockState): Promise<void> {
         state.conflictOnNextSave = false;
         return error(route, 412, "aborted", "stale version");
       }
-      const { values, acknowledged_warnings } = body as Pick<Entry, "values" | "acknowledged_warnings">;
-      state.entry = { ...state.entry, values, acknowledged_warnings, version: state.entry.version + 1 };
-      return json(route, 200, state.entry);
+      const { values, ...unknown } = body as { values: MockEntry["values"] };
+      if (Object.keys(unknown).length > 0) return error(route, 400, "invalid_argument", "unknown field");
+      state.entry = { ...state.entry, values, version: state.entry.version + 1 };
+      return json(route, 200, standing(state.entry));
     }
     if (path === "/protocols/P-1:list/entries/1/finalise" && method === "POST") {
       state.finalised.push({ ifMatch, body });
       if (ifMatch !== `"${state.entry.version}"`) return error(route, 412, "aborted", "stale version");
-      state.entry = { ...state.entry, state: "first_entry_done", version: state.entry.version + 1 };
-      return json(route, 200, state.entry);
+      const { acknowledged_warnings } = body as { acknowledged_warnings: string[] };
+      state.entry = { ...state.entry, acknowledged_warnings, state: "first_entry_done", version: state.entry.version + 1 };
+      return json(route, 200, standing(state.entry));
     }
-    if (path === "/progress" && method === "GET") return json(route, 200, state.progress);
+    if (path === "/progress" && method === "GET") {
+      return json(route, 200, { commission: state.progress.commission, total: state.progress.total, ...state.progress.counts, in_correction: 0 });
+    }
     if (path === "/audit" && method === "GET") {
       const query = new URL(request.url()).searchParams;
       state.auditQueries.push(query.toString());
       const kind = query.get("kind");
-      return json(route, 200, { events: state.audit.filter((event) => kind === null || event.kind === kind) });
+      return json(route, 200, { commission: "T-1", events: state.audit.filter((event) => kind === null || event.kind === kind) });
     }
-    if (path === "/users" && method === "GET") return json(route, 200, state.users);
+    if (path === "/users" && method === "GET") return json(route, 200, { commission: "T-1", users: state.users.map(serverUser) });
     if (path === "/users" && method === "POST") {
       state.userChanges.push({ method, path, ifMatch, body });
-      const added = body as { login: string; name: string; role: UserRow["role"]; commission: string };
-      if (state.users.some((user) => user.login === added.login)) {
-        return json(route, 409, { error: { code: "already_exists", message: "login name taken", field: "login" } });
+      const added = body as { login_name: string; display_name: string; role: UserRow["role"]; commission: string };
+      if (state.users.some((user) => user.login === added.login_name)) {
+        return json(route, 409, { error: { code: "already_exists", message: "login name taken", field: "login_name" } });
       }
-      const user: UserRow = { id: `u-${state.users.length + 1}`, login: added.login, name: added.name, role: added.role, commission: added.commission, disabled: false, must_change_password: true, version: 1 };
+      const user: UserRow = { id: `u-${state.users.length + 1}`, login: added.login_name, name: added.display_name, role: added.role, commission: added.commission, disabled: false, must_change_password: true, version: 1 };
       state.users.push(user);
-      return json(route, 201, user);
+      return json(route, 201, serverUser(user));
     }
     const userRoute = /^\/users\/([^/]+)$/.exec(path);
     if (userRoute !== null && (method === "PUT" || method === "DELETE")) {
@@ -220,7 +257,7 @@ export async function mockApi(page: Page, state: MockState): Promise<void> {
       if (method === "DELETE") user.disabled = true;
       else user.must_change_password = true;
       user.version += 1;
-      return json(route, 200, user);
+      return json(route, 200, serverUser(user));
     }
     if (path === "/events" && method === "GET") {
       // One event, then the stream ends; the long retry keeps EventSource from reconnecting
@@ -228,10 +265,12 @@ export async function mockApi(page: Page, state: MockState): Promise<void> {
       return route.fulfill({
         status: 200,
         contentType: "text/event-stream",
-        body: `retry: 600000\nevent: progress\ndata: ${JSON.stringify(state.progress)}\n\n`,
+        body: `retry: 600000\nevent: protocol\ndata: {"protocol": "P-0001:list", "status": "approved", "version": 9}\n\n`,
       });
     }
-    if (path === "/commissions/T-1/protocols" && method === "GET") return json(route, 200, state.rows);
+    if (path === "/commissions/T-1/protocols" && method === "GET") {
+      return json(route, 200, { commission: "T-1", protocols: state.rows });
+    }
     const protocolRoute = /^\/protocols\/([^/]+)\/(form|differences|resolution|approve)$/.exec(path);
     if (protocolRoute !== null) {
       const protocol = decodeURIComponent(protocolRoute[1] ?? "");
@@ -244,7 +283,7 @@ export async function mockApi(page: Page, state: MockState): Promise<void> {
         state.resolutions.push({ protocol, ifMatch, body });
         if (ifMatch !== `"${state.differences.version}"`) return error(route, 412, "aborted", "stale version");
         const row = state.rows.find((candidate) => candidate.protocol === protocol);
-        return json(route, 200, { ...row, status: "second_entry_in_progress", version: state.differences.version + 1 });
+        return json(route, 200, { protocol: row?.protocol, status: "second_entry_in_progress", version: state.differences.version + 1 });
       }
       if (what === "approve" && method === "POST") {
         state.approvals.push({ protocol, ifMatch });
@@ -253,7 +292,7 @@ export async function mockApi(page: Page, state: MockState): Promise<void> {
         if (ifMatch !== `"${row.version}"`) return error(route, 412, "aborted", "stale version");
         row.status = "approved";
         row.version += 1;
-        return json(route, 200, row);
+        return json(route, 200, { protocol: row.protocol, status: row.status, version: row.version });
       }
     }
     return error(route, 404, "not_found", `no mock for ${method} ${path}`);
