@@ -70,13 +70,15 @@ format:
 	@find src tests -name '*.h' -o -name '*.cc' | xargs clang-format -i
 
 # The web application (web/, docs/web.md): the exact packages of web/package-lock.json, built into
-# web/dist. `make test-web` runs its unit tests and its browser tests (Debian's chromium).
+# web/dist. `make test-web` runs its unit tests, its browser tests against the mocked API, and
+# the whole flows against a real `esep serve` (Debian's chromium; the esep binary is built).
 web:
 	@scripts/setup.sh --web
 	@cd web && npm ci --no-audit --no-fund && npm run build
 
-test-web: web
-	@cd web && npm test && npm run test:browser
+test-web: web configure
+	@cmake --build $(BUILD_DIR) -j $(JOBS) --target esep
+	@cd web && npm test && npm run test:browser && ESEP_BIN=$(CURDIR)/$(BUILD_DIR)/esep npm run test:server
 
 clean:
 	@rm -rf $(BUILD_DIR) $(SANITIZE_DIR) web/dist web/node_modules

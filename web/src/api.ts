@@ -55,7 +55,7 @@ export interface Contest {
 // paper's order. `key` names the figure (voters_on_list, ..., choice.N, against_all,
 // turnout_reported_during_day); `label` is English, the app translates by key.
 export interface FormLine {
-  number?: number;
+  number?: number | null; // none (null) for the daytime turnout, which is not a numbered line
   key: string;
   label: string;
 }

@@ -88,7 +88,7 @@ function figureText(value: number | null | undefined): string {
 
 // The line's number as printed on the paper; lines the form leaves unnumbered get none.
 function lineNumber(line: FormLine): string {
-  return line.number === undefined ? "" : String(line.number);
+  return line.number === undefined || line.number === null ? "" : String(line.number);
 }
 
 function inputId(key: string): string {
