@@ -159,6 +159,7 @@ export function setSessionSecondsListener(listener: (seconds: number) => void): 
 interface RequestOptions {
   method?: "GET" | "POST" | "PUT" | "DELETE";
   body?: unknown;
+  raw?: Blob; // sent as it is, with its own type (a scan), instead of a JSON body
   ifMatch?: number;
   signal?: AbortSignal;
 }
@@ -174,6 +175,9 @@ async function request<T>(path: string, options: RequestOptions = {}): Promise<T
   if (options.body !== undefined) {
     headers["Content-Type"] = "application/json";
     init.body = JSON.stringify(options.body);
+  } else if (options.raw !== undefined) {
+    headers["Content-Type"] = options.raw.type;
+    init.body = options.raw;
   }
   if (options.ifMatch !== undefined) headers["If-Match"] = `"${options.ifMatch}"`;
   if (options.signal !== undefined) init.signal = options.signal;
@@ -486,6 +490,29 @@ export function approve(protocol: string, version: number): Promise<Standing> {
 // GET /scans/{sha256}: the scan's URL (an <img> or a link loads it with the session cookie).
 export function scanUrl(sha256: string): string | null {
   return /^[0-9a-f]{64}$/.test(sha256) ? `${kApiBase}/scans/${sha256}` : null;
+}
+
+// A scan attached to a protocol: GET /protocols/{id}/scans, oldest first.
+export interface ScanInfo {
+  protocol: string;
+  sha256: string;
+  media_type: string; // image/jpeg, image/png or application/pdf
+  bytes: number;
+  uploaded_by: string;
+  uploaded_at: string;
+}
+
+export const kScanTypes = ["image/jpeg", "image/png", "application/pdf"] as const;
+export const kScanMaxBytes = 10 * 1024 * 1024;
+
+export async function listScans(protocol: string): Promise<ScanInfo[]> {
+  return (await request<{ scans: ScanInfo[] }>(`${protocolPath(protocol)}/scans`)).scans;
+}
+
+// POST /protocols/{id}/scans: the file's bytes as they are, with its media type. The server
+// checks the type against the bytes and keeps the SHA-256 in the record.
+export function uploadScan(protocol: string, file: Blob): Promise<ScanInfo> {
+  return request<ScanInfo>(`${protocolPath(protocol)}/scans`, { method: "POST", raw: file });
 }
 
 // --- The audit log ---------------------------------------------------------------------------

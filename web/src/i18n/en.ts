@@ -180,6 +180,15 @@ export const en = {
   "users.reset": "New password",
   "users.disable": "Disable",
 
+  "scan.attach": "Attach a scan or photo of the paper protocol",
+  "scan.hint": "JPEG, PNG or PDF, up to 10 MiB. Its SHA-256 is kept in the record.",
+  "scan.wrong_type": "Only a JPEG, PNG or PDF file can be attached.",
+  "scan.too_large": "The file is larger than 10 MiB.",
+  "scan.attached": "Scan attached (SHA-256 {sha}…).",
+  "scan.open_pdf": "Open the scan (PDF)",
+  "scan.uploaded": "Attached {time}, {bytes} bytes",
+  "scan.earlier": "Earlier scans of this protocol: {count}",
+
   "form.heading": "Protocol {protocol} · entry {entry}",
   "form.contest_list": "Election by party lists",
   "form.contest_district": "Single-member territorial district No. {district}",

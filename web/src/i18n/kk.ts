@@ -180,6 +180,15 @@ export const kk: Record<MessageKey, string> = {
   "users.reset": "Жаңа құпиясөз",
   "users.disable": "Өшіру",
 
+  "scan.attach": "Қағаз хаттаманың сканын немесе фотосын тіркеу",
+  "scan.hint": "JPEG, PNG немесе PDF, 10 МиБ-қа дейін. Оның SHA-256 мәні жазбада сақталады.",
+  "scan.wrong_type": "Тек JPEG, PNG немесе PDF файлын тіркеуге болады.",
+  "scan.too_large": "Файл 10 МиБ-тан үлкен.",
+  "scan.attached": "Скан тіркелді (SHA-256 {sha}…).",
+  "scan.open_pdf": "Сканды ашу (PDF)",
+  "scan.uploaded": "Тіркелген уақыты: {time}, {bytes} байт",
+  "scan.earlier": "Бұл хаттаманың бұрынғы скандары: {count}",
+
   "form.heading": "{protocol} хаттамасы · {entry}-енгізу",
   "form.contest_list": "Партиялық тізімдер бойынша сайлау",
   "form.contest_district": "№ {district} бір мандатты аумақтық сайлау округі",

@@ -180,6 +180,15 @@ export const ru: Record<MessageKey, string> = {
   "users.reset": "Новый пароль",
   "users.disable": "Отключить",
 
+  "scan.attach": "Приложить скан или фото бумажного протокола",
+  "scan.hint": "JPEG, PNG или PDF, до 10 МиБ. Его SHA-256 сохраняется в записи.",
+  "scan.wrong_type": "Приложить можно только файл JPEG, PNG или PDF.",
+  "scan.too_large": "Файл больше 10 МиБ.",
+  "scan.attached": "Скан приложен (SHA-256 {sha}…).",
+  "scan.open_pdf": "Открыть скан (PDF)",
+  "scan.uploaded": "Приложен {time}, {bytes} байт",
+  "scan.earlier": "Более ранних сканов этого протокола: {count}",
+
   "form.heading": "Протокол {protocol} · ввод {entry}",
   "form.contest_list": "Выборы по партийным спискам",
   "form.contest_district": "Одномандатный территориальный избирательный округ № {district}",

@@ -26,6 +26,7 @@ import { canFinish, checkFinish, evaluateRatios, type RatioResult } from "../rat
 import { clearDraft, loadDraft, saveDraft } from "../drafts";
 import { session } from "../session";
 import { errorText } from "./errors";
+import { ScanPanel } from "./scan_panel";
 
 // How long typing must pause before the figures are sent.
 const kSaveDelayMs = 600;
@@ -505,19 +506,22 @@ function EntryEditor({ form, initial, onReload }: EditorProps) {
           </tbody>
         </table>
 
-        <section class="ratios" ref={ratiosRef} aria-labelledby="ratios-heading">
-          <h2 id="ratios-heading">{t("ratios.heading")}</h2>
-          <ul>
-            {shown.map((result) => (
-              <RatioItem
-                result={result}
-                acknowledged={acknowledged.has(result.ratio.id)}
-                disabled={readOnly}
-                onAcknowledge={(checked) => toggleAcknowledged(result.ratio.id, checked)}
-              />
-            ))}
-          </ul>
-        </section>
+        <div class="side">
+          <section class="ratios" ref={ratiosRef} aria-labelledby="ratios-heading">
+            <h2 id="ratios-heading">{t("ratios.heading")}</h2>
+            <ul>
+              {shown.map((result) => (
+                <RatioItem
+                  result={result}
+                  acknowledged={acknowledged.has(result.ratio.id)}
+                  disabled={readOnly}
+                  onAcknowledge={(checked) => toggleAcknowledged(result.ratio.id, checked)}
+                />
+              ))}
+            </ul>
+          </section>
+          <ScanPanel protocol={initial.protocol} canUpload={!readOnly} />
+        </div>
       </div>
 
       <div class="finish">

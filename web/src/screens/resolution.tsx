@@ -11,7 +11,6 @@ import {
   getDifferences,
   getForm,
   resolve,
-  scanUrl,
   type Differences,
   type ProtocolForm,
   type Resolution,
@@ -20,6 +19,8 @@ import { formatNumber, lineLabel, t, type MessageKey } from "../i18n";
 import { protocolsHash } from "../route";
 import { errorText } from "./errors";
 import { useFocusOnMount } from "./focus";
+import { ScanPanel } from "./scan_panel";
+import { session } from "../session";
 
 const kResolutions: Resolution[] = [
   "keep_first",
@@ -76,7 +77,6 @@ export function ResolutionScreen({ protocol }: { protocol: string }) {
   const differing = new Set(differences?.differences ?? []);
   const lines = form?.lines ?? [];
   const ordered = [...lines.filter((line) => differing.has(line.key)), ...lines.filter((line) => !differing.has(line.key))];
-  const scan = differences?.scan ? scanUrl(differences.scan) : null;
 
   return (
     <section aria-labelledby="resolve-heading">
@@ -134,17 +134,7 @@ export function ResolutionScreen({ protocol }: { protocol: string }) {
               </tbody>
             </table>
           </div>
-          <aside class="scan" aria-label={t("resolve.scan")}>
-            <h2>{t("resolve.scan")}</h2>
-            {scan !== null ? (
-              <>
-                <img src={scan} alt={t("resolve.scan_alt", { protocol })} />
-                <p class="hint">SHA-256 {differences.scan}</p>
-              </>
-            ) : (
-              <p class="hint">{t("resolve.no_scan")}</p>
-            )}
-          </aside>
+          <ScanPanel protocol={protocol} canUpload={session.value?.role === "coordinator"} />
           <form class="card" onSubmit={(event) => void submit(event)}>
             <fieldset>
               <legend>{t("resolve.decide")}</legend>

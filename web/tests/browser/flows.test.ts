@@ -7,7 +7,7 @@ import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, beforeEach, afterEach, describe, expect, it } from "vitest";
 
 import { axeViolations, kBaseUrl, kViewports, launch, screenshots } from "./browser";
-import { kFirstPassword, kNewPassword, kUser, mockApi, newState, type MockState } from "./mock_api";
+import { kFirstPassword, kNewPassword, kTinyPng, kUser, mockApi, newState, type MockState } from "./mock_api";
 import { kzConsistentValues, kzListForm } from "../fixtures/kz_form";
 
 let browser: Browser;
@@ -305,7 +305,7 @@ describe("the commission app", () => {
     await row.getByRole("button", { name: "Бекіту" }).click();
     await page.getByText("P-0003:list хаттамасы бекітілді.").waitFor();
     expect(state.approvals).toEqual([{ protocol: "P-0003:list", ifMatch: '"6"' }]);
-    await expect(row.textContent()).resolves.toContain("Бекітілді");
+    await row.getByText("Бекітілді").waitFor();
 
     await page.setViewportSize(kViewports.phone);
     await screenshots(page, "12-protocol-list-phone");
@@ -414,5 +414,23 @@ describe("the commission app", () => {
     expect(last.values["ballots_received"]).toBe(1000);
     expect(last.values["ballots_issued_premises"]).toBe(600);
     await expect(page.getByLabel("Дауыс беруге арналған үй-жайда сайлаушыларға берілген сайлау бюллетеньдерінің саны", { exact: false }).inputValue()).resolves.toBe("600");
+  });
+
+  it("attaches a scan beside the form and shows it with its SHA-256", async () => {
+    await logIn();
+    await openProtocol();
+    await page.getByText("Бұл хаттамаға скан тіркелмеген.").waitFor();
+    await page.getByLabel("Қағаз хаттаманың сканын немесе фотосын тіркеу").setInputFiles({
+      name: "protocol.png",
+      mimeType: "image/png",
+      buffer: kTinyPng,
+    });
+    await page.getByText("Скан тіркелді", { exact: false }).waitFor();
+    expect(state.uploads).toEqual([{ protocol: "P-1:list", contentType: "image/png", bytes: kTinyPng.length }]);
+    const sha = state.scans["P-1:list"]?.[0]?.sha256 ?? "";
+    await expect(page.locator(".scan-hash code").textContent()).resolves.toBe(sha);
+    await expect(page.locator(".scan img").getAttribute("src")).resolves.toBe(`/api/v1/scans/${sha}`);
+    await expectAccessible();
+    await screenshots(page, "17-form-with-scan");
   });
 });

@@ -5,7 +5,9 @@
 // the same application against a real `esep serve`.)
 import type { Page, Route } from "playwright-core";
 
-import type { AuditRow, Differences, EntryStatus, Me, Progress, ProtocolRow, UserRow } from "../../src/api";
+import { createHash } from "node:crypto";
+
+import type { AuditRow, Differences, EntryStatus, Me, Progress, ProtocolRow, ScanInfo, UserRow } from "../../src/api";
 import { kzConsistentValues, kzListForm } from "../fixtures/kz_form";
 
 export const kUser = "typist-1";
@@ -42,7 +44,17 @@ export interface MockState {
   auditQueries: string[];
   users: UserRow[];
   userChanges: Array<{ method: string; path: string; ifMatch: string | null; body: unknown }>;
+  // Scans by protocol, and the uploads received (media type and size).
+  scans: Record<string, ScanInfo[]>;
+  uploads: Array<{ protocol: string; contentType: string; bytes: number }>;
 }
+
+// A 1×1 PNG: what a test attaches as a scan, and what GET /scans answers.
+export const kTinyPng = Buffer.from(
+  "89504e470d0a1a0a0000000d4948445200000001000000010806000000" +
+    "1f15c4890000000d49444154789c6360f8cf000003010101a5d2f0b70000000049454e44ae426082",
+  "hex",
+);
 
 // The statuses of a territorial commission's 60 precincts' party-list protocols, in a fixed
 // pattern, so that every status occurs and the counts are known.
@@ -120,6 +132,8 @@ export function newState(): MockState {
       { id: "u-3", login: "chair-1", name: "Dana Chair", role: "chair", commission: "T-1", disabled: true, must_change_password: false, version: 4 },
     ],
     userChanges: [],
+    scans: {},
+    uploads: [],
   };
 }
 
@@ -166,7 +180,8 @@ export async function mockApi(page: Page, state: MockState): Promise<void> {
     const request = route.request();
     const path = new URL(request.url()).pathname.replace("/api/v1", "");
     const method = request.method();
-    const body: unknown = request.postData() ? request.postDataJSON() : null;
+    const isJson = (request.headers()["content-type"] ?? "").startsWith("application/json");
+    const body: unknown = isJson && request.postData() ? request.postDataJSON() : null;
     const ifMatch = request.headers()["if-match"] ?? null;
 
     if (path === "/auth/login" && method === "POST") {
@@ -227,6 +242,29 @@ export async function mockApi(page: Page, state: MockState): Promise<void> {
       const { acknowledged_warnings } = body as { acknowledged_warnings: string[] };
       state.entry = { ...state.entry, acknowledged_warnings, state: "first_entry_done", version: state.entry.version + 1 };
       return json(route, 200, standing(state.entry));
+    }
+    const scansRoute = /^\/protocols\/([^/]+)\/scans$/.exec(path);
+    if (scansRoute !== null) {
+      const protocol = decodeURIComponent(scansRoute[1] ?? "");
+      if (method === "POST") {
+        const bytes = request.postDataBuffer() ?? Buffer.alloc(0);
+        const contentType = request.headers()["content-type"] ?? "";
+        state.uploads.push({ protocol, contentType, bytes: bytes.length });
+        const scan: ScanInfo = {
+          protocol,
+          sha256: createHash("sha256").update(bytes).digest("hex"),
+          media_type: contentType,
+          bytes: bytes.length,
+          uploaded_by: state.me.id,
+          uploaded_at: "2026-12-07T03:00:00Z",
+        };
+        (state.scans[protocol] ??= []).push(scan);
+        return json(route, 201, scan);
+      }
+      return json(route, 200, { protocol, scans: state.scans[protocol] ?? [] });
+    }
+    if (/^\/scans\/[0-9a-f]{64}$/.test(path) && method === "GET") {
+      return route.fulfill({ status: 200, contentType: "image/png", body: kTinyPng });
     }
     if (path === "/progress" && method === "GET") {
       return json(route, 200, { commission: state.progress.commission, total: state.progress.total, ...state.progress.counts, in_correction: 0 });
