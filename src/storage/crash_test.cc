@@ -10,6 +10,7 @@
 #include <fmt/format.h>
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
+#include <poll.h>
 #include <signal.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -31,8 +32,12 @@ struct RunOutcome {
 };
 
 // Starts crash_writer on `path`, kills it with SIGKILL after `delay`, and returns what it
-// acknowledged before dying.
-RunOutcome RunAndKill(const std::string& path, std::chrono::milliseconds delay, bool bulk) {
+// acknowledged before dying. With `after_first_ack`, the delay starts when the writer has
+// acknowledged its first batch (or after 30 s): on a loaded machine a fixed delay can end before
+// the writer has committed anything, and the kill would then never come while batches are
+// being written, which is what the test is about.
+RunOutcome RunAndKill(const std::string& path, std::chrono::milliseconds delay, bool bulk,
+                      bool after_first_ack) {
   RunOutcome outcome;
   int out[2];
   if (pipe(out) != 0) {
@@ -50,11 +55,24 @@ RunOutcome RunAndKill(const std::string& path, std::chrono::milliseconds delay, 
     _exit(127);
   }
   close(out[1]);
+  std::string text;
+  char buffer[4096];
+  if (after_first_ack) {
+    const auto give_up = std::chrono::steady_clock::now() + std::chrono::seconds(30);
+    while (text.find('\n') == std::string::npos && std::chrono::steady_clock::now() < give_up) {
+      pollfd ready{.fd = out[0], .events = POLLIN, .revents = 0};
+      if (poll(&ready, 1, 100) > 0) {
+        const ssize_t n = read(out[0], buffer, sizeof buffer);
+        if (n <= 0) {
+          break;
+        }
+        text.append(buffer, static_cast<size_t>(n));
+      }
+    }
+  }
   std::this_thread::sleep_for(delay);
   kill(pid, SIGKILL);
   waitpid(pid, &outcome.wait_status, 0);
-  std::string text;
-  char buffer[4096];
   for (ssize_t n; (n = read(out[0], buffer, sizeof buffer)) > 0;) {
     text.append(buffer, static_cast<size_t>(n));
   }
@@ -78,8 +96,10 @@ void KillNineLosesNoAcknowledgedBatchAndLeavesNoneHalfWritten(bool bulk) {
   size_t total = 0;
   for (int round = 0; round < kRounds; ++round) {
     SCOPED_TRACE(fmt::format("round {}", round));
-    const RunOutcome run =
-        RunAndKill(file.path(), std::chrono::milliseconds(delay_ms(random)), bulk);
+    // The first kill may come at any moment, even before the store exists; the others once the
+    // writer is writing.
+    const RunOutcome run = RunAndKill(file.path(), std::chrono::milliseconds(delay_ms(random)),
+                                      bulk, /*after_first_ack=*/round > 0);
     // Killed, not exited: an early exit would mean the writer failed, not that it was cut off.
     ASSERT_TRUE(WIFSIGNALED(run.wait_status) && WTERMSIG(run.wait_status) == SIGKILL)
         << "crash_writer ended with status " << run.wait_status;
