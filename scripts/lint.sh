@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The house style, checked: clang-format (.clang-format) on every source file, then clang-tidy
-# (.clang-tidy) on every .cc under src/ and tests/ with the build's compile_commands.json.
+# (.clang-tidy) on every .cc under src/ and tests/ with the build's compile_commands.json,
+# skipping a file whose exact input was already found clean (see below).
 # Exits non-zero on any finding (clang-tidy has WarningsAsErrors: '*').
 #
 # The static analyzer (clang-analyzer-*) runs on production code only: over GoogleTest's macro
@@ -28,19 +29,15 @@ echo "lint: clang-format: ${#sources[@]} files formatted"
 mapfile -t code < <(find src tools -name '*.cc' ! -name '*_test.cc' | sort)
 mapfile -t tests < <(find src tests -path tests/layering -prune -o -path tests/fuzz -prune -o \
   \( -name '*_test.cc' -o -path 'tests/*.cc' \) -print | sort -u)
-# One queue for both kinds of file, one clang-tidy per file, the largest files first (they take
-# longest), so that no core sits idle at the end while another finishes a long file. Each line
-# is a clang-tidy command line's tail: the test files' lines switch the analyzer off.
-queue() {
-  local file
-  for file in "${code[@]}"; do
-    echo "$(stat -c %s "$file") $file"
-  done
-  for file in "${tests[@]}"; do
-    echo "$(stat -c %s "$file") --checks=-clang-analyzer-* $file"
-  done
-}
-# clang-tidy prints findings on stdout and "N warnings generated" noise on stderr.
-queue | sort -k1,1nr | cut -d' ' -f2- |
-  xargs -P "$(nproc)" -L 1 clang-tidy -p "$build_dir" --quiet 2>/dev/null
+# clang-tidy runs on every core, the largest files first, and skips a file whose exact input
+# (the preprocessed file with its comments, flags, configuration and tool versions) is in the
+# committed cache of clean results, .ci/clang-tidy-clean; the cache is rewritten with the keys
+# of every file clean now (scripts/clang-tidy-files, docs/linting.md). ESEP_TIDY_NO_CACHE=1
+# checks every file.
+cache_options=(--record)
+if [ "${ESEP_TIDY_NO_CACHE:-0}" = 1 ]; then
+  cache_options=(--no-cache)
+fi
+scripts/clang-tidy-files "$build_dir" "${cache_options[@]}" --code "${code[@]}" \
+  --tests "${tests[@]}"
 echo "lint: clang-tidy: ${#code[@]} source and ${#tests[@]} test files clean"
