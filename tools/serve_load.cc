@@ -110,7 +110,8 @@ class Latencies {
     }
     std::sort(values.begin(), values.end());
     const auto at = [&](double q) {
-      return static_cast<double>(values[static_cast<size_t>(q * static_cast<double>(values.size() - 1))]) /
+      return static_cast<double>(
+                 values[static_cast<size_t>(q * static_cast<double>(values.size() - 1))]) /
              1000.0;
     };
     fmt::print("{:<10} {:>9} {:>9.2f} {:>9.2f} {:>9.2f}\n", kind, values.size(), at(0.5), at(0.99),
@@ -140,8 +141,8 @@ class Client {
   Reply Call(bhttp::verb method, const std::string& target, const std::optional<json>& body,
              std::optional<int64_t> if_match = std::nullopt) {
     bhttp::request<bhttp::string_body> request{method, target, 11};
-    request.set(bhttp::field::host, fmt::format("{}:{}", shared_.options.address,
-                                                shared_.options.port));
+    request.set(bhttp::field::host,
+                fmt::format("{}:{}", shared_.options.address, shared_.options.port));
     request.set(bhttp::field::origin, origin_);
     request.set(bhttp::field::accept, "application/json");
     if (!cookie_.empty()) {
@@ -217,8 +218,7 @@ class Client {
 
   // Call, reconnecting and logging in again as needed, until an answer comes or the server
   // has been unreachable for reconnect_seconds.
-  Reply CallRetrying(bhttp::verb method, const std::string& target,
-                     const std::optional<json>& body,
+  Reply CallRetrying(bhttp::verb method, const std::string& target, const std::optional<json>& body,
                      std::optional<int64_t> if_match = std::nullopt) {
     // A broken connection (the server killed mid-request) is retried on a new one: a command
     // carries If-Match, so one that was applied before the break is refused (412), never
@@ -320,7 +320,8 @@ std::optional<Standing> Command(Client& client, Shared& shared, Job& job, const 
   Standing standing{.status = reply.body.value("status", ""),
                     .version = reply.body.value("version", 0)};
   int64_t seen = job.acknowledged_version.load();
-  while (standing.version > seen && !job.acknowledged_version.compare_exchange_weak(seen, standing.version)) {
+  while (standing.version > seen &&
+         !job.acknowledged_version.compare_exchange_weak(seen, standing.version)) {
   }
   return standing;
 }

@@ -4,8 +4,8 @@
 
 #include <fmt/format.h>
 
-#include "server/handler_support.h"
 #include "server/entry_routes.h"
+#include "server/handler_support.h"
 #include "server/route_rules.h"
 #include "service/stored_election.h"
 
