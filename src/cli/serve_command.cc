@@ -104,6 +104,8 @@ Status RunServe(const ServeFlags& flags) {
             << std::flush;
   server->Stop();
   server.reset();
+  // No handler submits any more: the committer commits what is queued and joins.
+  context->committer->Stop();
   // The last handler is done: the store closes here, its WAL checkpointed by SQLite.
   std::unique_ptr<storage::Store> closing = context->store->Release();
   context.reset();
