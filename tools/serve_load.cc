@@ -27,6 +27,7 @@
 #include <map>
 #include <mutex>
 #include <optional>
+#include <semaphore>
 #include <sstream>
 #include <string>
 #include <thread>
@@ -110,7 +111,8 @@ class Latencies {
     }
     std::sort(values.begin(), values.end());
     const auto at = [&](double q) {
-      return static_cast<double>(values[static_cast<size_t>(q * static_cast<double>(values.size() - 1))]) /
+      return static_cast<double>(
+                 values[static_cast<size_t>(q * static_cast<double>(values.size() - 1))]) /
              1000.0;
     };
     fmt::print("{:<10} {:>9} {:>9.2f} {:>9.2f} {:>9.2f}\n", kind, values.size(), at(0.5), at(0.99),
@@ -129,6 +131,10 @@ struct Shared {
   std::atomic<int64_t> lost{0};
   std::atomic<int64_t> reconnects{0};
   std::atomic<int64_t> failures{0};
+  // Logins (and first password changes) at a time: each costs the server an Argon2id hash or
+  // two; all typists at once on a small machine outlast the server's 30 s request deadline.
+  // Outside the timed phases, except a re-login after a restart.
+  std::counting_semaphore<> logins{2};
 };
 
 // One keep-alive connection with the session cookie; reconnects (for up to reconnect_seconds)
@@ -140,8 +146,8 @@ class Client {
   Reply Call(bhttp::verb method, const std::string& target, const std::optional<json>& body,
              std::optional<int64_t> if_match = std::nullopt) {
     bhttp::request<bhttp::string_body> request{method, target, 11};
-    request.set(bhttp::field::host, fmt::format("{}:{}", shared_.options.address,
-                                                shared_.options.port));
+    request.set(bhttp::field::host,
+                fmt::format("{}:{}", shared_.options.address, shared_.options.port));
     request.set(bhttp::field::origin, origin_);
     request.set(bhttp::field::accept, "application/json");
     if (!cookie_.empty()) {
@@ -184,6 +190,14 @@ class Client {
   // a wrong try would count towards the server's back-off), changing a first password when the
   // account asks for it. False when the server refuses.
   bool LogIn(const std::string& login) {
+    shared_.logins.acquire();
+    const std::optional<bool> done = LogInOnce(login);
+    shared_.logins.release();
+    return done.has_value() ? *done : LogIn(login);
+  }
+
+  // LogIn's one try; nullopt to try again with the new password.
+  std::optional<bool> LogInOnce(const std::string& login) {
     login_ = login;
     const Reply reply = CallRetrying(bhttp::verb::post, "/api/v1/auth/login",
                                      json{{"login_name", login}, {"password", *current_password_}});
@@ -202,7 +216,7 @@ class Client {
         // The change may have been applied before the connection broke: log in with the new
         // password (once).
         if (first_try && changed.status == 0) {
-          return LogIn(login);
+          return std::nullopt;
         }
         fmt::print(stderr, "password change of {} refused: {} {}\n", login, changed.status,
                    changed.body.dump());
@@ -217,8 +231,7 @@ class Client {
 
   // Call, reconnecting and logging in again as needed, until an answer comes or the server
   // has been unreachable for reconnect_seconds.
-  Reply CallRetrying(bhttp::verb method, const std::string& target,
-                     const std::optional<json>& body,
+  Reply CallRetrying(bhttp::verb method, const std::string& target, const std::optional<json>& body,
                      std::optional<int64_t> if_match = std::nullopt) {
     // A broken connection (the server killed mid-request) is retried on a new one: a command
     // carries If-Match, so one that was applied before the break is refused (412), never
@@ -320,7 +333,8 @@ std::optional<Standing> Command(Client& client, Shared& shared, Job& job, const 
   Standing standing{.status = reply.body.value("status", ""),
                     .version = reply.body.value("version", 0)};
   int64_t seen = job.acknowledged_version.load();
-  while (standing.version > seen && !job.acknowledged_version.compare_exchange_weak(seen, standing.version)) {
+  while (standing.version > seen &&
+         !job.acknowledged_version.compare_exchange_weak(seen, standing.version)) {
   }
   return standing;
 }
