@@ -1,5 +1,6 @@
 #include "service/entry_committer.h"
 
+#include <semaphore>
 #include <string>
 #include <unordered_map>
 #include <utility>
@@ -10,9 +11,10 @@ namespace esep::service {
 struct EntryCommitter::Pending {
   AuthorisedCommand authorised;
   const storage::EventActor* actor = nullptr;  // the submitter's, alive while it waits
-  // Set by the committer's thread only, without the lock; moved to `result` under it.
+  // Set by the committer's thread only; read by the submitter once `done` is released (which
+  // orders the write before the read).
   std::optional<Result<data_entry::Transition>> outcome;
-  std::optional<Result<data_entry::Transition>> result;  // guarded by mutex_ once queued
+  std::binary_semaphore done{0};
 };
 
 EntryCommitter::StoreAccess EntryCommitter::OwnStore(std::unique_ptr<storage::Store> store) {
@@ -35,18 +37,18 @@ Result<data_entry::Transition> EntryCommitter::Submit(const access::User& user,
                                                       const storage::EventActor& actor) {
   ASSIGN_OR_RETURN(AuthorisedCommand authorised,
                    AuthoriseEntryCommand(*desk_, user, protocol_id, std::move(command)));
-  Pending pending{.authorised = std::move(authorised),
-                  .actor = &actor,
-                  .outcome = std::nullopt,
-                  .result = std::nullopt};
-  std::unique_lock<std::mutex> lock(mutex_);
-  if (stopping_) {
-    return UnavailableError("the server is stopping: the command was not run");
+  Pending pending{.authorised = std::move(authorised), .actor = &actor, .outcome = std::nullopt};
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    if (stopping_) {
+      return UnavailableError("the server is stopping: the command was not run");
+    }
+    queue_.push_back(&pending);
   }
-  queue_.push_back(&pending);
   work_.notify_one();
-  done_.wait(lock, [&] { return pending.result.has_value(); });
-  return *std::move(pending.result);
+  // Only this submitter is woken, when its own batch is done.
+  pending.done.acquire();
+  return *std::move(pending.outcome);
 }
 
 void EntryCommitter::Stop() {
@@ -76,13 +78,13 @@ void EntryCommitter::Loop() {
     lock.unlock();
     std::vector<Pending*> taken(batch.begin(), batch.end());
     access_([&](storage::Store& store) { RunBatch(store, std::move(batch)); });
-    lock.lock();
     for (Pending* each : taken) {
-      each->result = each->outcome.has_value()
-                         ? *std::move(each->outcome)
-                         : InternalError("the entry committer left a command without a result");
+      if (!each->outcome.has_value()) {
+        each->outcome = InternalError("the entry committer left a command without a result");
+      }
+      each->done.release();  // `each` may be gone after this
     }
-    done_.notify_all();
+    lock.lock();
   }
 }
 

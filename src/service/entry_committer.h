@@ -94,7 +94,6 @@ class EntryCommitter {
 
   std::mutex mutex_;
   std::condition_variable work_;  // the committer: commands queued, or stopping
-  std::condition_variable done_;  // the submitters: results set
   std::deque<Pending*> queue_;    // guarded by mutex_
   bool stopping_ = false;         // guarded by mutex_
   std::mutex stop_mutex_;         // serialises Stop()
