@@ -44,7 +44,7 @@ EventActor Actor() {
 }
 
 // A command on `protocol_id` from `version` to version + 1, by typist `typist`, with one event.
-EntryCommit Step(std::string protocol_id, int64_t version, std::string typist = "7",
+EntryCommit Step(std::string protocol_id, int64_t version, const std::string& typist = "7",
                  AuditEventKind kind = AuditEventKind::kEntryClaimed) {
   EntryCommit commit;
   commit.protocol_id = std::move(protocol_id);
@@ -57,7 +57,7 @@ EntryCommit Step(std::string protocol_id, int64_t version, std::string typist = 
   return commit;
 }
 
-EntryCommit Approval(std::string protocol_id, int64_t version, protocol::Protocol protocol) {
+EntryCommit Approval(const std::string& protocol_id, int64_t version, protocol::Protocol protocol) {
   EntryCommit commit = Step(protocol_id, version, "1", AuditEventKind::kApproved);
   commit.state.status = EntryStatus::kApproved;
   commit.approved = Of(std::move(protocol), "entry:" + protocol_id);
