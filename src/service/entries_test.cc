@@ -447,6 +447,7 @@ TEST_F(EntryCommitterTest, ConcurrentSubmittersGetSequentialResultsAndDurableCom
   }
   // One thread per protocol: entry 1, entry 2, the approval, with a stale command beside each.
   std::vector<std::thread> threads;
+  threads.reserve(protocols.size());
   for (const std::string& id : protocols) {
     threads.emplace_back([&, id] {
       const bool south = id == "P3:list";
