@@ -27,6 +27,7 @@
 #include <map>
 #include <mutex>
 #include <optional>
+#include <semaphore>
 #include <sstream>
 #include <string>
 #include <thread>
@@ -130,6 +131,10 @@ struct Shared {
   std::atomic<int64_t> lost{0};
   std::atomic<int64_t> reconnects{0};
   std::atomic<int64_t> failures{0};
+  // Logins (and first password changes) at a time: each costs the server an Argon2id hash or
+  // two; all typists at once on a small machine outlast the server's 30 s request deadline.
+  // Outside the timed phases, except a re-login after a restart.
+  std::counting_semaphore<> logins{2};
 };
 
 // One keep-alive connection with the session cookie; reconnects (for up to reconnect_seconds)
@@ -185,6 +190,14 @@ class Client {
   // a wrong try would count towards the server's back-off), changing a first password when the
   // account asks for it. False when the server refuses.
   bool LogIn(const std::string& login) {
+    shared_.logins.acquire();
+    const std::optional<bool> done = LogInOnce(login);
+    shared_.logins.release();
+    return done.has_value() ? *done : LogIn(login);
+  }
+
+  // LogIn's one try; nullopt to try again with the new password.
+  std::optional<bool> LogInOnce(const std::string& login) {
     login_ = login;
     const Reply reply = CallRetrying(bhttp::verb::post, "/api/v1/auth/login",
                                      json{{"login_name", login}, {"password", *current_password_}});
@@ -203,7 +216,7 @@ class Client {
         // The change may have been applied before the connection broke: log in with the new
         // password (once).
         if (first_try && changed.status == 0) {
-          return LogIn(login);
+          return std::nullopt;
         }
         fmt::print(stderr, "password change of {} refused: {} {}\n", login, changed.status,
                    changed.body.dump());

@@ -32,6 +32,10 @@ struct ServeFlags {
   std::string tls_key;
   std::string web;
   std::vector<std::string> origins;
+  // Worker threads. A double-entry command holds its worker until the group commit of its batch
+  // is on disk, so the workers bound how many commands one commit can carry: enough for every
+  // typist typing at once. Argon2id hashing is limited apart (2 at a time).
+  int workers = 64;
 };
 
 // "127.0.0.1:8080", "[::1]:8080" into the address and the port.
@@ -66,6 +70,10 @@ Status RunServe(const ServeFlags& flags) {
     options.tls = http::TlsFiles{.certificate_chain = flags.tls_cert, .private_key = flags.tls_key};
   }
   options.origins = flags.origins;
+  if (flags.workers < 1 || flags.workers > 1024) {
+    return InvalidArgumentError("--workers: give a number from 1 to 1024");
+  }
+  options.worker_threads = flags.workers;
   std::error_code error;
   if (!flags.web.empty()) {
     options.static_root = flags.web;
@@ -104,6 +112,8 @@ Status RunServe(const ServeFlags& flags) {
             << std::flush;
   server->Stop();
   server.reset();
+  // No handler submits any more: the committer commits what is queued and joins.
+  context->committer->Stop();
   // The last handler is done: the store closes here, its WAL checkpointed by SQLite.
   std::unique_ptr<storage::Store> closing = context->store->Release();
   context.reset();
@@ -130,6 +140,10 @@ void AddServeCommand(CLI::App& app, Action& run) {
   serve->add_option("--origin", flags->origins,
                     "an origin state-changing requests may come from, e.g. "
                     "https://results.example.kz (repeatable; default: the listening address)");
+  serve
+      ->add_option("--workers", flags->workers,
+                   "worker threads: the double-entry commands one group commit can carry")
+      ->capture_default_str();
   serve->footer(
       "What it serves:\n"
       "  /api/v1/...   the JSON API (docs/api.md): login, accounts, commissions, the control\n"

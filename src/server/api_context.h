@@ -28,6 +28,8 @@
 #include "model/election_definition.h"
 #include "server/event_hub.h"
 #include "server/shared_store.h"
+#include "service/entries.h"
+#include "service/entry_committer.h"
 #include "storage/accounts.h"
 
 namespace esep::server {
@@ -50,6 +52,12 @@ struct ApiContext {
   std::function<std::chrono::sys_seconds()> clock;
   // The streams of GET /events, one per commission.
   std::shared_ptr<EventHub> events;
+  // The double-entry desk (service/entries.h), loaded once.
+  std::shared_ptr<const service::EntryDesk> desk;
+  // The group committer of the double-entry commands (service/entry_committer.h), on a
+  // connection of its own to the store's file. `esep serve` stops it after the HTTP server and
+  // before the store closes.
+  std::shared_ptr<service::EntryCommitter> committer;
 
   std::chrono::sys_seconds Now() const { return clock(); }
 };

@@ -1,5 +1,6 @@
 #include "server/api_router.h"
 
+#include <memory>
 #include <utility>
 
 #include <fmt/format.h>
@@ -7,7 +8,10 @@
 #include "server/entry_routes.h"
 #include "server/handler_support.h"
 #include "server/route_rules.h"
+#include "service/entries.h"
+#include "service/entry_committer.h"
 #include "service/stored_election.h"
+#include "storage/sqlite_store.h"
 
 namespace esep::server {
 
@@ -29,6 +33,15 @@ Result<std::shared_ptr<ApiContext>> MakeApiContext(std::unique_ptr<storage::Stor
     return std::chrono::time_point_cast<std::chrono::seconds>(std::chrono::system_clock::now());
   };
   context->events = std::make_shared<EventHub>();
+  ASSIGN_OR_RETURN(service::EntryDesk desk, context->store->With([&](storage::Store& shared) {
+    return service::LoadEntryDesk(shared, store_path);
+  }));
+  context->desk = std::make_shared<const service::EntryDesk>(std::move(desk));
+  // The committer writes through a connection of its own (service/entry_committer.h): the
+  // shared one is never held for a batch's sync to disk.
+  ASSIGN_OR_RETURN(std::unique_ptr<storage::Store> own, storage::OpenSqliteStore(store_path));
+  context->committer = std::make_shared<service::EntryCommitter>(
+      context->desk, service::EntryCommitter::OwnStore(std::move(own)));
   return context;
 }
 

@@ -94,9 +94,8 @@ Result<data_entry::FormValues> ParseValues(const json& values, std::string& fiel
 }
 
 // Runs `action` against the version of If-Match, publishes the change, answers the new state.
-http::Response Run(const ApiContext& context, const Desk& desk, const Caller& caller,
-                   const http::Request& request, const std::string& commission_id,
-                   data_entry::Action action) {
+http::Response Run(const ApiContext& context, const Caller& caller, const http::Request& request,
+                   const std::string& commission_id, data_entry::Action action) {
   Result<int64_t> version = IfMatchVersion(request);
   if (!version.has_value()) {
     return http::Response::Error(version.error());
@@ -105,10 +104,9 @@ http::Response Run(const ApiContext& context, const Desk& desk, const Caller& ca
   const storage::EventActor actor = ActorOf(context, caller, request, commission_id);
   data_entry::Command command{
       .actor = caller.user.user.id, .expected_version = *version, .action = std::move(action)};
-  Result<data_entry::Transition> done = context.store->With([&](storage::Store& store) {
-    return service::RunEntryCommand(store, *desk, caller.user.user, protocol_id, std::move(command),
-                                    actor);
-  });
+  // The group committer answers once the command's batch is durably committed.
+  Result<data_entry::Transition> done =
+      context.committer->Submit(caller.user.user, protocol_id, std::move(command), actor);
   if (!done.has_value()) {
     const std::string& message = done.error().message();
     const size_t at = message.find("values.");
@@ -128,10 +126,10 @@ http::Response Run(const ApiContext& context, const Desk& desk, const Caller& ca
 using MakeAction = std::function<std::variant<data_entry::Action, http::Response>(
     const http::Request& request, int entry)>;
 
-GuardedHandler CommandHandler(Desk desk, bool has_entry, MakeAction make) {
-  return [desk = std::move(desk), has_entry, make = std::move(make)](
-             const ApiContext& context, const Caller& caller, const http::Request& request,
-             access::Action action) -> http::Response {
+GuardedHandler CommandHandler(bool has_entry, MakeAction make) {
+  return [has_entry, make = std::move(make)](const ApiContext& context, const Caller& caller,
+                                             const http::Request& request,
+                                             access::Action action) -> http::Response {
     Result<std::string> commission = ProtocolCommission(context, caller, request, action);
     if (!commission.has_value()) {
       return http::Response::Error(commission.error());
@@ -148,7 +146,7 @@ GuardedHandler CommandHandler(Desk desk, bool has_entry, MakeAction make) {
     if (auto* refused = std::get_if<http::Response>(&made)) {
       return std::move(*refused);
     }
-    return Run(context, desk, caller, request, *commission,
+    return Run(context, caller, request, *commission,
                std::get<data_entry::Action>(std::move(made)));
   };
 }
@@ -329,10 +327,7 @@ GuardedHandler WithDesk(Desk desk,
 }  // namespace
 
 Status AddEntryRoutes(http::Router& router, const std::shared_ptr<const ApiContext>& context) {
-  ASSIGN_OR_RETURN(service::EntryDesk loaded, context->store->With([&](storage::Store& store) {
-    return service::LoadEntryDesk(store, context->store_path);
-  }));
-  const Desk desk = std::make_shared<const service::EntryDesk>(std::move(loaded));
+  const Desk desk = context->desk;
   const http::RouteOptions read{.execution = http::Execution::kWorkerPool};
   const http::RouteOptions change{.body = http::BodyKind::kJson,
                                   .effect = http::Effect::kStateChanging,
@@ -355,13 +350,13 @@ Status AddEntryRoutes(http::Router& router, const std::shared_ptr<const ApiConte
   RETURN_IF_ERROR(
       add("GET", "/protocols/{id}/entries/{n}", "entries.get", read, WithDesk(desk, GetEntry)));
   RETURN_IF_ERROR(add("POST", "/protocols/{id}/entries/{n}/claim", "entries.claim", bodiless,
-                      CommandHandler(desk, true, [](const http::Request&, int entry) {
+                      CommandHandler(true, [](const http::Request&, int entry) {
                         return std::variant<data_entry::Action, http::Response>(
                             data_entry::Claim{.entry = entry});
                       })));
   RETURN_IF_ERROR(
       add("PUT", "/protocols/{id}/entries/{n}", "entries.save", change,
-          CommandHandler(desk, true,
+          CommandHandler(true,
                          [](const http::Request& request,
                             int entry) -> std::variant<data_entry::Action, http::Response> {
                            BodyReader body(request.json, {"values"});
@@ -383,7 +378,7 @@ Status AddEntryRoutes(http::Router& router, const std::shared_ptr<const ApiConte
   RETURN_IF_ERROR(add(
       "POST", "/protocols/{id}/entries/{n}/finalise", "entries.finalise", change,
       CommandHandler(
-          desk, true,
+          true,
           [](const http::Request& request,
              int entry) -> std::variant<data_entry::Action, http::Response> {
             BodyReader body(request.json, {"acknowledged_warnings", "confirm_has_errors"});
@@ -414,7 +409,7 @@ Status AddEntryRoutes(http::Router& router, const std::shared_ptr<const ApiConte
             return finalise;
           })));
   RETURN_IF_ERROR(add("DELETE", "/protocols/{id}/entries/{n}", "entries.discard", bodiless,
-                      CommandHandler(desk, true, [](const http::Request&, int entry) {
+                      CommandHandler(true, [](const http::Request&, int entry) {
                         return std::variant<data_entry::Action, http::Response>(
                             data_entry::Discard{.entry = entry});
                       })));
@@ -423,7 +418,7 @@ Status AddEntryRoutes(http::Router& router, const std::shared_ptr<const ApiConte
   RETURN_IF_ERROR(
       add("POST", "/protocols/{id}/resolution", "protocols.resolution", change,
           CommandHandler(
-              desk, false,
+              false,
               [](const http::Request& request,
                  int) -> std::variant<data_entry::Action, http::Response> {
                 BodyReader body(request.json, {"resolution"});
@@ -445,14 +440,14 @@ Status AddEntryRoutes(http::Router& router, const std::shared_ptr<const ApiConte
                     "resolution");
               })));
   RETURN_IF_ERROR(add("POST", "/protocols/{id}/approve", "protocols.approve", bodiless,
-                      CommandHandler(desk, false, [](const http::Request&, int) {
+                      CommandHandler(false, [](const http::Request&, int) {
                         return std::variant<data_entry::Action, http::Response>(
                             data_entry::Approve{});
                       })));
   RETURN_IF_ERROR(add(
       "POST", "/protocols/{id}/corrections", "protocols.corrections", change,
       CommandHandler(
-          desk, false,
+          false,
           [](const http::Request& request,
              int) -> std::variant<data_entry::Action, http::Response> {
             BodyReader body(request.json, {"decision"});

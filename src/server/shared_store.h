@@ -9,6 +9,9 @@
 // or per-thread state. Slow work that does not need the store (Argon2id hashing) is done outside
 // With(), so a login does not hold the store for a hash's time. If reads ever contend, the next
 // step is read-only connections per worker beside this writer (WAL lets them read meanwhile).
+// The double-entry commands are the exception: they are group-committed by
+// service::EntryCommitter on a connection of its own (ApiContext::committer), so that this one is
+// not held for a batch's sync to disk.
 //
 // Thread-safe.
 //

@@ -260,12 +260,10 @@ access::Action AccessActionOf(const data_entry::Action& action) {
       action);
 }
 
-Result<data_entry::Transition> RunEntryCommand(storage::Store& store, const EntryDesk& desk,
-                                               const access::User& user,
-                                               std::string_view protocol_id,
-                                               data_entry::Command command,
-                                               const storage::EventActor& actor) {
-  ASSIGN_OR_RETURN(const data_entry::FormDefinition form, FormOf(desk, protocol_id));
+Result<AuthorisedCommand> AuthoriseEntryCommand(const EntryDesk& desk, const access::User& user,
+                                                std::string_view protocol_id,
+                                                data_entry::Command command) {
+  ASSIGN_OR_RETURN(data_entry::FormDefinition form, FormOf(desk, protocol_id));
   if (!desk.scopes.Contains(user.commission_id)) {
     return PermissionDeniedError(
         fmt::format("user {} acts for commission '{}', which is not in the election", user.id,
@@ -280,11 +278,19 @@ Result<data_entry::Transition> RunEntryCommand(storage::Store& store, const Entr
                       ? data_entry::DiscardAs::kCoordinator
                       : data_entry::DiscardAs::kTypist;
   }
-  ASSIGN_OR_RETURN(const data_entry::ProtocolEntryState state, store.EntryState(protocol_id));
-  ASSIGN_OR_RETURN(data_entry::Transition transition, data_entry::Apply(form, state, command));
+  return AuthorisedCommand{.protocol_id = std::string(protocol_id),
+                           .form = std::move(form),
+                           .command = std::move(command)};
+}
 
+Result<AppliedCommand> ApplyEntryCommand(const AuthorisedCommand& authorised,
+                                         const data_entry::ProtocolEntryState& state,
+                                         const storage::EventActor& actor) {
+  const std::string& protocol_id = authorised.protocol_id;
+  ASSIGN_OR_RETURN(data_entry::Transition transition,
+                   data_entry::Apply(authorised.form, state, authorised.command));
   storage::EntryCommit commit;
-  commit.protocol_id = std::string(protocol_id);
+  commit.protocol_id = protocol_id;
   commit.expected_version = state.version;
   commit.state = transition.state;
   for (const data_entry::AuditEvent& event : transition.events) {
@@ -292,14 +298,27 @@ Result<data_entry::Transition> RunEntryCommand(storage::Store& store, const Entr
   }
   if (transition.state.approved.size() > state.approved.size()) {
     const data_entry::ApprovedVersion& approved = transition.state.approved.back();
-    ASSIGN_OR_RETURN(protocol::Protocol protocol, data_entry::ToProtocol(form, approved.values));
+    ASSIGN_OR_RETURN(protocol::Protocol protocol,
+                     data_entry::ToProtocol(authorised.form, approved.values));
     commit.approved = protocol::Submission{.protocol = std::move(protocol),
                                            .decision = approved.decision,
                                            .source = fmt::format("entry:{}", protocol_id),
                                            .refusal = {}};
   }
-  RETURN_IF_ERROR(store.CommitEntry(commit, desk.ratios).status());
-  return transition;
+  return AppliedCommand{.transition = std::move(transition), .commit = std::move(commit)};
+}
+
+Result<data_entry::Transition> RunEntryCommand(storage::Store& store, const EntryDesk& desk,
+                                               const access::User& user,
+                                               std::string_view protocol_id,
+                                               data_entry::Command command,
+                                               const storage::EventActor& actor) {
+  ASSIGN_OR_RETURN(const AuthorisedCommand authorised,
+                   AuthoriseEntryCommand(desk, user, protocol_id, std::move(command)));
+  ASSIGN_OR_RETURN(const data_entry::ProtocolEntryState state, store.EntryState(protocol_id));
+  ASSIGN_OR_RETURN(AppliedCommand applied, ApplyEntryCommand(authorised, state, actor));
+  RETURN_IF_ERROR(store.CommitEntry(applied.commit, desk.ratios).status());
+  return std::move(applied.transition);
 }
 
 Result<std::vector<ExpectedProtocol>> ListCommissionProtocols(storage::Store& store,

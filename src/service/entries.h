@@ -120,6 +120,30 @@ Result<data_entry::Transition> RunEntryCommand(storage::Store& store, const Entr
                                                data_entry::Command command,
                                                const storage::EventActor& actor);
 
+// Steps 1 and 2 of RunEntryCommand, which need no store: the protocol's form, the user
+// authorised, the command's actor and discard role set. What the committer
+// (service/entry_committer.h) does on the caller's thread before queueing a command.
+struct AuthorisedCommand {
+  std::string protocol_id;  // as given
+  data_entry::FormDefinition form;
+  data_entry::Command command;
+};
+Result<AuthorisedCommand> AuthoriseEntryCommand(const EntryDesk& desk, const access::User& user,
+                                                std::string_view protocol_id,
+                                                data_entry::Command command);
+
+// Step 3 of RunEntryCommand and the commit it leads to: `command` applied to `state` (the
+// protocol's stored state), and the storage::EntryCommit that stores the transition
+// conditional on state.version. Errors of data_entry::Apply, and of the approved values'
+// conversion to a protocol.
+struct AppliedCommand {
+  data_entry::Transition transition;
+  storage::EntryCommit commit;
+};
+Result<AppliedCommand> ApplyEntryCommand(const AuthorisedCommand& authorised,
+                                         const data_entry::ProtocolEntryState& state,
+                                         const storage::EventActor& actor);
+
 // The access::Action that authorises `action`.
 access::Action AccessActionOf(const data_entry::Action& action);
 

@@ -1,9 +1,14 @@
 #include "service/entries.h"
 
+#include <algorithm>
 #include <chrono>
 #include <filesystem>
+#include <functional>
+#include <map>
 #include <memory>
+#include <mutex>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include <fmt/format.h>
@@ -14,6 +19,7 @@
 
 #include "data_entry/form_values.h"
 #include "model/definition_files.h"
+#include "service/entry_committer.h"
 #include "service/verify.h"
 #include "storage/sqlite_store.h"
 #include "tabulation/internal/toy_election_test_util.h"
@@ -343,6 +349,146 @@ TEST_F(EntriesTest, AFormat5StoreIsMigratedWhenTheServerOpensIt) {
   ASSERT_TRUE(Run(typist_, "P1:list", data_entry::Claim{1}).has_value());
   EXPECT_EQ(ReadEntryState(*store_, "P1:list")->version, 1);
   EXPECT_TRUE(store_->VerifyChain()->ok());
+}
+
+// ---- The group committer (service/entry_committer.h) ----
+
+class EntryCommitterTest : public EntriesTest {
+ protected:
+  void StartCommitter(EntryCommitterOptions options = {}) {
+    Result<std::unique_ptr<storage::Store>> own = storage::OpenSqliteStore(path_);
+    ASSERT_TRUE(own.has_value()) << own.error().ToString();
+    // The fixture owns the desk and outlives the committer.
+    committer_ = std::make_unique<EntryCommitter>(
+        std::shared_ptr<const EntryDesk>(desk_.get(), [](const EntryDesk*) {}),
+        EntryCommitter::OwnStore(std::move(*own)), options);
+  }
+  Result<data_entry::Transition> Submit(const access::User& user, std::string_view protocol_id,
+                                        data_entry::Action action, int64_t version) {
+    data_entry::Command command{
+        .actor = "someone else", .expected_version = version, .action = std::move(action)};
+    return committer_->Submit(user, protocol_id, std::move(command), ActorOf(user));
+  }
+
+  std::unique_ptr<EntryCommitter> committer_;
+};
+
+TEST_F(EntryCommitterTest, RefusalsAreThoseOfRunEntryCommand) {
+  StartCommitter();
+  ASSERT_TRUE(Submit(typist_, "P1:list", data_entry::Claim{1}, 0).has_value());
+  const Result<data_entry::Transition> stale =
+      Submit(typist_, "P1:list", data_entry::Save{1, P1Values()}, 0);
+  ASSERT_FALSE(stale.has_value());
+  EXPECT_EQ(stale.error().code(), StatusCode::kAborted);
+  EXPECT_EQ(
+      stale.error().message(),
+      RunWithVersion(typist_, "P1:list", data_entry::Save{1, P1Values()}, 0).error().message());
+  EXPECT_EQ(Submit(southern_typist_, "P1:list", data_entry::Claim{2}, 1).error().code(),
+            StatusCode::kPermissionDenied);
+  EXPECT_EQ(Submit(typist_, "P9:list", data_entry::Claim{1}, 0).error().code(),
+            StatusCode::kNotFound);
+  // Apply's own refusal: the claimed entry cannot be claimed again.
+  EXPECT_EQ(Submit(typist_, "P1:list", data_entry::Claim{1}, 1).error().code(),
+            Run(typist_, "P1:list", data_entry::Claim{1}).error().code());
+  const Result<data_entry::Transition> saved =
+      Submit(typist_, "P1:list", data_entry::Save{1, P1Values()}, 1);
+  ASSERT_TRUE(saved.has_value()) << saved.error().ToString();
+  EXPECT_EQ(saved->state.version, 2);
+  committer_->Stop();
+  committer_->Stop();  // idempotent
+  EXPECT_EQ(Submit(typist_, "P1:list", data_entry::Finalise{.entry = 1}, 2).error().code(),
+            StatusCode::kUnavailable);
+  EXPECT_EQ(ReadEntryState(*store_, "P1:list")->version, 2);
+  EXPECT_EQ(ReadEntryState(*store_, "P1:list")->first->values, P1Values());
+}
+
+// Many threads enter and approve three protocols at once, racing on versions; every
+// acknowledged command is in the store after reopening, in one gap-free sequence of versions per
+// protocol, the chain holds exactly their events, and the store verifies and tallies.
+TEST_F(EntryCommitterTest, ConcurrentSubmittersGetSequentialResultsAndDurableCommits) {
+  StartCommitter({.max_batch = 4});
+  const std::vector<std::string> protocols = {"P1:list", "P2:list", "P3:list"};
+  const access::User north_second = MakeUser("21", access::Role::kTypist, "TEC-N");
+  const access::User south_second = MakeUser("22", access::Role::kTypist, "TEC-S");
+  const access::User south_chair = MakeUser("23", access::Role::kChair, "TEC-S");
+  std::mutex mutex;                                          // guards store_ and the records below
+  std::map<std::string, std::vector<int64_t>> acknowledged;  // versions, per protocol
+  size_t events = 0;
+  const auto current = [&](const std::string& id) {
+    std::lock_guard<std::mutex> lock(mutex);
+    return ReadEntryState(*store_, id)->version;
+  };
+  // Runs `make(version)` until it is not aborted for a stale version; counts what it commits.
+  const auto until_done = [&](const access::User& user, const std::string& id,
+                              const std::function<data_entry::Action()>& make) {
+    while (true) {
+      const int64_t version = current(id);
+      Result<data_entry::Transition> done = Submit(user, id, make(), version);
+      // A stale command beside it, always refused.
+      EXPECT_EQ(Submit(user, id, make(), version - 1).error().code(), StatusCode::kAborted);
+      if (done.has_value()) {
+        std::lock_guard<std::mutex> lock(mutex);
+        acknowledged[id].push_back(done->state.version);
+        events += done->events.size();
+        return;
+      }
+      ASSERT_EQ(done.error().code(), StatusCode::kAborted) << done.error().ToString();
+    }
+  };
+  std::map<std::string, data_entry::FormValues> values;
+  for (const std::string& id : protocols) {
+    Result<data_entry::FormDefinition> form = FormOf(*desk_, id);
+    ASSERT_TRUE(form.has_value());
+    const std::string commission = id.substr(0, id.find(':'));
+    Result<data_entry::FormValues> typed = data_entry::FromProtocol(
+        *form, tabulation::toy::ToyProtocol(commission, kList, 100, {30, 20}));
+    ASSERT_TRUE(typed.has_value()) << typed.error().ToString();
+    values[id] = *typed;
+  }
+  // One thread per protocol: entry 1, entry 2, the approval, with a stale command beside each.
+  std::vector<std::thread> threads;
+  threads.reserve(protocols.size());
+  for (const std::string& id : protocols) {
+    threads.emplace_back([&, id] {
+      const bool south = id == "P3:list";
+      for (const int entry : {1, 2}) {
+        const access::User& typist = entry == 1 ? (south ? southern_typist_ : typist_)
+                                                : (south ? south_second : north_second);
+        until_done(typist, id, [&] { return data_entry::Action(data_entry::Claim{entry}); });
+        until_done(typist, id, [&] {
+          return data_entry::Action(data_entry::Save{entry, values.at(id)});
+        });
+        until_done(typist, id,
+                   [&] { return data_entry::Action(data_entry::Finalise{.entry = entry}); });
+      }
+      until_done(south ? south_chair : chair_, id,
+                 [] { return data_entry::Action(data_entry::Approve{}); });
+    });
+  }
+  for (std::thread& thread : threads) {
+    thread.join();
+  }
+  committer_.reset();
+  OpenStore();
+  for (const std::string& id : protocols) {
+    std::vector<int64_t> versions = acknowledged[id];
+    std::sort(versions.begin(), versions.end());
+    // Claim, save, finalise twice, and the approval: versions 1 to 7, each acknowledged once.
+    EXPECT_EQ(versions, (std::vector<int64_t>{1, 2, 3, 4, 5, 6, 7})) << id;
+    const data_entry::ProtocolEntryState state = *ReadEntryState(*store_, id);
+    EXPECT_EQ(state.version, 7) << id;
+    EXPECT_EQ(state.status, EntryStatus::kApproved) << id;
+  }
+  EXPECT_EQ(store_->AcceptedProtocols()->size(), 3u);
+  Result<storage::ChainReport> report = store_->VerifyChain();
+  ASSERT_TRUE(report.has_value());
+  EXPECT_TRUE(report->ok());
+  EXPECT_EQ(static_cast<size_t>(report->events), events);
+  store_.reset();
+  Result<VerifyReport> verified = VerifyStore(VerifyRequest{.store_path = path_});
+  ASSERT_TRUE(verified.has_value()) << verified.error().ToString();
+  EXPECT_FALSE(verified->mismatch.has_value()) << verified->mismatch->what;
+  OpenStore();
 }
 
 }  // namespace

@@ -253,6 +253,19 @@ class Store {
   virtual Result<std::optional<SubmitResult>> CommitEntry(
       const EntryCommit& commit, std::span<const protocol::ControlRatio> ratios) = 0;
 
+  // Commits many double-entry commands in ONE transaction (group commit: one sync to disk for
+  // all of them). Each item is checked and written as CommitEntry would, in order: the stored
+  // version of its protocol must be its expected_version, where for an item after another on
+  // the same protocol in the batch the stored version is the one the earlier item wrote. An
+  // item that fails its checks (kInvalidArgument, kAborted, kFailedPrecondition for a refused
+  // approval, as CommitEntry) writes nothing and does not stop the others; its error is its
+  // result. The events of consecutive items may share one row of the chain (an approval's
+  // submission still comes before its item's events). Returns one result per item, in order.
+  // A database error (or a store that has no entry states) fails the whole batch with nothing
+  // written.
+  virtual Result<std::vector<Result<std::optional<SubmitResult>>>> CommitEntries(
+      std::span<const EntryCommit> commits, std::span<const protocol::ControlRatio> ratios) = 0;
+
   // The stored state of `protocol_id`; a state of version 0, kEmpty, when none is stored (and on
   // a store of format 5 or 4 opened read-only). kDataLoss, naming the protocol, for a row that
   // does not read back (storage/entry_state_codec.h).

@@ -104,6 +104,10 @@ class SqliteStore final : public Store {
   Result<std::optional<SubmitResult>> CommitEntry(
       const EntryCommit& commit, std::span<const protocol::ControlRatio> ratios) override;
 
+  Result<std::vector<Result<std::optional<SubmitResult>>>> CommitEntries(
+      std::span<const EntryCommit> commits,
+      std::span<const protocol::ControlRatio> ratios) override;
+
   Result<data_entry::ProtocolEntryState> EntryState(std::string_view protocol_id) override;
 
   Result<std::vector<StoredEntryState>> EntryStates() override;

@@ -1,0 +1,173 @@
+#include "service/entry_committer.h"
+
+#include <semaphore>
+#include <string>
+#include <unordered_map>
+#include <utility>
+#include <vector>
+
+namespace esep::service {
+
+struct EntryCommitter::Pending {
+  AuthorisedCommand authorised;
+  const storage::EventActor* actor = nullptr;  // the submitter's, alive while it waits
+  // Set by the committer's thread only; read by the submitter once `done` is released (which
+  // orders the write before the read).
+  std::optional<Result<data_entry::Transition>> outcome;
+  std::binary_semaphore done{0};
+};
+
+EntryCommitter::StoreAccess EntryCommitter::OwnStore(std::unique_ptr<storage::Store> store) {
+  std::shared_ptr<storage::Store> owned(std::move(store));
+  return [owned](const std::function<void(storage::Store&)>& work) { work(*owned); };
+}
+
+EntryCommitter::EntryCommitter(std::shared_ptr<const EntryDesk> desk, StoreAccess access,
+                               EntryCommitterOptions options)
+    : desk_(std::move(desk)),
+      access_(std::move(access)),
+      options_(options),
+      thread_([this] { Loop(); }) {}
+
+EntryCommitter::~EntryCommitter() { Stop(); }
+
+Result<data_entry::Transition> EntryCommitter::Submit(const access::User& user,
+                                                      std::string_view protocol_id,
+                                                      data_entry::Command command,
+                                                      const storage::EventActor& actor) {
+  ASSIGN_OR_RETURN(AuthorisedCommand authorised,
+                   AuthoriseEntryCommand(*desk_, user, protocol_id, std::move(command)));
+  Pending pending{.authorised = std::move(authorised), .actor = &actor, .outcome = std::nullopt};
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    if (stopping_) {
+      return UnavailableError("the server is stopping: the command was not run");
+    }
+    queue_.push_back(&pending);
+  }
+  work_.notify_one();
+  // Only this submitter is woken, when its own batch is done.
+  pending.done.acquire();
+  return *std::move(pending.outcome);
+}
+
+void EntryCommitter::Stop() {
+  std::lock_guard<std::mutex> stopping(stop_mutex_);
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    stopping_ = true;
+  }
+  work_.notify_one();
+  if (thread_.joinable()) {
+    thread_.join();
+  }
+}
+
+void EntryCommitter::Loop() {
+  std::unique_lock<std::mutex> lock(mutex_);
+  while (true) {
+    work_.wait(lock, [&] { return stopping_ || !queue_.empty(); });
+    if (queue_.empty()) {
+      return;  // stopping, and everything queued is done
+    }
+    std::deque<Pending*> batch;
+    while (!queue_.empty() && batch.size() < options_.max_batch) {
+      batch.push_back(queue_.front());
+      queue_.pop_front();
+    }
+    lock.unlock();
+    std::vector<Pending*> taken(batch.begin(), batch.end());
+    access_([&](storage::Store& store) { RunBatch(store, std::move(batch)); });
+    for (Pending* each : taken) {
+      if (!each->outcome.has_value()) {
+        each->outcome = InternalError("the entry committer left a command without a result");
+      }
+      each->done.release();  // `each` may be gone after this
+    }
+    lock.lock();
+  }
+}
+
+void EntryCommitter::RunBatch(storage::Store& store, std::deque<Pending*> batch) {
+  // Rounds: a round applies its commands in order, each to the state the commands before it
+  // left, and commits them at once. When the store refuses a command, the commands of the round
+  // that were applied to a state it made are run again in the next round, from the stored state.
+  while (!batch.empty()) {
+    struct Seen {
+      data_entry::ProtocolEntryState state;
+      std::optional<size_t> made_by;  // the commit (index in `commits`) that made it
+    };
+    std::unordered_map<std::string, Seen> states;
+    std::vector<storage::EntryCommit> commits;
+    std::vector<data_entry::Transition> transitions;
+    std::vector<Pending*> committed;  // the command of each commit
+    // For each command, the commit whose state it was applied to (none: the stored state).
+    std::vector<std::pair<Pending*, std::optional<size_t>>> applied_to;
+    for (Pending* pending : batch) {
+      const std::string& id = pending->authorised.protocol_id;
+      auto found = states.find(id);
+      if (found == states.end()) {
+        Result<data_entry::ProtocolEntryState> stored = store.EntryState(id);
+        if (!stored.has_value()) {
+          pending->outcome = stored.error();
+          continue;
+        }
+        found =
+            states.emplace(id, Seen{.state = *std::move(stored), .made_by = std::nullopt}).first;
+      }
+      applied_to.emplace_back(pending, found->second.made_by);
+      Result<AppliedCommand> applied =
+          ApplyEntryCommand(pending->authorised, found->second.state, *pending->actor);
+      if (!applied.has_value()) {
+        pending->outcome = applied.error();
+        continue;
+      }
+      found->second = Seen{.state = applied->transition.state, .made_by = commits.size()};
+      commits.push_back(std::move(applied->commit));
+      transitions.push_back(std::move(applied->transition));
+      committed.push_back(pending);
+    }
+    batch.clear();
+    if (commits.empty()) {
+      return;
+    }
+    Result<std::vector<Result<std::optional<storage::SubmitResult>>>> results =
+        store.CommitEntries(commits, desk_->ratios);
+    if (!results.has_value()) {
+      for (Pending* pending : committed) {
+        pending->outcome = results.error();
+      }
+      return;
+    }
+    // A commit is undone when the store refused it or when it was applied to an undone one.
+    std::vector<bool> undone(commits.size(), false);
+    std::unordered_map<Pending*, size_t> commit_index;
+    for (size_t i = 0; i < committed.size(); ++i) {
+      commit_index.emplace(committed[i], i);
+    }
+    for (const auto& [pending, made_by] : applied_to) {
+      const bool on_undone = made_by.has_value() && undone[*made_by];
+      const auto own = commit_index.find(pending);
+      if (on_undone) {
+        if (own != commit_index.end()) {
+          undone[own->second] = true;
+        }
+        pending->outcome.reset();
+        batch.push_back(pending);  // again, from the stored state
+        continue;
+      }
+      if (own == commit_index.end()) {
+        continue;  // refused by Apply, on a state that stands: its result is set
+      }
+      const size_t i = own->second;
+      if (!(*results)[i].has_value()) {
+        undone[i] = true;
+        pending->outcome = (*results)[i].error();
+      } else {
+        pending->outcome = std::move(transitions[i]);
+      }
+    }
+  }
+}
+
+}  // namespace esep::service

@@ -1,0 +1,103 @@
+// EntryCommitter: group commit of double-entry commands (issue 12). Many server threads submit
+// commands at once; one committer thread takes every command waiting (up to a cap), runs them
+// in arrival order as RunEntryCommand would (a later command on the same protocol sees the state
+// the earlier one made), stores the batch with ONE durable transaction
+// (storage::Store::CommitEntries: one sync to disk for all of them) and only then wakes each
+// submitter with its own command's result. Durability is not weakened: a command is answered
+// only once its transaction is on disk; what is shared is the sync.
+//
+// Semantics are those of RunEntryCommand, command by command, in the order the committer took
+// them: authorisation (done on the submitting thread, before queueing), data_entry::Apply's
+// refusals (kAborted for a stale expected version), the store's (kAborted when the stored
+// version moved, kFailedPrecondition for a refused approval). When the store refuses a command
+// that later commands of the same batch built on, those later commands are run again on the
+// stored state in the next round, so the outcome is the one of running them one by one. A
+// database error fails every command of its batch (nothing of it is written).
+//
+// The store: the committer runs its batches through `StoreAccess`, which must give it exclusive
+// use of a store for the duration of the call. `esep serve` gives it a connection of its own on
+// the same file (server/api_router.cc): the server's shared connection then never waits for a
+// batch's sync, and SQLite (WAL) serialises the two writers, the committer's batches and the
+// server's few other writes (sessions, accounts), with its busy timeout.
+//
+// Thread-safe: Submit from any number of threads. Stop (or the destructor) stops accepting,
+// commits what is queued, and joins the thread; call it before the store closes.
+//
+// Example:
+//   EntryCommitter committer(desk, EntryCommitter::OwnStore(std::move(store)));
+//   Result<data_entry::Transition> done =
+//       committer.Submit(user, "P-1:list", command, actor);  // after its commit is durable
+
+#pragma once
+
+#include <condition_variable>
+#include <cstddef>
+#include <deque>
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string_view>
+#include <thread>
+
+#include "access/user.h"
+#include "base/result.h"
+#include "data_entry/command.h"
+#include "data_entry/transition.h"
+#include "service/entries.h"
+#include "storage/audit_event.h"
+#include "storage/store.h"
+
+namespace esep::service {
+
+struct EntryCommitterOptions {
+  // The most commands one transaction commits. REQUIRES: >= 1.
+  size_t max_batch = 512;
+};
+
+class EntryCommitter {
+ public:
+  // Calls `work` with a store the committer may use alone until `work` returns.
+  using StoreAccess = std::function<void(const std::function<void(storage::Store&)>& work)>;
+
+  // A StoreAccess over a store the committer owns (only its thread uses it).
+  // REQUIRES: store != nullptr.
+  static StoreAccess OwnStore(std::unique_ptr<storage::Store> store);
+
+  // Starts the committer's thread. REQUIRES: desk != nullptr.
+  EntryCommitter(std::shared_ptr<const EntryDesk> desk, StoreAccess access,
+                 EntryCommitterOptions options = {});
+  EntryCommitter(const EntryCommitter&) = delete;
+  EntryCommitter& operator=(const EntryCommitter&) = delete;
+  // Stop().
+  ~EntryCommitter();
+
+  // RunEntryCommand's result for `command`, returned once its batch is durably committed (or
+  // refused). Blocks the calling thread meanwhile. kUnavailable once Stop has been called.
+  Result<data_entry::Transition> Submit(const access::User& user, std::string_view protocol_id,
+                                        data_entry::Command command,
+                                        const storage::EventActor& actor);
+
+  // Stops accepting commands, commits those queued, and joins the thread. Idempotent.
+  void Stop();
+
+ private:
+  struct Pending;
+
+  void Loop();
+  // Runs `batch` (commands in order) against `store`, setting each one's result.
+  void RunBatch(storage::Store& store, std::deque<Pending*> batch);
+
+  std::shared_ptr<const EntryDesk> desk_;
+  StoreAccess access_;
+  EntryCommitterOptions options_;
+
+  std::mutex mutex_;
+  std::condition_variable work_;  // the committer: commands queued, or stopping
+  std::deque<Pending*> queue_;    // guarded by mutex_
+  bool stopping_ = false;         // guarded by mutex_
+  std::mutex stop_mutex_;         // serialises Stop()
+  std::thread thread_;            // last: started once the members above exist
+};
+
+}  // namespace esep::service
