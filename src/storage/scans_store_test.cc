@@ -144,6 +144,20 @@ TEST(ScansStoreTest, AScanIsNeverChangedNorRemoved) {
   EXPECT_EQ(RawQuery(file.path(), "SELECT count(*) FROM scans"), "1");
 }
 
+TEST(ScansStoreTest, AFormat6StoreWithoutScansGetsTheTableWhenOpenedForWriting) {
+  TempStorePath file;
+  OpenOrDie(file.path());
+  // As a pre-release build of format 6 wrote it.
+  ASSERT_EQ(RawExec(file.path(),
+                    "DROP TRIGGER scans_are_never_updated; DROP TRIGGER scans_are_never_deleted; "
+                    "DROP TABLE scans"),
+            "");
+  auto store = OpenOrDie(file.path());
+  ASSERT_THAT(store->AddScan("PEC-1:list", "image/png", kPng, Actor()).status(), IsOk());
+  EXPECT_EQ(RawQuery(file.path(), "SELECT value FROM metadata WHERE key = 'format_version'"), "6");
+  EXPECT_THAT(RawExec(file.path(), "DELETE FROM scans"), HasSubstr("kept as uploaded"));
+}
+
 // What VerifyChain reports after `sql` is run on a store holding one PNG scan (the triggers
 // dropped first, as an insider with the file would).
 std::optional<ChainMismatch> MismatchAfter(const std::string& sql) {

@@ -136,9 +136,11 @@ CREATE TRIGGER entry_states_only_move_forward BEFORE UPDATE ON entry_states
 
 // Format 6 also keeps the photos and scans of paper protocols (docs/formats/store.md): the bytes
 // with their SHA-256, written in the transaction that appends their scan_uploaded event, so that
-// the hash is in the chain. A scan is never changed or removed.
+// the hash is in the chain. A scan is never changed or removed. Format 6 was first written
+// without this table by pre-release builds: "IF NOT EXISTS", so that opening such a store for
+// writing adds it (MigrateIfOld).
 constexpr const char* kScansSchema = R"sql(
-CREATE TABLE scans (
+CREATE TABLE IF NOT EXISTS scans (
   id          INTEGER PRIMARY KEY,
   protocol_id TEXT NOT NULL CHECK (length(protocol_id) > 0),
   sha256      TEXT NOT NULL CHECK (length(sha256) = 64),
@@ -150,11 +152,11 @@ CREATE TABLE scans (
   UNIQUE (protocol_id, sha256)
 ) STRICT;
 
-CREATE INDEX scans_by_sha256 ON scans (sha256);
+CREATE INDEX IF NOT EXISTS scans_by_sha256 ON scans (sha256);
 
-CREATE TRIGGER scans_are_never_updated BEFORE UPDATE ON scans
+CREATE TRIGGER IF NOT EXISTS scans_are_never_updated BEFORE UPDATE ON scans
   BEGIN SELECT RAISE(ABORT, 'a scan is kept as uploaded'); END;
-CREATE TRIGGER scans_are_never_deleted BEFORE DELETE ON scans
+CREATE TRIGGER IF NOT EXISTS scans_are_never_deleted BEFORE DELETE ON scans
   BEGIN SELECT RAISE(ABORT, 'a scan is kept as uploaded'); END;
 )sql";
 
@@ -265,6 +267,17 @@ Result<int> ReadFormatVersion(const Database& db) {
 Result<int> MigrateIfOld(Database& db) {
   ASSIGN_OR_RETURN(const int found, ReadFormatVersion(db));
   if (found == kStoreFormatVersion) {
+    ASSIGN_OR_RETURN(const bool has_scans, HasTable(db, "scans"));
+    if (!has_scans) {
+      // A format 6 store of a pre-release build, without scans.
+      RETURN_IF_ERROR(db.Exec("BEGIN IMMEDIATE"));
+      Status added = db.Exec(kScansSchema);
+      if (added.ok()) {
+        added = db.Exec("COMMIT");
+      }
+      db.RollbackIfActive();
+      RETURN_IF_ERROR(added);
+    }
     return found;
   }
   RETURN_IF_ERROR(db.Exec("BEGIN IMMEDIATE"));
