@@ -29,7 +29,7 @@
 namespace esep::service {
 
 // The largest scan accepted: 10 MiB.
-inline constexpr int64_t kMaxScanBytes = 10 * 1024 * 1024;
+inline constexpr int64_t kMaxScanBytes = int64_t{10} * 1024 * 1024;
 
 // OK when `bytes` may be stored as `media_type`: the type is image/jpeg, image/png or
 // application/pdf, the bytes begin with that format's signature (JPEG FF D8 FF, PNG 89 50 4E 47

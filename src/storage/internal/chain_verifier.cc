@@ -202,6 +202,14 @@ class Verifier {
     return std::string();
   }
 
+  // The key of scan_events_: the protocol id, '\0', the SHA-256.
+  static std::string ScanKey(std::string_view protocol_id, std::string_view sha256) {
+    std::string key(protocol_id);
+    key += '\0';
+    key += sha256;
+    return key;
+  }
+
   // Notes the scan a scan_uploaded event records; false (a mismatch) for a second event of the
   // same scan of the same protocol.
   bool NoteScanEvent(int64_t id, const AuditEvent& event) {
@@ -210,7 +218,7 @@ class Verifier {
                    .sha256 = Detail(event, "sha256"),
                    .media_type = Detail(event, "media_type"),
                    .bytes = Detail(event, "bytes")};
-    std::string key = scan.protocol_id + '\0' + scan.sha256;
+    std::string key = ScanKey(scan.protocol_id, scan.sha256);
     if (const auto [it, inserted] = scan_events_.try_emplace(std::move(key), scan); !inserted) {
       return Mismatch(id,
                       fmt::format("entry {}: the scan {} of protocol {} is recorded as uploaded "
@@ -238,7 +246,7 @@ class Verifier {
       const std::string protocol_id = rows.Text(1);
       const std::string sha256 = rows.Text(2);
       const std::string bytes = rows.Blob(5);
-      const auto it = scan_events_.find(protocol_id + '\0' + sha256);
+      const auto it = scan_events_.find(ScanKey(protocol_id, sha256));
       const int64_t entry = it == scan_events_.end() ? 0 : it->second.entry;
       if (const std::string computed = Sha256Hex(bytes); computed != sha256) {
         return Mismatch(entry,
