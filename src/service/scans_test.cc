@@ -9,10 +9,12 @@
 #include <fmt/format.h>
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
+#include <sqlite3.h>
 #include <unistd.h>
 
 #include "base/sha256.h"
 #include "model/definition_files.h"
+#include "service/verify.h"
 #include "storage/sqlite_store.h"
 
 namespace esep::service {
@@ -205,6 +207,32 @@ TEST_F(ScansTest, AScanIsReadOnlyWhereItsProtocolMayBeSeen) {
   ASSERT_EQ(read->records.size(), 1u);
   EXPECT_EQ(read->records[0].protocol_id, "P3:list");
   EXPECT_EQ(ListScans(*store_, *desk_, observer_, "P1:d1").value().size(), 1u);
+}
+
+TEST_F(ScansTest, VerifyCountsTheScansAndFindsOneChangedOrRemoved) {
+  ASSERT_TRUE(Attach(typist_, "P1:list", "image/png", kPng).has_value());
+  store_.reset();
+  Result<VerifyReport> report = VerifyStore({.store_path = path_});
+  ASSERT_TRUE(report.has_value()) << report.error().ToString();
+  ASSERT_TRUE(report->chain.has_value());
+  EXPECT_EQ(report->chain->scans, 1);
+  EXPECT_EQ(report->chain->events, 1);
+
+  const auto tampered = [&](const char* sql) {
+    sqlite3* db = nullptr;
+    EXPECT_EQ(sqlite3_open(path_.c_str(), &db), SQLITE_OK);
+    EXPECT_EQ(sqlite3_exec(db, sql, nullptr, nullptr, nullptr), SQLITE_OK) << sqlite3_errmsg(db);
+    sqlite3_close(db);
+    Result<VerifyReport> found = VerifyStore({.store_path = path_});
+    EXPECT_TRUE(found.has_value() && found->mismatch.has_value());
+    return found.has_value() && found->mismatch.has_value() ? found->mismatch->what : std::string();
+  };
+  EXPECT_THAT(tampered("DROP TRIGGER scans_are_never_updated; "
+                       "UPDATE scans SET content = CAST('forged' AS BLOB)"),
+              HasSubstr("audit entry 2: scans table, row 1 (protocol P1:list): the SHA-256 of "
+                        "the stored bytes differs"));
+  EXPECT_THAT(tampered("DROP TRIGGER scans_are_never_deleted; DELETE FROM scans"),
+              HasSubstr("the scan was removed"));
 }
 
 }  // namespace
