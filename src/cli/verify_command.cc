@@ -52,6 +52,11 @@ void PrintChain(const service::VerifiedChain& chain, const VerifyFlags& flags) {
         "Audit events: {} (logins, account changes, entries) in the chain: ok\n",
         GroupThousands(chain.events));
   }
+  if (chain.scans > 0) {
+    std::cout << fmt::format(
+        "Scans: {}, each matching its SHA-256 and its scan_uploaded event: ok\n",
+        GroupThousands(chain.scans));
+  }
 }
 
 // `--export FILE`: the file against its provenance record, its signature, and the store.

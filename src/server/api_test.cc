@@ -32,6 +32,7 @@
 
 #include "access/permission_table.h"
 #include "access/role.h"
+#include "base/sha256.h"
 #include "http/server.h"
 #include "server/api_router.h"
 #include "server/route_rules.h"
@@ -51,6 +52,10 @@ constexpr std::string_view kOwnCommission = "TEC-abai";
 constexpr std::string_view kBelowCommission = "TC-abai-1";
 constexpr std::string_view kOtherCommission = "TEC-akmola";
 constexpr std::string_view kPassword = "a long enough password";
+
+// The PDF scan stored on each scope's commission's party-list protocol, for the route test.
+std::string PdfScanOf(std::string_view commission) { return "%PDF-1.7 " + std::string(commission); }
+const std::string kPngScan = std::string("\x89PNG\r\n\x1A\n", 8) + "a photo";
 
 struct Reply {
   int status = 0;
@@ -219,6 +224,14 @@ class ApiTest : public ::testing::Test {
     add("newcomer", access::Role::kTypist, kOwnCommission, true);
     add("second.typist", access::Role::kTypist, kOwnCommission, false);
     add("cec.admin", access::Role::kAdministrator, "CEC", false);
+    for (const access::Scope scope :
+         {access::Scope::kOwn, access::Scope::kBelow, access::Scope::kOther}) {
+      const std::string_view commission = CommissionIn(scope);
+      ASSERT_TRUE((*store)
+                      ->AddScan(std::string(commission) + ":list", "application/pdf",
+                                PdfScanOf(commission), actor)
+                      .has_value());
+    }
 
     Result<std::shared_ptr<ApiContext>> context = MakeApiContext(
         std::move(*store), path_,
@@ -400,6 +413,18 @@ std::optional<Aimed> Aim(const http::Route& route, access::Scope scope,
   }
   if (name == "progress.get" || name == "events.stream") {
     return Aimed{.target = route.pattern + "?commission=" + commission};
+  }
+  // The scan routes (server/scan_routes.cc); SetUp stored a PDF on each commission's list.
+  if (name == "scans.upload") {
+    return Aimed{.target = protocol + "/scans",
+                 .body = kPngScan + std::to_string(serial),
+                 .headers = {{"Content-Type", "image/png"}}};
+  }
+  if (name == "scans.list") {
+    return Aimed{.target = protocol + "/scans"};
+  }
+  if (name == "scans.get") {
+    return Aimed{.target = "/api/v1/scans/" + Sha256Hex(PdfScanOf(commission))};
   }
   return std::nullopt;
 }
@@ -773,6 +798,113 @@ TEST_F(ApiTest, ATypistTypesAnEntryThatOnlyTheyRead) {
   const Reply discarded = Call(bhttp::verb::delete_, entry, "", typist, {{"If-Match", "\"2\""}});
   ASSERT_EQ(discarded.status, 200) << discarded.body;
   EXPECT_EQ(discarded.json()["status"], "empty");
+}
+
+TEST_F(ApiTest, ATypistAttachesAScanThatAnObserverReads) {
+  const std::string typist = LoginAs("typist");
+  const std::string observer = LoginAs("observer");
+  const std::string scans = "/api/v1/protocols/TC-abai-1:list/scans";
+  const Headers png = {{"Content-Type", "image/png"}};
+
+  const Reply uploaded = Call(bhttp::verb::post, scans, kPngScan, typist, png);
+  ASSERT_EQ(uploaded.status, 201) << uploaded.body;
+  const std::string sha256 = Sha256Hex(kPngScan);
+  EXPECT_EQ(uploaded.json()["protocol"], "TC-abai-1:list");
+  EXPECT_EQ(uploaded.json()["sha256"], sha256);
+  EXPECT_EQ(uploaded.json()["media_type"], "image/png");
+  EXPECT_EQ(uploaded.json()["bytes"], kPngScan.size());
+  EXPECT_FALSE(uploaded.json()["uploaded_by"].get<std::string>().empty());
+  EXPECT_EQ(uploaded.json()["uploaded_at"], "2026-12-07T08:00:00Z");
+  EXPECT_EQ(uploaded.header("Location"), "/api/v1/scans/" + sha256);
+  // Again: the same record, nothing new stored.
+  const Reply again = Call(bhttp::verb::post, scans, kPngScan, typist,
+                           {{"Content-Type", "Image/PNG; name=photo.png"}});
+  EXPECT_EQ(again.status, 200) << again.body;
+  EXPECT_EQ(again.json()["sha256"], sha256);
+
+  const Reply read = Call(bhttp::verb::get, "/api/v1/scans/" + sha256, "", observer);
+  ASSERT_EQ(read.status, 200) << read.body;
+  EXPECT_EQ(read.body, kPngScan);
+  EXPECT_EQ(read.header("Content-Type"), "image/png");
+  EXPECT_EQ(read.header("X-Content-Type-Options"), "nosniff");
+  EXPECT_EQ(read.header("Content-Disposition"), "");
+
+  const std::string pdf = "%PDF-1.4 the protocol";
+  ASSERT_EQ(
+      Call(bhttp::verb::post, scans, pdf, typist, {{"Content-Type", "application/pdf"}}).status,
+      201);
+  const Reply read_pdf = Call(bhttp::verb::get, "/api/v1/scans/" + Sha256Hex(pdf), "", observer);
+  ASSERT_EQ(read_pdf.status, 200);
+  EXPECT_EQ(read_pdf.header("Content-Type"), "application/pdf");
+  EXPECT_EQ(read_pdf.header("Content-Disposition"),
+            "inline; filename=\"" + Sha256Hex(pdf) + ".pdf\"");
+
+  const Reply listed = Call(bhttp::verb::get, scans, "", LoginAs("chair"));
+  ASSERT_EQ(listed.status, 200) << listed.body;
+  ASSERT_EQ(listed.json()["scans"].size(), 3U);  // SetUp's, the PNG, the PDF
+  EXPECT_EQ(listed.json()["scans"][1]["sha256"], sha256);
+  EXPECT_EQ(listed.json()["scans"][2]["media_type"], "application/pdf");
+
+  // The entry being typed shows its scans.
+  ASSERT_EQ(Call(bhttp::verb::post, "/api/v1/protocols/TC-abai-1:list/entries/1/claim", "", typist,
+                 {{"If-Match", "\"0\""}})
+                .status,
+            200);
+  const Reply entry =
+      Call(bhttp::verb::get, "/api/v1/protocols/TC-abai-1:list/entries/1", "", typist);
+  ASSERT_EQ(entry.status, 200) << entry.body;
+  EXPECT_EQ(entry.json()["scans"],
+            nlohmann::json({Sha256Hex(PdfScanOf(kBelowCommission)), sha256, Sha256Hex(pdf)}));
+
+  // Refusals: a PNG declared as a PDF, a type that is not a scan's, another commission's
+  // protocol, an unknown protocol or hash, a cross-origin upload.
+  const Reply lying =
+      Call(bhttp::verb::post, scans, kPngScan, typist, {{"Content-Type", "application/pdf"}});
+  EXPECT_EQ(lying.status, 400) << lying.body;
+  EXPECT_EQ(lying.json()["error"]["code"], "invalid_argument");
+  EXPECT_EQ(
+      Call(bhttp::verb::post, scans, "GIF89a", typist, {{"Content-Type", "image/gif"}}).status,
+      400);
+  EXPECT_EQ(Call(bhttp::verb::post, scans, "", typist, png).status, 400);
+  EXPECT_EQ(
+      Call(bhttp::verb::post, "/api/v1/protocols/TEC-akmola:list/scans", kPngScan, typist, png)
+          .status,
+      403);
+  EXPECT_EQ(
+      Call(bhttp::verb::post, "/api/v1/protocols/NOPE:list/scans", kPngScan, typist, png).status,
+      404);
+  EXPECT_EQ(Call(bhttp::verb::get, "/api/v1/scans/" + Sha256Hex("nothing"), "", observer).status,
+            404);
+  EXPECT_EQ(Call(bhttp::verb::get, "/api/v1/scans/not-a-hash", "", observer).status, 404);
+  EXPECT_EQ(Call(bhttp::verb::get, "/api/v1/scans/" + Sha256Hex(PdfScanOf(kOtherCommission)), "",
+                 observer)
+                .status,
+            403);
+  EXPECT_EQ(Call(bhttp::verb::post, scans, kPngScan, typist,
+                 {{"Content-Type", "image/png"}, {"Origin", "http://evil.example"}})
+                .status,
+            403);
+}
+
+TEST_F(ApiTest, AScanOverTenMebibytesIsRefusedBeforeItIsRead) {
+  const std::string typist = LoginAs("typist");
+  // The headers alone, announcing one byte more than the limit: the server answers at once.
+  asio::io_context io;
+  beast::tcp_stream stream(io);
+  stream.connect(tcp::endpoint(asio::ip::make_address("127.0.0.1"), server_->port()));
+  const std::string head =
+      "POST /api/v1/protocols/TC-abai-1:list/scans HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+      "Content-Type: image/png\r\nContent-Length: " +
+      std::to_string(10 * 1024 * 1024 + 1) + "\r\nOrigin: " + origin_ +
+      "\r\nCookie: " + CookieName() + "=" + typist + "\r\n\r\n";
+  asio::write(stream, asio::buffer(head));
+  bhttp::response_parser<bhttp::string_body> parser;
+  beast::flat_buffer buffer;
+  beast::error_code error;
+  bhttp::read(stream, buffer, parser, error);
+  ASSERT_FALSE(error) << error.message();
+  EXPECT_EQ(parser.get().result_int(), 413U);
+  EXPECT_NE(parser.get().body().find("resource_exhausted"), std::string::npos);
 }
 
 }  // namespace

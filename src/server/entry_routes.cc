@@ -14,6 +14,7 @@
 #include "data_entry/form_json.h"
 #include "data_entry/form_values.h"
 #include "server/handler_support.h"
+#include "server/scan_routes.h"
 #include "service/entries.h"
 
 namespace esep::server::internal {
@@ -190,7 +191,8 @@ http::Response GetEntry(const ApiContext& context, const Desk& desk, const Calle
             {"version", state->version},
             {"typist", entry->typist},
             {"values", ValuesJson(*form, entry->values)},
-            {"acknowledged_warnings", entry->acknowledged_warnings}};
+            {"acknowledged_warnings", entry->acknowledged_warnings},
+            {"scans", ScanHashesJson(context, protocol_id)}};
   return WithETag(http::Response::Json(200, body), state->version);
 }
 
@@ -221,6 +223,7 @@ http::Response GetDifferences(const ApiContext& context, const Desk& desk, const
   body["differences"] = data_entry::Differences(first->values, second->values);
   body["first"] = ValuesJson(*form, first->values);
   body["second"] = ValuesJson(*form, second->values);
+  body["scans"] = ScanHashesJson(context, protocol_id);
   return WithETag(http::Response::Json(200, body), state->version);
 }
 

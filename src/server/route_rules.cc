@@ -36,6 +36,9 @@ constexpr std::array kRules = {
     Act("protocols.resolution", Action::kResolveDifferences),
     Act("protocols.approve", Action::kApproveProtocol),
     Act("protocols.corrections", Action::kCorrectByDecision),
+    Act("scans.upload", Action::kUploadScan),
+    Act("scans.list", Action::kViewScan),
+    Act("scans.get", Action::kViewScan),
     Act("progress.get", Action::kViewProgress),
     Act("events.stream", Action::kViewProgress),
 };

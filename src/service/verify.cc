@@ -20,9 +20,10 @@ Status CheckChain(storage::Store& store, const VerifyRequest& request, VerifyRep
                    store.VerifyChain({request.expected_head, request.public_key}));
   if (!chain.ok()) {
     const storage::ChainMismatch& m = *chain.mismatch;
-    // Entry 0 is a table beside the chain: the definition's files or the snapshots.
+    // Entry 0 is a table beside the chain: the definition's files, the snapshots or the scans.
     const std::string where = m.entry != 0 ? fmt::format("audit entry {}", m.entry)
                               : m.what.starts_with("users table") ? std::string("accounts")
+                              : m.what.starts_with("scans table") ? std::string("scans")
                               : m.what.find("definition") != std::string::npos
                                   ? std::string("definition")
                                   : std::string("results");
@@ -34,6 +35,7 @@ Status CheckChain(storage::Store& store, const VerifyRequest& request, VerifyRep
                                .rule_set = chain.rule_set.value_or(""),
                                .signatures = chain.signatures,
                                .events = chain.events,
+                               .scans = chain.scans,
                                .signed_by = chain.signed_by,
                                .signed_through = chain.signed_through,
                                .expected_head_entry = chain.expected_head_entry};

@@ -406,10 +406,12 @@ TEST(AccountsStoreTest, VerifyChainComparesTheUsersTableWithTheEvents) {
   EXPECT_THAT(deleted->what, HasSubstr("user 2, added at entry 3, is missing"));
 }
 
-// A store as format 4 left it: the same tables but the accounts and the entry states,
-// format_version 4.
+// A store as format 4 left it: the same tables but the accounts, the entry states and the
+// scans, format_version 4.
 void MakeFormat4(const std::string& path) {
   ASSERT_EQ(RawExec(path,
+                    "DROP TRIGGER scans_are_never_updated; DROP TRIGGER scans_are_never_deleted; "
+                    "DROP TABLE scans; "
                     "DROP TABLE sessions; DROP TRIGGER users_are_never_deleted; "
                     "DROP TRIGGER users_keep_their_identity; DROP TABLE users; "
                     "DROP TRIGGER entry_states_are_never_deleted; "

@@ -32,6 +32,7 @@ struct ChainReport {
   int64_t snapshots = 0;       // results entries, each matched by its snapshot's bytes
   int64_t signatures = 0;      // signature entries, each valid
   int64_t events = 0;          // audit events (format 5), each canonical
+  int64_t scans = 0;           // stored scans (format 6), each matched by its bytes and its event
   std::string signed_by;       // the public key of the last signature; empty when none
   int64_t signed_through = 0;  // the last entry a valid signature covers; 0 when none
   // The entry whose hash is ChainExpectations::head, when one was expected and found.

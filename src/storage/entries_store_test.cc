@@ -347,9 +347,11 @@ TEST(EntriesStoreTest, ARowChangedFromOutsideIsDataLossNamingTheProtocol) {
               HasSubstr("later version"));
 }
 
-// A store as format 5 left it: no entry_states table, format_version 5.
+// A store as format 5 left it: no entry_states or scans table, format_version 5.
 void MakeFormat5(const std::string& path) {
   ASSERT_EQ(RawExec(path,
+                    "DROP TRIGGER scans_are_never_updated; DROP TRIGGER scans_are_never_deleted; "
+                    "DROP TABLE scans; "
                     "DROP TRIGGER entry_states_are_never_deleted; "
                     "DROP TRIGGER entry_states_only_move_forward; DROP TABLE entry_states; "
                     "DROP TRIGGER metadata_is_never_updated; "

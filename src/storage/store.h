@@ -21,6 +21,7 @@
 #include <optional>
 #include <span>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "base/ed25519.h"
@@ -83,6 +84,32 @@ struct EntryCommit {
   // For an approval: the approved protocol, submitted as Submit would (with the decision of a
   // correction cycle). It must be accepted (or be unchanged), or nothing is committed.
   std::optional<protocol::Submission> approved;
+};
+
+// A photo or scan of a paper protocol as stored (format 6): which protocol it is attached to,
+// its SHA-256 (64 lowercase hex digits, of the bytes), media type, size in bytes, who uploaded
+// it and when. The same bytes may be attached to several protocols (one record each).
+struct ScanRecord {
+  std::string protocol_id;
+  std::string sha256;
+  std::string media_type;  // "image/jpeg", "image/png" or "application/pdf"
+  int64_t size = 0;
+  std::string uploaded_by;  // the user's id
+  std::chrono::sys_seconds uploaded_at{};
+  friend bool operator==(const ScanRecord&, const ScanRecord&) = default;
+};
+
+// A scan's bytes with every protocol they are attached to (oldest first; never empty).
+struct StoredScan {
+  std::string bytes;
+  std::vector<ScanRecord> records;
+};
+
+// What Store::AddScan did: the record, and whether it was added now (false when these bytes
+// were already attached to the protocol: nothing was written).
+struct AddedScan {
+  ScanRecord record;
+  bool added = false;
 };
 
 // What a verifier holds from outside the store (docs/threat-model.md).
@@ -273,6 +300,31 @@ class Store {
 
   // Every stored state, ordered by protocol id (bytewise). Errors as EntryState.
   virtual Result<std::vector<StoredEntryState>> EntryStates() = 0;
+
+  // ---- Protocol scans (format 6; docs/formats/store.md) ----
+
+  // The media types AddScan accepts.
+  static bool IsScanMediaType(std::string_view media_type) {
+    return media_type == "image/jpeg" || media_type == "image/png" ||
+           media_type == "application/pdf";
+  }
+
+  // Attaches `bytes` (a photo or scan of the paper protocol) to `protocol_id`: stores them with
+  // their SHA-256, `media_type`, actor.user_id and actor.time, and appends the scan_uploaded
+  // event (details: protocol, sha256, media_type, bytes) in one transaction, so that the hash is
+  // in the chain. Attaching the same bytes to the same protocol again writes nothing and returns
+  // the stored record (added false). The store does not look inside the bytes (the service checks
+  // the format). Errors: kInvalidArgument for an empty protocol id, no bytes, or a media type
+  // IsScanMediaType refuses; kFailedPrecondition on a store of format 5 or 4 opened read-only.
+  virtual Result<AddedScan> AddScan(std::string_view protocol_id, std::string_view media_type,
+                                    std::string_view bytes, const EventActor& actor) = 0;
+
+  // The scan whose SHA-256 is `sha256` with its records; nullopt when none is stored (or the text
+  // is not 64 lowercase hex digits, or the store predates scans).
+  virtual Result<std::optional<StoredScan>> FindScan(std::string_view sha256) = 0;
+
+  // The scans attached to `protocol_id`, oldest first (empty for none).
+  virtual Result<std::vector<ScanRecord>> ProtocolScans(std::string_view protocol_id) = 0;
 };
 
 }  // namespace esep::storage

@@ -2,7 +2,10 @@
 
 #include <array>
 #include <functional>
+#include <map>
 #include <string>
+#include <string_view>
+#include <utility>
 
 #include <fmt/format.h>
 
@@ -130,6 +133,16 @@ class Verifier {
         return OkStatus();
       }
     }
+    ASSIGN_OR_RETURN(const bool has_scans,
+                     QueryHasRow(db_,
+                                 "SELECT 1 FROM sqlite_schema WHERE type = 'table' AND "
+                                 "name = 'scans'"));
+    if (has_scans) {
+      ASSIGN_OR_RETURN(const bool scans_match, CheckScans());
+      if (!scans_match) {
+        return OkStatus();
+      }
+    }
     ASSIGN_OR_RETURN(const int64_t stored_snapshots, CountResultsRows(db_));
     if (stored_snapshots != report_.snapshots) {
       Mismatch(0,
@@ -170,6 +183,111 @@ class Verifier {
   }
 
  private:
+  // A scan_uploaded event's details: what the scans table must hold.
+  struct ScanEvent {
+    int64_t entry = 0;
+    std::string protocol_id;
+    std::string sha256;
+    std::string media_type;
+    std::string bytes;
+    bool found = false;  // a row of the scans table matched it
+  };
+
+  static std::string Detail(const AuditEvent& event, std::string_view key) {
+    for (const auto& [name, value] : event.details) {
+      if (name == key) {
+        return value;
+      }
+    }
+    return std::string();
+  }
+
+  // The key of scan_events_: the protocol id, '\0', the SHA-256.
+  static std::string ScanKey(std::string_view protocol_id, std::string_view sha256) {
+    std::string key(protocol_id);
+    key += '\0';
+    key += sha256;
+    return key;
+  }
+
+  // Notes the scan a scan_uploaded event records; false (a mismatch) for a second event of the
+  // same scan of the same protocol.
+  bool NoteScanEvent(int64_t id, const AuditEvent& event) {
+    ScanEvent scan{.entry = id,
+                   .protocol_id = Detail(event, "protocol"),
+                   .sha256 = Detail(event, "sha256"),
+                   .media_type = Detail(event, "media_type"),
+                   .bytes = Detail(event, "bytes")};
+    std::string key = ScanKey(scan.protocol_id, scan.sha256);
+    if (const auto [it, inserted] = scan_events_.try_emplace(std::move(key), scan); !inserted) {
+      return Mismatch(id,
+                      fmt::format("entry {}: the scan {} of protocol {} is recorded as uploaded "
+                                  "again (entry {} recorded it first)",
+                                  id, scan.sha256, scan.protocol_id, it->second.entry),
+                      "one scan_uploaded event",
+                      fmt::format("entries {} and {}", it->second.entry, id));
+    }
+    return true;
+  }
+
+  // Every stored scan's bytes hash to its sha256 and it matches its scan_uploaded event (media
+  // type and size), and every such event has its scan; false (with report_.mismatch) otherwise.
+  Result<bool> CheckScans() {
+    ASSIGN_OR_RETURN(Statement rows,
+                     Statement::Prepare(db_,
+                                        "SELECT id, protocol_id, sha256, media_type, size, "
+                                        "content FROM scans ORDER BY id"));
+    while (true) {
+      ASSIGN_OR_RETURN(const bool row, rows.Step());
+      if (!row) {
+        break;
+      }
+      const int64_t row_id = rows.Int(0);
+      const std::string protocol_id = rows.Text(1);
+      const std::string sha256 = rows.Text(2);
+      const std::string bytes = rows.Blob(5);
+      const auto it = scan_events_.find(ScanKey(protocol_id, sha256));
+      const int64_t entry = it == scan_events_.end() ? 0 : it->second.entry;
+      if (const std::string computed = Sha256Hex(bytes); computed != sha256) {
+        return Mismatch(entry,
+                        fmt::format("scans table, row {} (protocol {}): the SHA-256 of the stored "
+                                    "bytes differs from the recorded one (the scan was changed)",
+                                    row_id, protocol_id),
+                        sha256, computed);
+      }
+      if (it == scan_events_.end()) {
+        return Mismatch(0,
+                        fmt::format("scans table, row {}: the scan {} of protocol {} has no "
+                                    "scan_uploaded event in the chain",
+                                    row_id, sha256, protocol_id),
+                        "a scan_uploaded event", "(none)");
+      }
+      const std::string found =
+          fmt::format("{}, {} bytes", rows.View(3), std::to_string(bytes.size()));
+      const std::string expected =
+          fmt::format("{}, {} bytes", it->second.media_type, it->second.bytes);
+      if (found != expected || rows.Int(4) != static_cast<int64_t>(bytes.size())) {
+        return Mismatch(entry,
+                        fmt::format("scans table, row {} (protocol {}): its media type or size "
+                                    "differs from its scan_uploaded event",
+                                    row_id, protocol_id),
+                        expected, fmt::format("{}, size column {}", found, rows.Int(4)));
+      }
+      it->second.found = true;
+      ++report_.scans;
+    }
+    for (const auto& [key, scan] : scan_events_) {
+      if (!scan.found) {
+        return Mismatch(scan.entry,
+                        fmt::format("entry {}: the scan {} of protocol {} it records is not in "
+                                    "the scans table (the scan was removed)",
+                                    scan.entry, scan.sha256, scan.protocol_id),
+                        "a row of the scans table", "(none)");
+      }
+    }
+    return true;
+  }
+
   struct KeyState {
     int64_t version = 0;       // latest accepted version
     size_t protocol_hash = 0;  // std::hash of its canonical text
@@ -315,6 +433,9 @@ class Verifier {
       return Mismatch(id, fmt::format("entry {}: {}", id, details.message()),
                       "no detail under a secret's name", std::string(content));
     }
+    if (event->kind == EventKind::kScanUploaded && !NoteScanEvent(id, *event)) {
+      return false;
+    }
     if (std::optional<ChainMismatch> mismatch = accounts_.Apply(id, *event)) {
       report_.mismatch = std::move(mismatch);
       return false;
@@ -363,7 +484,8 @@ class Verifier {
   AccountReplay accounts_;  // the accounts as the events describe them
   ChainReport& report_;
   KeyIndex<KeyState> keys_;
-  std::string key_buffer_;  // the key being looked up, reused
+  std::map<std::string, ScanEvent> scan_events_;  // by protocol id, '\0', sha256
+  std::string key_buffer_;                        // the key being looked up, reused
 };
 
 // Checks the recorded definition: each file's bytes against its recorded SHA-256, and the

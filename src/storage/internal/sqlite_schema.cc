@@ -134,6 +134,32 @@ CREATE TRIGGER entry_states_only_move_forward BEFORE UPDATE ON entry_states
   BEGIN SELECT RAISE(ABORT, 'an entry state is replaced only by a later version of itself'); END;
 )sql";
 
+// Format 6 also keeps the photos and scans of paper protocols (docs/formats/store.md): the bytes
+// with their SHA-256, written in the transaction that appends their scan_uploaded event, so that
+// the hash is in the chain. A scan is never changed or removed. Format 6 was first written
+// without this table by pre-release builds: "IF NOT EXISTS", so that opening such a store for
+// writing adds it (MigrateIfOld).
+constexpr const char* kScansSchema = R"sql(
+CREATE TABLE IF NOT EXISTS scans (
+  id          INTEGER PRIMARY KEY,
+  protocol_id TEXT NOT NULL CHECK (length(protocol_id) > 0),
+  sha256      TEXT NOT NULL CHECK (length(sha256) = 64),
+  media_type  TEXT NOT NULL CHECK (media_type IN ('image/jpeg', 'image/png', 'application/pdf')),
+  size        INTEGER NOT NULL CHECK (size > 0),
+  content     BLOB NOT NULL,
+  uploaded_by TEXT NOT NULL,
+  uploaded_at TEXT NOT NULL,
+  UNIQUE (protocol_id, sha256)
+) STRICT;
+
+CREATE INDEX IF NOT EXISTS scans_by_sha256 ON scans (sha256);
+
+CREATE TRIGGER IF NOT EXISTS scans_are_never_updated BEFORE UPDATE ON scans
+  BEGIN SELECT RAISE(ABORT, 'a scan is kept as uploaded'); END;
+CREATE TRIGGER IF NOT EXISTS scans_are_never_deleted BEFORE DELETE ON scans
+  BEGIN SELECT RAISE(ABORT, 'a scan is kept as uploaded'); END;
+)sql";
+
 // The format version is kept from any other change by the metadata trigger: dropped, the value
 // set, the trigger made again. Run inside the caller's transaction.
 std::string SetFormatVersionSql(int version) {
@@ -178,6 +204,7 @@ Status CreateSchema(Database& db) {
   RETURN_IF_ERROR(db.Exec(kSchema));
   RETURN_IF_ERROR(db.Exec(kAccountsSchema));
   RETURN_IF_ERROR(db.Exec(kEntriesSchema));
+  RETURN_IF_ERROR(db.Exec(kScansSchema));
   ASSIGN_OR_RETURN(Statement insert,
                    Statement::Prepare(db, "INSERT INTO metadata (key, value) VALUES (?1, ?2)"));
   insert.Bind(1, std::string_view("format_version"));
@@ -234,11 +261,23 @@ Result<int> ReadFormatVersion(const Database& db) {
       db.path(), version, kOldestReadFormatVersion, kStoreFormatVersion));
 }
 
-// Brings a store of format 4 or 5 to format 6 (the account tables if missing, the entry states),
+// Brings a store of format 4 or 5 to format 6 (the account tables if missing, the entry states
+// and the scans),
 // in one transaction; a store that another process migrated meanwhile is left alone.
 Result<int> MigrateIfOld(Database& db) {
   ASSIGN_OR_RETURN(const int found, ReadFormatVersion(db));
   if (found == kStoreFormatVersion) {
+    ASSIGN_OR_RETURN(const bool has_scans, HasTable(db, "scans"));
+    if (!has_scans) {
+      // A format 6 store of a pre-release build, without scans.
+      RETURN_IF_ERROR(db.Exec("BEGIN IMMEDIATE"));
+      Status added = db.Exec(kScansSchema);
+      if (added.ok()) {
+        added = db.Exec("COMMIT");
+      }
+      db.RollbackIfActive();
+      RETURN_IF_ERROR(added);
+    }
     return found;
   }
   RETURN_IF_ERROR(db.Exec("BEGIN IMMEDIATE"));
@@ -252,6 +291,7 @@ Result<int> MigrateIfOld(Database& db) {
       RETURN_IF_ERROR(db.Exec(kAccountsSchema));
     }
     RETURN_IF_ERROR(db.Exec(kEntriesSchema));
+    RETURN_IF_ERROR(db.Exec(kScansSchema));
     RETURN_IF_ERROR(db.Exec(SetFormatVersionSql(kStoreFormatVersion).c_str()));
     RETURN_IF_ERROR(db.Exec("COMMIT"));
     return kStoreFormatVersion;

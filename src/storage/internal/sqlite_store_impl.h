@@ -1,7 +1,8 @@
 // SqliteStore, the SQLite implementation of Store (storage/sqlite_store.h), declared here so that
 // its methods can live in files by subject: sqlite_store.cc (opening, submissions, the chain,
 // snapshots, the definition), sqlite_accounts.cc (audit events, users, sessions),
-// sqlite_entries.cc (double-entry states). Only OpenSqliteStore constructs one.
+// sqlite_entries.cc (double-entry states), sqlite_scans.cc (protocol scans). Only OpenSqliteStore
+// constructs one.
 //
 // Not thread-safe; see storage/store.h.
 
@@ -111,6 +112,13 @@ class SqliteStore final : public Store {
   Result<data_entry::ProtocolEntryState> EntryState(std::string_view protocol_id) override;
 
   Result<std::vector<StoredEntryState>> EntryStates() override;
+
+  Result<AddedScan> AddScan(std::string_view protocol_id, std::string_view media_type,
+                            std::string_view bytes, const EventActor& actor) override;
+
+  Result<std::optional<StoredScan>> FindScan(std::string_view sha256) override;
+
+  Result<std::vector<ScanRecord>> ProtocolScans(std::string_view protocol_id) override;
 
  private:
   explicit SqliteStore(Database db) : db_(std::move(db)) {}
