@@ -23,6 +23,8 @@
 #include <chrono>
 #include <cstdint>
 #include <cstdio>
+#include <deque>
+#include <exception>
 #include <fstream>
 #include <map>
 #include <mutex>
@@ -74,9 +76,10 @@ struct Options {
 struct Job {
   std::string protocol_id;
   std::string commission_id;
-  json values;
+  std::string values;  // the form's values as JSON text (every line; null when blank)
   std::vector<std::string> warnings;  // every warning of the form: acknowledged at finalising
-  std::atomic<int64_t> acknowledged_version{0};
+  // The highest version the server acknowledged for the protocol (in Shared::acknowledged).
+  std::atomic<int64_t>* acknowledged_version = nullptr;
 };
 
 struct Reply {
@@ -125,6 +128,7 @@ class Latencies {
 struct Shared {
   Options options;
   std::vector<Job> jobs;
+  std::deque<std::atomic<int64_t>> acknowledged;  // one per job (a deque: atomics do not move)
   Latencies latencies;
   std::atomic<int64_t> finalised{0};
   std::atomic<int64_t> approved{0};
@@ -167,14 +171,16 @@ class Client {
     }
     beast::error_code error;
     bhttp::write(*socket_, request, error);
-    bhttp::response<bhttp::string_body> response;
+    bhttp::response_parser<bhttp::string_body> parser;
+    parser.body_limit(uint64_t{64} * 1024 * 1024);
     if (!error) {
-      bhttp::read(*socket_, buffer_, response, error);
+      bhttp::read(*socket_, buffer_, parser, error);
     }
     if (error) {
       socket_.reset();
       return {};
     }
+    const bhttp::response<bhttp::string_body>& response = parser.get();
     Reply reply{.status = static_cast<int>(response.result_int())};
     reply.body = json::parse(response.body(), nullptr, false);
     if (auto found = response.find(bhttp::field::set_cookie); found != response.end()) {
@@ -307,7 +313,7 @@ std::optional<Standing> ReadStanding(Client& client, Shared& shared, Job& job) {
   for (const json& row : reply.body["protocols"]) {
     if (row.value("protocol", "") == job.protocol_id) {
       Standing standing{.status = row.value("status", ""), .version = row.value("version", 0)};
-      const int64_t acknowledged = job.acknowledged_version.load();
+      const int64_t acknowledged = job.acknowledged_version->load();
       if (standing.version < acknowledged) {
         ++shared.lost;
         fmt::print(stderr, "LOST: {} is at version {} after version {} was acknowledged\n",
@@ -332,9 +338,9 @@ std::optional<Standing> Command(Client& client, Shared& shared, Job& job, const 
   shared.latencies.Add(kind, Clock::now() - start);
   Standing standing{.status = reply.body.value("status", ""),
                     .version = reply.body.value("version", 0)};
-  int64_t seen = job.acknowledged_version.load();
+  int64_t seen = job.acknowledged_version->load();
   while (standing.version > seen &&
-         !job.acknowledged_version.compare_exchange_weak(seen, standing.version)) {
+         !job.acknowledged_version->compare_exchange_weak(seen, standing.version)) {
   }
   return standing;
 }
@@ -345,7 +351,7 @@ bool EntryHoldsValues(Client& client, Job& job, int entry) {
   const Reply reply = client.CallRetrying(
       bhttp::verb::get, fmt::format("/api/v1/protocols/{}/entries/{}", job.protocol_id, entry),
       std::nullopt);
-  return reply.status == 200 && reply.body["values"] == job.values;
+  return reply.status == 200 && reply.body["values"] == json::parse(job.values);
 }
 
 // Types entry `entry` of `job` to the end: claim, save, finalise, from wherever it stands.
@@ -373,7 +379,7 @@ bool TypeEntry(Client& client, Shared& shared, Job& job, int entry) {
       }
       if (!*saved) {
         standing = Command(client, shared, job, "save", bhttp::verb::put, base,
-                           json{{"values", job.values}}, standing->version);
+                           json{{"values", json::parse(job.values)}}, standing->version);
         saved = true;
       } else {
         standing = Command(client, shared, job, "finalise", bhttp::verb::post, base + "/finalise",
@@ -450,6 +456,7 @@ bool LoadJobs(Shared& shared) {
   for (size_t i = 0; i < protocols.size(); ++i) {
     const esep::protocol::Protocol& protocol = protocols[i];
     Job& job = shared.jobs[i];
+    job.acknowledged_version = &shared.acknowledged.emplace_back(0);
     job.protocol_id = esep::data_entry::ProtocolId(protocol.commission_id, protocol.contest);
     job.commission_id = protocol.commission_id;
     auto form = esep::service::FormOf(*desk, job.protocol_id);
@@ -462,11 +469,12 @@ bool LoadJobs(Shared& shared) {
       fmt::print(stderr, "{}: {}\n", job.protocol_id, values.error().message());
       return false;
     }
-    job.values = json::object();
+    json values_json = json::object();
     for (const esep::data_entry::FormLine& line : form->lines) {
       const std::optional<int64_t> value = esep::data_entry::ValueOf(*values, line.key);
-      job.values[line.key] = value.has_value() ? json(*value) : json(nullptr);
+      values_json[line.key] = value.has_value() ? json(*value) : json(nullptr);
     }
+    job.values = values_json.dump();
     for (const esep::protocol::ControlRatio& ratio : form->ratios) {
       if (ratio.severity == esep::protocol::Severity::kWarning) {
         job.warnings.emplace_back(ratio.id);
@@ -480,7 +488,7 @@ double Seconds(Clock::duration took) { return std::chrono::duration<double>(took
 
 }  // namespace
 
-int main(int argc, char** argv) {
+int Run(int argc, char** argv) {
   Shared shared;
   Options& options = shared.options;
   CLI::App app{
@@ -602,4 +610,15 @@ int main(int argc, char** argv) {
       Seconds(Clock::now() - start), shared.reconnects.load(), shared.lost.load(), not_approved,
       shared.failures.load());
   return shared.lost.load() == 0 && not_approved == 0 && shared.failures.load() == 0 ? 0 : 1;
+}
+
+int main(int argc, char** argv) {
+  try {
+    return Run(argc, argv);
+  } catch (const std::exception& error) {
+    std::fprintf(stderr, "esep_serve_load: %s\n", error.what());
+  } catch (...) {
+    std::fprintf(stderr, "esep_serve_load: an unknown exception\n");
+  }
+  return 70;
 }
