@@ -21,7 +21,6 @@ namespace esep::server::internal {
 namespace {
 
 using nlohmann::json;
-using Desk = std::shared_ptr<const service::EntryDesk>;
 
 // The commission of the route's protocol {id}, authorised for `action`; kNotFound for an id
 // that names no protocol.
@@ -315,16 +314,6 @@ http::Response GetEvents(const ApiContext& context, const Caller& caller,
     return ErrorAnswer(allowed, "commission");
   }
   return http::Response::EventStream(context.events->StreamOf(commission));
-}
-
-// A handler that needs the desk.
-GuardedHandler WithDesk(Desk desk,
-                        http::Response (*handler)(const ApiContext&, const Desk&, const Caller&,
-                                                  const http::Request&, access::Action)) {
-  return [desk = std::move(desk), handler](const ApiContext& context, const Caller& caller,
-                                           const http::Request& request, access::Action action) {
-    return handler(context, desk, caller, request, action);
-  };
 }
 
 }  // namespace

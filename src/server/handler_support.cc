@@ -211,4 +211,11 @@ http::Response ErrorAnswer(const Status& status, std::string_view field) {
   return http::Response::Error(status, status.code() == StatusCode::kInvalidArgument ? field : "");
 }
 
+GuardedHandler WithDesk(Desk desk, DeskHandler handler) {
+  return [desk = std::move(desk), handler](const ApiContext& context, const Caller& caller,
+                                           const http::Request& request, access::Action action) {
+    return handler(context, desk, caller, request, action);
+  };
+}
+
 }  // namespace esep::server::internal

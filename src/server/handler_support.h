@@ -25,6 +25,7 @@
 #include "http/router.h"
 #include "model/commission.h"
 #include "server/api_context.h"
+#include "service/entries.h"
 #include "storage/accounts.h"
 #include "storage/audit_event.h"
 
@@ -39,6 +40,15 @@ using GuardedHandler =
 // one: BuildApiRouter prevents it) and calls `handler`; the answer carries the session's seconds
 // left in kSessionSecondsHeader.
 http::Handler Guarded(std::shared_ptr<const ApiContext> context, GuardedHandler handler);
+
+// The double-entry desk the context loaded once (service/entries.h), for the handlers of the
+// entry and scan routes, which take it as a parameter.
+using Desk = std::shared_ptr<const service::EntryDesk>;
+using DeskHandler = http::Response (*)(const ApiContext&, const Desk&, const Caller&,
+                                       const http::Request&, access::Action);
+
+// A guarded handler that calls `handler` with `desk`.
+GuardedHandler WithDesk(Desk desk, DeskHandler handler);
 
 // access::Authorize of `action` for the caller on `commission_id` (its scope relative to the
 // caller's commission). kNotFound for a commission the election does not have.

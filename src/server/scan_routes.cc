@@ -14,7 +14,6 @@ namespace esep::server::internal {
 namespace {
 
 using nlohmann::json;
-using Desk = std::shared_ptr<const service::EntryDesk>;
 
 json RecordJson(const storage::ScanRecord& record) {
   return json{{"protocol", record.protocol_id},
@@ -101,15 +100,6 @@ http::Response Get(const ApiContext& context, const Desk& desk, const Caller& ca
     response.headers.set("Content-Disposition", "inline; filename=\"" + sha256 + ".pdf\"");
   }
   return response;
-}
-
-GuardedHandler WithDesk(Desk desk,
-                        http::Response (*handler)(const ApiContext&, const Desk&, const Caller&,
-                                                  const http::Request&, access::Action)) {
-  return [desk = std::move(desk), handler](const ApiContext& context, const Caller& caller,
-                                           const http::Request& request, access::Action action) {
-    return handler(context, desk, caller, request, action);
-  };
 }
 
 }  // namespace
