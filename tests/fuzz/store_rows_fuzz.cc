@@ -2,7 +2,9 @@
 // docs/formats/store.md): the row split into its entries, and each entry decoded. A store file
 // is input too: `esep verify --db FILE` is run by observers on files an insider may have
 // written. Every entry that decodes must encode back to the same bytes (the format's promise:
-// anything the writer would not have written is refused).
+// anything the writer would not have written is refused). The same input is also read as a
+// protocol's double-entry state (the `entry_states` table of format 6): a state that decodes
+// must encode to text that decodes to the same state.
 
 #include <cstddef>
 #include <cstdint>
@@ -14,6 +16,7 @@
 #include "fuzz_input.h"
 #include "storage/audit_chain.h"
 #include "storage/chain_events.h"
+#include "storage/entry_state_codec.h"
 #include "storage/finding_codec.h"
 #include "storage/internal/chain_rows.h"
 #include "storage/protocol_codec.h"
@@ -119,5 +122,13 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   }
   // An entry on its own too: the fuzzer reaches the decoders faster without the brackets.
   CheckEntry(row);
+  // A row of entry_states.
+  esep::Result<esep::data_entry::ProtocolEntryState> state =
+      esep::storage::DecodeEntryState(row, 1);
+  if (state.has_value()) {
+    esep::Result<esep::data_entry::ProtocolEntryState> again =
+        esep::storage::DecodeEntryState(esep::storage::EncodeEntryState(*state), 1);
+    Require(again.has_value() && *again == *state);
+  }
   return 0;
 }
