@@ -20,6 +20,7 @@
 #include "data_entry/form_values.h"
 #include "model/definition_files.h"
 #include "service/entry_committer.h"
+#include "service/internal/entry_election_test_util.h"
 #include "service/verify.h"
 #include "storage/sqlite_store.h"
 #include "tabulation/internal/toy_election_test_util.h"
@@ -34,47 +35,6 @@ using ::testing::HasSubstr;
 constexpr ContestRef kList{.kind = ContestRef::Kind::kPartyList, .district = 0};
 constexpr ContestRef kDistrict1{.kind = ContestRef::Kind::kDistrict, .district = 1};
 
-// The toy election (tabulation's), with a second territorial commission and its precinct, as the
-// two files a store records.
-std::vector<model::DefinitionFile> ToyFiles() {
-  const std::string election = R"json({
-  "format": "esep-election/1", "id": "toy", "title": "Toy election (synthetic)",
-  "date": "2024-01-07", "country": "Toyland", "rule_set": "kz-majilis-2023",
-  "commissions": "commissions.csv",
-  "parties": [
-    {"id": "red", "name": "Red", "short_name": "Red", "ballot_number": 1,
-     "registered_on": "2023-12-01", "list_candidates": 3},
-    {"id": "blue", "name": "Blue", "short_name": "Blue", "ballot_number": 2,
-     "registered_on": "2023-12-02", "list_candidates": 3}],
-  "regions": [{"id": "north", "name": "North", "kind": "region"}],
-  "districts": [{"number": 1, "region": "north",
-                 "candidates": [{"name": "Ann", "affiliation": "Red"},
-                                {"name": "Bob", "affiliation": "Independent"}]}]
-}
-)json";
-  const std::string tree =
-      "id,level,parent,name,region,district,abroad\n"
-      "CEC,cec,,Central,,,\n"
-      "REG-N,regional,CEC,North,north,,\n"
-      "DEC-1,district,CEC,District 1,north,1,\n"
-      "TEC-N,territorial,REG-N,North city,north,,\n"
-      "P1,precinct,TEC-N,P1,north,1,\n"
-      "P2,precinct,TEC-N,P2,north,1,\n"
-      "TEC-S,territorial,REG-N,South city,north,,\n"
-      "P3,precinct,TEC-S,P3,north,1,\n";
-  return {{"election.json", election}, {"commissions.csv", tree}};
-}
-
-access::User MakeUser(std::string id, access::Role role, std::string commission) {
-  access::User user;
-  user.id = std::move(id);
-  user.login_name = "user" + user.id;
-  user.role = role;
-  user.commission_id = std::move(commission);
-  user.must_change_password = false;
-  return user;
-}
-
 class EntriesTest : public ::testing::Test {
  protected:
   void SetUp() override {
@@ -82,7 +42,7 @@ class EntriesTest : public ::testing::Test {
     path_ = ::testing::TempDir() + fmt::format("esep-entries-{}-{}.db", ::getpid(), counter++);
     RemoveStore();
     OpenStore();
-    const std::vector<model::DefinitionFile> files = ToyFiles();
+    const std::vector<model::DefinitionFile> files = internal::EntryElectionFiles();
     ASSERT_TRUE(
         store_->SetDefinition(model::DefinitionSha256(files), files, "kz-majilis-2023").ok());
     Result<EntryDesk> desk = LoadEntryDesk(*store_, path_);
@@ -155,12 +115,12 @@ class EntriesTest : public ::testing::Test {
   std::string path_;
   std::unique_ptr<storage::Store> store_;
   std::unique_ptr<EntryDesk> desk_;
-  access::User typist_ = MakeUser("11", access::Role::kTypist, "TEC-N");
-  access::User second_typist_ = MakeUser("12", access::Role::kTypist, "P1");
-  access::User chair_ = MakeUser("13", access::Role::kChair, "TEC-N");
-  access::User coordinator_ = MakeUser("14", access::Role::kCoordinator, "TEC-N");
-  access::User southern_typist_ = MakeUser("15", access::Role::kTypist, "TEC-S");
-  access::User observer_ = MakeUser("16", access::Role::kObserver, "CEC");
+  access::User typist_ = internal::MakeUser("11", access::Role::kTypist, "TEC-N");
+  access::User second_typist_ = internal::MakeUser("12", access::Role::kTypist, "P1");
+  access::User chair_ = internal::MakeUser("13", access::Role::kChair, "TEC-N");
+  access::User coordinator_ = internal::MakeUser("14", access::Role::kCoordinator, "TEC-N");
+  access::User southern_typist_ = internal::MakeUser("15", access::Role::kTypist, "TEC-S");
+  access::User observer_ = internal::MakeUser("16", access::Role::kObserver, "CEC");
 };
 
 TEST(ProtocolIdTest, ParsesListAndDistrictIdsAndRefusesTheRest) {
@@ -306,7 +266,7 @@ TEST_F(EntriesTest, OnlyAuthorisedUsersOfTheProtocolsBranchMayAct) {
   EXPECT_EQ(refused(southern_typist_, data_entry::Claim{1}), StatusCode::kPermissionDenied);
   EXPECT_EQ(refused(observer_, data_entry::Claim{1}), StatusCode::kPermissionDenied);
   EXPECT_EQ(refused(chair_, data_entry::Claim{1}), StatusCode::kPermissionDenied);
-  access::User nowhere = MakeUser("17", access::Role::kTypist, "ELSEWHERE");
+  access::User nowhere = internal::MakeUser("17", access::Role::kTypist, "ELSEWHERE");
   EXPECT_EQ(refused(nowhere, data_entry::Claim{1}), StatusCode::kPermissionDenied);
   access::User fresh = typist_;
   fresh.must_change_password = true;
@@ -408,9 +368,9 @@ TEST_F(EntryCommitterTest, RefusalsAreThoseOfRunEntryCommand) {
 TEST_F(EntryCommitterTest, ConcurrentSubmittersGetSequentialResultsAndDurableCommits) {
   StartCommitter({.max_batch = 4});
   const std::vector<std::string> protocols = {"P1:list", "P2:list", "P3:list"};
-  const access::User north_second = MakeUser("21", access::Role::kTypist, "TEC-N");
-  const access::User south_second = MakeUser("22", access::Role::kTypist, "TEC-S");
-  const access::User south_chair = MakeUser("23", access::Role::kChair, "TEC-S");
+  const access::User north_second = internal::MakeUser("21", access::Role::kTypist, "TEC-N");
+  const access::User south_second = internal::MakeUser("22", access::Role::kTypist, "TEC-S");
+  const access::User south_chair = internal::MakeUser("23", access::Role::kChair, "TEC-S");
   std::mutex mutex;                                          // guards store_ and the records below
   std::map<std::string, std::vector<int64_t>> acknowledged;  // versions, per protocol
   size_t events = 0;

@@ -14,6 +14,7 @@
 
 #include "base/sha256.h"
 #include "model/definition_files.h"
+#include "service/internal/entry_election_test_util.h"
 #include "service/verify.h"
 #include "storage/sqlite_store.h"
 
@@ -21,43 +22,6 @@ namespace esep::service {
 namespace {
 
 using ::testing::HasSubstr;
-
-// A small election: a territorial commission with one precinct in district 1, and another
-// territorial commission with its own precinct.
-std::vector<model::DefinitionFile> Files() {
-  const std::string election = R"json({
-  "format": "esep-election/1", "id": "toy", "title": "Toy election (synthetic)",
-  "date": "2024-01-07", "country": "Toyland", "rule_set": "kz-majilis-2023",
-  "commissions": "commissions.csv",
-  "parties": [
-    {"id": "red", "name": "Red", "short_name": "Red", "ballot_number": 1,
-     "registered_on": "2023-12-01", "list_candidates": 3}],
-  "regions": [{"id": "north", "name": "North", "kind": "region"}],
-  "districts": [{"number": 1, "region": "north",
-                 "candidates": [{"name": "Ann", "affiliation": "Red"}]}]
-}
-)json";
-  const std::string tree =
-      "id,level,parent,name,region,district,abroad\n"
-      "CEC,cec,,Central,,,\n"
-      "REG-N,regional,CEC,North,north,,\n"
-      "DEC-1,district,CEC,District 1,north,1,\n"
-      "TEC-N,territorial,REG-N,North city,north,,\n"
-      "P1,precinct,TEC-N,P1,north,1,\n"
-      "TEC-S,territorial,REG-N,South city,north,,\n"
-      "P3,precinct,TEC-S,P3,north,1,\n";
-  return {{"election.json", election}, {"commissions.csv", tree}};
-}
-
-access::User MakeUser(std::string id, access::Role role, std::string commission) {
-  access::User user;
-  user.id = std::move(id);
-  user.login_name = "user" + user.id;
-  user.role = role;
-  user.commission_id = std::move(commission);
-  user.must_change_password = false;
-  return user;
-}
 
 const std::string kJpeg = std::string("\xFF\xD8\xFF\xE0", 4) + "jfif";
 const std::string kPng = std::string("\x89PNG\r\n\x1A\n", 8) + "png";
@@ -72,7 +36,7 @@ class ScansTest : public ::testing::Test {
     Result<std::unique_ptr<storage::Store>> store = storage::OpenSqliteStore(path_);
     ASSERT_TRUE(store.has_value()) << store.error().ToString();
     store_ = std::move(*store);
-    const std::vector<model::DefinitionFile> files = Files();
+    const std::vector<model::DefinitionFile> files = internal::EntryElectionFiles();
     ASSERT_TRUE(
         store_->SetDefinition(model::DefinitionSha256(files), files, "kz-majilis-2023").ok());
     Result<EntryDesk> desk = LoadEntryDesk(*store_, path_);
@@ -103,12 +67,12 @@ class ScansTest : public ::testing::Test {
   std::string path_;
   std::unique_ptr<storage::Store> store_;
   std::unique_ptr<EntryDesk> desk_;
-  access::User typist_ = MakeUser("11", access::Role::kTypist, "TEC-N");
-  access::User coordinator_ = MakeUser("14", access::Role::kCoordinator, "P1");
-  access::User southern_typist_ = MakeUser("15", access::Role::kTypist, "TEC-S");
-  access::User observer_ = MakeUser("16", access::Role::kObserver, "CEC");
-  access::User chair_ = MakeUser("17", access::Role::kChair, "P1");
-  access::User southern_chair_ = MakeUser("18", access::Role::kChair, "P3");
+  access::User typist_ = internal::MakeUser("11", access::Role::kTypist, "TEC-N");
+  access::User coordinator_ = internal::MakeUser("14", access::Role::kCoordinator, "P1");
+  access::User southern_typist_ = internal::MakeUser("15", access::Role::kTypist, "TEC-S");
+  access::User observer_ = internal::MakeUser("16", access::Role::kObserver, "CEC");
+  access::User chair_ = internal::MakeUser("17", access::Role::kChair, "P1");
+  access::User southern_chair_ = internal::MakeUser("18", access::Role::kChair, "P3");
 };
 
 TEST(CheckScanTest, EachTypeNeedsItsSignatureAndASize) {
@@ -175,7 +139,7 @@ TEST_F(ScansTest, OnlyUploadersOfTheProtocolsCommissionMayAttach) {
   disabled.disabled = true;
   EXPECT_EQ(Attach(disabled, "P1:list", "image/png", kPng).error().code(),
             StatusCode::kUnauthenticated);
-  access::User stranger = MakeUser("19", access::Role::kTypist, "NOWHERE");
+  access::User stranger = internal::MakeUser("19", access::Role::kTypist, "NOWHERE");
   EXPECT_EQ(Attach(stranger, "P1:list", "image/png", kPng).error().code(),
             StatusCode::kPermissionDenied);
   EXPECT_EQ(Attach(typist_, "P9:list", "image/png", kPng).error().code(), StatusCode::kNotFound);
