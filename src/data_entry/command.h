@@ -9,6 +9,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <variant>
 #include <vector>
@@ -61,8 +62,13 @@ struct Resolve {
   Resolution resolution = Resolution::kKeepFirst;
 };
 
-// The chair approves a definitive protocol: it becomes the version in force.
-struct Approve {};
+// The chair approves a definitive protocol: it becomes the version in force. A higher
+// commission's summary protocol that differs from the sum of its accepted precinct protocols is
+// approved only with a decision explaining the difference (service/summaries.h checks that;
+// Apply records the decision and refuses an incomplete one).
+struct Approve {
+  std::optional<protocol::Decision> reconciliation;
+};
 
 // After approval, a correction by a commission decision opens a new double-entry cycle; the
 // approved version stays in force until the corrected one is approved.

@@ -57,6 +57,9 @@ struct ApprovedVersion {
   std::string second_typist;
   std::string approved_by;
   std::optional<protocol::Decision> decision;
+  // A summary protocol approved although it differs from the sum of its accepted precinct
+  // protocols: the decision that explains the difference (Approve::reconciliation).
+  std::optional<protocol::Decision> reconciliation;
 
   friend bool operator==(const ApprovedVersion&, const ApprovedVersion&) = default;
 };

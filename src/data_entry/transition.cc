@@ -83,6 +83,12 @@ class Builder {
   std::vector<AuditEvent> events_;
 };
 
+// A decision as the audit events' detail quotes it.
+std::string DecisionText(const protocol::Decision& decision) {
+  return fmt::format("decision {} of {} by {}: {}", decision.number, decision.date,
+                     decision.commission, decision.reason);
+}
+
 // The entry number `number` is being typed in the old state (saved and finalised by its typist).
 bool InProgress(const ProtocolEntryState& state, int number) {
   const Entry* entry = state.entry(number);
@@ -231,17 +237,26 @@ Result<Transition> ApplyResolve(Builder& b, const Resolve& resolve) {
   return b.Done();
 }
 
-Result<Transition> ApplyApprove(Builder& b) {
+Result<Transition> ApplyApprove(Builder& b, const Approve& approve) {
   const ProtocolEntryState& old = b.old();
   if (old.status != EntryStatus::kDefinitive) {
     return b.NotAllowed("approving");
   }
+  if (approve.reconciliation.has_value() && !approve.reconciliation->complete()) {
+    return InvalidArgumentError(
+        "decision: a decision explaining a summary's difference has its number, date, "
+        "commission and reason, none of them blank");
+  }
   ProtocolEntryState& next = b.next();
-  next.approved.push_back(
-      {old.first->values, old.first->typist, old.second->typist, b.actor(), old.correction});
+  next.approved.push_back({old.first->values, old.first->typist, old.second->typist, b.actor(),
+                           old.correction, approve.reconciliation});
   next.correction.reset();
   next.status = EntryStatus::kApproved;
-  b.Emit(AuditEventKind::kApproved, 0);
+  AuditEvent& approved = b.Emit(AuditEventKind::kApproved, 0);
+  if (approve.reconciliation.has_value()) {
+    approved.detail = fmt::format("differs from its precinct protocols, explained by {}",
+                                  DecisionText(*approve.reconciliation));
+  }
   return b.Done();
 }
 
@@ -260,9 +275,7 @@ Result<Transition> ApplyOpenCorrection(Builder& b, const OpenCorrection& open) {
   next.second.reset();
   next.correction = decision;
   next.status = EntryStatus::kEmpty;
-  b.Emit(AuditEventKind::kCorrectionOpened, 0).detail =
-      fmt::format("decision {} of {} by {}: {}", decision.number, decision.date,
-                  decision.commission, decision.reason);
+  b.Emit(AuditEventKind::kCorrectionOpened, 0).detail = DecisionText(decision);
   return b.Done();
 }
 
@@ -371,7 +384,7 @@ Result<Transition> Apply(const FormDefinition& form, const ProtocolEntryState& s
   if (const auto* open = std::get_if<OpenCorrection>(&command.action)) {
     return ApplyOpenCorrection(builder, *open);
   }
-  return ApplyApprove(builder);
+  return ApplyApprove(builder, std::get<Approve>(command.action));
 }
 
 }  // namespace esep::data_entry

@@ -527,5 +527,29 @@ TEST(TransitionTest, ACorrectionCycleKeepsTheApprovedVersion) {
             (std::vector<std::string>{"choice.1", "choice.2"}));
 }
 
+// A summary approved despite a difference from its precincts keeps the decision that explains
+// it (service/summaries.h decides when one is needed); an incomplete one is refused.
+TEST(TransitionTest, AnApprovalKeepsTheDecisionExplainingADifference) {
+  const ProtocolEntryState definitive = Definitive();
+  Result<Transition> blank =
+      Apply(ListForm(), definitive,
+            {kChair, definitive.version, Approve{protocol::Decision{"5/12", "", "TEC-1", "late"}}});
+  ASSERT_FALSE(blank.has_value());
+  EXPECT_EQ(blank.error().code(), StatusCode::kInvalidArgument);
+
+  Result<Transition> approved =
+      Apply(ListForm(), definitive, {kChair, definitive.version, Approve{kDecision}});
+  ASSERT_TRUE(approved.has_value()) << approved.error().ToString();
+  EXPECT_EQ(approved->state.approved.back().reconciliation, kDecision);
+  EXPECT_EQ(approved->state.approved.back().decision, std::nullopt);
+  ASSERT_EQ(approved->events.size(), 1U);
+  EXPECT_NE(approved->events[0].detail.find("explained by decision 12/45"), std::string::npos)
+      << approved->events[0].detail;
+  EXPECT_EQ(Approved().approved.back().reconciliation, std::nullopt);
+  EXPECT_TRUE(Apply(ListForm(), definitive, {kChair, definitive.version, Approve{}})
+                  ->events[0]
+                  .detail.empty());
+}
+
 }  // namespace
 }  // namespace esep::data_entry

@@ -70,12 +70,21 @@ ProtocolEntryState RichState() {
                                                        .first_typist = "3",
                                                        .second_typist = "4",
                                                        .approved_by = "1",
-                                                       .decision = std::nullopt});
+                                                       .decision = std::nullopt,
+                                                       .reconciliation = std::nullopt});
   state.approved.push_back(data_entry::ApprovedVersion{.values = {{"against_all", 11}},
                                                        .first_typist = "3",
                                                        .second_typist = "5",
                                                        .approved_by = "1",
-                                                       .decision = Decision()});
+                                                       .decision = Decision(),
+                                                       .reconciliation = std::nullopt});
+  // A summary approved with the decision that explains its difference from its precincts.
+  state.approved.push_back(data_entry::ApprovedVersion{.values = {{"against_all", 12}},
+                                                       .first_typist = "3",
+                                                       .second_typist = "5",
+                                                       .approved_by = "1",
+                                                       .decision = Decision(),
+                                                       .reconciliation = Decision()});
   state.correction = Decision();
   return state;
 }
@@ -94,6 +103,8 @@ TEST(EntryStateCodecTest, AStateReadsBackAsWritten) {
   EXPECT_EQ(empty->status, EntryStatus::kEmpty);
   EXPECT_EQ(EncodeEntryState({}),
             R"({"approved":[],"correction":null,"first":null,"second":null,"status":"empty"})");
+  // A version without a reconciliation decision is written as before it existed.
+  EXPECT_EQ(text.find("reconciliation"), text.rfind("reconciliation")) << text;
 }
 
 TEST(EntryStateCodecTest, MalformedTextIsDataLoss) {

@@ -62,11 +62,13 @@ json EntryJson(const std::optional<Entry>& entry) {
               {"confirmed_errors", entry->confirmed_errors}};
 }
 
-// Reads one JSON object member by member, refusing a missing, unknown or mistyped one. The
-// first problem is kept; later reads then do nothing.
+// Reads one JSON object member by member, refusing a missing, unknown or mistyped one (a member
+// of `optional` may be missing: it reads as absent). The first problem is kept; later reads then
+// do nothing.
 class ObjectReader {
  public:
-  ObjectReader(const json& object, std::string where, std::initializer_list<std::string_view> keys)
+  ObjectReader(const json& object, std::string where, std::initializer_list<std::string_view> keys,
+               std::initializer_list<std::string_view> optional = {})
       : object_(object), where_(std::move(where)) {
     if (!object.is_object()) {
       Fail("is not a JSON object");
@@ -75,6 +77,9 @@ class ObjectReader {
     for (const auto& [key, value] : object.items()) {
       bool known = false;
       for (const std::string_view k : keys) {
+        known = known || k == key;
+      }
+      for (const std::string_view k : optional) {
         known = known || k == key;
       }
       if (!known) {
@@ -90,8 +95,13 @@ class ObjectReader {
     }
   }
 
+  // The member `key`, or nullptr after a problem or for an optional member that is missing.
   const json* Member(std::string_view key) {
-    return status_.ok() ? &object_.at(std::string(key)) : nullptr;
+    if (!status_.ok()) {
+      return nullptr;
+    }
+    const auto found = object_.find(key);
+    return found == object_.end() ? nullptr : &*found;
   }
 
   void String(std::string_view key, std::string& out) {
@@ -222,11 +232,16 @@ std::optional<EntryStatus> ParseEntryStatus(std::string_view name) {
 std::string EncodeEntryState(const ProtocolEntryState& state) {
   json approved = json::array();
   for (const ApprovedVersion& version : state.approved) {
-    approved.push_back(json{{"values", ValuesJson(version.values)},
-                            {"first_typist", version.first_typist},
-                            {"second_typist", version.second_typist},
-                            {"approved_by", version.approved_by},
-                            {"decision", DecisionJson(version.decision)}});
+    json item{{"values", ValuesJson(version.values)},
+              {"first_typist", version.first_typist},
+              {"second_typist", version.second_typist},
+              {"approved_by", version.approved_by},
+              {"decision", DecisionJson(version.decision)}};
+    // Only when there is one: the states of stores written before it existed stay as they were.
+    if (version.reconciliation.has_value()) {
+      item["reconciliation"] = DecisionJson(version.reconciliation);
+    }
+    approved.push_back(std::move(item));
   }
   const json out{{"status", data_entry::EntryStatusName(state.status)},
                  {"first", EntryJson(state.first)},
@@ -265,13 +280,15 @@ Result<ProtocolEntryState> DecodeEntryState(std::string_view text, int64_t versi
       for (const json& item : *approved) {
         ObjectReader version_reader(
             item, fmt::format(", approved version {},", state.approved.size() + 1),
-            {"values", "first_typist", "second_typist", "approved_by", "decision"});
+            {"values", "first_typist", "second_typist", "approved_by", "decision"},
+            {"reconciliation"});
         ApprovedVersion approved_version;
         version_reader.Values("values", approved_version.values);
         version_reader.String("first_typist", approved_version.first_typist);
         version_reader.String("second_typist", approved_version.second_typist);
         version_reader.String("approved_by", approved_version.approved_by);
         version_reader.Decision("decision", approved_version.decision);
+        version_reader.Decision("reconciliation", approved_version.reconciliation);
         reader.Adopt(version_reader.status());
         state.approved.push_back(std::move(approved_version));
       }
