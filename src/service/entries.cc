@@ -11,6 +11,7 @@
 #include "access/role.h"
 #include "base/text.h"
 #include "data_entry/form_values.h"
+#include "service/summaries.h"
 #include "storage/entry_events.h"
 
 namespace esep::service {
@@ -316,6 +317,7 @@ Result<data_entry::Transition> RunEntryCommand(storage::Store& store, const Entr
   ASSIGN_OR_RETURN(const AuthorisedCommand authorised,
                    AuthoriseEntryCommand(desk, user, protocol_id, std::move(command)));
   ASSIGN_OR_RETURN(const data_entry::ProtocolEntryState state, store.EntryState(protocol_id));
+  RETURN_IF_ERROR(CheckSummaryApproval(store, desk, authorised, state));
   ASSIGN_OR_RETURN(AppliedCommand applied, ApplyEntryCommand(authorised, state, actor));
   RETURN_IF_ERROR(store.CommitEntry(applied.commit, desk.ratios).status());
   return std::move(applied.transition);

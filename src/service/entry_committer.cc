@@ -6,6 +6,8 @@
 #include <utility>
 #include <vector>
 
+#include "service/summaries.h"
+
 namespace esep::service {
 
 struct EntryCommitter::Pending {
@@ -116,6 +118,15 @@ void EntryCommitter::RunBatch(storage::Store& store, std::deque<Pending*> batch)
             states.emplace(id, Seen{.state = *std::move(stored), .made_by = std::nullopt}).first;
       }
       applied_to.emplace_back(pending, found->second.made_by);
+      // A summary's approval is checked against the precinct protocols accepted before this
+      // batch (those the batch approves are not committed yet: the summary's page shows them
+      // once they are).
+      if (Status gate =
+              CheckSummaryApproval(store, *desk_, pending->authorised, found->second.state);
+          !gate.ok()) {
+        pending->outcome = std::move(gate);
+        continue;
+      }
       Result<AppliedCommand> applied =
           ApplyEntryCommand(pending->authorised, found->second.state, *pending->actor);
       if (!applied.has_value()) {

@@ -73,13 +73,14 @@ class SummaryReconciler {
   Result<Reconciliation> Reconcile(const Tabulator& tabulator,
                                    const protocol::Protocol& summary) const;
 
+  // The tally of `tabulator` that `summary` is compared with (its `sum` names the unit, its
+  // `protocols` and `expected` count the precincts), after Check; errors as Reconcile.
+  Result<const Tally*> TallyFor(const Tabulator& tabulator,
+                                const protocol::Protocol& summary) const;
+
  private:
   explicit SummaryReconciler(const model::ElectionDefinition& definition)
       : definition_(&definition) {}
-
-  // The tally `summary` is compared with, after Check.
-  Result<const Tally*> TallyFor(const Tabulator& tabulator,
-                                const protocol::Protocol& summary) const;
 
   // The definition's index of the higher commission `commission_id`, if it is one.
   std::optional<size_t> FindHigher(std::string_view commission_id) const;
