@@ -30,8 +30,9 @@
 namespace esep::http {
 
 // What body a route takes. kJson: Content-Type must be application/json (415 otherwise) and
-// the body must parse (400 otherwise); an empty body is allowed only for kNone and kAny.
-enum class BodyKind { kNone, kJson, kAny };
+// the body must parse (400 otherwise); an empty body is allowed only for kNone, kAny and
+// kOptionalJson, which is kJson for a body that is not empty (a command with optional fields).
+enum class BodyKind { kNone, kJson, kAny, kOptionalJson };
 // kStateChanging routes get the Origin check (403 when the Origin is not the server's own).
 enum class Effect { kReadOnly, kStateChanging };
 // kWorkerPool: the handler may block (store work) and runs on the worker pool, never on an

@@ -457,7 +457,16 @@ class Connection final : public ConnectionBase,
   void OnRequestRead() {
     Request& request = *request_;
     request.body = std::move(parser_->get().body());
-    if (route_ != nullptr && route_->options.body == BodyKind::kJson) {
+    const BodyKind kind = route_ != nullptr ? route_->options.body : BodyKind::kNone;
+    // kJson's Content-Type was checked with the headers; kOptionalJson's only now that the
+    // body is known not to be empty.
+    if (kind == BodyKind::kOptionalJson && !request.body.empty() &&
+        !IsJsonContentType(request.header("Content-Type"))) {
+      Finish(Response::ErrorWithHttpStatus(415, StatusCode::kInvalidArgument,
+                                           "the body must be application/json"));
+      return;
+    }
+    if (kind == BodyKind::kJson || (kind == BodyKind::kOptionalJson && !request.body.empty())) {
       if (request.body.empty()) {
         Finish(Response::Error(InvalidArgumentError("the request needs a JSON body"), "body"));
         return;

@@ -7,6 +7,7 @@
 
 #include "server/entry_routes.h"
 #include "server/handler_support.h"
+#include "server/history_routes.h"
 #include "server/route_rules.h"
 #include "server/scan_routes.h"
 #include "service/entries.h"
@@ -53,6 +54,7 @@ Result<http::Router> BuildApiRouter(const std::shared_ptr<const ApiContext>& con
   RETURN_IF_ERROR(internal::AddCommissionRoutes(router, context));
   RETURN_IF_ERROR(internal::AddEntryRoutes(router, context));
   RETURN_IF_ERROR(internal::AddScanRoutes(router, context));
+  RETURN_IF_ERROR(internal::AddHistoryRoutes(router, context));
   for (const http::Route& route : router.routes()) {
     if (!RuleOf(route.name).has_value()) {
       return InternalError(

@@ -97,6 +97,12 @@ std::optional<Aimed> Aim(const http::Route& route, access::Scope scope,
   if (name == "commissions.protocols") {
     return Aimed{.target = "/api/v1/commissions/" + commission + "/protocols"};
   }
+  if (name == "commissions.summary") {
+    return Aimed{.target = "/api/v1/commissions/" + commission + "/summary"};
+  }
+  if (name == "protocols.versions") {
+    return Aimed{.target = protocol + "/versions"};
+  }
   if (name == "protocols.form") {
     return Aimed{.target = protocol + "/form"};
   }

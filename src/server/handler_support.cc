@@ -198,6 +198,72 @@ nlohmann::json CommissionJson(const model::Commission& commission) {
                         {"abroad", commission.abroad}};
 }
 
+Result<std::string> ProtocolCommission(const ApiContext& context, const Caller& caller,
+                                       const http::Request& request, access::Action action) {
+  Result<service::ProtocolRef> ref = service::ParseProtocolId(request.param("id"));
+  if (!ref.has_value()) {
+    return NotFoundError(ref.error().message());
+  }
+  if (FindCommission(context, ref->commission_id) == nullptr) {
+    return NotFoundError(fmt::format("the election has no commission '{}'",
+                                     EscapeControlCharacters(ref->commission_id)));
+  }
+  RETURN_IF_ERROR(AuthorizeOn(context, caller, action, ref->commission_id));
+  return ref->commission_id;
+}
+
+nlohmann::json ValuesJson(const data_entry::FormDefinition& form,
+                          const data_entry::FormValues& values) {
+  nlohmann::json out = nlohmann::json::object();
+  for (const data_entry::FormLine& line : form.lines) {
+    const std::optional<int64_t> value = data_entry::ValueOf(values, line.key);
+    out[line.key] = value.has_value() ? nlohmann::json(*value) : nlohmann::json(nullptr);
+  }
+  return out;
+}
+
+nlohmann::json ContestJson(const protocol::ContestRef& contest) {
+  return {{"kind", contest.kind == protocol::ContestRef::Kind::kPartyList ? "list" : "district"},
+          {"district", contest.district}};
+}
+
+nlohmann::json DecisionJson(const std::optional<protocol::Decision>& decision) {
+  if (!decision.has_value()) {
+    return nullptr;
+  }
+  return {{"number", decision->number},
+          {"date", decision->date},
+          {"commission", decision->commission},
+          {"reason", decision->reason}};
+}
+
+std::optional<http::Response> ReadDecision(const nlohmann::json& body, bool required,
+                                           std::optional<protocol::Decision>& decision) {
+  BodyReader reader(body, {"decision"});
+  if (!reader.ok()) {
+    return reader.error();
+  }
+  if (!body.contains("decision")) {
+    if (required) {
+      return http::Response::Error(InvalidArgumentError("the field 'decision' is required"),
+                                   "decision");
+    }
+    return std::nullopt;
+  }
+  BodyReader fields(body["decision"], {"number", "date", "commission", "reason"}, "decision");
+  protocol::Decision made;
+  for (auto [name, into] :
+       {std::pair{"number", &made.number}, std::pair{"date", &made.date},
+        std::pair{"commission", &made.commission}, std::pair{"reason", &made.reason}}) {
+    *into = fields.String(name, true).value_or("");
+  }
+  if (!fields.ok()) {
+    return fields.error();
+  }
+  decision = std::move(made);
+  return std::nullopt;
+}
+
 const model::Commission* FindCommission(const ApiContext& context, std::string_view id) {
   for (const model::Commission& commission : context.definition->commissions()) {
     if (commission.id == id) {

@@ -20,10 +20,14 @@
 
 #include "access/action.h"
 #include "base/status.h"
+#include "data_entry/form_definition.h"
+#include "data_entry/form_values.h"
 #include "http/request.h"
 #include "http/response.h"
 #include "http/router.h"
 #include "model/commission.h"
+#include "protocol/decision.h"
+#include "protocol/protocol.h"
 #include "server/api_context.h"
 #include "service/entries.h"
 #include "storage/accounts.h"
@@ -108,6 +112,25 @@ std::string ETagOf(int64_t version);
 nlohmann::json UserJson(const storage::StoredUser& stored);
 // A commission as the API shows it.
 nlohmann::json CommissionJson(const model::Commission& commission);
+
+// The commission of the route's protocol {id}, authorised for `action`; kNotFound for an id
+// that names no protocol, or a commission the election does not have.
+Result<std::string> ProtocolCommission(const ApiContext& context, const Caller& caller,
+                                       const http::Request& request, access::Action action);
+
+// A form's values as the API shows them: every line of `form`, null when blank.
+nlohmann::json ValuesJson(const data_entry::FormDefinition& form,
+                          const data_entry::FormValues& values);
+// {"kind": "list"|"district", "district": N}.
+nlohmann::json ContestJson(const protocol::ContestRef& contest);
+// {"number", "date", "commission", "reason"}, or null.
+nlohmann::json DecisionJson(const std::optional<protocol::Decision>& decision);
+
+// The member "decision" of a command's body (the only field it may have) into `decision`: the
+// 400 answer naming the field when the body has another field, or the decision is not an object
+// of the four strings; nullopt when it reads. Absent is a fault only when `required`.
+std::optional<http::Response> ReadDecision(const nlohmann::json& body, bool required,
+                                           std::optional<protocol::Decision>& decision);
 
 // The commission named `id`, or nullptr.
 const model::Commission* FindCommission(const ApiContext& context, std::string_view id);

@@ -24,6 +24,8 @@ constexpr std::array kRules = {
     Act("commissions.get", Action::kViewCommission),
     Act("commissions.children", Action::kViewChildren),
     Act("commissions.protocols", Action::kViewProtocols),
+    Act("commissions.summary", Action::kViewSummaryReconciliation),
+    Act("protocols.versions", Action::kViewProtocols),
     Act("ratios.list", Action::kViewRatios),
     Act("protocols.form", Action::kViewRatios),
     Act("audit.list", Action::kViewAuditLog),
