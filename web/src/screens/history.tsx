@@ -207,6 +207,7 @@ export function HistoryScreen({ protocol }: { protocol: string }) {
                   onDone={(text) => {
                     setNotice(text);
                     void load();
+                    document.getElementById("history-heading")?.focus();
                   }}
                   reload={() => void load()}
                 />

@@ -150,6 +150,7 @@ function SummaryCard({
   const [busy, setBusy] = useState(false);
   const id = idOf(summary.protocol);
   const prefix = `decision-${id}`;
+  const headingId = `summary-${id}`;
 
   useEffect(() => {
     if (refusal !== null) document.getElementById(`${prefix}-number`)?.focus();
@@ -177,6 +178,8 @@ function SummaryCard({
       setNotice(t("summary.approved", { protocol: summary.protocol }));
       setRefusal(null);
       setError(null);
+      // The form goes away with the approval: the focus goes back to the summary's heading.
+      document.getElementById(headingId)?.focus();
     } catch (caught) {
       if (caught instanceof ApiError && caught.needsDecision) {
         setAsked(true);
@@ -193,10 +196,11 @@ function SummaryCard({
   }
 
   const differing = rows.filter((row) => row.comparison === "differs").length;
-  const headingId = `summary-${id}`;
   return (
     <section class="card summary" aria-labelledby={headingId} data-protocol={summary.protocol}>
-      <h2 id={headingId}>{t("summary.protocol_heading", { protocol: summary.protocol })}</h2>
+      <h2 id={headingId} tabIndex={-1}>
+        {t("summary.protocol_heading", { protocol: summary.protocol })}
+      </h2>
       <p class="summary-facts">
         <span>{contestText(summary)}</span> <StatusBadge status={summary.status} />{" "}
         <span class="children">

@@ -544,6 +544,7 @@ describe("summary protocols and corrections by decision", () => {
     await page.getByLabel("Себебі", { exact: true }).fill(decision.reason);
     await page.getByRole("button", { name: "Осы шешіммен бекіту" }).click();
     await page.getByText("T-1:list жиынтық хаттамасы бекітілді.").waitFor();
+    expect(await focusedId()).toBe("summary-T-1-list"); // the form is gone; the focus is not lost
     expect(state.approvals).toEqual([{ protocol: kSummaryProtocol, ifMatch: '"7"', body: { decision } }]);
     expect(state.histories[kSummaryProtocol]?.versions[0]?.reconciliation).toEqual(decision);
     // Shown again as approved: the version in force is what is compared now.
@@ -632,9 +633,13 @@ describe("summary protocols and corrections by decision", () => {
     await page.getByText("Себебін жазыңыз.").waitFor();
     expect(await focusedId()).toBe("correction-reason");
     expect(state.corrections).toEqual([]);
-    await page.getByLabel("Себебі", { exact: true }).fill("Ballots found after the count");
-    await page.getByRole("button", { name: "Түзетуді ашу" }).click();
+    // From there with the keyboard: the reason, then Tab to the button.
+    await page.keyboard.type("Ballots found after the count");
+    await page.keyboard.press("Tab");
+    await expect(page.locator(":focus").textContent()).resolves.toBe("Түзетуді ашу");
+    await page.keyboard.press("Enter");
     await page.getByText("Түзету ашылды: хаттама қайтадан екі рет енгізіледі.").waitFor();
+    expect(await focusedId()).toBe("history-heading");
     expect(state.corrections).toEqual([
       {
         protocol: "P-0001:list",
@@ -669,6 +674,7 @@ describe("summary protocols and corrections by decision", () => {
 
     await page.locator("section.pending").getByRole("button", { name: "Бекіту" }).click();
     await page.getByText("P-0002:list хаттамасы бекітілді.").waitFor();
+    expect(await focusedId()).toBe("history-heading");
     expect(state.approvals).toEqual([{ protocol: "P-0002:list", ifMatch: '"15"' }]);
     const second = page.locator('section[data-version="2"]');
     await second.waitFor();
