@@ -133,6 +133,12 @@ export class ApiError extends Error {
   get isConflict(): boolean {
     return this.status === 412;
   }
+
+  // An approval refused for want of a decision: a summary protocol that differs from the sum of
+  // its precinct protocols (422, field "decision").
+  get needsDecision(): boolean {
+    return this.status === 422 && (this.field === "decision" || (this.field ?? "").startsWith("decision."));
+  }
 }
 
 // A protocol id as the contract writes it: "<commission>:list" or "<commission>:d<N>". Checked
@@ -479,12 +485,110 @@ export function resolve(protocol: string, version: number, resolution: Resolutio
   });
 }
 
-// POST /protocols/{id}/approve: the chair approves a definitive protocol.
-export function approve(protocol: string, version: number): Promise<Standing> {
+// A commission's decision, as the paper records it: its number ("12/45"), its date
+// ("2026-12-08"), the commission that took it and the reason. It opens a correction of an
+// approved protocol, or explains why a summary protocol differs from the sum of its precincts.
+export interface Decision {
+  number: string;
+  date: string;
+  commission: string;
+  reason: string;
+}
+
+export const kDecisionFields = ["number", "date", "commission", "reason"] as const;
+export type DecisionField = (typeof kDecisionFields)[number];
+
+// POST /protocols/{id}/approve: the chair approves a definitive protocol. A summary protocol
+// whose figures differ from the sum of its accepted precinct protocols needs the decision that
+// explains the difference (without it: 422 failed_precondition, field "decision"); a precinct
+// protocol never does.
+export function approve(protocol: string, version: number, decision?: Decision): Promise<Standing> {
   return request<Standing>(`${protocolPath(protocol)}/approve`, {
     method: "POST",
     ifMatch: version,
+    ...(decision !== undefined ? { body: { decision } } : {}),
   });
+}
+
+// POST /protocols/{id}/corrections: the chair opens a correction of an approved protocol by a
+// decision (all four fields). The protocol goes back to "empty" for a new double entry; the
+// approved version stays in force until the corrected one is approved.
+export function correct(protocol: string, version: number, decision: Decision): Promise<Standing> {
+  return request<Standing>(`${protocolPath(protocol)}/corrections`, {
+    method: "POST",
+    ifMatch: version,
+    body: { decision },
+  });
+}
+
+// --- Summary protocols against their precincts ----------------------------------------------
+
+// One line of a summary protocol beside the sum of its accepted precinct protocols. `summary`
+// is null when nothing is compared (or the line is blank).
+export interface SummaryLine {
+  key: string;
+  summary: number | null;
+  children: number | null;
+}
+
+// Which of the summary's values are compared: the definitive ones (both entries identical,
+// awaiting approval), the approved version in force, or none yet.
+export type Compared = "definitive" | "approved" | "none";
+
+// One summary protocol of GET /commissions/{id}/summary.
+export interface Summary {
+  protocol: string;
+  commission: string;
+  contest: Contest;
+  status: EntryStatus;
+  version: number;
+  compared: Compared;
+  children: number; // precinct protocols accepted (approved) so far
+  expected: number; // precinct protocols the unit will have
+  matches: boolean;
+  lines: SummaryLine[]; // in the paper's order
+  differences: string[]; // keys where summary and children differ (none when compared is "none")
+  description: string; // the server's English sentence
+}
+
+// GET /commissions/{id}/summary: each summary protocol of a higher commission against the sum
+// of the accepted precinct protocols below it; none for a precinct commission.
+export async function getSummaries(commission: string): Promise<Summary[]> {
+  return (await request<{ commission: string; summaries: Summary[] }>(`${commissionPath(commission)}/summary`))
+    .summaries;
+}
+
+// --- Versions and corrections ----------------------------------------------------------------
+
+// One approved version of a protocol. `decision`: the correction decision that opened the cycle
+// that produced it (null for the first); `reconciliation`: the decision that explained a
+// summary's difference at its approval; `changed`: keys that differ from the previous version.
+export interface ProtocolVersion {
+  number: number;
+  values: Values;
+  first_typist: string | null;
+  second_typist: string | null;
+  approved_by: string | null;
+  decision: Decision | null;
+  reconciliation: Decision | null;
+  changed: string[];
+}
+
+// GET /protocols/{id}/versions. `correction`: the decision of a correction cycle under way.
+// `pending` / `pending_changed`: when the status is "definitive", the values awaiting approval
+// and where they differ from the version in force (null / [] otherwise).
+export interface VersionHistory {
+  protocol: string;
+  status: EntryStatus;
+  version: number;
+  correction: Decision | null;
+  pending: Values | null;
+  pending_changed: string[];
+  versions: ProtocolVersion[]; // oldest first
+}
+
+export function getVersions(protocol: string): Promise<VersionHistory> {
+  return request<VersionHistory>(`${protocolPath(protocol)}/versions`);
 }
 
 // GET /scans/{sha256}: the scan's URL (an <img> or a link loads it with the session cookie).

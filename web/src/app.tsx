@@ -1,7 +1,8 @@
 // The application shell: skip link, header (title, user, language switch, log out), the main
 // landmark holding the current screen. Screens: log in (with the forced change of a first
 // password), the commission's dashboard, its protocol list, the protocol form, resolving a
-// difference, and opening a protocol by its id.
+// difference, opening a protocol by its id, a higher commission's summary protocols against its
+// precincts, and a protocol's versions and correction by decision.
 import { useEffect } from "preact/hooks";
 
 import { logout, type Role } from "./api";
@@ -9,12 +10,14 @@ import { kLanguageNames, kLanguages, language, setLanguage, t } from "./i18n";
 import { protocolsHash, route } from "./route";
 import { AuditLogScreen } from "./screens/audit_log";
 import { DashboardScreen } from "./screens/dashboard";
+import { HistoryScreen } from "./screens/history";
 import { HomeScreen } from "./screens/home";
 import { LoginScreen, PasswordChangeScreen } from "./screens/login";
 import { ProtocolFormScreen } from "./screens/protocol_form";
 import { ProtocolListScreen } from "./screens/protocol_list";
 import { ResolutionScreen } from "./screens/resolution";
 import { SessionCountdown } from "./screens/session_countdown";
+import { SummaryScreen } from "./screens/summary";
 import { UsersScreen } from "./screens/users";
 import { loadSession, session } from "./session";
 
@@ -52,6 +55,12 @@ function Screen() {
   }
   if (current.screen === "differences") {
     return <ResolutionScreen key={current.protocol} protocol={current.protocol} />;
+  }
+  if (current.screen === "history") {
+    return <HistoryScreen key={current.protocol} protocol={current.protocol} />;
+  }
+  if (current.screen === "summary") {
+    return <SummaryScreen key={current.commission} commission={current.commission} />;
   }
   if (current.screen === "protocols") {
     return <ProtocolListScreen key={current.commission} commission={current.commission} />;

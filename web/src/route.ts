@@ -4,6 +4,8 @@
 //   #/commissions/<id>/protocols         a commission's protocol list
 //   #/protocols/<id>/entries/<1|2>       the protocol form
 //   #/protocols/<id>/differences         resolving a difference
+//   #/protocols/<id>/history             a protocol's approved versions and corrections
+//   #/commissions/<id>/summary           a higher commission's summary protocols against its precincts
 //   #/open                               open a protocol by its id
 //   #/audit                              the audit log
 //   #/users                              user administration
@@ -18,7 +20,9 @@ export type Route =
   | { screen: "users" }
   | { screen: "protocols"; commission: string }
   | { screen: "entry"; protocol: string; entry: EntryNumber }
-  | { screen: "differences"; protocol: string };
+  | { screen: "differences"; protocol: string }
+  | { screen: "history"; protocol: string }
+  | { screen: "summary"; commission: string };
 
 export function parseRoute(hash: string): Route {
   const entry = /^#\/protocols\/([^/]+)\/entries\/([12])$/.exec(hash);
@@ -32,6 +36,16 @@ export function parseRoute(hash: string): Route {
   if (differences !== null) {
     const protocol = decodeURIComponent(differences[1] ?? "");
     if (isProtocolId(protocol)) return { screen: "differences", protocol };
+  }
+  const history = /^#\/protocols\/([^/]+)\/history$/.exec(hash);
+  if (history !== null) {
+    const protocol = decodeURIComponent(history[1] ?? "");
+    if (isProtocolId(protocol)) return { screen: "history", protocol };
+  }
+  const summary = /^#\/commissions\/([^/]+)\/summary$/.exec(hash);
+  if (summary !== null) {
+    const commission = decodeURIComponent(summary[1] ?? "");
+    if (isCommissionId(commission)) return { screen: "summary", commission };
   }
   const protocols = /^#\/commissions\/([^/]+)\/protocols$/.exec(hash);
   if (protocols !== null) {
@@ -50,6 +64,14 @@ export function entryHash(protocol: string, entry: EntryNumber): string {
 
 export function differencesHash(protocol: string): string {
   return `#/protocols/${protocol}/differences`;
+}
+
+export function historyHash(protocol: string): string {
+  return `#/protocols/${protocol}/history`;
+}
+
+export function summaryHash(commission: string): string {
+  return `#/commissions/${commission}/summary`;
 }
 
 export function protocolsHash(commission: string): string {

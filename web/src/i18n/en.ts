@@ -232,6 +232,103 @@ export const en = {
   "ratios.announce_ok": "{id} holds now.",
   "ratios.summary": "Errors: {errors} · Warnings: {warnings}",
 
+  // Summary protocols against their precincts; versions and corrections by decision.
+  "dashboard.summary": "Compare the summary protocols with the precinct protocols",
+
+  "list.history": "History",
+  "list.summary": "Compare with the precincts",
+  "list.needs_decision":
+    "Protocol {protocol} differs from the sum of its precinct protocols: approve it on the comparison screen, with the decision that explains the difference.",
+
+  "summary.heading": "Commission {commission}: summary protocols against the precincts",
+  "summary.explain":
+    "Each summary protocol is compared, line by line, with the sum of the precinct protocols approved below it.",
+  "summary.none":
+    "Commission {commission} has no summary protocol: only a higher commission's protocols are compared with its precincts.",
+  "summary.load_failed": "The comparison cannot be shown: {reason}",
+  "summary.protocol_heading": "Summary protocol {protocol}",
+  "summary.children": "Precinct protocols accepted: {children} of {expected}",
+  "summary.compared_definitive":
+    "Compared: the definitive figures of the summary protocol, awaiting the chair's approval.",
+  "summary.compared_approved": "Compared: the approved version of the summary protocol, in force.",
+  "summary.compared_none":
+    "Nothing to compare yet: the summary protocol has no definitive or approved figures. The sums show what it should say.",
+  "summary.matches": "The summary protocol equals the sum of the accepted precinct protocols.",
+  "summary.differs":
+    "Lines where the summary protocol differs from the sum of the accepted precinct protocols: {count}.",
+  "summary.caption":
+    "Summary protocol {protocol} against the sum of its accepted precinct protocols, line by line",
+  "summary.col_summary": "Summary protocol",
+  "summary.col_children": "Sum of the precinct protocols",
+  "summary.col_difference": "Difference",
+  "summary.equal": "equal",
+  "summary.differs_mark": "differs",
+  "summary.not_compared": "not compared",
+  "summary.no_figure": "no figure",
+  "summary.history": "{protocol}: versions and corrections",
+  "summary.approve": "Approve the summary protocol",
+  "summary.approve_with_decision": "Approve with this decision",
+  "summary.decision_needed":
+    "The summary protocol differs from the sum of the precinct protocols. To approve it, record the commission's decision that explains the difference.",
+  "summary.decision_refused":
+    "The server refused to approve without a decision that explains the difference: {reason}",
+  "summary.approved": "Summary protocol {protocol} is approved.",
+  "summary.stale":
+    "The summary protocol changed after it was shown; it is shown again as it is now. Check it and approve again.",
+
+  "decision.legend": "The commission's decision",
+  "decision.number": "Number of the decision",
+  "decision.date": "Date of the decision",
+  "decision.commission": "Commission that took the decision",
+  "decision.reason": "Reason",
+  "decision.blank_number": "Write the number of the decision.",
+  "decision.blank_date": "Give the date of the decision.",
+  "decision.blank_commission": "Write the commission that took the decision.",
+  "decision.blank_reason": "Write the reason.",
+  "decision.bad_date": "Give a real date: day, month and year.",
+
+  "history.heading": "Protocol {protocol}: versions and corrections",
+  "history.load_failed": "The history cannot be shown: {reason}",
+  "history.status": "Status now:",
+  "history.none": "No version of this protocol has been approved yet.",
+  "history.correction_heading": "Correction under way",
+  "history.correction":
+    "A new double entry of this protocol was opened by this decision. The approved version stays in force until the corrected one is approved.",
+  "history.pending_heading":
+    "Awaiting approval: the corrected figures against the version in force",
+  "history.pending_same":
+    "The figures awaiting approval are the same as those of the version in force.",
+  "history.pending_count": "Lines that change: {count}.",
+  "history.pending_caption":
+    "Lines where the figures awaiting approval differ from version {number}, in force",
+  "history.pending_first":
+    "No version is in force yet: approving makes these figures the first version.",
+  "history.versions_heading": "Approved versions",
+  "history.version_heading": "Version {number}",
+  "history.in_force": "in force",
+  "history.first_typist": "First entry typed by",
+  "history.second_typist": "Second entry typed by",
+  "history.approved_by": "Approved by",
+  "history.decision": "Correction decision",
+  "history.no_decision": "none: the first approved version",
+  "history.reconciliation": "Decision explaining the difference from the precincts",
+  "history.nobody": "not recorded",
+  "history.user": "user {id}",
+  "history.changes_caption": "Changes from version {previous}",
+  "history.no_changes": "No figure changed from version {previous}.",
+  "history.all_figures": "All figures of version {number}",
+  "history.col_previous": "Previous figure",
+  "history.col_new": "New figure",
+  "history.col_in_force": "In force",
+  "history.col_pending": "Awaiting approval",
+  "history.correct_heading": "Correct by decision",
+  "history.correct_explain":
+    "A correction opens a new double entry of this protocol. The approved version stays in force until the corrected one is approved.",
+  "history.correct_submit": "Open the correction",
+  "history.corrected": "The correction is opened: the protocol is to be typed twice again.",
+  "history.stale":
+    "This protocol changed after it was shown; it is shown again as it is now. Check it and try again.",
+
   "error.unauthenticated": "Your session has ended. Log in again.",
   "error.permission_denied": "You do not have the right to do this.",
   "error.not_found": "not found",

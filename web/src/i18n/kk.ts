@@ -234,6 +234,101 @@ export const kk: Record<MessageKey, string> = {
   "ratios.announce_ok": "{id} арақатынасы енді орындалады.",
   "ratios.summary": "Қателер: {errors} · Ескертулер: {warnings}",
 
+  // Summary protocols against their precincts; versions and corrections by decision.
+  "dashboard.summary": "Жиынтық хаттамаларды учаскелік хаттамалармен салыстыру",
+
+  "list.history": "Тарихы",
+  "list.summary": "Учаскелермен салыстыру",
+  "list.needs_decision":
+    "{protocol} хаттамасы учаскелік хаттамалардың қосындысынан өзгеше: оны салыстыру бетінде айырманы түсіндіретін шешіммен бекітіңіз.",
+
+  "summary.heading": "{commission} комиссиясы: жиынтық хаттамаларды учаскелермен салыстыру",
+  "summary.explain":
+    "Әр жиынтық хаттама жол-жолымен төмендегі бекітілген учаскелік хаттамалардың қосындысымен салыстырылады.",
+  "summary.none":
+    "{commission} комиссиясының жиынтық хаттамасы жоқ: учаскелермен тек жоғары тұрған комиссияның хаттамалары салыстырылады.",
+  "summary.load_failed": "Салыстыруды көрсету мүмкін емес: {reason}",
+  "summary.protocol_heading": "{protocol} жиынтық хаттамасы",
+  "summary.children": "Қабылданған учаскелік хаттамалар: {expected} ішінен {children}",
+  "summary.compared_definitive":
+    "Салыстырылатыны: жиынтық хаттаманың төрағаның бекітуін күтіп тұрған түпкілікті сандары.",
+  "summary.compared_approved": "Салыстырылатыны: жиынтық хаттаманың күшіндегі бекітілген нұсқасы.",
+  "summary.compared_none":
+    "Әзірге салыстыратын ештеңе жоқ: жиынтық хаттаманың түпкілікті не бекітілген сандары жоқ. Қосындылар онда не жазылуы керектігін көрсетеді.",
+  "summary.matches": "Жиынтық хаттама қабылданған учаскелік хаттамалардың қосындысына тең.",
+  "summary.differs":
+    "Жиынтық хаттама қабылданған учаскелік хаттамалардың қосындысынан өзгеше жолдар: {count}.",
+  "summary.caption":
+    "{protocol} жиынтық хаттамасы және оның қабылданған учаскелік хаттамаларының қосындысы, жол-жолымен",
+  "summary.col_summary": "Жиынтық хаттама",
+  "summary.col_children": "Учаскелік хаттамалардың қосындысы",
+  "summary.col_difference": "Айырма",
+  "summary.equal": "сәйкес",
+  "summary.differs_mark": "сәйкес емес",
+  "summary.not_compared": "салыстырылмады",
+  "summary.no_figure": "сан жоқ",
+  "summary.history": "{protocol}: нұсқалар мен түзетулер",
+  "summary.approve": "Жиынтық хаттаманы бекіту",
+  "summary.approve_with_decision": "Осы шешіммен бекіту",
+  "summary.decision_needed":
+    "Жиынтық хаттама учаскелік хаттамалардың қосындысынан өзгеше. Оны бекіту үшін айырманы түсіндіретін комиссия шешімін жазыңыз.",
+  "summary.decision_refused":
+    "Сервер айырманы түсіндіретін шешімсіз бекітуден бас тартты: {reason}",
+  "summary.approved": "{protocol} жиынтық хаттамасы бекітілді.",
+  "summary.stale":
+    "Жиынтық хаттама көрсетілгеннен кейін өзгерді; ол қазіргі күйінде қайта көрсетілді. Тексеріп, қайта бекітіңіз.",
+
+  "decision.legend": "Комиссияның шешімі",
+  "decision.number": "Шешімнің нөмірі",
+  "decision.date": "Шешімнің күні",
+  "decision.commission": "Шешім қабылдаған комиссия",
+  "decision.reason": "Себебі",
+  "decision.blank_number": "Шешімнің нөмірін жазыңыз.",
+  "decision.blank_date": "Шешімнің күнін көрсетіңіз.",
+  "decision.blank_commission": "Шешім қабылдаған комиссияны жазыңыз.",
+  "decision.blank_reason": "Себебін жазыңыз.",
+  "decision.bad_date": "Нақты күнді көрсетіңіз: күні, айы және жылы.",
+
+  "history.heading": "{protocol} хаттамасы: нұсқалар мен түзетулер",
+  "history.load_failed": "Тарихын көрсету мүмкін емес: {reason}",
+  "history.status": "Қазіргі күйі:",
+  "history.none": "Бұл хаттаманың бірде-бір нұсқасы әлі бекітілмеген.",
+  "history.correction_heading": "Түзету жүріп жатыр",
+  "history.correction":
+    "Осы шешіммен хаттаманы қайта екі рет енгізу ашылды. Түзетілген нұсқа бекітілгенге дейін бекітілген нұсқа күшінде қалады.",
+  "history.pending_heading": "Бекітуді күтуде: түзетілген сандар күшіндегі нұсқамен салыстырғанда",
+  "history.pending_same": "Бекітуді күтіп тұрған сандар күшіндегі нұсқаның сандарымен бірдей.",
+  "history.pending_count": "Өзгеретін жолдар: {count}.",
+  "history.pending_caption":
+    "Бекітуді күтіп тұрған сандары күшіндегі {number}-нұсқадан өзгеше жолдар",
+  "history.pending_first":
+    "Әзірге күшіндегі нұсқа жоқ: бекіткенде бұл сандар бірінші нұсқа болады.",
+  "history.versions_heading": "Бекітілген нұсқалар",
+  "history.version_heading": "{number}-нұсқа",
+  "history.in_force": "күшінде",
+  "history.first_typist": "Бірінші енгізуді енгізген",
+  "history.second_typist": "Екінші енгізуді енгізген",
+  "history.approved_by": "Бекіткен",
+  "history.decision": "Түзету туралы шешім",
+  "history.no_decision": "жоқ: бірінші бекітілген нұсқа",
+  "history.reconciliation": "Учаскелерден айырманы түсіндіретін шешім",
+  "history.nobody": "жазылмаған",
+  "history.user": "{id} пайдаланушысы",
+  "history.changes_caption": "{previous}-нұсқадан өзгерістер",
+  "history.no_changes": "{previous}-нұсқадан бірде-бір сан өзгермеген.",
+  "history.all_figures": "{number}-нұсқаның барлық сандары",
+  "history.col_previous": "Бұрынғы сан",
+  "history.col_new": "Жаңа сан",
+  "history.col_in_force": "Күшіндегі",
+  "history.col_pending": "Бекітуді күтуде",
+  "history.correct_heading": "Шешім бойынша түзету",
+  "history.correct_explain":
+    "Түзету бұл хаттаманы қайта екі рет енгізуді ашады. Түзетілген нұсқа бекітілгенге дейін бекітілген нұсқа күшінде қалады.",
+  "history.correct_submit": "Түзетуді ашу",
+  "history.corrected": "Түзету ашылды: хаттама қайтадан екі рет енгізіледі.",
+  "history.stale":
+    "Бұл хаттама көрсетілгеннен кейін өзгерді; ол қазіргі күйінде қайта көрсетілді. Тексеріп, қайталаңыз.",
+
   "error.unauthenticated": "Сеанс аяқталды. Қайта кіріңіз.",
   "error.permission_denied": "Бұл әрекетке құқығыңыз жоқ.",
   "error.not_found": "табылмады",

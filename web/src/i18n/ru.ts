@@ -234,6 +234,102 @@ export const ru: Record<MessageKey, string> = {
   "ratios.announce_ok": "Соотношение {id} теперь выполняется.",
   "ratios.summary": "Ошибок: {errors} · Предупреждений: {warnings}",
 
+  // Summary protocols against their precincts; versions and corrections by decision.
+  "dashboard.summary": "Сверить сводные протоколы с протоколами участков",
+
+  "list.history": "История",
+  "list.summary": "Сверить с участками",
+  "list.needs_decision":
+    "Протокол {protocol} расходится с суммой протоколов участков: утвердите его на странице сверки, с решением, объясняющим разницу.",
+
+  "summary.heading": "Комиссия {commission}: сверка сводных протоколов с участками",
+  "summary.explain":
+    "Каждый сводный протокол построчно сравнивается с суммой утверждённых протоколов участковых комиссий ниже.",
+  "summary.none":
+    "У комиссии {commission} нет сводного протокола: с участками сверяются только протоколы вышестоящей комиссии.",
+  "summary.load_failed": "Сверку не удаётся показать: {reason}",
+  "summary.protocol_heading": "Сводный протокол {protocol}",
+  "summary.children": "Принято протоколов участков: {children} из {expected}",
+  "summary.compared_definitive":
+    "Сравниваются окончательные цифры сводного протокола, ожидающие утверждения председателем.",
+  "summary.compared_approved": "Сравнивается утверждённая, действующая версия сводного протокола.",
+  "summary.compared_none":
+    "Сравнивать пока нечего: у сводного протокола нет окончательных или утверждённых цифр. Суммы показывают, что в нём должно быть.",
+  "summary.matches": "Сводный протокол равен сумме принятых протоколов участков.",
+  "summary.differs":
+    "Строк, в которых сводный протокол расходится с суммой принятых протоколов участков: {count}.",
+  "summary.caption":
+    "Сводный протокол {protocol} и сумма принятых протоколов его участков, строка за строкой",
+  "summary.col_summary": "Сводный протокол",
+  "summary.col_children": "Сумма протоколов участков",
+  "summary.col_difference": "Разница",
+  "summary.equal": "совпадает",
+  "summary.differs_mark": "расходится",
+  "summary.not_compared": "не сравнивается",
+  "summary.no_figure": "нет цифры",
+  "summary.history": "{protocol}: версии и исправления",
+  "summary.approve": "Утвердить сводный протокол",
+  "summary.approve_with_decision": "Утвердить с этим решением",
+  "summary.decision_needed":
+    "Сводный протокол расходится с суммой протоколов участков. Чтобы утвердить его, запишите решение комиссии, объясняющее разницу.",
+  "summary.decision_refused":
+    "Сервер отказал в утверждении без решения, объясняющего разницу: {reason}",
+  "summary.approved": "Сводный протокол {protocol} утверждён.",
+  "summary.stale":
+    "Сводный протокол изменился после того, как был показан; он показан заново в текущем виде. Проверьте и утвердите ещё раз.",
+
+  "decision.legend": "Решение комиссии",
+  "decision.number": "Номер решения",
+  "decision.date": "Дата решения",
+  "decision.commission": "Комиссия, принявшая решение",
+  "decision.reason": "Основание",
+  "decision.blank_number": "Укажите номер решения.",
+  "decision.blank_date": "Укажите дату решения.",
+  "decision.blank_commission": "Укажите комиссию, принявшую решение.",
+  "decision.blank_reason": "Укажите основание.",
+  "decision.bad_date": "Укажите настоящую дату: день, месяц и год.",
+
+  "history.heading": "Протокол {protocol}: версии и исправления",
+  "history.load_failed": "Историю не удаётся показать: {reason}",
+  "history.status": "Текущее состояние:",
+  "history.none": "Ни одна версия этого протокола ещё не утверждена.",
+  "history.correction_heading": "Идёт исправление",
+  "history.correction":
+    "Этим решением открыт новый двойной ввод протокола. Утверждённая версия действует, пока не утверждена исправленная.",
+  "history.pending_heading":
+    "Ожидает утверждения: исправленные цифры в сравнении с действующей версией",
+  "history.pending_same": "Цифры, ожидающие утверждения, совпадают с цифрами действующей версии.",
+  "history.pending_count": "Изменяемых строк: {count}.",
+  "history.pending_caption":
+    "Строки, в которых цифры, ожидающие утверждения, отличаются от действующей версии {number}",
+  "history.pending_first":
+    "Действующей версии пока нет: после утверждения эти цифры станут первой версией.",
+  "history.versions_heading": "Утверждённые версии",
+  "history.version_heading": "Версия {number}",
+  "history.in_force": "действует",
+  "history.first_typist": "Первый ввод выполнил",
+  "history.second_typist": "Второй ввод выполнил",
+  "history.approved_by": "Утвердил",
+  "history.decision": "Решение об исправлении",
+  "history.no_decision": "нет: первая утверждённая версия",
+  "history.reconciliation": "Решение, объясняющее расхождение с участками",
+  "history.nobody": "не записано",
+  "history.user": "пользователь {id}",
+  "history.changes_caption": "Изменения по сравнению с версией {previous}",
+  "history.no_changes": "По сравнению с версией {previous} ни одна цифра не изменилась.",
+  "history.all_figures": "Все цифры версии {number}",
+  "history.col_previous": "Прежняя цифра",
+  "history.col_new": "Новая цифра",
+  "history.col_in_force": "Действующая",
+  "history.col_pending": "Ожидает утверждения",
+  "history.correct_heading": "Исправление по решению",
+  "history.correct_explain":
+    "Исправление открывает новый двойной ввод этого протокола. Утверждённая версия действует, пока не утверждена исправленная.",
+  "history.correct_submit": "Открыть исправление",
+  "history.corrected": "Исправление открыто: протокол вводится дважды заново.",
+  "history.stale":
+    "Протокол изменился после того, как был показан; он показан заново в текущем виде. Проверьте и повторите.",
+
   "error.unauthenticated": "Сеанс завершён. Войдите снова.",
   "error.permission_denied": "У вас нет права на это действие.",
   "error.not_found": "не найдено",

@@ -3,15 +3,17 @@
 // The counts come from GET /progress and are kept current by the server's "progress" events
 // (Server-Sent Events on GET /events: each "protocol" event, a command on a protocol below, brings
 // a fresh count, at most twice a second); a bar draws them, and a table gives the same figures to
-// a screen reader and to anyone who prefers numbers.
+// a screen reader and to anyone who prefers numbers. A higher commission's dashboard leads to
+// its summary protocols compared with the precincts.
 import { useEffect, useState } from "preact/hooks";
 
-import { eventsPath, getProgress, kProgressGroups, type Progress } from "../api";
+import { getCommission, getProgress, kProgressGroups, type Progress } from "../api";
 import { formatNumber, t } from "../i18n";
 import { session } from "../session";
 import { errorText } from "./errors";
+import { useProtocolEvents } from "./live";
 import { groupLabel } from "./status_badge";
-import { protocolsHash } from "../route";
+import { protocolsHash, summaryHash } from "../route";
 
 // "12 of 40": a share written so that it never rounds to 0 % after the first protocol or to
 // 100 % before the last.
@@ -27,36 +29,20 @@ export function DashboardScreen() {
   const commission = session.value?.commission ?? "";
   const [progress, setProgress] = useState<Progress | null>(null);
   const [failure, setFailure] = useState<string | null>(null);
-  const [live, setLive] = useState(false);
+  const [level, setLevel] = useState<string | null>(null);
 
+  const load = () => {
+    getProgress(commission).then(setProgress, (caught: unknown) => setFailure(errorText(caught)));
+  };
   useEffect(() => {
-    let stopped = false;
-    let timer: number | undefined;
-    const load = () => {
-      timer = undefined;
-      getProgress(commission).then(
-        (loaded) => {
-          if (!stopped) setProgress(loaded);
-        },
-        (caught: unknown) => {
-          if (!stopped) setFailure(errorText(caught));
-        },
-      );
-    };
     load();
-    if (typeof EventSource === "undefined") return () => void (stopped = true);
-    const events = new EventSource(eventsPath(commission));
-    events.addEventListener("open", () => setLive(true));
-    events.addEventListener("error", () => setLive(false));
-    events.addEventListener("protocol", () => {
-      if (timer === undefined) timer = window.setTimeout(load, 500);
-    });
-    return () => {
-      stopped = true;
-      window.clearTimeout(timer);
-      events.close();
-    };
+    // A higher commission has summary protocols to compare with its precincts.
+    getCommission(commission).then(
+      (loaded) => setLevel(loaded.level),
+      () => setLevel(null),
+    );
   }, [commission]);
+  const live = useProtocolEvents(commission, load);
 
   return (
     <section aria-labelledby="dashboard-heading">
@@ -64,6 +50,11 @@ export function DashboardScreen() {
       <p>
         <a href={protocolsHash(commission)}>{t("dashboard.open_list")}</a>
       </p>
+      {level !== null && level !== "precinct" ? (
+        <p>
+          <a href={summaryHash(commission)}>{t("dashboard.summary")}</a>
+        </p>
+      ) : null}
       {failure !== null ? (
         <div class="message error" role="alert">
           <p>{t("dashboard.load_failed", { reason: failure })}</p>

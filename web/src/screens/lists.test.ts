@@ -64,6 +64,10 @@ describe("parseRoute", () => {
     expect(parseRoute("#/commissions/T-1/protocols")).toEqual({ screen: "protocols", commission: "T-1" });
     expect(parseRoute("#/protocols/P-1:d3/entries/2")).toEqual({ screen: "entry", protocol: "P-1:d3", entry: 2 });
     expect(parseRoute("#/protocols/P-1:list/differences")).toEqual({ screen: "differences", protocol: "P-1:list" });
+    expect(parseRoute("#/protocols/P-1:list/history")).toEqual({ screen: "history", protocol: "P-1:list" });
+    expect(parseRoute("#/commissions/TEC-1/summary")).toEqual({ screen: "summary", commission: "TEC-1" });
+    expect(parseRoute("#/protocols/P-1/history")).toEqual({ screen: "dashboard" });
+    expect(parseRoute("#/commissions/T-1%2F../summary")).toEqual({ screen: "dashboard" });
     expect(parseRoute("#/commissions/..%2Fusers/protocols")).toEqual({ screen: "dashboard" });
     expect(parseRoute("#/protocols/P-1:list%3Fx/differences")).toEqual({ screen: "dashboard" });
   });

@@ -2,12 +2,15 @@
 // through on election night. Usable at 50–100 rows: sort by any column, filter by status or by
 // text, and "go to precinct" (type a number or an id, Enter) moves the focus to that
 // precinct's first row. Each row offers what the user's role can do next: type an entry, resolve
-// a difference, approve.
+// a difference, approve; an approved or definitive protocol also its history (versions and
+// corrections). A higher commission's own protocols are summary protocols: they are compared
+// with the precincts, and approved, on the summary screen.
 import { useEffect, useMemo, useRef, useState } from "preact/hooks";
 
 import {
   approve,
   ApiError,
+  getCommission,
   getProtocols,
   kEntryStatuses,
   type EntryStatus,
@@ -15,7 +18,7 @@ import {
   type Role,
 } from "../api";
 import { t } from "../i18n";
-import { differencesHash, entryHash } from "../route";
+import { differencesHash, entryHash, historyHash, summaryHash } from "../route";
 import { session } from "../session";
 import { errorText } from "./errors";
 import { statusLabel, StatusBadge } from "./status_badge";
@@ -76,12 +79,14 @@ export function ProtocolListScreen({ commission }: { commission: string }) {
   const [rows, setRows] = useState<ProtocolRow[] | null>(null);
   const [failure, setFailure] = useState<string | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
+  const [noticeLink, setNoticeLink] = useState<string | null>(null); // where to go about it
   const [sortKey, setSortKey] = useState<SortKey>("protocol");
   const [ascending, setAscending] = useState(true);
   const [statusFilter, setStatusFilter] = useState<EntryStatus | "">("");
   const [textFilter, setTextFilter] = useState("");
   const [jump, setJump] = useState("");
   const [jumpFailed, setJumpFailed] = useState(false);
+  const [higher, setHigher] = useState(false); // a commission above the precincts
   const tableRef = useRef<HTMLTableElement>(null);
   const role = session.value?.role ?? "observer";
 
@@ -95,7 +100,14 @@ export function ProtocolListScreen({ commission }: { commission: string }) {
   }
   useEffect(() => {
     void load();
+    getCommission(commission).then(
+      (loaded) => setHigher(loaded.level !== "precinct"),
+      () => setHigher(false),
+    );
   }, [commission]);
+
+  // The commission's own protocols, when it is above the precincts, are its summary protocols.
+  const isSummary = (row: ProtocolRow) => higher && row.commission === commission;
 
   const shown = useMemo(() => {
     if (rows === null) return [];
@@ -128,15 +140,20 @@ export function ProtocolListScreen({ commission }: { commission: string }) {
   }
 
   async function doApprove(row: ProtocolRow) {
+    setNoticeLink(null);
     try {
       await approve(row.protocol, row.version);
       setNotice(t("list.approved", { protocol: row.protocol }));
     } catch (caught) {
-      setNotice(
-        caught instanceof ApiError && caught.isConflict
-          ? t("list.stale", { protocol: row.protocol })
-          : errorText(caught),
-      );
+      if (caught instanceof ApiError && caught.isConflict) {
+        setNotice(t("list.stale", { protocol: row.protocol }));
+      } else if (caught instanceof ApiError && caught.needsDecision) {
+        // A summary protocol (of this commission or one below) that differs from its precincts.
+        setNotice(t("list.needs_decision", { protocol: row.protocol }));
+        setNoticeLink(summaryHash(row.commission));
+      } else {
+        setNotice(errorText(caught));
+      }
     }
     await load();
   }
@@ -156,6 +173,11 @@ export function ProtocolListScreen({ commission }: { commission: string }) {
   return (
     <section aria-labelledby="list-heading">
       <h1 id="list-heading">{t("list.heading", { commission })}</h1>
+      {higher ? (
+        <p>
+          <a href={summaryHash(commission)}>{t("dashboard.summary")}</a>
+        </p>
+      ) : null}
       <div class="list-controls">
         <div>
           <label for="list-status">{t("list.filter_status")}</label>
@@ -200,7 +222,15 @@ export function ProtocolListScreen({ commission }: { commission: string }) {
       </div>
       {notice !== null ? (
         <div class="message ok" role="status">
-          <p>{notice}</p>
+          <p>
+            {notice}
+            {noticeLink !== null ? (
+              <>
+                {" "}
+                <a href={noticeLink}>{t("list.summary")}</a>
+              </>
+            ) : null}
+          </p>
         </div>
       ) : null}
       {failure !== null ? (
@@ -237,6 +267,7 @@ export function ProtocolListScreen({ commission }: { commission: string }) {
                   <td>
                     <div class="actions">
                       {nextActions(role, row.status).map((action) => {
+                        if (action === "approve" && isSummary(row)) return null;
                         if (action === "entry1" || action === "entry2") {
                           const number = action === "entry1" ? 1 : 2;
                           return (
@@ -258,6 +289,16 @@ export function ProtocolListScreen({ commission }: { commission: string }) {
                           </button>
                         );
                       })}
+                      {isSummary(row) ? (
+                        <a class="button" href={summaryHash(commission)}>
+                          {t("list.summary")}
+                        </a>
+                      ) : null}
+                      {row.status === "approved" || row.status === "definitive" ? (
+                        <a class="button secondary" href={historyHash(row.protocol)}>
+                          {t("list.history")}
+                        </a>
+                      ) : null}
                     </div>
                   </td>
                 </tr>

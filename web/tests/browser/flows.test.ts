@@ -3,11 +3,21 @@
 // block finishing, acknowledge a warning, finish; switch the language; a stale save (412). axe-core
 // checks every screen; screenshots of every screen at desktop and phone widths go to
 // web/test-results/.
-import type { Browser, BrowserContext, Page } from "playwright-core";
+import type { Browser, BrowserContext, Locator, Page } from "playwright-core";
 import { afterAll, beforeAll, beforeEach, afterEach, describe, expect, it } from "vitest";
 
 import { axeViolations, kBaseUrl, kViewports, launch, screenshots } from "./browser";
-import { kFirstPassword, kNewPassword, kTinyPng, kUser, mockApi, newState, type MockState } from "./mock_api";
+import {
+  kCorrectionDecision,
+  kFirstPassword,
+  kNewPassword,
+  kSummaryProtocol,
+  kTinyPng,
+  kUser,
+  mockApi,
+  newState,
+  type MockState,
+} from "./mock_api";
 import { kzConsistentValues, kzListForm } from "../fixtures/kz_form";
 
 let browser: Browser;
@@ -30,6 +40,24 @@ beforeEach(async () => {
 afterEach(async () => {
   await context.close();
 });
+
+// A list rendered from an answer appears after its screen's heading: the count is polled.
+async function expectCount(locator: Locator, count: number): Promise<void> {
+  await expect.poll(() => locator.count(), { timeout: 10_000 }).toBe(count);
+}
+
+// At the page's current width, nothing sticks out sideways (a phone user would have to scroll).
+async function expectNoSideScroll(): Promise<void> {
+  const [scrollWidth, width] = await page.evaluate(() => [document.documentElement.scrollWidth, window.innerWidth]);
+  expect(scrollWidth).toBeLessThanOrEqual(width ?? 0);
+}
+
+// The phone width's screenshots, after checking that nothing sticks out sideways there.
+async function phoneFits(): Promise<void> {
+  await page.setViewportSize(kViewports.phone);
+  await expectNoSideScroll();
+  await page.setViewportSize(kViewports.desktop);
+}
 
 async function expectAccessible(): Promise<void> {
   expect(await axeViolations(page)).toEqual([]);
@@ -65,6 +93,7 @@ async function logInAs(role: MockState["me"]["role"], commission: string): Promi
 async function openProtocol(): Promise<void> {
   await page.getByRole("link", { name: "Хаттаманы ашу" }).click();
   await page.getByRole("heading", { name: "Хаттаманы ашу" }).waitFor();
+  await focusOn("home-protocol");
   await page.keyboard.type("P-1:list");
   await page.keyboard.press("Enter");
   await page.getByRole("heading", { name: "P-1:list хаттамасы · 1-енгізу" }).waitFor();
@@ -78,6 +107,12 @@ async function typeLine(text: string): Promise<void> {
 
 async function focusedId(): Promise<string> {
   return page.evaluate(() => document.activeElement?.id ?? "");
+}
+
+// Waits until the screen has moved the focus to `id` (it does so just after it appears), so that
+// what the test types goes there.
+async function focusOn(id: string): Promise<void> {
+  await page.waitForFunction((wanted) => document.activeElement?.id === wanted, id);
 }
 
 describe("the commission app", () => {
@@ -109,6 +144,7 @@ describe("the commission app", () => {
     await page.getByRole("heading", { name: "Хаттаманы ашу" }).waitFor();
     await expectAccessible();
     await screenshots(page, "04-open-protocol");
+    await focusOn("home-protocol");
     await page.keyboard.type("P-1:list");
     await page.keyboard.press("Enter");
     await page.getByRole("heading", { name: "P-1:list хаттамасы · 1-енгізу" }).waitFor();
@@ -264,26 +300,26 @@ describe("the commission app", () => {
   it("shows the commission's progress as a bar and as a table of the same figures", async () => {
     await logInAs("coordinator", "T-1");
     const rows = page.locator(".progress-table tbody tr");
-    await expect(rows.count()).resolves.toBe(7);
+    await expectCount(rows, 7);
     // Every count as served, and shares that never round to 0 % or 100 % wrongly.
     await expect(rows.nth(0).textContent()).resolves.toBe("Басталмаған5848 %");
     await expect(rows.nth(4).textContent()).resolves.toBe("Қателері бар11 %");
-    await expect(page.locator(".progress-bar span").count()).resolves.toBe(7);
+    await expectCount(page.locator(".progress-bar span"), 7);
     await expectAccessible();
     await screenshots(page, "10-dashboard");
   });
 
-  it("lists 60 protocols: filters by status, sorts, jumps to a precinct, approves", async () => {
+  it("lists 61 protocols (the summary and 60 precincts): filters by status, sorts, jumps to a precinct, approves", async () => {
     await logInAs("chair", "T-1");
     await page.getByRole("link", { name: "Хаттамалар тізімін ашу" }).click();
     await page.getByRole("heading", { name: "T-1 комиссиясының хаттамалары" }).waitFor();
     const body = page.locator("table.protocols tbody tr");
-    await expect(body.count()).resolves.toBe(60);
+    await expectCount(body, 61);
     await expectAccessible();
     await screenshots(page, "11-protocol-list");
 
     await page.getByLabel("Күйі", { exact: true }).selectOption("entries_different");
-    await expect(body.count()).resolves.toBe(6);
+    await expectCount(body, 6);
     await page.getByLabel("Күйі", { exact: true }).selectOption("");
 
     await page.getByRole("button", { name: "Күйі" }).click();
@@ -308,6 +344,7 @@ describe("the commission app", () => {
     await row.getByText("Бекітілді").waitFor();
 
     await page.setViewportSize(kViewports.phone);
+    await expectNoSideScroll();
     await screenshots(page, "12-protocol-list-phone");
   });
 
@@ -338,7 +375,7 @@ describe("the commission app", () => {
     await page.getByRole("link", { name: "Аудит журналы" }).click();
     await page.getByRole("heading", { name: "Аудит журналы" }).waitFor();
     const rows = page.locator("table.audit tbody tr");
-    await expect(rows.count()).resolves.toBe(4);
+    await expectCount(rows, 4);
     await expect(rows.first().textContent()).resolves.toContain("Енгізу сақталды");
     await expect(rows.first().textContent()).resolves.toContain("keys: choice.2");
     expect(state.auditQueries).toEqual(["commission=T-1"]);
@@ -356,7 +393,7 @@ describe("the commission app", () => {
     await logInAs("administrator", "T-1");
     await page.getByRole("link", { name: "Пайдаланушылар" }).click();
     await page.getByRole("heading", { name: "Пайдаланушылар", exact: true }).waitFor();
-    await expect(page.locator("table.users tbody tr").count()).resolves.toBe(3);
+    await expectCount(page.locator("table.users tbody tr"), 3);
     await expectAccessible();
     await screenshots(page, "15-users");
 
@@ -371,7 +408,7 @@ describe("the commission app", () => {
       ifMatch: null,
       body: { login_name: "typist-3", display_name: "Yerlan Typist", role: "typist", commission: "T-1", password: "a first password 123" },
     });
-    await expect(page.locator("table.users tbody tr").count()).resolves.toBe(4);
+    await expectCount(page.locator("table.users tbody tr"), 4);
 
     page.once("dialog", (dialog) => void dialog.accept("another first password"));
     await page.getByRole("button", { name: "Жаңа құпиясөз (typist-1)" }).click();
@@ -432,5 +469,217 @@ describe("the commission app", () => {
     await expect(page.locator(".scan img").getAttribute("src")).resolves.toBe(`/api/v1/scans/${sha}`);
     await expectAccessible();
     await screenshots(page, "17-form-with-scan");
+  });
+});
+
+describe("summary protocols and corrections by decision", () => {
+  const summaryRow = (key: string) => page.locator(`section[data-protocol="${kSummaryProtocol}"] tr[data-key="${key}"]`);
+  const decision = {
+    number: "12/45",
+    date: "2026-12-08",
+    commission: "T-1",
+    reason: "Four voters added at the territorial commission; ten ballots re-examined",
+  };
+
+  async function openSummary(): Promise<void> {
+    await page.evaluate(() => {
+      window.location.hash = "#/commissions/T-1/summary";
+    });
+    await page.getByRole("heading", { name: "T-1 комиссиясы: жиынтық хаттамаларды учаскелермен салыстыру" }).waitFor();
+  }
+
+  it("compares the summary protocol with its precincts, follows the events, and the chair approves it with a decision", async () => {
+    let release = () => {};
+    state.eventsGate = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    state.childrenAccepted = 11;
+    await logInAs("chair", "T-1");
+    await page.getByRole("link", { name: "Жиынтық хаттамаларды учаскелік хаттамалармен салыстыру" }).click();
+    await page.getByRole("heading", { name: "T-1 комиссиясы: жиынтық хаттамаларды учаскелермен салыстыру" }).waitFor();
+    await page.getByText("Қабылданған учаскелік хаттамалар: 60 ішінен 11").waitFor();
+
+    // A precinct is approved below: its event reloads the comparison.
+    state.childrenAccepted = 12;
+    release();
+    await page.getByText("Қабылданған учаскелік хаттамалар: 60 ішінен 12").waitFor();
+
+    // Line by line, numbered and labelled by the form; a difference signed and marked in words.
+    await expect(summaryRow("voters_on_list").getAttribute("class")).resolves.toBe("differs");
+    await expect(summaryRow("voters_on_list").textContent()).resolves.toBe(
+      "1Сайлаушылар тізіміне енгізілген сайлаушылар саны12\u00a000412\u00a0000+4✕ сәйкес емес",
+    );
+    await expect(summaryRow("choice.2").textContent()).resolves.toContain("\u221210✕ сәйкес емес");
+    await expect(summaryRow("valid_ballots").getAttribute("class")).resolves.toBe("equal");
+    await expect(summaryRow("valid_ballots").textContent()).resolves.toContain("0✓ сәйкес");
+    await page.getByText("Жиынтық хаттама қабылданған учаскелік хаттамалардың қосындысынан өзгеше жолдар: 3.").waitFor();
+    await expectAccessible();
+    await phoneFits();
+    await screenshots(page, "18-summary-differs");
+    for (const [button, heading, mark] of [
+      ["Русский", "Комиссия T-1: сверка сводных протоколов с участками", "+4✕ расходится"],
+      ["English", "Commission T-1: summary protocols against the precincts", "+4✕ differs"],
+    ] as const) {
+      await page.getByRole("button", { name: button }).click();
+      await page.getByRole("heading", { name: heading }).waitFor();
+      await expect(summaryRow("voters_on_list").textContent()).resolves.toContain(mark);
+      await expectAccessible();
+    }
+    await screenshots(page, "18-summary-differs-english");
+    await page.getByRole("button", { name: "Қазақша" }).click();
+
+    // Without the decision's fields the approval is not sent; each blank field says why.
+    await expect(page.getByLabel("Шешім қабылдаған комиссия").inputValue()).resolves.toBe("T-1");
+    await page.getByRole("button", { name: "Осы шешіммен бекіту" }).click();
+    await page.getByText("Шешімнің нөмірін жазыңыз.").waitFor();
+    await page.getByText("Себебін жазыңыз.").waitFor();
+    expect(await focusedId()).toBe("decision-T-1-list-number");
+    await expect(page.getByLabel("Шешімнің нөмірі").getAttribute("aria-invalid")).resolves.toBe("true");
+    expect(state.approvals).toEqual([]);
+    await expectAccessible();
+    await screenshots(page, "19-summary-decision-blank");
+
+    await page.getByLabel("Шешімнің нөмірі").fill(decision.number);
+    await page.getByLabel("Шешімнің күні").fill(decision.date);
+    await page.getByLabel("Себебі", { exact: true }).fill(decision.reason);
+    await page.getByRole("button", { name: "Осы шешіммен бекіту" }).click();
+    await page.getByText("T-1:list жиынтық хаттамасы бекітілді.").waitFor();
+    expect(await focusedId()).toBe("summary-T-1-list"); // the form is gone; the focus is not lost
+    expect(state.approvals).toEqual([{ protocol: kSummaryProtocol, ifMatch: '"7"', body: { decision } }]);
+    expect(state.histories[kSummaryProtocol]?.versions[0]?.reconciliation).toEqual(decision);
+    // Shown again as approved: the version in force is what is compared now.
+    await page.getByText("Салыстырылатыны: жиынтық хаттаманың күшіндегі бекітілген нұсқасы.").waitFor();
+    await expectCount(page.getByRole("button", { name: "Осы шешіммен бекіту" }), 0);
+  });
+
+  it("sends the chair from the list to the comparison when the server wants a decision", async () => {
+    state.decisionRequired = ["P-0003:list"];
+    await logInAs("chair", "T-1");
+    await page.getByRole("link", { name: "Хаттамалар тізімін ашу" }).click();
+    // T-1's own protocol is its summary: compared and approved on the comparison screen.
+    const own = page.locator('tr[data-protocol="T-1:list"]');
+    await expect(own.getByRole("link", { name: "Учаскелермен салыстыру" }).getAttribute("href")).resolves.toBe(
+      "#/commissions/T-1/summary",
+    );
+    await expectCount(own.getByRole("button", { name: "Бекіту" }), 0);
+    // A protocol whose approval the server refuses without a decision: the notice leads there.
+    await page.locator('tr[data-protocol="P-0003:list"]').getByRole("button", { name: "Бекіту" }).click();
+    const notice = page.getByRole("status").filter({ hasText: "айырманы түсіндіретін шешіммен бекітіңіз" });
+    await expect(notice.getByRole("link").getAttribute("href")).resolves.toBe("#/commissions/P-0003/summary");
+    expect(state.approvals).toEqual([{ protocol: "P-0003:list", ifMatch: '"6"' }]);
+  });
+
+  it("shows the server's refusal of an approval without a decision at the decision form", async () => {
+    // The summary equals its precincts when shown...
+    const summary = state.histories[kSummaryProtocol];
+    if (summary === undefined) throw new Error("no summary");
+    summary.pending = { ...state.childSums };
+    await logInAs("chair", "T-1");
+    await openSummary();
+    await page.getByText("Жиынтық хаттама қабылданған учаскелік хаттамалардың қосындысына тең.").waitFor();
+    await expect.poll(() => state.summaryQueries).toBeGreaterThanOrEqual(2); // the event's reload
+    // ...and another precinct is accepted before the chair approves.
+    state.childrenAccepted = 13;
+    state.childSums = { ...state.childSums, voters_on_list: (state.childSums["voters_on_list"] ?? 0) + 1000 };
+    await page.getByRole("button", { name: "Жиынтық хаттаманы бекіту" }).click();
+    await page
+      .getByRole("alert")
+      .filter({ hasText: "Сервер айырманы түсіндіретін шешімсіз бекітуден бас тартты" })
+      .waitFor();
+    expect(await focusedId()).toBe("decision-T-1-list-number");
+    expect(state.approvals).toEqual([{ protocol: kSummaryProtocol, ifMatch: '"7"' }]);
+    await page.getByText("Қабылданған учаскелік хаттамалар: 60 ішінен 13").waitFor();
+    await expectAccessible();
+
+    await page.getByLabel("Шешімнің нөмірі").fill(decision.number);
+    await page.getByLabel("Шешімнің күні").fill(decision.date);
+    await page.getByLabel("Себебі", { exact: true }).fill(decision.reason);
+    await page.getByRole("button", { name: "Осы шешіммен бекіту" }).click();
+    await page.getByText("T-1:list жиынтық хаттамасы бекітілді.").waitFor();
+    expect(state.approvals[1]).toEqual({ protocol: kSummaryProtocol, ifMatch: '"7"', body: { decision } });
+  });
+
+  it("shows a protocol's versions with what changed, and the chair opens a correction by decision", async () => {
+    await logInAs("chair", "T-1");
+    await page.getByRole("link", { name: "Хаттамалар тізімін ашу" }).click();
+    await page.locator('tr[data-protocol="P-0001:list"]').getByRole("link", { name: "Тарихы" }).click();
+    await page.getByRole("heading", { name: "P-0001:list хаттамасы: нұсқалар мен түзетулер" }).waitFor();
+
+    // Newest first: version 2, in force, made by decision 7/1, changed two lines of version 1.
+    const versions = page.locator("section[data-version]");
+    await expectCount(versions, 2);
+    const second = page.locator('section[data-version="2"]');
+    await expect(versions.first().getAttribute("data-version")).resolves.toBe("2");
+    await expect(second.getByRole("heading").textContent()).resolves.toBe("2-нұсқа күшінде");
+    await expect(second.textContent()).resolves.toContain(kCorrectionDecision.reason);
+    await expect(second.textContent()).resolves.toContain("Aigerim Typist (typist-1)");
+    await expect(second.textContent()).resolves.toContain("Dana Chair (chair-1)");
+    const changes = second.locator("table.changes tbody tr");
+    await expectCount(changes, 2);
+    await expect(changes.nth(0).textContent()).resolves.toBe("7Пайдаланылмаған (өтелген) сайлау бюллетеньдерінің саны378→ 368");
+    await expect(changes.nth(1).getAttribute("data-key")).resolves.toBe("ballots_spoiled");
+    await expect(page.locator('section[data-version="1"]').textContent()).resolves.toContain(
+      "жоқ: бірінші бекітілген нұсқа",
+    );
+    await expectAccessible();
+    await phoneFits();
+    await screenshots(page, "20-history");
+
+    // The correction: the chair's commission is filled in; a blank reason is refused in place.
+    await expect(page.getByLabel("Шешім қабылдаған комиссия").inputValue()).resolves.toBe("T-1");
+    await page.getByLabel("Шешімнің нөмірі").fill("7/3");
+    await page.getByLabel("Шешімнің күні").fill("2026-12-09");
+    await page.getByRole("button", { name: "Түзетуді ашу" }).click();
+    await page.getByText("Себебін жазыңыз.").waitFor();
+    expect(await focusedId()).toBe("correction-reason");
+    expect(state.corrections).toEqual([]);
+    // From there with the keyboard: the reason, then Tab to the button.
+    await page.keyboard.type("Ballots found after the count");
+    await page.keyboard.press("Tab");
+    await expect(page.locator(":focus").textContent()).resolves.toBe("Түзетуді ашу");
+    await page.keyboard.press("Enter");
+    await page.getByText("Түзету ашылды: хаттама қайтадан екі рет енгізіледі.").waitFor();
+    expect(await focusedId()).toBe("history-heading");
+    expect(state.corrections).toEqual([
+      {
+        protocol: "P-0001:list",
+        ifMatch: '"12"',
+        body: { decision: { number: "7/3", date: "2026-12-09", commission: "T-1", reason: "Ballots found after the count" } },
+      },
+    ]);
+    // The new cycle: its decision, the protocol back to "not started", version 2 still in force.
+    const underWay = page.locator("section.correction-under-way");
+    await underWay.getByRole("heading", { name: "Түзету жүріп жатыр" }).waitFor();
+    await expect(underWay.textContent()).resolves.toContain("7/3");
+    await expect(page.locator(".status").first().textContent()).resolves.toBe("Басталмаған");
+    await expectCount(page.getByRole("heading", { name: "Шешім бойынша түзету" }), 0);
+    await expectAccessible();
+    await phoneFits();
+    await screenshots(page, "21-history-correction-opened");
+  });
+
+  it("shows the corrected figures against the version in force before the chair approves them", async () => {
+    await logInAs("chair", "T-1");
+    await page.evaluate(() => {
+      window.location.hash = "#/protocols/P-0002:list/history";
+    });
+    await page.getByRole("heading", { name: "P-0002:list хаттамасы: нұсқалар мен түзетулер" }).waitFor();
+    await expect(page.locator("section.correction-under-way").textContent()).resolves.toContain("7/2");
+    const pending = page.locator("section.pending table.changes tbody tr");
+    await expectCount(pending, 1);
+    await expect(pending.first().textContent()).resolves.toContain("1\u00a0000→ 1\u00a0010");
+    await expectAccessible();
+    await phoneFits();
+    await screenshots(page, "22-history-pending");
+
+    await page.locator("section.pending").getByRole("button", { name: "Бекіту" }).click();
+    await page.getByText("P-0002:list хаттамасы бекітілді.").waitFor();
+    expect(await focusedId()).toBe("history-heading");
+    expect(state.approvals).toEqual([{ protocol: "P-0002:list", ifMatch: '"15"' }]);
+    const second = page.locator('section[data-version="2"]');
+    await second.waitFor();
+    await expect(second.locator("table.changes tbody tr").first().getAttribute("data-key")).resolves.toBe("voters_on_list");
+    await expect(second.textContent()).resolves.toContain("Line 1 was misread");
+    await expectCount(page.locator("section.correction-under-way"), 0);
   });
 });

@@ -1,13 +1,28 @@
 // The API of `esep serve`, mocked with Playwright's route interception, speaking docs/api.md's
 // JSON (the server's shapes, not the screens'): log in, the forced password change, one protocol
-// entry, the lists, differences, the audit log and the accounts. It enforces If-Match like the
-// server, and records every request for the tests to check. (tests/browser/server.test.ts runs
+// entry, the lists, differences, the audit log and the accounts; a territorial commission's
+// summary protocol against its precincts, protocols' approved versions, approval with a decision
+// and correction by decision. It enforces If-Match like the server, and records every request for
+// the tests to check. (tests/browser/server.test.ts runs
 // the same application against a real `esep serve`.)
 import type { Page, Route } from "playwright-core";
 
 import { createHash } from "node:crypto";
 
-import type { AuditRow, Differences, EntryStatus, Me, Progress, ProtocolRow, ScanInfo, UserRow } from "../../src/api";
+import type {
+  AuditRow,
+  Decision,
+  Differences,
+  EntryStatus,
+  Me,
+  Progress,
+  ProtocolRow,
+  ProtocolVersion,
+  ScanInfo,
+  Summary,
+  UserRow,
+  Values,
+} from "../../src/api";
 import { kzConsistentValues, kzListForm } from "../fixtures/kz_form";
 
 export const kUser = "typist-1";
@@ -38,7 +53,7 @@ export interface MockState {
   rows: ProtocolRow[];
   differences: Differences;
   resolutions: Array<{ protocol: string; ifMatch: string | null; body: unknown }>;
-  approvals: Array<{ protocol: string; ifMatch: string | null }>;
+  approvals: Array<{ protocol: string; ifMatch: string | null; body?: unknown }>;
   // The audit log and the accounts.
   audit: AuditRow[];
   auditQueries: string[];
@@ -47,6 +62,144 @@ export interface MockState {
   // Scans by protocol, and the uploads received (media type and size).
   scans: Record<string, ScanInfo[]>;
   uploads: Array<{ protocol: string; contentType: string; bytes: number }>;
+  // Protocols with approved versions (or awaiting their first), by id: they override the row
+  // of the list. T-1:list is the territorial commission's summary protocol.
+  histories: Record<string, MockHistory>;
+  // The sum of the precinct protocols accepted below T-1, and how many are accepted / expected.
+  childSums: Values;
+  childrenAccepted: number;
+  childrenExpected: number;
+  summaryQueries: number;
+  corrections: Array<{ protocol: string; ifMatch: string | null; body: unknown }>;
+  // When set, GET /events answers only once it resolves (a protocol event "arrives" then).
+  eventsGate: Promise<void> | null;
+  // Rows of the list whose approval the server refuses without a decision (422, field
+  // "decision"), as it does for a summary protocol that differs from its precincts.
+  decisionRequired: string[];
+}
+
+// A protocol as the mock keeps its versions: `pending` are the definitive figures awaiting
+// approval (null unless the status is "definitive"); `correction` the decision of a correction
+// cycle under way.
+export interface MockHistory {
+  commission: string;
+  status: EntryStatus;
+  version: number;
+  correction: Decision | null;
+  pending: Values | null;
+  versions: ProtocolVersion[];
+}
+
+export const kSummaryProtocol = "T-1:list";
+
+// Twelve consistent precinct protocols added up: what T-1's summary protocol should say.
+export function childSums(): Values {
+  const sums: Values = {};
+  for (const [key, value] of Object.entries(kzConsistentValues)) sums[key] = value * 12;
+  return sums;
+}
+
+// The keys whose figures differ between two sets of values, in the form's order.
+export function changedKeys(before: Values, after: Values): string[] {
+  return kzListForm.lines.map((line) => line.key).filter((key) => (before[key] ?? null) !== (after[key] ?? null));
+}
+
+export const kCorrectionDecision: Decision = {
+  number: "7/1",
+  date: "2026-12-08",
+  commission: "T-1",
+  reason: "Recount of the unused ballots ordered by the territorial commission",
+};
+
+function mockVersion(number: number, values: Values, previous: Values | null, decision: Decision | null): ProtocolVersion {
+  return {
+    number,
+    values,
+    first_typist: "u-1",
+    second_typist: "u-2",
+    approved_by: "u-3",
+    decision,
+    reconciliation: null,
+    changed: previous === null ? [] : changedKeys(previous, values),
+  };
+}
+
+function histories(): Record<string, MockHistory> {
+  const first: Values = { ...kzConsistentValues };
+  const recounted: Values = { ...first, ballots_unused: 368, ballots_spoiled: 12 };
+  const sums = childSums();
+  return {
+    // Approved twice: the second version by a correction decision.
+    "P-0001:list": {
+      commission: "P-0001",
+      status: "approved",
+      version: 12,
+      correction: null,
+      pending: null,
+      versions: [mockVersion(1, first, null, null), mockVersion(2, recounted, first, kCorrectionDecision)],
+    },
+    // Corrected and definitive again: the figures awaiting approval differ in line 1.
+    "P-0002:list": {
+      commission: "P-0002",
+      status: "definitive",
+      version: 15,
+      correction: { number: "7/2", date: "2026-12-08", commission: "T-1", reason: "Line 1 was misread" },
+      pending: { ...first, voters_on_list: 1010 },
+      versions: [mockVersion(1, first, null, null)],
+    },
+    // The summary protocol, definitive, four voters more than the precincts and ten votes moved
+    // from party 2 to "against all".
+    [kSummaryProtocol]: {
+      commission: "T-1",
+      status: "definitive",
+      version: 7,
+      correction: null,
+      pending: {
+        ...sums,
+        voters_on_list: (sums["voters_on_list"] ?? 0) + 4,
+        "choice.2": (sums["choice.2"] ?? 0) - 10,
+        against_all: (sums["against_all"] ?? 0) + 10,
+      },
+      versions: [],
+    },
+  };
+}
+
+// GET /commissions/T-1/summary's one summary, from the mock's state.
+export function summaryOf(state: MockState): Summary {
+  const history = state.histories[kSummaryProtocol];
+  if (history === undefined) throw new Error("no summary protocol");
+  const inForce = history.versions.at(-1);
+  const compared = history.status === "definitive" ? "definitive" : inForce !== undefined ? "approved" : "none";
+  const values = compared === "definitive" ? history.pending : compared === "approved" ? (inForce?.values ?? null) : null;
+  const lines = kzListForm.lines.map((line) => ({
+    key: line.key,
+    summary: values?.[line.key] ?? null,
+    children: state.childSums[line.key] ?? null,
+  }));
+  const differences = compared === "none" ? [] : lines.filter((line) => line.summary !== line.children).map((line) => line.key);
+  return {
+    protocol: kSummaryProtocol,
+    commission: "T-1",
+    contest: { kind: "list", district: 0 },
+    status: history.status,
+    version: history.version,
+    compared,
+    children: state.childrenAccepted,
+    expected: state.childrenExpected,
+    matches: differences.length === 0,
+    lines,
+    differences,
+    description: `T-1's summary protocol (list) compared with the sum of its ${state.childrenAccepted} of ${state.childrenExpected} precinct protocols`,
+  };
+}
+
+function isCompleteDecision(decision: unknown): decision is Decision {
+  if (typeof decision !== "object" || decision === null) return false;
+  const fields = decision as Record<string, unknown>;
+  return ["number", "date", "commission", "reason"].every(
+    (field) => typeof fields[field] === "string" && (fields[field] as string).trim() !== "",
+  );
 }
 
 // A 1×1 PNG: what a test attaches as a scan, and what GET /scans answers.
@@ -134,7 +287,32 @@ export function newState(): MockState {
     userChanges: [],
     scans: {},
     uploads: [],
+    histories: histories(),
+    childSums: childSums(),
+    childrenAccepted: 12,
+    childrenExpected: 60,
+    summaryQueries: 0,
+    corrections: [],
+    eventsGate: null,
+    decisionRequired: [],
   };
+}
+
+// T-1's list: its own summary protocol, then its precincts; a protocol with versions as the
+// mock keeps it.
+function listRows(state: MockState): ProtocolRow[] {
+  const summary = state.histories[kSummaryProtocol];
+  const own: ProtocolRow[] =
+    summary === undefined
+      ? []
+      : [{ protocol: kSummaryProtocol, commission: "T-1", contest: { kind: "list", district: 0 }, status: summary.status, version: summary.version }];
+  return [
+    ...own,
+    ...state.rows.map((row) => {
+      const history = state.histories[row.protocol];
+      return history === undefined ? row : { ...row, status: history.status, version: history.version };
+    }),
+  ];
 }
 
 function json(route: Route, status: number, body: unknown): Promise<void> {
@@ -300,14 +478,87 @@ export async function mockApi(page: Page, state: MockState): Promise<void> {
     if (path === "/events" && method === "GET") {
       // One event, then the stream ends; the long retry keeps EventSource from reconnecting
       // during a test.
-      return route.fulfill({
+      const stream = {
         status: 200,
         contentType: "text/event-stream",
         body: `retry: 600000\nevent: protocol\ndata: {"protocol": "P-0001:list", "status": "approved", "version": 9}\n\n`,
-      });
+      };
+      if (state.eventsGate === null) return route.fulfill(stream);
+      await state.eventsGate;
+      // The page may have closed this stream meanwhile (another screen).
+      return route.fulfill(stream).catch(() => undefined);
     }
     if (path === "/commissions/T-1/protocols" && method === "GET") {
-      return json(route, 200, { commission: "T-1", protocols: state.rows });
+      return json(route, 200, { commission: "T-1", protocols: listRows(state) });
+    }
+    const commissionRoute = /^\/commissions\/([A-Za-z0-9-]+)(\/summary)?$/.exec(path);
+    if (commissionRoute !== null && method === "GET") {
+      const id = commissionRoute[1] ?? "";
+      const level = id.startsWith("T-") ? "territorial" : "precinct";
+      if (commissionRoute[2] === undefined) {
+        return json(route, 200, { id, level, parent: level === "precinct" ? "T-1" : "R-1", name: `Commission ${id}` });
+      }
+      state.summaryQueries += 1;
+      return json(route, 200, { commission: id, summaries: id === "T-1" ? [summaryOf(state)] : [] });
+    }
+    const versionsRoute = /^\/protocols\/([^/]+)\/(versions|corrections|approve)$/.exec(path);
+    const history = versionsRoute !== null ? state.histories[decodeURIComponent(versionsRoute[1] ?? "")] : undefined;
+    if (versionsRoute !== null && history !== undefined) {
+      const protocol = decodeURIComponent(versionsRoute[1] ?? "");
+      const what = versionsRoute[2];
+      const inForce = history.versions.at(-1);
+      if (what === "versions" && method === "GET") {
+        const definitive = history.status === "definitive" && history.pending !== null;
+        return json(route, 200, {
+          protocol,
+          status: history.status,
+          version: history.version,
+          correction: history.correction,
+          pending: definitive ? history.pending : null,
+          pending_changed: definitive && inForce !== undefined ? changedKeys(inForce.values, history.pending ?? {}) : [],
+          versions: history.versions,
+        });
+      }
+      if (what === "corrections" && method === "POST") {
+        state.corrections.push({ protocol, ifMatch, body });
+        if (state.me.role !== "chair") return error(route, 403, "permission_denied", "only the chair corrects");
+        if (ifMatch !== `"${history.version}"`) return error(route, 412, "aborted", "stale version");
+        const decision = (body as { decision?: unknown } | null)?.decision;
+        if (!isCompleteDecision(decision)) {
+          return json(route, 400, { error: { code: "invalid_argument", message: "a complete decision is required", field: "decision" } });
+        }
+        if (history.status !== "approved") return error(route, 422, "failed_precondition", "only an approved protocol is corrected");
+        Object.assign(history, { status: "empty", version: history.version + 1, correction: decision, pending: null });
+        return json(route, 200, { protocol, status: history.status, version: history.version });
+      }
+      if (what === "approve" && method === "POST") {
+        state.approvals.push(body === null ? { protocol, ifMatch } : { protocol, ifMatch, body });
+        if (ifMatch !== `"${history.version}"`) return error(route, 412, "aborted", "stale version");
+        if (history.status !== "definitive" || history.pending === null) {
+          return error(route, 422, "failed_precondition", "the protocol is not definitive");
+        }
+        const decision = (body as { decision?: unknown } | null)?.decision;
+        if (decision !== undefined && !isCompleteDecision(decision)) {
+          return json(route, 400, { error: { code: "invalid_argument", message: "every field of the decision is required", field: "decision" } });
+        }
+        const differs = protocol === kSummaryProtocol && !summaryOf(state).matches;
+        if (differs && decision === undefined) {
+          return json(route, 422, {
+            error: {
+              code: "failed_precondition",
+              message: "the summary protocol differs from the sum of its accepted precinct protocols: a decision explaining the difference is required",
+              field: "decision",
+            },
+          });
+        }
+        history.versions.push({
+          ...mockVersion(history.versions.length + 1, history.pending, inForce?.values ?? null, history.correction),
+          approved_by: state.me.id,
+          reconciliation: differs && isCompleteDecision(decision) ? decision : null,
+        });
+        Object.assign(history, { status: "approved", version: history.version + 1, correction: null, pending: null });
+        return json(route, 200, { protocol, status: history.status, version: history.version });
+      }
     }
     const protocolRoute = /^\/protocols\/([^/]+)\/(form|differences|resolution|approve)$/.exec(path);
     if (protocolRoute !== null) {
@@ -328,6 +579,9 @@ export async function mockApi(page: Page, state: MockState): Promise<void> {
         const row = state.rows.find((candidate) => candidate.protocol === protocol);
         if (row === undefined) return error(route, 404, "not_found", "no such protocol");
         if (ifMatch !== `"${row.version}"`) return error(route, 412, "aborted", "stale version");
+        if (state.decisionRequired.includes(protocol)) {
+          return json(route, 422, { error: { code: "failed_precondition", message: "a decision is required", field: "decision" } });
+        }
         row.status = "approved";
         row.version += 1;
         return json(route, 200, { protocol: row.protocol, status: row.status, version: row.version });
