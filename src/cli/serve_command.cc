@@ -4,6 +4,7 @@
 // or SIGINT stops gracefully (requests in flight finish) and closes the store.
 
 #include <charconv>
+#include <chrono>
 #include <csignal>
 #include <filesystem>
 #include <iostream>
@@ -36,6 +37,8 @@ struct ServeFlags {
   // is on disk, so the workers bound how many commands one commit can carry: enough for every
   // typist typing at once. Argon2id hashing is limited apart (2 at a time).
   int workers = 64;
+  // Seconds without a request after which a session ends (access::SessionPolicy::idle).
+  int session_idle = 30 * 60;
 };
 
 // "127.0.0.1:8080", "[::1]:8080" into the address and the port.
@@ -89,9 +92,18 @@ Status RunServe(const ServeFlags& flags) {
   sigaddset(&signals, SIGINT);
   pthread_sigmask(SIG_BLOCK, &signals, nullptr);
 
+  server::ApiOptions api;
+  if (flags.session_idle < 10 ||
+      std::chrono::seconds(flags.session_idle) > api.session_policy.absolute) {
+    return InvalidArgumentError(fmt::format(
+        "--session-idle: give a number of seconds from 10 to {} (the 12-hour absolute limit)",
+        api.session_policy.absolute.count()));
+  }
+  api.session_policy.idle = std::chrono::seconds(flags.session_idle);
+
   ASSIGN_OR_RETURN(std::unique_ptr<storage::Store> store, service::OpenAccountsStore(flags.db));
   ASSIGN_OR_RETURN(std::shared_ptr<server::ApiContext> context,
-                   server::MakeApiContext(std::move(store), flags.db, {}));
+                   server::MakeApiContext(std::move(store), flags.db, api));
   ASSIGN_OR_RETURN(http::Router router, server::BuildApiRouter(context));
   ASSIGN_OR_RETURN(std::unique_ptr<http::Server> server,
                    http::Server::Start(options, std::move(router)));
@@ -143,6 +155,11 @@ void AddServeCommand(CLI::App& app, Action& run) {
   serve
       ->add_option("--workers", flags->workers,
                    "worker threads: the double-entry commands one group commit can carry")
+      ->capture_default_str();
+  serve
+      ->add_option("--session-idle", flags->session_idle,
+                   "seconds without a request after which a user is logged out (what they typed "
+                   "stays in their browser until they log in again)")
       ->capture_default_str();
   serve->footer(
       "What it serves:\n"

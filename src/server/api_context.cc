@@ -1,5 +1,6 @@
 #include "server/api_context.h"
 
+#include <algorithm>
 #include <optional>
 #include <utility>
 
@@ -9,6 +10,10 @@ namespace esep::server {
 
 std::string SessionCookieName(http::Transport transport) {
   return http::CookieName(kSessionCookie, transport);
+}
+
+std::chrono::seconds TouchInterval(const access::SessionPolicy& policy) {
+  return std::min(kTouchInterval, policy.idle / 2);
 }
 
 Result<Caller> Authenticate(const ApiContext& context, const http::Request& request) {
@@ -37,7 +42,7 @@ Result<Caller> Authenticate(const ApiContext& context, const http::Request& requ
     // A renewal is a write (and a sync) of the store: made at most once a kTouchInterval, and
     // the seconds left are those of the session as stored, so the countdown stays exact.
     access::Session session = stored->session;
-    if (now - session.last_seen >= kTouchInterval) {
+    if (now - session.last_seen >= TouchInterval(context.session_policy)) {
       RETURN_IF_ERROR(store.TouchSession(token_hash, now));
       session = access::Renewed(std::move(session), now);
     }

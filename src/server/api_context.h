@@ -64,8 +64,10 @@ struct ApiContext {
 
 // A session's last request is stored again only when this long has passed since the stored one
 // (every store write is synced to disk); until then a request does not extend the session, and
-// the seconds left say so.
+// the seconds left say so. A minute, or half the idle limit when that is shorter, so that a user
+// who keeps working is never logged out.
 inline constexpr std::chrono::seconds kTouchInterval{60};
+std::chrono::seconds TouchInterval(const access::SessionPolicy& policy);
 
 // The caller of an authenticated request.
 struct Caller {

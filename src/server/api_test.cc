@@ -298,6 +298,12 @@ TEST_F(ApiTest, LoginSetsACookieAndMeCountsDown) {
   EXPECT_EQ(idle.status, 401);
 }
 
+TEST(TouchIntervalTest, AMinuteOrHalfTheIdleLimit) {
+  EXPECT_EQ(TouchInterval({}), std::chrono::seconds(60));
+  EXPECT_EQ(TouchInterval({.idle = std::chrono::seconds(10)}), std::chrono::seconds(5));
+  EXPECT_EQ(TouchInterval({.idle = std::chrono::seconds(120)}), std::chrono::seconds(60));
+}
+
 TEST_F(ApiTest, ATokenReplayedAfterLogoutIsRefused) {
   const std::string cookie = LoginAs("observer");
   const Reply logout = Call(bhttp::verb::post, "/api/v1/auth/logout", "", cookie);
