@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 
 import { ApiError, type ProtocolVersion, type Summary, type VersionHistory } from "./api";
 import {
+  mayViewSummaries,
   decisionProblems,
   lineChanges,
   needsDecision,
@@ -93,6 +94,13 @@ describe("ApiError.needsDecision", () => {
     expect(new ApiError(422, "failed_precondition", "", null).needsDecision).toBe(false);
     expect(new ApiError(422, "failed_precondition", "", "decisions").needsDecision).toBe(false);
     expect(new ApiError(400, "invalid_argument", "", "decision").needsDecision).toBe(false);
+  });
+});
+
+describe("mayViewSummaries", () => {
+  it("follows the roles table: chair, coordinator and observer only", () => {
+    expect(["chair", "coordinator", "observer"].every(mayViewSummaries)).toBe(true);
+    expect(["typist", "administrator", undefined].some(mayViewSummaries)).toBe(false);
   });
 });
 

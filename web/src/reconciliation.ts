@@ -67,6 +67,12 @@ export function signedNumber(value: number, lang: Language = language.value): st
 // Whether the chair must give a decision to approve this summary: its definitive figures differ
 // from the sum of its accepted precinct protocols. (The server decides; this opens the form
 // before it has to refuse.)
+// Who may read a summary's reconciliation (docs/roles.md, view_summary_reconciliation): the
+// chair, the coordinator and observers; typists and administrators are not shown the link.
+export function mayViewSummaries(role: string | undefined): boolean {
+  return role === "chair" || role === "coordinator" || role === "observer";
+}
+
 export function needsDecision(summary: Summary): boolean {
   return summary.status === "definitive" && summary.compared === "definitive" && !summary.matches;
 }

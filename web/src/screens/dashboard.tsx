@@ -13,6 +13,7 @@ import { session } from "../session";
 import { errorText } from "./errors";
 import { useProtocolEvents } from "./live";
 import { groupLabel } from "./status_badge";
+import { mayViewSummaries } from "../reconciliation";
 import { protocolsHash, summaryHash } from "../route";
 
 // "12 of 40": a share written so that it never rounds to 0 % after the first protocol or to
@@ -50,7 +51,7 @@ export function DashboardScreen() {
       <p>
         <a href={protocolsHash(commission)}>{t("dashboard.open_list")}</a>
       </p>
-      {level !== null && level !== "precinct" ? (
+      {level !== null && level !== "precinct" && mayViewSummaries(session.value?.role) ? (
         <p>
           <a href={summaryHash(commission)}>{t("dashboard.summary")}</a>
         </p>

@@ -18,6 +18,7 @@ import {
   type Role,
 } from "../api";
 import { t } from "../i18n";
+import { mayViewSummaries } from "../reconciliation";
 import { differencesHash, entryHash, historyHash, summaryHash } from "../route";
 import { session } from "../session";
 import { errorText } from "./errors";
@@ -101,7 +102,7 @@ export function ProtocolListScreen({ commission }: { commission: string }) {
   useEffect(() => {
     void load();
     getCommission(commission).then(
-      (loaded) => setHigher(loaded.level !== "precinct"),
+      (loaded) => setHigher(loaded.level !== "precinct" && mayViewSummaries(role)),
       () => setHigher(false),
     );
   }, [commission]);
