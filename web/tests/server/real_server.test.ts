@@ -3,14 +3,20 @@
 // its typist, who corrects it, the chair approves, and the result the server's store gives
 // equals that of the same protocol imported alone; a typist of another territorial commission
 // cannot open it. Screenshots go to web/test-results/ (server-*.png); axe-core checks the screens.
-import { execFileSync } from "node:child_process";
+// (session.test.ts: a session that ends mid-entry.)
 import { join } from "node:path";
 
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 
 import { axeViolations, launch, screenshots } from "../browser/browser";
-import { kFirstPassword } from "./global_setup";
+import {
+  finish,
+  nationalResult as nationalResultOf,
+  openRowAction,
+  personAt as personAtServer,
+  typeForm,
+} from "./people";
 
 const server = inject("server");
 let browser: Browser;
@@ -22,63 +28,12 @@ afterAll(async () => {
   await browser.close();
 });
 
-function ownPassword(login: string): string {
-  return `the own password of ${login}`;
-}
-
-// A new browser context (a separate person at a separate computer), in English. bypassCSP lets
-// axe-core be injected: the server's CSP (default-src 'self') refuses any inline script, as it
-// should.
-async function personAt(login: string, firstLogin: boolean): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, bypassCSP: true });
-  await context.addInitScript(() => window.localStorage.setItem("esep.language", "en"));
-  const page = await context.newPage();
-  await page.goto(server.baseUrl);
-  await page.getByLabel("User name").fill(login);
-  await page.getByLabel("Password", { exact: true }).fill(firstLogin ? kFirstPassword : ownPassword(login));
-  await page.keyboard.press("Enter");
-  if (firstLogin) {
-    await page.getByRole("heading", { name: "Choose your own password" }).waitFor();
-    await page.getByLabel("Current password").fill(kFirstPassword);
-    await page.getByLabel("New password", { exact: true }).fill(ownPassword(login));
-    await page.getByLabel("Repeat the new password").fill(ownPassword(login));
-    await page.keyboard.press("Enter");
-  }
-  await page.getByRole("heading", { name: /: progress$/ }).waitFor();
-  return page;
-}
-
-async function openRowAction(page: Page, protocol: string, action: string): Promise<void> {
-  await page.getByRole("link", { name: "Protocols", exact: true }).click();
-  const row = page.locator(`tr[data-protocol="${protocol}"]`);
-  await row.waitFor();
-  await row.getByRole("link", { name: action }).click();
-}
-
-// Types every line of the form from the top, the keyboard only: the figure, then Enter. Lines
-// not in `values` are left blank (Enter alone).
-async function typeForm(page: Page, values: Record<string, number>): Promise<void> {
-  await page.locator("input.figure").first().waitFor();
-  // An input's id is "line-" and its key with "." written "-" (protocol_form.tsx).
-  const keys = await page
-    .locator("input.figure")
-    .evaluateAll((inputs) => inputs.map((input) => input.id.slice(5).replace(/^choice-/, "choice.")));
-  await page.locator("input.figure").first().focus();
-  for (const key of keys) {
-    const value = values[key];
-    if (value !== undefined) await page.keyboard.type(String(value));
-    await page.keyboard.press("Enter");
-  }
-}
-
-async function finish(page: Page): Promise<void> {
-  for (const tick of await page.getByLabel("Checked: the paper protocol says so").all()) await tick.check();
-  await page.getByRole("button", { name: "Finish the entry" }).click();
-  await page.getByText("The entry is finished.").first().waitFor();
+function personAt(login: string, firstLogin?: boolean): Promise<Page> {
+  return personAtServer(browser, server.baseUrl, login, firstLogin);
 }
 
 function nationalResult(store: string): string {
-  return execFileSync(server.esep, ["report", "--db", store, "--level", "national", "--format", "csv"]).toString();
+  return nationalResultOf(server.esep, store);
 }
 
 describe("esep serve with the web application", () => {
@@ -109,6 +64,8 @@ describe("esep serve with the web application", () => {
     const coordinator = await personAt("coordinator.a", true);
     await openRowAction(coordinator, protocol, "Resolve");
     await coordinator.getByRole("heading", { name: `Protocol ${protocol}: the two entries` }).waitFor();
+    // The heading comes before the entries are loaded: wait for the table.
+    await coordinator.locator("table.compare tbody tr.differs").first().waitFor();
     await expect(coordinator.locator("table.compare tbody tr.differs").count()).resolves.toBe(1);
     expect(await axeViolations(coordinator)).toEqual([]);
     await screenshots(coordinator, "server-02-resolution");
