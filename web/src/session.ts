@@ -8,6 +8,10 @@ import { me, setSessionSecondsListener, type Me } from "./api";
 
 export const session = signal<Me | null | undefined>(undefined);
 
+// Whether the last session ended under the user (a request refused with 401 while logged in):
+// the login screen then says so, instead of appearing without a word.
+export const sessionEnded = signal(false);
+
 // When the session ends (milliseconds since the epoch, by this browser's clock), or null.
 export const sessionEnds = signal<number | null>(null);
 

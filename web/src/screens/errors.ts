@@ -1,12 +1,13 @@
 // An ApiError (or anything thrown) as a short phrase in the current language.
 import { ApiError } from "../api";
 import { t } from "../i18n";
-import { session } from "../session";
+import { session, sessionEnded } from "../session";
 
 export function errorText(caught: unknown): string {
   if (!(caught instanceof ApiError)) return String(caught);
   if (caught.code === "network_error") return t("error.network");
   if (caught.status === 401) {
+    if (session.value) sessionEnded.value = true;
     session.value = null;
     return t("error.unauthenticated");
   }

@@ -5,7 +5,7 @@ import { useRef, useState } from "preact/hooks";
 import { ApiError, changePassword, login } from "../api";
 import { t } from "../i18n";
 import { useFocusOnMount } from "./focus";
-import { session } from "../session";
+import { session, sessionEnded } from "../session";
 import { errorText } from "./errors";
 
 // The client-side floor; the server's rule decides.
@@ -25,6 +25,7 @@ export function LoginScreen() {
     setError(null);
     try {
       session.value = await login(user.trim(), password);
+      sessionEnded.value = false;
     } catch (caught) {
       setPassword("");
       if (caught instanceof ApiError && caught.status === 401) setError(t("login.failed"));
@@ -39,6 +40,11 @@ export function LoginScreen() {
   return (
     <section class="card narrow" aria-labelledby="login-heading">
       <h1 id="login-heading">{t("login.heading")}</h1>
+      {sessionEnded.value ? (
+        <p class="message error" role="status">
+          {t("error.unauthenticated")}
+        </p>
+      ) : null}
       <form onSubmit={submit} noValidate>
         <label for="login-user">{t("login.user")}</label>
         <input

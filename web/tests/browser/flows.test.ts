@@ -128,6 +128,8 @@ describe("the commission app", () => {
     await expect(page.getByRole("alert").textContent()).resolves.toContain(
       "Пайдаланушы аты немесе құпиясөз қате.",
     );
+    // Nobody was logged in: no session has ended.
+    await expectCount(page.getByText("Сеанс аяқталды. Қайта кіріңіз."), 0);
     await screenshots(page, "02-login-failed");
 
     await page.getByLabel("Құпиясөз").fill(kFirstPassword);
@@ -437,6 +439,9 @@ describe("the commission app", () => {
     await typeLine("1000");
     await typeLine("600");
     await page.getByRole("heading", { name: "Жүйеге кіру" }).waitFor();
+    // Said in words: the session has ended (not a login screen out of nowhere).
+    await page.getByRole("status").filter({ hasText: "Сеанс аяқталды. Қайта кіріңіз." }).waitFor();
+    await expectAccessible();
     await screenshots(page, "16-session-ended");
 
     await page.getByLabel("Пайдаланушы аты").fill(kUser);
@@ -444,6 +449,7 @@ describe("the commission app", () => {
     await page.keyboard.press("Enter");
     await page.getByRole("heading", { name: "P-1:list хаттамасы · 1-енгізу" }).waitFor();
     await page.getByText("Енгізілген сандардың бәрі сақталды").waitFor();
+    await expectCount(page.getByText("Сеанс аяқталды. Қайта кіріңіз."), 0);
     const last = state.saves.at(-1)?.body as { values: Record<string, number | null> };
     expect(state.saves.length).toBeGreaterThan(savesBefore);
     expect(last.values["voters_on_list"]).toBe(1000);

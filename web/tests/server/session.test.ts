@@ -66,6 +66,7 @@ describe("esep serve --session-idle with the web application", () => {
     await typeLines(typist, after, paper);
     release();
     await typist.getByRole("heading", { name: "Log in" }).waitFor();
+    await typist.getByRole("status").filter({ hasText: "Your session has ended. Log in again." }).waitFor();
     await typist.unrouteAll();
     expect(await axeViolations(typist)).toEqual([]);
     await screenshots(typist, "server-10-session-ended");
