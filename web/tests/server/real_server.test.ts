@@ -203,6 +203,11 @@ describe("summary protocols and corrections by decision, against the real server
     const error = (refused.json as { error: { code: string; field: string | null; message: string } }).error;
     expect(error.code).toBe("failed_precondition");
     expect(error.field).toBe("decision");
+    expect(error.message).toContain(
+      `voters on the list ${english.format(written.voters_on_list)} on the summary, ` +
+        `${english.format(sums["voters_on_list"] ?? 0)} in the precincts (+4)`,
+    );
+    expect(error.message).toContain(`the sum of its ${approvedBelow} of ${precinctLists.length} precinct protocols`);
 
     // The screen asks for the decision: approving with its fields blank says what is missing.
     await expect(card.getByLabel("Commission that took the decision").inputValue()).resolves.toBe(team);
