@@ -12,9 +12,10 @@
 //   none        nothing to compare yet: the children's sums are still shown, which is what the
 //               summary should say
 //
-// Cost: each call tabulates every accepted protocol of the store (service::TabulateStore),
-// about as long as `esep report`'s tabulation; a summary is approved a few hundred times in an
-// election, and its page is read on demand.
+// Cost: each call tabulates every accepted protocol of the store (service::TabulateStore), as
+// `esep report` does: measured 0.06-0.07 s a call over HTTP on a store of 8,000 accepted
+// protocols (4,000 precincts), for a territorial commission's summary and the CEC's alike. A
+// summary is approved a few hundred times in an election, and its page is read on demand.
 //
 // Example:
 //   ASSIGN_OR_RETURN(std::vector<SummaryView> views,
