@@ -57,7 +57,7 @@ inline std::string PdfScanOf(std::string_view commission) {
 }
 inline const std::string kPngScan = std::string("\x89PNG\r\n\x1A\n", 8) + "a photo";
 
-struct Reply {
+struct Reply {  // NOLINT(bugprone-exception-escape): a test client; a failed copy may throw
   int status = 0;
   bhttp::fields headers;
   std::string body;
