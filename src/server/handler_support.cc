@@ -132,8 +132,12 @@ Result<std::vector<std::pair<std::string, std::string>>> ParseQuery(std::string_
     }
     std::string name(pair.substr(0, eq));
     std::string value(pair.substr(eq + 1));
-    for (char& c : value) {
-      c = c == '+' ? ' ' : c;
+    // '+' is a space in names as in values (application/x-www-form-urlencoded, which the web
+    // application's URLSearchParams writes); "%2B" is a '+'.
+    for (std::string* part : {&name, &value}) {
+      for (char& c : *part) {
+        c = c == '+' ? ' ' : c;
+      }
     }
     ASSIGN_OR_RETURN(std::string decoded_name, http::PercentDecode(name));
     ASSIGN_OR_RETURN(std::string decoded_value, http::PercentDecode(value));

@@ -89,8 +89,8 @@ class BodyReader {
   std::string field_;
 };
 
-// The decoded pairs of a query string ("a=1&b=x%20y"); '+' is a space. kInvalidArgument for a
-// malformed escape, a pair without '=', or a name given twice.
+// The decoded pairs of a query string ("a=1&b=x%20y"); '+' is a space, in names as in values.
+// kInvalidArgument for a malformed escape, a pair without '=', or a name given twice.
 Result<std::vector<std::pair<std::string, std::string>>> ParseQuery(std::string_view query);
 
 // The value of `name` in `pairs`, or nullopt.
