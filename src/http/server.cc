@@ -7,7 +7,6 @@
 #include <future>
 #include <map>
 #include <mutex>
-#include <set>
 #include <sstream>
 #include <thread>
 #include <type_traits>
@@ -27,6 +26,7 @@
 
 #include "base/text.h"
 #include "http/event_publisher.h"
+#include "http/json_body.h"
 #include "http/origin_check.h"
 #include "http/static_files.h"
 
@@ -108,48 +108,6 @@ bool IsJsonContentType(std::string_view value) {
 
 bool HasHeaderBreak(std::string_view text) {
   return text.find_first_of(std::string_view("\r\n\0", 3)) != std::string_view::npos;
-}
-
-constexpr int kMaxJsonDepth = 64;
-
-// The body of a JSON route: parsed, with a key given twice in one object refused (nlohmann-json
-// would keep the last silently, so two readers could see two different requests) and nesting
-// deeper than kMaxJsonDepth refused.
-Result<nlohmann::json> ParseJsonBody(std::string_view body) {
-  std::vector<std::set<std::string>> keys;
-  std::string duplicate;
-  bool too_deep = false;
-  auto callback = [&](int depth, nlohmann::json::parse_event_t event, nlohmann::json& parsed) {
-    using Event = nlohmann::json::parse_event_t;
-    if (event == Event::object_start || event == Event::array_start) {
-      too_deep = too_deep || depth >= kMaxJsonDepth;
-      if (event == Event::object_start) {
-        keys.emplace_back();
-      }
-    } else if (event == Event::object_end) {
-      if (!keys.empty()) {
-        keys.pop_back();
-      }
-    } else if (event == Event::key && parsed.is_string() && !keys.empty()) {
-      const std::string& key = parsed.get_ref<const std::string&>();
-      if (!keys.back().insert(key).second && duplicate.empty()) {
-        duplicate = key;
-      }
-    }
-    return true;
-  };
-  nlohmann::json value = nlohmann::json::parse(body, callback, /*allow_exceptions=*/false);
-  if (value.is_discarded()) {
-    return InvalidArgumentError("the body is not valid JSON");
-  }
-  if (too_deep) {
-    return InvalidArgumentError(fmt::format("the body nests deeper than {}", kMaxJsonDepth));
-  }
-  if (!duplicate.empty()) {
-    return InvalidArgumentError(
-        fmt::format("the body gives key '{}' twice", EscapeControlCharacters(duplicate)));
-  }
-  return value;
 }
 
 Response CallHandler(const Handler& handler, const Request& request) {

@@ -13,6 +13,7 @@
 #include "data_entry/command.h"
 #include "data_entry/form_json.h"
 #include "data_entry/form_values.h"
+#include "server/entry_bodies.h"
 #include "server/handler_support.h"
 #include "server/scan_routes.h"
 #include "service/entries.h"
@@ -40,32 +41,6 @@ json StateJson(std::string_view protocol_id, const data_entry::ProtocolEntryStat
 http::Response WithETag(http::Response response, int64_t version) {
   response.headers.set("ETag", ETagOf(version));
   return response;
-}
-
-// The values of a PUT body: every value a whole number >= 0 or null; 400 naming the field.
-Result<data_entry::FormValues> ParseValues(const json& values, std::string& field) {
-  if (!values.is_object()) {
-    field = "values";
-    return InvalidArgumentError("values must be an object of line keys");
-  }
-  data_entry::FormValues out;
-  for (const auto& [key, value] : values.items()) {
-    field = "values." + key;
-    if (value.is_null()) {
-      out[key] = std::nullopt;
-    } else if (value.is_number_unsigned()) {
-      out[key] =
-          static_cast<int64_t>(value.get<uint64_t>() > INT64_MAX ? -1 : value.get<uint64_t>());
-      if (*out[key] < 0) {
-        return InvalidArgumentError(fmt::format("values.{} is too large", key));
-      }
-    } else {
-      return InvalidArgumentError(
-          fmt::format("values.{} must be a whole number from 0, or null when blank", key));
-    }
-  }
-  field.clear();
-  return out;
 }
 
 // Runs `action` against the version of If-Match, publishes the change, answers the new state.
@@ -103,8 +78,7 @@ http::Response Run(const ApiContext& context, const Caller& caller, const http::
 
 // The handler of one command route: the protocol's commission authorised, then `make` turns
 // the request into the command's action (or an answer when the body is refused).
-using MakeAction = std::function<std::variant<data_entry::Action, http::Response>(
-    const http::Request& request, int entry)>;
+using MakeAction = std::function<ActionOrAnswer(const http::Request& request, int entry)>;
 
 GuardedHandler CommandHandler(bool has_entry, MakeAction make) {
   return [has_entry, make = std::move(make)](const ApiContext& context, const Caller& caller,
@@ -122,7 +96,7 @@ GuardedHandler CommandHandler(bool has_entry, MakeAction make) {
       }
       entry = *number;
     }
-    std::variant<data_entry::Action, http::Response> made = make(request, entry);
+    ActionOrAnswer made = make(request, entry);
     if (auto* refused = std::get_if<http::Response>(&made)) {
       return std::move(*refused);
     }
@@ -319,124 +293,38 @@ Status AddEntryRoutes(http::Router& router, const std::shared_ptr<const ApiConte
       add("GET", "/protocols/{id}/entries/{n}", "entries.get", read, WithDesk(desk, GetEntry)));
   RETURN_IF_ERROR(add("POST", "/protocols/{id}/entries/{n}/claim", "entries.claim", bodiless,
                       CommandHandler(true, [](const http::Request&, int entry) {
-                        return std::variant<data_entry::Action, http::Response>(
-                            data_entry::Claim{.entry = entry});
+                        return ActionOrAnswer(data_entry::Claim{.entry = entry});
                       })));
-  RETURN_IF_ERROR(
-      add("PUT", "/protocols/{id}/entries/{n}", "entries.save", change,
-          CommandHandler(true,
-                         [](const http::Request& request,
-                            int entry) -> std::variant<data_entry::Action, http::Response> {
-                           BodyReader body(request.json, {"values"});
-                           if (!body.ok()) {
-                             return body.error();
-                           }
-                           if (!request.json.contains("values")) {
-                             return http::Response::Error(
-                                 InvalidArgumentError("the field 'values' is required"), "values");
-                           }
-                           std::string field;
-                           Result<data_entry::FormValues> values =
-                               ParseValues(request.json["values"], field);
-                           if (!values.has_value()) {
-                             return http::Response::Error(values.error(), field);
-                           }
-                           return data_entry::Save{.entry = entry, .values = *std::move(values)};
-                         })));
-  RETURN_IF_ERROR(add(
-      "POST", "/protocols/{id}/entries/{n}/finalise", "entries.finalise", change,
-      CommandHandler(
-          true,
-          [](const http::Request& request,
-             int entry) -> std::variant<data_entry::Action, http::Response> {
-            BodyReader body(request.json, {"acknowledged_warnings", "confirm_has_errors"});
-            const std::optional<bool> confirm = body.Bool("confirm_has_errors");
-            if (!body.ok()) {
-              return body.error();
-            }
-            data_entry::Finalise finalise{
-                .entry = entry,
-                .confirm_has_errors = confirm.value_or(false) ? data_entry::ConfirmHasErrors::kYes
-                                                              : data_entry::ConfirmHasErrors::kNo};
-            if (request.json.contains("acknowledged_warnings")) {
-              const json& list = request.json["acknowledged_warnings"];
-              if (!list.is_array()) {
-                return http::Response::Error(
-                    InvalidArgumentError("acknowledged_warnings is a list of ratio ids"),
-                    "acknowledged_warnings");
-              }
-              for (const json& id : list) {
-                if (!id.is_string()) {
-                  return http::Response::Error(
-                      InvalidArgumentError("acknowledged_warnings is a list of ratio ids"),
-                      "acknowledged_warnings");
-                }
-                finalise.acknowledged_warnings.push_back(id.get<std::string>());
-              }
-            }
-            return finalise;
-          })));
+  RETURN_IF_ERROR(add("PUT", "/protocols/{id}/entries/{n}", "entries.save", change,
+                      CommandHandler(true, [](const http::Request& request, int entry) {
+                        return SaveAction(request.json, entry);
+                      })));
+  RETURN_IF_ERROR(add("POST", "/protocols/{id}/entries/{n}/finalise", "entries.finalise", change,
+                      CommandHandler(true, [](const http::Request& request, int entry) {
+                        return FinaliseAction(request.json, entry);
+                      })));
   RETURN_IF_ERROR(add("DELETE", "/protocols/{id}/entries/{n}", "entries.discard", bodiless,
                       CommandHandler(true, [](const http::Request&, int entry) {
-                        return std::variant<data_entry::Action, http::Response>(
-                            data_entry::Discard{.entry = entry});
+                        return ActionOrAnswer(data_entry::Discard{.entry = entry});
                       })));
   RETURN_IF_ERROR(add("GET", "/protocols/{id}/differences", "protocols.differences", read,
                       WithDesk(desk, GetDifferences)));
-  RETURN_IF_ERROR(
-      add("POST", "/protocols/{id}/resolution", "protocols.resolution", change,
-          CommandHandler(
-              false,
-              [](const http::Request& request,
-                 int) -> std::variant<data_entry::Action, http::Response> {
-                BodyReader body(request.json, {"resolution"});
-                const std::optional<std::string> name = body.String("resolution", true);
-                if (!body.ok()) {
-                  return body.error();
-                }
-                for (const data_entry::Resolution each :
-                     {data_entry::Resolution::kKeepFirst, data_entry::Resolution::kKeepSecond,
-                      data_entry::Resolution::kDiscardBoth, data_entry::Resolution::kReturnFirst,
-                      data_entry::Resolution::kReturnSecond}) {
-                  if (data_entry::ResolutionName(each) == *name) {
-                    return data_entry::Resolve{.resolution = each};
-                  }
-                }
-                return http::Response::Error(
-                    InvalidArgumentError("a resolution is keep_first, keep_second, "
-                                         "discard_both, return_first or return_second"),
-                    "resolution");
-              })));
+  RETURN_IF_ERROR(add("POST", "/protocols/{id}/resolution", "protocols.resolution", change,
+                      CommandHandler(false, [](const http::Request& request, int) {
+                        return ResolutionAction(request.json);
+                      })));
   // No body, or {"decision": ...} explaining a summary's difference from its precincts.
   const http::RouteOptions optional_body{.body = http::BodyKind::kOptionalJson,
                                          .effect = http::Effect::kStateChanging,
                                          .execution = http::Execution::kWorkerPool};
   RETURN_IF_ERROR(add("POST", "/protocols/{id}/approve", "protocols.approve", optional_body,
-                      CommandHandler(false,
-                                     [](const http::Request& request,
-                                        int) -> std::variant<data_entry::Action, http::Response> {
-                                       data_entry::Approve approve;
-                                       if (request.json.is_null()) {
-                                         return approve;
-                                       }
-                                       if (std::optional<http::Response> refused = ReadDecision(
-                                               request.json, false, approve.reconciliation)) {
-                                         return *std::move(refused);
-                                       }
-                                       return approve;
-                                     })));
+                      CommandHandler(false, [](const http::Request& request, int) {
+                        return ApprovalAction(request.json);
+                      })));
   RETURN_IF_ERROR(add("POST", "/protocols/{id}/corrections", "protocols.corrections", change,
-                      CommandHandler(false,
-                                     [](const http::Request& request,
-                                        int) -> std::variant<data_entry::Action, http::Response> {
-                                       std::optional<protocol::Decision> made;
-                                       if (std::optional<http::Response> refused =
-                                               ReadDecision(request.json, true, made)) {
-                                         return *std::move(refused);
-                                       }
-                                       return data_entry::OpenCorrection{.decision =
-                                                                             *std::move(made)};
-                                     })));
+                      CommandHandler(false, [](const http::Request& request, int) {
+                        return CorrectionAction(request.json);
+                      })));
   RETURN_IF_ERROR(add("GET", "/progress", "progress.get", read, WithDesk(desk, GetProgress)));
   return add("GET", "/events", "events.stream", {.execution = http::Execution::kIoThread},
              GetEvents);

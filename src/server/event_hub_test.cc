@@ -6,6 +6,7 @@
 #include <map>
 #include <memory>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include <gtest/gtest.h>
@@ -58,6 +59,14 @@ TEST(ParseQueryTest, DecodesAndRefusesRepeats) {
   EXPECT_EQ(internal::ParseQuery("a").error().code(), StatusCode::kInvalidArgument);
   EXPECT_EQ(internal::ParseQuery("a=%zz").error().code(), StatusCode::kInvalidArgument);
   EXPECT_EQ(internal::ParseQuery("a=%00").error().code(), StatusCode::kInvalidArgument);
+}
+
+TEST(ParseQueryTest, APlusIsASpaceInNamesAsInValues) {
+  const auto pairs = internal::ParseQuery("a+b=c+d&e%2Bf=g%2B");
+  ASSERT_TRUE(pairs.has_value());
+  using Pairs = std::vector<std::pair<std::string, std::string>>;
+  EXPECT_EQ(*pairs, (Pairs{{"a b", "c d"}, {"e+f", "g+"}}));
+  EXPECT_EQ(internal::ParseQuery("a+b=1&a%20b=2").error().code(), StatusCode::kInvalidArgument);
 }
 
 TEST(BodyReaderTest, NamesTheFieldAtFault) {

@@ -132,8 +132,12 @@ Result<std::vector<std::pair<std::string, std::string>>> ParseQuery(std::string_
     }
     std::string name(pair.substr(0, eq));
     std::string value(pair.substr(eq + 1));
-    for (char& c : value) {
-      c = c == '+' ? ' ' : c;
+    // '+' is a space in names as in values (application/x-www-form-urlencoded, which the web
+    // application's URLSearchParams writes); "%2B" is a '+'.
+    for (std::string* part : {&name, &value}) {
+      for (char& c : *part) {
+        c = c == '+' ? ' ' : c;
+      }
     }
     ASSIGN_OR_RETURN(std::string decoded_name, http::PercentDecode(name));
     ASSIGN_OR_RETURN(std::string decoded_value, http::PercentDecode(value));
@@ -235,33 +239,6 @@ nlohmann::json DecisionJson(const std::optional<protocol::Decision>& decision) {
           {"date", decision->date},
           {"commission", decision->commission},
           {"reason", decision->reason}};
-}
-
-std::optional<http::Response> ReadDecision(const nlohmann::json& body, bool required,
-                                           std::optional<protocol::Decision>& decision) {
-  BodyReader reader(body, {"decision"});
-  if (!reader.ok()) {
-    return reader.error();
-  }
-  if (!body.contains("decision")) {
-    if (required) {
-      return http::Response::Error(InvalidArgumentError("the field 'decision' is required"),
-                                   "decision");
-    }
-    return std::nullopt;
-  }
-  BodyReader fields(body["decision"], {"number", "date", "commission", "reason"}, "decision");
-  protocol::Decision made;
-  for (auto [name, into] :
-       {std::pair{"number", &made.number}, std::pair{"date", &made.date},
-        std::pair{"commission", &made.commission}, std::pair{"reason", &made.reason}}) {
-    *into = fields.String(name, true).value_or("");
-  }
-  if (!fields.ok()) {
-    return fields.error();
-  }
-  decision = std::move(made);
-  return std::nullopt;
 }
 
 const model::Commission* FindCommission(const ApiContext& context, std::string_view id) {

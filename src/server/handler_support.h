@@ -93,8 +93,8 @@ class BodyReader {
   std::string field_;
 };
 
-// The decoded pairs of a query string ("a=1&b=x%20y"); '+' is a space. kInvalidArgument for a
-// malformed escape, a pair without '=', or a name given twice.
+// The decoded pairs of a query string ("a=1&b=x%20y"); '+' is a space, in names as in values.
+// kInvalidArgument for a malformed escape, a pair without '=', or a name given twice.
 Result<std::vector<std::pair<std::string, std::string>>> ParseQuery(std::string_view query);
 
 // The value of `name` in `pairs`, or nullopt.
@@ -125,12 +125,6 @@ nlohmann::json ValuesJson(const data_entry::FormDefinition& form,
 nlohmann::json ContestJson(const protocol::ContestRef& contest);
 // {"number", "date", "commission", "reason"}, or null.
 nlohmann::json DecisionJson(const std::optional<protocol::Decision>& decision);
-
-// The member "decision" of a command's body (the only field it may have) into `decision`: the
-// 400 answer naming the field when the body has another field, or the decision is not an object
-// of the four strings; nullopt when it reads. Absent is a fault only when `required`.
-std::optional<http::Response> ReadDecision(const nlohmann::json& body, bool required,
-                                           std::optional<protocol::Decision>& decision);
 
 // The commission named `id`, or nullptr.
 const model::Commission* FindCommission(const ApiContext& context, std::string_view id);
