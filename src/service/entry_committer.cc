@@ -1,6 +1,5 @@
 #include "service/entry_committer.h"
 
-#include <semaphore>
 #include <string>
 #include <unordered_map>
 #include <utility>
@@ -13,10 +12,15 @@ namespace esep::service {
 struct EntryCommitter::Pending {
   AuthorisedCommand authorised;
   const storage::EventActor* actor = nullptr;  // the submitter's, alive while it waits
-  // Set by the committer's thread only; read by the submitter once `done` is released (which
-  // orders the write before the read).
+  // Set by the committer's thread only; read by the submitter once `done` is set (under
+  // `mutex`, which orders the write before the read).
   std::optional<Result<data_entry::Transition>> outcome;
-  std::binary_semaphore done{0};
+  // The submitter sleeps on `woken` until `done`. Not a std::binary_semaphore: libstdc++'s
+  // spins with sched_yield before it sleeps, which with dozens of submitters on two cores takes
+  // the committer's CPU time (docs/benchmarks.md, issue 12).
+  std::mutex mutex;
+  std::condition_variable woken;
+  bool done = false;  // guarded by mutex
 };
 
 EntryCommitter::StoreAccess EntryCommitter::OwnStore(std::unique_ptr<storage::Store> store) {
@@ -49,7 +53,8 @@ Result<data_entry::Transition> EntryCommitter::Submit(const access::User& user,
   }
   work_.notify_one();
   // Only this submitter is woken, when its own batch is done.
-  pending.done.acquire();
+  std::unique_lock<std::mutex> waiting(pending.mutex);
+  pending.woken.wait(waiting, [&] { return pending.done; });
   return *std::move(pending.outcome);
 }
 
@@ -84,7 +89,13 @@ void EntryCommitter::Loop() {
       if (!each->outcome.has_value()) {
         each->outcome = InternalError("the entry committer left a command without a result");
       }
-      each->done.release();  // `each` may be gone after this
+      {
+        std::lock_guard<std::mutex> waking(each->mutex);
+        each->done = true;
+        // Notified under the lock: once it is released the submitter may return and `each`
+        // be gone.
+        each->woken.notify_one();
+      }
     }
     lock.lock();
   }
