@@ -120,13 +120,18 @@ void EntryCommitter::RunBatch(storage::Store& store, std::deque<Pending*> batch)
       const std::string& id = pending->authorised.protocol_id;
       auto found = states.find(id);
       if (found == states.end()) {
-        Result<data_entry::ProtocolEntryState> stored = store.EntryState(id);
-        if (!stored.has_value()) {
-          pending->outcome = stored.error();
-          continue;
+        if (const data_entry::ProtocolEntryState* kept = Kept(id); kept != nullptr) {
+          found = states.emplace(id, Seen{.state = *kept, .made_by = std::nullopt}).first;
+        } else {
+          Result<data_entry::ProtocolEntryState> stored = store.EntryState(id);
+          if (!stored.has_value()) {
+            pending->outcome = stored.error();
+            continue;
+          }
+          Keep(id, *stored);
+          found =
+              states.emplace(id, Seen{.state = *std::move(stored), .made_by = std::nullopt}).first;
         }
-        found =
-            states.emplace(id, Seen{.state = *std::move(stored), .made_by = std::nullopt}).first;
       }
       applied_to.emplace_back(pending, found->second.made_by);
       // A summary's approval is checked against the precinct protocols accepted before this
@@ -157,6 +162,7 @@ void EntryCommitter::RunBatch(storage::Store& store, std::deque<Pending*> batch)
         store.CommitEntries(commits, desk_->ratios);
     if (!results.has_value()) {
       for (Pending* pending : committed) {
+        Drop(pending->authorised.protocol_id);
         pending->outcome = results.error();
       }
       return;
@@ -174,6 +180,7 @@ void EntryCommitter::RunBatch(storage::Store& store, std::deque<Pending*> batch)
         if (own != commit_index.end()) {
           undone[own->second] = true;
         }
+        Drop(pending->authorised.protocol_id);
         pending->outcome.reset();
         batch.push_back(pending);  // again, from the stored state
         continue;
@@ -184,12 +191,51 @@ void EntryCommitter::RunBatch(storage::Store& store, std::deque<Pending*> batch)
       const size_t i = own->second;
       if (!(*results)[i].has_value()) {
         undone[i] = true;
+        Drop(pending->authorised.protocol_id);
         pending->outcome = (*results)[i].error();
       } else {
+        // In order: the protocol's last committed command leaves its state.
+        Keep(pending->authorised.protocol_id, commits[i].state);
         pending->outcome = std::move(transitions[i]);
       }
     }
   }
+}
+
+const data_entry::ProtocolEntryState* EntryCommitter::Kept(const std::string& protocol_id) {
+  if (const auto found = recent_.find(protocol_id); found != recent_.end()) {
+    return &found->second;
+  }
+  const auto older = older_.find(protocol_id);
+  if (older == older_.end()) {
+    return nullptr;
+  }
+  data_entry::ProtocolEntryState state = std::move(older->second);
+  older_.erase(older);
+  Keep(protocol_id, std::move(state));
+  const auto kept = recent_.find(protocol_id);
+  return kept != recent_.end() ? &kept->second : nullptr;
+}
+
+void EntryCommitter::Keep(const std::string& protocol_id, data_entry::ProtocolEntryState state) {
+  if (options_.max_cached_states == 0) {
+    return;
+  }
+  if (const auto found = recent_.find(protocol_id); found != recent_.end()) {
+    found->second = std::move(state);
+    return;
+  }
+  older_.erase(protocol_id);
+  if (recent_.size() >= (options_.max_cached_states + 1) / 2) {
+    older_ = std::move(recent_);
+    recent_.clear();
+  }
+  recent_.emplace(protocol_id, std::move(state));
+}
+
+void EntryCommitter::Drop(const std::string& protocol_id) {
+  recent_.erase(protocol_id);
+  older_.erase(protocol_id);
 }
 
 }  // namespace esep::service
