@@ -332,6 +332,19 @@ TEST_F(EntryCommitterTest, AStateChangedBehindItsBackIsNeverOverwritten) {
   EXPECT_EQ(finalised->state.first->values, P1Values());
 }
 
+// At most max_cached_states are kept: the protocol used longest ago is read from the store again
+// (here it was changed meanwhile, so a kept copy would make the command fail).
+TEST_F(EntryCommitterTest, KeepsAtMostItsLimitTheOneUsedLongestAgoGoesFirst) {
+  StartCommitter({.max_cached_states = 1});
+  ASSERT_TRUE(Submit(typist_, "P1:list", data_entry::Claim{1}, 0).has_value());  // kept: P1
+  ASSERT_TRUE(Submit(typist_, "P2:list", data_entry::Claim{1}, 0).has_value());  // P1 dropped
+  ASSERT_TRUE(RunWithVersion(typist_, "P1:list", data_entry::Save{1, P1Values()}, 1).has_value());
+  const Result<data_entry::Transition> finalised =
+      Submit(typist_, "P1:list", data_entry::Finalise{.entry = 1}, 2);
+  ASSERT_TRUE(finalised.has_value()) << finalised.error().ToString();
+  EXPECT_EQ(finalised->state.version, 3);
+}
+
 // Many threads enter and approve three protocols at once, racing on versions; every
 // acknowledged command is in the store after reopening, in one gap-free sequence of versions per
 // protocol, the chain holds exactly their events, and the store verifies and tallies.

@@ -203,39 +203,36 @@ void EntryCommitter::RunBatch(storage::Store& store, std::deque<Pending*> batch)
 }
 
 const data_entry::ProtocolEntryState* EntryCommitter::Kept(const std::string& protocol_id) {
-  if (const auto found = recent_.find(protocol_id); found != recent_.end()) {
-    return &found->second;
-  }
-  const auto older = older_.find(protocol_id);
-  if (older == older_.end()) {
+  const auto found = kept_.find(protocol_id);
+  if (found == kept_.end()) {
     return nullptr;
   }
-  data_entry::ProtocolEntryState state = std::move(older->second);
-  older_.erase(older);
-  Keep(protocol_id, std::move(state));
-  const auto kept = recent_.find(protocol_id);
-  return kept != recent_.end() ? &kept->second : nullptr;
+  kept_order_.splice(kept_order_.begin(), kept_order_, found->second.in_order);
+  return &found->second.state;
 }
 
 void EntryCommitter::Keep(const std::string& protocol_id, data_entry::ProtocolEntryState state) {
   if (options_.max_cached_states == 0) {
     return;
   }
-  if (const auto found = recent_.find(protocol_id); found != recent_.end()) {
-    found->second = std::move(state);
+  if (const auto found = kept_.find(protocol_id); found != kept_.end()) {
+    found->second.state = std::move(state);
+    kept_order_.splice(kept_order_.begin(), kept_order_, found->second.in_order);
     return;
   }
-  older_.erase(protocol_id);
-  if (recent_.size() >= (options_.max_cached_states + 1) / 2) {
-    older_ = std::move(recent_);
-    recent_.clear();
+  if (kept_.size() >= options_.max_cached_states) {
+    kept_.erase(kept_order_.back());
+    kept_order_.pop_back();
   }
-  recent_.emplace(protocol_id, std::move(state));
+  kept_order_.push_front(protocol_id);
+  kept_.emplace(protocol_id, KeptState{.state = std::move(state), .in_order = kept_order_.begin()});
 }
 
 void EntryCommitter::Drop(const std::string& protocol_id) {
-  recent_.erase(protocol_id);
-  older_.erase(protocol_id);
+  if (const auto found = kept_.find(protocol_id); found != kept_.end()) {
+    kept_order_.erase(found->second.in_order);
+    kept_.erase(found);
+  }
 }
 
 }  // namespace esep::service

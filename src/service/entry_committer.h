@@ -43,9 +43,11 @@
 #include <cstddef>
 #include <deque>
 #include <functional>
+#include <list>
 #include <memory>
 #include <mutex>
 #include <optional>
+#include <string>
 #include <string_view>
 #include <thread>
 #include <unordered_map>
@@ -64,7 +66,7 @@ namespace esep::service {
 struct EntryCommitterOptions {
   // The most commands one transaction commits. REQUIRES: >= 1.
   size_t max_batch = 512;
-  // About how many entry states the committer keeps in memory (the protocols used last).
+  // How many entry states the committer keeps in memory at most (the protocols used last).
   // 0: none, every state is read from the store.
   size_t max_cached_states = 16384;
 };
@@ -117,14 +119,17 @@ class EntryCommitter {
   std::condition_variable work_;  // the committer: commands queued, or stopping
   std::deque<Pending*> queue_;    // guarded by mutex_
   bool stopping_ = false;         // guarded by mutex_
-  // The entry states kept (used by the committer's thread only), in two generations: the
-  // states used since the recent one last filled up, and those used before. When the recent one
-  // reaches half of max_cached_states it becomes the older one and the older one is dropped, so
-  // the states of the protocols in use stay and at most max_cached_states are kept.
-  std::unordered_map<std::string, data_entry::ProtocolEntryState> recent_;
-  std::unordered_map<std::string, data_entry::ProtocolEntryState> older_;
-  std::mutex stop_mutex_;  // serialises Stop()
-  std::thread thread_;     // last: started once the members above exist
+  // The entry states kept (used by the committer's thread only), the one used last first: when
+  // there are more than max_cached_states, the one used longest ago is dropped, one at a time
+  // (dropping thousands at once held every command of a batch for a hundred milliseconds).
+  struct KeptState {
+    data_entry::ProtocolEntryState state;
+    std::list<std::string>::iterator in_order;
+  };
+  std::unordered_map<std::string, KeptState> kept_;
+  std::list<std::string> kept_order_;  // the ids of kept_, the one used last first
+  std::mutex stop_mutex_;              // serialises Stop()
+  std::thread thread_;                 // last: started once the members above exist
 };
 
 }  // namespace esep::service
