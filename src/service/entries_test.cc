@@ -7,6 +7,7 @@
 #include <map>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <thread>
 #include <vector>
@@ -229,8 +230,9 @@ TEST_F(EntriesTest, AFormat5StoreIsMigratedWhenTheServerOpensIt) {
 
 class EntryCommitterTest : public EntriesTest {
  protected:
-  void StartCommitter(EntryCommitterOptions options = {}) {
-    Result<std::unique_ptr<storage::Store>> own = storage::OpenSqliteStore(path_);
+  void StartCommitter(EntryCommitterOptions options = {},
+                      storage::SqliteStoreOptions store_options = {}) {
+    Result<std::unique_ptr<storage::Store>> own = storage::OpenSqliteStore(path_, store_options);
     ASSERT_TRUE(own.has_value()) << own.error().ToString();
     // The fixture owns the desk and outlives the committer.
     committer_ = std::make_unique<EntryCommitter>(
@@ -274,6 +276,73 @@ TEST_F(EntryCommitterTest, RefusalsAreThoseOfRunEntryCommand) {
             StatusCode::kUnavailable);
   EXPECT_EQ(ReadEntryState(*store_, "P1:list")->version, 2);
   EXPECT_EQ(ReadEntryState(*store_, "P1:list")->first->values, P1Values());
+}
+
+// The states the committer keeps (entry_committer.h): a batch that fails writes nothing and
+// keeps nothing of what it would have written; the next command works on the stored state.
+TEST_F(EntryCommitterTest, AFailedBatchLeavesNoStateBehindIt) {
+  StartCommitter({}, {.busy_timeout = std::chrono::milliseconds(50)});
+  ASSERT_TRUE(Submit(typist_, "P1:list", data_entry::Claim{1}, 0).has_value());
+  // Another connection holds the write lock: the committer's transaction cannot begin.
+  sqlite3* locker = nullptr;
+  ASSERT_EQ(sqlite3_open(path_.c_str(), &locker), SQLITE_OK);
+  ASSERT_EQ(sqlite3_exec(locker, "BEGIN IMMEDIATE", nullptr, nullptr, nullptr), SQLITE_OK);
+  const Result<data_entry::Transition> failed =
+      Submit(typist_, "P1:list", data_entry::Save{1, P1Values()}, 1);
+  ASSERT_FALSE(failed.has_value());
+  EXPECT_EQ(failed.error().code(), StatusCode::kUnavailable) << failed.error().ToString();
+  sqlite3_exec(locker, "ROLLBACK", nullptr, nullptr, nullptr);
+  sqlite3_close(locker);
+  // Version 1 is still the state: the save that failed is neither stored nor kept.
+  EXPECT_EQ(ReadEntryState(*store_, "P1:list")->version, 1);
+  const Result<data_entry::Transition> saved =
+      Submit(typist_, "P1:list", data_entry::Save{1, P1Values()}, 1);
+  ASSERT_TRUE(saved.has_value()) << saved.error().ToString();
+  EXPECT_EQ(saved->state.version, 2);
+  const Result<data_entry::Transition> finalised =
+      Submit(typist_, "P1:list", data_entry::Finalise{.entry = 1}, 2);
+  ASSERT_TRUE(finalised.has_value()) << finalised.error().ToString();
+  EXPECT_EQ(finalised->state.version, 3);
+  EXPECT_EQ(ReadEntryState(*store_, "P1:list")->version, 3);
+  EXPECT_EQ(ReadEntryState(*store_, "P1:list")->first->values, P1Values());
+}
+
+// Nothing but the committer writes entry states while the server runs; should something do so
+// anyway, the store refuses the commands built on the committer's stale copy (nothing is written
+// over the newer state), the copy is dropped, and the next command sees the stored state.
+TEST_F(EntryCommitterTest, AStateChangedBehindItsBackIsNeverOverwritten) {
+  StartCommitter();
+  ASSERT_TRUE(Submit(typist_, "P1:list", data_entry::Claim{1}, 0).has_value());  // kept: v1
+  // Behind the committer's back, on another connection: the save, version 2.
+  ASSERT_TRUE(RunWithVersion(typist_, "P1:list", data_entry::Save{1, P1Values()}, 1).has_value());
+  data_entry::FormValues other = P1Values();
+  other.begin()->second = std::nullopt;
+  // A save on version 1 applies to the stale copy; the store's version check refuses it.
+  const Result<data_entry::Transition> stale =
+      Submit(typist_, "P1:list", data_entry::Save{1, other}, 1);
+  ASSERT_FALSE(stale.has_value());
+  EXPECT_EQ(stale.error().code(), StatusCode::kAborted) << stale.error().ToString();
+  EXPECT_EQ(ReadEntryState(*store_, "P1:list")->version, 2);
+  EXPECT_EQ(ReadEntryState(*store_, "P1:list")->first->values, P1Values());
+  // The copy was dropped: a command on the stored version 2 is applied to it.
+  const Result<data_entry::Transition> finalised =
+      Submit(typist_, "P1:list", data_entry::Finalise{.entry = 1}, 2);
+  ASSERT_TRUE(finalised.has_value()) << finalised.error().ToString();
+  EXPECT_EQ(finalised->state.version, 3);
+  EXPECT_EQ(finalised->state.first->values, P1Values());
+}
+
+// At most max_cached_states are kept: the protocol used longest ago is read from the store again
+// (here it was changed meanwhile, so a kept copy would make the command fail).
+TEST_F(EntryCommitterTest, KeepsAtMostItsLimitTheOneUsedLongestAgoGoesFirst) {
+  StartCommitter({.max_cached_states = 1});
+  ASSERT_TRUE(Submit(typist_, "P1:list", data_entry::Claim{1}, 0).has_value());  // kept: P1
+  ASSERT_TRUE(Submit(typist_, "P2:list", data_entry::Claim{1}, 0).has_value());  // P1 dropped
+  ASSERT_TRUE(RunWithVersion(typist_, "P1:list", data_entry::Save{1, P1Values()}, 1).has_value());
+  const Result<data_entry::Transition> finalised =
+      Submit(typist_, "P1:list", data_entry::Finalise{.entry = 1}, 2);
+  ASSERT_TRUE(finalised.has_value()) << finalised.error().ToString();
+  EXPECT_EQ(finalised->state.version, 3);
 }
 
 // Many threads enter and approve three protocols at once, racing on versions; every

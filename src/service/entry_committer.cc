@@ -1,6 +1,5 @@
 #include "service/entry_committer.h"
 
-#include <semaphore>
 #include <string>
 #include <unordered_map>
 #include <utility>
@@ -13,10 +12,15 @@ namespace esep::service {
 struct EntryCommitter::Pending {
   AuthorisedCommand authorised;
   const storage::EventActor* actor = nullptr;  // the submitter's, alive while it waits
-  // Set by the committer's thread only; read by the submitter once `done` is released (which
-  // orders the write before the read).
+  // Set by the committer's thread only; read by the submitter once `done` is set (under
+  // `mutex`, which orders the write before the read).
   std::optional<Result<data_entry::Transition>> outcome;
-  std::binary_semaphore done{0};
+  // The submitter sleeps on `woken` until `done`. Not a std::binary_semaphore: libstdc++'s
+  // spins with sched_yield before it sleeps, which with dozens of submitters on two cores takes
+  // the committer's CPU time (docs/benchmarks.md, issue 12).
+  std::mutex mutex;
+  std::condition_variable woken;
+  bool done = false;  // guarded by mutex
 };
 
 EntryCommitter::StoreAccess EntryCommitter::OwnStore(std::unique_ptr<storage::Store> store) {
@@ -49,7 +53,8 @@ Result<data_entry::Transition> EntryCommitter::Submit(const access::User& user,
   }
   work_.notify_one();
   // Only this submitter is woken, when its own batch is done.
-  pending.done.acquire();
+  std::unique_lock<std::mutex> waiting(pending.mutex);
+  pending.woken.wait(waiting, [&] { return pending.done; });
   return *std::move(pending.outcome);
 }
 
@@ -84,7 +89,13 @@ void EntryCommitter::Loop() {
       if (!each->outcome.has_value()) {
         each->outcome = InternalError("the entry committer left a command without a result");
       }
-      each->done.release();  // `each` may be gone after this
+      {
+        std::lock_guard<std::mutex> waking(each->mutex);
+        each->done = true;
+        // Notified under the lock: once it is released the submitter may return and `each`
+        // be gone.
+        each->woken.notify_one();
+      }
     }
     lock.lock();
   }
@@ -109,13 +120,18 @@ void EntryCommitter::RunBatch(storage::Store& store, std::deque<Pending*> batch)
       const std::string& id = pending->authorised.protocol_id;
       auto found = states.find(id);
       if (found == states.end()) {
-        Result<data_entry::ProtocolEntryState> stored = store.EntryState(id);
-        if (!stored.has_value()) {
-          pending->outcome = stored.error();
-          continue;
+        if (const data_entry::ProtocolEntryState* kept = Kept(id); kept != nullptr) {
+          found = states.emplace(id, Seen{.state = *kept, .made_by = std::nullopt}).first;
+        } else {
+          Result<data_entry::ProtocolEntryState> stored = store.EntryState(id);
+          if (!stored.has_value()) {
+            pending->outcome = stored.error();
+            continue;
+          }
+          Keep(id, *stored);
+          found =
+              states.emplace(id, Seen{.state = *std::move(stored), .made_by = std::nullopt}).first;
         }
-        found =
-            states.emplace(id, Seen{.state = *std::move(stored), .made_by = std::nullopt}).first;
       }
       applied_to.emplace_back(pending, found->second.made_by);
       // A summary's approval is checked against the precinct protocols accepted before this
@@ -146,6 +162,7 @@ void EntryCommitter::RunBatch(storage::Store& store, std::deque<Pending*> batch)
         store.CommitEntries(commits, desk_->ratios);
     if (!results.has_value()) {
       for (Pending* pending : committed) {
+        Drop(pending->authorised.protocol_id);
         pending->outcome = results.error();
       }
       return;
@@ -163,6 +180,7 @@ void EntryCommitter::RunBatch(storage::Store& store, std::deque<Pending*> batch)
         if (own != commit_index.end()) {
           undone[own->second] = true;
         }
+        Drop(pending->authorised.protocol_id);
         pending->outcome.reset();
         batch.push_back(pending);  // again, from the stored state
         continue;
@@ -173,11 +191,47 @@ void EntryCommitter::RunBatch(storage::Store& store, std::deque<Pending*> batch)
       const size_t i = own->second;
       if (!(*results)[i].has_value()) {
         undone[i] = true;
+        Drop(pending->authorised.protocol_id);
         pending->outcome = (*results)[i].error();
       } else {
+        // In order: the protocol's last committed command leaves its state.
+        Keep(pending->authorised.protocol_id, commits[i].state);
         pending->outcome = std::move(transitions[i]);
       }
     }
+  }
+}
+
+const data_entry::ProtocolEntryState* EntryCommitter::Kept(const std::string& protocol_id) {
+  const auto found = kept_.find(protocol_id);
+  if (found == kept_.end()) {
+    return nullptr;
+  }
+  kept_order_.splice(kept_order_.begin(), kept_order_, found->second.in_order);
+  return &found->second.state;
+}
+
+void EntryCommitter::Keep(const std::string& protocol_id, data_entry::ProtocolEntryState state) {
+  if (options_.max_cached_states == 0) {
+    return;
+  }
+  if (const auto found = kept_.find(protocol_id); found != kept_.end()) {
+    found->second.state = std::move(state);
+    kept_order_.splice(kept_order_.begin(), kept_order_, found->second.in_order);
+    return;
+  }
+  if (kept_.size() >= options_.max_cached_states) {
+    kept_.erase(kept_order_.back());
+    kept_order_.pop_back();
+  }
+  kept_order_.push_front(protocol_id);
+  kept_.emplace(protocol_id, KeptState{.state = std::move(state), .in_order = kept_order_.begin()});
+}
+
+void EntryCommitter::Drop(const std::string& protocol_id) {
+  if (const auto found = kept_.find(protocol_id); found != kept_.end()) {
+    kept_order_.erase(found->second.in_order);
+    kept_.erase(found);
   }
 }
 

@@ -14,6 +14,15 @@
 // stored state in the next round, so the outcome is the one of running them one by one. A
 // database error fails every command of its batch (nothing of it is written).
 //
+// The entry states: the committer is the only writer of the store's entry states while the
+// server runs (no other path of `esep` writes them), so it keeps those it read or committed in
+// memory, at most EntryCommitterOptions::max_cached_states, and reads a protocol's row only when
+// it has not kept its state. A state is kept only once its transaction is committed; a command
+// the store refuses, and every command of a batch that fails, drops its protocol's copy, so the
+// next command on it reads the stored state. Should another process write an entry state anyway,
+// the store's version check refuses the commands built on the stale copy (kAborted, as when
+// another command came first), writes nothing of them and drops the copy.
+//
 // The store: the committer runs its batches through `StoreAccess`, which must give it exclusive
 // use of a store for the duration of the call. `esep serve` gives it a connection of its own on
 // the same file (server/api_router.cc): the server's shared connection then never waits for a
@@ -34,15 +43,19 @@
 #include <cstddef>
 #include <deque>
 #include <functional>
+#include <list>
 #include <memory>
 #include <mutex>
 #include <optional>
+#include <string>
 #include <string_view>
 #include <thread>
+#include <unordered_map>
 
 #include "access/user.h"
 #include "base/result.h"
 #include "data_entry/command.h"
+#include "data_entry/protocol_entry_state.h"
 #include "data_entry/transition.h"
 #include "service/entries.h"
 #include "storage/audit_event.h"
@@ -53,6 +66,9 @@ namespace esep::service {
 struct EntryCommitterOptions {
   // The most commands one transaction commits. REQUIRES: >= 1.
   size_t max_batch = 512;
+  // How many entry states the committer keeps in memory at most (the protocols used last).
+  // 0: none, every state is read from the store.
+  size_t max_cached_states = 16384;
 };
 
 class EntryCommitter {
@@ -88,6 +104,13 @@ class EntryCommitter {
   // Runs `batch` (commands in order) against `store`, setting each one's result.
   void RunBatch(storage::Store& store, std::deque<Pending*> batch);
 
+  // The kept state of `protocol_id` (moved to the recent generation), or nullptr.
+  const data_entry::ProtocolEntryState* Kept(const std::string& protocol_id);
+  // Keeps `state` as the committed state of `protocol_id`.
+  void Keep(const std::string& protocol_id, data_entry::ProtocolEntryState state);
+  // Drops the kept state of `protocol_id`, if any.
+  void Drop(const std::string& protocol_id);
+
   std::shared_ptr<const EntryDesk> desk_;
   StoreAccess access_;
   EntryCommitterOptions options_;
@@ -96,8 +119,17 @@ class EntryCommitter {
   std::condition_variable work_;  // the committer: commands queued, or stopping
   std::deque<Pending*> queue_;    // guarded by mutex_
   bool stopping_ = false;         // guarded by mutex_
-  std::mutex stop_mutex_;         // serialises Stop()
-  std::thread thread_;            // last: started once the members above exist
+  // The entry states kept (used by the committer's thread only), the one used last first: when
+  // there are more than max_cached_states, the one used longest ago is dropped, one at a time
+  // (dropping thousands at once held every command of a batch for a hundred milliseconds).
+  struct KeptState {
+    data_entry::ProtocolEntryState state;
+    std::list<std::string>::iterator in_order;
+  };
+  std::unordered_map<std::string, KeptState> kept_;
+  std::list<std::string> kept_order_;  // the ids of kept_, the one used last first
+  std::mutex stop_mutex_;              // serialises Stop()
+  std::thread thread_;                 // last: started once the members above exist
 };
 
 }  // namespace esep::service

@@ -136,11 +136,10 @@ Status WriteUser(const Database& db, const access::User& user, int64_t version) 
 }
 
 Result<std::optional<StoredUser>> ReadUserById(const Database& db, int64_t id) {
-  ASSIGN_OR_RETURN(
-      Statement select,
-      Statement::Prepare(db, fmt::format("SELECT {} FROM users WHERE id = ?1", kUserColumns)));
-  select.Bind(1, id);
-  return ReadOneUser(db, select);
+  static const std::string sql = fmt::format("SELECT {} FROM users WHERE id = ?1", kUserColumns);
+  ASSIGN_OR_RETURN(CachedStatement select, db.Cached(sql));
+  select->Bind(1, id);
+  return ReadOneUser(db, *select);
 }
 
 Result<std::optional<StoredUser>> ReadUserByLogin(const Database& db, std::string_view login_name) {
@@ -187,11 +186,11 @@ Status InsertSession(const Database& db, const access::Session& session) {
 }
 
 Result<std::optional<StoredSession>> ReadSession(const Database& db, std::string_view token_hash) {
-  ASSIGN_OR_RETURN(Statement select,
-                   Statement::Prepare(db,
-                                      "SELECT token_sha256, user_id, created, last_seen, ended "
-                                      "FROM sessions WHERE token_sha256 = ?1"));
-  select.Bind(1, token_hash);
+  ASSIGN_OR_RETURN(CachedStatement cached,
+                   db.Cached("SELECT token_sha256, user_id, created, last_seen, ended "
+                             "FROM sessions WHERE token_sha256 = ?1"));
+  Statement& select = *cached;
+  select.BindView(1, token_hash);
   ASSIGN_OR_RETURN(const bool found, select.Step());
   if (!found) {
     return std::optional<StoredSession>();
@@ -210,12 +209,11 @@ Result<std::optional<StoredSession>> ReadSession(const Database& db, std::string
 
 Status WriteSessionSeen(const Database& db, std::string_view token_hash,
                         std::chrono::sys_seconds last_seen) {
-  ASSIGN_OR_RETURN(
-      Statement update,
-      Statement::Prepare(db, "UPDATE sessions SET last_seen = ?2 WHERE token_sha256 = ?1"));
-  update.Bind(1, token_hash);
-  update.Bind(2, FormatEventTime(last_seen));
-  return update.Run();
+  ASSIGN_OR_RETURN(CachedStatement update,
+                   db.Cached("UPDATE sessions SET last_seen = ?2 WHERE token_sha256 = ?1"));
+  update->Bind(1, token_hash);
+  update->Bind(2, FormatEventTime(last_seen));
+  return update->Run();
 }
 
 Status WriteSessionEnded(const Database& db, std::string_view token_hash,

@@ -29,15 +29,14 @@ Result<data_entry::ProtocolEntryState> DecodeRow(const Database& db, const State
 Result<data_entry::ProtocolEntryState> ReadEntryStateRow(const Database& db,
                                                          std::string_view protocol_id) {
   ASSIGN_OR_RETURN(
-      Statement select,
-      Statement::Prepare(
-          db, "SELECT protocol_id, version, state FROM entry_states WHERE protocol_id = ?1"));
-  select.Bind(1, protocol_id);
-  ASSIGN_OR_RETURN(const bool row, select.Step());
+      CachedStatement select,
+      db.Cached("SELECT protocol_id, version, state FROM entry_states WHERE protocol_id = ?1"));
+  select->BindView(1, protocol_id);
+  ASSIGN_OR_RETURN(const bool row, select->Step());
   if (!row) {
     return data_entry::ProtocolEntryState();
   }
-  return DecodeRow(db, select);
+  return DecodeRow(db, *select);
 }
 
 Result<std::vector<StoredEntryState>> ReadEntryStateRows(const Database& db) {
@@ -74,15 +73,15 @@ Status CheckEntryCommit(const EntryCommit& commit) {
 
 Status WriteEntryStateRow(const Database& db, std::string_view protocol_id,
                           const data_entry::ProtocolEntryState& state) {
-  ASSIGN_OR_RETURN(Statement upsert,
-                   Statement::Prepare(db,
-                                      "INSERT INTO entry_states (protocol_id, version, state) "
-                                      "VALUES (?1, ?2, ?3) ON CONFLICT (protocol_id) DO UPDATE "
-                                      "SET version = excluded.version, state = excluded.state"));
-  upsert.Bind(1, protocol_id);
-  upsert.Bind(2, state.version);
-  upsert.Bind(3, EncodeEntryState(state));
-  return upsert.Run();
+  ASSIGN_OR_RETURN(CachedStatement upsert,
+                   db.Cached("INSERT INTO entry_states (protocol_id, version, state) "
+                             "VALUES (?1, ?2, ?3) ON CONFLICT (protocol_id) DO UPDATE "
+                             "SET version = excluded.version, state = excluded.state"));
+  const std::string encoded = EncodeEntryState(state);
+  upsert->BindView(1, protocol_id);
+  upsert->Bind(2, state.version);
+  upsert->BindView(3, encoded);
+  return upsert->Run();
 }
 
 }  // namespace esep::storage::internal

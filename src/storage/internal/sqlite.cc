@@ -2,7 +2,10 @@
 
 #include <filesystem>
 #include <fstream>
+#include <functional>
 #include <string>
+#include <string_view>
+#include <unordered_map>
 
 #include <fmt/format.h>
 #include <sqlite3.h>
@@ -29,6 +32,62 @@ Status SqliteStatus(int rc, sqlite3* db, std::string_view path, std::string_view
       return DataLossError(std::move(message));
     default:
       return InternalError(std::move(message));
+  }
+}
+
+// The cached statements by SQL text. A node map: the statements and their flags stay where they
+// are while others are added.
+struct Database::StatementCache {
+  struct Slot {
+    Statement statement;
+    bool busy = false;
+  };
+  // Looked up by string_view, without a copy of the SQL text per call.
+  struct Hash {
+    using is_transparent = void;
+    size_t operator()(std::string_view text) const { return std::hash<std::string_view>()(text); }
+  };
+  std::unordered_map<std::string, Slot, Hash, std::equal_to<>> slots;
+};
+
+void Database::CacheDeleter::operator()(StatementCache* cache) const { delete cache; }
+
+Database::Database(std::string path, sqlite3* db)
+    : path_(std::move(path)), db_(db), cache_(new StatementCache) {}
+
+Result<CachedStatement> Database::Cached(std::string_view sql) const {
+  auto found = cache_->slots.find(sql);
+  if (found == cache_->slots.end()) {
+    ASSIGN_OR_RETURN(Statement statement, Statement::Prepare(*this, sql));
+    found = cache_->slots
+                .emplace(std::string(sql), StatementCache::Slot{.statement = std::move(statement)})
+                .first;
+  } else if (found->second.busy) {
+    ASSIGN_OR_RETURN(Statement statement, Statement::Prepare(*this, sql));
+    return CachedStatement(std::move(statement));
+  }
+  found->second.busy = true;
+  return CachedStatement(&found->second.statement, &found->second.busy);
+}
+
+size_t Database::cached_statements() const { return cache_->slots.size(); }
+
+CachedStatement::CachedStatement(Statement owned)
+    : owned_(std::make_unique<Statement>(std::move(owned))), statement_(owned_.get()) {}
+
+CachedStatement::CachedStatement(CachedStatement&& other) noexcept
+    : owned_(std::move(other.owned_)), statement_(other.statement_), busy_(other.busy_) {
+  other.statement_ = nullptr;
+  other.busy_ = nullptr;
+}
+
+CachedStatement::~CachedStatement() {
+  if (statement_ == nullptr) {
+    return;  // moved from
+  }
+  statement_->Reset();
+  if (busy_ != nullptr) {
+    *busy_ = false;
   }
 }
 

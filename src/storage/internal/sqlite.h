@@ -21,6 +21,9 @@ struct sqlite3_stmt;
 
 namespace esep::storage::internal {
 
+class Statement;
+class CachedStatement;
+
 // The Status for SQLite result code `rc`: kUnavailable when the file cannot be opened, is
 // locked, busy, read-only, full or fails I/O; kDataLoss when it is corrupt or not a database;
 // kInternal otherwise. The message names `path`, what was being done and SQLite's message.
@@ -45,14 +48,30 @@ class Database {
   const std::string& path() const { return path_; }
   sqlite3* handle() const { return db_.get(); }
 
+  // The statement for `sql` (a literal; values go through Bind), compiled once per connection
+  // and kept for its life (a statement of the hot paths: one row read or written per call, many
+  // times a second). The handle gives it reset and unbound, and resets it when it goes, so an
+  // idle cached statement never holds a read transaction open. A statement already in use (a
+  // nested call with the same SQL) is compiled afresh for the handle instead. Logically const:
+  // the cache changes nothing the connection reads or writes.
+  Result<CachedStatement> Cached(std::string_view sql) const;
+  // How many statements the cache holds (for tests).
+  size_t cached_statements() const;
+
  private:
   struct Closer {
     void operator()(sqlite3* db) const;
   };
-  Database(std::string path, sqlite3* db) : path_(std::move(path)), db_(db) {}
+  struct StatementCache;
+  struct CacheDeleter {
+    void operator()(StatementCache* cache) const;
+  };
+  Database(std::string path, sqlite3* db);
 
   std::string path_;
   std::unique_ptr<sqlite3, Closer> db_;
+  // After db_: its statements are finalised first (close_v2 would wait for them anyway).
+  mutable std::unique_ptr<StatementCache, CacheDeleter> cache_;
 };
 
 class Statement {
@@ -104,6 +123,31 @@ class Statement {
   std::string path_;  // for messages; a copy, since the Database may move
   std::unique_ptr<sqlite3_stmt, Finalizer> statement_;
   int bind_error_ = 0;  // the first failed bind since Reset(), 0 for none
+};
+
+// A statement lent by Database::Cached: reset (its row, its bindings) and given back when the
+// handle goes. Move-only; must not outlive its Database.
+class CachedStatement {
+ public:
+  CachedStatement(CachedStatement&& other) noexcept;
+  CachedStatement& operator=(CachedStatement&&) = delete;
+  CachedStatement(const CachedStatement&) = delete;
+  CachedStatement& operator=(const CachedStatement&) = delete;
+  ~CachedStatement();
+
+  Statement& operator*() const { return *statement_; }
+  Statement* operator->() const { return statement_; }
+
+ private:
+  friend class Database;
+  // A cached statement, marked busy by `*busy` until the handle goes.
+  CachedStatement(Statement* statement, bool* busy) : statement_(statement), busy_(busy) {}
+  // A statement compiled for this handle alone.
+  explicit CachedStatement(Statement owned);
+
+  std::unique_ptr<Statement> owned_;  // set for a statement compiled for this handle alone
+  Statement* statement_;
+  bool* busy_ = nullptr;  // the cache's flag of a cached statement
 };
 
 // A read transaction (a consistent snapshot) for the life of the object, unless one is
