@@ -219,9 +219,10 @@ class Client {
       const bool first_try = current_password_ == &shared_.options.first_password;
       current_password_ = &shared_.options.password;
       if (changed.status != 200) {
-        // The change may have been applied before the connection broke: log in with the new
-        // password (once).
-        if (first_try && changed.status == 0) {
+        // The change may have been applied before the connection broke — the answer lost, or
+        // the retry on a new connection refused because the first password no longer is the
+        // current one: log in with the new password (once).
+        if (first_try) {
           return std::nullopt;
         }
         fmt::print(stderr, "password change of {} refused: {} {}\n", login, changed.status,

@@ -3,6 +3,7 @@
 #include <cstdint>
 #include <string>
 
+#include <fmt/format.h>
 #include <gtest/gtest.h>
 #include <sqlite3.h>
 
@@ -21,7 +22,7 @@ TEST(SqliteTest, ACachedStatementIsCompiledOnceAndGivenBackResetAndUnbound) {
   for (int i = 0; i < 3; ++i) {
     Result<CachedStatement> insert = db->Cached(kInsert);
     ASSERT_TRUE(insert.has_value()) << insert.error().ToString();
-    (*insert)->Bind(1, "k" + std::to_string(i));
+    (*insert)->Bind(1, fmt::format("k{}", i));
     (*insert)->Bind(2, int64_t{i * 10});
     ASSERT_TRUE((*insert)->Run().ok());
   }
