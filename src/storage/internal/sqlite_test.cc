@@ -23,7 +23,7 @@ TEST(SqliteTest, ACachedStatementIsCompiledOnceAndGivenBackResetAndUnbound) {
     Result<CachedStatement> insert = db->Cached(kInsert);
     ASSERT_TRUE(insert.has_value()) << insert.error().ToString();
     (*insert)->Bind(1, fmt::format("k{}", i));
-    (*insert)->Bind(2, int64_t{i * 10});
+    (*insert)->Bind(2, int64_t{i} * 10);
     ASSERT_TRUE((*insert)->Run().ok());
   }
   EXPECT_EQ(db->cached_statements(), 1u);
