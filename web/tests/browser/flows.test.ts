@@ -63,14 +63,22 @@ async function expectAccessible(): Promise<void> {
   expect(await axeViolations(page)).toEqual([]);
 }
 
+// Waits until the screen has put the focus on `field` itself (keyboard first): typing before
+// that, on a loaded machine, would type into nothing.
+async function focusReaches(field: Locator): Promise<void> {
+  await field.waitFor();
+  await expect.poll(() => field.evaluate((element) => element === document.activeElement)).toBe(true);
+}
+
 async function logIn(): Promise<void> {
   await page.goto(kBaseUrl);
-  await page.getByLabel("Пайдаланушы аты").waitFor();
+  await focusReaches(page.getByLabel("Пайдаланушы аты"));
   await page.keyboard.type(kUser);
   await page.keyboard.press("Tab");
   await page.keyboard.type(kFirstPassword);
   await page.keyboard.press("Enter");
   await page.getByRole("heading", { name: "Өз құпиясөзіңізді орнатыңыз" }).waitFor();
+  await focusReaches(page.getByLabel("Қазіргі құпиясөз"));
   await page.keyboard.type(kFirstPassword);
   await page.keyboard.press("Tab");
   await page.keyboard.type(kNewPassword);
