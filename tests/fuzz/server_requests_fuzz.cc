@@ -1,9 +1,10 @@
 // Fuzz target for what the commission server reads from a request before it acts on it
 // (src/server/, docs/api.md): the query string (ParseQuery, QueryValue, and the audit log's
-// filters), and a body parsed as the http module parses a JSON route's body (ParseJsonBody), then
-// read by every route's reader: BodyReader with the field sets of login, the caller's own account,
-// users add and change, and the double-entry bodies (entry_bodies.h: the values of an entry, a
-// finalise, a resolution, a correction's decision).
+// filters) and, read as a path's protocol id, service::ParseProtocolId; and a body parsed as the
+// http module parses a JSON route's body (ParseJsonBody), then read by every route's reader:
+// BodyReader with the field sets of login, the caller's own account, users add and change, and the
+// double-entry bodies (entry_bodies.h: the values of an entry, a finalise, a resolution, an
+// approval's or a correction's decision).
 //
 // Input: the query string, a line `----`, the body; without the line, the whole input is both.
 // Each reader's answer is checked against what its header promises, computed here from the parsed
@@ -27,12 +28,14 @@
 #include "access/user.h"
 #include "base/status.h"
 #include "data_entry/command.h"
+#include "data_entry/form_definition.h"
 #include "fuzz_input.h"
 #include "http/json_body.h"
 #include "http/response.h"
 #include "http/uri_path.h"
 #include "server/entry_bodies.h"
 #include "server/handler_support.h"
+#include "service/entries.h"
 #include "storage/audit_event.h"
 
 namespace {
@@ -561,10 +564,23 @@ void CheckBody(std::string_view text) {
 
 }  // namespace
 
+// A protocol id as the routes' {id} gives it: one that parses names exactly itself again
+// ("<commission>:list" or "<commission>:d<N>"), so two spellings never name one protocol.
+void CheckProtocolId(std::string_view text) {
+  const esep::Result<esep::service::ProtocolRef> ref = esep::service::ParseProtocolId(text);
+  if (!ref.has_value()) {
+    Check(ref.error().code() == esep::StatusCode::kInvalidArgument);
+    return;
+  }
+  Check(!ref->commission_id.empty());
+  Check(esep::data_entry::ProtocolId(ref->commission_id, ref->contest) == text);
+}
+
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   const std::vector<std::string_view> parts =
       esep::fuzz::SplitFiles(esep::fuzz::AsText(data, size), 2);
   CheckQuery(parts.front());
+  CheckProtocolId(parts.front());
   CheckBody(parts.back());
   return 0;
 }
