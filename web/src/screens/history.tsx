@@ -34,6 +34,7 @@ import { session } from "../session";
 import { DecisionFields, emptyDecision, focusFirstProblem } from "./decision_form";
 import { errorText } from "./errors";
 import { useFocusOnMount } from "./focus";
+import { useProtocolEvents } from "./live";
 import { StatusBadge } from "./status_badge";
 
 function figure(value: number | null | undefined): string {
@@ -142,6 +143,10 @@ export function HistoryScreen({ protocol }: { protocol: string }) {
       );
     }
   }, [protocol]);
+
+  // Another user's command on this protocol (an entry finished, an approval, a correction
+  // opened) shows at once.
+  useProtocolEvents(commission, () => void load(), protocol);
 
   function userText(id: string | null): string {
     if (id === null || id === "") return t("history.nobody");

@@ -1,11 +1,22 @@
 // Kept current by the server's events (GET /events, Server-Sent Events): each "protocol" event,
-// a command on a protocol of the commission or below, calls `reload`, at most twice a second.
-// Returns whether the stream is open, so a screen can say whether it is updated live.
+// a command on a protocol of the commission or below (only on `onlyProtocol` when given), calls
+// `reload`, at most twice a second. Returns whether the stream is open, so a screen can say
+// whether it is updated live.
 import { useEffect, useRef, useState } from "preact/hooks";
 
 import { eventsPath } from "../api";
 
-export function useProtocolEvents(commission: string, reload: () => void): boolean {
+// Whether an event's data ({"protocol", "status", "version"}) is about `protocol`.
+export function isAbout(data: string, protocol: string): boolean {
+  try {
+    const parsed: unknown = JSON.parse(data);
+    return typeof parsed === "object" && parsed !== null && (parsed as { protocol?: unknown }).protocol === protocol;
+  } catch {
+    return false;
+  }
+}
+
+export function useProtocolEvents(commission: string, reload: () => void, onlyProtocol?: string): boolean {
   const [live, setLive] = useState(false);
   const latest = useRef(reload);
   latest.current = reload;
@@ -16,7 +27,8 @@ export function useProtocolEvents(commission: string, reload: () => void): boole
     const events = new EventSource(eventsPath(commission));
     events.addEventListener("open", () => setLive(true));
     events.addEventListener("error", () => setLive(false));
-    events.addEventListener("protocol", () => {
+    events.addEventListener("protocol", (event) => {
+      if (onlyProtocol !== undefined && !isAbout((event as MessageEvent<string>).data, onlyProtocol)) return;
       if (timer !== undefined) return;
       timer = window.setTimeout(() => {
         timer = undefined;
@@ -27,6 +39,6 @@ export function useProtocolEvents(commission: string, reload: () => void): boole
       window.clearTimeout(timer);
       events.close();
     };
-  }, [commission]);
+  }, [commission, onlyProtocol]);
   return live;
 }
