@@ -188,6 +188,9 @@ TEST_F(ApiTest, ATypistTypesAnEntryThatOnlyTheyRead) {
   ASSERT_EQ(listed.status, 200) << listed.body;
   EXPECT_EQ(listed.json()["protocols"][0]["protocol"], "TC-abai-1:list");
   EXPECT_EQ(listed.json()["protocols"][0]["status"], "first_entry_in_progress");
+  // The commission's level tells a summary protocol from a precinct's.
+  EXPECT_EQ(listed.json()["protocols"][0]["level"], "territorial");
+  EXPECT_EQ(listed.json()["protocols"].back()["level"], "precinct");
   const Reply progress = Call(bhttp::verb::get, "/api/v1/progress", "", typist);
   ASSERT_EQ(progress.status, 200) << progress.body;
   EXPECT_EQ(progress.json()["first_entry"], 1);

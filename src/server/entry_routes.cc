@@ -215,11 +215,15 @@ http::Response GetProtocols(const ApiContext& context, const Desk& desk, const C
   }
   json list = json::array();
   for (const service::ExpectedProtocol& each : *protocols) {
-    list.push_back(json{{"protocol", each.protocol_id},
-                        {"commission", each.commission_id},
-                        {"contest", ContestJson(each.contest)},
-                        {"status", std::string(data_entry::EntryStatusName(each.status))},
-                        {"version", each.version}});
+    const model::Commission* of = desk->FindCommission(each.commission_id);
+    list.push_back(
+        json{{"protocol", each.protocol_id},
+             {"commission", each.commission_id},
+             {"level",
+              of == nullptr ? std::string() : std::string(model::CommissionLevelName(of->level))},
+             {"contest", ContestJson(each.contest)},
+             {"status", std::string(data_entry::EntryStatusName(each.status))},
+             {"version", each.version}});
   }
   return http::Response::Json(200, json{{"commission", commission}, {"protocols", list}});
 }

@@ -366,6 +366,8 @@ export interface Commission {
 export interface ProtocolRow {
   protocol: string;
   commission: string;
+  // The commission's level ("precinct", "territorial", ...): any but "precinct" is a summary.
+  level?: string;
   contest: Contest;
   status: EntryStatus;
   version: number;

@@ -107,8 +107,12 @@ export function ProtocolListScreen({ commission }: { commission: string }) {
     );
   }, [commission]);
 
-  // The commission's own protocols, when it is above the precincts, are its summary protocols.
-  const isSummary = (row: ProtocolRow) => higher && row.commission === commission;
+  // A summary protocol: of a commission above the precincts, this one's or one below (the row's
+  // level says; a server that does not give it: the commission's own protocols when it is higher).
+  const isSummary = (row: ProtocolRow) =>
+    row.level !== undefined
+      ? row.level !== "precinct" && mayViewSummaries(role)
+      : higher && row.commission === commission;
 
   const shown = useMemo(() => {
     if (rows === null) return [];
@@ -291,7 +295,7 @@ export function ProtocolListScreen({ commission }: { commission: string }) {
                         );
                       })}
                       {isSummary(row) ? (
-                        <a class="button" href={summaryHash(commission)}>
+                        <a class="button" href={summaryHash(row.commission)}>
                           {t("list.summary")}
                         </a>
                       ) : null}

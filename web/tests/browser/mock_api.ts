@@ -224,6 +224,7 @@ export function territorialRows(): ProtocolRow[] {
     rows.push({
       protocol: `${commission}:list`,
       commission,
+      level: "precinct",
       contest: { kind: "list", district: 0 },
       status: kRowPattern[(i - 1) % kRowPattern.length] ?? "empty",
       version: 3 + (i % 5),
@@ -305,7 +306,7 @@ function listRows(state: MockState): ProtocolRow[] {
   const own: ProtocolRow[] =
     summary === undefined
       ? []
-      : [{ protocol: kSummaryProtocol, commission: "T-1", contest: { kind: "list", district: 0 }, status: summary.status, version: summary.version }];
+      : [{ protocol: kSummaryProtocol, commission: "T-1", level: "territorial", contest: { kind: "list", district: 0 }, status: summary.status, version: summary.version }];
   return [
     ...own,
     ...state.rows.map((row) => {
