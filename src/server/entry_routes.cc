@@ -198,14 +198,11 @@ http::Response GetForm(const ApiContext& context, const Desk& desk, const Caller
 
 http::Response GetProtocols(const ApiContext& context, const Desk& desk, const Caller& caller,
                             const http::Request& request, access::Action action) {
-  const std::string commission(request.param("id"));
-  if (FindCommission(context, commission) == nullptr) {
-    return http::Response::Error(NotFoundError(
-        fmt::format("the election has no commission '{}'", EscapeControlCharacters(commission))));
+  Result<std::string> found = RouteCommission(context, caller, request, action);
+  if (!found.has_value()) {
+    return http::Response::Error(found.error());
   }
-  if (const Status allowed = AuthorizeOn(context, caller, action, commission); !allowed.ok()) {
-    return http::Response::Error(allowed);
-  }
+  const std::string& commission = *found;
   Result<std::vector<service::ExpectedProtocol>> protocols =
       context.store->With([&](storage::Store& store) {
         return service::ListCommissionProtocols(store, *desk, commission);

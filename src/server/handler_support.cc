@@ -202,6 +202,17 @@ nlohmann::json CommissionJson(const model::Commission& commission) {
                         {"abroad", commission.abroad}};
 }
 
+Result<std::string> RouteCommission(const ApiContext& context, const Caller& caller,
+                                    const http::Request& request, access::Action action) {
+  std::string commission(request.param("id"));
+  if (FindCommission(context, commission) == nullptr) {
+    return NotFoundError(
+        fmt::format("the election has no commission '{}'", EscapeControlCharacters(commission)));
+  }
+  RETURN_IF_ERROR(AuthorizeOn(context, caller, action, commission));
+  return commission;
+}
+
 Result<std::string> ProtocolCommission(const ApiContext& context, const Caller& caller,
                                        const http::Request& request, access::Action action) {
   Result<service::ProtocolRef> ref = service::ParseProtocolId(request.param("id"));

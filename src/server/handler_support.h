@@ -113,6 +113,11 @@ nlohmann::json UserJson(const storage::StoredUser& stored);
 // A commission as the API shows it.
 nlohmann::json CommissionJson(const model::Commission& commission);
 
+// The route's {id} commission, authorised for `action`; kNotFound for a commission the election
+// does not have.
+Result<std::string> RouteCommission(const ApiContext& context, const Caller& caller,
+                                    const http::Request& request, access::Action action);
+
 // The commission of the route's protocol {id}, authorised for `action`; kNotFound for an id
 // that names no protocol, or a commission the election does not have.
 Result<std::string> ProtocolCommission(const ApiContext& context, const Caller& caller,

@@ -4,9 +4,6 @@
 #include <utility>
 #include <vector>
 
-#include <fmt/format.h>
-
-#include "base/text.h"
 #include "data_entry/form_values.h"
 #include "server/handler_support.h"
 #include "service/protocol_history.h"
@@ -44,14 +41,11 @@ json SummaryJson(const service::SummaryView& view) {
 
 http::Response GetSummary(const ApiContext& context, const Desk& desk, const Caller& caller,
                           const http::Request& request, access::Action action) {
-  const std::string commission(request.param("id"));
-  if (FindCommission(context, commission) == nullptr) {
-    return http::Response::Error(NotFoundError(
-        fmt::format("the election has no commission '{}'", EscapeControlCharacters(commission))));
+  Result<std::string> found = RouteCommission(context, caller, request, action);
+  if (!found.has_value()) {
+    return http::Response::Error(found.error());
   }
-  if (const Status allowed = AuthorizeOn(context, caller, action, commission); !allowed.ok()) {
-    return http::Response::Error(allowed);
-  }
+  const std::string& commission = *found;
   Result<std::vector<service::SummaryView>> views = context.store->With([&](storage::Store& store) {
     return service::ReconcileCommissionSummaries(store, *desk, commission);
   });
