@@ -24,14 +24,12 @@
 #include <boost/beast/http.hpp>
 #include <boost/beast/ssl.hpp>
 #include <gtest/gtest.h>
-#include <openssl/evp.h>
-#include <openssl/pem.h>
-#include <openssl/x509.h>
 #include <unistd.h>
 
 #include "access/permission_table.h"
 #include "access/role.h"
 #include "base/sha256.h"
+#include "http/internal/self_signed_test_util.h"
 #include "http/server.h"
 #include "server/api_router.h"
 #include "server/route_rules.h"
@@ -123,38 +121,6 @@ inline Reply Send(uint16_t port, bool tls, bhttp::verb method, const std::string
   return Exchange(stream, method, target, body, headers);
 }
 
-// A self-signed certificate for 127.0.0.1, made with OpenSSL's API.
-inline bool WriteSelfSignedCertificate(const std::filesystem::path& cert,
-                                       const std::filesystem::path& key) {
-  EVP_PKEY* pkey = EVP_EC_gen("P-256");
-  X509* x509 = X509_new();
-  if (pkey == nullptr || x509 == nullptr) {
-    return false;
-  }
-  ASN1_INTEGER_set(X509_get_serialNumber(x509), 1);
-  X509_gmtime_adj(X509_getm_notBefore(x509), 0);
-  X509_gmtime_adj(X509_getm_notAfter(x509), 3600);
-  X509_set_pubkey(x509, pkey);
-  X509_NAME* name = X509_get_subject_name(x509);
-  X509_NAME_add_entry_by_txt(name, "CN", MBSTRING_ASC,
-                             reinterpret_cast<const unsigned char*>("127.0.0.1"), -1, -1, 0);
-  X509_set_issuer_name(x509, name);
-  bool ok = X509_sign(x509, pkey, EVP_sha256()) > 0;
-  FILE* cert_file = std::fopen(cert.c_str(), "wb");
-  FILE* key_file = std::fopen(key.c_str(), "wb");
-  ok = ok && cert_file != nullptr && key_file != nullptr && PEM_write_X509(cert_file, x509) == 1 &&
-       PEM_write_PrivateKey(key_file, pkey, nullptr, nullptr, 0, nullptr, nullptr) == 1;
-  if (cert_file != nullptr) {
-    std::fclose(cert_file);
-  }
-  if (key_file != nullptr) {
-    std::fclose(key_file);
-  }
-  X509_free(x509);
-  EVP_PKEY_free(pkey);
-  return ok;
-}
-
 inline std::chrono::sys_seconds Start() {
   return std::chrono::sys_days(std::chrono::year(2026) / 12 / 7) + std::chrono::hours(8);
 }
@@ -244,7 +210,8 @@ class ApiTest : public ::testing::Test {
     routes_ = router->routes();
     http::ServerOptions options{.worker_threads = 2};
     if (tls_) {
-      ASSERT_TRUE(WriteSelfSignedCertificate(directory_ / "cert.pem", directory_ / "key.pem"));
+      ASSERT_TRUE(
+          http::WriteSelfSignedCertificate(directory_ / "cert.pem", directory_ / "key.pem"));
       options.tls = http::TlsFiles{directory_ / "cert.pem", directory_ / "key.pem"};
     }
     Result<std::unique_ptr<http::Server>> server = http::Server::Start(options, std::move(*router));
