@@ -15,6 +15,7 @@
 #include "base/sha256.h"
 #include "model/definition_files.h"
 #include "service/internal/entry_election_test_util.h"
+#include "service/internal/entry_store_test_util.h"
 #include "service/verify.h"
 #include "storage/sqlite_store.h"
 
@@ -27,32 +28,10 @@ const std::string kJpeg = std::string("\xFF\xD8\xFF\xE0", 4) + "jfif";
 const std::string kPng = std::string("\x89PNG\r\n\x1A\n", 8) + "png";
 const std::string kPdf = "%PDF-1.4\n";
 
-class ScansTest : public ::testing::Test {
+// The entries' store fixture (its election, desk and users), with the scan tests' own users of
+// precinct P1 and P3.
+class ScansTest : public internal::EntryStoreTest {
  protected:
-  void SetUp() override {
-    static int counter = 0;
-    path_ = ::testing::TempDir() + fmt::format("esep-scans-{}-{}.db", ::getpid(), counter++);
-    RemoveStore();
-    Result<std::unique_ptr<storage::Store>> store = storage::OpenSqliteStore(path_);
-    ASSERT_TRUE(store.has_value()) << store.error().ToString();
-    store_ = std::move(*store);
-    const std::vector<model::DefinitionFile> files = internal::EntryElectionFiles();
-    ASSERT_TRUE(
-        store_->SetDefinition(model::DefinitionSha256(files), files, "kz-majilis-2023").ok());
-    Result<EntryDesk> desk = LoadEntryDesk(*store_, path_);
-    ASSERT_TRUE(desk.has_value()) << desk.error().ToString();
-    desk_ = std::make_unique<EntryDesk>(std::move(*desk));
-  }
-  void TearDown() override {
-    store_.reset();
-    RemoveStore();
-  }
-  void RemoveStore() {
-    for (const char* suffix : {"", "-wal", "-shm"}) {
-      std::filesystem::remove(path_ + suffix);
-    }
-  }
-
   static storage::EventActor Actor() {
     return storage::EventActor{.user_id = "ignored",
                                .commission_id = "P1",
@@ -64,14 +43,8 @@ class ScansTest : public ::testing::Test {
     return AttachScan(*store_, *desk_, user, protocol_id, media_type, bytes, Actor());
   }
 
-  std::string path_;
-  std::unique_ptr<storage::Store> store_;
-  std::unique_ptr<EntryDesk> desk_;
-  access::User typist_ = internal::MakeUser("11", access::Role::kTypist, "TEC-N");
-  access::User coordinator_ = internal::MakeUser("14", access::Role::kCoordinator, "P1");
-  access::User southern_typist_ = internal::MakeUser("15", access::Role::kTypist, "TEC-S");
-  access::User observer_ = internal::MakeUser("16", access::Role::kObserver, "CEC");
-  access::User chair_ = internal::MakeUser("17", access::Role::kChair, "P1");
+  access::User precinct_coordinator_ = internal::MakeUser("24", access::Role::kCoordinator, "P1");
+  access::User precinct_chair_ = internal::MakeUser("17", access::Role::kChair, "P1");
   access::User southern_chair_ = internal::MakeUser("18", access::Role::kChair, "P3");
 };
 
@@ -105,7 +78,7 @@ TEST_F(ScansTest, ATypistAttachesAndAnObserverReads) {
   EXPECT_TRUE(added->added);
   EXPECT_EQ(added->record.sha256, Sha256Hex(kPng));
   EXPECT_EQ(added->record.uploaded_by, "11");  // the user's id, whatever the actor said
-  ASSERT_TRUE(Attach(coordinator_, "P1:list", "application/pdf", kPdf).has_value());
+  ASSERT_TRUE(Attach(precinct_coordinator_, "P1:list", "application/pdf", kPdf).has_value());
 
   Result<storage::StoredScan> read = ReadScan(*store_, *desk_, observer_, Sha256Hex(kPng));
   ASSERT_TRUE(read.has_value()) << read.error().ToString();
@@ -113,7 +86,8 @@ TEST_F(ScansTest, ATypistAttachesAndAnObserverReads) {
   ASSERT_EQ(read->records.size(), 1u);
   EXPECT_EQ(read->records[0].protocol_id, "P1:list");
 
-  Result<std::vector<storage::ScanRecord>> listed = ListScans(*store_, *desk_, chair_, "P1:list");
+  Result<std::vector<storage::ScanRecord>> listed =
+      ListScans(*store_, *desk_, precinct_chair_, "P1:list");
   ASSERT_TRUE(listed.has_value());
   ASSERT_EQ(listed->size(), 2u);
   EXPECT_EQ((*listed)[0].sha256, Sha256Hex(kPng));
@@ -133,7 +107,7 @@ TEST_F(ScansTest, OnlyUploadersOfTheProtocolsCommissionMayAttach) {
             StatusCode::kPermissionDenied);
   EXPECT_EQ(Attach(observer_, "P1:list", "image/png", kPng).error().code(),
             StatusCode::kPermissionDenied);
-  EXPECT_EQ(Attach(chair_, "P1:list", "image/png", kPng).error().code(),
+  EXPECT_EQ(Attach(precinct_chair_, "P1:list", "image/png", kPng).error().code(),
             StatusCode::kPermissionDenied);
   access::User disabled = typist_;
   disabled.disabled = true;
@@ -160,10 +134,11 @@ TEST_F(ScansTest, AScanIsReadOnlyWhereItsProtocolMayBeSeen) {
             StatusCode::kPermissionDenied);
   EXPECT_EQ(ListScans(*store_, *desk_, southern_chair_, "P1:d1").error().code(),
             StatusCode::kPermissionDenied);
-  EXPECT_EQ(ReadScan(*store_, *desk_, chair_, Sha256Hex("unknown")).error().code(),
+  EXPECT_EQ(ReadScan(*store_, *desk_, precinct_chair_, Sha256Hex("unknown")).error().code(),
             StatusCode::kNotFound);
-  EXPECT_EQ(ReadScan(*store_, *desk_, chair_, "not-a-hash").error().code(), StatusCode::kNotFound);
-  EXPECT_EQ(ReadScan(*store_, *desk_, chair_, Sha256Hex(kJpeg)).value().bytes, kJpeg);
+  EXPECT_EQ(ReadScan(*store_, *desk_, precinct_chair_, "not-a-hash").error().code(),
+            StatusCode::kNotFound);
+  EXPECT_EQ(ReadScan(*store_, *desk_, precinct_chair_, Sha256Hex(kJpeg)).value().bytes, kJpeg);
   // The same bytes attached in the south too: the southern chair now sees that record only.
   ASSERT_TRUE(Attach(southern_typist_, "P3:list", "image/jpeg", kJpeg).has_value());
   Result<storage::StoredScan> read = ReadScan(*store_, *desk_, southern_chair_, Sha256Hex(kJpeg));
