@@ -47,4 +47,19 @@ Result<nlohmann::json> ParseJsonBody(std::string_view body) {
   return value;
 }
 
+bool IsJsonContentType(std::string_view content_type) {
+  std::string_view media = Trim(content_type.substr(0, content_type.find(';')));
+  constexpr std::string_view kJson = "application/json";
+  if (media.size() != kJson.size()) {
+    return false;
+  }
+  for (size_t i = 0; i < media.size(); ++i) {
+    const char c = media[i];
+    if ((c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c) != kJson[i]) {
+      return false;
+    }
+  }
+  return true;
+}
+
 }  // namespace esep::http

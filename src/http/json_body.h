@@ -20,4 +20,8 @@ inline constexpr int kMaxJsonDepth = 64;
 // two different requests) or when it nests deeper than kMaxJsonDepth.
 Result<nlohmann::json> ParseJsonBody(std::string_view body);
 
+// True when a Content-Type names JSON: "application/json" in any case, with any parameters
+// ("; charset=utf-8") and surrounding blanks; anything else (no type, "text/json", "+json") false.
+bool IsJsonContentType(std::string_view content_type);
+
 }  // namespace esep::http

@@ -44,5 +44,16 @@ TEST(JsonBodyTest, RefusesNestingDeeperThanTheLimit) {
   EXPECT_EQ(parsed.error().message(), "the body nests deeper than 64");
 }
 
+TEST(JsonBodyTest, OnlyApplicationJsonIsAJsonContentType) {
+  for (const char* json : {"application/json", "Application/JSON",
+                           " application/json ; charset=utf-8", "application/json;charset=UTF-8"}) {
+    EXPECT_TRUE(IsJsonContentType(json)) << json;
+  }
+  for (const char* other : {"", "text/json", "application/ld+json", "application/jsonx",
+                            "application/json-seq", "text/plain"}) {
+    EXPECT_FALSE(IsJsonContentType(other)) << other;
+  }
+}
+
 }  // namespace
 }  // namespace esep::http

@@ -1,0 +1,596 @@
+// One HTTP/1.1 connection of the server (docs/http-server.md): the request read with its limits
+// and timeouts, routed, answered (one outstanding write), kept alive or closed, or turned into an
+// event stream; the same code over TCP and over TLS.
+
+#include <array>
+#include <atomic>
+#include <deque>
+#include <future>
+#include <sstream>
+#include <type_traits>
+
+#include <boost/asio/dispatch.hpp>
+#include <boost/asio/post.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <boost/asio/write.hpp>
+#include <boost/beast/core.hpp>
+#include <boost/beast/http.hpp>
+#include <boost/beast/ssl.hpp>
+#include <fmt/format.h>
+
+#include "base/text.h"
+#include "http/internal/server_core.h"
+#include "http/json_body.h"
+#include "http/origin_check.h"
+
+namespace esep::http::internal {
+namespace {
+
+using SslStream = beast::ssl_stream<beast::tcp_stream>;
+
+bool IsParseError(const ErrorCode& error) {
+  return error.category() == bhttp::make_error_code(bhttp::error::bad_target).category();
+}
+
+bool HasHeaderBreak(std::string_view text) {
+  return text.find_first_of(std::string_view("\r\n\0", 3)) != std::string_view::npos;
+}
+
+Response CallHandler(const Handler& handler, const Request& request) {
+  // The server is the edge where a third-party exception (std::bad_alloc, a library's throw
+  // inside a handler) becomes a 500 rather than the end of the process.
+  try {
+    return handler(request);
+  } catch (...) {
+    return Response::Error(InternalError("the handler failed"));
+  }
+}
+
+enum class State {
+  kHandshake,
+  kReadingHeader,
+  kReadingBody,
+  kHandling,
+  kWriting,
+  kEventStream,
+  kClosed
+};
+enum class After { kNothing, kReadNext, kClose };
+
+template <class Stream>
+class Connection final : public ConnectionBase,
+                         public std::enable_shared_from_this<Connection<Stream>> {
+ public:
+  static constexpr bool kTls = std::is_same_v<Stream, SslStream>;
+
+  Connection(std::shared_ptr<ServerCore> core, tcp::socket socket, std::string remote)
+      : core_(std::move(core)),
+        stream_(MakeStream(std::move(socket), core_.get())),
+        timer_(stream_.get_executor()),
+        heartbeat_(stream_.get_executor()),
+        remote_(std::move(remote)) {}
+
+  ~Connection() override { core_->Unregister(id_); }
+
+  void Run() {
+    id_ = core_->Register(this->weak_from_this());
+    asio::dispatch(stream_.get_executor(), [self = this->shared_from_this()] { self->Begin(); });
+  }
+
+  void Shutdown() override {
+    asio::post(stream_.get_executor(), [self = this->shared_from_this()] {
+      self->shutting_down_ = true;
+      if (self->state_ == State::kHandshake || self->state_ == State::kEventStream ||
+          (self->state_ == State::kReadingHeader && !self->ReceivedSomething())) {
+        self->Close();
+      }
+    });
+  }
+
+  void ForceClose() override {
+    asio::post(stream_.get_executor(), [self = this->shared_from_this()] {
+      if (self->cancel_) {
+        self->cancel_->store(true);
+      }
+      self->Close();
+    });
+  }
+
+  void SendEvent(std::string frame) override {
+    asio::post(stream_.get_executor(),
+               [self = this->shared_from_this(), frame = std::move(frame)]() mutable {
+                 if (self->state_ != State::kEventStream) {
+                   return;
+                 }
+                 if (self->queue_.size() >= self->core_->options.max_event_backlog) {
+                   self->Close();  // a client this far behind is not reading
+                   return;
+                 }
+                 self->Enqueue(std::move(frame), After::kNothing);
+               });
+  }
+
+ private:
+  static Stream MakeStream(tcp::socket socket, ServerCore* core) {
+    if constexpr (kTls) {
+      return Stream(std::move(socket), *core->ssl);
+    } else {
+      (void)core;
+      return Stream(std::move(socket));
+    }
+  }
+
+  const ServerOptions& options() const { return core_->options; }
+
+  void Begin() {
+    if constexpr (kTls) {
+      state_ = State::kHandshake;
+      beast::get_lowest_layer(stream_).expires_after(options().handshake_timeout);
+      stream_.async_handshake(asio::ssl::stream_base::server,
+                              [self = this->shared_from_this()](const ErrorCode& error) {
+                                beast::get_lowest_layer(self->stream_).expires_never();
+                                if (error || self->shutting_down_) {
+                                  self->Close();
+                                  return;
+                                }
+                                self->ReadHeader();
+                              });
+    } else {
+      ReadHeader();
+    }
+  }
+
+  bool ReceivedSomething() const {
+    return buffer_.size() > 0 || (parser_.has_value() && parser_->got_some());
+  }
+
+  void ArmReadTimer(std::chrono::milliseconds timeout) {
+    timed_out_ = false;
+    timer_.expires_after(timeout);
+    timer_.async_wait([weak = this->weak_from_this()](const ErrorCode& error) {
+      if (error) {
+        return;
+      }
+      if (auto self = weak.lock()) {
+        self->timed_out_ = true;
+        beast::get_lowest_layer(self->stream_).cancel();
+      }
+    });
+  }
+
+  void ReadHeader() {
+    if (shutting_down_ || closed_) {
+      Close();
+      return;
+    }
+    state_ = State::kReadingHeader;
+    request_ = std::make_shared<Request>();
+    route_ = nullptr;
+    static_ = false;
+    close_after_ = false;
+    cancel_.reset();
+    parser_.emplace();
+    parser_->header_limit(static_cast<std::uint32_t>(options().max_header_bytes));
+    ArmReadTimer(options().header_timeout);
+    bhttp::async_read_header(stream_, buffer_, *parser_,
+                             [self = this->shared_from_this()](const ErrorCode& error, size_t) {
+                               self->OnHeader(error);
+                             });
+  }
+
+  // Answers an error the connection cannot continue after (the rest of the request is unread).
+  void FailAndClose(int status, StatusCode code, std::string_view message) {
+    close_after_ = true;
+    Finish(Response::ErrorWithHttpStatus(status, code, message));
+  }
+
+  void OnReadError(const ErrorCode& error, bool body) {
+    if (closed_) {
+      return;
+    }
+    if (timed_out_) {
+      if (body || ReceivedSomething()) {
+        FailAndClose(408, StatusCode::kInvalidArgument,
+                     body ? "the request body did not arrive in time"
+                          : "the request headers did not arrive in time");
+      } else {
+        Close();  // an idle kept-alive connection
+      }
+      return;
+    }
+    if (error == bhttp::error::header_limit) {
+      FailAndClose(431, StatusCode::kResourceExhausted,
+                   fmt::format("the request headers exceed {} bytes", options().max_header_bytes));
+    } else if (error == bhttp::error::body_limit) {
+      FailAndClose(413, StatusCode::kResourceExhausted,
+                   fmt::format("the request body exceeds {} bytes", body_limit_));
+    } else if (IsParseError(error) && error != bhttp::error::end_of_stream &&
+               error != bhttp::error::partial_message) {
+      FailAndClose(400, StatusCode::kInvalidArgument,
+                   fmt::format("malformed request: {}", error.message()));
+    } else {
+      Close();
+    }
+  }
+
+  void OnHeader(const ErrorCode& error) {
+    timer_.cancel();
+    if (error) {
+      OnReadError(error, /*body=*/false);
+      return;
+    }
+    const bhttp::request<bhttp::string_body>& message = parser_->get();
+    Request& request = *request_;
+    request.method = std::string(message.method_string());
+    request.target = std::string(message.target());
+    request.remote_address = remote_;
+    request.transport = kTls ? Transport::kTls : Transport::kPlain;
+    for (const auto& field : message) {
+      request.headers.insert(field.name_string(), field.value());
+    }
+    keep_alive_ = message.keep_alive();
+    const bool body_pending = !parser_->is_done();
+    // An early answer leaves the body unread, so the connection cannot carry another request.
+    auto answer_early = [&](Response response) {
+      close_after_ = body_pending;
+      Finish(std::move(response));
+    };
+    if (request.target.empty() || request.target.front() != '/') {
+      answer_early(Response::ErrorWithHttpStatus(400, StatusCode::kInvalidArgument,
+                                                 "the request target must be a path"));
+      return;
+    }
+    const size_t question = request.target.find('?');
+    request.path = request.target.substr(0, question);
+    if (question != std::string::npos) {
+      request.query = request.target.substr(question + 1);
+    }
+    api_ = request.path == "/api" || request.path.rfind("/api/", 0) == 0;
+    RouteMatch match = core_->router.Match(request.method, request.path);
+    const bool reads = request.method == "GET" || request.method == "HEAD";
+    body_limit_ = 0;
+    switch (match.outcome) {
+      case MatchOutcome::kBadPath:
+        answer_early(Response::Error(InvalidArgumentError(match.message), "path"));
+        return;
+      case MatchOutcome::kNoMethod: {
+        Response response = Response::ErrorWithHttpStatus(
+            405, StatusCode::kInvalidArgument,
+            fmt::format("{} is not allowed here", EscapeControlCharacters(request.method)));
+        response.headers.set(bhttp::field::allow, match.allow);
+        answer_early(std::move(response));
+        return;
+      }
+      case MatchOutcome::kNoPath:
+        if (core_->static_files.has_value() && !api_ && reads) {
+          static_ = true;
+          break;
+        }
+        if (core_->static_files.has_value() && !api_) {
+          Response response = Response::ErrorWithHttpStatus(
+              405, StatusCode::kInvalidArgument,
+              fmt::format("{} is not allowed here", EscapeControlCharacters(request.method)));
+          response.headers.set(bhttp::field::allow, "GET, HEAD");
+          answer_early(std::move(response));
+          return;
+        }
+        answer_early(Response::Error(NotFoundError("no such resource"), "path"));
+        return;
+      case MatchOutcome::kFound:
+        route_ = match.route;
+        request.params = std::move(match.params);
+        request.route_name = route_->name;
+        body_limit_ = route_->options.body == BodyKind::kNone ? 0 : route_->options.body_limit;
+        break;
+    }
+    if (route_ != nullptr && route_->options.body == BodyKind::kJson &&
+        !IsJsonContentType(request.header("Content-Type"))) {
+      answer_early(Response::ErrorWithHttpStatus(415, StatusCode::kInvalidArgument,
+                                                 "the body must be application/json"));
+      return;
+    }
+    if (parser_->content_length().has_value() && *parser_->content_length() > body_limit_) {
+      answer_early(Response::ErrorWithHttpStatus(
+          413, StatusCode::kResourceExhausted,
+          fmt::format("the request body exceeds {} bytes", body_limit_)));
+      return;
+    }
+    if (route_ != nullptr && route_->options.effect == Effect::kStateChanging) {
+      Status origin = CheckOrigin(request, core_->origins);
+      if (!origin.ok()) {
+        answer_early(Response::Error(origin));
+        return;
+      }
+    }
+    if (!body_pending) {
+      OnRequestRead();
+      return;
+    }
+    parser_->body_limit(body_limit_);
+    state_ = State::kReadingBody;
+    if (beast::iequals(request.header("Expect"), "100-continue")) {
+      static constexpr std::string_view kContinue = "HTTP/1.1 100 Continue\r\n\r\n";
+      beast::get_lowest_layer(stream_).expires_after(options().write_timeout);
+      asio::async_write(stream_, asio::buffer(kContinue.data(), kContinue.size()),
+                        [self = this->shared_from_this()](const ErrorCode& write_error, size_t) {
+                          beast::get_lowest_layer(self->stream_).expires_never();
+                          if (write_error) {
+                            self->Close();
+                            return;
+                          }
+                          self->ReadBody();
+                        });
+      return;
+    }
+    ReadBody();
+  }
+
+  void ReadBody() {
+    ArmReadTimer(options().body_timeout);
+    bhttp::async_read(stream_, buffer_, *parser_,
+                      [self = this->shared_from_this()](const ErrorCode& error, size_t) {
+                        self->timer_.cancel();
+                        if (error) {
+                          self->OnReadError(error, /*body=*/true);
+                          return;
+                        }
+                        self->OnRequestRead();
+                      });
+  }
+
+  void OnRequestRead() {
+    Request& request = *request_;
+    request.body = std::move(parser_->get().body());
+    const BodyKind kind = route_ != nullptr ? route_->options.body : BodyKind::kNone;
+    // kJson's Content-Type was checked with the headers; kOptionalJson's only now that the
+    // body is known not to be empty.
+    if (kind == BodyKind::kOptionalJson && !request.body.empty() &&
+        !IsJsonContentType(request.header("Content-Type"))) {
+      Finish(Response::ErrorWithHttpStatus(415, StatusCode::kInvalidArgument,
+                                           "the body must be application/json"));
+      return;
+    }
+    if (kind == BodyKind::kJson || (kind == BodyKind::kOptionalJson && !request.body.empty())) {
+      if (request.body.empty()) {
+        Finish(Response::Error(InvalidArgumentError("the request needs a JSON body"), "body"));
+        return;
+      }
+      Result<nlohmann::json> json = ParseJsonBody(request.body);
+      if (!json.has_value()) {
+        Finish(Response::Error(json.error(), "body"));
+        return;
+      }
+      request.json = std::move(*json);
+    }
+    state_ = State::kHandling;
+    cancel_ = std::make_shared<std::atomic<bool>>(false);
+    request.cancelled = cancel_;
+    if (route_ != nullptr && route_->options.execution == Execution::kIoThread) {
+      Finish(CallHandler(route_->handler, request));
+      return;
+    }
+    // Blocking work (a handler on the worker pool, or a file read) leaves the I/O thread.
+    const uint64_t generation = ++generation_;
+    const std::chrono::milliseconds timeout =
+        route_ != nullptr ? route_->options.timeout : options().body_timeout;
+    timer_.expires_after(timeout);
+    timer_.async_wait([weak = this->weak_from_this(), generation, timeout](const ErrorCode& error) {
+      auto self = weak.lock();
+      if (error || !self || self->generation_ != generation || self->state_ != State::kHandling) {
+        return;
+      }
+      self->cancel_->store(true);
+      self->close_after_ = true;
+      self->Finish(Response::Error(UnavailableError(fmt::format(
+          "the operation did not finish within {} ms; it was asked to stop", timeout.count()))));
+    });
+    std::shared_ptr<const Request> shared = request_;
+    const Route* route = route_;
+    const ServerCore* core = core_.get();
+    asio::post(core_->workers, [self = this->shared_from_this(), shared, route, core, generation] {
+      Response response = route != nullptr ? CallHandler(route->handler, *shared)
+                                           : core->static_files->Serve(*shared);
+      asio::post(self->stream_.get_executor(),
+                 [self, generation, response = std::move(response)]() mutable {
+                   if (self->generation_ != generation || self->state_ != State::kHandling) {
+                     return;  // answered already (timeout) or closed
+                   }
+                   self->timer_.cancel();
+                   self->Finish(std::move(response));
+                 });
+    });
+  }
+
+  void AddCommonHeaders(bhttp::fields& fields, int status) const {
+    fields.set("Content-Security-Policy", "default-src 'self'");
+    fields.set("X-Content-Type-Options", "nosniff");
+    fields.set("Referrer-Policy", "no-referrer");
+    fields.set("X-Frame-Options", "DENY");
+    if (api_ || (status >= 400 && fields.find(bhttp::field::cache_control) == fields.end())) {
+      fields.set(bhttp::field::cache_control, "no-store");
+    }
+  }
+
+  void Finish(Response response) {
+    if (closed_) {
+      return;
+    }
+    if (response.event_stream) {
+      StartEventStream(response);
+      return;
+    }
+    bool bad =
+        response.status < 100 || response.status > 599 || HasHeaderBreak(response.content_type);
+    for (const auto& field : response.headers) {
+      bad = bad || HasHeaderBreak(field.name_string()) || HasHeaderBreak(field.value());
+    }
+    if (bad) {
+      response = Response::Error(InternalError("the handler gave a malformed response"));
+    }
+    bhttp::response<bhttp::string_body> message;
+    message.version(11);
+    message.result(static_cast<unsigned>(response.status));
+    for (const auto& field : response.headers) {
+      message.insert(field.name_string(), field.value());
+    }
+    if (!response.content_type.empty()) {
+      message.set(bhttp::field::content_type, response.content_type);
+    }
+    AddCommonHeaders(message.base(), response.status);
+    const bool keep = keep_alive_ && !close_after_ && !shutting_down_ && !core_->stopping;
+    message.keep_alive(keep);
+    if (response.status == 204 || response.status == 304) {
+      response.body.clear();
+    }
+    message.body() = std::move(response.body);
+    message.prepare_payload();
+    std::ostringstream wire;
+    if (request_ != nullptr && request_->method == "HEAD") {
+      wire << message.base();
+    } else {
+      wire << message;
+    }
+    state_ = State::kWriting;
+    Enqueue(std::move(wire).str(), keep ? After::kReadNext : After::kClose);
+  }
+
+  void StartEventStream(const Response& response) {
+    state_ = State::kEventStream;
+    bhttp::response<bhttp::empty_body> message{bhttp::status::ok, 11};
+    message.set(bhttp::field::content_type, "text/event-stream");
+    message.set(bhttp::field::cache_control, "no-store");
+    AddCommonHeaders(message.base(), 200);
+    message.keep_alive(false);  // the stream ends when the connection does
+    std::ostringstream wire;
+    wire << message.base();
+    // Subscribed first: a client that has seen the stream open has every later event.
+    response.event_stream->Subscribe(std::weak_ptr<EventSink>(this->shared_from_this()));
+    // A first comment line, so the client sees the stream open before the first event.
+    Enqueue(std::move(wire).str() + ": open\n\n", After::kNothing);
+    ScheduleHeartbeat();
+    WatchForClose();
+  }
+
+  // An event stream keeps one read pending: it holds the connection open (the read owns it)
+  // and sees the client leave. A client sends nothing on a stream, so any byte closes it too.
+  void WatchForClose() {
+    stream_.async_read_some(
+        asio::buffer(watch_byte_),
+        [self = this->shared_from_this()](const ErrorCode&, size_t) { self->Close(); });
+  }
+
+  void ScheduleHeartbeat() {
+    heartbeat_.expires_after(options().heartbeat_interval);
+    heartbeat_.async_wait([weak = this->weak_from_this()](const ErrorCode& error) {
+      auto self = weak.lock();
+      if (error || !self || self->state_ != State::kEventStream) {
+        return;
+      }
+      if (self->queue_.empty()) {
+        self->Enqueue(": heartbeat\n\n", After::kNothing);
+      }
+      self->ScheduleHeartbeat();
+    });
+  }
+
+  // One outstanding write per stream: responses and events wait their turn here.
+  void Enqueue(std::string bytes, After after) {
+    queue_.push_back({std::move(bytes), after});
+    if (!writing_) {
+      WriteNext();
+    }
+  }
+
+  void WriteNext() {
+    if (queue_.empty() || closed_) {
+      writing_ = false;
+      return;
+    }
+    writing_ = true;
+    beast::get_lowest_layer(stream_).expires_after(options().write_timeout);
+    asio::async_write(stream_, asio::buffer(queue_.front().bytes),
+                      [self = this->shared_from_this()](const ErrorCode& error, size_t) {
+                        self->OnWrite(error);
+                      });
+  }
+
+  void OnWrite(const ErrorCode& error) {
+    beast::get_lowest_layer(stream_).expires_never();
+    if (error || closed_) {
+      Close();
+      return;
+    }
+    const After after = queue_.front().after;
+    queue_.pop_front();
+    if (after == After::kClose) {
+      Close();
+      return;
+    }
+    if (after == After::kReadNext) {
+      writing_ = false;
+      ReadHeader();
+      return;
+    }
+    WriteNext();
+  }
+
+  void Close() {
+    if (closed_) {
+      return;
+    }
+    closed_ = true;
+    state_ = State::kClosed;
+    timer_.cancel();
+    heartbeat_.cancel();
+    ErrorCode ignored;
+    beast::get_lowest_layer(stream_).socket().shutdown(tcp::socket::shutdown_both, ignored);
+    beast::get_lowest_layer(stream_).close();
+  }
+
+  struct Pending {
+    std::string bytes;
+    After after;
+  };
+
+  std::shared_ptr<ServerCore> core_;
+  Stream stream_;
+  asio::steady_timer timer_;      // the read timeout, then the handler's timeout
+  asio::steady_timer heartbeat_;  // event streams
+  std::string remote_;
+  uint64_t id_ = 0;
+  beast::flat_buffer buffer_;
+  std::array<char, 1> watch_byte_{};
+  std::optional<bhttp::request_parser<bhttp::string_body>> parser_;
+  std::shared_ptr<Request> request_;
+  std::shared_ptr<std::atomic<bool>> cancel_;
+  const Route* route_ = nullptr;
+  State state_ = State::kReadingHeader;
+  std::deque<Pending> queue_;
+  uint64_t generation_ = 0;
+  size_t body_limit_ = 0;
+  bool static_ = false;
+  bool api_ = false;
+  bool keep_alive_ = false;
+  bool close_after_ = false;
+  bool timed_out_ = false;
+  bool writing_ = false;
+  bool shutting_down_ = false;
+  bool closed_ = false;
+};
+
+}  // namespace
+
+void StartConnection(std::shared_ptr<ServerCore> core, tcp::socket socket,
+                     std::string remote_address) {
+  if (core->ssl.has_value()) {
+    std::make_shared<Connection<SslStream>>(std::move(core), std::move(socket),
+                                            std::move(remote_address))
+        ->Run();
+  } else {
+    std::make_shared<Connection<beast::tcp_stream>>(std::move(core), std::move(socket),
+                                                    std::move(remote_address))
+        ->Run();
+  }
+}
+
+}  // namespace esep::http::internal
