@@ -15,7 +15,8 @@
 #
 # Options: --precincts N (default 10223), --typists T (64), --kills K (3), --kill-every S
 # (seconds between kills, default 8), --build-dir DIR (build), --work DIR (a new temporary
-# directory; kept, its path printed). Needs a built tree: esep and esep_serve_load.
+# directory; kept, its path printed), --serve-arg ARG (one more argument of `esep serve`, e.g.
+# --serve-arg --workers --serve-arg 8; repeatable). Needs a built tree: esep and esep_serve_load.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -25,6 +26,7 @@ kills=3
 kill_every=8
 build_dir=build
 work=""
+serve_args=()
 while [ $# -gt 0 ]; do
   case "$1" in
     --precincts) precincts="$2"; shift 2 ;;
@@ -33,7 +35,8 @@ while [ $# -gt 0 ]; do
     --kill-every) kill_every="$2"; shift 2 ;;
     --build-dir) build_dir="$2"; shift 2 ;;
     --work) work="$2"; shift 2 ;;
-    -h|--help) sed -n '2,19p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    --serve-arg) serve_args+=("$2"); shift 2 ;;
+    -h|--help) sed -n '2,21p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "serve_fault.sh: unknown option $1" >&2; exit 2 ;;
   esac
 done
@@ -79,7 +82,7 @@ done
 port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
 server_pid=""
 start_server() {
-  "$esep" serve --db "$work/served.db" --listen "127.0.0.1:$port" >>"$work/serve.log" 2>&1 &
+  "$esep" serve --db "$work/served.db" --listen "127.0.0.1:$port" "${serve_args[@]}" >>"$work/serve.log" 2>&1 &
   server_pid=$!
   for _ in $(seq 1 200); do
     if python3 -c "import socket; socket.create_connection(('127.0.0.1', $port), 0.2)" 2>/dev/null; then
@@ -96,7 +99,7 @@ trap 'kill "$server_pid" 2>/dev/null || true' EXIT
 # 4. The load, with kill -9 of the server every few seconds while it runs.
 /usr/bin/time -v "$load" --port "$port" --store "$work/served.db" \
   --protocols "$work/election/protocols.csv" --typists "$typists" \
-  --first-password "$first_password" --password "$password" \
+  --first-password "$first_password" --password "$password" --server-pid "$server_pid" \
   >"$work/load.out" 2>"$work/load.err" &
 load_pid=$!
 for ((k = 1; k <= kills; k++)); do

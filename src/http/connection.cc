@@ -365,14 +365,49 @@ class Connection final : public ConnectionBase,
     state_ = State::kHandling;
     cancel_ = std::make_shared<std::atomic<bool>>(false);
     request.cancelled = cancel_;
-    if (route_ != nullptr && route_->options.execution == Execution::kIoThread) {
-      Finish(CallHandler(route_->handler, request));
-      return;
-    }
-    // Blocking work (a handler on the worker pool, or a file read) leaves the I/O thread.
     const uint64_t generation = ++generation_;
+    later_headers_.reset();
+    later_answer_.reset();
+    request.answer = [weak = this->weak_from_this(), generation](Response response) {
+      if (auto self = weak.lock()) {
+        asio::post(self->stream_.get_executor(),
+                   [self, generation, response = std::move(response)]() mutable {
+                     self->OnLaterAnswer(generation, std::move(response));
+                   });
+      }
+    };
+    const bool on_io_thread =
+        route_ != nullptr && route_->options.execution == Execution::kIoThread;
+    // Blocking work (a handler on the worker pool, or a file read) leaves the I/O thread, and
+    // every answer that does not come at once is bounded by the route's timeout.
     const std::chrono::milliseconds timeout =
         route_ != nullptr ? route_->options.timeout : options().body_timeout;
+    if (on_io_thread) {
+      Response response = CallHandler(route_->handler, request);
+      if (!response.later) {
+        Finish(std::move(response));
+        return;
+      }
+      ArmHandlerTimer(generation, timeout);
+      OnHandled(generation, std::move(response));
+      return;
+    }
+    ArmHandlerTimer(generation, timeout);
+    std::shared_ptr<const Request> shared = request_;
+    const Route* route = route_;
+    const ServerCore* core = core_.get();
+    asio::post(core_->workers, [self = this->shared_from_this(), shared, route, core, generation] {
+      Response response = route != nullptr ? CallHandler(route->handler, *shared)
+                                           : core->static_files->Serve(*shared);
+      asio::post(self->stream_.get_executor(),
+                 [self, generation, response = std::move(response)]() mutable {
+                   self->OnHandled(generation, std::move(response));
+                 });
+    });
+  }
+
+  // The handler's timeout: the client gets 503 and the handler's request.cancelled is set.
+  void ArmHandlerTimer(uint64_t generation, std::chrono::milliseconds timeout) {
     timer_.expires_after(timeout);
     timer_.async_wait([weak = this->weak_from_this(), generation, timeout](const ErrorCode& error) {
       auto self = weak.lock();
@@ -384,21 +419,56 @@ class Connection final : public ConnectionBase,
       self->Finish(Response::Error(UnavailableError(fmt::format(
           "the operation did not finish within {} ms; it was asked to stop", timeout.count()))));
     });
-    std::shared_ptr<const Request> shared = request_;
-    const Route* route = route_;
-    const ServerCore* core = core_.get();
-    asio::post(core_->workers, [self = this->shared_from_this(), shared, route, core, generation] {
-      Response response = route != nullptr ? CallHandler(route->handler, *shared)
-                                           : core->static_files->Serve(*shared);
-      asio::post(self->stream_.get_executor(),
-                 [self, generation, response = std::move(response)]() mutable {
-                   if (self->generation_ != generation || self->state_ != State::kHandling) {
-                     return;  // answered already (timeout) or closed
-                   }
-                   self->timer_.cancel();
-                   self->Finish(std::move(response));
-                 });
-    });
+  }
+
+  // A handler has returned (on the strand). A Response::Later() keeps its headers for the
+  // answer to come; the answer may have come first (work on another thread can finish before
+  // its handler returns), and whichever of the two arrives second finishes the request.
+  void OnHandled(uint64_t generation, Response response) {
+    if (generation_ != generation || state_ != State::kHandling) {
+      return;  // answered already (timeout) or closed
+    }
+    if (response.later) {
+      later_headers_ = std::move(response.headers);
+      if (!later_answer_.has_value()) {
+        // Nothing else holds the connection while it waits (no read is pending): it holds
+        // itself until the answer, the timeout or the close.
+        awaiting_answer_ = this->shared_from_this();
+        return;
+      }
+      response = *std::move(later_answer_);
+      later_answer_.reset();
+      AddLaterHeaders(response);
+    }
+    timer_.cancel();
+    Finish(std::move(response));
+  }
+
+  // The answer of a handler that returned Response::Later(), through request.answer.
+  void OnLaterAnswer(uint64_t generation, Response response) {
+    if (generation_ != generation || state_ != State::kHandling || later_answer_.has_value()) {
+      return;  // answered already (timeout, or an answer given twice) or closed
+    }
+    if (response.later) {
+      response = Response::Error(InternalError("the handler's later answer was not an answer"));
+    }
+    if (!later_headers_.has_value()) {
+      later_answer_ = std::move(response);  // the handler has not returned yet
+      return;
+    }
+    AddLaterHeaders(response);
+    timer_.cancel();
+    Finish(std::move(response));
+  }
+
+  // The headers the handler set on its Response::Later(), on the answer (the answer's own win).
+  void AddLaterHeaders(Response& response) {
+    for (const auto& field : *later_headers_) {
+      if (response.headers.find(field.name_string()) == response.headers.end()) {
+        response.headers.insert(field.name_string(), field.value());
+      }
+    }
+    later_headers_.reset();
   }
 
   void AddCommonHeaders(bhttp::fields& fields, int status) const {
@@ -412,6 +482,8 @@ class Connection final : public ConnectionBase,
   }
 
   void Finish(Response response) {
+    // Released when this call returns (the write under way holds the connection from then).
+    const std::shared_ptr<Connection> awaited = std::move(awaiting_answer_);
     if (closed_) {
       return;
     }
@@ -535,6 +607,7 @@ class Connection final : public ConnectionBase,
   }
 
   void Close() {
+    const std::shared_ptr<Connection> awaited = std::move(awaiting_answer_);  // see Finish
     if (closed_) {
       return;
     }
@@ -563,6 +636,11 @@ class Connection final : public ConnectionBase,
   std::optional<bhttp::request_parser<bhttp::string_body>> parser_;
   std::shared_ptr<Request> request_;
   std::shared_ptr<std::atomic<bool>> cancel_;
+  // A handler's Response::Later(): its headers once it has returned, and the answer when it
+  // came before (OnHandled, OnLaterAnswer). Reset for each request.
+  std::optional<bhttp::fields> later_headers_;
+  std::optional<Response> later_answer_;
+  std::shared_ptr<Connection> awaiting_answer_;  // this connection, while a later answer is due
   const Route* route_ = nullptr;
   State state_ = State::kReadingHeader;
   std::deque<Pending> queue_;

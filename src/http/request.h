@@ -6,6 +6,7 @@
 #pragma once
 
 #include <atomic>
+#include <functional>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -14,6 +15,8 @@
 
 #include <boost/beast/http/fields.hpp>
 #include <nlohmann/json.hpp>
+
+#include "http/response.h"
 
 namespace esep::http {
 
@@ -36,6 +39,10 @@ struct Request {
   // Set by the server when the request's timeout passes or the server stops: a blocking
   // handler passes it to a WorkControl and stops at a safe point. Never null in a handler.
   std::shared_ptr<const std::atomic<bool>> cancelled;
+  // Answers the request, from any thread, for a handler that returned Response::Later(): its
+  // work calls it once when done (a second answer, or one after the timeout's, is dropped).
+  // Never empty in a handler.
+  std::function<void(Response)> answer;
 
   // The decoded parameter `name`, or "" when the route has no such parameter.
   std::string_view param(std::string_view name) const;

@@ -25,6 +25,12 @@ Response Response::ErrorWithHttpStatus(int http_status, StatusCode code, std::st
   return Json(http_status, {{"error", std::move(error)}});
 }
 
+Response Response::Later() {
+  Response response;
+  response.later = true;
+  return response;
+}
+
 Response Response::EventStream(std::shared_ptr<EventPublisher> publisher) {
   Response response;
   response.content_type = "text/event-stream";

@@ -33,6 +33,11 @@ struct Response {  // NOLINT(bugprone-exception-escape)
   // When set, the answer is a text/event-stream that stays open and receives every event this
   // publisher publishes, until the client leaves or the server stops; status and body unused.
   std::shared_ptr<EventPublisher> event_stream;
+  // When set, the answer comes later: the handler has given the request's `answer` (http/
+  // request.h) to work that calls it once it is done, from any thread. The headers set on this
+  // response are added to that answer; status and body are unused. Until it comes the route's
+  // timeout runs, as for a blocking handler.
+  bool later = false;
 
   // `value` as JSON (invalid UTF-8 in strings replaced, never an exception).
   static Response Json(int status, const nlohmann::json& value);
@@ -48,6 +53,8 @@ struct Response {  // NOLINT(bugprone-exception-escape)
   static Response ErrorWithHttpStatus(int http_status, StatusCode code, std::string_view message,
                                       std::string_view field = {});
 
+  // The answer will come through request.answer (see `later`).
+  static Response Later();
   // An event stream of `publisher` (text/event-stream).
   static Response EventStream(std::shared_ptr<EventPublisher> publisher);
 };

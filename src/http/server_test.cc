@@ -6,8 +6,11 @@
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <functional>
 #include <future>
+#include <mutex>
 #include <thread>
+#include <vector>
 
 #include <boost/asio/connect.hpp>
 #include <boost/asio/ip/tcp.hpp>
@@ -350,6 +353,80 @@ TEST(ServerTest, BlockingHandlerTimeoutAnswers503AndCancels) {
   EXPECT_EQ(reply.json()["error"]["code"], "unavailable");
   release.set_value();
   EXPECT_TRUE(saw_cancel.get_future().get());
+}
+
+// Response::Later(): the answer comes through request.answer from another thread, before or
+// after the handler returns, with the handler's headers; a second answer, or one for an earlier
+// request of the same connection, is dropped; an answer that never comes is the timeout's 503.
+TEST(ServerTest, LaterAnswersComeFromAnyThreadOnce) {
+  std::mutex mutex;
+  std::vector<std::thread> answerers;  // joined at the end
+  const auto answer_from_thread = [&](std::function<void(Response)> answer,
+                                      std::vector<std::pair<int, std::string>> answers) {
+    const std::lock_guard<std::mutex> lock(mutex);
+    answerers.emplace_back([answer = std::move(answer), answers = std::move(answers)] {
+      for (const auto& [after_ms, body] : answers) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(after_ms));
+        Response response = Response::Json(200, {{"answer", body}});
+        response.headers.set("X-Answer", body);
+        response.headers.set("X-Both", "the answer's");
+        answer(std::move(response));
+      }
+    });
+  };
+  Router router;
+  for (const Execution execution : {Execution::kWorkerPool, Execution::kIoThread}) {
+    const std::string where = execution == Execution::kWorkerPool ? "worker" : "io";
+    ASSERT_TRUE(router
+                    .Add({.method = "GET",
+                          .pattern = "/api/" + where + "/{mode}",
+                          .name = "later-" + where,
+                          .options = {.execution = execution,
+                                      .timeout = std::chrono::milliseconds(300)},
+                          .handler =
+                              [&](const Request& request) {
+                                const std::string mode(request.param("mode"));
+                                if (mode == "before") {  // answered before the handler returns
+                                  request.answer(Response::Json(200, {{"answer", "before"}}));
+                                } else if (mode == "twice") {  // the second comes 100 ms later
+                                  answer_from_thread(request.answer,
+                                                     {{20, "first"}, {100, "second"}});
+                                } else if (mode == "slow") {
+                                  answer_from_thread(request.answer, {{200, "slow"}});
+                                }  // "never": no answer at all
+                                Response later = Response::Later();
+                                later.headers.set("X-Handler", "set");
+                                later.headers.set("X-Both", "the handler's");
+                                return later;
+                              }})
+                    .ok());
+  }
+  auto server = StartServer(std::move(router));
+  for (const std::string where : {"worker", "io"}) {
+    Client client(server->port());
+    const Reply before = client.Send(bhttp::verb::get, "/api/" + where + "/before");
+    EXPECT_EQ(before.status, 200) << where;
+    EXPECT_EQ(before.json()["answer"], "before") << where;
+    EXPECT_EQ(before.header("X-Handler"), "set") << where;
+    const Reply twice = client.Send(bhttp::verb::get, "/api/" + where + "/twice");
+    EXPECT_EQ(twice.json()["answer"], "first") << where;
+    EXPECT_EQ(twice.header("X-Answer"), "first") << where;
+    EXPECT_EQ(twice.header("X-Handler"), "set") << where;
+    EXPECT_EQ(twice.header("X-Both"), "the answer's") << where;
+    // The same connection's next request: the first request's second answer comes while it
+    // waits for its own, and is not taken for it.
+    const Reply slow = client.Send(bhttp::verb::get, "/api/" + where + "/slow");
+    EXPECT_EQ(slow.json()["answer"], "slow") << where;
+    const Reply never = client.Send(bhttp::verb::get, "/api/" + where + "/never");
+    EXPECT_EQ(never.status, 503) << where;
+    EXPECT_EQ(never.json()["error"]["code"], "unavailable") << where;
+    EXPECT_TRUE(client.Closed()) << where;
+  }
+  server->Stop();
+  const std::lock_guard<std::mutex> lock(mutex);
+  for (std::thread& answerer : answerers) {
+    answerer.join();
+  }
 }
 
 TEST(ServerTest, StopFinishesAnInFlightBlockingRequest) {

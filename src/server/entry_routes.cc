@@ -43,20 +43,9 @@ http::Response WithETag(http::Response response, int64_t version) {
   return response;
 }
 
-// Runs `action` against the version of If-Match, publishes the change, answers the new state.
-http::Response Run(const ApiContext& context, const Caller& caller, const http::Request& request,
-                   const std::string& commission_id, data_entry::Action action) {
-  Result<int64_t> version = IfMatchVersion(request);
-  if (!version.has_value()) {
-    return http::Response::Error(version.error());
-  }
-  const std::string protocol_id(request.param("id"));
-  const storage::EventActor actor = ActorOf(context, caller, request, commission_id);
-  data_entry::Command command{
-      .actor = caller.user.user.id, .expected_version = *version, .action = std::move(action)};
-  // The group committer answers once the command's batch is durably committed.
-  Result<data_entry::Transition> done =
-      context.committer->Submit(caller.user.user, protocol_id, std::move(command), actor);
+// The answer to a command: the new state with its ETag, or the refusal with the field it names.
+http::Response CommandAnswer(const std::string& protocol_id,
+                             const Result<data_entry::Transition>& done) {
   if (!done.has_value()) {
     const std::string& message = done.error().message();
     // A summary's approval refused for want of a decision (service/summaries.h) names the
@@ -71,9 +60,40 @@ http::Response Run(const ApiContext& context, const Caller& caller, const http::
     }
     return ErrorAnswer(done.error(), field);
   }
-  const json state = StateJson(protocol_id, done->state);
-  context.events->Publish(*context.scopes, commission_id, "protocol", state.dump());
-  return WithETag(http::Response::Json(200, state), done->state.version);
+  return WithETag(http::Response::Json(200, StateJson(protocol_id, done->state)),
+                  done->state.version);
+}
+
+// Runs `action` against the version of If-Match: the group committer answers the request once
+// the command's batch is durably committed (no thread waits for it meanwhile), and publishes the
+// change to the commission's event streams.
+http::Response Run(const ApiContext& context, const Caller& caller, const http::Request& request,
+                   const std::string& commission_id, data_entry::Action action) {
+  Result<int64_t> version = IfMatchVersion(request);
+  if (!version.has_value()) {
+    return http::Response::Error(version.error());
+  }
+  std::string protocol_id(request.param("id"));
+  storage::EventActor actor = ActorOf(context, caller, request, commission_id);
+  data_entry::Command command{
+      .actor = caller.user.user.id, .expected_version = *version, .action = std::move(action)};
+  context.committer->Submit(
+      caller.user.user, protocol_id, std::move(command), std::move(actor),
+      [answer = request.answer, events = context.events, scopes = context.scopes, commission_id,
+       protocol_id](const Result<data_entry::Transition>& done) {
+        http::Response response;
+        try {
+          response = CommandAnswer(protocol_id, done);
+          if (done.has_value()) {
+            events->Publish(*scopes, commission_id, "protocol",
+                            StateJson(protocol_id, done->state).dump());
+          }
+        } catch (...) {  // the committer's thread: an answer, never an exception
+          response = http::Response::Error(InternalError("the answer could not be built"));
+        }
+        answer(std::move(response));
+      });
+  return http::Response::Later();
 }
 
 // The handler of one command route: the protocol's commission authorised, then `make` turns

@@ -2,12 +2,14 @@
 
 #include <algorithm>
 #include <chrono>
+#include <condition_variable>
 #include <filesystem>
 #include <functional>
 #include <map>
 #include <memory>
 #include <mutex>
 #include <optional>
+#include <stdexcept>
 #include <string>
 #include <thread>
 #include <vector>
@@ -243,7 +245,7 @@ class EntryCommitterTest : public EntriesTest {
                                         data_entry::Action action, int64_t version) {
     data_entry::Command command{
         .actor = "someone else", .expected_version = version, .action = std::move(action)};
-    return committer_->Submit(user, protocol_id, std::move(command), ActorOf(user));
+    return committer_->SubmitAndWait(user, protocol_id, std::move(command), ActorOf(user));
   }
 
   std::unique_ptr<EntryCommitter> committer_;
@@ -276,6 +278,75 @@ TEST_F(EntryCommitterTest, RefusalsAreThoseOfRunEntryCommand) {
             StatusCode::kUnavailable);
   EXPECT_EQ(ReadEntryState(*store_, "P1:list")->version, 2);
   EXPECT_EQ(ReadEntryState(*store_, "P1:list")->first->values, P1Values());
+}
+
+// Submit without waiting: the completion comes once, on the committer's thread, after the
+// command is durably stored; a command refused before it is queued is answered at once, on the
+// submitting thread; no thread waits, so one thread can have many commands in flight.
+TEST_F(EntryCommitterTest, SubmitAnswersThroughItsCompletionOnceCommitted) {
+  StartCommitter();
+  struct Answer {
+    std::thread::id thread;
+    Result<data_entry::Transition> outcome;
+    int64_t stored_version = -1;  // the store's version of P1:list when the answer came
+  };
+  std::mutex mutex;
+  std::condition_variable answered;
+  std::vector<Answer> answers;
+  const auto completion = [&](std::string id) {
+    return [&, id](Result<data_entry::Transition> outcome) {
+      // Another connection reads the store: the command is on disk before its answer.
+      Result<std::unique_ptr<storage::Store>> reader = storage::OpenSqliteStore(path_);
+      const int64_t stored = reader.has_value() ? ReadEntryState(**reader, id)->version : -2;
+      std::lock_guard<std::mutex> lock(mutex);
+      answers.push_back({std::this_thread::get_id(), std::move(outcome), stored});
+      answered.notify_one();
+    };
+  };
+  const auto command = [](data_entry::Action action, int64_t version) {
+    return data_entry::Command{
+        .actor = "someone else", .expected_version = version, .action = std::move(action)};
+  };
+  // Refused before it is queued (another territory's typist): answered on this thread, now.
+  committer_->Submit(southern_typist_, "P1:list", command(data_entry::Claim{1}, 0),
+                     ActorOf(southern_typist_), completion("P1:list"));
+  ASSERT_EQ(answers.size(), 1u);
+  EXPECT_EQ(answers[0].thread, std::this_thread::get_id());
+  EXPECT_EQ(answers[0].outcome.error().code(), StatusCode::kPermissionDenied);
+  // Claim, save and finalise in flight at once from this one thread, each on the state the one
+  // before it leaves.
+  committer_->Submit(typist_, "P1:list", command(data_entry::Claim{1}, 0), ActorOf(typist_),
+                     completion("P1:list"));
+  committer_->Submit(typist_, "P1:list", command(data_entry::Save{1, P1Values()}, 1),
+                     ActorOf(typist_), completion("P1:list"));
+  committer_->Submit(typist_, "P1:list", command(data_entry::Finalise{.entry = 1}, 2),
+                     ActorOf(typist_), completion("P1:list"));
+  std::unique_lock<std::mutex> lock(mutex);
+  ASSERT_TRUE(answered.wait_for(lock, std::chrono::seconds(30), [&] { return answers.size() == 4; }));
+  for (size_t i = 1; i < answers.size(); ++i) {
+    EXPECT_NE(answers[i].thread, std::this_thread::get_id()) << i;
+    ASSERT_TRUE(answers[i].outcome.has_value()) << answers[i].outcome.error().ToString();
+    EXPECT_EQ(answers[i].outcome->state.version, static_cast<int64_t>(i)) << i;
+    EXPECT_GE(answers[i].stored_version, static_cast<int64_t>(i)) << i;
+  }
+  lock.unlock();
+  // A completion that throws ends neither the committer nor the commands after it.
+  committer_->Submit(typist_, "P2:list", command(data_entry::Claim{1}, 0), ActorOf(typist_),
+                     [](const Result<data_entry::Transition>&) { throw std::runtime_error("x"); });
+  const Result<data_entry::Transition> saved =
+      Submit(typist_, "P2:list", data_entry::Save{1, P1Values()}, 1);
+  ASSERT_TRUE(saved.has_value()) << saved.error().ToString();
+  EXPECT_EQ(saved->state.version, 2);
+  committer_->Stop();
+  // Stopped: answered at once, on this thread, kUnavailable.
+  committer_->Submit(typist_, "P2:list", command(data_entry::Finalise{.entry = 1}, 2),
+                     ActorOf(typist_), completion("P2:list"));
+  lock.lock();
+  ASSERT_EQ(answers.size(), 5u);
+  EXPECT_EQ(answers[4].thread, std::this_thread::get_id());
+  EXPECT_EQ(answers[4].outcome.error().code(), StatusCode::kUnavailable);
+  EXPECT_EQ(ReadEntryState(*store_, "P1:list")->version, 3);
+  EXPECT_EQ(ReadEntryState(*store_, "P2:list")->version, 2);
 }
 
 // The states the committer keeps (entry_committer.h): a batch that fails writes nothing and

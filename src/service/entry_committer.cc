@@ -11,16 +11,10 @@ namespace esep::service {
 
 struct EntryCommitter::Pending {
   AuthorisedCommand authorised;
-  const storage::EventActor* actor = nullptr;  // the submitter's, alive while it waits
-  // Set by the committer's thread only; read by the submitter once `done` is set (under
-  // `mutex`, which orders the write before the read).
+  storage::EventActor actor;
+  // Set by the committer's thread only, then given to `done`.
   std::optional<Result<data_entry::Transition>> outcome;
-  // The submitter sleeps on `woken` until `done`. Not a std::binary_semaphore: libstdc++'s
-  // spins with sched_yield before it sleeps, which with dozens of submitters on two cores takes
-  // the committer's CPU time (docs/benchmarks.md, issue 12).
-  std::mutex mutex;
-  std::condition_variable woken;
-  bool done = false;  // guarded by mutex
+  Completion done;
 };
 
 EntryCommitter::StoreAccess EntryCommitter::OwnStore(std::unique_ptr<storage::Store> store) {
@@ -37,25 +31,56 @@ EntryCommitter::EntryCommitter(std::shared_ptr<const EntryDesk> desk, StoreAcces
 
 EntryCommitter::~EntryCommitter() { Stop(); }
 
-Result<data_entry::Transition> EntryCommitter::Submit(const access::User& user,
-                                                      std::string_view protocol_id,
-                                                      data_entry::Command command,
-                                                      const storage::EventActor& actor) {
-  ASSIGN_OR_RETURN(AuthorisedCommand authorised,
-                   AuthoriseEntryCommand(*desk_, user, protocol_id, std::move(command)));
-  Pending pending{.authorised = std::move(authorised), .actor = &actor, .outcome = std::nullopt};
+void EntryCommitter::Submit(const access::User& user, std::string_view protocol_id,
+                            data_entry::Command command, storage::EventActor actor,
+                            Completion done) {
+  Result<AuthorisedCommand> authorised =
+      AuthoriseEntryCommand(*desk_, user, protocol_id, std::move(command));
+  if (!authorised.has_value()) {
+    done(authorised.error());
+    return;
+  }
+  auto pending = std::make_unique<Pending>(Pending{.authorised = *std::move(authorised),
+                                                   .actor = std::move(actor),
+                                                   .outcome = std::nullopt,
+                                                   .done = std::move(done)});
+  bool stopping = false;
   {
     std::lock_guard<std::mutex> lock(mutex_);
-    if (stopping_) {
-      return UnavailableError("the server is stopping: the command was not run");
+    stopping = stopping_;
+    if (!stopping) {
+      queue_.push_back(std::move(pending));
     }
-    queue_.push_back(&pending);
+  }
+  if (stopping) {
+    pending->done(UnavailableError("the server is stopping: the command was not run"));
+    return;
   }
   work_.notify_one();
-  // Only this submitter is woken, when its own batch is done.
-  std::unique_lock<std::mutex> waiting(pending.mutex);
-  pending.woken.wait(waiting, [&] { return pending.done; });
-  return *std::move(pending.outcome);
+}
+
+Result<data_entry::Transition> EntryCommitter::SubmitAndWait(const access::User& user,
+                                                             std::string_view protocol_id,
+                                                             data_entry::Command command,
+                                                             const storage::EventActor& actor) {
+  // The caller sleeps on a condition variable until its batch is done. Not a
+  // std::binary_semaphore: libstdc++'s spins with sched_yield before it sleeps, which with
+  // dozens of waiters on two cores takes the committer's CPU time (docs/benchmarks.md, issue 12).
+  struct Waiter {
+    std::mutex mutex;
+    std::condition_variable woken;
+    std::optional<Result<data_entry::Transition>> outcome;  // guarded by mutex
+  };
+  auto waiter = std::make_shared<Waiter>();
+  Submit(user, protocol_id, std::move(command), actor,
+         [waiter](Result<data_entry::Transition> outcome) {
+           std::lock_guard<std::mutex> lock(waiter->mutex);
+           waiter->outcome = std::move(outcome);
+           waiter->woken.notify_one();
+         });
+  std::unique_lock<std::mutex> lock(waiter->mutex);
+  waiter->woken.wait(lock, [&] { return waiter->outcome.has_value(); });
+  return *std::move(waiter->outcome);
 }
 
 void EntryCommitter::Stop() {
@@ -77,24 +102,26 @@ void EntryCommitter::Loop() {
     if (queue_.empty()) {
       return;  // stopping, and everything queued is done
     }
+    std::vector<std::unique_ptr<Pending>> taken;
     std::deque<Pending*> batch;
     while (!queue_.empty() && batch.size() < options_.max_batch) {
-      batch.push_back(queue_.front());
+      taken.push_back(std::move(queue_.front()));
       queue_.pop_front();
+      batch.push_back(taken.back().get());
     }
     lock.unlock();
-    std::vector<Pending*> taken(batch.begin(), batch.end());
     access_([&](storage::Store& store) { RunBatch(store, std::move(batch)); });
-    for (Pending* each : taken) {
+    // Each command's completion, once its batch is committed: the request it answers goes back
+    // to its connection from here, with no thread waiting for it.
+    for (const std::unique_ptr<Pending>& each : taken) {
       if (!each->outcome.has_value()) {
         each->outcome = InternalError("the entry committer left a command without a result");
       }
-      {
-        std::lock_guard<std::mutex> waking(each->mutex);
-        each->done = true;
-        // Notified under the lock: once it is released the submitter may return and `each`
-        // be gone.
-        each->woken.notify_one();
+      // A completion that throws must not end the committer (and every later command with
+      // it): its request goes unanswered and times out, the commit stands.
+      try {
+        each->done(*std::move(each->outcome));
+      } catch (...) {  // NOLINT(bugprone-empty-catch): see above
       }
     }
     lock.lock();
@@ -144,7 +171,7 @@ void EntryCommitter::RunBatch(storage::Store& store, std::deque<Pending*> batch)
         continue;
       }
       Result<AppliedCommand> applied =
-          ApplyEntryCommand(pending->authorised, found->second.state, *pending->actor);
+          ApplyEntryCommand(pending->authorised, found->second.state, pending->actor);
       if (!applied.has_value()) {
         pending->outcome = applied.error();
         continue;

@@ -4,7 +4,9 @@
 // the earlier one made), stores the batch with ONE durable transaction
 // (storage::Store::CommitEntries: one sync to disk for all of them) and only then wakes each
 // submitter with its own command's result. Durability is not weakened: a command is answered
-// only once its transaction is on disk; what is shared is the sync.
+// only once its transaction is on disk; what is shared is the sync. No thread waits per command:
+// the committer calls each command's completion when its batch is done (SubmitAndWait is the
+// waiting form, for callers that have a thread to spare).
 //
 // Semantics are those of RunEntryCommand, command by command, in the order the committer took
 // them: authorisation (done on the submitting thread, before queueing), data_entry::Apply's
@@ -29,13 +31,15 @@
 // batch's sync, and SQLite (WAL) serialises the two writers, the committer's batches and the
 // server's few other writes (sessions, accounts), with its busy timeout.
 //
-// Thread-safe: Submit from any number of threads. Stop (or the destructor) stops accepting,
+// Thread-safe: Submit and SubmitAndWait from any number of threads. Stop (or the destructor) stops accepting,
 // commits what is queued, and joins the thread; call it before the store closes.
 //
 // Example:
 //   EntryCommitter committer(desk, EntryCommitter::OwnStore(std::move(store)));
+//   committer.Submit(user, "P-1:list", command, actor,
+//                    [](Result<data_entry::Transition> done) { /* answer the request */ });
 //   Result<data_entry::Transition> done =
-//       committer.Submit(user, "P-1:list", command, actor);  // after its commit is durable
+//       committer.SubmitAndWait(user, "P-1:list", command, actor);  // after its commit
 
 #pragma once
 
@@ -88,11 +92,24 @@ class EntryCommitter {
   // Stop().
   ~EntryCommitter();
 
-  // RunEntryCommand's result for `command`, returned once its batch is durably committed (or
-  // refused). Blocks the calling thread meanwhile. kUnavailable once Stop has been called.
-  Result<data_entry::Transition> Submit(const access::User& user, std::string_view protocol_id,
-                                        data_entry::Command command,
-                                        const storage::EventActor& actor);
+  // What Submit's caller is told, once.
+  using Completion = std::function<void(Result<data_entry::Transition>)>;
+
+  // Queues `command`; `done` gets RunEntryCommand's result once the command's batch is durably
+  // committed (or the command refused), on the committer's thread — so it must be quick (an
+  // answer to build and hand over), and it must not wait for another command. A command refused
+  // before it is queued (authorisation; kUnavailable once Stop has been called) gets `done` at
+  // once, on the calling thread. Nothing blocks: the server answers the request from `done`,
+  // with no thread waiting per command.
+  void Submit(const access::User& user, std::string_view protocol_id, data_entry::Command command,
+              storage::EventActor actor, Completion done);
+
+  // The same, waiting: the result once the command's batch is durably committed (or refused).
+  // Blocks the calling thread meanwhile.
+  Result<data_entry::Transition> SubmitAndWait(const access::User& user,
+                                               std::string_view protocol_id,
+                                               data_entry::Command command,
+                                               const storage::EventActor& actor);
 
   // Stops accepting commands, commits those queued, and joins the thread. Idempotent.
   void Stop();
@@ -117,7 +134,7 @@ class EntryCommitter {
 
   std::mutex mutex_;
   std::condition_variable work_;  // the committer: commands queued, or stopping
-  std::deque<Pending*> queue_;    // guarded by mutex_
+  std::deque<std::unique_ptr<Pending>> queue_;  // guarded by mutex_
   bool stopping_ = false;         // guarded by mutex_
   // The entry states kept (used by the committer's thread only), the one used last first: when
   // there are more than max_cached_states, the one used longest ago is dropped, one at a time

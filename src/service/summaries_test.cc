@@ -150,7 +150,7 @@ TEST_F(SummariesTest, TheCommitterAppliesTheSameGate) {
                            EntryCommitter::OwnStore(std::move(*own)));
   const int64_t version = ReadEntryState(*store_, "TEC-N:list")->version;
   const auto submit = [&](data_entry::Approve approve) {
-    return committer.Submit(chair_, "TEC-N:list",
+    return committer.SubmitAndWait(chair_, "TEC-N:list",
                             {.actor = chair_.id, .expected_version = version, .action = approve},
                             ActorOf(chair_));
   };
