@@ -383,22 +383,31 @@ class Connection final : public ConnectionBase,
     const std::chrono::milliseconds timeout =
         route_ != nullptr ? route_->options.timeout : options().body_timeout;
     if (on_io_thread) {
+      request.may_block = false;
       Response response = CallHandler(route_->handler, request);
-      if (!response.later) {
+      request.may_block = true;
+      if (!response.later && !response.on_workers) {
         Finish(std::move(response));
         return;
       }
       ArmHandlerTimer(generation, timeout);
-      OnHandled(generation, std::move(response));
-      return;
+      if (response.later) {
+        OnHandled(generation, std::move(response));
+        return;
+      }
+      // The handler would have had to block: it runs again where it may.
+    } else {
+      ArmHandlerTimer(generation, timeout);
     }
-    ArmHandlerTimer(generation, timeout);
     std::shared_ptr<const Request> shared = request_;
     const Route* route = route_;
     const ServerCore* core = core_.get();
     asio::post(core_->workers, [self = this->shared_from_this(), shared, route, core, generation] {
       Response response = route != nullptr ? CallHandler(route->handler, *shared)
                                            : core->static_files->Serve(*shared);
+      if (response.on_workers) {
+        response = Response::Error(InternalError("the handler asked for the worker pool on it"));
+      }
       asio::post(self->stream_.get_executor(),
                  [self, generation, response = std::move(response)]() mutable {
                    self->OnHandled(generation, std::move(response));

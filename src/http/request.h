@@ -43,6 +43,10 @@ struct Request {
   // work calls it once when done (a second answer, or one after the timeout's, is dropped).
   // Never empty in a handler.
   std::function<void(Response)> answer;
+  // False while a kIoThread handler runs: it must not wait (no store write, no lock held for
+  // long). A handler that finds it would have to answers Response::OnWorkers(), and is called
+  // again on the worker pool, where this is true.
+  bool may_block = true;
 
   // The decoded parameter `name`, or "" when the route has no such parameter.
   std::string_view param(std::string_view name) const;

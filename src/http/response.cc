@@ -31,6 +31,12 @@ Response Response::Later() {
   return response;
 }
 
+Response Response::OnWorkers() {
+  Response response;
+  response.on_workers = true;
+  return response;
+}
+
 Response Response::EventStream(std::shared_ptr<EventPublisher> publisher) {
   Response response;
   response.content_type = "text/event-stream";

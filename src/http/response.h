@@ -38,6 +38,10 @@ struct Response {  // NOLINT(bugprone-exception-escape)
   // response are added to that answer; status and body are unused. Until it comes the route's
   // timeout runs, as for a blocking handler.
   bool later = false;
+  // From a kIoThread handler that found it would have to block: the server calls the handler
+  // again with the same request on the worker pool (request.may_block true). Refused (500) from
+  // a handler already on the worker pool.
+  bool on_workers = false;
 
   // `value` as JSON (invalid UTF-8 in strings replaced, never an exception).
   static Response Json(int status, const nlohmann::json& value);
@@ -55,6 +59,8 @@ struct Response {  // NOLINT(bugprone-exception-escape)
 
   // The answer will come through request.answer (see `later`).
   static Response Later();
+  // Run me on the worker pool (see `on_workers`).
+  static Response OnWorkers();
   // An event stream of `publisher` (text/event-stream).
   static Response EventStream(std::shared_ptr<EventPublisher> publisher);
 };

@@ -429,6 +429,45 @@ TEST(ServerTest, LaterAnswersComeFromAnyThreadOnce) {
   }
 }
 
+// Response::OnWorkers(): a kIoThread handler that would have to block is called again on the
+// worker pool, with request.may_block set; asked for from the worker pool, it is a 500.
+TEST(ServerTest, AnIoThreadHandlerMovesToTheWorkerPool) {
+  std::atomic<int> calls_on_io_thread = 0;
+  Router router;
+  ASSERT_TRUE(router
+                  .Add({.method = "GET",
+                        .pattern = "/api/move",
+                        .name = "move",
+                        .handler =
+                            [&](const Request& request) {
+                              if (!request.may_block) {
+                                ++calls_on_io_thread;
+                                return Response::OnWorkers();
+                              }
+                              Response response = Response::Json(200, {{"moved", true}});
+                              response.headers.set("X-Answer", "from the worker pool");
+                              return response;
+                            }})
+                  .ok());
+  ASSERT_TRUE(router
+                  .Add({.method = "GET",
+                        .pattern = "/api/again",
+                        .name = "again",
+                        .options = {.execution = Execution::kWorkerPool},
+                        .handler = [](const Request&) { return Response::OnWorkers(); }})
+                  .ok());
+  auto server = StartServer(std::move(router));
+  Client client(server->port());
+  const Reply moved = client.Send(bhttp::verb::get, "/api/move");
+  EXPECT_EQ(moved.status, 200);
+  EXPECT_EQ(moved.json()["moved"], true);
+  EXPECT_EQ(moved.header("X-Answer"), "from the worker pool");
+  EXPECT_EQ(calls_on_io_thread.load(), 1);
+  const Reply again = client.Send(bhttp::verb::get, "/api/again");
+  EXPECT_EQ(again.status, 500);
+  EXPECT_EQ(again.json()["error"]["code"], "internal_error");
+}
+
 TEST(ServerTest, StopFinishesAnInFlightBlockingRequest) {
   Router router;
   std::promise<void> entered;

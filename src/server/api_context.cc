@@ -23,7 +23,12 @@ Result<Caller> Authenticate(const ApiContext& context, const http::Request& requ
   }
   ASSIGN_OR_RETURN(std::string token_hash, access::HashSessionToken(cookie));
   const std::chrono::sys_seconds now = context.Now();
-  return context.store->With([&](storage::Store& store) -> Result<Caller> {
+  struct Found {
+    storage::StoredSession session;
+    storage::StoredUser user;
+  };
+  SharedStore& reader = context.session_reader != nullptr ? *context.session_reader : *context.store;
+  ASSIGN_OR_RETURN(Found found, reader.With([&](storage::Store& store) -> Result<Found> {
     ASSIGN_OR_RETURN(std::optional<storage::StoredSession> stored, store.FindSession(token_hash));
     if (!stored.has_value()) {
       return UnauthenticatedError("no such session: log in again");
@@ -39,17 +44,25 @@ Result<Caller> Authenticate(const ApiContext& context, const http::Request& requ
     if (!user.has_value() || user->user.disabled) {
       return UnauthenticatedError("the account is disabled: its sessions are over");
     }
-    // A renewal is a write (and a sync) of the store: made at most once a kTouchInterval, and
-    // the seconds left are those of the session as stored, so the countdown stays exact.
-    access::Session session = stored->session;
-    if (now - session.last_seen >= TouchInterval(context.session_policy)) {
-      RETURN_IF_ERROR(store.TouchSession(token_hash, now));
+    return Found{.session = *std::move(stored), .user = *std::move(user)};
+  }));
+  // A renewal is a write (and a sync) of the store: made at most once a kTouchInterval, and
+  // the seconds left are those of the session as stored, so the countdown stays exact.
+  access::Session session = std::move(found.session.session);
+  bool renewal_due = false;
+  if (now - session.last_seen >= TouchInterval(context.session_policy)) {
+    if (request.may_block) {
+      RETURN_IF_ERROR(context.store->With(
+          [&](storage::Store& store) { return store.TouchSession(token_hash, now); }));
       session = access::Renewed(std::move(session), now);
+    } else {
+      renewal_due = true;
     }
-    return Caller{.user = *std::move(user),
-                  .token_hash = std::move(token_hash),
-                  .seconds_left = access::CheckSession(context.session_policy, session, now).left};
-  });
+  }
+  return Caller{.user = std::move(found.user),
+                .token_hash = std::move(token_hash),
+                .seconds_left = access::CheckSession(context.session_policy, session, now).left,
+                .renewal_due = renewal_due};
 }
 
 }  // namespace esep::server

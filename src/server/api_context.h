@@ -42,6 +42,11 @@ inline constexpr std::string_view kSessionSecondsHeader = "X-Esep-Session-Second
 
 struct ApiContext {
   std::shared_ptr<SharedStore> store;
+  // The session checks' reads (a session and its user, by key) on a read-only connection of
+  // their own, so that every request's check holds no lock longer than those two row reads
+  // (never the store's while another request works on it) and can run on an I/O thread: in WAL
+  // mode a reader never waits for a writer. Null: the checks read through `store`.
+  std::shared_ptr<SharedStore> session_reader;
   std::string store_path;  // for messages
   std::shared_ptr<const model::ElectionDefinition> definition;
   std::shared_ptr<const access::CommissionScopes> scopes;
@@ -74,11 +79,15 @@ struct Caller {
   storage::StoredUser user;
   std::string token_hash;                // the session's key in the store
   std::chrono::seconds seconds_left{0};  // until the session ends, after this request
+  // The session's renewal is due but was not stored: the request may not block here (an I/O
+  // thread's, request.may_block false). Its handler must run where it may (the worker pool).
+  bool renewal_due = false;
 };
 
-// The caller of `request` from its session cookie, after renewing the session. kUnauthenticated
-// when there is no cookie, the token is malformed or unknown, the session has ended or expired,
-// or its user is missing or disabled.
+// The caller of `request` from its session cookie, after renewing the session (a store write,
+// at most once a TouchInterval; on an I/O thread left undone, and renewal_due set instead).
+// kUnauthenticated when there is no cookie, the token is malformed or unknown, the session has
+// ended or expired, or its user is missing or disabled.
 Result<Caller> Authenticate(const ApiContext& context, const http::Request& request);
 
 // The session cookie's name for the request's transport.

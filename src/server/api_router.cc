@@ -39,6 +39,10 @@ Result<std::shared_ptr<ApiContext>> MakeApiContext(std::unique_ptr<storage::Stor
     return service::LoadEntryDesk(shared, store_path);
   }));
   context->desk = std::make_shared<const service::EntryDesk>(std::move(desk));
+  // The session checks read through a read-only connection of their own (ApiContext).
+  ASSIGN_OR_RETURN(std::unique_ptr<storage::Store> reader,
+                   storage::OpenSqliteStore(store_path, {.read_only = true}));
+  context->session_reader = std::make_shared<SharedStore>(std::move(reader));
   // The committer writes through a connection of its own (service/entry_committer.h): the
   // shared one is never held for a batch's sync to disk.
   ASSIGN_OR_RETURN(std::unique_ptr<storage::Store> own, storage::OpenSqliteStore(store_path));

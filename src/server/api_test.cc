@@ -295,6 +295,33 @@ TEST_F(ApiTest, LoginSetsACookieAndMeCountsDown) {
   EXPECT_EQ(idle.status, 401);
 }
 
+// The commands run on an I/O thread, where the session's renewal (a store write) may not be
+// made: a command whose session is due for it runs on the worker pool instead, and is renewed
+// there as any other request would be.
+TEST_F(ApiTest, ACommandRenewsItsSessionWhenDue) {
+  const std::string typist = LoginAs("typist");
+  const std::string entry = "/api/v1/protocols/TC-abai-1:list/entries/1";
+  clock_offset_ = 600;  // due: the last renewal (the login) is ten minutes old
+  const Reply claimed =
+      Call(bhttp::verb::post, entry + "/claim", "", typist, {{"If-Match", "\"0\""}});
+  ASSERT_EQ(claimed.status, 200) << claimed.body;
+  EXPECT_EQ(claimed.header("X-Esep-Session-Seconds"), "1800");
+  // Not due again: the command runs on the I/O thread, the countdown goes on from the renewal
+  // that the claim stored.
+  clock_offset_ = 630;
+  const Reply saved = Call(bhttp::verb::put, entry, R"({"values": {"voters_on_list": 1234}})",
+                           typist, {{"If-Match", "\"1\""}});
+  ASSERT_EQ(saved.status, 200) << saved.body;
+  EXPECT_EQ(saved.header("X-Esep-Session-Seconds"), "1770");
+  EXPECT_EQ(Call(bhttp::verb::get, "/api/v1/auth/me", "", typist).json()["session_seconds_left"],
+            1770);
+  // Idle for the whole limit since that renewal: the command is refused, nothing applied.
+  clock_offset_ = 600 + 1800;
+  const Reply late = Call(bhttp::verb::post, entry + "/finalise", R"({})", typist,
+                          {{"If-Match", "\"2\""}});
+  EXPECT_EQ(late.status, 401) << late.body;
+}
+
 TEST(TouchIntervalTest, AMinuteOrHalfTheIdleLimit) {
   EXPECT_EQ(TouchInterval({}), std::chrono::seconds(60));
   EXPECT_EQ(TouchInterval({.idle = std::chrono::seconds(10)}), std::chrono::seconds(5));

@@ -292,12 +292,16 @@ http::Response GetEvents(const ApiContext& context, const Caller& caller,
 Status AddEntryRoutes(http::Router& router, const std::shared_ptr<const ApiContext>& context) {
   const Desk desk = context->desk;
   const http::RouteOptions read{.execution = http::Execution::kWorkerPool};
+  // The commands run on the I/O thread: their handlers check the session (two row reads on a
+  // connection of their own, api_context.h; a renewal due moves the request to the worker
+  // pool), authorise from memory and hand the command to the group committer, which answers
+  // once it is durable (Run). No thread waits per command, and no hand-off to a worker.
   const http::RouteOptions change{.body = http::BodyKind::kJson,
                                   .effect = http::Effect::kStateChanging,
-                                  .execution = http::Execution::kWorkerPool};
+                                  .execution = http::Execution::kIoThread};
   const http::RouteOptions bodiless{.body = http::BodyKind::kAny,
                                     .effect = http::Effect::kStateChanging,
-                                    .execution = http::Execution::kWorkerPool};
+                                    .execution = http::Execution::kIoThread};
   const auto add = [&](std::string method, std::string pattern, std::string name,
                        http::RouteOptions options, GuardedHandler handler) {
     return router.Add({.method = std::move(method),
@@ -337,7 +341,7 @@ Status AddEntryRoutes(http::Router& router, const std::shared_ptr<const ApiConte
   // No body, or {"decision": ...} explaining a summary's difference from its precincts.
   const http::RouteOptions optional_body{.body = http::BodyKind::kOptionalJson,
                                          .effect = http::Effect::kStateChanging,
-                                         .execution = http::Execution::kWorkerPool};
+                                         .execution = http::Execution::kIoThread};
   RETURN_IF_ERROR(add("POST", "/protocols/{id}/approve", "protocols.approve", optional_body,
                       CommandHandler(false, [](const http::Request& request, int) {
                         return ApprovalAction(request.json);

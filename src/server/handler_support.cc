@@ -24,6 +24,9 @@ http::Handler Guarded(std::shared_ptr<const ApiContext> context, GuardedHandler 
     if (!caller.has_value()) {
       return http::Response::Error(caller.error());
     }
+    if (caller->renewal_due) {
+      return http::Response::OnWorkers();  // the renewal is a store write: not on an I/O thread
+    }
     http::Response response = handler(*context, *caller, request, rule->action);
     response.headers.set(kSessionSecondsHeader, std::to_string(caller->seconds_left.count()));
     return response;
