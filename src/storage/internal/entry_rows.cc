@@ -39,6 +39,14 @@ Result<data_entry::ProtocolEntryState> ReadEntryStateRow(const Database& db,
   return DecodeRow(db, *select);
 }
 
+Result<int64_t> ReadEntryStateVersion(const Database& db, std::string_view protocol_id) {
+  ASSIGN_OR_RETURN(CachedStatement select,
+                   db.Cached("SELECT version FROM entry_states WHERE protocol_id = ?1"));
+  select->BindView(1, protocol_id);
+  ASSIGN_OR_RETURN(const bool row, select->Step());
+  return row ? select->Int(0) : int64_t{0};
+}
+
 Result<std::vector<StoredEntryState>> ReadEntryStateRows(const Database& db) {
   ASSIGN_OR_RETURN(Statement select,
                    Statement::Prepare(db,

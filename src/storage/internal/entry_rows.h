@@ -22,6 +22,10 @@ namespace esep::storage::internal {
 Result<data_entry::ProtocolEntryState> ReadEntryStateRow(const Database& db,
                                                          std::string_view protocol_id);
 
+// The stored version of `protocol_id`'s state (0 when it has none), without reading the state:
+// what a commit checks its expected version against.
+Result<int64_t> ReadEntryStateVersion(const Database& db, std::string_view protocol_id);
+
 // Every stored state, by protocol id (bytewise). Errors as ReadEntryStateRow.
 Result<std::vector<StoredEntryState>> ReadEntryStateRows(const Database& db);
 

@@ -101,16 +101,9 @@ Result<std::vector<Result<std::optional<SubmitResult>>>> SqliteStore::CommitEntr
         if (const auto found = written.find(commit.protocol_id); found != written.end()) {
           stored_version = found->second;
         } else {
-          Result<data_entry::ProtocolEntryState> stored =
-              ReadEntryStateRow(db_, commit.protocol_id);
-          if (!stored.has_value()) {
-            if (stored.error().code() != StatusCode::kDataLoss) {
-              return stored.error();
-            }
-            results[i] = stored.error();
-            continue;
-          }
-          stored_version = stored->version;
+          // The version alone: the commit replaces the state, which its command was applied to
+          // as read (and decoded) before; only whether it moved meanwhile matters here.
+          ASSIGN_OR_RETURN(stored_version, ReadEntryStateVersion(db_, commit.protocol_id));
         }
         if (stored_version != commit.expected_version) {
           results[i] = AbortedError(fmt::format(
