@@ -33,10 +33,11 @@ struct ServeFlags {
   std::string tls_key;
   std::string web;
   std::vector<std::string> origins;
-  // Worker threads. A double-entry command holds its worker until the group commit of its batch
-  // is on disk, so the workers bound how many commands one commit can carry: enough for every
-  // typist typing at once. Argon2id hashing is limited apart (2 at a time).
-  int workers = 64;
+  // Worker threads: the requests that may block on the store (reads, accounts, logins, scans,
+  // a session's renewal). The double-entry commands need none: they run on the I/O threads and
+  // the group committer answers them. Argon2id hashing is limited apart (2 at a time), so a
+  // burst of logins leaves workers for the rest.
+  int workers = 16;
   // Seconds without a request after which a session ends (access::SessionPolicy::idle).
   int session_idle = 30 * 60;
 };
@@ -154,7 +155,8 @@ void AddServeCommand(CLI::App& app, Action& run) {
                     "https://results.example.kz (repeatable; default: the listening address)");
   serve
       ->add_option("--workers", flags->workers,
-                   "worker threads: the double-entry commands one group commit can carry")
+                   "worker threads for the requests that may wait on the store (the double-entry "
+                   "commands need none)")
       ->capture_default_str();
   serve
       ->add_option("--session-idle", flags->session_idle,
