@@ -38,8 +38,6 @@
 #include <thread>
 #include <vector>
 
-#include <unistd.h>
-
 #include <CLI/CLI.hpp>
 #include <boost/asio/connect.hpp>
 #include <boost/asio/io_context.hpp>
@@ -48,6 +46,7 @@
 #include <boost/beast/http.hpp>
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
+#include <unistd.h>
 
 #include "data_entry/form_definition.h"
 #include "data_entry/form_values.h"
@@ -593,7 +592,8 @@ int Run(int argc, char** argv) {
       between_phases.arrive_and_wait();
       if (t == 0) {
         phase_start[0] = Clock::now();
-        server_cpu[0] = options.server_pid > 0 ? ProcessorSeconds(options.server_pid) : std::nullopt;
+        server_cpu[0] =
+            options.server_pid > 0 ? ProcessorSeconds(options.server_pid) : std::nullopt;
         own_cpu[0] = ProcessorSeconds(0);
       }
       for (int entry = 1; entry <= 2; ++entry) {

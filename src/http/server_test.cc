@@ -377,29 +377,28 @@ TEST(ServerTest, LaterAnswersComeFromAnyThreadOnce) {
   Router router;
   for (const Execution execution : {Execution::kWorkerPool, Execution::kIoThread}) {
     const std::string where = execution == Execution::kWorkerPool ? "worker" : "io";
-    ASSERT_TRUE(router
-                    .Add({.method = "GET",
-                          .pattern = "/api/" + where + "/{mode}",
-                          .name = "later-" + where,
-                          .options = {.execution = execution,
-                                      .timeout = std::chrono::milliseconds(300)},
-                          .handler =
-                              [&](const Request& request) {
-                                const std::string mode(request.param("mode"));
-                                if (mode == "before") {  // answered before the handler returns
-                                  request.answer(Response::Json(200, {{"answer", "before"}}));
-                                } else if (mode == "twice") {  // the second comes 100 ms later
-                                  answer_from_thread(request.answer,
-                                                     {{20, "first"}, {100, "second"}});
-                                } else if (mode == "slow") {
-                                  answer_from_thread(request.answer, {{200, "slow"}});
-                                }  // "never": no answer at all
-                                Response later = Response::Later();
-                                later.headers.set("X-Handler", "set");
-                                later.headers.set("X-Both", "the handler's");
-                                return later;
-                              }})
-                    .ok());
+    ASSERT_TRUE(
+        router
+            .Add({.method = "GET",
+                  .pattern = "/api/" + where + "/{mode}",
+                  .name = "later-" + where,
+                  .options = {.execution = execution, .timeout = std::chrono::milliseconds(300)},
+                  .handler =
+                      [&](const Request& request) {
+                        const std::string mode(request.param("mode"));
+                        if (mode == "before") {  // answered before the handler returns
+                          request.answer(Response::Json(200, {{"answer", "before"}}));
+                        } else if (mode == "twice") {  // the second comes 100 ms later
+                          answer_from_thread(request.answer, {{20, "first"}, {100, "second"}});
+                        } else if (mode == "slow") {
+                          answer_from_thread(request.answer, {{200, "slow"}});
+                        }  // "never": no answer at all
+                        Response later = Response::Later();
+                        later.headers.set("X-Handler", "set");
+                        later.headers.set("X-Both", "the handler's");
+                        return later;
+                      }})
+            .ok());
   }
   auto server = StartServer(std::move(router));
   for (const std::string where : {"worker", "io"}) {

@@ -27,7 +27,8 @@ Result<Caller> Authenticate(const ApiContext& context, const http::Request& requ
     storage::StoredSession session;
     storage::StoredUser user;
   };
-  SharedStore& reader = context.session_reader != nullptr ? *context.session_reader : *context.store;
+  SharedStore& reader =
+      context.session_reader != nullptr ? *context.session_reader : *context.store;
   ASSIGN_OR_RETURN(Found found, reader.With([&](storage::Store& store) -> Result<Found> {
     ASSIGN_OR_RETURN(std::optional<storage::StoredSession> stored, store.FindSession(token_hash));
     if (!stored.has_value()) {

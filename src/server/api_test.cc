@@ -317,8 +317,8 @@ TEST_F(ApiTest, ACommandRenewsItsSessionWhenDue) {
             1770);
   // Idle for the whole limit since that renewal: the command is refused, nothing applied.
   clock_offset_ = 600 + 1800;
-  const Reply late = Call(bhttp::verb::post, entry + "/finalise", R"({})", typist,
-                          {{"If-Match", "\"2\""}});
+  const Reply late =
+      Call(bhttp::verb::post, entry + "/finalise", R"({})", typist, {{"If-Match", "\"2\""}});
   EXPECT_EQ(late.status, 401) << late.body;
 }
 

@@ -322,7 +322,8 @@ TEST_F(EntryCommitterTest, SubmitAnswersThroughItsCompletionOnceCommitted) {
   committer_->Submit(typist_, "P1:list", command(data_entry::Finalise{.entry = 1}, 2),
                      ActorOf(typist_), completion("P1:list"));
   std::unique_lock<std::mutex> lock(mutex);
-  ASSERT_TRUE(answered.wait_for(lock, std::chrono::seconds(30), [&] { return answers.size() == 4; }));
+  ASSERT_TRUE(
+      answered.wait_for(lock, std::chrono::seconds(30), [&] { return answers.size() == 4; }));
   for (size_t i = 1; i < answers.size(); ++i) {
     EXPECT_NE(answers[i].thread, std::this_thread::get_id()) << i;
     ASSERT_TRUE(answers[i].outcome.has_value()) << answers[i].outcome.error().ToString();

@@ -31,8 +31,8 @@
 // batch's sync, and SQLite (WAL) serialises the two writers, the committer's batches and the
 // server's few other writes (sessions, accounts), with its busy timeout.
 //
-// Thread-safe: Submit and SubmitAndWait from any number of threads. Stop (or the destructor) stops accepting,
-// commits what is queued, and joins the thread; call it before the store closes.
+// Thread-safe: Submit and SubmitAndWait from any number of threads. Stop (or the destructor) stops
+// accepting, commits what is queued, and joins the thread; call it before the store closes.
 //
 // Example:
 //   EntryCommitter committer(desk, EntryCommitter::OwnStore(std::move(store)));
@@ -133,9 +133,9 @@ class EntryCommitter {
   EntryCommitterOptions options_;
 
   std::mutex mutex_;
-  std::condition_variable work_;  // the committer: commands queued, or stopping
+  std::condition_variable work_;                // the committer: commands queued, or stopping
   std::deque<std::unique_ptr<Pending>> queue_;  // guarded by mutex_
-  bool stopping_ = false;         // guarded by mutex_
+  bool stopping_ = false;                       // guarded by mutex_
   // The entry states kept (used by the committer's thread only), the one used last first: when
   // there are more than max_cached_states, the one used longest ago is dropped, one at a time
   // (dropping thousands at once held every command of a batch for a hundred milliseconds).

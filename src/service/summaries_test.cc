@@ -150,9 +150,9 @@ TEST_F(SummariesTest, TheCommitterAppliesTheSameGate) {
                            EntryCommitter::OwnStore(std::move(*own)));
   const int64_t version = ReadEntryState(*store_, "TEC-N:list")->version;
   const auto submit = [&](data_entry::Approve approve) {
-    return committer.SubmitAndWait(chair_, "TEC-N:list",
-                            {.actor = chair_.id, .expected_version = version, .action = approve},
-                            ActorOf(chair_));
+    return committer.SubmitAndWait(
+        chair_, "TEC-N:list", {.actor = chair_.id, .expected_version = version, .action = approve},
+        ActorOf(chair_));
   };
   EXPECT_EQ(submit({}).error().code(), StatusCode::kFailedPrecondition);
   EXPECT_TRUE(submit({.reconciliation = Explanation()}).has_value());

@@ -288,10 +288,10 @@ class Store {
   // approval, as CommitEntry) writes nothing and does not stop the others; its error is its
   // result. Only the stored version is read (not the state, which the item replaces and whose
   // command was applied to it as read before): a stored state that no longer reads back is not
-  // kDataLoss here but replaced, when its version is the one expected. The events of consecutive items may share one row of the chain (an approval's
-  // submission still comes before its item's events). Returns one result per item, in order.
-  // A database error (or a store that has no entry states) fails the whole batch with nothing
-  // written.
+  // kDataLoss here but replaced, when its version is the one expected. The events of consecutive
+  // items may share one row of the chain (an approval's submission still comes before its item's
+  // events). Returns one result per item, in order. A database error (or a store that has no entry
+  // states) fails the whole batch with nothing written.
   virtual Result<std::vector<Result<std::optional<SubmitResult>>>> CommitEntries(
       std::span<const EntryCommit> commits, std::span<const protocol::ControlRatio> ratios) = 0;
 
