@@ -293,7 +293,7 @@ TEST_F(EntryCommitterTest, SubmitAnswersThroughItsCompletionOnceCommitted) {
   std::mutex mutex;
   std::condition_variable answered;
   std::vector<Answer> answers;
-  const auto completion = [&](std::string id) {
+  const auto completion = [&](const std::string& id) {
     return [&, id](Result<data_entry::Transition> outcome) {
       // Another connection reads the store: the command is on disk before its answer.
       Result<std::unique_ptr<storage::Store>> reader = storage::OpenSqliteStore(path_);

@@ -44,16 +44,17 @@ void EntryCommitter::Submit(const access::User& user, std::string_view protocol_
                                                    .actor = std::move(actor),
                                                    .outcome = std::nullopt,
                                                    .done = std::move(done)});
-  bool stopping = false;
+  std::unique_ptr<Pending> refused;  // not queued: the committer is stopping
   {
     std::lock_guard<std::mutex> lock(mutex_);
-    stopping = stopping_;
-    if (!stopping) {
+    if (stopping_) {
+      refused = std::move(pending);
+    } else {
       queue_.push_back(std::move(pending));
     }
   }
-  if (stopping) {
-    pending->done(UnavailableError("the server is stopping: the command was not run"));
+  if (refused != nullptr) {
+    refused->done(UnavailableError("the server is stopping: the command was not run"));
     return;
   }
   work_.notify_one();
