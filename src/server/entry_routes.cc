@@ -43,25 +43,20 @@ http::Response WithETag(http::Response response, int64_t version) {
   return response;
 }
 
-// The answer to a command: the new state with its ETag, or the refusal with the field it names.
-http::Response CommandAnswer(const std::string& protocol_id,
-                             const Result<data_entry::Transition>& done) {
-  if (!done.has_value()) {
-    const std::string& message = done.error().message();
-    // A summary's approval refused for want of a decision (service/summaries.h) names the
-    // field the chair fills in, whatever the code.
-    if (message.rfind("decision: ", 0) == 0) {
-      return http::Response::Error(done.error(), "decision");
-    }
-    const size_t at = message.find("values.");
-    std::string field;
-    if (at != std::string::npos) {
-      field = message.substr(at, message.find_first_of(" :,'", at) - at);
-    }
-    return ErrorAnswer(done.error(), field);
+// The answer to a refused command, with the field it names.
+http::Response RefusalAnswer(const Status& refused) {
+  const std::string& message = refused.message();
+  // A summary's approval refused for want of a decision (service/summaries.h) names the
+  // field the chair fills in, whatever the code.
+  if (message.rfind("decision: ", 0) == 0) {
+    return http::Response::Error(refused, "decision");
   }
-  return WithETag(http::Response::Json(200, StateJson(protocol_id, done->state)),
-                  done->state.version);
+  const size_t at = message.find("values.");
+  std::string field;
+  if (at != std::string::npos) {
+    field = message.substr(at, message.find_first_of(" :,'", at) - at);
+  }
+  return ErrorAnswer(refused, field);
 }
 
 // Runs `action` against the version of If-Match: the group committer answers the request once
@@ -83,10 +78,13 @@ http::Response Run(const ApiContext& context, const Caller& caller, const http::
        protocol_id](const Result<data_entry::Transition>& done) {
         http::Response response;
         try {
-          response = CommandAnswer(protocol_id, done);
           if (done.has_value()) {
-            events->Publish(*scopes, commission_id, "protocol",
-                            StateJson(protocol_id, done->state).dump());
+            // One JSON of the new state: the answer and the commission's event streams.
+            const json state = StateJson(protocol_id, done->state);
+            events->Publish(*scopes, commission_id, "protocol", state.dump());
+            response = WithETag(http::Response::Json(200, state), done->state.version);
+          } else {
+            response = RefusalAnswer(done.error());
           }
         } catch (...) {  // the committer's thread: an answer, never an exception
           response = http::Response::Error(InternalError("the answer could not be built"));
