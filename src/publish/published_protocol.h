@@ -31,8 +31,6 @@ struct PublishedVersion {
   std::optional<protocol::Decision> decision;  // the decision behind a correction
   std::string source;                          // "file.csv:17", "server: approved by …"
   std::vector<protocol::Finding> findings;     // warnings it was accepted with (no errors)
-
-  friend bool operator==(const PublishedVersion&, const PublishedVersion&) = default;
 };
 
 struct PublishedScan {
@@ -49,8 +47,6 @@ struct PublishedProtocol {
   std::vector<PublishedVersion> versions;  // accepted, oldest first; the last one counts
   bool open_correction = false;            // a correction was submitted without a decision
   std::vector<PublishedScan> scans;        // in order of upload
-
-  friend bool operator==(const PublishedProtocol&, const PublishedProtocol&) = default;
 };
 
 nlohmann::ordered_json PublishedProtocolJson(const PublishedProtocol& published);

@@ -311,7 +311,11 @@ Result<PublishOutcome> Publish(const PublishRequest& request, const WorkControl&
     audit::AuditRequest audit_request;
     audit_request.db = request.store_path;
     ASSIGN_OR_RETURN(const audit::AuditDocument document, Audit(std::move(audit_request)));
-    files.push_back({"audit.json", audit::AuditJsonText(document)});
+    const nlohmann::ordered_json wrapped = {{"format", "esep-snapshot-audit/1"},
+                                            {"audit", audit::AuditJson(document)}};
+    files.push_back(
+        {"audit.json",
+         wrapped.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace) + "\n"});
     std::sort(files.begin(), files.end(),
               [](const auto& a, const auto& b) { return a.path < b.path; });
   }

@@ -4,15 +4,18 @@
 // exit 3 and names the file. Versions accumulate, current.json follows the latest, and an
 // unchanged store publishes nothing new on a cadence.
 
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "base/ed25519.h"
@@ -198,6 +201,35 @@ TEST_F(PublishCliTest, OnACadenceNothingNewIsPublishedWhenNothingChanged) {
   EXPECT_THAT(cadence.out, HasSubstr("Nothing changed since version 1"));
   EXPECT_THAT(cadence.out, HasSubstr("Stopped; the last version published stays current."));
   EXPECT_FALSE(fs::exists(Path("site/v/2")));
+}
+
+// scripts/check-snapshot-schemas on `directory`: its exit status and what it printed.
+std::pair<int, std::string> CheckSchemas(const std::string& directory, const std::string& current) {
+  const std::string report = directory + ".schemas.txt";
+  const std::string command = std::string(ESEP_SOURCE_DIR) + "/scripts/check-snapshot-schemas '" +
+                              directory + "' --current '" + current + "' > '" + report + "' 2>&1";
+  const int status = std::system(command.c_str());
+  std::string printed = ReadAll(report);
+  fs::remove(report);
+  return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, printed};
+}
+
+// Every JSON file of a version (the audit too) has the layout docs/formats/snapshot.md
+// documents; a file with a member the layout does not have fails the check.
+TEST_F(PublishCliTest, EveryPublishedFileValidatesAgainstItsSchema) {
+  const CommandOutput published =
+      RunEsep("publish --db '" + Path("r.db") + "' --out '" + Path("audited") + "'");
+  ASSERT_EQ(published.exit_code, 0) << published.err;
+  const auto [status, printed] = CheckSchemas(Path("audited/v/1"), Path("audited/current.json"));
+  EXPECT_EQ(status, 0) << printed;
+  EXPECT_THAT(printed, HasSubstr(", 0 problems"));
+  nlohmann::ordered_json national =
+      nlohmann::ordered_json::parse(ReadAll(Path("audited/v/1/national.json")));
+  national["row"]["seats"] = 98;
+  WriteAll(Path("audited/v/1/national.json"), national.dump() + "\n");
+  const auto [broken, report] = CheckSchemas(Path("audited/v/1"), Path("audited/current.json"));
+  EXPECT_EQ(broken, 1);
+  EXPECT_THAT(report, HasSubstr("national.json: row: Additional properties are not allowed"));
 }
 
 TEST_F(PublishCliTest, ASiteDirectoryOfOtherFilesIsRefused) {
