@@ -3,10 +3,11 @@
 // is complete. With --every, again on that cadence until Ctrl-C or SIGTERM, skipping a round when
 // nothing in the store changed.
 
+#include <chrono>
 #include <csignal>
-#include <ctime>
 #include <iostream>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <string>
 
@@ -16,6 +17,7 @@
 #include "cli/commands.h"
 #include "service/keys.h"
 #include "service/publish.h"
+#include "service/publish_schedule.h"
 
 namespace esep::cli {
 
@@ -55,10 +57,8 @@ Status RunPublish(const PublishFlags& flags) {
   if (flags.every < 0) {
     return InvalidArgumentError("--every: the cadence must be 1 second or more (or 0: once)");
   }
-  service::PublishRequest request{.store_path = flags.db,
-                                  .out_dir = flags.out,
-                                  .skip_unchanged = flags.every > 0,
-                                  .with_audit = !flags.no_audit};
+  service::PublishRequest request{
+      .store_path = flags.db, .out_dir = flags.out, .with_audit = !flags.no_audit};
   if (flags.sign_key.has_value()) {
     ASSIGN_OR_RETURN(request.signing_key, service::LoadSigningKey(*flags.sign_key));
   }
@@ -67,30 +67,35 @@ Status RunPublish(const PublishFlags& flags) {
     PrintOutcome(done, flags);
     return OkStatus();
   }
-  // On a cadence: the signals wait in a mask, so a Ctrl-C between two rounds stops the loop
-  // at once and one during a round lets that version finish (it is never left half written).
+  // On a cadence: the signals wait in a mask for the sigwait below; the schedule's thread
+  // inherits the mask. A round in progress when one arrives stops before it writes, or finishes
+  // writing: no version is left half written.
   sigset_t signals;
   sigemptyset(&signals);
   sigaddset(&signals, SIGTERM);
   sigaddset(&signals, SIGINT);
   pthread_sigmask(SIG_BLOCK, &signals, nullptr);
   std::cout << fmt::format("Publishing every {} s into {}; stop with Ctrl-C or SIGTERM.\n",
-                           flags.every, flags.out);
-  while (true) {
-    Result<service::PublishOutcome> done = service::Publish(request);
-    if (done.has_value()) {
-      PrintOutcome(*done, flags);
-    } else if (done.status().code() == StatusCode::kAborted) {
-      std::cout << "This round skipped: " << done.status().message() << "\n" << std::flush;
-    } else {
-      return done.status();
-    }
-    const timespec wait{.tv_sec = flags.every, .tv_nsec = 0};
-    if (sigtimedwait(&signals, nullptr, &wait) > 0) {
-      std::cout << "Stopped; the last version published stays current.\n";
-      return OkStatus();
-    }
-  }
+                           flags.every, flags.out)
+            << std::flush;
+  std::mutex printing;
+  service::PublishSchedule schedule(request, std::chrono::seconds(flags.every),
+                                    [&](const Result<service::PublishOutcome>& round) {
+                                      const std::lock_guard<std::mutex> lock(printing);
+                                      if (round.has_value()) {
+                                        PrintOutcome(*round, flags);
+                                      } else if (round.status().code() != StatusCode::kCancelled) {
+                                        std::cout
+                                            << "This round failed (the next one tries again): "
+                                            << round.status().message() << "\n"
+                                            << std::flush;
+                                      }
+                                    });
+  int received = 0;
+  sigwait(&signals, &received);
+  schedule.Stop();
+  std::cout << "Stopped; the last version published stays current.\n";
+  return OkStatus();
 }
 
 }  // namespace

@@ -262,11 +262,11 @@ class Connection final : public ConnectionBase,
         return;
       }
       case MatchOutcome::kNoPath:
-        if (core_->static_files.has_value() && !api_ && reads) {
+        if (core_->StaticFor(request.path) != nullptr && !api_ && reads) {
           static_ = true;
           break;
         }
-        if (core_->static_files.has_value() && !api_) {
+        if (core_->StaticFor(request.path) != nullptr && !api_) {
           Response response = Response::ErrorWithHttpStatus(
               405, StatusCode::kInvalidArgument,
               fmt::format("{} is not allowed here", EscapeControlCharacters(request.method)));
@@ -404,7 +404,7 @@ class Connection final : public ConnectionBase,
     const ServerCore* core = core_.get();
     asio::post(core_->workers, [self = this->shared_from_this(), shared, route, core, generation] {
       Response response = route != nullptr ? CallHandler(route->handler, *shared)
-                                           : core->static_files->Serve(*shared);
+                                           : core->StaticFor(shared->path)->Serve(*shared);
       if (response.on_workers) {
         response = Response::Error(InternalError("the handler asked for the worker pool on it"));
       }

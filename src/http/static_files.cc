@@ -1,5 +1,6 @@
 #include "http/static_files.h"
 
+#include <algorithm>
 #include <fstream>
 #include <iterator>
 #include <system_error>
@@ -40,6 +41,8 @@ constexpr TypeRow kContentTypes[] = {
     {".txt", "text/plain; charset=utf-8"},
     {".wasm", "application/wasm"},
     {".pdf", "application/pdf"},
+    {".csv", "text/csv; charset=utf-8"},
+    {".jsonl", "application/jsonl"},
 };
 
 std::string_view Extension(std::string_view file_name) {
@@ -152,17 +155,60 @@ bool IsFingerprintedAsset(std::string_view relative) {
   return true;
 }
 
-Result<StaticFiles> StaticFiles::Open(const fs::path& root) {
+Result<StaticFiles> StaticFiles::Open(const fs::path& root, StaticKind kind, std::string mount) {
   std::error_code error;
   fs::path canonical = fs::canonical(root, error);
   if (error || !fs::is_directory(canonical, error)) {
     return NotFoundError(fmt::format("'{}' is not a directory", root.string()));
   }
-  return StaticFiles(std::move(canonical));
+  if (mount.empty() || mount.front() != '/' || mount.back() != '/') {
+    return InvalidArgumentError(fmt::format("mount '{}' must begin and end with '/'", mount));
+  }
+  return StaticFiles(std::move(canonical), kind, std::move(mount));
+}
+
+bool IsPublishedVersionFile(std::string_view relative) {
+  constexpr std::string_view kVersions = "v/";
+  if (relative.substr(0, kVersions.size()) != kVersions) {
+    return false;
+  }
+  const std::string_view rest = relative.substr(kVersions.size());
+  const size_t slash = rest.find('/');
+  if (slash == 0 || slash == std::string_view::npos || slash + 1 == rest.size()) {
+    return false;
+  }
+  return std::all_of(rest.begin(), rest.begin() + static_cast<std::ptrdiff_t>(slash),
+                     [](char c) { return c >= '0' && c <= '9'; });
+}
+
+bool StaticFiles::Serves(std::string_view path) const {
+  if (mount_ == "/") {
+    return true;
+  }
+  const std::string_view bare = std::string_view(mount_).substr(0, mount_.size() - 1);
+  return path == bare || path.substr(0, mount_.size()) == mount_;
+}
+
+std::string_view StaticFiles::CacheControl(std::string_view relative) const {
+  constexpr std::string_view kImmutable = "public, max-age=31536000, immutable";
+  if (IsFingerprintedAsset(relative)) {
+    return kImmutable;
+  }
+  // A published version is complete before current.json names it and never changes after
+  // (docs/formats/snapshot.md); current.json and the portal's page are revalidated each time.
+  if (kind_ == StaticKind::kSnapshotSite && IsPublishedVersionFile(relative)) {
+    return kImmutable;
+  }
+  return "no-cache";
 }
 
 Response StaticFiles::Serve(const Request& request) const {
-  Result<std::string> relative = NormalizeStaticPath(request.path);
+  // The path below the mount, with its leading '/': "/public/v/1/x.json" -> "/v/1/x.json".
+  std::string_view path = request.path;
+  if (mount_ != "/") {
+    path = path.size() < mount_.size() ? std::string_view("/") : path.substr(mount_.size() - 1);
+  }
+  Result<std::string> relative = NormalizeStaticPath(path);
   if (!relative.has_value()) {
     return Response::Error(relative.error(), "path");
   }
@@ -171,7 +217,9 @@ Response StaticFiles::Serve(const Request& request) const {
   fs::path file = fs::canonical(root_ / name, error);
   if (error || !fs::is_regular_file(file, error)) {
     // The single-page app's own routes ("/protocols/P-1:list") name no file: they get the app.
-    if (!Extension(name).empty() || request.path.rfind("/api/", 0) == 0) {
+    // The portal routes in the fragment ("#/region/abai"), so a site has no such fallback.
+    if (kind_ == StaticKind::kSnapshotSite || !Extension(name).empty() ||
+        request.path.rfind("/api/", 0) == 0) {
       return NotFound();
     }
     name = "index.html";
@@ -195,9 +243,7 @@ Response StaticFiles::Serve(const Request& request) const {
   const std::string etag = fmt::format("\"{}\"", Sha256Hex(body).substr(0, 32));
   Response response;
   response.headers.set(boost::beast::http::field::etag, etag);
-  response.headers.set(
-      boost::beast::http::field::cache_control,
-      IsFingerprintedAsset(name) ? "public, max-age=31536000, immutable" : "no-cache");
+  response.headers.set(boost::beast::http::field::cache_control, CacheControl(name));
   const std::string_view if_none_match = request.header("If-None-Match");
   // A list of tags or "*" (RFC 9110 §13.1.2); weak tags compare by their opaque part.
   bool not_modified = Trim(if_none_match) == "*";
