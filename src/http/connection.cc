@@ -376,6 +376,14 @@ class Connection final : public ConnectionBase,
                    });
       }
     };
+    // A static file already in memory is answered here; reading one from disk leaves the thread.
+    if (static_) {
+      if (std::optional<Response> cached =
+              core_->StaticFor(request.path)->ServeFromMemory(request)) {
+        Finish(std::move(*cached));
+        return;
+      }
+    }
     const bool on_io_thread =
         route_ != nullptr && route_->options.execution == Execution::kIoThread;
     // Blocking work (a handler on the worker pool, or a file read) leaves the I/O thread, and

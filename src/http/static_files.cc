@@ -202,13 +202,16 @@ std::string_view StaticFiles::CacheControl(std::string_view relative) const {
   return "no-cache";
 }
 
-Response StaticFiles::Serve(const Request& request) const {
-  // The path below the mount, with its leading '/': "/public/v/1/x.json" -> "/v/1/x.json".
-  std::string_view path = request.path;
-  if (mount_ != "/") {
-    path = path.size() < mount_.size() ? std::string_view("/") : path.substr(mount_.size() - 1);
+std::string_view StaticFiles::BelowMount(std::string_view path) const {
+  // With its leading '/': "/public/v/1/x.json" -> "/v/1/x.json".
+  if (mount_ == "/") {
+    return path;
   }
-  Result<std::string> relative = NormalizeStaticPath(path);
+  return path.size() < mount_.size() ? std::string_view("/") : path.substr(mount_.size() - 1);
+}
+
+Response StaticFiles::Serve(const Request& request) const {
+  Result<std::string> relative = NormalizeStaticPath(BelowMount(request.path));
   if (!relative.has_value()) {
     return Response::Error(relative.error(), "path");
   }
@@ -232,17 +235,49 @@ Response StaticFiles::Serve(const Request& request) const {
   if (!IsInside(root_, file)) {
     return NotFound();
   }
+  const std::optional<internal::FileIdentity> identity = internal::IdentityOf(file);
   std::ifstream in(file, std::ios::binary);
-  if (!in) {
+  if (!identity.has_value() || !in) {
     return NotFound();
   }
-  std::string body((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  auto read = std::make_shared<internal::CachedFile>();
+  read->body.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
   if (in.bad()) {
     return Response::Error(UnavailableError("the file cannot be read"));
   }
-  const std::string etag = fmt::format("\"{}\"", Sha256Hex(body).substr(0, 32));
+  read->etag = fmt::format("\"{}\"", Sha256Hex(read->body).substr(0, 32));
+  read->identity = *identity;
+  // Changed while it was read: answered, not kept.
+  if (static_cast<size_t>(identity->size) == read->body.size() &&
+      internal::IdentityOf(file) == identity) {
+    cache_->Insert(name, read);
+  }
+  return Answer(request, name, *read);
+}
+
+std::optional<Response> StaticFiles::ServeFromMemory(const Request& request) const {
+  Result<std::string> relative = NormalizeStaticPath(BelowMount(request.path));
+  if (!relative.has_value()) {
+    return std::nullopt;
+  }
+  const std::string name = relative->empty() ? "index.html" : *relative;
+  const std::shared_ptr<const internal::CachedFile> cached = cache_->Find(name);
+  if (cached == nullptr) {
+    return std::nullopt;
+  }
+  // A published version never changes; anything else must still be the file that was read (a
+  // symbolic link swapped to lead elsewhere changes the identity, and the slow path checks it).
+  const bool immutable = kind_ == StaticKind::kSnapshotSite && IsPublishedVersionFile(name);
+  if (!immutable && internal::IdentityOf(root_ / name) != cached->identity) {
+    return std::nullopt;
+  }
+  return Answer(request, name, *cached);
+}
+
+Response StaticFiles::Answer(const Request& request, const std::string& name,
+                             const internal::CachedFile& file) const {
   Response response;
-  response.headers.set(boost::beast::http::field::etag, etag);
+  response.headers.set(boost::beast::http::field::etag, file.etag);
   response.headers.set(boost::beast::http::field::cache_control, CacheControl(name));
   const std::string_view if_none_match = request.header("If-None-Match");
   // A list of tags or "*" (RFC 9110 §13.1.2); weak tags compare by their opaque part.
@@ -255,7 +290,7 @@ Response StaticFiles::Serve(const Request& request) const {
       if (tag.substr(0, 2) == "W/") {
         tag.remove_prefix(2);
       }
-      not_modified = tag == etag;
+      not_modified = tag == file.etag;
       rest = comma == std::string_view::npos ? std::string_view() : rest.substr(comma + 1);
     }
   }
@@ -265,7 +300,7 @@ Response StaticFiles::Serve(const Request& request) const {
   }
   response.status = 200;
   response.content_type = std::string(ContentTypeFor(name));
-  response.body = std::move(body);
+  response.body = file.body;
   return response;
 }
 

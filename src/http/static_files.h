@@ -12,10 +12,13 @@
 #pragma once
 
 #include <filesystem>
+#include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 
 #include "base/result.h"
+#include "http/internal/file_cache.h"
 #include "http/request.h"
 #include "http/response.h"
 
@@ -64,14 +67,22 @@ class StaticFiles {
   // Serves(request.path).
   Response Serve(const Request& request) const;
 
+  // The same answer, when the file is in memory and still the one read: nothing blocks, so the
+  // I/O thread answers it. nullopt otherwise (Serve reads it, on the worker pool, and keeps it).
+  std::optional<Response> ServeFromMemory(const Request& request) const;
+
  private:
   StaticFiles(std::filesystem::path root, StaticKind kind, std::string mount)
       : root_(std::move(root)), kind_(kind), mount_(std::move(mount)) {}
   std::string_view CacheControl(std::string_view relative) const;
+  std::string_view BelowMount(std::string_view path) const;
+  Response Answer(const Request& request, const std::string& name,
+                  const internal::CachedFile& file) const;
 
   std::filesystem::path root_;
   StaticKind kind_ = StaticKind::kWebApplication;
   std::string mount_;
+  std::shared_ptr<internal::FileCache> cache_ = std::make_shared<internal::FileCache>();
 };
 
 }  // namespace esep::http
