@@ -252,7 +252,7 @@ Response StaticFiles::Serve(const Request& request) const {
       internal::IdentityOf(file) == identity) {
     cache_->Insert(name, read);
   }
-  return Answer(request, name, *read);
+  return Answer(request, name, read);
 }
 
 std::optional<Response> StaticFiles::ServeFromMemory(const Request& request) const {
@@ -271,11 +271,12 @@ std::optional<Response> StaticFiles::ServeFromMemory(const Request& request) con
   if (!immutable && internal::IdentityOf(root_ / name) != cached->identity) {
     return std::nullopt;
   }
-  return Answer(request, name, *cached);
+  return Answer(request, name, cached);
 }
 
 Response StaticFiles::Answer(const Request& request, const std::string& name,
-                             const internal::CachedFile& file) const {
+                             const std::shared_ptr<const internal::CachedFile>& shared) const {
+  const internal::CachedFile& file = *shared;
   Response response;
   response.headers.set(boost::beast::http::field::etag, file.etag);
   response.headers.set(boost::beast::http::field::cache_control, CacheControl(name));
@@ -300,7 +301,8 @@ Response StaticFiles::Answer(const Request& request, const std::string& name,
   }
   response.status = 200;
   response.content_type = std::string(ContentTypeFor(name));
-  response.body = file.body;
+  // The body stays the cache's: the aliasing pointer keeps the whole entry alive while it is written.
+  response.shared_body = std::shared_ptr<const std::string>(shared, &file.body);
   return response;
 }
 

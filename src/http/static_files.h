@@ -77,7 +77,7 @@ class StaticFiles {
   std::string_view CacheControl(std::string_view relative) const;
   std::string_view BelowMount(std::string_view path) const;
   Response Answer(const Request& request, const std::string& name,
-                  const internal::CachedFile& file) const;
+                  const std::shared_ptr<const internal::CachedFile>& file) const;
 
   std::filesystem::path root_;
   StaticKind kind_ = StaticKind::kWebApplication;
