@@ -40,6 +40,14 @@ struct StoreState {
   uint64_t lot_seed = 0;
 };
 
+// Where a version came from, without the directories of the machine that imported it: they tell
+// the public nothing and may name someone's home directory ("/home/a/day2.csv:17" ->
+// "day2.csv:17"; "entry:PEC-1:list" stays).
+std::string PublicSource(std::string_view source) {
+  const size_t slash = source.rfind('/');
+  return std::string(slash == std::string_view::npos ? source : source.substr(slash + 1));
+}
+
 Result<std::vector<PublishedProtocol>> ReadProtocols(storage::Store& store,
                                                      const model::ElectionDefinition& definition) {
   ASSIGN_OR_RETURN(const std::vector<storage::SubmissionRecord> submissions, store.Submissions());
@@ -56,7 +64,7 @@ Result<std::vector<PublishedProtocol>> ReadProtocols(storage::Store& store,
     published.versions.push_back({.version = record.result.version,
                                   .protocol = accepted,
                                   .decision = record.submission.decision,
-                                  .source = record.submission.source,
+                                  .source = PublicSource(record.submission.source),
                                   .findings = record.result.findings});
   }
   ASSIGN_OR_RETURN(const std::vector<storage::ProtocolKey> open, store.OpenCorrections());
