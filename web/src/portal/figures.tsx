@@ -57,6 +57,16 @@ export function ProgressLine({ done, total }: { done: number; total: number }) {
   );
 }
 
+// A wide table's box: it scrolls sideways on a narrow screen instead of the page, and can be
+// focused to scroll it with the keyboard (it is named by the table it holds).
+export function Scroll({ label, children }: { label: string; children: ComponentChildren }) {
+  return (
+    <div class="scroll" tabIndex={0} role="region" aria-label={label}>
+      {children}
+    </div>
+  );
+}
+
 export function Num({ value }: { value: number | null | undefined }) {
   return <span class="num">{value === null || value === undefined ? "—" : formatNumber(value)}</span>;
 }

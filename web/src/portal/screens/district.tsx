@@ -2,7 +2,7 @@
 // progress and ballot account, and its precincts. Reads the district's file and, for the
 // precincts, the territorial files of its region, all as election.json names them.
 import { Crumbs } from "../crumbs";
-import { BallotAccountTable, Num, UnitSummary, Wait } from "../figures";
+import { BallotAccountTable, Num, Scroll, UnitSummary, Wait } from "../figures";
 import { formatNumber, formatPercent, t } from "../i18n";
 import { partyIndex, Swatch } from "../parties";
 import { href } from "../route";
@@ -47,7 +47,7 @@ export function District({ election, number }: { election: Election; number: num
                     ? t("district.elected", { winner: outcome.winner, margin: outcome.margin, runner_up: outcome.runner_up })
                     : t("district.undecided")}
                 </p>
-                <div class="scroll">
+                <Scroll label={t("district.candidates")}>
                   <table class="figures" data-table="candidates">
                     <caption>{t("district.candidates")}</caption>
                     <thead>
@@ -78,7 +78,7 @@ export function District({ election, number }: { election: Election; number: num
                       </tr>
                     </tbody>
                   </table>
-                </div>
+                </Scroll>
                 <h3>{t("district.steps")}</h3>
                 <p class="note">{t("allocation.steps_language")}</p>
                 <ol class="steps" lang="en">
@@ -88,7 +88,7 @@ export function District({ election, number }: { election: Election; number: num
               <BallotAccountTable account={district.row.ballot_account} caption={t("unit.ballot_account")} />
               <section aria-labelledby="district-precincts-heading">
                 <h2 id="district-precincts-heading">{t("unit.precincts")}</h2>
-                <div class="scroll">
+                <Scroll label={t("unit.result")}>
                   <table class="figures" data-table="precincts">
                     <caption>{t("unit.district_precincts_caption", { number: String(number) })}</caption>
                     <thead>
@@ -112,7 +112,7 @@ export function District({ election, number }: { election: Election; number: num
                       ))}
                     </tbody>
                   </table>
-                </div>
+                </Scroll>
               </section>
             </>
           );

@@ -1,6 +1,7 @@
 // The Mäjilis as a hemicycle: one circle per seat, in rows, filled by affiliation from left to
 // right in the order of `composition`; a legend with each affiliation's count, and the same
 // figures as a table (house.caption).
+import { Scroll } from "../figures";
 import { t } from "../i18n";
 import { fillOf, partyIndex, Swatch } from "../parties";
 import type { CompositionRow, Party } from "../snapshot";
@@ -77,7 +78,8 @@ export function Hemicycle({ composition, parties }: { composition: CompositionRo
           ))}
         </ul>
       </div>
-      <table class="figures" data-table="composition">
+      <Scroll label={t("house.caption")}>
+<table class="figures" data-table="composition">
         <caption>{t("house.caption")}</caption>
         <thead>
           <tr>
@@ -100,6 +102,7 @@ export function Hemicycle({ composition, parties }: { composition: CompositionRo
           ))}
         </tbody>
       </table>
+</Scroll>
     </section>
   );
 }

@@ -2,7 +2,7 @@
 // worded by the direction of evidence (a flag is a reason to look closer, never proof), what the
 // store records as wrong, and "check it yourself": the verify command, the manifest's chain
 // head and key, and the downloads. Reads audit.json and manifest.json.
-import { Wait } from "../figures";
+import { Scroll, Wait } from "../figures";
 import { formatNumber, formatPercent, t, type PortalKey } from "../i18n";
 import { kFiles, loadCurrent, loadFile, type Audit, type AuditSection, type Manifest } from "../snapshot";
 import { useLoad } from "../use_load";
@@ -51,7 +51,7 @@ export function Integrity() {
                 <h2 id="audit-heading">{t("integrity.audit")}</h2>
                 <p>{t("integrity.audit_explain")}</p>
                 <p>{t("integrity.precincts", { precincts: suite.precincts })}</p>
-                <div class="scroll">
+                <Scroll label={t("integrity.sections_caption")}>
                   <table class="figures audit" data-table="audit">
                     <caption>{t("integrity.sections_caption")}</caption>
                     <thead>
@@ -73,7 +73,7 @@ export function Integrity() {
                       ))}
                     </tbody>
                   </table>
-                </div>
+                </Scroll>
                 <h3>{t("integrity.store")}</h3>
                 <p>
                   {t("integrity.store_problems", {
@@ -102,7 +102,7 @@ export function Integrity() {
                   <dd>{manifest.public_key !== null ? <code class="hash">{manifest.public_key}</code> : t("integrity.unsigned")}</dd>
                 </dl>
                 <h3>{t("integrity.downloads")}</h3>
-                <div class="scroll">
+                <Scroll label={t("unit.result")}>
                   <table class="figures" data-table="downloads">
                     <caption>{t("integrity.downloads_caption", { version: String(current.version) })}</caption>
                     <thead>
@@ -134,7 +134,7 @@ export function Integrity() {
                       })}
                     </tbody>
                   </table>
-                </div>
+                </Scroll>
               </section>
             </>
           );

@@ -2,7 +2,7 @@
 // the threshold, the seat allocation, the districts' winners and the regions' map. Reads
 // national.json (and election.json, loaded by the shell).
 import { formatNumber, t } from "../i18n";
-import { StatusBadge, UnitSummary, Wait } from "../figures";
+import { Scroll, StatusBadge, UnitSummary, Wait } from "../figures";
 import { href } from "../route";
 import { kFiles, loadFile, type Election, type National as NationalFile } from "../snapshot";
 import { useLoad } from "../use_load";
@@ -39,7 +39,7 @@ export function National({ election }: { election: Election }) {
             )}
             <section aria-labelledby="districts-heading">
               <h2 id="districts-heading">{t("districts.heading")}</h2>
-              <div class="scroll">
+              <Scroll label={t("districts.caption")}>
                 <table class="figures" data-table="districts">
                   <caption>{t("districts.caption")}</caption>
                   <thead>
@@ -70,7 +70,7 @@ export function National({ election }: { election: Election }) {
                     })}
                   </tbody>
                 </table>
-              </div>
+              </Scroll>
             </section>
             <RegionMap regions={election.regions} rows={national.regions} parties={election.parties} />
           </>

@@ -1,6 +1,7 @@
 // The party-list result: each list's share of the threshold base as a bar, with the threshold
 // drawn across all bars; the same figures as a table; then the seat allocation with its worked
 // steps (the quota, whole seats, remainders) as a table and as the publisher's own sentences.
+import { Scroll } from "../figures";
 import { formatDecimal, formatNumber, formatPercent, t } from "../i18n";
 import { fillOf, partyIndex, Swatch } from "../parties";
 import type { ListAllocation, Party } from "../snapshot";
@@ -33,7 +34,8 @@ export function PartyLists({ allocation, parties }: { allocation: ListAllocation
         </ul>
         <p class="threshold-key" aria-hidden="true">┆ {t("list.threshold", { threshold: thresholdText })}</p>
       </figure>
-      <table class="figures" data-table="lists">
+      <Scroll label={t("list.caption")}>
+<table class="figures" data-table="lists">
         <caption>{t("list.caption")}</caption>
         <thead>
           <tr>
@@ -54,6 +56,7 @@ export function PartyLists({ allocation, parties }: { allocation: ListAllocation
           ))}
         </tbody>
       </table>
+</Scroll>
     </section>
   );
 }
@@ -70,7 +73,7 @@ export function Allocation({ allocation, parties }: { allocation: ListAllocation
           quota: formatDecimal(allocation.quota.decimal),
         })}
       </p>
-      <div class="scroll">
+      <Scroll label={t("allocation.caption")}>
         <table class="figures" data-table="allocation">
           <caption>{t("allocation.caption")}</caption>
           <thead>
@@ -98,7 +101,7 @@ export function Allocation({ allocation, parties }: { allocation: ListAllocation
             ))}
           </tbody>
         </table>
-      </div>
+      </Scroll>
       <h3>{t("allocation.steps")}</h3>
       <p class="note">{t("allocation.steps_language")}</p>
       <ol class="steps" lang="en">

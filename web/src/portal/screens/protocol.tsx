@@ -2,7 +2,7 @@
 // history — each version with the decision behind it, what it changed and the control-ratio
 // warnings it was accepted with.
 import { changes, figuresOf, type FigureKey } from "../changes";
-import { Num } from "../figures";
+import { Num, Scroll } from "../figures";
 import { formatNumber, t } from "../i18n";
 import type { Protocol } from "../snapshot";
 
@@ -65,7 +65,7 @@ export function ProtocolView({ protocol, choiceNames, isSummary, headingId }: {
       {protocol.scans.length === 0 ? (
         <p>{t("protocol.scans_none")}</p>
       ) : (
-        <div class="scroll">
+        <Scroll label={t("protocol.scans_caption")}>
           <table class="figures" data-table="scans">
             <caption>{t("protocol.scans_caption")}</caption>
             <thead>
@@ -85,7 +85,7 @@ export function ProtocolView({ protocol, choiceNames, isSummary, headingId }: {
               ))}
             </tbody>
           </table>
-        </div>
+        </Scroll>
       )}
 
       <h3>{t("protocol.versions")}</h3>

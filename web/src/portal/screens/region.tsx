@@ -1,7 +1,7 @@
 // A region (#/region/<id>): its progress, result and ballot account, its territorial commissions
 // and its districts. Reads the region's file as election.json names it.
 import { Crumbs } from "../crumbs";
-import { BallotAccountTable, ChoicesTable, shareText, UnitSummary, Wait } from "../figures";
+import { BallotAccountTable, ChoicesTable, Scroll, UnitSummary, Wait, shareText } from "../figures";
 import { formatPercent, t } from "../i18n";
 import { href } from "../route";
 import { loadFile, type Election, type Region as RegionFile } from "../snapshot";
@@ -25,7 +25,7 @@ export function Region({ election, id }: { election: Election; id: string }) {
             <UnitSummary row={region.row} />
             <section aria-labelledby="territorial-heading">
               <h2 id="territorial-heading">{t("unit.territorial")}</h2>
-              <div class="scroll">
+              <Scroll label={t("unit.result")}>
                 <table class="figures" data-table="territorial">
                   <caption>{t("unit.territorial_caption", { region: entry.name })}</caption>
                   <thead>
@@ -45,7 +45,7 @@ export function Region({ election, id }: { election: Election; id: string }) {
                     ))}
                   </tbody>
                 </table>
-              </div>
+              </Scroll>
             </section>
             <section aria-labelledby="result-heading">
               <h2 id="result-heading">{t("unit.result")}</h2>

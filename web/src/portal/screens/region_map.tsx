@@ -6,7 +6,7 @@ import { formatPercent, t } from "../i18n";
 import { partyIndex, shortName, Swatch } from "../parties";
 import { href } from "../route";
 import type { Party, RegionEntry, ResultRow } from "../snapshot";
-import { shareText } from "../figures";
+import { Scroll, shareText } from "../figures";
 
 // [column, row] of each region id on a 6 × 5 grid. A region not listed (a new id) is placed in a
 // row below the map rather than left out.
@@ -73,7 +73,7 @@ export function RegionMap({ regions, rows, parties }: { regions: RegionEntry[]; 
           })}
         </ul>
       </nav>
-      <div class="scroll">
+      <Scroll label={t("regions.caption")}>
         <table class="figures" data-table="regions">
           <caption>{t("regions.caption")}</caption>
           <thead>
@@ -101,7 +101,7 @@ export function RegionMap({ regions, rows, parties }: { regions: RegionEntry[]; 
             })}
           </tbody>
         </table>
-      </div>
+      </Scroll>
     </section>
   );
 }

@@ -2,7 +2,7 @@
 // linked to its protocols. Reads the commission's file as election.json names it.
 import { NotFound } from "./not_found";
 import { Crumbs } from "../crumbs";
-import { BallotAccountTable, ChoicesTable, Num, UnitSummary, Wait } from "../figures";
+import { BallotAccountTable, ChoicesTable, Num, Scroll, UnitSummary, Wait } from "../figures";
 import { formatPercent, t } from "../i18n";
 import { href } from "../route";
 import { loadFile, type Election, type Territorial as TerritorialFile } from "../snapshot";
@@ -36,7 +36,7 @@ export function Territorial({ election, id }: { election: Election; id: string }
               <UnitSummary row={territorial.row} />
               <section aria-labelledby="precincts-heading">
                 <h2 id="precincts-heading">{t("unit.precincts")}</h2>
-                <div class="scroll">
+                <Scroll label={t("unit.result")}>
                   <table class="figures" data-table="precincts">
                     <caption>{t("unit.precincts_caption", { commission: entry.name })}</caption>
                     <thead>
@@ -60,7 +60,7 @@ export function Territorial({ election, id }: { election: Election; id: string }
                       ))}
                     </tbody>
                   </table>
-                </div>
+                </Scroll>
                 <p>
                   <a href={href({ screen: "precinct", territorial: id, id })}>{t("unit.own_protocols")}</a>
                 </p>
