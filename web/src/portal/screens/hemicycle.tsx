@@ -6,6 +6,8 @@ import { t } from "../i18n";
 import { fillOf, partyIndex, Swatch } from "../parties";
 import type { CompositionRow, Party } from "../snapshot";
 
+const kScale = 300;
+
 interface Seat {
   x: number;
   y: number;
@@ -50,25 +52,27 @@ export function Hemicycle({ composition, parties }: { composition: CompositionRo
       <h2 id="house-heading">{t("house.heading", { seats: total })}</h2>
       <p>{t("house.summary", { list, districts })}</p>
       <div class="hemicycle">
-        <svg viewBox="-1.05 -1.05 2.1 1.12" role="img" aria-label={t("house.caption")}>
+        {/* In units of about a pixel (the unit circle scaled by kScale), so that the patterns'
+            6-unit tiles are as fine on a seat as on a legend's swatch. */}
+        <svg viewBox={`${-1.05 * kScale} ${-1.05 * kScale} ${2.1 * kScale} ${1.12 * kScale}`} role="img" aria-label={t("house.caption")}>
           {seats.map((seat, index) => {
             const owner = owners[index];
             const affiliation = owner?.affiliation ?? "";
             return (
               <circle
                 key={index}
-                cx={seat.x.toFixed(4)}
-                cy={(-seat.y).toFixed(4)}
-                r={radius}
+                cx={(seat.x * kScale).toFixed(2)}
+                cy={(-seat.y * kScale).toFixed(2)}
+                r={(radius * kScale).toFixed(2)}
                 fill={owner === undefined ? "#ffffff" : fillOf(partyIndex(parties, affiliation))}
                 stroke="#333"
-                stroke-width="0.004"
+                stroke-width="1"
               >
                 <title>{owner === undefined ? t("house.vacant") : affiliation}</title>
               </circle>
             );
           })}
-          <text x="0" y="-0.06" text-anchor="middle" font-size="0.2" font-weight="bold">{total - vacant}</text>
+          <text x="0" y={-0.06 * kScale} text-anchor="middle" font-size={0.2 * kScale} font-weight="bold">{total - vacant}</text>
         </svg>
         <ul class="legend" aria-hidden="true">
           {filled.map((row) => (

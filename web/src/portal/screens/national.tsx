@@ -15,9 +15,7 @@ export function National({ election }: { election: Election }) {
   return (
     <>
       <h1 tabIndex={-1}>{election.title}</h1>
-      <p class="subtitle">
-        {election.date} · <StatusBadge status={loaded.state === "done" ? loaded.value.status : "preliminary"} />
-      </p>
+      <p class="subtitle">{election.date}</p>
       <Wait loaded={loaded}>
         {(national) => (
           <>

@@ -25,9 +25,10 @@ export function PartyLists({ allocation, parties }: { allocation: ListAllocation
               <span class="bar-label">
                 {row.party} · {formatPercent(row.percent)} {row.admitted ? "✓" : "✕"}
               </span>
-              <svg viewBox="0 0 100 10" preserveAspectRatio="none" class="bar" focusable="false">
-                <rect x="0" y="1" width={at(Number(row.percent))} height="8" fill={fillOf(partyIndex(parties, row.party))} stroke="#333" stroke-width="0.2" />
-                <line x1={at(threshold)} x2={at(threshold)} y1="0" y2="10" stroke="#000" stroke-width="0.6" stroke-dasharray="1.5 1" />
+              {/* No viewBox: lengths in percent of the row and pixels, so the patterns are not stretched. */}
+              <svg class="bar" focusable="false">
+                <rect x="0" y="2" width={`${at(Number(row.percent))}%`} height="14" fill={fillOf(partyIndex(parties, row.party))} stroke="#333" stroke-width="1" />
+                <line x1={`${at(threshold)}%`} x2={`${at(threshold)}%`} y1="0" y2="18" stroke="#000" stroke-width="2" stroke-dasharray="3 2" />
               </svg>
             </li>
           ))}

@@ -33,6 +33,12 @@ const kTiles: Record<string, [number, number]> = {
   almaty: [4, 4],
 };
 
+// A tile has room for about ten letters a line at phone width: "Abai Region" is written "Abai"
+// there (the table below the map, and the link's title, keep the whole name).
+function tileName(name: string): string {
+  return name.replace(/ Region$/, "");
+}
+
 export function leaderOf(row: ResultRow): { name: string; votes: number } | null {
   return row.choices.reduce<{ name: string; votes: number } | null>(
     (best, choice) => (best === null || choice.votes > best.votes ? choice : best),
@@ -60,11 +66,12 @@ export function RegionMap({ regions, rows, parties }: { regions: RegionEntry[]; 
             const [column, line] = kTiles[region.id] ?? [spare++ % 6, 5];
             return (
               <li key={region.id} class={`tile c${column} r${line}`}>
-                <a href={href({ screen: "region", id: region.id })}>
-                  <span class="tile-name">{region.name}</span>
+                <a href={href({ screen: "region", id: region.id })} title={region.name}>
+                  <span class="tile-name">{tileName(region.name)}</span>
                   {leader !== null && (
                     <span class="tile-leader">
-                      <Swatch index={partyIndex(parties, leader.name)} /> {shortName(parties, leader.name)}
+                      <Swatch index={partyIndex(parties, leader.name)} />{" "}
+                      <span class="tile-leader-name">{shortName(parties, leader.name)}</span>
                     </span>
                   )}
                 </a>
