@@ -2,7 +2,7 @@
 // the threshold, the seat allocation, the districts' winners and the regions' map. Reads
 // national.json (and election.json, loaded by the shell).
 import { formatNumber, t } from "../i18n";
-import { Scroll, StatusBadge, UnitSummary, Wait } from "../figures";
+import { Scroll, UnitSummary, Wait } from "../figures";
 import { href } from "../route";
 import { kFiles, loadFile, type Election, type National as NationalFile } from "../snapshot";
 import { useLoad } from "../use_load";
