@@ -197,7 +197,7 @@ describe("drilling down", () => {
     if (regionEntry === undefined || territorialEntry === undefined) throw new Error("no such region in the snapshot");
 
     await page.goto(portal.baseUrl);
-    await page.locator(".tile-map a", { hasText: regionEntry.name }).click();
+    await page.locator(`.tile-map a[title="${regionEntry.name}"]`).click();
     await page.locator("h1", { hasText: regionEntry.name }).waitFor();
     await page.locator('table[data-table="ballot-account"]').waitFor();
     const regionFile = snapshot<{ row: Row }>(regionEntry.file);
