@@ -34,9 +34,11 @@ const kTiles: Record<string, [number, number]> = {
 };
 
 // A tile has room for about ten letters a line at phone width: "Abai Region" is written "Abai"
-// there (the table below the map, and the link's title, keep the whole name).
-function tileName(name: string): string {
-  return name.replace(/ Region$/, "");
+// there (the table below the map, and the link's title, keep the whole name), unless another
+// region is called that ("Almaty Region" and the city of Almaty).
+function tileName(name: string, names: readonly string[]): string {
+  const short = name.replace(/ Region$/, "");
+  return short !== name && names.includes(short) ? name : short;
 }
 
 export function leaderOf(row: ResultRow): { name: string; votes: number } | null {
@@ -67,7 +69,7 @@ export function RegionMap({ regions, rows, parties }: { regions: RegionEntry[]; 
             return (
               <li key={region.id} class={`tile c${column} r${line}`}>
                 <a href={href({ screen: "region", id: region.id })} title={region.name}>
-                  <span class="tile-name">{tileName(region.name)}</span>
+                  <span class="tile-name">{tileName(region.name, regions.map((other) => other.name))}</span>
                   {leader !== null && (
                     <span class="tile-leader">
                       <Swatch index={partyIndex(parties, leader.name)} />{" "}
