@@ -241,7 +241,7 @@ export interface Audit {
       precincts: number;
       synthetic: boolean;
       sections: AuditSection[];
-      descriptive: { pearson_r_turnout_leader_share: number; full_turnout: number; corner: { precincts: number } };
+      descriptive?: { pearson_r_turnout_leader_share: number | null; full_turnout: number; corner: { precincts: number; share_at_least_percent?: number } };
     };
     store: {
       problems: number;

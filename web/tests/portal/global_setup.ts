@@ -41,16 +41,53 @@ function freePort(): Promise<number> {
 
 const lines = (path: string) => readFileSync(path, "utf8").trimEnd().split("\n");
 
+// Flagged precincts for the integrity page: the generator never alters election-day additions
+// (docs/forensics-indicators.md), so the three precincts with the highest leader share (among
+// rows 2 to 250, away from the corrected first protocol and the late ones) get 20 % of their
+// voters added on the day, and their territorial and district summary protocols the same
+// difference, so the summaries still reconcile. The additions section then lists them as high
+// and is flagged (high precincts with a higher leader share than the rest).
+function raiseAdditions(protocols: string[], commissions: string[]): string[] {
+  const rows = protocols.map((line) => line.split(","));
+  const columns = rows[0] ?? [];
+  const [list, added, valid, leader] = ["voters_on_list", "voters_added_on_day", "valid_ballots", "choice_1"].map((name) =>
+    columns.indexOf(name),
+  ) as [number, number, number, number];
+  const parent = new Map(commissions.map((line) => line.split(",")).map((row) => [row[0] ?? "", row[2] ?? ""]));
+  const share = (row: string[]) => Number(row[leader]) / Number(row[valid]);
+  const targets = new Set(
+    rows
+      .slice(3, 500)
+      .filter((row) => row[1] === "list")
+      .sort((a, b) => share(b) - share(a))
+      .slice(0, 3)
+      .map((row) => row[0]),
+  );
+  const summaries = rows.filter((row) => !(row[0] ?? "").startsWith("PEC"));
+  for (const row of rows.slice(1)) {
+    if (!targets.has(row[0]) || !(row[0] ?? "").startsWith("PEC")) continue;
+    const difference = Math.floor(Number(row[list]) / 5) - Number(row[added]);
+    row[added] = String(Number(row[added]) + difference);
+    const contest = row[1] ?? "";
+    const summary = contest === "list" ? parent.get(row[0] ?? "") : `DEC-${contest.split(":")[1]?.padStart(2, "0")}`;
+    for (const other of summaries) {
+      if (other[0] === summary && other[1] === contest) other[added] = String(Number(other[added]) + difference);
+    }
+  }
+  return rows.map((row) => row.join(","));
+}
+
 // The snapshot of the issue: v/1 preliminary (270 of 300 precincts), v/2 final with the
 // correction's history. Returns the corrected protocol's precinct.
 function makeSnapshot(esep: string, work: string): string {
   const run = (args: string[]) => execFileSync(esep, args, { stdio: ["ignore", "pipe", "inherit"] }).toString();
   const gen = join(work, "gen");
   const early = join(work, "early");
-  run(["generate", "--precincts", "300", "--seed", "3", "--out", gen, "--summaries"]);
+  // A few leader shares made whole (round): the integer-percentage figures have spikes to show.
+  run(["generate", "--precincts", "300", "--seed", "3", "--out", gen, "--summaries", "--inject", "round=0.03"]);
   mkdirSync(early);
   for (const name of ["election.json", "commissions.csv"]) cpSync(join(gen, name), join(early, name));
-  const protocols = lines(join(gen, "protocols.csv"));
+  const protocols = raiseAdditions(lines(join(gen, "protocols.csv")), lines(join(gen, "commissions.csv")));
   const header = protocols[0] ?? "";
   // The last 30 precincts (60 protocols: party lists and district) come late.
   writeFileSync(join(early, "protocols.csv"), `${protocols.slice(0, -60).join("\n")}\n`);

@@ -340,6 +340,99 @@ describe("the integrity page", () => {
   });
 });
 
+describe("the integrity page's figures", () => {
+  type Section = Record<string, unknown> & { id: string; available: boolean };
+  const audit = snapshot<{ audit: { precinct_suite: { sections: Section[] } } }>("audit.json");
+  const sections = audit.audit.precinct_suite.sections;
+  // A member of a section by a dotted path ("result.last_digit.0.observed").
+  const at = (section: Section, path: string): unknown =>
+    path.split(".").reduce<unknown>((value, key) => (value as Record<string, unknown> | undefined)?.[key], section);
+
+  it("draws a figure for each section with binned data, each with a table equal to audit.json", async () => {
+    await page.goto(`${portal.baseUrl}#/integrity`);
+    await page.locator("[data-section-figures]").first().waitFor();
+    // The sections whose JSON carries bins are drawn; a figure is a named image.
+    const expectedFigures: Record<string, string[]> = {
+      additions: ["histogram_percent_bins"],
+      mobile: ["histogram_percent_bins"],
+      integer_percentages: ["result.turnout.observed_per_mille_bins", "result.leader_share.observed_per_mille_bins"],
+      klimek: ["result.counts", "result.turnout_marginal.precincts", "result.share_marginal.precincts"],
+    };
+    let checked = 0;
+    for (const section of sections) {
+      const scope = page.locator(`[data-section-figures="${section.id}"]`);
+      const sources = await scope.locator('table[data-table="figure"]').evaluateAll((tables) =>
+        tables.map((table) => [table.getAttribute("data-source") ?? "", table.getAttribute("data-expected") ?? ""]),
+      );
+      if (!section.available) {
+        expect(sources, section.id).toEqual([]);
+        continue;
+      }
+      for (const source of expectedFigures[section.id] ?? []) expect(sources.map(([name]) => name), section.id).toContain(source);
+      if (section.id === "digits") {
+        const tests = at(section, "result.last_digit") as unknown[];
+        expect(sources.length, "one last-digit figure per test").toBe(tests.length);
+      }
+      const images = await scope.locator('figure svg[role="img"]').evaluateAll((svgs) =>
+        svgs.map((svg) => document.getElementById(svg.getAttribute("aria-labelledby") ?? "")?.textContent ?? ""),
+      );
+      expect(images.length, section.id).toBeGreaterThanOrEqual(sources.length);
+      for (const name of images) expect(name.length, `${section.id}: a figure's name`).toBeGreaterThan(5);
+      for (const [source, expected] of sources) {
+        const values = at(section, source ?? "") as number[];
+        const expectations = expected === "" ? null : (at(section, expected ?? "") as number[]);
+        const rows = await scope.locator(`table[data-source="${source}"] tbody tr`).evaluateAll((trs) =>
+          trs.map((tr) => [tr.getAttribute("data-bin") ?? "", ...Array.from(tr.querySelectorAll("td")).map((td) => (td.textContent ?? "").trim())]),
+        );
+        // Every bin that holds something has its row, and every row's figure is the file's.
+        const shown = new Set(rows.map((row) => Number(row[0])));
+        values.forEach((value, bin) => {
+          if (value > 0) expect(shown.has(bin), `${section.id} ${source}[${bin}] has a row`).toBe(true);
+        });
+        for (const [bin, count, expectedText] of rows) {
+          expect(figure(count ?? ""), `${section.id} ${source}[${bin}]`).toBe(values[Number(bin)]);
+          if (expectations !== null) expect(figure(expectedText ?? "")).toBeCloseTo(expectations[Number(bin)] ?? NaN, 2);
+          checked++;
+        }
+      }
+    }
+    expect(checked).toBeGreaterThan(50);
+    // A section without bins says so rather than drawing anything.
+    for (const section of sections.filter((entry) => entry.available && expectedFigures[entry.id] === undefined && entry.id !== "digits")) {
+      await expect(page.locator(`[data-section-figures="${section.id}"] [data-missing]`).count()).resolves.toBe(1);
+    }
+  });
+
+  it("links each flagged precinct to its precinct page", async () => {
+    const additions = sections.find((section) => section.id === "additions");
+    const high = (additions?.["high"] ?? []) as Array<{ precinct: string; group: string }>;
+    // The fixture raises three precincts' additions (global_setup.ts): the section lists them.
+    expect(high.length).toBe(3);
+    expect(additions?.["flagged"]).toBe(true);
+    for (const entry of high) {
+      await page.goto(`${portal.baseUrl}#/integrity`);
+      const link = page.locator('[data-flagged="additions"] a', { hasText: entry.precinct });
+      await link.click();
+      await page.locator("h1", { hasText: entry.precinct }).waitFor();
+      expect(decodeURIComponent(new URL(page.url()).hash)).toBe(`#/precinct/${entry.group}/${entry.precinct}`);
+      // The precinct's protocols are the ones of the file election.json names for its commission.
+      const territorial = election.regions.flatMap((region) => region.territorial).find((entry2) => entry2.id === entry.group);
+      const protocols = snapshot<ProtocolFile>(territorial?.protocols_file ?? "?");
+      expect(protocols.protocols.some((protocol) => protocol.commission_id === entry.precinct)).toBe(true);
+      await expect(page.locator('table[data-table="protocol"]').first().isVisible()).resolves.toBe(true);
+    }
+  });
+
+  it("opens every figure's table and passes axe", async () => {
+    await page.goto(`${portal.baseUrl}#/integrity`);
+    await page.locator("[data-section-figures]").first().waitFor();
+    await checkScreen(page, "10-integrity-figures");
+    // With every table open: still no serious violation, still nothing wider than a phone.
+    await page.locator("figure details").evaluateAll((all) => all.forEach((details) => details.setAttribute("open", "")));
+    await checkScreen(page, "11-integrity-tables-open");
+  });
+});
+
 describe("a preliminary version", () => {
   it("says how many protocols are in, never rounding to 100 %", async () => {
     // current.json pointed back at version 1 (270 of 300 precincts); it is revalidated on every load.

@@ -4,7 +4,8 @@
 // head and key, and the downloads. Reads audit.json and manifest.json.
 import { Scroll, Wait } from "../figures";
 import { formatNumber, formatPercent, t, type PortalKey } from "../i18n";
-import { kFiles, loadCurrent, loadFile, type Audit, type AuditSection, type Manifest } from "../snapshot";
+import { kFiles, loadCurrent, loadFile, type Audit, type AuditSection, type Election, type Manifest } from "../snapshot";
+import { AuditFigures, Descriptive } from "./audit_figures";
 import { useLoad } from "../use_load";
 
 const kGuides = new Set(["additions", "mobile", "turnout_by_commission", "integer_percentages", "digits", "klimek"]);
@@ -33,14 +34,15 @@ function figures(section: AuditSection): string[] {
 
 export function Integrity() {
   const loaded = useLoad(
-    () => Promise.all([loadCurrent(), loadFile<Audit>(kFiles.audit), loadFile<Manifest>(kFiles.manifest)]),
+    () =>
+      Promise.all([loadCurrent(), loadFile<Audit>(kFiles.audit), loadFile<Manifest>(kFiles.manifest), loadFile<Election>(kFiles.election)]),
     "integrity",
   );
   return (
     <>
       <h1 tabIndex={-1}>{t("integrity.heading")}</h1>
       <Wait loaded={loaded}>
-        {([current, audit, manifest]) => {
+        {([current, audit, manifest, election]) => {
           const suite = audit.audit.precinct_suite;
           const store = audit.audit.store;
           const versionPath = current.path.replace(/\/$/, "");
@@ -74,6 +76,9 @@ export function Integrity() {
                     </tbody>
                   </table>
                 </Scroll>
+                <Descriptive descriptive={suite.descriptive} />
+                <h3>{t("fig.heading")}</h3>
+                <AuditFigures sections={suite.sections} election={election} />
                 <h3>{t("integrity.store")}</h3>
                 <p>
                   {t("integrity.store_problems", {

@@ -41,6 +41,31 @@ function tileName(name: string, names: readonly string[]): string {
   return short !== name && names.includes(short) ? name : short;
 }
 
+// A long word of a tile's name gets one soft hyphen (U+00AD), so that on a phone it breaks as
+// "Kazakh-|stan" with a visible hyphen instead of anywhere ("Kazakhs|tan"); nothing is hidden
+// and the hyphen shows only where the line breaks. The break goes before "stan" when the word
+// has it, else before the consonant + vowel onset nearest the middle, never splitting kh, sh,
+// ch, zh or ng and leaving at least three letters on each side.
+const kVowel = /[aeiouyəöüıұүіäаәеёиоөуұүыіэюя]/i;
+const kDigraph = /^(kh|sh|ch|zh|ng)$/i;
+export function softHyphens(name: string): string {
+  return name
+    .split(" ")
+    .map((word) => {
+      if (word.length < 8) return word;
+      const stan = word.toLowerCase().lastIndexOf("stan");
+      let at = stan >= 3 && stan <= word.length - 4 ? stan : -1;
+      if (at < 0) {
+        for (let i = 3; i <= word.length - 3; i++) {
+          const onset = !kVowel.test(word[i] ?? "") && kVowel.test(word[i + 1] ?? "") && !kDigraph.test(word.slice(i - 1, i + 1));
+          if (onset && (at < 0 || Math.abs(i - word.length / 2) < Math.abs(at - word.length / 2))) at = i;
+        }
+      }
+      return at < 0 ? word : `${word.slice(0, at)}\u00ad${word.slice(at)}`;
+    })
+    .join(" ");
+}
+
 export function leaderOf(row: ResultRow): { name: string; votes: number } | null {
   return row.choices.reduce<{ name: string; votes: number } | null>(
     (best, choice) => (best === null || choice.votes > best.votes ? choice : best),
@@ -69,7 +94,7 @@ export function RegionMap({ regions, rows, parties }: { regions: RegionEntry[]; 
             return (
               <li key={region.id} class={`tile c${column} r${line}`}>
                 <a href={href({ screen: "region", id: region.id })} title={region.name}>
-                  <span class="tile-name">{tileName(region.name, regions.map((other) => other.name))}</span>
+                  <span class="tile-name">{softHyphens(tileName(region.name, regions.map((other) => other.name)))}</span>
                   {leader !== null && (
                     <span class="tile-leader">
                       <Swatch index={partyIndex(parties, leader.name)} />{" "}
