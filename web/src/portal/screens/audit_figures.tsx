@@ -25,7 +25,7 @@ const objectOf = (value: unknown): Json | null => (typeof value === "object" && 
 
 // Okabe–Ito blue, sky blue and vermillion; black for expectations and cut-offs.
 const kBar = "#0072B2";
-const kLight = "#56B4E9";
+const kLight = "#9ecae1";
 const kMark = "#D55E00";
 // A single-hue sequential ramp (lighter = fewer precincts), readable with any colour vision.
 const kRamp = ["#9ecae1", "#4292c6", "#2171b5", "#08306b"];
@@ -47,7 +47,7 @@ const kBottom = 122;
 function Chart({ id, title, note, bars, source, expected, markHeading, cut, columns, children }: {
   id: string;
   title: string;
-  note: string;
+  note?: string;
   bars: Bar[];
   source: string; // the array behind `value`, as a path in the section
   expected?: string; // the array behind `expected`
@@ -58,13 +58,14 @@ function Chart({ id, title, note, bars, source, expected, markHeading, cut, colu
 }) {
   const top = Math.max(1, ...bars.map((bar) => Math.max(bar.value, bar.expected ?? 0)));
   const width = (kW - kLeft - 4) / Math.max(1, bars.length);
-  const y = (value: number) => kBottom - ((kBottom - kTop) * value) / top;
+  // A bin that holds anything is at least 2 units high, so a lone precinct in a tail shows.
+  const y = (value: number) => (value > 0 ? Math.min(kBottom - 2, kBottom - ((kBottom - kTop) * value) / top) : kBottom);
   const first = bars[0];
   const last = bars[bars.length - 1];
   return (
     <figure class="chart" data-figure={id}>
       <figcaption id={`${id}-title`}>{title}</figcaption>
-      <svg viewBox={`0 0 ${kW} ${kH}`} role="img" aria-labelledby={`${id}-title`} aria-describedby={`${id}-note`} focusable="false">
+      <svg viewBox={`0 0 ${kW} ${kH}`} role="img" aria-labelledby={`${id}-title`} aria-describedby={note === undefined ? undefined : `${id}-note`} focusable="false">
         <line x1={kLeft} y1={kBottom} x2={kW - 4} y2={kBottom} stroke="#1a1a1a" />
         <line x1={kLeft} y1={kTop} x2={kLeft} y2={kBottom} stroke="#1a1a1a" />
         <text x={kLeft - 3} y={kTop + 8} text-anchor="end" class="tick">{formatNumber(top)}</text>
@@ -75,7 +76,7 @@ function Chart({ id, title, note, bars, source, expected, markHeading, cut, colu
               key={bar.bin}
               x={kLeft + index * width + (width > 3 ? 0.5 : 0)}
               y={y(bar.value)}
-              width={Math.max(0.6, width - (width > 3 ? 1 : 0))}
+              width={Math.max(bar.mark === true ? 1.4 : 0.6, width - (width > 3 ? 1 : 0))}
               height={kBottom - y(bar.value)}
               fill={bar.mark === true ? kMark : markHeading !== undefined ? kLight : kBar}
             />
@@ -89,14 +90,14 @@ function Chart({ id, title, note, bars, source, expected, markHeading, cut, colu
         {cut !== undefined && cut.at <= bars.length && (
           <>
             <line x1={kLeft + cut.at * width} x2={kLeft + cut.at * width} y1={kTop} y2={kBottom} stroke="#000" stroke-dasharray="3 2" />
-            <text x={Math.min(kW - 4, kLeft + cut.at * width + 2)} y={kTop + 8} text-anchor={cut.at > bars.length * 0.7 ? "end" : "start"} class="tick">{cut.label}</text>
+            <text x={kLeft + cut.at * width + (cut.at > bars.length * 0.7 ? -3 : 3)} y={kTop + 8} text-anchor={cut.at > bars.length * 0.7 ? "end" : "start"} class="tick">{cut.label}</text>
           </>
         )}
         {first !== undefined && <text x={kLeft} y={kBottom + 12} class="tick">{first.label}</text>}
         {last !== undefined && last !== first && <text x={kW - 4} y={kBottom + 12} text-anchor="end" class="tick">{last.label}</text>}
         <text x={kLeft + (kW - kLeft) / 2} y={kH - 4} text-anchor="middle" class="tick">{columns[0]}</text>
       </svg>
-      <p class="note" id={`${id}-note`}>{note}</p>
+      {note !== undefined && <p class="note" id={`${id}-note`}>{note}</p>}
       <details>
         <summary>{t("fig.table")}</summary>
         <Scroll label={title}>
@@ -213,6 +214,8 @@ function DigitCharts({ section }: { section: Json & AuditSection }) {
   const tests = Array.isArray(result?.["last_digit"]) ? (result["last_digit"] as unknown[]) : null;
   if (tests === null) return <Missing what="result.last_digit" />;
   return (
+    <>
+    <p class="note">{t("fig.digits_note")}</p>
     <div class="chart-grid">
       {tests.map((entry, index) => {
         const test = objectOf(entry);
@@ -225,7 +228,7 @@ function DigitCharts({ section }: { section: Json & AuditSection }) {
             key={index}
             id={`fig-digits-${index}`}
             title={t("fig.digits", { subject })}
-            note={t(test["tested"] === false ? "fig.digits_untested" : "fig.digits_note")}
+            {...(test["tested"] === false ? { note: t("fig.digits_untested") } : {})}
             bars={observed.map((value, digit) => ({ bin: digit, label: String(digit), value, expected: expected[digit] ?? 0 }))}
             source={`result.last_digit.${index}.observed`}
             expected={`result.last_digit.${index}.expected`}
@@ -234,6 +237,7 @@ function DigitCharts({ section }: { section: Json & AuditSection }) {
         );
       })}
     </div>
+    </>
   );
 }
 
@@ -279,12 +283,17 @@ function Klimek({ section }: { section: Json & AuditSection }) {
   const cornerPercent = typeof corner?.["percent"] === "number" ? (corner["percent"] as number) : null;
   const id = "fig-klimek";
   const bin = (value: number) => `${value}–${value + 1}\u00a0%`;
-  // The legend: the range of precinct counts each shade stands for.
-  const legend = kRamp.map((colour, step) => {
-    const low = Math.floor((step * top) / kRamp.length) + 1;
-    const high = Math.floor(((step + 1) * top) / kRamp.length);
-    return { colour, text: low >= high ? formatNumber(high) : `${formatNumber(low)}–${formatNumber(high)}` };
-  }).filter((entry, step, all) => all.findIndex((other) => other.text === entry.text) === step && !entry.text.startsWith("0"));
+  // The legend: the precinct counts each shade stands for, from the same rule as the squares.
+  const ranges: Array<[number, number]> = kRamp.map(() => [0, 0]);
+  for (let count = 1; count <= top; count++) {
+    const range = ranges[level(count)] as [number, number];
+    if (range[0] === 0) range[0] = count;
+    range[1] = count;
+  }
+  const legend = kRamp
+    .map((colour, step) => ({ colour, range: ranges[step] as [number, number] }))
+    .filter((entry) => entry.range[0] > 0)
+    .map(({ colour, range }) => ({ colour, text: range[0] === range[1] ? formatNumber(range[0]) : `${formatNumber(range[0])}–${formatNumber(range[1])}` }));
   return (
     <>
       <figure class="chart chart-square" data-figure={id}>
@@ -312,15 +321,16 @@ function Klimek({ section }: { section: Json & AuditSection }) {
           <text x={left + 140} y={314} text-anchor="middle" class="tick">{t("fig.turnout_axis")}</text>
           <text x={9} y={140} text-anchor="middle" class="tick" transform="rotate(-90 9 140)">{t("fig.share_axis")}</text>
         </svg>
-        <ul class="heat-legend" aria-label={t("fig.legend")}>
+        <p class="heat-legend-title" id={`${id}-legend`}>{t("fig.legend")}</p>
+        <ul class="heat-legend" aria-labelledby={`${id}-legend`}>
           {legend.map((entry) => (
             <li key={entry.colour}>
               <svg viewBox="0 0 10 10" width="14" height="14" aria-hidden="true" focusable="false"><rect width="10" height="10" fill={entry.colour} /></svg>{" "}
-              {t("fig.legend_entry", { range: entry.text })}
+              {entry.text}
             </li>
           ))}
-          {cornerPercent !== null && <li>{t("fig.corner", { percent: cornerPercent, precincts: Number(corner?.["precincts"] ?? 0) })}</li>}
         </ul>
+        {cornerPercent !== null && <p class="heat-legend-title">{t("fig.corner", { percent: cornerPercent, precincts: Number(corner?.["precincts"] ?? 0) })}</p>}
         <p class="note" id={`${id}-note`}>{t("fig.klimek_note")}</p>
         <details>
           <summary>{t("fig.table")}</summary>
