@@ -25,7 +25,7 @@ const objectOf = (value: unknown): Json | null => (typeof value === "object" && 
 
 // Okabe–Ito blue, sky blue and vermillion; black for expectations and cut-offs.
 const kBar = "#0072B2";
-const kLight = "#9ecae1";
+const kLight = "#56B4E9";
 const kMark = "#D55E00";
 // A single-hue sequential ramp (lighter = fewer precincts), readable with any colour vision.
 const kRamp = ["#9ecae1", "#4292c6", "#2171b5", "#08306b"];
@@ -44,7 +44,7 @@ const kLeft = 34;
 const kTop = 8;
 const kBottom = 122;
 
-function Chart({ id, title, note, bars, source, expected, markHeading, cut, columns, children }: {
+function Chart({ id, title, note, bars, source, expected, markHeading, cut, columns, everyLabel, children }: {
   id: string;
   title: string;
   note?: string;
@@ -54,6 +54,7 @@ function Chart({ id, title, note, bars, source, expected, markHeading, cut, colu
   markHeading?: string;
   cut?: { at: number; label: string } | undefined; // a vertical line at fractional bar position `at`
   columns: [string, string];
+  everyLabel?: boolean; // a label under every bar (the ten digits), else the first and last
   children?: ComponentChildren;
 }) {
   const top = Math.max(1, ...bars.map((bar) => Math.max(bar.value, bar.expected ?? 0)));
@@ -93,8 +94,16 @@ function Chart({ id, title, note, bars, source, expected, markHeading, cut, colu
             <text x={kLeft + cut.at * width + (cut.at > bars.length * 0.7 ? -3 : 3)} y={kTop + 8} text-anchor={cut.at > bars.length * 0.7 ? "end" : "start"} class="tick">{cut.label}</text>
           </>
         )}
-        {first !== undefined && <text x={kLeft} y={kBottom + 12} class="tick">{first.label}</text>}
-        {last !== undefined && last !== first && <text x={kW - 4} y={kBottom + 12} text-anchor="end" class="tick">{last.label}</text>}
+        {everyLabel === true
+          ? bars.map((bar, index) => (
+              <text key={`l${bar.bin}`} x={kLeft + (index + 0.5) * width} y={kBottom + 12} text-anchor="middle" class="tick">{bar.label}</text>
+            ))
+          : (
+            <>
+              {first !== undefined && <text x={kLeft} y={kBottom + 12} class="tick">{first.label}</text>}
+              {last !== undefined && <text x={kW - 4} y={kBottom + 12} text-anchor="end" class="tick">{last.label}</text>}
+            </>
+          )}
         <text x={kLeft + (kW - kLeft) / 2} y={kH - 4} text-anchor="middle" class="tick">{columns[0]}</text>
       </svg>
       {note !== undefined && <p class="note" id={`${id}-note`}>{note}</p>}
@@ -233,6 +242,7 @@ function DigitCharts({ section }: { section: Json & AuditSection }) {
             source={`result.last_digit.${index}.observed`}
             expected={`result.last_digit.${index}.expected`}
             columns={[t("fig.digit"), t("fig.counts")]}
+            everyLabel
           />
         );
       })}
@@ -272,7 +282,9 @@ function Klimek({ section }: { section: Json & AuditSection }) {
   );
   if (counts === null || bins <= 0 || counts.length !== bins * bins) return <><Missing what="result.counts" />{marginals}</>;
   const top = Math.max(1, ...counts);
-  const level = (count: number) => Math.min(kRamp.length - 1, Math.floor(((count - 1) * kRamp.length) / top));
+  // The fullest square always gets the darkest shade; with fewer distinct counts than shades the
+  // lightest ones go unused (they are faint on the plot's background).
+  const level = (count: number) => Math.max(0, Math.min(kRamp.length - 1, Math.ceil((count * kRamp.length) / top) - 1));
   const size = 280 / bins;
   const left = 30;
   const cells: Array<{ index: number; turnout: number; share: number; count: number }> = [];
