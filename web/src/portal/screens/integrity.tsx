@@ -5,7 +5,6 @@
 import { Scroll, Wait } from "../figures";
 import { formatNumber, formatPercent, t, type PortalKey } from "../i18n";
 import { kFiles, loadCurrent, loadFile, type Audit, type AuditSection, type Election, type Manifest } from "../snapshot";
-import { AuditFigures, Descriptive } from "./audit_figures";
 import { useLoad } from "../use_load";
 
 const kGuides = new Set(["additions", "mobile", "turnout_by_commission", "integer_percentages", "digits", "klimek"]);
@@ -35,14 +34,21 @@ function figures(section: AuditSection): string[] {
 export function Integrity() {
   const loaded = useLoad(
     () =>
-      Promise.all([loadCurrent(), loadFile<Audit>(kFiles.audit), loadFile<Manifest>(kFiles.manifest), loadFile<Election>(kFiles.election)]),
+      Promise.all([
+        loadCurrent(),
+        loadFile<Audit>(kFiles.audit),
+        loadFile<Manifest>(kFiles.manifest),
+        loadFile<Election>(kFiles.election),
+        // The figures are their own chunk, fetched with the audit: the first load stays small.
+        import("./audit_figures"),
+      ]),
     "integrity",
   );
   return (
     <>
       <h1 tabIndex={-1}>{t("integrity.heading")}</h1>
       <Wait loaded={loaded}>
-        {([current, audit, manifest, election]) => {
+        {([current, audit, manifest, election, { AuditFigures, Descriptive }]) => {
           const suite = audit.audit.precinct_suite;
           const store = audit.audit.store;
           const versionPath = current.path.replace(/\/$/, "");
