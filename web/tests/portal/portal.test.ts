@@ -189,6 +189,49 @@ describe("the national page", () => {
   });
 });
 
+describe("the tile map on a phone", () => {
+  it("breaks a region's name only at a space or with a visible hyphen, never mid-word", async () => {
+    await page.setViewportSize(kWidths.phone);
+    try {
+      await page.goto(portal.baseUrl);
+      await page.locator(".tile-map a").first().waitFor();
+      // Each tile name's lines, found from where its characters' boxes move down a line; a line
+      // may end only after a space or at a soft hyphen (which the browser draws as "-").
+      const breaks = await page.locator(".tile-name").evaluateAll((names) =>
+        names.map((name) => {
+          const text = name.firstChild as Text;
+          const content = text.data;
+          const range = document.createRange();
+          const found: string[] = [];
+          let top: number | null = null;
+          for (let i = 0; i < content.length; i++) {
+            range.setStart(text, i);
+            range.setEnd(text, i + 1);
+            // The character's last drawn box (a letter after a hyphenated break also reports
+            // the hyphen's box on the line above; spaces and unbroken soft hyphens draw nothing).
+            const box = Array.from(range.getClientRects()).filter((rect) => rect.width > 0).pop();
+            if (box === undefined) continue;
+            if (top !== null && box.top > top + 2) found.push(content.slice(0, i));
+            top = box.top;
+          }
+          return { name: content.replace(/\u00ad/g, ""), lines: found };
+        }),
+      );
+      expect(breaks.length).toBe(election.regions.length);
+      for (const { name, lines } of breaks) {
+        for (const before of lines) expect(/[\s\u00ad]$/.test(before), `${name} breaks after "${before}"`).toBe(true);
+      }
+      // The long names did need a break: at least one tile shows a hyphenated word.
+      expect(breaks.some(({ lines }) => lines.some((before) => before.endsWith("\u00ad")))).toBe(true);
+      // The whole name stays in each tile's link title.
+      const titles = await page.locator(".tile-map a").evaluateAll((links) => links.map((link) => link.getAttribute("title")));
+      expect(titles.sort()).toEqual(election.regions.map((region) => region.name).sort());
+    } finally {
+      await page.setViewportSize(kWidths.desktop);
+    }
+  });
+});
+
 describe("drilling down", () => {
   it("goes from the map to the corrected precinct's protocol, every figure the file's", async () => {
     const { region, territorial, precinct } = portal.corrected;
