@@ -71,14 +71,16 @@ format:
 
 # The web application (web/, docs/web.md): the exact packages of web/package-lock.json, built into
 # web/dist. `make test-web` runs its unit tests, its browser tests against the mocked API, and
-# the whole flows against a real `esep serve` (Debian's chromium; the esep binary is built).
+# the whole flows against a real `esep serve` (Debian's chromium; the esep binary is built), and the
+# public portal (docs/portal.md, built into web/dist-portal) against nginx over a published snapshot.
 web:
 	@scripts/setup.sh --web
-	@cd web && npm ci --no-audit --no-fund && npm run build
+	@cd web && npm ci --no-audit --no-fund && npm run build && npm run build:portal
 
 test-web: web configure
 	@cmake --build $(BUILD_DIR) -j $(JOBS) --target esep
 	@cd web && npm test && npm run test:browser && ESEP_BIN=$(CURDIR)/$(BUILD_DIR)/esep npm run test:server
+	@cd web && ESEP_BIN=$(CURDIR)/$(BUILD_DIR)/esep npm run test:portal
 
 clean:
-	@rm -rf $(BUILD_DIR) $(SANITIZE_DIR) web/dist web/node_modules
+	@rm -rf $(BUILD_DIR) $(SANITIZE_DIR) web/dist web/dist-portal web/node_modules

@@ -26,6 +26,8 @@ bench_packages=(
   python3-pandas  # bench/run.sh sums the protocols with pandas too
   sqlite3  # bench/run.sh: the sqlite3 shell's .import + GROUP BY
   time  # /usr/bin/time: wall time and peak memory of every benchmark step
+  wrk  # bench/portal_load.sh: the published snapshot under load, nginx beside esep serve
+  nginx  # ... and the portal's browser tests: the snapshot served as a CDN would (deploy/)
 )
 
 case "${1:-}" in
@@ -38,6 +40,8 @@ case "${1:-}" in
     command -v node >/dev/null 2>&1 || packages+=(nodejs)
     command -v npm >/dev/null 2>&1 || packages+=(npm)
     [ -x /usr/bin/chromium ] || packages+=(chromium)
+    # The portal's browser tests serve a published snapshot with nginx (deploy/nginx/).
+    [ -x /usr/sbin/nginx ] || packages+=(nginx)
     ;;
   *)
     echo "usage: scripts/setup.sh [--bench | --web]" >&2

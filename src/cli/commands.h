@@ -28,5 +28,6 @@ void AddKeysCommand(CLI::App& app, Action& run);
 void AddAuditCommand(CLI::App& app, Action& run);
 void AddUsersCommand(CLI::App& app, Action& run);
 void AddServeCommand(CLI::App& app, Action& run);
+void AddPublishCommand(CLI::App& app, Action& run);
 
 }  // namespace esep::cli

@@ -46,6 +46,7 @@ int Run(int argc, char** argv) {
   esep::cli::AddImportCommand(app, run);
   esep::cli::AddReportCommand(app, run);
   esep::cli::AddExportCommand(app, run);
+  esep::cli::AddPublishCommand(app, run);
   esep::cli::AddVerifyCommand(app, run);
   esep::cli::AddKeysCommand(app, run);
   esep::cli::AddAuditCommand(app, run);

@@ -20,6 +20,9 @@
 #include "cli/commands.h"
 #include "http/server.h"
 #include "server/api_router.h"
+#include "service/keys.h"
+#include "service/publish.h"
+#include "service/publish_schedule.h"
 #include "service/users.h"
 
 namespace esep::cli {
@@ -40,6 +43,10 @@ struct ServeFlags {
   int workers = 16;
   // Seconds without a request after which a session ends (access::SessionPolicy::idle).
   int session_idle = 30 * 60;
+  // A site of `esep publish` served under /public/, and published into on a cadence.
+  std::string site;
+  int publish_every = 0;  // seconds; 0: serve the site as it is
+  std::optional<std::string> sign_key;
 };
 
 // "127.0.0.1:8080", "[::1]:8080" into the address and the port.
@@ -93,6 +100,28 @@ Status RunServe(const ServeFlags& flags) {
   sigaddset(&signals, SIGINT);
   pthread_sigmask(SIG_BLOCK, &signals, nullptr);
 
+  if (flags.publish_every < 0 || (flags.publish_every > 0 && flags.site.empty())) {
+    return InvalidArgumentError(
+        "--publish-every: give a number of seconds, 1 or more, and the site to publish into "
+        "(--site DIR)");
+  }
+  if (flags.sign_key.has_value() && flags.publish_every == 0) {
+    return InvalidArgumentError("--sign-key signs what --publish-every publishes: give both");
+  }
+  service::PublishRequest publish{.store_path = flags.db, .out_dir = flags.site};
+  if (flags.sign_key.has_value()) {
+    ASSIGN_OR_RETURN(publish.signing_key, service::LoadSigningKey(*flags.sign_key));
+  }
+  if (!flags.site.empty()) {
+    // The first version before the server starts, so /public/ has something to serve.
+    if (flags.publish_every > 0) {
+      ASSIGN_OR_RETURN(const service::PublishOutcome first, service::Publish(publish));
+      std::cout << fmt::format("esep serve: published version {} into {}\n", first.version,
+                               flags.site);
+    }
+    options.site_root = flags.site;
+  }
+
   server::ApiOptions api;
   if (flags.session_idle < 10 ||
       std::chrono::seconds(flags.session_idle) > api.session_policy.absolute) {
@@ -116,13 +145,39 @@ Status RunServe(const ServeFlags& flags) {
             << (options.static_root.has_value()
                     ? fmt::format(", the web application from {}", options.static_root->string())
                     : std::string(", the API only (no --web directory)"))
+            << (options.site_root.has_value()
+                    ? fmt::format(
+                          "\nThe public site {} under /public/{}", flags.site,
+                          flags.publish_every > 0
+                              ? fmt::format(", published again every {} s", flags.publish_every)
+                              : std::string())
+                    : std::string())
             << "\nStop with Ctrl-C or SIGTERM.\n"
             << std::flush;
+  std::optional<service::PublishSchedule> schedule;
+  if (flags.publish_every > 0) {
+    schedule.emplace(
+        publish, std::chrono::seconds(flags.publish_every),
+        [](const Result<service::PublishOutcome>& round) {
+          if (round.has_value() && !round->unchanged) {
+            std::cout << fmt::format("esep serve: published version {} ({})\n", round->version,
+                                     round->manifest.status)
+                      << std::flush;
+          } else if (!round.has_value() && round.status().code() != StatusCode::kCancelled) {
+            std::cerr << "esep serve: a publication failed (the next round tries "
+                         "again): "
+                      << round.status().message() << "\n";
+          }
+        });
+  }
 
   int received = 0;
   sigwait(&signals, &received);
   std::cout << fmt::format("esep serve: stopping ({})\n", received == SIGINT ? "SIGINT" : "SIGTERM")
             << std::flush;
+  if (schedule.has_value()) {
+    schedule->Stop();
+  }
   server->Stop();
   server.reset();
   // No handler submits any more: the committer commits what is queued and joins.
@@ -163,11 +218,21 @@ void AddServeCommand(CLI::App& app, Action& run) {
                    "seconds without a request after which a user is logged out (what they typed "
                    "stays in their browser until they log in again)")
       ->capture_default_str();
+  serve->add_option("--site", flags->site,
+                    "a site of esep publish (the portal's files in its root), served under "
+                    "/public/");
+  serve->add_option("--publish-every", flags->publish_every,
+                    "publish the store into --site every SECONDS (at start, then skipping rounds "
+                    "with no change): the portal live from the store");
+  serve->add_option("--sign-key", flags->sign_key,
+                    "the commission's secret key: sign what --publish-every publishes");
   serve->footer(
       "What it serves:\n"
       "  /api/v1/...   the JSON API (docs/api.md): login, accounts, commissions, the control\n"
       "                ratios, the audit log; every route authorised by role and commission\n"
       "                (docs/roles.md)\n"
+      "  /public/...   with --site: the published snapshot and the portal; versions (v/N/)\n"
+      "                immutable, current.json revalidated (docs/formats/snapshot.md)\n"
       "  everything else: the web application's files (--web)\n"
       "\n"
       "Nobody can log in until the store has an account. Add the first administrator with\n"
@@ -181,7 +246,8 @@ void AddServeCommand(CLI::App& app, Action& run) {
       "\n"
       "Examples:\n"
       "  esep serve --db results.db --listen 127.0.0.1:8080\n"
-      "  esep serve --db results.db --listen 0.0.0.0:8443 --tls-cert cert.pem --tls-key key.pem");
+      "  esep serve --db results.db --listen 0.0.0.0:8443 --tls-cert cert.pem --tls-key key.pem\n"
+      "  esep serve --db results.db --site site --publish-every 300 --sign-key cec.key");
   serve->callback([flags, &run] { run = [flags] { return RunServe(*flags); }; });
 }
 

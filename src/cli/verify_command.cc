@@ -15,6 +15,7 @@
 #include "service/keys.h"
 #include "service/verify.h"
 #include "service/verify_export.h"
+#include "service/verify_snapshot.h"
 
 namespace esep::cli {
 
@@ -23,6 +24,7 @@ namespace {
 struct VerifyFlags {
   std::optional<std::string> db;
   std::optional<std::string> export_path;
+  std::optional<std::string> snapshot;
   std::optional<std::string> provenance;
   std::optional<std::string> expect_head;
   std::optional<std::string> public_key;
@@ -96,6 +98,41 @@ Status RunVerifyExport(const VerifyFlags& flags, const std::optional<std::string
   return OkStatus();
 }
 
+// `--snapshot DIR/v/N`: a published version with nothing but its files.
+Status RunVerifySnapshot(const std::string& directory,
+                         const std::optional<std::string>& public_key) {
+  ASSIGN_OR_RETURN(const service::SnapshotCheck check,
+                   service::VerifySnapshot({.directory = directory, .public_key = public_key}));
+  const publish::Manifest& m = check.manifest;
+  std::cout << fmt::format("Snapshot {}: version {} of {}{} ({}), published {}, chain head {}\n",
+                           directory, m.version, m.synthetic ? "SYNTHETIC " : "", m.election_id,
+                           m.status, m.published_at, m.chain_head);
+  if (check.signed_by_expected) {
+    std::cout << fmt::format("Signature: valid, by {}: ok\n", *m.public_key);
+  } else if (check.signature_valid) {
+    std::cout << fmt::format(
+        "Signature: valid for key {} (give --public-key to require the commission's own)\n",
+        *m.public_key);
+  } else if (!m.signature.has_value()) {
+    std::cout << "Signature: none (the manifest is not signed)\n";
+  }
+  if (check.files_checked == static_cast<int64_t>(m.files.size())) {
+    std::cout << fmt::format("Files: {} listed, each with its size and SHA-256, no other: ok\n",
+                             GroupThousands(check.files_checked));
+  }
+  if (check.files_recomputed > 0 && !check.mismatch.has_value()) {
+    std::cout << fmt::format(
+        "Recomputed from the {} published protocols and the definition: {} files (every total, "
+        "seat and winner, the downloads) byte for byte: ok\n",
+        GroupThousands(check.protocols), GroupThousands(check.files_recomputed));
+  }
+  if (check.mismatch.has_value()) {
+    std::cout << "MISMATCH: " << *check.mismatch << "\n";
+    return DataLossError(fmt::format("{}: verification failed", directory));
+  }
+  return OkStatus();
+}
+
 Status RunVerify(const VerifyFlags& flags) {
   std::optional<std::string> public_key;
   if (flags.public_key.has_value()) {
@@ -104,8 +141,13 @@ Status RunVerify(const VerifyFlags& flags) {
   if (flags.export_path.has_value()) {
     return RunVerifyExport(flags, public_key);
   }
+  if (flags.snapshot.has_value()) {
+    return RunVerifySnapshot(*flags.snapshot, public_key);
+  }
   if (!flags.db.has_value()) {
-    return InvalidArgumentError("give the store to check (--db FILE) or an export (--export FILE)");
+    return InvalidArgumentError(
+        "give the store to check (--db FILE), an export (--export FILE) or a published version "
+        "(--snapshot DIR/v/N)");
   }
   service::VerifyRequest request{
       .store_path = *flags.db, .expected_head = flags.expect_head, .public_key = public_key};
@@ -153,6 +195,11 @@ void AddVerifyCommand(CLI::App& app, Action& run) {
   command->add_option("--db", flags->db, "the store to check (opened read-only)");
   command->add_option("--export", flags->export_path,
                       "an export to check against FILE.provenance.json (and --db, when given)");
+  command
+      ->add_option("--snapshot", flags->snapshot,
+                   "a published version (esep publish): DIR/v/N, checked from its files alone")
+      ->excludes("--export")
+      ->excludes("--db");
   command->add_option("--provenance", flags->provenance,
                       "the export's provenance record, if not beside it");
   command->add_option("--expect-head", flags->expect_head,
@@ -166,6 +213,7 @@ void AddVerifyCommand(CLI::App& app, Action& run) {
       "  esep verify --db /tmp/results.db --public-key /tmp/tec-01.key.pub \\\n"
       "      --expect-head 5f0c...e9 (the head printed or published at 23:00)\n"
       "  esep verify --export precincts.csv --public-key tec-01.key.pub [--db /tmp/results.db]\n"
+      "  esep verify --snapshot site/v/3 --public-key cec.key.pub   a published version\n"
       "\n"
       "Checks, in order, and stops at the first mismatch (exit status 3):\n"
       "  1. the audit chain: every entry's SHA-256, every accepted protocol against its entry,\n"
@@ -177,7 +225,12 @@ void AddVerifyCommand(CLI::App& app, Action& run) {
       "     (docs/formats/results-snapshot.md).\n"
       "Someone with write access to the file can rewrite it consistently; only a head held\n"
       "outside the store (--expect-head) or the commission's signature (--public-key) shows\n"
-      "that. What each can and cannot prove: docs/threat-model.md.");
+      "that. What each can and cannot prove: docs/threat-model.md.\n"
+      "\n"
+      "--snapshot checks a version written by esep publish with its files alone: the manifest's\n"
+      "signature, every file's size and SHA-256 (and no file it does not list), the definition\n"
+      "files' SHA-256, then every total, seat, winner and download built again from the\n"
+      "published protocols and compared byte for byte (docs/formats/snapshot.md).");
   command->callback([flags, &run] { run = [flags] { return RunVerify(*flags); }; });
 }
 

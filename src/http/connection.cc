@@ -262,11 +262,11 @@ class Connection final : public ConnectionBase,
         return;
       }
       case MatchOutcome::kNoPath:
-        if (core_->static_files.has_value() && !api_ && reads) {
+        if (core_->StaticFor(request.path) != nullptr && !api_ && reads) {
           static_ = true;
           break;
         }
-        if (core_->static_files.has_value() && !api_) {
+        if (core_->StaticFor(request.path) != nullptr && !api_) {
           Response response = Response::ErrorWithHttpStatus(
               405, StatusCode::kInvalidArgument,
               fmt::format("{} is not allowed here", EscapeControlCharacters(request.method)));
@@ -376,6 +376,14 @@ class Connection final : public ConnectionBase,
                    });
       }
     };
+    // A static file already in memory is answered here; reading one from disk leaves the thread.
+    if (static_) {
+      if (std::optional<Response> cached =
+              core_->StaticFor(request.path)->ServeFromMemory(request)) {
+        Finish(std::move(*cached));
+        return;
+      }
+    }
     const bool on_io_thread =
         route_ != nullptr && route_->options.execution == Execution::kIoThread;
     // Blocking work (a handler on the worker pool, or a file read) leaves the I/O thread, and
@@ -404,7 +412,7 @@ class Connection final : public ConnectionBase,
     const ServerCore* core = core_.get();
     asio::post(core_->workers, [self = this->shared_from_this(), shared, route, core, generation] {
       Response response = route != nullptr ? CallHandler(route->handler, *shared)
-                                           : core->static_files->Serve(*shared);
+                                           : core->StaticFor(shared->path)->Serve(*shared);
       if (response.on_workers) {
         response = Response::Error(InternalError("the handler asked for the worker pool on it"));
       }
@@ -508,7 +516,13 @@ class Connection final : public ConnectionBase,
     if (bad) {
       response = Response::Error(InternalError("the handler gave a malformed response"));
     }
-    bhttp::response<bhttp::string_body> message;
+    // The head is serialised here; the body is written after it as it is, never copied (a
+    // file kept in memory is shared, not duplicated per request).
+    std::shared_ptr<const std::string> body =
+        response.shared_body != nullptr
+            ? std::move(response.shared_body)
+            : std::make_shared<const std::string>(std::move(response.body));
+    bhttp::response<bhttp::empty_body> message;
     message.version(11);
     message.result(static_cast<unsigned>(response.status));
     for (const auto& field : response.headers) {
@@ -521,18 +535,17 @@ class Connection final : public ConnectionBase,
     const bool keep = keep_alive_ && !close_after_ && !shutting_down_ && !core_->stopping;
     message.keep_alive(keep);
     if (response.status == 204 || response.status == 304) {
-      response.body.clear();
-    }
-    message.body() = std::move(response.body);
-    message.prepare_payload();
-    std::ostringstream wire;
-    if (request_ != nullptr && request_->method == "HEAD") {
-      wire << message.base();
+      body = nullptr;  // no body, and no Content-Length (RFC 9110 §8.6)
     } else {
-      wire << message;
+      message.content_length(body->size());
     }
+    if (request_ != nullptr && request_->method == "HEAD") {
+      body = nullptr;  // the head says how long the body would be
+    }
+    std::ostringstream wire;
+    wire << message.base();
     state_ = State::kWriting;
-    Enqueue(std::move(wire).str(), keep ? After::kReadNext : After::kClose);
+    Enqueue(std::move(wire).str(), keep ? After::kReadNext : After::kClose, std::move(body));
   }
 
   void StartEventStream(const Response& response) {
@@ -575,8 +588,8 @@ class Connection final : public ConnectionBase,
   }
 
   // One outstanding write per stream: responses and events wait their turn here.
-  void Enqueue(std::string bytes, After after) {
-    queue_.push_back({std::move(bytes), after});
+  void Enqueue(std::string bytes, After after, std::shared_ptr<const std::string> body = nullptr) {
+    queue_.push_back({std::move(bytes), std::move(body), after});
     if (!writing_) {
       WriteNext();
     }
@@ -589,7 +602,11 @@ class Connection final : public ConnectionBase,
     }
     writing_ = true;
     beast::get_lowest_layer(stream_).expires_after(options().write_timeout);
-    asio::async_write(stream_, asio::buffer(queue_.front().bytes),
+    const Pending& next = queue_.front();
+    const std::array<asio::const_buffer, 2> buffers = {
+        asio::buffer(next.bytes),
+        next.body != nullptr ? asio::buffer(*next.body) : asio::const_buffer()};
+    asio::async_write(stream_, buffers,
                       [self = this->shared_from_this()](const ErrorCode& error, size_t) {
                         self->OnWrite(error);
                       });
@@ -630,7 +647,8 @@ class Connection final : public ConnectionBase,
   }
 
   struct Pending {
-    std::string bytes;
+    std::string bytes;                        // a response's head, or an event
+    std::shared_ptr<const std::string> body;  // a response's body, written after it
     After after;
   };
 

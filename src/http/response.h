@@ -29,6 +29,11 @@ struct Response {  // NOLINT(bugprone-exception-escape)
   int status = 200;
   std::string content_type;  // Content-Type; none when empty (a body-less 204 or 304)
   std::string body;
+  // Instead of `body`, when set: bytes shared with their owner (a file kept in memory), written
+  // to the client without a copy.
+  std::shared_ptr<const std::string> shared_body;
+  // The body, wherever it is.
+  std::string_view body_text() const { return shared_body != nullptr ? *shared_body : body; }
   boost::beast::http::fields headers;  // further headers (ETag, Allow, Set-Cookie, ...)
   // When set, the answer is a text/event-stream that stays open and receives every event this
   // publisher publishes, until the client leaves or the server stops; status and body unused.

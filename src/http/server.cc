@@ -133,6 +133,14 @@ Result<std::unique_ptr<Server>> Server::Start(const ServerOptions& options, Rout
     }
     core->static_files.emplace(std::move(*files));
   }
+  if (options.site_root.has_value()) {
+    Result<StaticFiles> files =
+        StaticFiles::Open(*options.site_root, StaticKind::kSnapshotSite, "/public/");
+    if (!files.has_value()) {
+      return files.error();
+    }
+    core->site_files.emplace(std::move(*files));
+  }
   if (options.tls.has_value()) {
     core->ssl.emplace(asio::ssl::context::tls_server);
     core->ssl->set_options(asio::ssl::context::default_workarounds | asio::ssl::context::no_sslv2 |

@@ -61,13 +61,16 @@ struct ServerOptions {
   std::vector<std::string> origins;
   // The built web application, served for GET and HEAD outside /api/ when no route matches.
   std::optional<std::filesystem::path> static_root;
+  // A site written by `esep publish` (with the portal's files in its root), served for GET and
+  // HEAD under /public/ (http/static_files.h, StaticKind::kSnapshotSite).
+  std::optional<std::filesystem::path> site_root;
 };
 
 class Server {
  public:
   // Binds, listens and starts the threads. kInvalidArgument for a bad address or option,
   // kUnavailable when the port cannot be bound or the TLS files cannot be loaded, kNotFound when
-  // static_root is not a directory.
+  // static_root or site_root is not a directory.
   static Result<std::unique_ptr<Server>> Start(const ServerOptions& options, Router router);
 
   Server(const Server&) = delete;

@@ -1,5 +1,6 @@
 #include "http/static_files.h"
 
+#include <algorithm>
 #include <fstream>
 #include <iterator>
 #include <system_error>
@@ -40,6 +41,8 @@ constexpr TypeRow kContentTypes[] = {
     {".txt", "text/plain; charset=utf-8"},
     {".wasm", "application/wasm"},
     {".pdf", "application/pdf"},
+    {".csv", "text/csv; charset=utf-8"},
+    {".jsonl", "application/jsonl"},
 };
 
 std::string_view Extension(std::string_view file_name) {
@@ -152,17 +155,63 @@ bool IsFingerprintedAsset(std::string_view relative) {
   return true;
 }
 
-Result<StaticFiles> StaticFiles::Open(const fs::path& root) {
+Result<StaticFiles> StaticFiles::Open(const fs::path& root, StaticKind kind, std::string mount) {
   std::error_code error;
   fs::path canonical = fs::canonical(root, error);
   if (error || !fs::is_directory(canonical, error)) {
     return NotFoundError(fmt::format("'{}' is not a directory", root.string()));
   }
-  return StaticFiles(std::move(canonical));
+  if (mount.empty() || mount.front() != '/' || mount.back() != '/') {
+    return InvalidArgumentError(fmt::format("mount '{}' must begin and end with '/'", mount));
+  }
+  return StaticFiles(std::move(canonical), kind, std::move(mount));
+}
+
+bool IsPublishedVersionFile(std::string_view relative) {
+  constexpr std::string_view kVersions = "v/";
+  if (relative.substr(0, kVersions.size()) != kVersions) {
+    return false;
+  }
+  const std::string_view rest = relative.substr(kVersions.size());
+  const size_t slash = rest.find('/');
+  if (slash == 0 || slash == std::string_view::npos || slash + 1 == rest.size()) {
+    return false;
+  }
+  return std::all_of(rest.begin(), rest.begin() + static_cast<std::ptrdiff_t>(slash),
+                     [](char c) { return c >= '0' && c <= '9'; });
+}
+
+bool StaticFiles::Serves(std::string_view path) const {
+  if (mount_ == "/") {
+    return true;
+  }
+  const std::string_view bare = std::string_view(mount_).substr(0, mount_.size() - 1);
+  return path == bare || path.substr(0, mount_.size()) == mount_;
+}
+
+std::string_view StaticFiles::CacheControl(std::string_view relative) const {
+  constexpr std::string_view kImmutable = "public, max-age=31536000, immutable";
+  if (IsFingerprintedAsset(relative)) {
+    return kImmutable;
+  }
+  // A published version is complete before current.json names it and never changes after
+  // (docs/formats/snapshot.md); current.json and the portal's page are revalidated each time.
+  if (kind_ == StaticKind::kSnapshotSite && IsPublishedVersionFile(relative)) {
+    return kImmutable;
+  }
+  return "no-cache";
+}
+
+std::string_view StaticFiles::BelowMount(std::string_view path) const {
+  // With its leading '/': "/public/v/1/x.json" -> "/v/1/x.json".
+  if (mount_ == "/") {
+    return path;
+  }
+  return path.size() < mount_.size() ? std::string_view("/") : path.substr(mount_.size() - 1);
 }
 
 Response StaticFiles::Serve(const Request& request) const {
-  Result<std::string> relative = NormalizeStaticPath(request.path);
+  Result<std::string> relative = NormalizeStaticPath(BelowMount(request.path));
   if (!relative.has_value()) {
     return Response::Error(relative.error(), "path");
   }
@@ -171,7 +220,9 @@ Response StaticFiles::Serve(const Request& request) const {
   fs::path file = fs::canonical(root_ / name, error);
   if (error || !fs::is_regular_file(file, error)) {
     // The single-page app's own routes ("/protocols/P-1:list") name no file: they get the app.
-    if (!Extension(name).empty() || request.path.rfind("/api/", 0) == 0) {
+    // The portal routes in the fragment ("#/region/abai"), so a site has no such fallback.
+    if (kind_ == StaticKind::kSnapshotSite || !Extension(name).empty() ||
+        request.path.rfind("/api/", 0) == 0) {
       return NotFound();
     }
     name = "index.html";
@@ -184,20 +235,51 @@ Response StaticFiles::Serve(const Request& request) const {
   if (!IsInside(root_, file)) {
     return NotFound();
   }
+  const std::optional<internal::FileIdentity> identity = internal::IdentityOf(file);
   std::ifstream in(file, std::ios::binary);
-  if (!in) {
+  if (!identity.has_value() || !in) {
     return NotFound();
   }
-  std::string body((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  auto read = std::make_shared<internal::CachedFile>();
+  read->body.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
   if (in.bad()) {
     return Response::Error(UnavailableError("the file cannot be read"));
   }
-  const std::string etag = fmt::format("\"{}\"", Sha256Hex(body).substr(0, 32));
+  read->etag = fmt::format("\"{}\"", Sha256Hex(read->body).substr(0, 32));
+  read->identity = *identity;
+  // Changed while it was read: answered, not kept.
+  if (static_cast<size_t>(identity->size) == read->body.size() &&
+      internal::IdentityOf(file) == identity) {
+    cache_->Insert(name, read);
+  }
+  return Answer(request, name, read);
+}
+
+std::optional<Response> StaticFiles::ServeFromMemory(const Request& request) const {
+  Result<std::string> relative = NormalizeStaticPath(BelowMount(request.path));
+  if (!relative.has_value()) {
+    return std::nullopt;
+  }
+  const std::string name = relative->empty() ? "index.html" : *relative;
+  const std::shared_ptr<const internal::CachedFile> cached = cache_->Find(name);
+  if (cached == nullptr) {
+    return std::nullopt;
+  }
+  // A published version never changes; anything else must still be the file that was read (a
+  // symbolic link swapped to lead elsewhere changes the identity, and the slow path checks it).
+  const bool immutable = kind_ == StaticKind::kSnapshotSite && IsPublishedVersionFile(name);
+  if (!immutable && internal::IdentityOf(root_ / name) != cached->identity) {
+    return std::nullopt;
+  }
+  return Answer(request, name, cached);
+}
+
+Response StaticFiles::Answer(const Request& request, const std::string& name,
+                             const std::shared_ptr<const internal::CachedFile>& shared) const {
+  const internal::CachedFile& file = *shared;
   Response response;
-  response.headers.set(boost::beast::http::field::etag, etag);
-  response.headers.set(
-      boost::beast::http::field::cache_control,
-      IsFingerprintedAsset(name) ? "public, max-age=31536000, immutable" : "no-cache");
+  response.headers.set(boost::beast::http::field::etag, file.etag);
+  response.headers.set(boost::beast::http::field::cache_control, CacheControl(name));
   const std::string_view if_none_match = request.header("If-None-Match");
   // A list of tags or "*" (RFC 9110 §13.1.2); weak tags compare by their opaque part.
   bool not_modified = Trim(if_none_match) == "*";
@@ -209,7 +291,7 @@ Response StaticFiles::Serve(const Request& request) const {
       if (tag.substr(0, 2) == "W/") {
         tag.remove_prefix(2);
       }
-      not_modified = tag == etag;
+      not_modified = tag == file.etag;
       rest = comma == std::string_view::npos ? std::string_view() : rest.substr(comma + 1);
     }
   }
@@ -219,7 +301,8 @@ Response StaticFiles::Serve(const Request& request) const {
   }
   response.status = 200;
   response.content_type = std::string(ContentTypeFor(name));
-  response.body = std::move(body);
+  // The body stays the cache's: the aliasing pointer keeps the whole entry alive while it is written.
+  response.shared_body = std::shared_ptr<const std::string>(shared, &file.body);
   return response;
 }
 

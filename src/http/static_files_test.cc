@@ -47,7 +47,7 @@ class StaticFilesTest : public ::testing::Test {
 TEST_F(StaticFilesTest, ServesFilesWithTypesAndCaching) {
   Response index = Get("/");
   EXPECT_EQ(index.status, 200);
-  EXPECT_EQ(index.body, "<!doctype html>app");
+  EXPECT_EQ(index.body_text(), "<!doctype html>app");
   EXPECT_EQ(index.content_type, "text/html; charset=utf-8");
   EXPECT_EQ(index.headers[boost::beast::http::field::cache_control], "no-cache");
   Response asset = Get("/assets/index-AbC_12xy.js");
@@ -64,7 +64,7 @@ TEST_F(StaticFilesTest, EtagGives304) {
   ASSERT_EQ(etag.size(), 34u);
   Response again = Get("/robots.txt", etag);
   EXPECT_EQ(again.status, 304);
-  EXPECT_EQ(again.body, "");
+  EXPECT_EQ(again.body_text(), "");
   EXPECT_EQ(Get("/robots.txt", "\"other\", W/" + etag).status, 304);
   EXPECT_EQ(Get("/robots.txt", "\"other\"").status, 200);
 }
@@ -74,9 +74,49 @@ TEST_F(StaticFilesTest, SinglePageFallback) {
   EXPECT_EQ(app.status, 400);  // ':' is refused in static paths
   Response route = Get("/dashboard/commissions");
   EXPECT_EQ(route.status, 200);
-  EXPECT_EQ(route.body, "<!doctype html>app");
+  EXPECT_EQ(route.body_text(), "<!doctype html>app");
   EXPECT_EQ(Get("/missing.js").status, 404);
   EXPECT_EQ(Get("/api/v1/unknown").status, 404);
+}
+
+// A published site under /public/: versions immutable, current.json and the page revalidated,
+// no single-page fallback, nothing outside the mount, nothing outside the root.
+TEST_F(StaticFilesTest, APublishedSiteUnderItsMount) {
+  fs::create_directories(base_ / "site" / "v" / "12" / "regions");
+  Write(base_ / "site" / "current.json", R"({"version": 12})");
+  Write(base_ / "site" / "index.html", "<!doctype html>portal");
+  Write(base_ / "site" / "v" / "12" / "regions" / "abai.json", "{}");
+  Result<StaticFiles> site =
+      StaticFiles::Open(base_ / "site", StaticKind::kSnapshotSite, "/public/");
+  ASSERT_TRUE(site.has_value());
+  const auto get = [&](const std::string& path) {
+    Request request;
+    request.method = "GET";
+    request.path = path;
+    return site->Serve(request);
+  };
+  const auto cache = [](const Response& response) {
+    return std::string(response.headers[boost::beast::http::field::cache_control]);
+  };
+  EXPECT_TRUE(site->Serves("/public/v/12/regions/abai.json"));
+  EXPECT_TRUE(site->Serves("/public"));
+  EXPECT_FALSE(site->Serves("/publications"));
+  EXPECT_FALSE(site->Serves("/api/v1/auth/me"));
+  const Response region = get("/public/v/12/regions/abai.json");
+  EXPECT_EQ(region.status, 200);
+  EXPECT_EQ(region.content_type, "application/json");
+  EXPECT_EQ(cache(region), "public, max-age=31536000, immutable");
+  EXPECT_EQ(cache(get("/public/current.json")), "no-cache");
+  EXPECT_EQ(get("/public/").body_text(), "<!doctype html>portal");
+  EXPECT_EQ(cache(get("/public/")), "no-cache");
+  EXPECT_EQ(get("/public/region/abai").status, 404);  // no fallback: the portal routes in "#"
+  EXPECT_EQ(get("/public/v/12/%2e%2e/%2e%2e/current.json").status, 400);
+  EXPECT_EQ(get("/public/..%2f..%2fsecret.txt").status, 400);
+  EXPECT_TRUE(IsPublishedVersionFile("v/12/regions/abai.json"));
+  EXPECT_FALSE(IsPublishedVersionFile("v/12/"));
+  EXPECT_FALSE(IsPublishedVersionFile("v/x1/national.json"));
+  EXPECT_FALSE(IsPublishedVersionFile("current.json"));
+  EXPECT_FALSE(StaticFiles::Open(base_ / "site", StaticKind::kSnapshotSite, "public").has_value());
 }
 
 TEST_F(StaticFilesTest, EveryTraversalAttemptFails) {
@@ -109,7 +149,7 @@ TEST_F(StaticFilesTest, EveryTraversalAttemptFails) {
     SCOPED_TRACE(attempt);
     Response response = Get(attempt);
     EXPECT_TRUE(response.status == 400 || response.status == 404) << response.status;
-    EXPECT_EQ(response.body.find("SECRET"), std::string::npos);
+    EXPECT_EQ(response.body_text().find("SECRET"), std::string::npos);
   }
 }
 

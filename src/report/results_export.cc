@@ -88,8 +88,9 @@ Status WriteCsv(std::ostream& out, const results::ResultsSource& source,
       });
 }
 
-// One row as a JSON object, keys in the documented order (docs/formats/results-export.md).
-void AppendRowJson(std::string& out, const results::ResultRow& row) {
+}  // namespace
+
+void AppendResultRowJson(std::string& out, const results::ResultRow& row) {
   out += "{\"level\":\"";
   out += results::ResultLevelName(row.level);
   out += "\",\"unit_id\":";
@@ -124,6 +125,8 @@ void AppendRowJson(std::string& out, const results::ResultRow& row) {
   }
 }
 
+namespace {
+
 Status WriteJson(std::ostream& out, const results::ResultsSource& source,
                  const results::ResultsQuery& query, const Provenance& provenance) {
   const nlohmann::json unit = query.unit.has_value() ? nlohmann::json(*query.unit) : nullptr;
@@ -142,7 +145,7 @@ Status WriteJson(std::ostream& out, const results::ResultsSource& source,
       results::ForEachResultRow(source, query, head, [&](const results::ResultRow& row) {
         line = first ? "\n" : ",\n";
         first = false;
-        AppendRowJson(line, row);
+        AppendResultRowJson(line, row);
         out << line;
       }));
   out << "\n]}\n";

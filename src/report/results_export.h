@@ -42,6 +42,10 @@ struct Provenance {
 Status WriteResults(std::ostream& out, ResultsFormat format, const results::ResultsSource& source,
                     const results::ResultsQuery& query, const Provenance& provenance);
 
+// Appends `row` as one JSON object, keys in the documented order (docs/formats/results-export.md):
+// the objects of the JSON format's "rows", which the public snapshot's unit files carry too.
+void AppendResultRowJson(std::string& out, const results::ResultRow& row);
+
 // The CSV header for rows of these contests: the unit and progress columns, the ballot
 // account, one column per choice of each contest (list: the party's short name; district N:
 // "district N: <candidate>"), against_all, turnout_percent, turnout_reported_during_day.

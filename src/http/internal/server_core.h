@@ -59,7 +59,16 @@ class ServerCore : public std::enable_shared_from_this<ServerCore> {
 
   ServerOptions options;
   Router router;
-  std::optional<StaticFiles> static_files;
+  std::optional<StaticFiles> static_files;  // the web application, at "/"
+  std::optional<StaticFiles> site_files;    // a published site, at "/public/"
+
+  // The files that serve `path`, or null when none do.
+  const StaticFiles* StaticFor(std::string_view path) const {
+    if (site_files.has_value() && site_files->Serves(path)) {
+      return &*site_files;
+    }
+    return static_files.has_value() ? &*static_files : nullptr;
+  }
   std::vector<std::string> origins;
   asio::io_context io;
   std::optional<asio::ssl::context> ssl;

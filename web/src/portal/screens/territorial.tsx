@@ -1,0 +1,79 @@
+// A territorial commission (#/territorial/<id>): its progress and result and its precincts, each
+// linked to its protocols. Reads the commission's file as election.json names it.
+import { NotFound } from "./not_found";
+import { Crumbs } from "../crumbs";
+import { BallotAccountTable, ChoicesTable, Num, Scroll, UnitSummary, Wait } from "../figures";
+import { formatPercent, t } from "../i18n";
+import { href } from "../route";
+import { loadFile, type Election, type Territorial as TerritorialFile } from "../snapshot";
+import { useLoad } from "../use_load";
+
+export function findTerritorial(election: Election, id: string) {
+  for (const region of election.regions) {
+    const entry = region.territorial.find((territorial) => territorial.id === id);
+    if (entry !== undefined) return { region, entry };
+  }
+  return undefined;
+}
+
+export function Territorial({ election, id }: { election: Election; id: string }) {
+  const found = findTerritorial(election, id);
+  const loaded = useLoad(
+    () => (found === undefined ? Promise.reject(new Error(id)) : loadFile<TerritorialFile>(found.entry.file)),
+    `territorial/${id}`,
+  );
+  if (found === undefined) return <NotFound />;
+  const { region, entry } = found;
+  return (
+    <>
+      <Crumbs trail={[{ label: region.name, link: href({ screen: "region", id: region.id }) }, { label: entry.name }]} />
+      <h1 tabIndex={-1}>{entry.name}</h1>
+      <Wait loaded={loaded}>
+        {(territorial) => {
+          const precincts = territorial.precincts.filter((row) => row.contest === "list");
+          return (
+            <>
+              <UnitSummary row={territorial.row} />
+              <section aria-labelledby="precincts-heading">
+                <h2 id="precincts-heading">{t("unit.precincts")}</h2>
+                <Scroll label={t("unit.result")}>
+                  <table class="figures" data-table="precincts">
+                    <caption>{t("unit.precincts_caption", { commission: entry.name })}</caption>
+                    <thead>
+                      <tr>
+                        <th scope="col">{t("unit.precinct")}</th>
+                        <th scope="col" class="n">{t("unit.voters")}</th>
+                        <th scope="col" class="n">{t("turnout.heading")}</th>
+                      </tr>
+                    </thead>
+                    <tbody>
+                      {precincts.map((row) => (
+                        <tr key={row.unit_id}>
+                          <th scope="row">
+                            <a href={href({ screen: "precinct", territorial: id, id: row.unit_id })}>
+                              {row.unit_name} <span class="unit-id">{row.unit_id}</span>
+                            </a>
+                          </th>
+                          <td class="n"><Num value={row.ballot_account.voters_on_list} /></td>
+                          <td class="n">{row.protocols > 0 ? formatPercent(row.turnout_percent) : "—"}</td>
+                        </tr>
+                      ))}
+                    </tbody>
+                  </table>
+                </Scroll>
+                <p>
+                  <a href={href({ screen: "precinct", territorial: id, id })}>{t("unit.own_protocols")}</a>
+                </p>
+              </section>
+              <section aria-labelledby="result-heading">
+                <h2 id="result-heading">{t("unit.result")}</h2>
+                <ChoicesTable row={territorial.row} parties={election.parties} caption={t("unit.choices_caption")} />
+                <BallotAccountTable account={territorial.row.ballot_account} caption={t("unit.ballot_account")} />
+              </section>
+            </>
+          );
+        }}
+      </Wait>
+    </>
+  );
+}
