@@ -301,7 +301,8 @@ Response StaticFiles::Answer(const Request& request, const std::string& name,
   }
   response.status = 200;
   response.content_type = std::string(ContentTypeFor(name));
-  // The body stays the cache's: the aliasing pointer keeps the whole entry alive while it is written.
+  // The body stays the cache's: the aliasing pointer keeps the whole entry alive while it is
+  // written.
   response.shared_body = std::shared_ptr<const std::string>(shared, &file.body);
   return response;
 }
