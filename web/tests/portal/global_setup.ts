@@ -7,12 +7,12 @@
 // The esep binary: $ESEP_BIN, else ../build/esep (make build).
 import { execFileSync, spawn } from "node:child_process";
 import { chmodSync, cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 
 import type { TestProject } from "vitest/node";
+import { freePort } from "../free_port";
 
 const kWebRoot = fileURLToPath(new URL("../..", import.meta.url));
 const kSiteRules = join(kWebRoot, "..", "deploy", "nginx", "esep-portal-site.conf");
@@ -27,16 +27,6 @@ declare module "vitest" {
   export interface ProvidedContext {
     portal: PortalFixture;
   }
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.listen(0, "127.0.0.1", () => {
-      const address = probe.address();
-      probe.close(() => (typeof address === "object" && address !== null ? resolve(address.port) : reject(new Error("no port"))));
-    });
-  });
 }
 
 const lines = (path: string) => readFileSync(path, "utf8").trimEnd().split("\n");

@@ -8,12 +8,12 @@
 // The esep binary: $ESEP_BIN, else ../build/esep (make build).
 import { execFileSync, spawn, type ChildProcess } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync, copyFileSync } from "node:fs";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 
 import type { TestProject } from "vitest/node";
+import { freePort } from "../free_port";
 
 const kWebRoot = fileURLToPath(new URL("../..", import.meta.url));
 export const kFirstPassword = "first password given by the admin";
@@ -43,16 +43,6 @@ declare module "vitest" {
   export interface ProvidedContext {
     server: ServerFixture;
   }
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.listen(0, "127.0.0.1", () => {
-      const address = probe.address();
-      probe.close(() => (typeof address === "object" && address !== null ? resolve(address.port) : reject(new Error("no port"))));
-    });
-  });
 }
 
 function csvRows(path: string): string[][] {
