@@ -4,6 +4,7 @@ import type { ComponentChildren } from "preact";
 
 import { formatNumber, formatPercent, t, type PortalKey } from "./i18n";
 import { partyIndex, Swatch } from "./parties";
+import { href } from "./route";
 import { progressShare } from "./share";
 import { kBallotAccountKeys, SnapshotError, type BallotAccount, type Party, type ResultRow, type Status } from "./snapshot";
 import type { Loaded } from "./use_load";
@@ -139,6 +140,22 @@ export function ChoicesTable({ row, parties, caption }: { row: ResultRow; partie
 
 // The heading of a screen, with the synthetic label when the election is synthetic (on every
 // page, by the shell) and its status.
+// One precinct of a list (a territorial commission's, a district's): its name linking to its
+// protocols, its voters and turnout ("—" while its protocol is not in).
+export function PrecinctRow({ territorial, row }: { territorial: string; row: ResultRow }) {
+  return (
+    <tr>
+      <th scope="row">
+        <a href={href({ screen: "precinct", territorial, id: row.unit_id })}>
+          {row.unit_name} <span class="unit-id">{row.unit_id}</span>
+        </a>
+      </th>
+      <td class="n"><Num value={row.ballot_account.voters_on_list} /></td>
+      <td class="n">{row.protocols > 0 ? formatPercent(row.turnout_percent) : "—"}</td>
+    </tr>
+  );
+}
+
 export function UnitSummary({ row }: { row: ResultRow }) {
   return (
     <section aria-labelledby="summary-heading" class="summary">

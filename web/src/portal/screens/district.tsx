@@ -2,7 +2,7 @@
 // progress and ballot account, and its precincts. Reads the district's file and, for the
 // precincts, the territorial files of its region, all as election.json names them.
 import { Crumbs } from "../crumbs";
-import { BallotAccountTable, Num, Scroll, UnitSummary, Wait } from "../figures";
+import { BallotAccountTable, PrecinctRow, Scroll, UnitSummary, Wait } from "../figures";
 import { formatNumber, formatPercent, t } from "../i18n";
 import { partyIndex, Swatch } from "../parties";
 import { href } from "../route";
@@ -100,15 +100,7 @@ export function District({ election, number }: { election: Election; number: num
                     </thead>
                     <tbody>
                       {precincts.map(({ territorial, row }) => (
-                        <tr key={row.unit_id}>
-                          <th scope="row">
-                            <a href={href({ screen: "precinct", territorial, id: row.unit_id })}>
-                              {row.unit_name} <span class="unit-id">{row.unit_id}</span>
-                            </a>
-                          </th>
-                          <td class="n"><Num value={row.ballot_account.voters_on_list} /></td>
-                          <td class="n">{row.protocols > 0 ? formatPercent(row.turnout_percent) : "—"}</td>
-                        </tr>
+                        <PrecinctRow key={row.unit_id} territorial={territorial} row={row} />
                       ))}
                     </tbody>
                   </table>

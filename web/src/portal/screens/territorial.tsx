@@ -2,8 +2,8 @@
 // linked to its protocols. Reads the commission's file as election.json names it.
 import { NotFound } from "./not_found";
 import { Crumbs } from "../crumbs";
-import { BallotAccountTable, ChoicesTable, Num, Scroll, UnitSummary, Wait } from "../figures";
-import { formatPercent, t } from "../i18n";
+import { BallotAccountTable, ChoicesTable, PrecinctRow, Scroll, UnitSummary, Wait } from "../figures";
+import { t } from "../i18n";
 import { href } from "../route";
 import { loadFile, type Election, type Territorial as TerritorialFile } from "../snapshot";
 import { useLoad } from "../use_load";
@@ -48,15 +48,7 @@ export function Territorial({ election, id }: { election: Election; id: string }
                     </thead>
                     <tbody>
                       {precincts.map((row) => (
-                        <tr key={row.unit_id}>
-                          <th scope="row">
-                            <a href={href({ screen: "precinct", territorial: id, id: row.unit_id })}>
-                              {row.unit_name} <span class="unit-id">{row.unit_id}</span>
-                            </a>
-                          </th>
-                          <td class="n"><Num value={row.ballot_account.voters_on_list} /></td>
-                          <td class="n">{row.protocols > 0 ? formatPercent(row.turnout_percent) : "—"}</td>
-                        </tr>
+                        <PrecinctRow key={row.unit_id} territorial={id} row={row} />
                       ))}
                     </tbody>
                   </table>
