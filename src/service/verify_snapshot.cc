@@ -205,6 +205,7 @@ Result<std::optional<std::string>> Recompute(const fs::path& directory,
                                                 .lot_seed = manifest.lot_seed}));
   std::set<std::string> expected;
   std::vector<const publish::SnapshotFile*> order;
+  order.reserve(built.size());
   for (const publish::SnapshotFile& file : built) {
     order.push_back(&file);
   }

@@ -77,7 +77,7 @@ class PublishCliTest : public ::testing::Test {
 
   // A copy of the version to spoil.
   std::string Copy() {
-    const std::string copy = Path("copy");
+    std::string copy = Path("copy");
     fs::remove_all(copy);
     fs::copy(version_, copy, fs::copy_options::recursive);
     return copy;
