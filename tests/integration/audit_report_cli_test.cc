@@ -19,15 +19,9 @@ namespace esep {
 namespace {
 
 using ::esep::testing::CommandOutput;
+using ::esep::testing::ReadFile;
 using ::esep::testing::RunEsep;
 using ::testing::HasSubstr;
-
-std::string ReadFile(const std::filesystem::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream out;
-  out << in.rdbuf();
-  return out.str();
-}
 
 // Removes every "seconds" and "*_seconds" member (wall times, different on each run),
 // recursively.

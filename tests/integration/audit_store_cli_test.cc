@@ -22,15 +22,9 @@ namespace esep {
 namespace {
 
 using ::esep::testing::CommandOutput;
+using ::esep::testing::ReadFile;
 using ::esep::testing::RunEsep;
 using ::testing::HasSubstr;
-
-std::string ReadFile(const std::string& path) {
-  std::ifstream file(path);
-  std::stringstream text;
-  text << file.rdbuf();
-  return text.str();
-}
 
 nlohmann::json ParseJson(const CommandOutput& output) {
   nlohmann::json json = nlohmann::json::parse(output.out, nullptr, false);

@@ -21,13 +21,6 @@ std::filesystem::path ScratchDirectory() {
   return directory;
 }
 
-std::string ReadAll(const std::filesystem::path& path) {
-  std::ifstream in(path);
-  std::ostringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
-
 CommandOutput Run(const std::string& directory, const std::string& prefix,
                   const std::string& arguments) {
   const std::filesystem::path out = ScratchDirectory() / "stdout";
@@ -39,8 +32,8 @@ CommandOutput Run(const std::string& directory, const std::string& prefix,
   const int status = std::system(command.c_str());
   CommandOutput result;
   result.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  result.out = ReadAll(out);
-  result.err = ReadAll(err);
+  result.out = ReadFile(out);
+  result.err = ReadFile(err);
   return result;
 }
 
@@ -62,6 +55,13 @@ std::string WriteTempFile(const std::string& name, const std::string& content) {
   const std::filesystem::path path = ScratchDirectory() / name;
   std::ofstream(path) << content;
   return path.string();
+}
+
+std::string ReadFile(const std::filesystem::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream text;
+  text << in.rdbuf();
+  return text.str();
 }
 
 }  // namespace esep::testing

@@ -3,6 +3,7 @@
 
 #pragma once
 
+#include <filesystem>
 #include <string>
 
 namespace esep::testing {
@@ -22,6 +23,9 @@ CommandOutput RunEsepIn(const std::string& directory, const std::string& argumen
 // Runs `<prefix> esep <arguments>` from the source tree's root: `prefix` is a command that runs
 // another, e.g. "setpriv --reuid=65534 --regid=65534 --clear-groups" to run as another user.
 CommandOutput RunEsepThrough(const std::string& prefix, const std::string& arguments);
+
+// The bytes of the file at `path`; empty when it cannot be read.
+std::string ReadFile(const std::filesystem::path& path);
 
 // Writes `content` to a fresh file under the test's temporary directory; returns its path.
 std::string WriteTempFile(const std::string& name, const std::string& content);

@@ -20,14 +20,8 @@ namespace {
 namespace fs = std::filesystem;
 using testing::CommandOutput;
 using ::testing::HasSubstr;
+using testing::ReadFile;
 using testing::RunEsep;
-
-std::string ReadFile(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream content;
-  content << in.rdbuf();
-  return content.str();
-}
 
 // One generated election and one store made from it, shared by the tests of this file.
 class OutputsCliTest : public ::testing::Test {

@@ -29,15 +29,9 @@ namespace {
 namespace fs = std::filesystem;
 using testing::CommandOutput;
 using ::testing::HasSubstr;
+using testing::ReadFile;
 using testing::RunEsep;
 using testing::RunEsepThrough;
-
-std::string ReadAll(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
 
 void WriteAll(const fs::path& path, const std::string& text) {
   std::ofstream out(path, std::ios::binary | std::ios::trunc);
@@ -112,16 +106,16 @@ TEST_F(PublishCliTest, APublishedVersionVerifiesFromItsFilesAlone) {
   EXPECT_FALSE(fs::is_empty(fs::path(version_) / "regions"));
   EXPECT_FALSE(fs::is_empty(fs::path(version_) / "districts"));
   EXPECT_FALSE(fs::is_empty(fs::path(version_) / "territorial"));
-  const nlohmann::json current = nlohmann::json::parse(ReadAll(Path("site/current.json")));
+  const nlohmann::json current = nlohmann::json::parse(ReadFile(Path("site/current.json")));
   EXPECT_EQ(current["version"], 1);
-  EXPECT_EQ(current["manifest_sha256"], Sha256Hex(ReadAll(fs::path(version_) / "manifest.json")));
+  EXPECT_EQ(current["manifest_sha256"], Sha256Hex(ReadFile(fs::path(version_) / "manifest.json")));
 }
 
 // Every file, one byte changed: the manifest's own check (its signature) or the file's hash.
 TEST_F(PublishCliTest, OneByteChangedInAnyFileIsNamed) {
   for (const std::string& file : Files()) {
     const std::string copy = Copy();
-    std::string text = ReadAll(fs::path(copy) / file);
+    std::string text = ReadFile(fs::path(copy) / file);
     ASSERT_FALSE(text.empty()) << file;
     text[text.size() / 2] = text[text.size() / 2] == '7' ? '8' : '7';
     WriteAll(fs::path(copy) / file, text);
@@ -147,7 +141,7 @@ TEST_F(PublishCliTest, ARemovedPrecinctFileIsNamed) {
 TEST_F(PublishCliTest, AProtocolChangedAndReSignedWithAnotherKeyIsCaught) {
   const std::string copy = Copy();
   const fs::path precincts = *fs::directory_iterator(fs::path(copy) / "precincts");
-  nlohmann::ordered_json document = nlohmann::ordered_json::parse(ReadAll(precincts));
+  nlohmann::ordered_json document = nlohmann::ordered_json::parse(ReadFile(precincts));
   nlohmann::ordered_json& votes =
       document["protocols"].back()["versions"].back()["protocol"]["choice_votes"];
   votes[0] = votes[0].get<int64_t>() + 100;
@@ -155,7 +149,7 @@ TEST_F(PublishCliTest, AProtocolChangedAndReSignedWithAnotherKeyIsCaught) {
   WriteAll(precincts, text);
   // The manifest made to agree, and signed with the insider's own key.
   Result<publish::Manifest> manifest =
-      publish::Manifest::FromJson(ReadAll(fs::path(copy) / "manifest.json"), "manifest.json");
+      publish::Manifest::FromJson(ReadFile(fs::path(copy) / "manifest.json"), "manifest.json");
   ASSERT_TRUE(manifest.has_value());
   const std::string relative = "precincts/" + precincts.filename().string();
   for (publish::ManifestFile& file : manifest->files) {
@@ -164,7 +158,7 @@ TEST_F(PublishCliTest, AProtocolChangedAndReSignedWithAnotherKeyIsCaught) {
       file.bytes = static_cast<int64_t>(text.size());
     }
   }
-  Result<SigningKey> other = SigningKey::FromFileText(ReadAll(Path("other.key")), "other.key");
+  Result<SigningKey> other = SigningKey::FromFileText(ReadFile(Path("other.key")), "other.key");
   ASSERT_TRUE(other.has_value());
   manifest->Sign(*other);
   WriteAll(fs::path(copy) / "manifest.json", manifest->ToJson());
@@ -181,12 +175,12 @@ TEST_F(PublishCliTest, AProtocolChangedAndReSignedWithAnotherKeyIsCaught) {
 // On demand, every run is a new version; the files that did not change are the previous
 // version's, linked, not copied.
 TEST_F(PublishCliTest, VersionsAccumulateAndShareTheirUnchangedFiles) {
-  const std::string first_manifest = ReadAll(fs::path(version_) / "manifest.json");
+  const std::string first_manifest = ReadFile(fs::path(version_) / "manifest.json");
   const CommandOutput second = Publish();
   ASSERT_EQ(second.exit_code, 0) << second.err;
   EXPECT_THAT(second.out, HasSubstr("Published version 2"));
-  EXPECT_EQ(ReadAll(fs::path(version_) / "manifest.json"), first_manifest);
-  EXPECT_EQ(nlohmann::json::parse(ReadAll(Path("site/current.json")))["version"], 2);
+  EXPECT_EQ(ReadFile(fs::path(version_) / "manifest.json"), first_manifest);
+  EXPECT_EQ(nlohmann::json::parse(ReadFile(Path("site/current.json")))["version"], 2);
   EXPECT_EQ(Verify(Path("site/v/2")).exit_code, 0);
   EXPECT_EQ(fs::hard_link_count(fs::path(version_) / "downloads/protocols.jsonl"), 2u);
   EXPECT_TRUE(fs::equivalent(fs::path(version_) / "national.json", Path("site/v/2/national.json")));
@@ -209,7 +203,7 @@ std::pair<int, std::string> CheckSchemas(const std::string& directory, const std
   const std::string command = std::string(ESEP_SOURCE_DIR) + "/scripts/check-snapshot-schemas '" +
                               directory + "' --current '" + current + "' > '" + report + "' 2>&1";
   const int status = std::system(command.c_str());
-  std::string printed = ReadAll(report);
+  std::string printed = ReadFile(report);
   fs::remove(report);
   return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, printed};
 }
@@ -224,7 +218,7 @@ TEST_F(PublishCliTest, EveryPublishedFileValidatesAgainstItsSchema) {
   EXPECT_EQ(status, 0) << printed;
   EXPECT_THAT(printed, HasSubstr(", 0 problems"));
   nlohmann::ordered_json national =
-      nlohmann::ordered_json::parse(ReadAll(Path("audited/v/1/national.json")));
+      nlohmann::ordered_json::parse(ReadFile(Path("audited/v/1/national.json")));
   national["row"]["seats"] = 98;
   WriteAll(Path("audited/v/1/national.json"), national.dump() + "\n");
   const auto [broken, report] = CheckSchemas(Path("audited/v/1"), Path("audited/current.json"));
@@ -239,7 +233,7 @@ TEST_F(PublishCliTest, ASiteDirectoryOfOtherFilesIsRefused) {
       RunEsep("publish --db '" + Path("r.db") + "' --out '" + Path("other") + "' --no-audit");
   EXPECT_EQ(refused.exit_code, 2);
   EXPECT_THAT(refused.err, HasSubstr("holds other files and no snapshot"));
-  EXPECT_EQ(ReadAll(Path("other/index.html")), "<p>mine</p>\n");
+  EXPECT_EQ(ReadFile(Path("other/index.html")), "<p>mine</p>\n");
   EXPECT_FALSE(fs::exists(Path("other/current.json")));
 }
 

@@ -32,15 +32,9 @@ namespace {
 namespace bhttp = boost::beast::http;
 using testing::CommandOutput;
 using ::testing::HasSubstr;
+using testing::ReadFile;
 using testing::RunEsep;
 using testing::WriteTempFile;
-
-std::string ReadFile(const std::filesystem::path& path) {
-  std::ifstream in(path);
-  std::stringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
 
 bhttp::response<bhttp::string_body> Send(int port, bhttp::verb method, const std::string& target,
                                          const std::string& body, const std::string& cookie) {
