@@ -140,19 +140,38 @@ export function ChoicesTable({ row, parties, caption }: { row: ResultRow; partie
 
 // The heading of a screen, with the synthetic label when the election is synthetic (on every
 // page, by the shell) and its status.
-// One precinct of a list (a territorial commission's, a district's): its name linking to its
+// The precincts of a territorial commission or a district: each one's name linking to its
 // protocols, its voters and turnout ("—" while its protocol is not in).
-export function PrecinctRow({ territorial, row }: { territorial: string; row: ResultRow }) {
+export function PrecinctsTable({ caption, precincts }: {
+  caption: string;
+  precincts: ReadonlyArray<{ territorial: string; row: ResultRow }>;
+}) {
   return (
-    <tr>
-      <th scope="row">
-        <a href={href({ screen: "precinct", territorial, id: row.unit_id })}>
-          {row.unit_name} <span class="unit-id">{row.unit_id}</span>
-        </a>
-      </th>
-      <td class="n"><Num value={row.ballot_account.voters_on_list} /></td>
-      <td class="n">{row.protocols > 0 ? formatPercent(row.turnout_percent) : "—"}</td>
-    </tr>
+    <Scroll label={t("unit.result")}>
+      <table class="figures" data-table="precincts">
+        <caption>{caption}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{t("unit.precinct")}</th>
+            <th scope="col" class="n">{t("unit.voters")}</th>
+            <th scope="col" class="n">{t("turnout.heading")}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {precincts.map(({ territorial, row }) => (
+            <tr key={row.unit_id}>
+              <th scope="row">
+                <a href={href({ screen: "precinct", territorial, id: row.unit_id })}>
+                  {row.unit_name} <span class="unit-id">{row.unit_id}</span>
+                </a>
+              </th>
+              <td class="n"><Num value={row.ballot_account.voters_on_list} /></td>
+              <td class="n">{row.protocols > 0 ? formatPercent(row.turnout_percent) : "—"}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </Scroll>
   );
 }
 

@@ -2,7 +2,7 @@
 // progress and ballot account, and its precincts. Reads the district's file and, for the
 // precincts, the territorial files of its region, all as election.json names them.
 import { Crumbs } from "../crumbs";
-import { BallotAccountTable, PrecinctRow, Scroll, UnitSummary, Wait } from "../figures";
+import { BallotAccountTable, PrecinctsTable, Scroll, UnitSummary, Wait } from "../figures";
 import { formatNumber, formatPercent, t } from "../i18n";
 import { partyIndex, Swatch } from "../parties";
 import { href } from "../route";
@@ -88,23 +88,10 @@ export function District({ election, number }: { election: Election; number: num
               <BallotAccountTable account={district.row.ballot_account} caption={t("unit.ballot_account")} />
               <section aria-labelledby="district-precincts-heading">
                 <h2 id="district-precincts-heading">{t("unit.precincts")}</h2>
-                <Scroll label={t("unit.result")}>
-                  <table class="figures" data-table="precincts">
-                    <caption>{t("unit.district_precincts_caption", { number: String(number) })}</caption>
-                    <thead>
-                      <tr>
-                        <th scope="col">{t("unit.precinct")}</th>
-                        <th scope="col" class="n">{t("unit.voters")}</th>
-                        <th scope="col" class="n">{t("turnout.heading")}</th>
-                      </tr>
-                    </thead>
-                    <tbody>
-                      {precincts.map(({ territorial, row }) => (
-                        <PrecinctRow key={row.unit_id} territorial={territorial} row={row} />
-                      ))}
-                    </tbody>
-                  </table>
-                </Scroll>
+                <PrecinctsTable
+                  caption={t("unit.district_precincts_caption", { number: String(number) })}
+                  precincts={precincts}
+                />
               </section>
             </>
           );

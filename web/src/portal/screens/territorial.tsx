@@ -2,7 +2,7 @@
 // linked to its protocols. Reads the commission's file as election.json names it.
 import { NotFound } from "./not_found";
 import { Crumbs } from "../crumbs";
-import { BallotAccountTable, ChoicesTable, PrecinctRow, Scroll, UnitSummary, Wait } from "../figures";
+import { BallotAccountTable, ChoicesTable, PrecinctsTable, UnitSummary, Wait } from "../figures";
 import { t } from "../i18n";
 import { href } from "../route";
 import { loadFile, type Election, type Territorial as TerritorialFile } from "../snapshot";
@@ -36,23 +36,10 @@ export function Territorial({ election, id }: { election: Election; id: string }
               <UnitSummary row={territorial.row} />
               <section aria-labelledby="precincts-heading">
                 <h2 id="precincts-heading">{t("unit.precincts")}</h2>
-                <Scroll label={t("unit.result")}>
-                  <table class="figures" data-table="precincts">
-                    <caption>{t("unit.precincts_caption", { commission: entry.name })}</caption>
-                    <thead>
-                      <tr>
-                        <th scope="col">{t("unit.precinct")}</th>
-                        <th scope="col" class="n">{t("unit.voters")}</th>
-                        <th scope="col" class="n">{t("turnout.heading")}</th>
-                      </tr>
-                    </thead>
-                    <tbody>
-                      {precincts.map((row) => (
-                        <PrecinctRow key={row.unit_id} territorial={id} row={row} />
-                      ))}
-                    </tbody>
-                  </table>
-                </Scroll>
+                <PrecinctsTable
+                  caption={t("unit.precincts_caption", { commission: entry.name })}
+                  precincts={precincts.map((row) => ({ territorial: id, row }))}
+                />
                 <p>
                   <a href={href({ screen: "precinct", territorial: id, id })}>{t("unit.own_protocols")}</a>
                 </p>
