@@ -18,10 +18,10 @@
 #include <boost/beast/ssl.hpp>
 #include <fmt/format.h>
 
-#include "base/text.h"
+#include "http/internal/request_routing.h"
+#include "http/internal/response_wire.h"
 #include "http/internal/server_core.h"
 #include "http/json_body.h"
-#include "http/origin_check.h"
 
 namespace esep::http::internal {
 namespace {
@@ -30,20 +30,6 @@ using SslStream = beast::ssl_stream<beast::tcp_stream>;
 
 bool IsParseError(const ErrorCode& error) {
   return error.category() == bhttp::make_error_code(bhttp::error::bad_target).category();
-}
-
-bool HasHeaderBreak(std::string_view text) {
-  return text.find_first_of(std::string_view("\r\n\0", 3)) != std::string_view::npos;
-}
-
-Response CallHandler(const Handler& handler, const Request& request) {
-  // The server is the edge where a third-party exception (std::bad_alloc, a library's throw
-  // inside a handler) becomes a 500 rather than the end of the process.
-  try {
-    return handler(request);
-  } catch (...) {
-    return Response::Error(InternalError("the handler failed"));
-  }
 }
 
 enum class State {
@@ -235,72 +221,16 @@ class Connection final : public ConnectionBase,
       close_after_ = body_pending;
       Finish(std::move(response));
     };
-    if (request.target.empty() || request.target.front() != '/') {
-      answer_early(Response::ErrorWithHttpStatus(400, StatusCode::kInvalidArgument,
-                                                 "the request target must be a path"));
+    const auto length = parser_->content_length();
+    Routing routing =
+        RouteRequest(request, *core_, length ? std::optional<uint64_t>(*length) : std::nullopt);
+    api_ = routing.api;
+    static_ = routing.static_file;
+    route_ = routing.route;
+    body_limit_ = routing.body_limit;
+    if (routing.early.has_value()) {
+      answer_early(std::move(*routing.early));
       return;
-    }
-    const size_t question = request.target.find('?');
-    request.path = request.target.substr(0, question);
-    if (question != std::string::npos) {
-      request.query = request.target.substr(question + 1);
-    }
-    api_ = request.path == "/api" || request.path.rfind("/api/", 0) == 0;
-    RouteMatch match = core_->router.Match(request.method, request.path);
-    const bool reads = request.method == "GET" || request.method == "HEAD";
-    body_limit_ = 0;
-    switch (match.outcome) {
-      case MatchOutcome::kBadPath:
-        answer_early(Response::Error(InvalidArgumentError(match.message), "path"));
-        return;
-      case MatchOutcome::kNoMethod: {
-        Response response = Response::ErrorWithHttpStatus(
-            405, StatusCode::kInvalidArgument,
-            fmt::format("{} is not allowed here", EscapeControlCharacters(request.method)));
-        response.headers.set(bhttp::field::allow, match.allow);
-        answer_early(std::move(response));
-        return;
-      }
-      case MatchOutcome::kNoPath:
-        if (core_->StaticFor(request.path) != nullptr && !api_ && reads) {
-          static_ = true;
-          break;
-        }
-        if (core_->StaticFor(request.path) != nullptr && !api_) {
-          Response response = Response::ErrorWithHttpStatus(
-              405, StatusCode::kInvalidArgument,
-              fmt::format("{} is not allowed here", EscapeControlCharacters(request.method)));
-          response.headers.set(bhttp::field::allow, "GET, HEAD");
-          answer_early(std::move(response));
-          return;
-        }
-        answer_early(Response::Error(NotFoundError("no such resource"), "path"));
-        return;
-      case MatchOutcome::kFound:
-        route_ = match.route;
-        request.params = std::move(match.params);
-        request.route_name = route_->name;
-        body_limit_ = route_->options.body == BodyKind::kNone ? 0 : route_->options.body_limit;
-        break;
-    }
-    if (route_ != nullptr && route_->options.body == BodyKind::kJson &&
-        !IsJsonContentType(request.header("Content-Type"))) {
-      answer_early(Response::ErrorWithHttpStatus(415, StatusCode::kInvalidArgument,
-                                                 "the body must be application/json"));
-      return;
-    }
-    if (parser_->content_length().has_value() && *parser_->content_length() > body_limit_) {
-      answer_early(Response::ErrorWithHttpStatus(
-          413, StatusCode::kResourceExhausted,
-          fmt::format("the request body exceeds {} bytes", body_limit_)));
-      return;
-    }
-    if (route_ != nullptr && route_->options.effect == Effect::kStateChanging) {
-      Status origin = CheckOrigin(request, core_->origins);
-      if (!origin.ok()) {
-        answer_early(Response::Error(origin));
-        return;
-      }
     }
     if (!body_pending) {
       OnRequestRead();
@@ -488,16 +418,6 @@ class Connection final : public ConnectionBase,
     later_headers_.reset();
   }
 
-  void AddCommonHeaders(bhttp::fields& fields, int status) const {
-    fields.set("Content-Security-Policy", "default-src 'self'");
-    fields.set("X-Content-Type-Options", "nosniff");
-    fields.set("Referrer-Policy", "no-referrer");
-    fields.set("X-Frame-Options", "DENY");
-    if (api_ || (status >= 400 && fields.find(bhttp::field::cache_control) == fields.end())) {
-      fields.set(bhttp::field::cache_control, "no-store");
-    }
-  }
-
   void Finish(Response response) {
     // Released when this call returns (the write under way holds the connection from then).
     const std::shared_ptr<Connection> awaited = std::move(awaiting_answer_);
@@ -508,44 +428,11 @@ class Connection final : public ConnectionBase,
       StartEventStream(response);
       return;
     }
-    bool bad =
-        response.status < 100 || response.status > 599 || HasHeaderBreak(response.content_type);
-    for (const auto& field : response.headers) {
-      bad = bad || HasHeaderBreak(field.name_string()) || HasHeaderBreak(field.value());
-    }
-    if (bad) {
-      response = Response::Error(InternalError("the handler gave a malformed response"));
-    }
-    // The head is serialised here; the body is written after it as it is, never copied (a
-    // file kept in memory is shared, not duplicated per request).
-    std::shared_ptr<const std::string> body =
-        response.shared_body != nullptr
-            ? std::move(response.shared_body)
-            : std::make_shared<const std::string>(std::move(response.body));
-    bhttp::response<bhttp::empty_body> message;
-    message.version(11);
-    message.result(static_cast<unsigned>(response.status));
-    for (const auto& field : response.headers) {
-      message.insert(field.name_string(), field.value());
-    }
-    if (!response.content_type.empty()) {
-      message.set(bhttp::field::content_type, response.content_type);
-    }
-    AddCommonHeaders(message.base(), response.status);
     const bool keep = keep_alive_ && !close_after_ && !shutting_down_ && !core_->stopping;
-    message.keep_alive(keep);
-    if (response.status == 204 || response.status == 304) {
-      body = nullptr;  // no body, and no Content-Length (RFC 9110 §8.6)
-    } else {
-      message.content_length(body->size());
-    }
-    if (request_ != nullptr && request_->method == "HEAD") {
-      body = nullptr;  // the head says how long the body would be
-    }
-    std::ostringstream wire;
-    wire << message.base();
+    WireResponse wire =
+        ToWire(std::move(response), api_, keep, request_ != nullptr && request_->method == "HEAD");
     state_ = State::kWriting;
-    Enqueue(std::move(wire).str(), keep ? After::kReadNext : After::kClose, std::move(body));
+    Enqueue(std::move(wire.head), keep ? After::kReadNext : After::kClose, std::move(wire.body));
   }
 
   void StartEventStream(const Response& response) {
@@ -553,7 +440,7 @@ class Connection final : public ConnectionBase,
     bhttp::response<bhttp::empty_body> message{bhttp::status::ok, 11};
     message.set(bhttp::field::content_type, "text/event-stream");
     message.set(bhttp::field::cache_control, "no-store");
-    AddCommonHeaders(message.base(), 200);
+    AddCommonHeaders(message.base(), 200, api_);
     message.keep_alive(false);  // the stream ends when the connection does
     std::ostringstream wire;
     wire << message.base();
