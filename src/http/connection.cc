@@ -306,6 +306,21 @@ class Connection final : public ConnectionBase,
                    });
       }
     };
+    request.answer_with = [weak = this->weak_from_this(), executor = stream_.get_executor(),
+                           generation](std::function<Response()> make) {
+      // The strand outlives the connection: `make` runs even when the connection is gone.
+      asio::post(executor, [weak, generation, make = std::move(make)] {
+        Response response;
+        try {
+          response = make();
+        } catch (...) {  // an answer, never an exception on the I/O thread
+          response = Response::Error(InternalError("the answer could not be built"));
+        }
+        if (auto self = weak.lock()) {
+          self->OnLaterAnswer(generation, std::move(response));
+        }
+      });
+    };
     // A static file already in memory is answered here; reading one from disk leaves the thread.
     if (static_) {
       if (std::optional<Response> cached =

@@ -7,6 +7,7 @@
 #include <functional>
 #include <future>
 #include <mutex>
+#include <stdexcept>
 #include <string>
 #include <thread>
 #include <utility>
@@ -120,6 +121,75 @@ TEST(ServerTest, LaterAnswersComeFromAnyThreadOnce) {
   for (std::thread& answerer : answerers) {
     answerer.join();
   }
+}
+
+// request.answer_with: the answer is made on the connection's I/O thread, not the thread that
+// finished the work; it is made even when the answer is no longer wanted (the timeout's 503 came
+// first), and a maker that throws answers 500.
+TEST(ServerTest, AnswersMadeOnTheIoThreadAreMadeOnce) {
+  std::mutex mutex;
+  std::vector<std::thread> finishers;  // joined at the end
+  std::atomic<int> made = 0;
+  std::atomic<bool> made_on_finisher = false;
+  Router router;
+  ASSERT_TRUE(
+      router
+          .Add({.method = "GET",
+                .pattern = "/api/made/{mode}",
+                .name = "made",
+                .options = {.execution = Execution::kWorkerPool,
+                            .timeout = std::chrono::milliseconds(300)},
+                .handler =
+                    [&](const Request& request) {
+                      const std::string mode(request.param("mode"));
+                      const int delay_ms = mode == "late" ? 500 : 10;
+                      const std::lock_guard<std::mutex> lock(mutex);
+                      finishers.emplace_back([&, mode, delay_ms,
+                                              answer_with = request.answer_with] {
+                        std::this_thread::sleep_for(std::chrono::milliseconds(delay_ms));
+                        const std::thread::id finisher = std::this_thread::get_id();
+                        answer_with([&, mode, finisher]() -> Response {
+                          ++made;
+                          if (std::this_thread::get_id() == finisher) {
+                            made_on_finisher = true;
+                          }
+                          if (mode == "throws") {
+                            throw std::runtime_error("no answer");
+                          }
+                          return Response::Json(200, {{"made", mode}});
+                        });
+                      });
+                      Response later = Response::Later();
+                      later.headers.set("X-Handler", "set");
+                      return later;
+                    }})
+          .ok());
+  auto server = StartServer(std::move(router));
+  Client client(server->port());
+  const Reply made_reply = client.Send(bhttp::verb::get, "/api/made/now");
+  EXPECT_EQ(made_reply.status, 200);
+  EXPECT_EQ(made_reply.json()["made"], "now");
+  EXPECT_EQ(made_reply.header("X-Handler"), "set");
+  const Reply thrown = client.Send(bhttp::verb::get, "/api/made/throws");
+  EXPECT_EQ(thrown.status, 500);
+  EXPECT_EQ(thrown.json()["error"]["code"], "internal_error");
+  Client late_client(server->port());
+  const Reply late = late_client.Send(bhttp::verb::get, "/api/made/late");
+  EXPECT_EQ(late.status, 503);  // the timeout's answer; the made one, later, is dropped
+  {
+    const std::lock_guard<std::mutex> lock(mutex);
+    for (std::thread& finisher : finishers) {
+      finisher.join();
+    }
+    finishers.clear();
+  }
+  // The late answer is still made (its maker's other work must happen), on an I/O thread.
+  for (int waited = 0; made.load() < 3 && waited < 200; ++waited) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
+  EXPECT_EQ(made.load(), 3);
+  EXPECT_FALSE(made_on_finisher.load());
+  server->Stop();
 }
 
 // Response::OnWorkers(): a kIoThread handler that would have to block is called again on the

@@ -72,24 +72,22 @@ http::Response Run(const ApiContext& context, const Caller& caller, const http::
   storage::EventActor actor = ActorOf(context, caller, request, commission_id);
   data_entry::Command command{
       .actor = caller.user.user.id, .expected_version = *version, .action = std::move(action)};
+  // The committer's one thread only hands the outcome over: the JSON is made on the
+  // connection's I/O thread (the committer's time is every command's latency).
   context.committer->Submit(
       caller.user.user, protocol_id, std::move(command), std::move(actor),
-      [answer = request.answer, events = context.events, scopes = context.scopes, commission_id,
-       protocol_id](const Result<data_entry::Transition>& done) {
-        http::Response response;
-        try {
-          if (done.has_value()) {
-            // One JSON of the new state: the answer and the commission's event streams.
-            const json state = StateJson(protocol_id, done->state);
-            events->Publish(*scopes, commission_id, "protocol", state.dump());
-            response = WithETag(http::Response::Json(200, state), done->state.version);
-          } else {
-            response = RefusalAnswer(done.error());
+      [answer_with = request.answer_with, events = context.events, scopes = context.scopes,
+       commission_id, protocol_id](Result<data_entry::Transition> done) {
+        answer_with([done = std::move(done), events, scopes, commission_id,
+                     protocol_id]() -> http::Response {
+          if (!done.has_value()) {
+            return RefusalAnswer(done.error());
           }
-        } catch (...) {  // the committer's thread: an answer, never an exception
-          response = http::Response::Error(InternalError("the answer could not be built"));
-        }
-        answer(std::move(response));
+          // One JSON of the new state: the answer and the commission's event streams.
+          const json state = StateJson(protocol_id, done->state);
+          events->Publish(*scopes, commission_id, "protocol", state.dump());
+          return WithETag(http::Response::Json(200, state), done->state.version);
+        });
       });
   return http::Response::Later();
 }

@@ -232,6 +232,8 @@ TEST_F(EntriesTest, AFormat5StoreIsMigratedWhenTheServerOpensIt) {
 
 class EntryCommitterTest : public EntriesTest {
  protected:
+  // The body of the ConcurrentSubmitters tests, with a committer of `options`.
+  void ConcurrentSubmitters(EntryCommitterOptions options);
   void StartCommitter(EntryCommitterOptions options = {},
                       storage::SqliteStoreOptions store_options = {}) {
     Result<std::unique_ptr<storage::Store>> own = storage::OpenSqliteStore(path_, store_options);
@@ -419,9 +421,19 @@ TEST_F(EntryCommitterTest, KeepsAtMostItsLimitTheOneUsedLongestAgoGoesFirst) {
 
 // Many threads enter and approve three protocols at once, racing on versions; every
 // acknowledged command is in the store after reopening, in one gap-free sequence of versions per
-// protocol, the chain holds exactly their events, and the store verifies and tallies.
+// protocol, the chain holds exactly their events, and the store verifies and tallies. Run with
+// room for every state, and with room for one (a batch then drops states its earlier commands
+// still read: they are shared, so the batch must go on reading them).
 TEST_F(EntryCommitterTest, ConcurrentSubmittersGetSequentialResultsAndDurableCommits) {
-  StartCommitter({.max_batch = 4});
+  ConcurrentSubmitters({.max_batch = 4});
+}
+
+TEST_F(EntryCommitterTest, ConcurrentSubmittersWithOneStateKept) {
+  ConcurrentSubmitters({.max_batch = 4, .max_cached_states = 1});
+}
+
+void EntryCommitterTest::ConcurrentSubmitters(EntryCommitterOptions options) {
+  StartCommitter(options);
   const std::vector<std::string> protocols = {"P1:list", "P2:list", "P3:list"};
   const access::User north_second = internal::MakeUser("21", access::Role::kTypist, "TEC-N");
   const access::User south_second = internal::MakeUser("22", access::Role::kTypist, "TEC-S");

@@ -121,10 +121,11 @@ class EntryCommitter {
   // Runs `batch` (commands in order) against `store`, setting each one's result.
   void RunBatch(storage::Store& store, std::deque<Pending*> batch);
 
-  // The kept state of `protocol_id` (moved to the recent generation), or nullptr.
-  const data_entry::ProtocolEntryState* Kept(const std::string& protocol_id);
-  // Keeps `state` as the committed state of `protocol_id`.
-  void Keep(const std::string& protocol_id, data_entry::ProtocolEntryState state);
+  // The kept state of `protocol_id` (now the one used last), or nullptr.
+  std::shared_ptr<const data_entry::ProtocolEntryState> Kept(const std::string& protocol_id);
+  // Keeps `state` as the committed state of `protocol_id`. REQUIRES: state != nullptr.
+  void Keep(const std::string& protocol_id,
+            std::shared_ptr<const data_entry::ProtocolEntryState> state);
   // Drops the kept state of `protocol_id`, if any.
   void Drop(const std::string& protocol_id);
 
@@ -139,8 +140,9 @@ class EntryCommitter {
   // The entry states kept (used by the committer's thread only), the one used last first: when
   // there are more than max_cached_states, the one used longest ago is dropped, one at a time
   // (dropping thousands at once held every command of a batch for a hundred milliseconds).
+  // Shared, never copied: a batch reads a kept state while it may be dropped.
   struct KeptState {
-    data_entry::ProtocolEntryState state;
+    std::shared_ptr<const data_entry::ProtocolEntryState> state;
     std::list<std::string>::iterator in_order;
   };
   std::unordered_map<std::string, KeptState> kept_;
