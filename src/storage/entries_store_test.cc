@@ -4,6 +4,7 @@
 // store.
 
 #include <chrono>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -16,6 +17,7 @@
 #include "data_entry/transition.h"
 #include "storage/entry_events.h"
 #include "storage/entry_state_codec.h"
+#include "storage/internal/entry_state_writer.h"
 #include "storage/internal/store_helpers_test_util.h"
 #include "storage/internal/store_test_util.h"
 #include "storage/internal/test_protocols.h"
@@ -105,6 +107,52 @@ TEST(EntryStateCodecTest, AStateReadsBackAsWritten) {
             R"({"approved":[],"correction":null,"first":null,"second":null,"status":"empty"})");
   // A version without a reconciliation decision is written as before it existed.
   EXPECT_EQ(text.find("reconciliation"), text.rfind("reconciliation")) << text;
+}
+
+// The direct writer (internal/entry_state_writer.h) writes the JSON library's bytes exactly, and
+// leaves every state with a string that needs escaping, or is not ASCII, to the library.
+TEST(EntryStateCodecTest, TheDirectWriterWritesTheLibrarysBytes) {
+  ProtocolEntryState plain = RichState();
+  plain.second->typist = "4";
+  // Keys out of byte order on paper (ballots, choices, against all), the largest value, blanks.
+  plain.first->values = {{"voters_on_list", 1000}, {"ballots_received", 9'999'999'999},
+                         {"choice.10", 0},         {"choice.2", std::nullopt},
+                         {"against_all", 4},       {"turnout_reported_during_day", std::nullopt}};
+  std::vector<ProtocolEntryState> states = {ProtocolEntryState{}, plain};
+  for (const EntryStatus status :
+       {EntryStatus::kEmpty, EntryStatus::kFirstEntryInProgress, EntryStatus::kFirstEntryHasErrors,
+        EntryStatus::kFirstEntryDone, EntryStatus::kSecondEntryInProgress,
+        EntryStatus::kFirstEntryReturned, EntryStatus::kEntriesDifferent, EntryStatus::kDefinitive,
+        EntryStatus::kApproved}) {
+    ProtocolEntryState state = plain;
+    state.status = status;
+    states.push_back(state);
+  }
+  ProtocolEntryState no_reconciliation = plain;
+  no_reconciliation.approved.pop_back();
+  no_reconciliation.correction.reset();
+  states.push_back(no_reconciliation);
+  for (const ProtocolEntryState& state : states) {
+    const std::optional<std::string> written = internal::WritePlainEntryState(state);
+    ASSERT_TRUE(written.has_value());
+    EXPECT_EQ(*written, internal::EncodeEntryStateWithLibrary(state));
+    EXPECT_EQ(EncodeEntryState(state), *written);
+  }
+  // Strings that need escaping, or are not ASCII: the library's path, whatever member holds them.
+  const std::vector<std::function<void(ProtocolEntryState&)>> unplain = {
+      [](ProtocolEntryState& s) { s.first->typist = "4\"\n"; },
+      [](ProtocolEntryState& s) { s.first->acknowledged_warnings.push_back("KZ\\09"); },
+      [](ProtocolEntryState& s) { s.approved[1].decision->reason = "қайта санау"; },
+      [](ProtocolEntryState& s) { s.correction->number = std::string("12\x01", 3); },
+      [](ProtocolEntryState& s) { s.approved[0].values.emplace("\x7f", 1); },
+      [](ProtocolEntryState& s) { s.second->confirmed_errors.push_back("\xff"); },
+  };
+  for (size_t i = 0; i < unplain.size(); ++i) {
+    ProtocolEntryState state = plain;
+    unplain[i](state);
+    EXPECT_FALSE(internal::WritePlainEntryState(state).has_value()) << i;
+    EXPECT_EQ(EncodeEntryState(state), internal::EncodeEntryStateWithLibrary(state)) << i;
+  }
 }
 
 TEST(EntryStateCodecTest, MalformedTextIsDataLoss) {

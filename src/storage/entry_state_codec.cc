@@ -8,6 +8,7 @@
 #include <nlohmann/json.hpp>
 
 #include "data_entry/line_key.h"
+#include "storage/internal/entry_state_writer.h"
 
 namespace esep::storage {
 
@@ -230,6 +231,14 @@ std::optional<EntryStatus> ParseEntryStatus(std::string_view name) {
 }
 
 std::string EncodeEntryState(const ProtocolEntryState& state) {
+  // Most states hold nothing that needs escaping: written directly, the same bytes.
+  if (std::optional<std::string> plain = internal::WritePlainEntryState(state); plain.has_value()) {
+    return *std::move(plain);
+  }
+  return internal::EncodeEntryStateWithLibrary(state);
+}
+
+std::string internal::EncodeEntryStateWithLibrary(const ProtocolEntryState& state) {
   json approved = json::array();
   for (const ApprovedVersion& version : state.approved) {
     json item{{"values", ValuesJson(version.values)},

@@ -33,4 +33,10 @@ Result<data_entry::ProtocolEntryState> DecodeEntryState(std::string_view text, i
 // "empty" -> kEmpty, ...: the inverse of data_entry::EntryStatusName; nullopt for any other.
 std::optional<data_entry::EntryStatus> ParseEntryStatus(std::string_view name);
 
+namespace internal {
+// EncodeEntryState through the JSON library, for every state: what the direct writer
+// (internal/entry_state_writer.h) must equal byte for byte, and what it falls back on.
+std::string EncodeEntryStateWithLibrary(const data_entry::ProtocolEntryState& state);
+}  // namespace internal
+
 }  // namespace esep::storage
