@@ -261,17 +261,23 @@ access::Action AccessActionOf(const data_entry::Action& action) {
       action);
 }
 
+Result<std::shared_ptr<const data_entry::FormDefinition>> SharedFormOf(
+    const EntryDesk& desk, std::string_view protocol_id) {
+  return desk.forms->Get(protocol_id, [&] { return FormOf(desk, protocol_id); });
+}
+
 Result<AuthorisedCommand> AuthoriseEntryCommand(const EntryDesk& desk, const access::User& user,
                                                 std::string_view protocol_id,
                                                 data_entry::Command command) {
-  ASSIGN_OR_RETURN(data_entry::FormDefinition form, FormOf(desk, protocol_id));
+  ASSIGN_OR_RETURN(std::shared_ptr<const data_entry::FormDefinition> form,
+                   SharedFormOf(desk, protocol_id));
   if (!desk.scopes.Contains(user.commission_id)) {
     return PermissionDeniedError(
         fmt::format("user {} acts for commission '{}', which is not in the election", user.id,
                     EscapeControlCharacters(user.commission_id)));
   }
   ASSIGN_OR_RETURN(const access::Scope scope,
-                   desk.scopes.ScopeOf(user.commission_id, form.commission_id));
+                   desk.scopes.ScopeOf(user.commission_id, form->commission_id));
   RETURN_IF_ERROR(access::Authorize(user, AccessActionOf(command.action), scope));
   command.actor = user.id;
   if (auto* discard = std::get_if<data_entry::Discard>(&command.action)) {
@@ -289,7 +295,7 @@ Result<AppliedCommand> ApplyEntryCommand(const AuthorisedCommand& authorised,
                                          const storage::EventActor& actor) {
   const std::string& protocol_id = authorised.protocol_id;
   ASSIGN_OR_RETURN(data_entry::Transition transition,
-                   data_entry::Apply(authorised.form, state, authorised.command));
+                   data_entry::Apply(*authorised.form, state, authorised.command));
   storage::EntryCommit commit;
   commit.protocol_id = protocol_id;
   commit.expected_version = state.version;
@@ -300,7 +306,7 @@ Result<AppliedCommand> ApplyEntryCommand(const AuthorisedCommand& authorised,
   if (transition.state.approved.size() > state.approved.size()) {
     const data_entry::ApprovedVersion& approved = transition.state.approved.back();
     ASSIGN_OR_RETURN(protocol::Protocol protocol,
-                     data_entry::ToProtocol(authorised.form, approved.values));
+                     data_entry::ToProtocol(*authorised.form, approved.values));
     commit.approved = protocol::Submission{.protocol = std::move(protocol),
                                            .decision = approved.decision,
                                            .source = fmt::format("entry:{}", protocol_id),

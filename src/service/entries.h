@@ -24,6 +24,7 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <span>
 #include <string>
 #include <string_view>
@@ -42,6 +43,7 @@
 #include "model/election_definition.h"
 #include "protocol/control_ratio.h"
 #include "protocol/protocol.h"
+#include "service/form_cache.h"
 #include "service/stored_election.h"
 #include "storage/audit_event.h"
 #include "storage/store.h"
@@ -57,6 +59,8 @@ struct EntryDesk {
   // definition's order).
   std::unordered_map<std::string, size_t> commission_index;
   std::unordered_map<std::string, std::vector<size_t>> children;
+  // The forms of the protocols commands were authorised for (SharedFormOf).
+  std::shared_ptr<FormCache> forms = std::make_shared<FormCache>();
 
   // The commission `id` of the definition, or nullptr.
   const model::Commission* FindCommission(std::string_view id) const;
@@ -88,6 +92,10 @@ std::vector<protocol::ContestRef> ExpectedContests(const model::ElectionDefiniti
 // (malformed, an unknown commission, a contest the commission does not produce);
 // kFailedPrecondition when the definition lists no candidates for the district.
 Result<data_entry::FormDefinition> FormOf(const EntryDesk& desk, std::string_view protocol_id);
+
+// FormOf, built once per protocol and shared (desk.forms): the form a command is checked against.
+Result<std::shared_ptr<const data_entry::FormDefinition>> SharedFormOf(
+    const EntryDesk& desk, std::string_view protocol_id);
 
 // The commission whose protocol `protocol_id` is (for a scope check); kNotFound as FormOf.
 Result<std::string> CommissionOf(const EntryDesk& desk, std::string_view protocol_id);
@@ -124,8 +132,8 @@ Result<data_entry::Transition> RunEntryCommand(storage::Store& store, const Entr
 // authorised, the command's actor and discard role set. What the committer
 // (service/entry_committer.h) does on the caller's thread before queueing a command.
 struct AuthorisedCommand {
-  std::string protocol_id;  // as given
-  data_entry::FormDefinition form;
+  std::string protocol_id;                                 // as given
+  std::shared_ptr<const data_entry::FormDefinition> form;  // never null
   data_entry::Command command;
 };
 Result<AuthorisedCommand> AuthoriseEntryCommand(const EntryDesk& desk, const access::User& user,

@@ -149,12 +149,12 @@ Status CheckSummaryApproval(storage::Store& store, const EntryDesk& desk,
       state.status != EntryStatus::kDefinitive) {
     return OkStatus();
   }
-  const model::Commission* commission = desk.FindCommission(authorised.form.commission_id);
+  const model::Commission* commission = desk.FindCommission(authorised.form->commission_id);
   if (commission == nullptr || commission->level == model::CommissionLevel::kPrecinct) {
     return OkStatus();
   }
   ASSIGN_OR_RETURN(const Tallies tallies, TabulateAcceptedProtocols(store, desk));
-  ASSIGN_OR_RETURN(const SummaryView view, Reconcile(tallies, authorised.form, state));
+  ASSIGN_OR_RETURN(const SummaryView view, Reconcile(tallies, *authorised.form, state));
   if (view.matches()) {
     return OkStatus();
   }
