@@ -59,6 +59,12 @@ void PrintChain(const service::VerifiedChain& chain, const VerifyFlags& flags) {
         "Scans: {}, each matching its SHA-256 and its scan_uploaded event: ok\n",
         GroupThousands(chain.scans));
   }
+  if (chain.turnout_reports > 0) {
+    std::cout << fmt::format(
+        "Turnout reports: {}, each following the rules and matching its turnout_reports row: "
+        "ok\n",
+        GroupThousands(chain.turnout_reports));
+  }
 }
 
 // `--export FILE`: the file against its provenance record, its signature, and the store.
