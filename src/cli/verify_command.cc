@@ -128,9 +128,11 @@ Status RunVerifySnapshot(const std::string& directory,
   }
   if (check.files_recomputed > 0 && !check.mismatch.has_value()) {
     std::cout << fmt::format(
-        "Recomputed from the {} published protocols and the definition: {} files (every total, "
-        "seat and winner, the downloads) byte for byte: ok\n",
-        GroupThousands(check.protocols), GroupThousands(check.files_recomputed));
+        "Recomputed from the {} published protocols, the {} turnout reports and the definition: "
+        "{} files (every total, seat and winner, the turnout by hour, the downloads) byte for "
+        "byte: ok\n",
+        GroupThousands(check.protocols), GroupThousands(check.turnout_reports),
+        GroupThousands(check.files_recomputed));
   }
   if (check.mismatch.has_value()) {
     std::cout << "MISMATCH: " << *check.mismatch << "\n";
