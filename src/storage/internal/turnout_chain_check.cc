@@ -69,6 +69,7 @@ std::optional<ChainMismatch> TurnoutChainCheck::CheckEntry(int64_t id, std::stri
                              "\"\"", result.reason);
       }
       std::vector<protocol::TurnoutReport> others;
+      others.reserve(precinct.size());
       for (const auto& [time, other] : precinct) {
         others.push_back({report.commission_id, time, other.voters});
       }
