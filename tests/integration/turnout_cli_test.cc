@@ -3,12 +3,17 @@
 // with --turnout is checked row by row (each refusal names the file, the line and the rule);
 // `esep verify` covers every report, and names a report changed behind esep's back.
 
+#include <algorithm>
+#include <cstdint>
 #include <filesystem>
 #include <fstream>
+#include <sstream>
 #include <string>
+#include <vector>
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
 #include <sqlite3.h>
 #include <unistd.h>
 
@@ -100,6 +105,55 @@ TEST_F(TurnoutCliTest, AReportChangedBehindEsepsBackIsNamed) {
   EXPECT_THAT(verified.out, HasSubstr("turnout_reports table, entry"));
   EXPECT_THAT(verified.out, HasSubstr("(PEC-abai-00001 at 20:00): the row differs from its chain "
                                       "entry (the row was changed)"));
+}
+
+// A report above the ballots the precinct's protocol issued is accepted, and published as a
+// warning in turnout.json, which esep verify --snapshot recomputes.
+TEST_F(TurnoutCliTest, AReportAboveTheBallotsIssuedIsPublishedAsAWarning) {
+  ASSERT_EQ(RunEsep("import --db '" + db_ + "' '" + root_ + "/gen'").exit_code, 0);
+  // The first precinct's party-list protocol: its ballots issued (premises + mobile).
+  std::istringstream protocols(testing::ReadFile(root_ + "/gen/protocols.csv"));
+  std::string header;
+  std::string row;
+  std::getline(protocols, header);
+  std::getline(protocols, row);
+  const auto fields = [](const std::string& line) {
+    std::vector<std::string> cells;
+    std::stringstream stream(line);
+    for (std::string cell; std::getline(stream, cell, ',');) {
+      cells.push_back(cell);
+    }
+    return cells;
+  };
+  const std::vector<std::string> names = fields(header);
+  const std::vector<std::string> values = fields(row);
+  const auto value = [&](const std::string& name) {
+    const auto at = std::find(names.begin(), names.end(), name);
+    return std::stoll(values.at(static_cast<size_t>(at - names.begin())));
+  };
+  ASSERT_EQ(values.at(0), "PEC-abai-00001");
+  const int64_t issued = value("ballots_issued_premises") + value("ballots_issued_mobile");
+  const std::string late = WriteTempFile(
+      "turnout-late-" + std::to_string(::getpid()) + ".csv",
+      "commission,time,voters\nPEC-abai-00001,22:00," + std::to_string(issued + 5) + "\n");
+  const CommandOutput imported = RunEsep("import --db '" + db_ + "' --turnout '" + late + "'");
+  ASSERT_EQ(imported.exit_code, 0) << imported.out << imported.err;
+  ASSERT_EQ(RunEsep("publish --db '" + db_ + "' --out '" + root_ + "/site' --no-audit").exit_code,
+            0);
+  const nlohmann::json turnout =
+      nlohmann::json::parse(testing::ReadFile(root_ + "/site/v/1/turnout.json"));
+  ASSERT_EQ(turnout["findings"].size(), 1u);
+  const nlohmann::json& finding = turnout["findings"][0];
+  EXPECT_EQ(finding["rule_id"], "turnout-above-ballots-issued");
+  EXPECT_EQ(finding["severity"], "warning");
+  EXPECT_EQ(finding["commission_id"], "PEC-abai-00001");
+  EXPECT_EQ(finding["time"], "22:00");
+  EXPECT_EQ(finding["voters"], issued + 5);
+  EXPECT_EQ(finding["ballots_issued"], issued);
+  EXPECT_THAT(finding["message"].get<std::string>(), HasSubstr("5 more reported than issued"));
+  // At 22:00 one precinct reported.
+  EXPECT_EQ(turnout["national"]["by_time"][6]["precincts"], 1);
+  EXPECT_EQ(RunEsep("verify --snapshot '" + root_ + "/site/v/1'").exit_code, 0);
 }
 
 // The generated election relabelled as real (its definition says synthetic: false): the
