@@ -14,7 +14,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-all_targets=(csv list_votes_csv protocol_csv protocol_jsonl commission_table election_data
+all_targets=(csv list_votes_csv protocol_csv protocol_jsonl turnout_csv commission_table election_data
              column_mapping observer_records signing_keys export_provenance store_rows
              http_parsing server_requests snapshot)
 seconds=10

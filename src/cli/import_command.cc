@@ -1,7 +1,8 @@
 // `esep import --db FILE PATH...`: load an election's definition and protocols into a store.
 // Creates the store if needed. A PATH that is an election directory brings its definition
 // (election.json and commissions.csv, stored byte for byte with their SHA-256) and its
-// protocols file; a PATH that is a file brings protocols (CSV, or JSON Lines for .jsonl).
+// protocols file (and its turnout.csv); a PATH that is a file brings protocols (CSV, or JSON
+// Lines for .jsonl); --turnout FILE brings the precincts' turnout reports of election day.
 // Prints every rejection's reason, the counts, and the national result recomputed from the
 // store, which it records as the store's results snapshot for `esep verify`.
 
@@ -11,6 +12,7 @@
 #include <vector>
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include "base/text.h"
 #include "cli/commands.h"
@@ -28,6 +30,7 @@ namespace {
 struct ImportFlags {
   std::string db;
   std::vector<std::string> paths;
+  std::vector<std::string> turnout;
   int64_t batch = service::Importer::kDefaultBatch;
   int64_t max_reasons = 0;
   uint64_t seed = 0;
@@ -43,6 +46,12 @@ Status RunImport(const ImportFlags& flags) {
   }
   for (const std::string& path : flags.paths) {
     request.paths.push_back(ResolveElectionDirectory(path));
+  }
+  request.turnout_paths = flags.turnout;
+  if (request.paths.empty() && request.turnout_paths.empty()) {
+    return InvalidArgumentError(
+        "nothing to import: give an election directory or protocol files (PATH), or turnout "
+        "reports (--turnout FILE.csv)");
   }
   int64_t shown = 0;
   int64_t hidden = 0;
@@ -74,12 +83,23 @@ Status RunImport(const ImportFlags& flags) {
         GroupThousands(hidden));
   }
   const service::ImportCounts& counts = outcome.counts;
-  std::cout << fmt::format(
-      "{} rows read from {} file(s): {} accepted ({} of them corrections), {} unchanged, {} "
-      "rejected; {} warnings.\n\n",
-      GroupThousands(counts.rows), outcome.files, GroupThousands(counts.accepted),
-      GroupThousands(counts.corrections), GroupThousands(counts.unchanged),
-      GroupThousands(counts.rejected), GroupThousands(counts.warnings));
+  if (outcome.files > 0 || outcome.turnout.files == 0) {
+    std::cout << fmt::format(
+        "{} rows read from {} file(s): {} accepted ({} of them corrections), {} unchanged, {} "
+        "rejected; {} warnings.\n\n",
+        GroupThousands(counts.rows), outcome.files, GroupThousands(counts.accepted),
+        GroupThousands(counts.corrections), GroupThousands(counts.unchanged),
+        GroupThousands(counts.rejected), GroupThousands(counts.warnings));
+  }
+  const service::TurnoutImportCounts& turnout = outcome.turnout;
+  if (turnout.files > 0) {
+    std::cout << fmt::format(
+        "Turnout reports: {} rows read from {} file(s): {} accepted ({} of them corrections), {} "
+        "unchanged, {} rejected.\n\n",
+        GroupThousands(turnout.rows), turnout.files, GroupThousands(turnout.accepted),
+        GroupThousands(turnout.corrections), GroupThousands(turnout.unchanged),
+        GroupThousands(turnout.rejected));
+  }
   std::cout << EscapeControlCharacters(NationalResultText(
       outcome.results, outcome.seats, {outcome.election.sha256, outcome.chain_head}));
   if (!outcome.snapshot_recorded) {
@@ -89,12 +109,22 @@ Status RunImport(const ImportFlags& flags) {
     std::cout << fmt::format("Signed with key {} (check: esep verify --public-key {}.pub).\n",
                              request.signing_key->public_key_hex(), *flags.sign_key);
   }
+  std::vector<std::string> rejected_parts;
+  if (counts.rejected > 0) {
+    rejected_parts.push_back(fmt::format("{} of {} rows were rejected",
+                                         GroupThousands(counts.rejected),
+                                         GroupThousands(counts.rows)));
+  }
+  if (turnout.rejected > 0) {
+    rejected_parts.push_back(fmt::format("{} of {} turnout reports were rejected",
+                                         GroupThousands(turnout.rejected),
+                                         GroupThousands(turnout.rows)));
+  }
   Status rejected =
-      counts.rejected == 0
+      rejected_parts.empty()
           ? OkStatus()
-          : InvalidArgumentError(fmt::format(
-                "{} of {} rows were rejected (reasons above); the accepted ones are stored",
-                GroupThousands(counts.rejected), GroupThousands(counts.rows)));
+          : InvalidArgumentError(fmt::format("{} (reasons above); the accepted ones are stored",
+                                             fmt::join(rejected_parts, "; ")));
   KeepUntilExit(std::move(outcome));
   return rejected;
 }
@@ -110,11 +140,13 @@ void AddImportCommand(CLI::App& app, Action& run) {
                    "the store: a SQLite file, created if missing (a file that is not a store is "
                    "refused, never overwritten)")
       ->required();
-  command
-      ->add_option("PATH", flags->paths,
-                   "an election directory (definition + protocols.csv), or protocol files: CSV "
-                   "(docs/formats/protocols-csv.md) or JSON Lines (.jsonl)")
-      ->required();
+  command->add_option("PATH", flags->paths,
+                      "an election directory (definition + protocols.csv, and turnout.csv where "
+                      "present), or protocol files: CSV (docs/formats/protocols-csv.md) or JSON "
+                      "Lines (.jsonl)");
+  command->add_option("--turnout", flags->turnout,
+                      "a CSV of the precinct commissions' turnout reports of election day "
+                      "(docs/formats/turnout-csv.md); may be given more than once");
   command
       ->add_option("--batch", flags->batch,
                    "protocols per transaction; each is acknowledged when committed")
@@ -134,6 +166,7 @@ void AddImportCommand(CLI::App& app, Action& run) {
       "  esep generate --precincts 10223 --seed 1 --out /tmp/synthetic\n"
       "  esep import --db /tmp/results.db /tmp/synthetic\n"
       "  esep import --db /tmp/results.db corrections.csv late-precincts.jsonl\n"
+      "  esep import --db /tmp/results.db --turnout turnout-corrections.csv\n"
       "\n"
       "The first import must bring the election directory: the store keeps its definition\n"
       "byte for byte, and refuses a different one later. Every protocol is checked against the\n"

@@ -59,6 +59,12 @@ void PrintChain(const service::VerifiedChain& chain, const VerifyFlags& flags) {
         "Scans: {}, each matching its SHA-256 and its scan_uploaded event: ok\n",
         GroupThousands(chain.scans));
   }
+  if (chain.turnout_reports > 0) {
+    std::cout << fmt::format(
+        "Turnout reports: {}, each following the rules and matching its turnout_reports row: "
+        "ok\n",
+        GroupThousands(chain.turnout_reports));
+  }
 }
 
 // `--export FILE`: the file against its provenance record, its signature, and the store.
@@ -122,9 +128,11 @@ Status RunVerifySnapshot(const std::string& directory,
   }
   if (check.files_recomputed > 0 && !check.mismatch.has_value()) {
     std::cout << fmt::format(
-        "Recomputed from the {} published protocols and the definition: {} files (every total, "
-        "seat and winner, the downloads) byte for byte: ok\n",
-        GroupThousands(check.protocols), GroupThousands(check.files_recomputed));
+        "Recomputed from the {} published protocols, the {} turnout reports and the definition: "
+        "{} files (every total, seat and winner, the turnout by hour, the downloads) byte for "
+        "byte: ok\n",
+        GroupThousands(check.protocols), GroupThousands(check.turnout_reports),
+        GroupThousands(check.files_recomputed));
   }
   if (check.mismatch.has_value()) {
     std::cout << "MISMATCH: " << *check.mismatch << "\n";

@@ -25,6 +25,9 @@ struct RuleSet {
   ListRules list;             // list.seats == 0 when there are no list seats
   int64_t district_seats = 0;
   DistrictTieBreak district_tie_break = DistrictTieBreak::kLot;
+  // The times ("HH:MM", local, ascending) by which precinct commissions report how many voters
+  // had received ballots (protocol/turnout_report.h); docs/law.md, section 14.
+  std::span<const std::string_view> turnout_report_times;
 };
 
 // Every named rule set, newest first.

@@ -12,6 +12,7 @@
 
 #include "io/protocol_jsonl.h"
 #include "publish/internal/strict_json.h"
+#include "publish/internal/turnout_document.h"
 #include "publish/internal/unit_documents.h"
 #include "report/err_export.h"
 #include "report/results_export.h"
@@ -44,7 +45,8 @@ std::string ProtocolFile(const std::unordered_map<std::string, const model::Comm
 
 void AddProtocolFiles(const SnapshotSource& source, std::vector<SnapshotFile>& files) {
   std::unordered_map<std::string, const model::Commission*> by_id;
-  std::map<std::string, Json> lists;  // file -> its protocols
+  std::map<std::string, Json> lists;    // file -> its protocols
+  std::map<std::string, Json> turnout;  // file -> its precincts' turnout reports
   for (const model::Commission& commission : source.definition.commissions()) {
     by_id.emplace(commission.id, &commission);
     if (commission.level == CommissionLevel::kTerritorial) {
@@ -55,6 +57,10 @@ void AddProtocolFiles(const SnapshotSource& source, std::vector<SnapshotFile>& f
   for (const PublishedProtocol& published : source.protocols) {
     lists[ProtocolFile(by_id, published.commission_id)].push_back(PublishedProtocolJson(published));
   }
+  for (const PublishedTurnout& report : source.turnout) {
+    // A report of anything but a precinct is refused by AddTurnoutDocument, before this.
+    turnout[ProtocolFile(by_id, report.commission_id)].push_back(PublishedTurnoutJson(report));
+  }
   for (auto& [path, protocols] : lists) {
     Json document = {{"format", "esep-snapshot-protocols/1"}};
     if (path != "summaries.json") {
@@ -62,6 +68,10 @@ void AddProtocolFiles(const SnapshotSource& source, std::vector<SnapshotFile>& f
       document["territorial"] = id;
     }
     document["protocols"] = std::move(protocols);
+    if (path != "summaries.json") {
+      Json& reports = turnout[path];
+      document["turnout_reports"] = reports.is_null() ? Json::array() : std::move(reports);
+    }
     files.push_back({path, DumpFile(document)});
   }
 }
@@ -127,6 +137,22 @@ LatestProtocols LatestOf(std::span<const PublishedProtocol> protocols) {
   return latest;
 }
 
+void SortPublishedTurnout(const model::ElectionDefinition& definition,
+                          std::vector<PublishedTurnout>& reports) {
+  std::unordered_map<std::string_view, size_t> order;
+  for (size_t i = 0; i < definition.commissions().size(); ++i) {
+    order.emplace(definition.commissions()[i].id, i);
+  }
+  const auto rank = [&](const PublishedTurnout& report) {
+    const auto found = order.find(report.commission_id);
+    return std::tuple(found == order.end() ? order.size() : found->second,
+                      std::string_view(report.commission_id), std::string_view(report.time));
+  };
+  std::stable_sort(
+      reports.begin(), reports.end(),
+      [&](const PublishedTurnout& a, const PublishedTurnout& b) { return rank(a) < rank(b); });
+}
+
 void SortPublishedProtocols(const model::ElectionDefinition& definition,
                             std::vector<PublishedProtocol>& protocols) {
   std::unordered_map<std::string, size_t> order;
@@ -157,6 +183,7 @@ Result<std::vector<SnapshotFile>> BuildSnapshotFiles(const SnapshotSource& sourc
       source.results, source.seats, {source.definition_sha256, source.chain_head, source.lot_seed});
   files.push_back({"results.json", DumpFile(snapshot)});
   RETURN_IF_ERROR(internal::AddUnitDocuments(source, files));
+  RETURN_IF_ERROR(internal::AddTurnoutDocument(source, files));
   AddProtocolFiles(source, files);
   RETURN_IF_ERROR(AddDownloads(source, files));
   std::sort(files.begin(), files.end(),

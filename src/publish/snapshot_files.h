@@ -22,6 +22,7 @@
 #include "model/definition_files.h"
 #include "model/election_definition.h"
 #include "publish/published_protocol.h"
+#include "publish/published_turnout.h"
 #include "results/election_results.h"
 #include "results/seat_decision.h"
 
@@ -39,6 +40,8 @@ struct SnapshotSource {
   const results::ElectionResults& results;       // tabulated from the protocols' last versions
   const results::SeatDecision& seats;            // decided from `results` with `lot_seed`
   std::span<const PublishedProtocol> protocols;  // every accepted protocol, with its history
+  // Every precinct's accepted turnout reports, with their history (SortPublishedTurnout order).
+  std::span<const PublishedTurnout> turnout;
   std::string definition_sha256;
   std::string chain_head;
   std::string published_at;  // UTC, "2026-12-07T21:00:00Z"; the ERR download's GeneratedDate
@@ -46,7 +49,8 @@ struct SnapshotSource {
 };
 
 // Every computed file, in path order. Errors only when the source is inconsistent (a protocol
-// the definition cannot place, a definition file whose name is not a safe path).
+// the definition cannot place, a definition file whose name is not a safe path, a turnout report
+// that is not of a precinct and a report time, or given twice).
 Result<std::vector<SnapshotFile>> BuildSnapshotFiles(const SnapshotSource& source);
 
 // The file name that stands for a unit id in paths ("PEC 0107-015" -> "PEC~200107-015"): letters,
@@ -60,6 +64,10 @@ struct LatestProtocols {
   std::unordered_set<std::string> open_corrections;
 };
 LatestProtocols LatestOf(std::span<const PublishedProtocol> protocols);
+
+// The order turnout reports are published in: the commission table's, then by time.
+void SortPublishedTurnout(const model::ElectionDefinition& definition,
+                          std::vector<PublishedTurnout>& reports);
 
 // The order protocols are published in: the commission table's, the list before the districts.
 void SortPublishedProtocols(const model::ElectionDefinition& definition,

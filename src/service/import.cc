@@ -37,6 +37,21 @@ std::vector<std::string> DirectoryProtocolFiles(const std::string& directory) {
   return files;
 }
 
+// The turnout reports an import brings: each election directory's turnout.csv, where present,
+// then the files given with --turnout.
+std::vector<std::string> TurnoutFiles(const ImportRequest& request) {
+  std::vector<std::string> files;
+  for (const std::string& path : request.paths) {
+    std::error_code error;
+    if (fs::is_directory(path, error) &&
+        fs::is_regular_file(fs::path(path) / "turnout.csv", error)) {
+      files.push_back(path + "/turnout.csv");
+    }
+  }
+  files.insert(files.end(), request.turnout_paths.begin(), request.turnout_paths.end());
+  return files;
+}
+
 // Records the definition `files` (of `sha256`, naming `rule_set`), read from the election
 // directory `path`, as the store's definition.
 Status RecordDefinition(storage::Store& store, const ImportRequest& request,
@@ -109,11 +124,13 @@ Result<std::vector<std::string>> ReadDefinitions(storage::Store& store,
 Status CheckStorePath(const ImportRequest& request) {
   const fs::path store = request.store_path;
   RETURN_IF_ERROR(CheckNotDirectory(store));
-  for (const std::string& path : request.paths) {
-    if (IsSameFile(store, path)) {
-      return InvalidArgumentError(fmt::format(
-          "--db {} is the same file as PATH {}: the store cannot be one of the files it imports",
-          request.store_path, path));
+  for (const std::vector<std::string>* paths : {&request.paths, &request.turnout_paths}) {
+    for (const std::string& path : *paths) {
+      if (IsSameFile(store, path)) {
+        return InvalidArgumentError(fmt::format(
+            "--db {} is the same file as PATH {}: the store cannot be one of the files it imports",
+            request.store_path, path));
+      }
     }
   }
   std::ifstream in(store, std::ios::binary);
@@ -262,6 +279,10 @@ Result<ImportOutcome> ImportIntoStore(const ImportRequest& request,
     RETURN_IF_ERROR(store->RecordResults(snapshot.dump()));
     outcome.snapshot_recorded = true;
   }
+  // The turnout reports decide no result: they follow the snapshot, so that its entry number
+  // and head are those of the protocols alone.
+  ASSIGN_OR_RETURN(outcome.turnout, ImportTurnoutFiles(*store, definition, rule_set,
+                                                       TurnoutFiles(request), on_rejection));
   if (request.signing_key.has_value()) {
     RETURN_IF_ERROR(store->Sign(*request.signing_key));
   }

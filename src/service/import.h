@@ -30,12 +30,17 @@
 #include "results/seat_decision.h"
 #include "service/importer.h"
 #include "service/stored_election.h"
+#include "service/turnout_import.h"
 
 namespace esep::service {
 
 struct ImportRequest {
   std::string store_path;          // created when missing
   std::vector<std::string> paths;  // election directories and protocol files, in order
+  // Turnout reports CSV files (docs/formats/turnout-csv.md), stored after the protocols and the
+  // results snapshot; an election directory among `paths` brings its turnout.csv, where
+  // present, before these.
+  std::vector<std::string> turnout_paths;
   int64_t batch = Importer::kDefaultBatch;
   uint64_t seed = 0;  // of any drawing of lots in the published result
   // The commission's key: when given, every batch's head and the snapshot are signed.
@@ -58,10 +63,12 @@ struct ImportCallbacks {
 struct ImportOutcome {
   ImportCounts counts;
   int64_t files = 0;  // protocol files read
+  TurnoutImportCounts turnout;
   StoredElection election;
   results::ElectionResults results;  // recomputed from every accepted protocol in the store
   results::SeatDecision seats;
-  std::string chain_head;  // the audit chain's head the snapshot was taken at
+  std::string chain_head;  // the audit chain's head the snapshot was taken at (before the
+                           // turnout reports, which are stored after it)
   // False when the result is the one the latest snapshot already holds (nothing new was
   // accepted, no correction opened or closed): no snapshot is added for an unchanged result.
   bool snapshot_recorded = false;

@@ -37,6 +37,7 @@ using publish::PublishedProtocol;
 struct StoreState {
   std::string chain_head;
   std::vector<PublishedProtocol> protocols;
+  std::vector<publish::PublishedTurnout> turnout;
   uint64_t lot_seed = 0;
 };
 
@@ -87,6 +88,33 @@ Result<std::vector<PublishedProtocol>> ReadProtocols(storage::Store& store,
   return protocols;
 }
 
+// Every accepted version of every turnout report, by precinct and time.
+Result<std::vector<publish::PublishedTurnout>> ReadTurnout(
+    storage::Store& store, const model::ElectionDefinition& definition) {
+  ASSIGN_OR_RETURN(const std::vector<storage::TurnoutRecord> records, store.TurnoutReports());
+  std::map<std::pair<std::string, std::string>, publish::PublishedTurnout> by_key;
+  for (const storage::TurnoutRecord& record : records) {
+    if (record.result.outcome != storage::Outcome::kAccepted) {
+      continue;
+    }
+    const protocol::TurnoutReport& report = record.submission.report;
+    publish::PublishedTurnout& published = by_key[{report.commission_id, report.time}];
+    published.commission_id = report.commission_id;
+    published.time = report.time;
+    published.versions.push_back({.version = record.result.version,
+                                  .voters = report.voters,
+                                  .decision = record.submission.decision,
+                                  .source = PublicSource(record.submission.source)});
+  }
+  std::vector<publish::PublishedTurnout> reports;
+  reports.reserve(by_key.size());
+  for (auto& [key, published] : by_key) {
+    reports.push_back(std::move(published));
+  }
+  publish::SortPublishedTurnout(definition, reports);
+  return reports;
+}
+
 // The seed the store's own result decided any lots with (its latest results snapshot), else 0.
 Result<uint64_t> StoredLotSeed(storage::Store& store) {
   ASSIGN_OR_RETURN(const std::optional<std::string> latest, store.LatestResults());
@@ -108,6 +136,7 @@ Result<StoreState> ReadStoreState(storage::Store& store,
     StoreState state;
     ASSIGN_OR_RETURN(state.chain_head, store.ChainHead());
     ASSIGN_OR_RETURN(state.protocols, ReadProtocols(store, definition));
+    ASSIGN_OR_RETURN(state.turnout, ReadTurnout(store, definition));
     ASSIGN_OR_RETURN(state.lot_seed, StoredLotSeed(store));
     ASSIGN_OR_RETURN(const std::string after, store.ChainHead());
     if (after == state.chain_head) {
@@ -309,6 +338,7 @@ Result<PublishOutcome> Publish(const PublishRequest& request, const WorkControl&
                                                 .results = results,
                                                 .seats = seats,
                                                 .protocols = state.protocols,
+                                                .turnout = state.turnout,
                                                 .definition_sha256 = manifest.definition_sha256,
                                                 .chain_head = manifest.chain_head,
                                                 .published_at = manifest.published_at,

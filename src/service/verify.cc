@@ -36,6 +36,7 @@ Status CheckChain(storage::Store& store, const VerifyRequest& request, VerifyRep
                                .signatures = chain.signatures,
                                .events = chain.events,
                                .scans = chain.scans,
+                               .turnout_reports = chain.turnout_reports,
                                .signed_by = chain.signed_by,
                                .signed_through = chain.signed_through,
                                .expected_head_entry = chain.expected_head_entry};

@@ -37,12 +37,13 @@ struct VerifyRequest {
 struct VerifiedChain {
   int64_t entries = 0;
   std::string head;
-  std::string rule_set;        // the rule set entry 1 commits to
-  int64_t signatures = 0;      // valid signature entries
-  int64_t events = 0;          // audit events of the commission server, each canonical
-  int64_t scans = 0;           // protocol scans, each matching its hash and its chain event
-  std::string signed_by;       // the last signature's public key; empty when unsigned
-  int64_t signed_through = 0;  // the last entry covered by a signature (by the expected key)
+  std::string rule_set;         // the rule set entry 1 commits to
+  int64_t signatures = 0;       // valid signature entries
+  int64_t events = 0;           // audit events of the commission server, each canonical
+  int64_t scans = 0;            // protocol scans, each matching its hash and its chain event
+  int64_t turnout_reports = 0;  // turnout reports, each matching its turnout_reports row
+  std::string signed_by;        // the last signature's public key; empty when unsigned
+  int64_t signed_through = 0;   // the last entry covered by a signature (by the expected key)
   std::optional<int64_t> expected_head_entry;  // where the expected head was found
 };
 

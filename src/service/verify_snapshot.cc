@@ -154,6 +154,31 @@ Result<std::vector<PublishedProtocol>> ReadProtocols(
   return protocols;
 }
 
+// The turnout reports of every precincts file (precincts/*.json), in publication order.
+Result<std::vector<publish::PublishedTurnout>> ReadTurnout(
+    const std::map<std::string, std::string>& files, const model::ElectionDefinition& definition) {
+  std::vector<publish::PublishedTurnout> reports;
+  for (const auto& [path, content] : files) {
+    if (!path.starts_with("precincts/")) {
+      continue;
+    }
+    const nlohmann::json json = nlohmann::json::parse(content, nullptr, false);
+    const auto list = json.is_object() ? json.find("turnout_reports") : json.end();
+    if (list == json.end() || !list->is_array()) {
+      return InvalidArgumentError(fmt::format(
+          "{}: not a precincts file (an object with a \"turnout_reports\" array)", path));
+    }
+    for (size_t i = 0; i < list->size(); ++i) {
+      ASSIGN_OR_RETURN(publish::PublishedTurnout report,
+                       publish::ParsePublishedTurnout(
+                           (*list)[i], fmt::format("{}: turnout_reports[{}]", path, i)));
+      reports.push_back(std::move(report));
+    }
+  }
+  publish::SortPublishedTurnout(definition, reports);
+  return reports;
+}
+
 // Steps 3 and 4: the definition, then every computed file built again. The mismatch, if any.
 Result<std::optional<std::string>> Recompute(const fs::path& directory,
                                              const std::map<std::string, std::string>& files,
@@ -176,6 +201,11 @@ Result<std::optional<std::string>> Recompute(const fs::path& directory,
   }
   publish::SortPublishedProtocols(*election.definition, *protocols);
   check.protocols = static_cast<int64_t>(protocols->size());
+  Result<std::vector<publish::PublishedTurnout>> turnout = ReadTurnout(files, *election.definition);
+  if (!turnout.has_value()) {
+    return std::optional<std::string>(std::string(turnout.status().message()));
+  }
+  check.turnout_reports = static_cast<int64_t>(turnout->size());
   publish::LatestProtocols latest = publish::LatestOf(*protocols);
   ASSIGN_OR_RETURN(const results::ElectionResults results,
                    results::TabulateAccepted(election.definition, std::move(latest.protocols),
@@ -193,16 +223,22 @@ Result<std::optional<std::string>> Recompute(const fs::path& directory,
         fmt::format("manifest.json: status is '{}', the published protocols make it '{}'",
                     manifest.status, status));
   }
-  ASSIGN_OR_RETURN(const std::vector<publish::SnapshotFile> built,
-                   publish::BuildSnapshotFiles({.definition = *election.definition,
-                                                .definition_files = *election.files,
-                                                .results = results,
-                                                .seats = seats,
-                                                .protocols = *protocols,
-                                                .definition_sha256 = manifest.definition_sha256,
-                                                .chain_head = manifest.chain_head,
-                                                .published_at = manifest.published_at,
-                                                .lot_seed = manifest.lot_seed}));
+  Result<std::vector<publish::SnapshotFile>> rebuilt =
+      publish::BuildSnapshotFiles({.definition = *election.definition,
+                                   .definition_files = *election.files,
+                                   .results = results,
+                                   .seats = seats,
+                                   .protocols = *protocols,
+                                   .turnout = *turnout,
+                                   .definition_sha256 = manifest.definition_sha256,
+                                   .chain_head = manifest.chain_head,
+                                   .published_at = manifest.published_at,
+                                   .lot_seed = manifest.lot_seed});
+  if (!rebuilt.has_value()) {
+    // The published protocols or turnout reports do not fit the definition.
+    return std::optional<std::string>(fmt::format("precincts/: {}", rebuilt.status().message()));
+  }
+  const std::vector<publish::SnapshotFile>& built = *rebuilt;
   std::set<std::string> expected;
   std::vector<const publish::SnapshotFile*> order;
   order.reserve(built.size());
@@ -212,14 +248,15 @@ Result<std::optional<std::string>> Recompute(const fs::path& directory,
   // The totals first, then the units from the top: a changed figure is reported where a reader
   // looks for it, not in the download that repeats it.
   const auto rank = [](const std::string& path) {
-    for (int i = 0; const std::string_view prefix :
-                    {"results.json", "national.json", "regions/", "districts/", "territorial/"}) {
+    for (int i = 0;
+         const std::string_view prefix : {"results.json", "national.json", "turnout.json",
+                                          "regions/", "districts/", "territorial/"}) {
       if (path.starts_with(prefix)) {
         return i;
       }
       ++i;
     }
-    return 5;
+    return 6;
   };
   std::stable_sort(order.begin(), order.end(),
                    [&](const auto* a, const auto* b) { return rank(a->path) < rank(b->path); });

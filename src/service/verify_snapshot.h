@@ -31,11 +31,12 @@ struct VerifySnapshotRequest {
 
 struct SnapshotCheck {
   publish::Manifest manifest;
-  bool signature_valid = false;         // signed, and valid for the key it names
-  bool signed_by_expected = false;      // ... and that key is the one given
-  int64_t files_checked = 0;            // listed files found with their size and SHA-256
-  int64_t protocols = 0;                // published protocols the result was recomputed from
-  int64_t files_recomputed = 0;         // computed files built again and found equal
+  bool signature_valid = false;     // signed, and valid for the key it names
+  bool signed_by_expected = false;  // ... and that key is the one given
+  int64_t files_checked = 0;        // listed files found with their size and SHA-256
+  int64_t protocols = 0;            // published protocols the result was recomputed from
+  int64_t turnout_reports = 0;      // published turnout reports turnout.json was recomputed from
+  int64_t files_recomputed = 0;     // computed files built again and found equal
   std::optional<std::string> mismatch;  // the first thing that does not hold, naming the file
 
   bool ok() const { return !mismatch.has_value(); }

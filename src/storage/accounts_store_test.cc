@@ -407,9 +407,12 @@ TEST(AccountsStoreTest, VerifyChainComparesTheUsersTableWithTheEvents) {
 }
 
 // A store as format 4 left it: the same tables but the accounts, the entry states and the
-// scans, format_version 4.
+// scans (and the turnout reports), format_version 4.
 void MakeFormat4(const std::string& path) {
   ASSERT_EQ(RawExec(path,
+                    "DROP TRIGGER turnout_reports_are_never_updated; DROP TRIGGER "
+                    "turnout_reports_are_never_deleted; "
+                    "DROP TABLE turnout_reports; "
                     "DROP TRIGGER scans_are_never_updated; DROP TRIGGER scans_are_never_deleted; "
                     "DROP TABLE scans; "
                     "DROP TABLE sessions; DROP TRIGGER users_are_never_deleted; "
@@ -447,7 +450,7 @@ TEST(AccountsStoreTest, AFormat4StoreIsReadAsItIsAndMigratedForWriting) {
   {
     auto writer = OpenOrDie(file.path());
     EXPECT_EQ(RawQuery(file.path(), "SELECT value FROM metadata WHERE key = 'format_version'"),
-              "6");
+              "7");
     EXPECT_EQ(*writer->ChainHead(), head);  // the chain is untouched
     ASSERT_TRUE(writer->AddUser(Typist(), Cli()).has_value());
     Result<ChainReport> report = writer->VerifyChain();

@@ -68,6 +68,9 @@ Result<EntryKind> EntryKindOf(std::string_view content) {
   if (name == "event") {
     return EntryKind::kEvent;
   }
+  if (name == "turnout") {
+    return EntryKind::kTurnout;
+  }
   return DataLossError(fmt::format("not a canonical entry: unknown kind '{}'", name));
 }
 

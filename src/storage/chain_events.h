@@ -8,6 +8,8 @@
 //   [n,"results","<sha256 of the snapshot's content in the results table>"]
 //   [n,"signature",n-1,"<head at entry n-1>","<public key>","<Ed25519 signature>"]
 //   [n,"event","<kind>","<user id>","<commission id>","<UTC time>","<client address>",{details}]
+//   [n,"turnout","<outcome>",<version>,[...],<decision>,"<reason>","<source>"]  (format 7;
+//     storage/turnout_codec.h)
 //
 // A signature signs SignedHeadMessage(n-1, head): entry n-1 ends the row before, whose hash (the
 // head there) covers every entry before it, so one signature vouches for the whole chain up to
@@ -26,7 +28,7 @@
 
 namespace esep::storage {
 
-enum class EntryKind { kSubmission, kDefinition, kResults, kSignature, kEvent };
+enum class EntryKind { kSubmission, kDefinition, kResults, kSignature, kEvent, kTurnout };
 
 struct DefinitionEvent {
   std::string sha256;    // model::DefinitionSha256 of the files
@@ -45,7 +47,7 @@ struct SignatureEvent {
 };
 
 // The kind of the entry `content`, read from its second value: "definition", "results",
-// "signature", "event", or an outcome (a submission). kDataLoss for anything else.
+// "signature", "event", "turnout", or an outcome (a submission). kDataLoss for anything else.
 Result<EntryKind> EntryKindOf(std::string_view content);
 
 std::string DefinitionEntryContent(int64_t entry, const DefinitionEvent& event);

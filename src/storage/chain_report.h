@@ -29,12 +29,13 @@ struct ChainReport {
   std::optional<std::string> definition_sha256;
   // The rule set the definition entry (entry 1) commits to, when there is one.
   std::optional<std::string> rule_set;
-  int64_t snapshots = 0;       // results entries, each matched by its snapshot's bytes
-  int64_t signatures = 0;      // signature entries, each valid
-  int64_t events = 0;          // audit events (format 5), each canonical
-  int64_t scans = 0;           // stored scans (format 6), each matched by its bytes and its event
-  std::string signed_by;       // the public key of the last signature; empty when none
-  int64_t signed_through = 0;  // the last entry a valid signature covers; 0 when none
+  int64_t snapshots = 0;        // results entries, each matched by its snapshot's bytes
+  int64_t signatures = 0;       // signature entries, each valid
+  int64_t events = 0;           // audit events (format 5), each canonical
+  int64_t turnout_reports = 0;  // turnout entries (format 7), each matched by its table row
+  int64_t scans = 0;            // stored scans (format 6), each matched by its bytes and its event
+  std::string signed_by;        // the public key of the last signature; empty when none
+  int64_t signed_through = 0;   // the last entry a valid signature covers; 0 when none
   // The entry whose hash is ChainExpectations::head, when one was expected and found.
   std::optional<int64_t> expected_head_entry;
 

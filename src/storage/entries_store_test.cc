@@ -406,9 +406,12 @@ TEST(EntriesStoreTest, ARowChangedFromOutsideIsDataLossNamingTheProtocol) {
               HasSubstr("later version"));
 }
 
-// A store as format 5 left it: no entry_states or scans table, format_version 5.
+// A store as format 5 left it: no entry_states, scans or turnout_reports table, format_version 5.
 void MakeFormat5(const std::string& path) {
   ASSERT_EQ(RawExec(path,
+                    "DROP TRIGGER turnout_reports_are_never_updated; DROP TRIGGER "
+                    "turnout_reports_are_never_deleted; "
+                    "DROP TABLE turnout_reports; "
                     "DROP TRIGGER scans_are_never_updated; DROP TRIGGER scans_are_never_deleted; "
                     "DROP TABLE scans; "
                     "DROP TRIGGER entry_states_are_never_deleted; "
@@ -441,7 +444,7 @@ TEST(EntriesStoreTest, AFormat5StoreIsReadAsItIsAndMigratedForWriting) {
   {
     auto writer = OpenOrDie(file.path());
     EXPECT_EQ(RawQuery(file.path(), "SELECT value FROM metadata WHERE key = 'format_version'"),
-              "6");
+              "7");
     EXPECT_EQ(*writer->ChainHead(), head);
     ASSERT_THAT(writer->CommitEntry(ClaimCommit("PEC-1:list"), KzRatios()).status(), IsOk());
     Result<ChainReport> report = writer->VerifyChain();

@@ -147,14 +147,21 @@ TEST(ScansStoreTest, AScanIsNeverChangedNorRemoved) {
 TEST(ScansStoreTest, AFormat6StoreWithoutScansGetsTheTableWhenOpenedForWriting) {
   TempStorePath file;
   OpenOrDie(file.path());
-  // As a pre-release build of format 6 wrote it.
+  // As a pre-release build of format 6 wrote it (and without the turnout reports of format 7).
   ASSERT_EQ(RawExec(file.path(),
                     "DROP TRIGGER scans_are_never_updated; DROP TRIGGER scans_are_never_deleted; "
-                    "DROP TABLE scans"),
+                    "DROP TABLE scans; "
+                    "DROP TRIGGER turnout_reports_are_never_updated; DROP TRIGGER "
+                    "turnout_reports_are_never_deleted; "
+                    "DROP TABLE turnout_reports; "
+                    "DROP TRIGGER metadata_is_never_updated; "
+                    "UPDATE metadata SET value = '6' WHERE key = 'format_version'; "
+                    "CREATE TRIGGER metadata_is_never_updated BEFORE UPDATE ON metadata BEGIN "
+                    "SELECT RAISE(ABORT, 'the store metadata is written once'); END"),
             "");
   auto store = OpenOrDie(file.path());
   ASSERT_THAT(store->AddScan("PEC-1:list", "image/png", kPng, Actor()).status(), IsOk());
-  EXPECT_EQ(RawQuery(file.path(), "SELECT value FROM metadata WHERE key = 'format_version'"), "6");
+  EXPECT_EQ(RawQuery(file.path(), "SELECT value FROM metadata WHERE key = 'format_version'"), "7");
   EXPECT_THAT(RawExec(file.path(), "DELETE FROM scans"), HasSubstr("kept as uploaded"));
 }
 

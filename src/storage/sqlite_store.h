@@ -15,10 +15,12 @@
 
 namespace esep::storage {
 
-// The format version this build writes (metadata key "format_version"). It also reads formats 5
-// (no entry states) and 4 (no accounts either): opened for writing, such a store is migrated to
-// format 6 in one transaction (docs/formats/store.md); opened read-only, it is read as it is.
-inline constexpr int kStoreFormatVersion = 6;
+// The format version this build writes (metadata key "format_version"). It also reads formats 6
+// (no turnout reports), 5 (no entry states either) and 4 (no accounts either): opened for
+// writing, such a store is migrated to format 7 in one transaction (docs/formats/store.md);
+// opened read-only, it is read as it is.
+inline constexpr int kStoreFormatVersion = 7;
+inline constexpr int kEntriesFormatVersion = 6;   // the first with entry states and scans
 inline constexpr int kAccountsFormatVersion = 5;  // the first with accounts
 inline constexpr int kOldestReadFormatVersion = 4;
 

@@ -34,7 +34,7 @@ using ::testing::HasSubstr;
 TEST(SqliteStoreTest, AnUnknownFormatVersionIsRefused) {
   TempStorePath file;
   ASSERT_NE(OpenOrDie(file.path()), nullptr);
-  for (const char* version : {"3", "7"}) {
+  for (const char* version : {"3", "8"}) {
     SCOPED_TRACE(version);
     ASSERT_EQ(RawExec(file.path(), fmt::format("DROP TRIGGER IF EXISTS metadata_is_never_updated; "
                                                "UPDATE metadata SET value = '{}' WHERE key = "
@@ -46,7 +46,7 @@ TEST(SqliteStoreTest, AnUnknownFormatVersionIsRefused) {
     EXPECT_EQ(store.error().code(), StatusCode::kFailedPrecondition);
     EXPECT_THAT(store.error().message(),
                 HasSubstr(fmt::format("format version '{}' is unknown", version)));
-    EXPECT_THAT(store.error().message(), HasSubstr("reads format versions 4 to 6 only"));
+    EXPECT_THAT(store.error().message(), HasSubstr("reads format versions 4 to 7 only"));
     EXPECT_THAT(store.error().message(), HasSubstr(file.path()));
   }
 }

@@ -35,6 +35,7 @@
 #include "storage/chain_report.h"
 #include "storage/definition.h"
 #include "storage/submission.h"
+#include "storage/turnout_codec.h"
 
 namespace esep::storage {
 
@@ -327,6 +328,26 @@ class Store {
 
   // The scans attached to `protocol_id`, oldest first (empty for none).
   virtual Result<std::vector<ScanRecord>> ProtocolScans(std::string_view protocol_id) = 0;
+
+  // ---- Turnout reports of election day (format 7; docs/formats/store.md) ----
+
+  // Decides each report of `batch` in order (a later one sees what earlier ones accepted):
+  //   - malformed (no commission, text that is not UTF-8, a time that is not "HH:MM", a
+  //     negative count) or refused by the caller (TurnoutSubmission::refusal): rejected;
+  //   - the first report of a (precinct, time): version 1, if it keeps the precinct's accepted
+  //     counts cumulative (protocol::CumulativeConflict), else rejected;
+  //   - one with the latest accepted version's count: kUnchanged;
+  //   - any other is a correction: version n+1 if it cites a complete Decision and keeps the
+  //     counts cumulative, else rejected (kTurnoutCorrectionNeedsDecision).
+  // Every report is kept, as a chain entry and a row of turnout_reports, all of the batch in
+  // one transaction and one chain row; returns after the COMMIT, one result per report.
+  // Errors: kFailedPrecondition on a store of format 6 or older opened read-only; as Submit.
+  virtual Result<std::vector<TurnoutResult>> SubmitTurnout(
+      std::span<const protocol::TurnoutSubmission> batch) = 0;
+
+  // Every turnout report kept, in entry order (none on a store of format 6 or older).
+  // kDataLoss naming the row for one that does not read back.
+  virtual Result<std::vector<TurnoutRecord>> TurnoutReports() = 0;
 };
 
 }  // namespace esep::storage

@@ -45,4 +45,9 @@ inline constexpr std::string_view kCorrectionNeedsDecision =
     "a correction of an accepted protocol must cite a commission decision (number, date, "
     "commission, reason)";
 
+// The reason given when a correction of a turnout report cites no complete decision.
+inline constexpr std::string_view kTurnoutCorrectionNeedsDecision =
+    "a correction of an accepted turnout report must cite a commission decision (number, date, "
+    "commission, reason)";
+
 }  // namespace esep::storage

@@ -22,7 +22,10 @@ constexpr char kReadme[] =
     "- `election.json`: the definition (format docs/formats/election-json.md)\n"
     "- `commissions.csv`: the commission tree (docs/formats/commissions-csv.md)\n"
     "- `protocols.csv`: one party-list and one district protocol per precinct\n"
-    "  (docs/formats/protocols-csv.md)\n";
+    "  (docs/formats/protocols-csv.md)\n"
+    "- `turnout.csv`: each precinct's turnout reports of election day, cumulative, at 10:00 ...\n"
+    "  20:00, the last one its protocol's turnout reported during the day; every row says\n"
+    "  synthetic = yes (docs/formats/turnout-csv.md)\n";
 
 constexpr char kSummariesReadme[] =
     "- `protocols.csv` also holds, after the precinct protocols, the summary protocols of the\n"

@@ -15,6 +15,7 @@
 #include "synth/observers.h"
 #include "synth/random.h"
 #include "synth/summary_protocol.h"
+#include "synth/turnout_reports.h"
 
 namespace esep::synth {
 
@@ -216,6 +217,7 @@ class ElectionBuilder {
         injector_(options.inject, options.precincts, options.seed),
         observers_(options.observers_parts_per_billion, options.precincts, options.seed,
                    ListIds(d)),
+        turnout_(options.seed),
         summaries_(options.summaries == SummaryProtocols::kYes),
         district_summaries_(d.districts().size()),
         district_precincts_(d.districts().size(), 0) {
@@ -243,6 +245,7 @@ class ElectionBuilder {
   GeneratorSummary& summary() { return summary_; }
   GroundTruth& truth() { return truth_; }
   ObserverSample& observers() { return observers_; }
+  SyntheticTurnout& turnout() { return turnout_; }
 
  private:
   // What a region's precincts share: the source's rates, and where they sit in the tree.
@@ -279,6 +282,7 @@ class ElectionBuilder {
   GeneratorSummary summary_;
   Injector injector_;
   ObserverSample observers_;
+  SyntheticTurnout turnout_;
   GroundTruth truth_;
   bool summaries_ = false;
   std::vector<Protocol> territorial_summaries_;
@@ -368,6 +372,7 @@ void ElectionBuilder::AddPrecinct(const RegionShape& shape, int64_t i, int64_t v
     observers_.Record(stuffed ? list : list_before, list_before);
   }
   io::AppendProtocolCsvRow(list, choice_columns_, protocols_);
+  turnout_.Record(list);
   summary_.registered_voters += list.voters_on_list;
   summary_.ballots_issued += list.ballots_issued();
   summary_.protocols += 1;
@@ -404,6 +409,7 @@ void ElectionBuilder::FinishSummaries() {
   }
   summary_.altered_protocols = truth_.protocols();
   summary_.observed_precincts = observers_.precincts();
+  summary_.turnout_reports = turnout_.reports();
 }
 
 }  // namespace
@@ -438,6 +444,7 @@ Result<GeneratorSummary> GenerateElection(const model::ElectionData& like,
                           SyntheticDefinitionJson(d, options, ballots.candidates).dump(2) + "\n"));
   RETURN_IF_ERROR(WriteFileAtomically(dir / "commissions.csv", builder.commissions()));
   RETURN_IF_ERROR(WriteFileAtomically(dir / "protocols.csv", builder.protocols()));
+  RETURN_IF_ERROR(WriteFileAtomically(dir / "turnout.csv", builder.turnout().csv()));
   const bool inject = options.inject.any();
   if (inject) {
     RETURN_IF_ERROR(WriteFileAtomically(dir / "ground_truth.csv", builder.truth().csv()));

@@ -45,15 +45,16 @@ struct GeneratorSummary {
   int64_t summary_protocols = 0;   // of `protocols`
   int64_t altered_protocols = 0;   // rows of the ground truth
   int64_t observed_precincts = 0;  // precincts in observers.csv
+  int64_t turnout_reports = 0;     // rows of turnout.csv
 };
 
 // OK when GenerateElection can honour `options` for `like`; the errors it would return for them
 // (below), so a caller can report a bad option before it touches any file.
 Status CheckGeneratorOptions(const model::ElectionData& like, const GeneratorOptions& options);
 
-// Writes election.json, commissions.csv, protocols.csv and README.md into `out_dir` (created
-// if missing), ground_truth.csv when irregularities are injected, and observers.csv with
-// options.observers_parts_per_billion > 0. `like` must hold a
+// Writes election.json, commissions.csv, protocols.csv, turnout.csv (synth/turnout_reports.h)
+// and README.md into `out_dir` (created if missing), ground_truth.csv when irregularities are
+// injected, and observers.csv with options.observers_parts_per_billion > 0. `like` must hold a
 // party-list results table (for the regional results) and the districts' published leading
 // candidates. kInvalidArgument for fewer precincts than regions, or summary irregularities
 // without summary protocols; kUnavailable when a file cannot be written.

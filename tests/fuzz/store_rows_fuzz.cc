@@ -1,4 +1,4 @@
-// Fuzz target for what the store reads back from a row of its chain table (store format 5,
+// Fuzz target for what the store reads back from a row of its chain table (store format 7,
 // docs/formats/store.md): the row split into its entries, and each entry decoded. A store file
 // is input too: `esep verify --db FILE` is run by observers on files an insider may have
 // written. Every entry that decodes must encode back to the same bytes (the format's promise:
@@ -20,6 +20,7 @@
 #include "storage/finding_codec.h"
 #include "storage/internal/chain_rows.h"
 #include "storage/protocol_codec.h"
+#include "storage/turnout_codec.h"
 
 namespace {
 
@@ -101,6 +102,12 @@ void CheckEntry(std::string_view content) {
     case EntryKind::kEvent:
       if (esep::Result<AuditEvent> event = DecodeEventEntry(content, number)) {
         Require(EventEntryContent(number, *event) == content);
+      }
+      return;
+    case EntryKind::kTurnout:
+      if (esep::Result<esep::storage::TurnoutRecord> record =
+              esep::storage::DecodeTurnoutEntry(content)) {
+        Require(esep::storage::TurnoutEntryContent(record->entry, *record) == content);
       }
       return;
   }

@@ -34,7 +34,9 @@ constexpr const char* kDropTriggers =
     "DROP TRIGGER chain_is_kept_unchanged; DROP TRIGGER chain_is_never_deleted; "
     "DROP TRIGGER results_are_never_updated; DROP TRIGGER results_are_never_deleted; "
     "DROP TRIGGER definition_is_never_updated; DROP TRIGGER definition_is_never_deleted; "
-    "DROP TRIGGER metadata_is_never_updated; DROP TRIGGER metadata_is_never_deleted; ";
+    "DROP TRIGGER metadata_is_never_updated; DROP TRIGGER metadata_is_never_deleted; "
+    "DROP TRIGGER turnout_reports_are_never_updated; DROP TRIGGER "
+    "turnout_reports_are_never_deleted; ";
 
 class InsiderAttackTest : public ::testing::Test {
  protected:
@@ -118,11 +120,12 @@ TEST_F(InsiderAttackTest, DeletingTheLastSubmissionIsDetected) {
 }
 
 // 1'. The same, done carefully: the tail from the last submission on is deleted (its snapshot
-// too), and the header-only import records a fresh snapshot. The chain verifies on its own;
-// the noted head and the signature give it away.
+// and the turnout reports after it too), and the header-only import records a fresh snapshot. The
+// chain verifies on its own; the noted head and the signature give it away.
 TEST_F(InsiderAttackTest, TruncatingTheTailIsDetectedByTheHeadAndTheKey) {
   const std::string from = std::to_string(LastSubmission());
   ASSERT_EQ(RawExec(db_, std::string(kDropTriggers) + "DELETE FROM results WHERE entry >= " + from +
+                             "; DELETE FROM turnout_reports WHERE entry >= " + from +
                              "; DELETE FROM chain WHERE id >= " + from),
             "");
   ImportHeaderOnly();

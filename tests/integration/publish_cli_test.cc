@@ -97,9 +97,10 @@ TEST_F(PublishCliTest, APublishedVersionVerifiesFromItsFilesAlone) {
   EXPECT_THAT(verified.out, HasSubstr("Signature: valid, by "));
   EXPECT_THAT(verified.out, HasSubstr("byte for byte: ok"));
   // The files of the issue: one per unit and level, the protocols per territorial commission.
-  for (const char* path : {"national.json", "results.json", "election.json", "progress.json",
-                           "summaries.json", "downloads/precincts.csv", "downloads/err.json",
-                           "downloads/protocols.jsonl", "definition/election.json"}) {
+  for (const char* path :
+       {"national.json", "results.json", "election.json", "progress.json", "summaries.json",
+        "turnout.json", "downloads/precincts.csv", "downloads/err.json",
+        "downloads/protocols.jsonl", "definition/election.json"}) {
     EXPECT_TRUE(fs::exists(fs::path(version_) / path)) << path;
   }
   EXPECT_FALSE(fs::is_empty(fs::path(version_) / "precincts"));
@@ -117,7 +118,14 @@ TEST_F(PublishCliTest, OneByteChangedInAnyFileIsNamed) {
     const std::string copy = Copy();
     std::string text = ReadFile(fs::path(copy) / file);
     ASSERT_FALSE(text.empty()) << file;
-    text[text.size() / 2] = text[text.size() / 2] == '7' ? '8' : '7';
+    // The middle byte; in the manifest, a digit of the hash nearest the middle, so that the
+    // manifest stays readable and the change is found by its checks (a manifest that is not
+    // valid JSON is an error, exit 2, not a mismatch: docs/formats/snapshot.md).
+    size_t at = text.size() / 2;
+    if (file == "manifest.json") {
+      at = text.find("\"sha256\": \"", at) + 12;
+    }
+    text[at] = text[at] == '7' ? '8' : '7';
     WriteAll(fs::path(copy) / file, text);
     const CommandOutput verified = Verify(copy);
     EXPECT_EQ(verified.exit_code, 3) << file << "\n" << verified.out;
@@ -172,6 +180,61 @@ TEST_F(PublishCliTest, AProtocolChangedAndReSignedWithAnotherKeyIsCaught) {
   EXPECT_THAT(without_key.out, HasSubstr("MISMATCH: results.json: "));
 }
 
+// The turnout by hour: the 20 precincts' reports at every time, each precinct's reports in its
+// territorial commission's file; a report changed and the manifest re-signed is caught by
+// recomputing turnout.json from the published reports.
+TEST_F(PublishCliTest, TurnoutByHourIsRecomputedFromThePublishedReports) {
+  const nlohmann::json turnout =
+      nlohmann::json::parse(ReadFile(fs::path(version_) / "turnout.json"));
+  ASSERT_EQ(turnout["times"].size(), 7u);
+  const nlohmann::json& ten = turnout["national"]["by_time"][0];
+  EXPECT_EQ(ten["time"], "10:00");
+  EXPECT_EQ(ten["precincts"], 20);
+  EXPECT_EQ(turnout["national"]["by_time"][6]["precincts"], 0);  // no synthetic 22:00 reports
+  EXPECT_EQ(turnout["regions"].size(), 20u);
+  int64_t reports = 0;
+  for (const auto& entry : fs::directory_iterator(fs::path(version_) / "precincts")) {
+    reports += static_cast<int64_t>(
+        nlohmann::json::parse(ReadFile(entry.path()))["turnout_reports"].size());
+  }
+  EXPECT_EQ(reports, 20 * 6);
+  const CommandOutput verified = Verify(version_);
+  EXPECT_THAT(verified.out, HasSubstr("the 120 turnout reports"));
+
+  // An insider lowers one report and re-signs the manifest with their own key.
+  const std::string copy = Copy();
+  fs::path changed;
+  for (const auto& entry : fs::directory_iterator(fs::path(copy) / "precincts")) {
+    nlohmann::ordered_json document = nlohmann::ordered_json::parse(ReadFile(entry.path()));
+    if (document["turnout_reports"].empty()) {
+      continue;
+    }
+    nlohmann::ordered_json& voters = document["turnout_reports"][0]["versions"][0]["voters"];
+    voters = voters.get<int64_t>() - 1;
+    WriteAll(entry.path(), document.dump() + "\n");
+    changed = entry.path();
+    break;
+  }
+  ASSERT_FALSE(changed.empty());
+  Result<publish::Manifest> manifest =
+      publish::Manifest::FromJson(ReadFile(fs::path(copy) / "manifest.json"), "manifest.json");
+  ASSERT_TRUE(manifest.has_value());
+  const std::string text = ReadFile(changed);
+  for (publish::ManifestFile& file : manifest->files) {
+    if (file.path == "precincts/" + changed.filename().string()) {
+      file.sha256 = Sha256Hex(text);
+      file.bytes = static_cast<int64_t>(text.size());
+    }
+  }
+  Result<SigningKey> other = SigningKey::FromFileText(ReadFile(Path("other.key")), "other.key");
+  ASSERT_TRUE(other.has_value());
+  manifest->Sign(*other);
+  WriteAll(fs::path(copy) / "manifest.json", manifest->ToJson());
+  const CommandOutput without_key = RunEsep("verify --snapshot '" + copy + "'");
+  EXPECT_EQ(without_key.exit_code, 3);
+  EXPECT_THAT(without_key.out, HasSubstr("MISMATCH: turnout.json: "));
+}
+
 // On demand, every run is a new version; the files that did not change are the previous
 // version's, linked, not copied.
 TEST_F(PublishCliTest, VersionsAccumulateAndShareTheirUnchangedFiles) {
@@ -224,6 +287,15 @@ TEST_F(PublishCliTest, EveryPublishedFileValidatesAgainstItsSchema) {
   const auto [broken, report] = CheckSchemas(Path("audited/v/1"), Path("audited/current.json"));
   EXPECT_EQ(broken, 1);
   EXPECT_THAT(report, HasSubstr("national.json: row: Additional properties are not allowed"));
+  nlohmann::ordered_json turnout =
+      nlohmann::ordered_json::parse(ReadFile(Path("audited/v/1/turnout.json")));
+  turnout["national"]["by_time"][0]["percent"] = 14.2;  // a number, not the exact decimal text
+  WriteAll(Path("audited/v/1/turnout.json"), turnout.dump() + "\n");
+  const auto [turnout_broken, turnout_report] =
+      CheckSchemas(Path("audited/v/1"), Path("audited/current.json"));
+  EXPECT_EQ(turnout_broken, 1);
+  EXPECT_THAT(turnout_report,
+              HasSubstr("turnout.json: national/by_time/0/percent: 14.2 is not of type 'string'"));
 }
 
 TEST_F(PublishCliTest, ASiteDirectoryOfOtherFilesIsRefused) {

@@ -115,9 +115,10 @@ TEST_F(StoreCliTest, ImportStoresEverythingAndVerifyRecomputesIt) {
 
   const CommandOutput verified = RunEsep("verify --db '" + db + "'");
   ASSERT_EQ(verified.exit_code, 0) << verified.out << verified.err;
-  // Every submission is chained, after the definition (entry 1) and the snapshot (entry 82);
-  // the second import's result is the first's, so it records no second snapshot.
-  EXPECT_THAT(verified.out, HasSubstr("Audit chain: 162 entries recomputed"));
+  // Every submission is chained, after the definition (entry 1) and the snapshot (entry 82),
+  // then the 240 turnout reports of each import; the second import's result is the first's, so
+  // it records no second snapshot.
+  EXPECT_THAT(verified.out, HasSubstr("Audit chain: 642 entries recomputed"));
   EXPECT_THAT(verified.out, HasSubstr("Results snapshots: 1 recomputed"));
   EXPECT_THAT(verified.out, HasSubstr("Latest (entry 82): 70 units and 98 seats"));
 }

@@ -122,7 +122,7 @@ Json ElectionIndex(const SnapshotSource& source) {
           {"country", definition.country()},      {"synthetic", definition.synthetic()},
           {"rule_set", definition.rule_set()},    {"cec_id", cec_id},
           {"parties", std::move(parties)},        {"regions", std::move(regions)},
-          {"districts", std::move(districts)}};
+          {"districts", std::move(districts)},    {"turnout_file", "turnout.json"}};
 }
 
 // Rows grouped by the unit they are summed into.

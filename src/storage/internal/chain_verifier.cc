@@ -19,6 +19,7 @@
 #include "storage/internal/chain_rows.h"
 #include "storage/internal/key_index.h"
 #include "storage/internal/sqlite_records.h"
+#include "storage/internal/turnout_chain_check.h"
 #include "storage/protocol_codec.h"
 
 namespace esep::storage::internal {
@@ -40,9 +41,13 @@ std::string KeyName(std::string_view commission_id, std::string_view contest, in
   return fmt::format("{}, {} {}", commission_id, contest, district);
 }
 
-// Whether `sql` returns a row.
-Result<bool> QueryHasRow(const Database& db, std::string_view sql) {
-  ASSIGN_OR_RETURN(Statement statement, Statement::Prepare(db, sql));
+// Whether `db` has the table `name`.
+Result<bool> HasTable(const Database& db, std::string_view name) {
+  ASSIGN_OR_RETURN(Statement statement,
+                   Statement::Prepare(db,
+                                      "SELECT 1 FROM sqlite_schema WHERE type = 'table' AND "
+                                      "name = ?1"));
+  statement.Bind(1, name);
   return statement.Step();
 }
 
@@ -116,33 +121,32 @@ class Verifier {
            : *kind == EntryKind::kDefinition ? CheckDefinitionEntry(id, content)
            : *kind == EntryKind::kResults    ? CheckResultsEntry(id, content)
            : *kind == EntryKind::kEvent      ? CheckEventEntry(id, content)
+           : *kind == EntryKind::kTurnout    ? Note(turnout_.CheckEntry(id, content))
                                              : CheckSignatureEntry(id, content);
   }
 
   // What the whole chain must satisfy once every row is checked: the snapshots stored are the
   // ones the chain commits to, and what the verifier holds from outside.
   Status CheckEnd() {
-    ASSIGN_OR_RETURN(const bool has_users,
-                     QueryHasRow(db_,
-                                 "SELECT 1 FROM sqlite_schema WHERE type = 'table' AND "
-                                 "name = 'users'"));
+    ASSIGN_OR_RETURN(const bool has_users, HasTable(db_, "users"));
     if (has_users) {
       ASSIGN_OR_RETURN(const std::vector<StoredUser> users, ReadUsers(db_));
-      if (std::optional<ChainMismatch> mismatch = accounts_.Compare(users)) {
-        report_.mismatch = std::move(mismatch);
+      if (!Note(accounts_.Compare(users))) {
         return OkStatus();
       }
     }
-    ASSIGN_OR_RETURN(const bool has_scans,
-                     QueryHasRow(db_,
-                                 "SELECT 1 FROM sqlite_schema WHERE type = 'table' AND "
-                                 "name = 'scans'"));
+    ASSIGN_OR_RETURN(const bool has_scans, HasTable(db_, "scans"));
     if (has_scans) {
       ASSIGN_OR_RETURN(const bool scans_match, CheckScans());
       if (!scans_match) {
         return OkStatus();
       }
     }
+    ASSIGN_OR_RETURN(std::optional<ChainMismatch> turnout_mismatch, turnout_.CompareTable(db_));
+    if (!Note(std::move(turnout_mismatch))) {
+      return OkStatus();
+    }
+    report_.turnout_reports = turnout_.entries();
     ASSIGN_OR_RETURN(const int64_t stored_snapshots, CountResultsRows(db_));
     if (stored_snapshots != report_.snapshots) {
       Mismatch(0,
@@ -183,6 +187,12 @@ class Verifier {
   }
 
  private:
+  // Notes `mismatch`, if any; false for one.
+  bool Note(std::optional<ChainMismatch> mismatch) {
+    report_.mismatch = std::move(mismatch);
+    return !report_.mismatch.has_value();
+  }
+
   // A scan_uploaded event's details: what the scans table must hold.
   struct ScanEvent {
     int64_t entry = 0;
@@ -436,8 +446,7 @@ class Verifier {
     if (event->kind == EventKind::kScanUploaded && !NoteScanEvent(id, *event)) {
       return false;
     }
-    if (std::optional<ChainMismatch> mismatch = accounts_.Apply(id, *event)) {
-      report_.mismatch = std::move(mismatch);
+    if (!Note(accounts_.Apply(id, *event))) {
       return false;
     }
     ++report_.events;
@@ -485,6 +494,7 @@ class Verifier {
   ChainReport& report_;
   KeyIndex<KeyState> keys_;
   std::map<std::string, ScanEvent> scan_events_;  // by protocol id, '\0', sha256
+  TurnoutChainCheck turnout_;                     // the turnout entries and their table
   std::string key_buffer_;                        // the key being looked up, reused
 };
 

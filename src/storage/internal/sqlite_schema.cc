@@ -160,6 +160,34 @@ CREATE TRIGGER IF NOT EXISTS scans_are_never_deleted BEFORE DELETE ON scans
   BEGIN SELECT RAISE(ABORT, 'a scan is kept as uploaded'); END;
 )sql";
 
+// Format 7 adds the precinct commissions' turnout reports of election day (docs/formats/store.md,
+// "Turnout reports"): every report submitted, accepted or not, one row each, written in the
+// transaction that appends its entry to the chain; the row is its entry's canonical text column
+// by column (storage/turnout_codec.h), so that VerifyChain compares the two. Never changed or
+// removed: a correction is a new row. "IF NOT EXISTS", as for the scans: a migration that finds it
+// (a test's hand-made older store) leaves it.
+constexpr const char* kTurnoutSchema = R"sql(
+CREATE TABLE IF NOT EXISTS turnout_reports (
+  entry               INTEGER PRIMARY KEY,
+  commission_id       TEXT NOT NULL,
+  report_time         TEXT NOT NULL,
+  voters              INTEGER NOT NULL,
+  outcome             TEXT NOT NULL CHECK (outcome IN ('accepted', 'unchanged', 'rejected')),
+  version             INTEGER NOT NULL CHECK (version >= 0),
+  decision_number     TEXT,
+  decision_date       TEXT,
+  decision_commission TEXT,
+  decision_reason     TEXT,
+  reason              TEXT NOT NULL,
+  source              TEXT NOT NULL
+) STRICT;
+
+CREATE TRIGGER IF NOT EXISTS turnout_reports_are_never_updated BEFORE UPDATE ON turnout_reports
+  BEGIN SELECT RAISE(ABORT, 'a turnout report is kept as submitted; a correction is a new report'); END;
+CREATE TRIGGER IF NOT EXISTS turnout_reports_are_never_deleted BEFORE DELETE ON turnout_reports
+  BEGIN SELECT RAISE(ABORT, 'a turnout report is kept as submitted; a correction is a new report'); END;
+)sql";
+
 // The format version is kept from any other change by the metadata trigger: dropped, the value
 // set, the trigger made again. Run inside the caller's transaction.
 std::string SetFormatVersionSql(int version) {
@@ -205,6 +233,7 @@ Status CreateSchema(Database& db) {
   RETURN_IF_ERROR(db.Exec(kAccountsSchema));
   RETURN_IF_ERROR(db.Exec(kEntriesSchema));
   RETURN_IF_ERROR(db.Exec(kScansSchema));
+  RETURN_IF_ERROR(db.Exec(kTurnoutSchema));
   ASSIGN_OR_RETURN(Statement insert,
                    Statement::Prepare(db, "INSERT INTO metadata (key, value) VALUES (?1, ?2)"));
   insert.Bind(1, std::string_view("format_version"));
@@ -234,7 +263,7 @@ Status CreateIfEmpty(Database& db) {
   return status;
 }
 
-// The store's format version: 4, 5 or 6 (kStoreFormatVersion); kFailedPrecondition for any
+// The store's format version: 4 to 7 (kStoreFormatVersion); kFailedPrecondition for any
 // other.
 Result<int> ReadFormatVersion(const Database& db) {
   ASSIGN_OR_RETURN(Statement statement,
@@ -261,23 +290,12 @@ Result<int> ReadFormatVersion(const Database& db) {
       db.path(), version, kOldestReadFormatVersion, kStoreFormatVersion));
 }
 
-// Brings a store of format 4 or 5 to format 6 (the account tables if missing, the entry states
-// and the scans),
-// in one transaction; a store that another process migrated meanwhile is left alone.
+// Brings a store of format 4, 5 or 6 to format 7 (the account tables, the entry states and the
+// scans if missing, the turnout reports) in one transaction; a store that another process
+// migrated meanwhile is left alone. The chain is not touched: its hashes and heads stay.
 Result<int> MigrateIfOld(Database& db) {
   ASSIGN_OR_RETURN(const int found, ReadFormatVersion(db));
   if (found == kStoreFormatVersion) {
-    ASSIGN_OR_RETURN(const bool has_scans, HasTable(db, "scans"));
-    if (!has_scans) {
-      // A format 6 store of a pre-release build, without scans.
-      RETURN_IF_ERROR(db.Exec("BEGIN IMMEDIATE"));
-      Status added = db.Exec(kScansSchema);
-      if (added.ok()) {
-        added = db.Exec("COMMIT");
-      }
-      db.RollbackIfActive();
-      RETURN_IF_ERROR(added);
-    }
     return found;
   }
   RETURN_IF_ERROR(db.Exec("BEGIN IMMEDIATE"));
@@ -290,8 +308,12 @@ Result<int> MigrateIfOld(Database& db) {
     if (current < kAccountsFormatVersion) {
       RETURN_IF_ERROR(db.Exec(kAccountsSchema));
     }
-    RETURN_IF_ERROR(db.Exec(kEntriesSchema));
+    if (current < kEntriesFormatVersion) {
+      RETURN_IF_ERROR(db.Exec(kEntriesSchema));
+    }
+    // IF NOT EXISTS: a format 6 store of a pre-release build has no scans table.
     RETURN_IF_ERROR(db.Exec(kScansSchema));
+    RETURN_IF_ERROR(db.Exec(kTurnoutSchema));
     RETURN_IF_ERROR(db.Exec(SetFormatVersionSql(kStoreFormatVersion).c_str()));
     RETURN_IF_ERROR(db.Exec("COMMIT"));
     return kStoreFormatVersion;

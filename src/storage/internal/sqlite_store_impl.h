@@ -1,7 +1,8 @@
 // SqliteStore, the SQLite implementation of Store (storage/sqlite_store.h), declared here so that
 // its methods can live in files by subject: sqlite_store.cc (opening, submissions, the chain,
 // snapshots, the definition), sqlite_accounts.cc (audit events, users, sessions),
-// sqlite_entries.cc (double-entry states), sqlite_scans.cc (protocol scans). Only OpenSqliteStore
+// sqlite_entries.cc (double-entry states), sqlite_scans.cc (protocol scans), sqlite_turnout.cc
+// (turnout reports). Only OpenSqliteStore
 // constructs one.
 //
 // Not thread-safe; see storage/store.h.
@@ -120,6 +121,11 @@ class SqliteStore final : public Store {
 
   Result<std::vector<ScanRecord>> ProtocolScans(std::string_view protocol_id) override;
 
+  Result<std::vector<TurnoutResult>> SubmitTurnout(
+      std::span<const protocol::TurnoutSubmission> batch) override;
+
+  Result<std::vector<TurnoutRecord>> TurnoutReports() override;
+
  private:
   explicit SqliteStore(Database db) : db_(std::move(db)) {}
 
@@ -143,7 +149,10 @@ class SqliteStore final : public Store {
 
   // Whether the store has the entry_states table (format 6; an older one opened read-only has
   // not).
-  bool HasEntryStates() const { return format_version_ >= kStoreFormatVersion; }
+  bool HasEntryStates() const { return format_version_ >= kEntriesFormatVersion; }
+
+  // Whether the store has the turnout_reports table (format 7).
+  bool HasTurnoutReports() const { return format_version_ >= kStoreFormatVersion; }
 
   static bool IsLowerHex(std::string_view text, size_t digits);
 
@@ -221,7 +230,7 @@ class SqliteStore final : public Store {
   std::string key_buffer_;     // the key being looked up, reused
   std::string ahead_buffer_;   // the key being prefetched, reused
   bool bulk_journal_ = false;  // in the rollback journal until closed (SqliteStoreOptions::bulk)
-  int format_version_ = kStoreFormatVersion;  // 4 or 5 only for an older store opened read-only
+  int format_version_ = kStoreFormatVersion;  // 4 to 6 only for an older store opened read-only
   HelperThread helper_;  // last: joined before the members it may use are destroyed
 };
 

@@ -50,6 +50,30 @@ export interface Election {
   parties: Party[];
   regions: RegionEntry[];
   districts: DistrictEntry[];
+  turnout_file: string;
+}
+
+// turnout.json (docs/formats/snapshot.md, "Turnout by hour"): one entry per report time.
+export interface TurnoutAtTime {
+  time: string;
+  precincts: number;
+  voters: number;
+  precincts_with_protocol: number;
+  voters_with_protocol: number;
+  registered: number;
+  percent: string; // exact, two decimals, or "–" when no reporting precinct's protocol is in
+}
+
+export interface TurnoutUnit {
+  unit_id: string;
+  by_time: TurnoutAtTime[];
+}
+
+export interface TurnoutFile {
+  times: string[];
+  national: TurnoutUnit;
+  regions: TurnoutUnit[];
+  territorial: Array<TurnoutUnit & { region_id: string }>;
 }
 
 // The ballot account's keys in the paper protocol's order.

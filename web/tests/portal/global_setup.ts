@@ -76,7 +76,9 @@ function makeSnapshot(esep: string, work: string): string {
   // A few leader shares made whole (round): the integer-percentage figures have spikes to show.
   run(["generate", "--precincts", "300", "--seed", "3", "--out", gen, "--summaries", "--inject", "round=0.03"]);
   mkdirSync(early);
-  for (const name of ["election.json", "commissions.csv"]) cpSync(join(gen, name), join(early, name));
+  // The turnout reports of election day come with the first import, before any late protocol:
+  // version 1 shows precincts that reported turnout but whose protocol is not in.
+  for (const name of ["election.json", "commissions.csv", "turnout.csv"]) cpSync(join(gen, name), join(early, name));
   const protocols = raiseAdditions(lines(join(gen, "protocols.csv")), lines(join(gen, "commissions.csv")));
   const header = protocols[0] ?? "";
   // The last 30 precincts (60 protocols: party lists and district) come late.

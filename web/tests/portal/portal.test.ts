@@ -52,6 +52,12 @@ const national = snapshot<{
   districts: Array<{ number: number; winner: string; margin: number }>;
 }>("national.json");
 
+interface TurnoutUnit {
+  unit_id: string;
+  by_time: Array<{ time: string; precincts: number; voters: number; precincts_with_protocol: number; registered: number; percent: string }>;
+}
+const turnoutFile = snapshot<{ times: string[]; national: TurnoutUnit; regions: TurnoutUnit[] }>("turnout.json");
+
 // A figure as shown ("12 035 578", "12,035,578") read back as a number.
 const figure = (text: string) => Number(text.replace(/[\s\u00a0,]/g, ""));
 
@@ -93,6 +99,34 @@ async function ballotAccountMatches(page: Page, row: Row): Promise<void> {
   );
   expect(rows.length).toBe(Object.keys(row.ballot_account).length);
   for (const [key, text] of rows) expect(figure(text ?? ""), key).toBe(row.ballot_account[key ?? ""]);
+}
+
+// The turnout-by-hour chart and its table equal turnout.json's unit: one row and one point per
+// time at which a precinct reported, every figure the file's, and the chart a labelled image.
+async function turnoutByHourMatches(page: Page, unit: TurnoutUnit): Promise<void> {
+  await page.locator('table[data-table="turnout-by-hour"]').waitFor();
+  const reported = unit.by_time.filter((entry) => entry.precincts > 0);
+  expect(reported.length).toBeGreaterThan(0);
+  const rows = await tableRows(page, "main", "turnout-by-hour");
+  expect(rows.map((cells) => [cells[0], figure(cells[1] ?? ""), figure(cells[2] ?? ""), cells[3] === "—" ? null : figure(cells[3] ?? ""), cells[4]])).toEqual(
+    reported.map((entry) => [
+      entry.time,
+      entry.precincts,
+      entry.voters,
+      entry.precincts_with_protocol > 0 ? entry.registered : null,
+      entry.percent === "–" ? "—" : `${entry.percent}%`,
+    ]),
+  );
+  const chart = page.locator('[data-figure="turnout-by-hour"] svg[role="img"]');
+  await expect(chart.getAttribute("aria-labelledby")).resolves.toBe("turnout-by-hour-title");
+  const points = await chart.locator("g[data-time]").evaluateAll((groups) =>
+    groups.map((group) => [group.getAttribute("data-time"), group.querySelector("text.value")?.textContent ?? null]),
+  );
+  expect(points).toEqual(reported.map((entry) => [entry.time, entry.percent === "–" ? null : `${entry.percent}%`]));
+  expect(await chart.locator("circle").count()).toBe(reported.filter((entry) => entry.percent !== "–").length);
+  // The chart with its table, on its own, to look at (test-results/, not committed).
+  mkdirSync(kResults, { recursive: true });
+  await page.locator('[data-figure="turnout-by-hour"]').screenshot({ path: `${kResults}portal-turnout-by-hour-${unit.unit_id}.png` });
 }
 
 let browser: Browser;
@@ -157,7 +191,7 @@ describe("the national page", () => {
       `${row.protocols.toLocaleString("en-GB")} of ${row.expected.toLocaleString("en-GB")} protocols`,
     );
     await expect(page.locator(".summary .turnout").textContent()).resolves.toContain(`${row.turnout_percent}%`);
-    await expect(page.locator("[data-testid=turnout-by-hour]").textContent()).resolves.toContain("not published");
+    await turnoutByHourMatches(page, turnoutFile.national);
 
     // The hemicycle: one circle per seat, and its table.
     const seats = national.composition.reduce((sum, entry) => sum + entry.total, 0);
@@ -245,6 +279,9 @@ describe("drilling down", () => {
     await page.locator('table[data-table="ballot-account"]').waitFor();
     const regionFile = snapshot<{ row: Row }>(regionEntry.file);
     await ballotAccountMatches(page, regionFile.row);
+    const regionTurnout = turnoutFile.regions.find((unit) => unit.unit_id === regionEntry.id);
+    if (regionTurnout === undefined) throw new Error("the region is not in turnout.json");
+    await turnoutByHourMatches(page, regionTurnout);
     await checkScreen(page, "02-region");
 
     await page.locator('table[data-table="territorial"] a', { hasText: territorialEntry.name }).click();
@@ -344,6 +381,15 @@ describe("languages", () => {
       const turnout = (await page.locator(".summary .turnout").textContent()) ?? "";
       expect(turnout).toContain(expected.voters);
       expect(turnout).toContain(expected.turnout);
+      // The turnout by hour's percents in the language's way too.
+      const last = turnoutFile.national.by_time.filter((entry) => entry.percent !== "–").pop();
+      if (last !== undefined) {
+        const separator = expected.lang === "en" ? "." : ",";
+        const suffix = expected.lang === "ru" ? "\u00a0%" : "%";
+        await expect(page.locator(`table[data-table="turnout-by-hour"] tr[data-time="${last.time}"] td`).last().textContent()).resolves.toBe(
+          last.percent.replace(".", separator) + suffix,
+        );
+      }
       if (expected.lang === "ru") await checkScreen(page, "06-national-ru");
       if (expected.lang === "kk") {
         await page.goto(`${portal.baseUrl}#/integrity`);

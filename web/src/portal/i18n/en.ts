@@ -28,8 +28,22 @@ export const en = {
   "turnout.heading": "Turnout",
   "turnout.value": "Turnout {percent}",
   "turnout.detail": "{voters} voters on the lists",
-  "turnout.by_hour":
-    "Turnout by hour is not published: the snapshot does not contain the hourly reports yet (the commission server does not take them).",
+  "turnout.by_hour_heading": "Turnout by hour",
+  "turnout.by_hour_caption":
+    "Cumulative turnout reported by the precinct commissions during election day",
+  "turnout.by_hour_table": "Turnout by hour: the precincts' reports at each time",
+  "turnout.by_hour_summary":
+    "By {time}, {percent} of the registered voters had received ballots, by the reports of {precincts} precincts.",
+  "turnout.by_hour_no_percent":
+    "No reporting precinct's protocol is in yet: the voters reported are counted, the percent is not computed.",
+  "turnout.by_hour_none": "No precinct has reported its turnout during the day.",
+  "turnout.by_hour_note":
+    "Each precinct commission reports how many voters had received ballots by each time. The percent is of the registered voters (from their protocols) of the precincts that reported at that time and whose protocol is in.",
+  "turnout.time": "Time",
+  "turnout.precincts": "Precincts reporting",
+  "turnout.voters": "Voters with ballots",
+  "turnout.registered": "Registered voters",
+  "turnout.percent": "Turnout",
 
   "house.heading": "The Mäjilis: {seats} seats",
   "house.summary": "{list} seats from the party lists and {districts} from the single-member districts.",

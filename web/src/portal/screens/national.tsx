@@ -1,6 +1,6 @@
-// The national page (#/): progress and turnout, the house as a hemicycle, the party lists with
+// The national page (#/): progress and turnout, the turnout by hour, the house as a hemicycle, the party lists with
 // the threshold, the seat allocation, the districts' winners and the regions' map. Reads
-// national.json (and election.json, loaded by the shell).
+// national.json and turnout.json (and election.json, loaded by the shell).
 import { formatNumber, t } from "../i18n";
 import { Scroll, UnitSummary, Wait } from "../figures";
 import { href } from "../route";
@@ -9,6 +9,7 @@ import { useLoad } from "../use_load";
 import { Hemicycle } from "./hemicycle";
 import { Allocation, PartyLists } from "./party_lists";
 import { RegionMap } from "./region_map";
+import { TurnoutByHour } from "./turnout_by_hour";
 
 export function National({ election }: { election: Election }) {
   const loaded = useLoad(() => loadFile<NationalFile>(kFiles.national), "national");
@@ -25,7 +26,7 @@ export function National({ election }: { election: Election }) {
               </ul>
             )}
             <UnitSummary row={national.row} />
-            <p class="note" data-testid="turnout-by-hour">{t("turnout.by_hour")}</p>
+            <TurnoutByHour election={election} />
             <Hemicycle composition={national.composition} parties={election.parties} />
             {national.list_allocation !== null ? (
               <>

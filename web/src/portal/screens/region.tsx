@@ -1,5 +1,6 @@
-// A region (#/region/<id>): its progress, result and ballot account, its territorial commissions
-// and its districts. Reads the region's file as election.json names it.
+// A region (#/region/<id>): its progress, its turnout by hour, result and ballot account, its
+// territorial commissions and its districts. Reads the region's file as election.json names it,
+// and turnout.json.
 import { Crumbs } from "../crumbs";
 import { BallotAccountTable, ChoicesTable, Scroll, UnitSummary, Wait, shareText } from "../figures";
 import { formatPercent, t } from "../i18n";
@@ -7,6 +8,7 @@ import { href } from "../route";
 import { loadFile, type Election, type Region as RegionFile } from "../snapshot";
 import { useLoad } from "../use_load";
 import { NotFound } from "./not_found";
+import { TurnoutByHour } from "./turnout_by_hour";
 
 export function Region({ election, id }: { election: Election; id: string }) {
   const entry = election.regions.find((region) => region.id === id);
@@ -23,6 +25,7 @@ export function Region({ election, id }: { election: Election; id: string }) {
         {(region) => (
           <>
             <UnitSummary row={region.row} />
+            <TurnoutByHour election={election} region={id} />
             <section aria-labelledby="territorial-heading">
               <h2 id="territorial-heading">{t("unit.territorial")}</h2>
               <Scroll label={t("unit.result")}>
