@@ -132,38 +132,37 @@ TEST(ServerTest, AnswersMadeOnTheIoThreadAreMadeOnce) {
   std::atomic<int> made = 0;
   std::atomic<bool> made_on_finisher = false;
   Router router;
-  ASSERT_TRUE(
-      router
-          .Add({.method = "GET",
-                .pattern = "/api/made/{mode}",
-                .name = "made",
-                .options = {.execution = Execution::kWorkerPool,
-                            .timeout = std::chrono::milliseconds(300)},
-                .handler =
-                    [&](const Request& request) {
-                      const std::string mode(request.param("mode"));
-                      const int delay_ms = mode == "late" ? 500 : 10;
-                      const std::lock_guard<std::mutex> lock(mutex);
-                      finishers.emplace_back([&, mode, delay_ms,
-                                              answer_with = request.answer_with] {
-                        std::this_thread::sleep_for(std::chrono::milliseconds(delay_ms));
-                        const std::thread::id finisher = std::this_thread::get_id();
-                        answer_with([&, mode, finisher]() -> Response {
-                          ++made;
-                          if (std::this_thread::get_id() == finisher) {
-                            made_on_finisher = true;
-                          }
-                          if (mode == "throws") {
-                            throw std::runtime_error("no answer");
-                          }
-                          return Response::Json(200, {{"made", mode}});
-                        });
-                      });
-                      Response later = Response::Later();
-                      later.headers.set("X-Handler", "set");
-                      return later;
-                    }})
-          .ok());
+  ASSERT_TRUE(router
+                  .Add({.method = "GET",
+                        .pattern = "/api/made/{mode}",
+                        .name = "made",
+                        .options = {.execution = Execution::kWorkerPool,
+                                    .timeout = std::chrono::milliseconds(300)},
+                        .handler =
+                            [&](const Request& request) {
+                              const std::string mode(request.param("mode"));
+                              const int delay_ms = mode == "late" ? 500 : 10;
+                              const std::lock_guard<std::mutex> lock(mutex);
+                              finishers.emplace_back([&, mode, delay_ms,
+                                                      answer_with = request.answer_with] {
+                                std::this_thread::sleep_for(std::chrono::milliseconds(delay_ms));
+                                const std::thread::id finisher = std::this_thread::get_id();
+                                answer_with([&, mode, finisher]() -> Response {
+                                  ++made;
+                                  if (std::this_thread::get_id() == finisher) {
+                                    made_on_finisher = true;
+                                  }
+                                  if (mode == "throws") {
+                                    throw std::runtime_error("no answer");
+                                  }
+                                  return Response::Json(200, {{"made", mode}});
+                                });
+                              });
+                              Response later = Response::Later();
+                              later.headers.set("X-Handler", "set");
+                              return later;
+                            }})
+                  .ok());
   auto server = StartServer(std::move(router));
   Client client(server->port());
   const Reply made_reply = client.Send(bhttp::verb::get, "/api/made/now");

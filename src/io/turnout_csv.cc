@@ -106,9 +106,8 @@ Status ReadRow(const CsvTable& table, const CsvRecord& record, const Layout& lay
   if (layout.synthetic.has_value()) {
     const std::string& synthetic = record.fields[*layout.synthetic];
     if (synthetic != "yes" && synthetic != "no") {
-      return InvalidArgumentError(
-          fmt::format("{}: field 'synthetic': '{}' is neither yes nor no", where,
-                      EscapeControlCharacters(synthetic)));
+      return InvalidArgumentError(fmt::format("{}: field 'synthetic': '{}' is neither yes nor no",
+                                              where, EscapeControlCharacters(synthetic)));
     }
     row.synthetic = synthetic == "yes";
   }
