@@ -26,9 +26,12 @@ echo "lint: clang-format: ${#sources[@]} files formatted"
 
 # tests/fuzz/ is compiled only with clang and ESEP_FUZZ (scripts/fuzz.sh), so the Release
 # build's compile_commands.json does not have it: clang-format checks it, clang-tidy cannot.
-mapfile -t code < <(find src tools -name '*.cc' ! -name '*_test.cc' | sort)
-mapfile -t tests < <(find src tests -path tests/layering -prune -o -path tests/fuzz -prune -o \
-  \( -name '*_test.cc' -o -path 'tests/*.cc' \) -print | sort -u)
+# The load tool's coroutines (tools/serve_load*.cc) go with the tests, without the static
+# analyzer: clang 14's analyzer does not model C++20 coroutine frames and reports Boost.Asio's
+# awaitable frame pointer as uninitialised at every co_await (docs/linting.md).
+mapfile -t code < <(find src tools -name '*.cc' ! -name '*_test.cc' ! -name 'serve_load*.cc' | sort)
+mapfile -t tests < <( (find src tests -path tests/layering -prune -o -path tests/fuzz -prune -o \
+  \( -name '*_test.cc' -o -path 'tests/*.cc' \) -print; find tools -name 'serve_load*.cc') | sort -u)
 # clang-tidy runs on every core, the largest files first, and skips a file whose exact input
 # (the preprocessed file with its comments, flags, configuration and tool versions) is in the
 # committed cache of clean results, .ci/clang-tidy-clean; the cache is rewritten with the keys

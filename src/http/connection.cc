@@ -5,6 +5,7 @@
 #include <array>
 #include <atomic>
 #include <deque>
+#include <functional>
 #include <future>
 #include <sstream>
 #include <type_traits>
@@ -298,28 +299,20 @@ class Connection final : public ConnectionBase,
     const uint64_t generation = ++generation_;
     later_headers_.reset();
     later_answer_.reset();
-    request.answer = [weak = this->weak_from_this(), generation](Response response) {
+    // Both hand the answer to the connection's strand; `make` runs there, or at once when the
+    // connection is gone (what it does besides answering must still happen).
+    request.answer_with = [weak = this->weak_from_this(),
+                           generation](std::function<Response()> make) {
       if (auto self = weak.lock()) {
-        asio::post(self->stream_.get_executor(),
-                   [self, generation, response = std::move(response)]() mutable {
-                     self->OnLaterAnswer(generation, std::move(response));
-                   });
+        asio::post(self->stream_.get_executor(), [self, generation, make = std::move(make)] {
+          self->OnLaterAnswer(generation, MadeAnswer(make));
+        });
+      } else {
+        MadeAnswer(make);
       }
     };
-    request.answer_with = [weak = this->weak_from_this(), executor = stream_.get_executor(),
-                           generation](std::function<Response()> make) {
-      // The strand outlives the connection: `make` runs even when the connection is gone.
-      asio::post(executor, [weak, generation, make = std::move(make)] {
-        Response response;
-        try {
-          response = make();
-        } catch (...) {  // an answer, never an exception on the I/O thread
-          response = Response::Error(InternalError("the answer could not be built"));
-        }
-        if (auto self = weak.lock()) {
-          self->OnLaterAnswer(generation, std::move(response));
-        }
-      });
+    request.answer = [answer_with = request.answer_with](Response response) {
+      answer_with([response = std::move(response)]() mutable { return std::move(response); });
     };
     // A static file already in memory is answered here; reading one from disk leaves the thread.
     if (static_) {

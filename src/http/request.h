@@ -43,10 +43,11 @@ struct Request {
   // work calls it once when done (a second answer, or one after the timeout's, is dropped).
   // Never empty in a handler.
   std::function<void(Response)> answer;
-  // The same, with the answer made on the connection's I/O thread: `make` is called there once
-  // (even when the answer is no longer wanted — the timeout's came first, or the client left —
-  // so work it does besides the answer, such as telling event streams, always happens) and its
-  // Response answers the request as `answer` would. For work finished on a thread that must not
+  // The same, with the answer made on the connection's I/O thread: `make` is called there once,
+  // and its Response answers the request as `answer` would. It is called even when the answer is
+  // no longer wanted (the timeout's came first), and at once on the calling thread when the
+  // connection is already gone, so work it does besides the answer, such as telling event
+  // streams, always happens. For work finished on a thread that must not
   // spend time on rendering (the entry committer's one thread). A `make` that throws answers 500.
   // Never empty in a handler.
   std::function<void(std::function<Response()> make)> answer_with;

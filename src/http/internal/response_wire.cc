@@ -27,6 +27,14 @@ Response CallHandler(const Handler& handler, const Request& request) {
   }
 }
 
+Response MadeAnswer(const std::function<Response()>& make) {
+  try {
+    return make();
+  } catch (...) {
+    return Response::Error(InternalError("the answer could not be built"));
+  }
+}
+
 void AddCommonHeaders(bhttp::fields& fields, int status, bool api) {
   fields.set("Content-Security-Policy", "default-src 'self'");
   fields.set("X-Content-Type-Options", "nosniff");

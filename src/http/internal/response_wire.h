@@ -1,9 +1,10 @@
-// What a connection sends for a handler's Response: the handler called so that nothing it throws
-// leaves the server, the headers every answer carries, and the answer's bytes — its head
-// serialised, its body as it is (shared, never copied). Used by connection.cc.
+// What a connection sends for a handler's Response: the handler (or an answer's maker) called so
+// that nothing it throws leaves the server, the headers every answer carries, and the answer's
+// bytes — its head serialised, its body as it is (shared, never copied). Used by connection.cc.
 
 #pragma once
 
+#include <functional>
 #include <memory>
 #include <string>
 
@@ -18,6 +19,9 @@ namespace esep::http::internal {
 // `handler(request)`, with anything it throws (std::bad_alloc, a library's exception) turned into
 // a 500: the server is the edge where a third-party exception stops, not the process.
 Response CallHandler(const Handler& handler, const Request& request);
+
+// What request.answer_with's `make` returns; a 500 when it throws (never an exception out).
+Response MadeAnswer(const std::function<Response()>& make);
 
 // The security headers of every answer (docs/http-server.md); `no-store` under /api/ (`api`) and
 // on an error that does not say otherwise.
