@@ -11,6 +11,8 @@ describe("routes", () => {
       { screen: "territorial", id: "TTEC-abai-1" },
       { screen: "precinct", territorial: "TTEC 1/2", id: "PEC 0107-015" },
       { screen: "district", number: 29 },
+      { screen: "national", compare: null },
+      { screen: "national", compare: 4 },
       { screen: "precinct", territorial: "TTEC 1/2", id: "PEC 0107-015", compare: null },
       { screen: "precinct", territorial: "TTEC 1/2", id: "PEC 0107-015", compare: 3 },
     ];
@@ -28,12 +30,15 @@ describe("routes", () => {
     expect(parseRoute("#/precinct/T/P/compare/x")).toEqual({ screen: "unknown" });
     expect(parseRoute("#/precinct/T/P/compare/2/more")).toEqual({ screen: "unknown" });
     expect(parseRoute("#/precinct/T/P/versus/2")).toEqual({ screen: "unknown" });
+    expect(parseRoute("#/compare/0")).toEqual({ screen: "unknown" });
+    expect(parseRoute("#/compare/2/3")).toEqual({ screen: "unknown" });
   });
 
   it("closes a comparison back to its precinct", () => {
     const precinct: Route = { screen: "precinct", territorial: "T", id: "P" };
     expect(withoutComparison({ ...precinct, compare: 2 })).toEqual(precinct);
     expect(withoutComparison({ ...precinct, compare: null })).toEqual(precinct);
+    expect(withoutComparison({ screen: "national", compare: 1 })).toEqual({ screen: "national" });
     expect(withoutComparison({ screen: "district", number: 3 })).toEqual({ screen: "district", number: 3 });
   });
 

@@ -1,11 +1,12 @@
 // Hash routes (#/region/abai), so a static server needs no rewrite rules: every screen is
 // index.html plus a fragment the server never sees. Ids are URI-encoded, as unit ids may hold
 // spaces (`PEC 0107-015`). A precinct's comparison with an earlier publication is part of its
-// route (`#/precinct/T/P/compare/3`), so a comparison can be shared by its link.
+// route (`#/precinct/T/P/compare/3`, and the national page's `#/compare/3`), so a comparison can
+// be shared by its link.
 import { signal } from "@preact/signals";
 
 export type Route =
-  | { screen: "national" }
+  | { screen: "national"; compare?: number | null }
   | { screen: "region"; id: string }
   | { screen: "territorial"; id: string }
   // compare: absent when no comparison is open, null when it is open and no version chosen yet.
@@ -24,6 +25,10 @@ export function parseRoute(hash: string): Route {
   }
   const [screen, first, second, third, fourth] = decoded;
   if (screen === undefined) return { screen: "national" };
+  if (screen === "compare" && first === undefined) return { screen: "national", compare: null };
+  if (screen === "compare" && first !== undefined && /^[1-9][0-9]*$/.test(first) && second === undefined) {
+    return { screen: "national", compare: Number(first) };
+  }
   if (screen === "integrity" && first === undefined) return { screen: "integrity" };
   if (screen === "region" && first !== undefined && second === undefined) return { screen: "region", id: first };
   if (screen === "territorial" && first !== undefined && second === undefined) return { screen: "territorial", id: first };
@@ -44,7 +49,8 @@ export function href(route: Route): string {
   const encode = encodeURIComponent;
   switch (route.screen) {
     case "national":
-      return "#/";
+      if (route.compare === undefined) return "#/";
+      return route.compare === null ? "#/compare" : `#/compare/${route.compare}`;
     case "integrity":
       return "#/integrity";
     case "region":
@@ -66,7 +72,8 @@ export function href(route: Route): string {
 // The route's screen without its comparison: choosing a version to compare with stays on the
 // same screen (no scrolling back to the top), and "close" goes back to it.
 export function withoutComparison(route: Route): Route {
-  return route.screen === "precinct" ? { screen: "precinct", territorial: route.territorial, id: route.id } : route;
+  if (route.screen === "precinct") return { screen: "precinct", territorial: route.territorial, id: route.id };
+  return route.screen === "national" ? { screen: "national" } : route;
 }
 
 export const route = signal<Route>(parseRoute(globalThis.location?.hash ?? ""));

@@ -8,7 +8,7 @@ import { fill } from "./index";
 const en = {
   "compare.heading": "Compared with an earlier publication",
   "compare.explain":
-    "Every version of the snapshot stays on the server unchanged, so each protocol can be read as it stood in an earlier publication and set beside the current one.",
+    "Every version of the snapshot stays on the server unchanged, so any figure can be read as it stood in an earlier publication and set beside the current one.",
   "compare.choose": "Earlier publication",
   "compare.choose_none": "— choose a version —",
   "compare.option": "version {version}, published {time} UTC ({status})",
@@ -29,6 +29,12 @@ const en = {
   "compare.column_change": "Change",
   "compare.given_now": "now given",
   "compare.no_longer_given": "no longer given",
+  "compare.national_row_caption": "The national party-list result: version {version} and the current version {current}",
+  "compare.allocation_caption": "The seat allocation: version {version} and the current version {current}",
+  "compare.national_same": "No change: every figure of the national result and of the seat allocation is the same in version {version} and in the current version {current}.",
+  "compare.national_changed": "Between version {version} and the current version {current}, {count} of {total} figures changed; seats: {seats}.",
+  "compare.seats_same": "no party's seats changed",
+  "compare.seat_change": "{party} ({before} → {after})",
 } as const;
 
 export type CompareKey = keyof typeof en;
@@ -36,7 +42,7 @@ export type CompareKey = keyof typeof en;
 const ru: Record<CompareKey, string> = {
   "compare.heading": "Сравнение с более ранней публикацией",
   "compare.explain":
-    "Каждая версия снимка остаётся на сервере неизменной, поэтому каждый протокол можно прочитать таким, каким он был в более ранней публикации, и сравнить с текущим.",
+    "Каждая версия снимка остаётся на сервере неизменной, поэтому любую цифру можно прочитать такой, какой она была в более ранней публикации, и сравнить с текущей.",
   "compare.choose": "Более ранняя публикация",
   "compare.choose_none": "— выберите версию —",
   "compare.option": "версия {version}, опубликована {time} UTC ({status})",
@@ -57,12 +63,18 @@ const ru: Record<CompareKey, string> = {
   "compare.column_change": "Изменение",
   "compare.given_now": "указано теперь",
   "compare.no_longer_given": "больше не указано",
+  "compare.national_row_caption": "Итоги по партийным спискам по стране: версия {version} и текущая версия {current}",
+  "compare.allocation_caption": "Распределение мест: версия {version} и текущая версия {current}",
+  "compare.national_same": "Без изменений: все цифры итогов по стране и распределения мест в версии {version} и в текущей версии {current} совпадают.",
+  "compare.national_changed": "Между версией {version} и текущей версией {current} изменились цифры: {count} из {total}; места: {seats}.",
+  "compare.seats_same": "ни у одной партии число мест не изменилось",
+  "compare.seat_change": "{party} (было {before}, стало {after})",
 };
 
 const kk: Record<CompareKey, string> = {
   "compare.heading": "Бұрынғы жарияланыммен салыстыру",
   "compare.explain":
-    "Суреттің әр нұсқасы серверде өзгеріссіз сақталады, сондықтан әр хаттаманы бұрынғы жарияланымдағы күйінде оқып, қазіргісімен қатар қоюға болады.",
+    "Суреттің әр нұсқасы серверде өзгеріссіз сақталады, сондықтан кез келген санды бұрынғы жарияланымдағы күйінде оқып, қазіргісімен қатар қоюға болады.",
   "compare.choose": "Бұрынғы жарияланым",
   "compare.choose_none": "— нұсқаны таңдаңыз —",
   "compare.option": "{version}-нұсқа, жарияланған уақыты {time} UTC ({status})",
@@ -83,6 +95,12 @@ const kk: Record<CompareKey, string> = {
   "compare.column_change": "Өзгеріс",
   "compare.given_now": "енді көрсетілген",
   "compare.no_longer_given": "енді көрсетілмеген",
+  "compare.national_row_caption": "Ел бойынша партиялық тізімдер қорытындысы: {version}-нұсқа және қазіргі {current}-нұсқа",
+  "compare.allocation_caption": "Орындарды бөлу: {version}-нұсқа және қазіргі {current}-нұсқа",
+  "compare.national_same": "Өзгеріс жоқ: {version}-нұсқа мен қазіргі {current}-нұсқадағы ел бойынша қорытындының және орындарды бөлудің барлық сандары бірдей.",
+  "compare.national_changed": "{version}-нұсқа мен қазіргі {current}-нұсқа арасында {total} санның {count} өзгерді; орындар: {seats}.",
+  "compare.seats_same": "ешбір партияның орын саны өзгерген жоқ",
+  "compare.seat_change": "{party} (бұрын {before}, қазір {after})",
 };
 
 export const kCompareCatalogues: Record<Language, Record<CompareKey, string>> = { kk, ru, en };
