@@ -167,6 +167,33 @@ describe("comparing a precinct with an earlier publication", () => {
     await checkScreen(page, "13-precinct-compare-late");
   });
 
+  it("speaks Russian and Kazakh, with their number formats", async () => {
+    const { precinct, territorial } = portal.corrected;
+    const [was, is] = [1, 2].map(
+      (version) =>
+        protocolsIn(version, territorial)
+          .find((protocol) => protocol.commission_id === precinct && protocol.contest === "list")
+          ?.versions.at(-1)?.protocol.choice_votes[0] ?? NaN,
+    ) as [number, number];
+    const grouped = (value: number) => value.toLocaleString("en-GB").replace(/,/g, "\u00a0");
+    await page.goto(`${precinctLink(territorial, precinct)}/compare/1`);
+    await page.locator('table[data-table="compare"]').first().waitFor();
+    const expectations = [
+      { button: "Русский", label: "Более ранняя публикация", change: `(было ${grouped(was)}, стало ${grouped(is)})` },
+      { button: "Қазақша", label: "Бұрынғы жарияланым", change: `(бұрын ${grouped(was)}, қазір ${grouped(is)})` },
+    ];
+    try {
+      for (const expected of expectations) {
+        await page.getByRole("button", { name: expected.button }).click();
+        await expect(page.locator('label[for="compare-version"]').textContent()).resolves.toBe(expected.label);
+        await expect(page.locator('section.compared[data-contest="list"] .compare-summary').textContent()).resolves.toContain(expected.change);
+      }
+      await checkScreen(page, "15-precinct-compare-kk");
+    } finally {
+      await page.getByRole("button", { name: "English" }).click();
+    }
+  });
+
   it("says plainly that a version pruned from the server cannot be compared", async () => {
     const { precinct, territorial } = portal.corrected;
     // Version 1 removed from the server (nginx refuses dot names: 404), read with an empty cache.
