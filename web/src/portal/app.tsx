@@ -4,7 +4,7 @@ import { useEffect, useRef } from "preact/hooks";
 
 import { kLanguageNames, kLanguages, language, setLanguage, t } from "./i18n";
 import { PatternDefs } from "./parties";
-import { href, route, type Route } from "./route";
+import { href, route, withoutComparison, type Route } from "./route";
 import { District } from "./screens/district";
 import { Integrity } from "./screens/integrity";
 import { National } from "./screens/national";
@@ -18,13 +18,13 @@ import { useLoad } from "./use_load";
 function Screen({ route, election }: { route: Route; election: Election }) {
   switch (route.screen) {
     case "national":
-      return <National election={election} />;
+      return <National election={election} compare={route.compare} />;
     case "region":
       return <Region election={election} id={route.id} />;
     case "territorial":
       return <Territorial election={election} id={route.id} />;
     case "precinct":
-      return <Precinct election={election} territorial={route.territorial} id={route.id} />;
+      return <Precinct election={election} territorial={route.territorial} id={route.id} compare={route.compare} />;
     case "district":
       return <District election={election} number={route.number} />;
     case "integrity":
@@ -59,11 +59,13 @@ export function Portal() {
   );
   const current = route.value;
   const mainRef = useRef<HTMLElement>(null);
-  // A new screen: the reader starts at its top, and a screen reader hears where it is.
+  // A new screen: the reader starts at its top, and a screen reader hears where it is. Choosing
+  // a version to compare a precinct with is not a new screen.
+  const screenLink = href(withoutComparison(current));
   useEffect(() => {
     window.scrollTo(0, 0);
     document.title = t("app.title");
-  }, [current]);
+  }, [screenLink]);
   const election: Election | null = loaded.state === "done" ? loaded.value[1] : null;
   const snapshot: Current | null = loaded.state === "done" ? loaded.value[0] : null;
   return (
@@ -87,7 +89,7 @@ export function Portal() {
         <nav aria-label={t("app.nav")}>
           <ul>
             <li>
-              <a href={href({ screen: "national" })} aria-current={current.screen === "national" ? "page" : undefined}>
+              <a href={href({ screen: "national" })} aria-current={current.screen === "national" && current.compare === undefined ? "page" : undefined}>
                 {t("nav.national")}
               </a>
             </li>

@@ -3,24 +3,32 @@
 import { describe, expect, it } from "vitest";
 
 import { formatDecimal, formatNumber, formatPercent, kCatalogues, t } from "./i18n";
-import { en } from "./i18n/en";
+import { kCompareCatalogues } from "./i18n/compare";
 
 const placeholders = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((match) => match[1]).sort();
 
-describe("portal catalogues", () => {
+// `catalogues` (keyed by language) have every key of the English one with its placeholders,
+// nothing empty and nothing left in English.
+function checkCatalogues<Key extends string>(name: string, catalogues: Record<"kk" | "ru" | "en", Record<Key, string>>): void {
+  const english = catalogues.en;
   for (const lang of ["kk", "ru"] as const) {
-    it(`${lang} has every key of en with its placeholders, translated`, () => {
-      const catalogue = kCatalogues[lang];
-      expect(Object.keys(catalogue).sort()).toEqual(Object.keys(en).sort());
-      for (const [key, english] of Object.entries(en)) {
-        const text = catalogue[key as keyof typeof en];
+    it(`${name}: ${lang} has every key of en with its placeholders, translated`, () => {
+      const catalogue = catalogues[lang];
+      expect(Object.keys(catalogue).sort()).toEqual(Object.keys(english).sort());
+      for (const [key, reference] of Object.entries(english) as Array<[Key, string]>) {
+        const text = catalogue[key];
         expect(text.trim(), key).not.toBe("");
-        expect(placeholders(text), key).toEqual(placeholders(english));
-        // A message of one placeholder alone ("{name}") may read the same in every language.
-        if (english.replace(/\{\w+\}/g, "").replace(/[\s:.,()%–—-]/g, "") !== "") expect(text, key).not.toBe(english);
+        expect(placeholders(text), key).toEqual(placeholders(reference));
+        // A message of placeholders and signs alone ("{name}") may read the same in every language.
+        if (reference.replace(/\{\w+\}/g, "").replace(/[\s:.,()%–—→-]/g, "") !== "") expect(text, key).not.toBe(reference);
       }
     });
   }
+}
+
+describe("portal catalogues", () => {
+  checkCatalogues("main", kCatalogues);
+  checkCatalogues("comparison", kCompareCatalogues);
 });
 
 describe("portal numbers", () => {

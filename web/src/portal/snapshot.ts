@@ -233,6 +233,7 @@ export interface Progress {
 
 export interface Manifest {
   version: number;
+  status: Status;
   chain_head: string;
   public_key: string | null;
   signature: string | null;
@@ -306,11 +307,8 @@ export function loadCurrent(): Promise<Current> {
   return pending;
 }
 
-// The file `name` (as listed by election.json, or a fixed name of the format) of the current
-// version.
-export async function loadFile<T>(name: string): Promise<T> {
-  const current = await loadCurrent();
-  const path = `${current.path}${name}`;
+// The immutable file at `path`, fetched once per page load.
+function loadPath<T>(path: string): Promise<T> {
   let pending = cache.get(path) as Promise<T> | undefined;
   if (pending === undefined) {
     pending = fetchJson<T>(path);
@@ -318,6 +316,26 @@ export async function loadFile<T>(name: string): Promise<T> {
     pending.catch(() => cache.delete(path));
   }
   return pending;
+}
+
+// The file `name` (as listed by election.json, or a fixed name of the format) of the current
+// version.
+export async function loadFile<T>(name: string): Promise<T> {
+  const current = await loadCurrent();
+  return loadPath<T>(`${current.path}${name}`);
+}
+
+// The directory of an earlier version `version`: the format keeps every version at `v/N/`
+// (snapshot.md, "A site"), so it is current.json's path with its number replaced.
+export function versionPath(current: Current, version: number): string {
+  return current.path.replace(/[0-9]+\/$/, `${version}/`);
+}
+
+// The file `name` of the version `version`, fetched only when a reader asks to compare with it.
+// A version never changes, so it is cached like the current one's files; a version pruned from
+// the server answers 404, which the caller says plainly (SnapshotError.status).
+export async function loadVersionFile<T>(version: number, name: string): Promise<T> {
+  return loadPath<T>(`${versionPath(await loadCurrent(), version)}${name}`);
 }
 
 // The fixed names of the format (snapshot.md, "A version").

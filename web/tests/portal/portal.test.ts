@@ -3,21 +3,12 @@
 // from the snapshot's own files, never written here.
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 
 import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, beforeEach, describe, expect, inject, it } from "vitest";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 
-import { kCatalogues, type Language } from "../../src/portal/i18n";
-import { axeViolations, launch } from "../browser/browser";
-
-const portal = inject("portal");
-const kResults = fileURLToPath(new URL("../../test-results/", import.meta.url));
-const kWidths = { desktop: { width: 1280, height: 800 }, phone: { width: 375, height: 740 } } as const;
-
-// The snapshot's files, read as the portal reads them: current.json, then v/N/ + listed names.
-const current = JSON.parse(readFileSync(join(portal.site, "current.json"), "utf8")) as { version: number; path: string };
-const snapshot = <T>(name: string): T => JSON.parse(readFileSync(join(portal.site, current.path, name), "utf8")) as T;
+import { launch } from "../browser/browser";
+import { checkScreen, current, figure, kResults, kWidths, portal, snapshot, tableRows } from "./helpers";
 
 interface Row {
   unit_id: string;
@@ -57,41 +48,6 @@ interface TurnoutUnit {
   by_time: Array<{ time: string; precincts: number; voters: number; precincts_with_protocol: number; registered: number; percent: string }>;
 }
 const turnoutFile = snapshot<{ times: string[]; national: TurnoutUnit; regions: TurnoutUnit[] }>("turnout.json");
-
-// A figure as shown ("12 035 578", "12,035,578") read back as a number.
-const figure = (text: string) => Number(text.replace(/[\s\u00a0,]/g, ""));
-
-async function shoot(page: Page, name: string): Promise<void> {
-  mkdirSync(kResults, { recursive: true });
-  for (const [width, size] of Object.entries(kWidths)) {
-    await page.setViewportSize(size);
-    await page.evaluate(() => window.scrollTo(0, 0));
-    await page.waitForTimeout(50);
-    await page.screenshot({ path: `${kResults}portal-${name}-${width}.png`, fullPage: true });
-    if (width === "phone") {
-      // Nothing sticks out sideways at phone width (tables scroll inside their own box).
-      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
-      expect(overflow, `${name} is wider than the phone`).toBeLessThanOrEqual(0);
-    }
-  }
-  await page.setViewportSize(kWidths.desktop);
-}
-
-async function checkScreen(page: Page, name: string): Promise<void> {
-  const violations = await axeViolations(page);
-  expect(violations.map((violation) => `${violation.id} (${violation.impact}): ${violation.nodes.map((node) => node.target.join(" ")).join(", ")}`), `axe on ${name}`).toEqual([]);
-  // SYNTHETIC on every page, in the page's language.
-  const lang = (await page.locator("html").getAttribute("lang")) as Language;
-  if (election.synthetic) await expect(page.locator(".synthetic").textContent()).resolves.toBe(kCatalogues[lang]["app.synthetic"]);
-  await shoot(page, name);
-}
-
-// The rows of the table marked data-table=`table` inside `scope`, as [header cell, other cells].
-async function tableRows(page: Page, scope: string, table: string): Promise<string[][]> {
-  return page.locator(`${scope} table[data-table="${table}"] tbody tr`).evaluateAll((rows) =>
-    rows.map((row) => Array.from(row.querySelectorAll("th, td")).map((cell) => (cell.textContent ?? "").trim())),
-  );
-}
 
 async function ballotAccountMatches(page: Page, row: Row): Promise<void> {
   const rows = await page.locator('table[data-table="ballot-account"] tbody tr').evaluateAll((trs) =>

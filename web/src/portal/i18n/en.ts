@@ -148,6 +148,7 @@ export const en = {
   "protocol.scans_caption": "Scans, by SHA-256",
   "protocol.media_type": "Type",
   "protocol.bytes": "Bytes",
+  "app.compare_open": "Compare with an earlier publication",
 
   "integrity.heading": "Integrity and downloads",
   "integrity.audit": "Statistical fingerprints of the precinct results",

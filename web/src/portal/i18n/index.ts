@@ -17,7 +17,12 @@ const kPercentSuffix: Record<Language, string> = { kk: "%", ru: "\u00a0%", en: "
 
 // The message `key` with {placeholders} filled; numbers are formatted the language's way.
 export function t(key: PortalKey, params: Record<string, string | number> = {}, lang: Language = language.value): string {
-  return kCatalogues[lang][key].replace(/\{(\w+)\}/g, (whole, name: string) => {
+  return fill(kCatalogues[lang][key], params, lang);
+}
+
+// `text` with its {placeholders} filled (also for the catalogues of lazily loaded screens).
+export function fill(text: string, params: Record<string, string | number>, lang: Language): string {
+  return text.replace(/\{(\w+)\}/g, (whole, name: string) => {
     const value = params[name];
     if (value === undefined) return whole;
     return typeof value === "number" ? formatNumber(value, lang) : value;

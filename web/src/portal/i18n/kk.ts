@@ -149,6 +149,7 @@ export const kk: Record<PortalKey, string> = {
   "protocol.scans_caption": "Сканерлер, SHA-256 бойынша",
   "protocol.media_type": "Түрі",
   "protocol.bytes": "Байт",
+  "app.compare_open": "Бұрынғы жарияланыммен салыстыру",
 
   "integrity.heading": "Тексеру және жүктеп алу",
   "integrity.audit": "Учаске қорытындыларының статистикалық іздері",

@@ -149,6 +149,7 @@ export const ru: Record<PortalKey, string> = {
   "protocol.scans_caption": "Сканы по SHA-256",
   "protocol.media_type": "Тип",
   "protocol.bytes": "Байты",
+  "app.compare_open": "Сравнить с более ранней публикацией",
 
   "integrity.heading": "Проверка и загрузки",
   "integrity.audit": "Статистические отпечатки итогов участков",

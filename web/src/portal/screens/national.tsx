@@ -1,24 +1,32 @@
 // The national page (#/): progress and turnout, the turnout by hour, the house as a hemicycle, the party lists with
 // the threshold, the seat allocation, the districts' winners and the regions' map. Reads
-// national.json and turnout.json (and election.json, loaded by the shell).
+// national.json and turnout.json (and election.json, loaded by the shell). The party-list row and
+// the seat allocation can be compared with an earlier publication (#/compare/K:
+// national_compare.tsx, a chunk of its own, fetched only when a reader opens it).
 import { formatNumber, t } from "../i18n";
 import { Scroll, UnitSummary, Wait } from "../figures";
 import { href } from "../route";
-import { kFiles, loadFile, type Election, type National as NationalFile } from "../snapshot";
+import { kFiles, loadCurrent, loadFile, type Election, type National as NationalFile } from "../snapshot";
 import { useLoad } from "../use_load";
+import type { NationalComparisonProps } from "./national_compare";
 import { Hemicycle } from "./hemicycle";
 import { Allocation, PartyLists } from "./party_lists";
 import { RegionMap } from "./region_map";
 import { TurnoutByHour } from "./turnout_by_hour";
 
-export function National({ election }: { election: Election }) {
-  const loaded = useLoad(() => loadFile<NationalFile>(kFiles.national), "national");
+function NationalComparisonLazy(props: NationalComparisonProps) {
+  const chunk = useLoad(() => import("./national_compare"), "national_compare");
+  return <Wait loaded={chunk}>{({ NationalComparison }) => <NationalComparison {...props} />}</Wait>;
+}
+
+export function National({ election, compare }: { election: Election; compare: number | null | undefined }) {
+  const loaded = useLoad(() => Promise.all([loadFile<NationalFile>(kFiles.national), loadCurrent()]), "national");
   return (
     <>
       <h1 tabIndex={-1}>{election.title}</h1>
       <p class="subtitle">{election.date}</p>
       <Wait loaded={loaded}>
-        {(national) => (
+        {([national, current]) => (
           <>
             {national.preliminary_reasons.length > 0 && (
               <ul class="reasons" lang="en">
@@ -26,6 +34,15 @@ export function National({ election }: { election: Election }) {
               </ul>
             )}
             <UnitSummary row={national.row} />
+            {compare === undefined ? (
+              current.version > 1 && (
+                <p class="compare-open">
+                  <a href={href({ screen: "national", compare: null })}>{t("app.compare_open")}</a>
+                </p>
+              )
+            ) : (
+              <NationalComparisonLazy current={current} national={national} chosen={compare} />
+            )}
             <TurnoutByHour election={election} />
             <Hemicycle composition={national.composition} parties={election.parties} />
             {national.list_allocation !== null ? (

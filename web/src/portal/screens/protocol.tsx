@@ -6,11 +6,30 @@ import { Num, Scroll } from "../figures";
 import { formatNumber, t } from "../i18n";
 import type { Protocol } from "../snapshot";
 
-function contestHeading(protocol: Protocol, isSummary: boolean): string {
+export function contestHeading(protocol: Protocol, isSummary: boolean): string {
   if (isSummary) return t("protocol.heading_summary", { contest: protocol.contest });
   const district = /^district (\d+)$/.exec(protocol.contest);
   if (district !== null) return t("protocol.heading_district", { number: district[1] ?? "" });
   return t("protocol.heading_list");
+}
+
+// A protocol line's name: the paper form's wording, a choice by its name in ballot order.
+export function figureLabel(figure: FigureKey, choiceNames: readonly string[]): string {
+  switch (figure.kind) {
+    case "account":
+      return t(`line.${figure.key}`);
+    case "choice":
+      return t("line.choice", { name: choiceNames[figure.index] ?? `#${figure.index + 1}` });
+    case "against_all":
+      return t("line.against_all");
+    case "turnout_reported_during_day":
+      return t("line.turnout_reported_during_day");
+  }
+}
+
+// The line's key as the tests and the snapshot's files name it (`valid_ballots`, `choice_2`).
+export function figureDataKey(figure: FigureKey): string {
+  return figure.kind === "account" ? figure.key : figure.kind === "choice" ? `choice_${figure.index + 1}` : figure.kind;
 }
 
 export function ProtocolView({ protocol, choiceNames, isSummary, headingId }: {
@@ -19,20 +38,8 @@ export function ProtocolView({ protocol, choiceNames, isSummary, headingId }: {
   isSummary: boolean;
   headingId: string;
 }) {
-  const label = (figure: FigureKey): string => {
-    switch (figure.kind) {
-      case "account":
-        return t(`line.${figure.key}`);
-      case "choice":
-        return t("line.choice", { name: choiceNames[figure.index] ?? `#${figure.index + 1}` });
-      case "against_all":
-        return t("line.against_all");
-      case "turnout_reported_during_day":
-        return t("line.turnout_reported_during_day");
-    }
-  };
-  const dataKey = (figure: FigureKey): string =>
-    figure.kind === "account" ? figure.key : figure.kind === "choice" ? `choice_${figure.index + 1}` : figure.kind;
+  const label = (figure: FigureKey) => figureLabel(figure, choiceNames);
+  const dataKey = figureDataKey;
   const last = protocol.versions[protocol.versions.length - 1];
   if (last === undefined) return null;
   const newestFirst = [...protocol.versions].reverse();
