@@ -102,6 +102,55 @@ function changeText(entry: ComparedFigure): string {
   return difference(entry) ?? (entry.current === null ? tc("compare.no_longer_given") : tc("compare.given_now"));
 }
 
+// One row of a comparison's table: a line, its value in the earlier and in the current version,
+// and the change ("" when it did not change).
+export interface ComparedRow {
+  key: string;
+  label: string;
+  earlier: ComponentChildren;
+  current: ComponentChildren;
+  change: string;
+  changed: boolean;
+}
+
+// The table of a comparison (a protocol's figures, the national row, the seat allocation): each
+// changed row marked with "≠" and banded, never by colour alone.
+export function CompareTable({ rows, caption, name, versions }: {
+  rows: ComparedRow[];
+  caption: string;
+  name: string;
+  versions: { version: string; current: string };
+}) {
+  return (
+    <Scroll label={caption}>
+      <table class="figures compare" data-table={name}>
+        <caption>{caption}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{t("unit.line")}</th>
+            <th scope="col" class="n">{tc("compare.column_earlier", versions)}</th>
+            <th scope="col" class="n">{tc("compare.column_current", versions)}</th>
+            <th scope="col" class="n">{tc("compare.column_change")}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((row) => (
+            <tr key={row.key} data-key={row.key} data-changed={row.changed ? "true" : "false"} class={row.changed ? "changed" : undefined}>
+              <th scope="row">
+                {row.changed && <span class="changed-mark" aria-hidden="true">≠ </span>}
+                {row.label}
+              </th>
+              <td class="n">{row.earlier}</td>
+              <td class="n">{row.current}</td>
+              <td class="n">{row.change}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </Scroll>
+  );
+}
+
 function ProtocolComparisonView({ protocol, earlier, version, current, choiceNames, isSummary, index }: {
   protocol: Protocol;
   earlier: readonly Protocol[];
@@ -147,37 +196,19 @@ function ProtocolComparisonView({ protocol, earlier, version, current, choiceNam
               now: String(comparison.currentVersion.version),
             })}
           </p>
-          <Scroll label={caption}>
-            <table class="figures compare" data-table="compare">
-              <caption>{caption}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">{t("unit.line")}</th>
-                  <th scope="col" class="n">{tc("compare.column_earlier", versions)}</th>
-                  <th scope="col" class="n">{tc("compare.column_current", versions)}</th>
-                  <th scope="col" class="n">{tc("compare.column_change")}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {comparison.figures.map((entry) => (
-                  <tr
-                    key={figureDataKey(entry.figure)}
-                    data-key={figureDataKey(entry.figure)}
-                    data-changed={entry.changed ? "true" : "false"}
-                    class={entry.changed ? "changed" : undefined}
-                  >
-                    <th scope="row">
-                      {entry.changed && <span class="changed-mark" aria-hidden="true">≠ </span>}
-                      {label(entry)}
-                    </th>
-                    <td class="n"><Num value={entry.earlier} /></td>
-                    <td class="n"><Num value={entry.current} /></td>
-                    <td class="n">{changeText(entry)}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </Scroll>
+          <CompareTable
+            rows={comparison.figures.map((entry) => ({
+              key: figureDataKey(entry.figure),
+              label: label(entry),
+              earlier: <Num value={entry.earlier} />,
+              current: <Num value={entry.current} />,
+              change: changeText(entry),
+              changed: entry.changed,
+            }))}
+            caption={caption}
+            name="compare"
+            versions={versions}
+          />
         </>
       )}
     </section>

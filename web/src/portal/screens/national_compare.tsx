@@ -3,13 +3,13 @@
 // by a sign and its difference (not by colour alone), and a sentence saying how many figures and
 // which seats changed. Its own chunk, like the precinct's comparison (compare_versions.tsx).
 import { compareNational, type ComparedLine, type LineValue } from "../compare_national";
-import { Scroll, Wait } from "../figures";
+import { Wait } from "../figures";
 import { formatDecimal, formatNumber, formatPercent, t } from "../i18n";
 import { tc } from "../i18n/compare";
 import { href } from "../route";
 import { kFiles, loadVersionFile, type Current, type National } from "../snapshot";
 import { useLoad } from "../use_load";
-import { ComparisonFrame, isMissing, MissingVersion } from "./compare_versions";
+import { CompareTable, ComparisonFrame, isMissing, MissingVersion } from "./compare_versions";
 
 export interface NationalComparisonProps {
   current: Current;
@@ -63,34 +63,15 @@ function LinesTable({ lines, caption, name, versions }: {
   name: string;
   versions: { version: string; current: string };
 }) {
-  return (
-    <Scroll label={caption}>
-      <table class="figures compare" data-table={name}>
-        <caption>{caption}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{t("unit.line")}</th>
-            <th scope="col" class="n">{tc("compare.column_earlier", versions)}</th>
-            <th scope="col" class="n">{tc("compare.column_current", versions)}</th>
-            <th scope="col" class="n">{tc("compare.column_change")}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {lines.map((entry) => (
-            <tr key={entry.key} data-key={entry.key} data-changed={entry.changed ? "true" : "false"} class={entry.changed ? "changed" : undefined}>
-              <th scope="row">
-                {entry.changed && <span class="changed-mark" aria-hidden="true">≠ </span>}
-                {lineLabel(entry.line)}
-              </th>
-              <td class="n">{valueText(entry.line, entry.earlier)}</td>
-              <td class="n">{valueText(entry.line, entry.current)}</td>
-              <td class="n">{changeText(entry)}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </Scroll>
-  );
+  const rows = lines.map((entry) => ({
+    key: entry.key,
+    label: lineLabel(entry.line),
+    earlier: valueText(entry.line, entry.earlier),
+    current: valueText(entry.line, entry.current),
+    change: changeText(entry),
+    changed: entry.changed,
+  }));
+  return <CompareTable rows={rows} caption={caption} name={name} versions={versions} />;
 }
 
 function ChosenNational({ version, props }: { version: number; props: NationalComparisonProps }) {
