@@ -47,7 +47,7 @@ interface TurnoutUnit {
   unit_id: string;
   by_time: Array<{ time: string; precincts: number; voters: number; precincts_with_protocol: number; registered: number; percent: string }>;
 }
-const turnoutFile = snapshot<{ times: string[]; national: TurnoutUnit; regions: TurnoutUnit[] }>("turnout.json");
+const turnoutFile = snapshot<{ times: string[]; national: TurnoutUnit; regions: TurnoutUnit[]; territorial: TurnoutUnit[] }>("turnout.json");
 
 async function ballotAccountMatches(page: Page, row: Row): Promise<void> {
   const rows = await page.locator('table[data-table="ballot-account"] tbody tr').evaluateAll((trs) =>
@@ -247,6 +247,9 @@ describe("drilling down", () => {
     const listed = await tableRows(page, "main", "precincts");
     const listRows = territorialFile.precincts.filter((entry) => entry.contest === "list");
     expect(listed.map((cells) => figure(cells[1] ?? ""))).toEqual(listRows.map((entry) => entry.ballot_account["voters_on_list"]));
+    const territorialTurnout = turnoutFile.territorial.find((unit) => unit.unit_id === territorialEntry.id);
+    if (territorialTurnout === undefined) throw new Error("the territorial commission is not in turnout.json");
+    await turnoutByHourMatches(page, territorialTurnout);
     await checkScreen(page, "03-territorial");
 
     await page.locator('table[data-table="precincts"] a', { hasText: precinct }).click();

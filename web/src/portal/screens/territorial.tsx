@@ -1,5 +1,5 @@
-// A territorial commission (#/territorial/<id>): its progress and result and its precincts, each
-// linked to its protocols. Reads the commission's file as election.json names it.
+// A territorial commission (#/territorial/<id>): its progress, its turnout by hour, its result
+// and its precincts, each linked to its protocols. Reads the commission's file as election.json names it.
 import { NotFound } from "./not_found";
 import { Crumbs } from "../crumbs";
 import { BallotAccountTable, ChoicesTable, PrecinctsTable, UnitSummary, Wait } from "../figures";
@@ -7,6 +7,7 @@ import { t } from "../i18n";
 import { href } from "../route";
 import { loadFile, type Election, type Territorial as TerritorialFile } from "../snapshot";
 import { useLoad } from "../use_load";
+import { TurnoutByHour } from "./turnout_by_hour";
 
 export function findTerritorial(election: Election, id: string) {
   for (const region of election.regions) {
@@ -34,6 +35,7 @@ export function Territorial({ election, id }: { election: Election; id: string }
           return (
             <>
               <UnitSummary row={territorial.row} />
+              <TurnoutByHour election={election} territorial={id} />
               <section aria-labelledby="precincts-heading">
                 <h2 id="precincts-heading">{t("unit.precincts")}</h2>
                 <PrecinctsTable

@@ -17,15 +17,21 @@ const kRight = 8;
 const kTop = 14;
 const kBottom = 130;
 
-// The unit's turnout by hour: the national one, or a region's (`region`).
-export function TurnoutByHour({ election, region }: { election: Election; region?: string }) {
+// The unit's turnout by hour: the national one, a region's (`region`) or a territorial
+// commission's (`territorial`).
+export function TurnoutByHour({ election, region, territorial }: { election: Election; region?: string; territorial?: string }) {
   const loaded = useLoad(() => loadFile<TurnoutFile>(election.turnout_file), "turnout");
   return (
     <section aria-labelledby="turnout-by-hour-heading" data-testid="turnout-by-hour">
       <h2 id="turnout-by-hour-heading">{t("turnout.by_hour_heading")}</h2>
       <Wait loaded={loaded}>
         {(file) => {
-          const unit = region === undefined ? file.national : file.regions.find((entry) => entry.unit_id === region);
+          const unit =
+            territorial !== undefined
+              ? file.territorial.find((entry) => entry.unit_id === territorial)
+              : region !== undefined
+                ? file.regions.find((entry) => entry.unit_id === region)
+                : file.national;
           return unit === undefined ? <p class="note">{t("turnout.by_hour_none")}</p> : <Figure unit={unit} />;
         }}
       </Wait>
