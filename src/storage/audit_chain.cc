@@ -21,11 +21,6 @@ using internal::AppendJsonInt;
 using internal::AppendJsonString;
 using internal::CanonicalReader;
 
-Status NotAnEntry(const CanonicalReader& reader, std::string_view expected) {
-  return DataLossError(
-      fmt::format("not a canonical entry: expected {} at byte {}", expected, reader.offset()));
-}
-
 std::optional<Outcome> OutcomeFromName(std::string_view name) {
   for (Outcome outcome : {Outcome::kAccepted, Outcome::kUnchanged, Outcome::kRejected}) {
     if (OutcomeName(outcome) == name) {
@@ -126,7 +121,7 @@ Result<DecodedEntry> DecodeEntry(std::string_view content) {
   std::string outcome;
   if (!reader.Literal("[") || !reader.Int(entry.entry) || !reader.Literal(",") ||
       !reader.String(outcome)) {
-    return NotAnEntry(reader, "'[', the entry number, ',' and the outcome");
+    return reader.Expected("a canonical entry", "'[', the entry number, ',' and the outcome");
   }
   const std::optional<Outcome> parsed = OutcomeFromName(outcome);
   if (!parsed.has_value()) {
@@ -134,13 +129,13 @@ Result<DecodedEntry> DecodeEntry(std::string_view content) {
   }
   entry.outcome = *parsed;
   if (!reader.Literal(",") || !reader.Int(entry.version) || !reader.Literal(",")) {
-    return NotAnEntry(reader, "',', the version and ','");
+    return reader.Expected("a canonical entry", "',', the version and ','");
   }
   const size_t protocol_start = reader.offset();
   ASSIGN_OR_RETURN(entry.protocol, internal::ReadProtocol(reader));
   entry.protocol_text = content.substr(protocol_start, reader.offset() - protocol_start);
   if (!reader.Literal(",")) {
-    return NotAnEntry(reader, "',' after the protocol");
+    return reader.Expected("a canonical entry", "',' after the protocol");
   }
   if (!reader.Literal("null")) {
     protocol::Decision decision;
@@ -148,19 +143,21 @@ Result<DecodedEntry> DecodeEntry(std::string_view content) {
         !reader.String(decision.date) || !reader.Literal(",") ||
         !reader.String(decision.commission) || !reader.Literal(",") ||
         !reader.String(decision.reason) || !reader.Literal("]")) {
-      return NotAnEntry(reader, "null or a decision [number, date, commission, reason]");
+      return reader.Expected("a canonical entry",
+                             "null or a decision [number, date, commission, reason]");
     }
     entry.decision = std::move(decision);
   }
   if (!reader.Literal(",")) {
-    return NotAnEntry(reader, "',' before the findings");
+    return reader.Expected("a canonical entry", "',' before the findings");
   }
   const size_t findings_start = reader.offset();
   ASSIGN_OR_RETURN(entry.findings, internal::ReadFindings(reader));
   entry.findings_text = content.substr(findings_start, reader.offset() - findings_start);
   if (!reader.Literal(",") || !reader.String(entry.reason) || !reader.Literal(",") ||
       !reader.String(entry.source) || !reader.Literal("]") || !reader.AtEnd()) {
-    return NotAnEntry(reader, "the reason, the source, ']' and the end of the text");
+    return reader.Expected("a canonical entry",
+                           "the reason, the source, ']' and the end of the text");
   }
   return entry;
 }
@@ -174,14 +171,15 @@ Result<EntryHead> DecodeEntryHead(std::string_view content) {
       !reader.String(outcome) || !reader.Literal(",") || !reader.Int(head.version) ||
       !reader.Literal(",[") || !reader.String(head.commission_id) || !reader.Literal(",") ||
       !reader.String(contest) || !reader.Literal(",")) {
-    return NotAnEntry(reader, "an entry's number, outcome, version and protocol key");
+    return reader.Expected("a canonical entry",
+                           "an entry's number, outcome, version and protocol key");
   }
   const std::optional<Outcome> parsed = OutcomeFromName(outcome);
   const std::optional<protocol::ContestRef::Kind> kind = ContestKindFromKey(contest);
   int64_t district = 0;
   if (!parsed.has_value() || !kind.has_value() || !reader.Int(district) || district < 0 ||
       district > std::numeric_limits<int>::max()) {
-    return NotAnEntry(reader, "a known outcome, contest and district");
+    return reader.Expected("a canonical entry", "a known outcome, contest and district");
   }
   head.outcome = *parsed;
   head.contest = protocol::ContestRef{*kind, static_cast<int>(district)};
@@ -195,7 +193,7 @@ Result<protocol::Protocol> DecodeEntryProtocol(std::string_view content) {
   if (!reader.Literal("[") || !reader.Int(number) || !reader.Literal(",") ||
       !reader.String(outcome) || !reader.Literal(",") || !reader.Int(number) ||
       !reader.Literal(",")) {
-    return NotAnEntry(reader, "an entry's number, outcome and version");
+    return reader.Expected("a canonical entry", "an entry's number, outcome and version");
   }
   return internal::ReadProtocol(reader);
 }

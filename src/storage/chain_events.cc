@@ -16,9 +16,9 @@ using internal::AppendJsonInt;
 using internal::AppendJsonString;
 using internal::CanonicalReader;
 
-Status NotAnEvent(const CanonicalReader& reader, std::string_view kind, std::string_view expected) {
-  return DataLossError(fmt::format("not a canonical {} entry: expected {} at byte {}", kind,
-                                   expected, reader.offset()));
+Status EventExpected(const CanonicalReader& reader, std::string_view kind,
+                     std::string_view expected) {
+  return reader.Expected(fmt::format("a canonical {} entry", kind), expected);
 }
 
 // "[n,\"kind\"" — the start every entry shares.
@@ -144,7 +144,7 @@ Result<DefinitionEvent> DecodeDefinitionEntry(std::string_view content, int64_t&
   if (!ReadStart(reader, "definition", entry) || !reader.Literal(",") ||
       !reader.String(event.sha256) || !IsHex(event.sha256, 64) || !reader.Literal(",") ||
       !reader.String(event.rule_set) || !reader.Literal("]") || !reader.AtEnd()) {
-    return NotAnEvent(reader, "definition", "[n,\"definition\",\"<sha256>\",\"<rule set>\"]");
+    return EventExpected(reader, "definition", "[n,\"definition\",\"<sha256>\",\"<rule set>\"]");
   }
   return event;
 }
@@ -155,7 +155,7 @@ Result<ResultsEvent> DecodeResultsEntry(std::string_view content, int64_t& entry
   if (!ReadStart(reader, "results", entry) || !reader.Literal(",") ||
       !reader.String(event.sha256) || !IsHex(event.sha256, 64) || !reader.Literal("]") ||
       !reader.AtEnd()) {
-    return NotAnEvent(reader, "results", "[n,\"results\",\"<sha256>\"]");
+    return EventExpected(reader, "results", "[n,\"results\",\"<sha256>\"]");
   }
   return event;
 }
@@ -169,8 +169,8 @@ Result<SignatureEvent> DecodeSignatureEntry(std::string_view content, int64_t& e
       !reader.String(event.public_key) || !IsHex(event.public_key, 64) || !reader.Literal(",") ||
       !reader.String(event.signature) || !IsHex(event.signature, 128) || !reader.Literal("]") ||
       !reader.AtEnd()) {
-    return NotAnEvent(reader, "signature",
-                      "[n,\"signature\",n-1,\"<hash>\",\"<public key>\",\"<signature>\"]");
+    return EventExpected(reader, "signature",
+                         "[n,\"signature\",n-1,\"<hash>\",\"<public key>\",\"<signature>\"]");
   }
   return event;
 }
@@ -181,9 +181,9 @@ Result<AuditEvent> DecodeEventEntry(std::string_view content, int64_t& entry) {
   std::string kind;
   std::string time;
   const auto fail = [&] {
-    return NotAnEvent(reader, "event",
-                      "[n,\"event\",\"<kind>\",\"<user>\",\"<commission>\",\"<time>\","
-                      "\"<address>\",{details}]");
+    return EventExpected(reader, "event",
+                         "[n,\"event\",\"<kind>\",\"<user>\",\"<commission>\",\"<time>\","
+                         "\"<address>\",{details}]");
   };
   if (!ReadStart(reader, "event", entry) || !reader.Literal(",") || !reader.String(kind) ||
       !reader.Literal(",") || !reader.String(event.actor.user_id) || !reader.Literal(",") ||

@@ -26,19 +26,14 @@ std::optional<Severity> SeverityFromName(std::string_view name) {
   return std::nullopt;
 }
 
-Status NotFindings(const internal::CanonicalReader& reader, std::string_view expected) {
-  return DataLossError(fmt::format("not a stored list of findings: expected {} at byte {}",
-                                   expected, reader.offset()));
-}
-
 Result<Finding> ReadFinding(internal::CanonicalReader& reader) {
   Finding finding;
   std::string severity;
   if (!reader.Literal(R"({"rule_id":)") || !reader.String(finding.rule_id)) {
-    return NotFindings(reader, R"('{"rule_id":' and a string)");
+    return reader.Expected("a stored list of findings", R"('{"rule_id":' and a string)");
   }
   if (!reader.Literal(R"(,"severity":)") || !reader.String(severity)) {
-    return NotFindings(reader, R"(',"severity":' and a string)");
+    return reader.Expected("a stored list of findings", R"(',"severity":' and a string)");
   }
   const std::optional<Severity> parsed = SeverityFromName(severity);
   if (!parsed.has_value()) {
@@ -50,17 +45,17 @@ Result<Finding> ReadFinding(internal::CanonicalReader& reader) {
       !reader.Literal(R"(,"left":)") || !reader.Int(finding.left) ||
       !reader.Literal(R"(,"right":)") || !reader.Int(finding.right) ||
       !reader.Literal(R"(,"figures":[)")) {
-    return NotFindings(reader, "location, left, right and figures");
+    return reader.Expected("a stored list of findings", "location, left, right and figures");
   }
   while (!reader.Literal("]")) {
     if (!finding.figures.empty() && !reader.Literal(",")) {
-      return NotFindings(reader, "',' or ']' in figures");
+      return reader.Expected("a stored list of findings", "',' or ']' in figures");
     }
     std::string key;
     int64_t value = 0;
     if (!reader.Literal(R"({"figure":)") || !reader.String(key) ||
         !reader.Literal(R"(,"value":)") || !reader.Int(value) || !reader.Literal("}")) {
-      return NotFindings(reader, R"('{"figure":...,"value":...}')");
+      return reader.Expected("a stored list of findings", R"('{"figure":...,"value":...}')");
     }
     const std::optional<protocol::Figure> figure = FigureFromKey(key);
     if (!figure.has_value()) {
@@ -70,7 +65,7 @@ Result<Finding> ReadFinding(internal::CanonicalReader& reader) {
   }
   if (!reader.Literal(R"(,"message":)") || !reader.String(finding.message) ||
       !reader.Literal("}")) {
-    return NotFindings(reader, R"(',"message":' and a string, then '}')");
+    return reader.Expected("a stored list of findings", R"(',"message":' and a string, then '}')");
   }
   return finding;
 }
@@ -117,11 +112,11 @@ Result<std::vector<Finding>> ReadFindings(CanonicalReader& reader) {
     return findings;
   }
   if (!reader.Literal("[")) {
-    return NotFindings(reader, "'['");
+    return reader.Expected("a stored list of findings", "'['");
   }
   while (!reader.Literal("]")) {
     if (!findings.empty() && !reader.Literal(",")) {
-      return NotFindings(reader, "',' or ']'");
+      return reader.Expected("a stored list of findings", "',' or ']'");
     }
     ASSIGN_OR_RETURN(Finding finding, ReadFinding(reader));
     findings.push_back(std::move(finding));
@@ -135,7 +130,7 @@ Result<std::vector<Finding>> DecodeFindings(std::string_view text) {
   internal::CanonicalReader reader(text);
   ASSIGN_OR_RETURN(std::vector<Finding> findings, internal::ReadFindings(reader));
   if (!reader.AtEnd()) {
-    return NotFindings(reader, "the end of the text");
+    return reader.Expected("a stored list of findings", "the end of the text");
   }
   return findings;
 }

@@ -55,11 +55,6 @@ constexpr FigureKeyRow kFigureKeys[] = {
     {Figure::kTurnoutReportedDuringDay, "turnout_reported_during_day"},
 };
 
-Status NotCanonical(const internal::CanonicalReader& reader, std::string_view expected) {
-  return DataLossError(
-      fmt::format("not a canonical protocol: expected {} at byte {}", expected, reader.offset()));
-}
-
 }  // namespace
 
 std::string_view ContestKindKey(ContestRef::Kind kind) {
@@ -133,14 +128,14 @@ namespace internal {
 Result<Protocol> ReadProtocol(CanonicalReader& reader) {
   Protocol protocol;
   if (!reader.Literal("[")) {
-    return NotCanonical(reader, "'['");
+    return reader.Expected("a canonical protocol", "'['");
   }
   if (!reader.String(protocol.commission_id)) {
-    return NotCanonical(reader, "the commission id as a string");
+    return reader.Expected("a canonical protocol", "the commission id as a string");
   }
   std::string contest;
   if (!reader.Literal(",") || !reader.String(contest)) {
-    return NotCanonical(reader, R"(',' and "list" or "district")");
+    return reader.Expected("a canonical protocol", R"(',' and "list" or "district")");
   }
   const std::optional<ContestRef::Kind> kind = ContestKindFromKey(contest);
   if (!kind.has_value()) {
@@ -151,42 +146,43 @@ Result<Protocol> ReadProtocol(CanonicalReader& reader) {
   int64_t district = 0;
   if (!reader.Literal(",") || !reader.Int(district) || district < 0 ||
       district > std::numeric_limits<int>::max()) {
-    return NotCanonical(reader, "',' and a district number");
+    return reader.Expected("a canonical protocol", "',' and a district number");
   }
   protocol.contest.district = static_cast<int>(district);
   for (int64_t Protocol::*field : kCountFields) {
     if (!reader.Literal(",") || !reader.Int(protocol.*field)) {
-      return NotCanonical(reader, "',' and an integer");
+      return reader.Expected("a canonical protocol", "',' and an integer");
     }
   }
   if (!reader.Literal(",[")) {
-    return NotCanonical(reader, "',[' before the choices");
+    return reader.Expected("a canonical protocol", "',[' before the choices");
   }
   while (!reader.Literal("]")) {
     if (!protocol.choice_votes.empty() && !reader.Literal(",")) {
-      return NotCanonical(reader, "',' or ']' in the choices");
+      return reader.Expected("a canonical protocol", "',' or ']' in the choices");
     }
     int64_t votes = 0;
     if (!reader.Int(votes)) {
-      return NotCanonical(reader, "an integer in the choices");
+      return reader.Expected("a canonical protocol", "an integer in the choices");
     }
     protocol.choice_votes.push_back(votes);
   }
   if (!reader.Literal(",") || !reader.Int(protocol.against_all)) {
-    return NotCanonical(reader, "',' and an integer for against_all");
+    return reader.Expected("a canonical protocol", "',' and an integer for against_all");
   }
   if (!reader.Literal(",")) {
-    return NotCanonical(reader, "',' before turnout_reported_during_day");
+    return reader.Expected("a canonical protocol", "',' before turnout_reported_during_day");
   }
   if (!reader.Literal("null")) {
     int64_t turnout = 0;
     if (!reader.Int(turnout)) {
-      return NotCanonical(reader, "an integer or null for turnout_reported_during_day");
+      return reader.Expected("a canonical protocol",
+                             "an integer or null for turnout_reported_during_day");
     }
     protocol.turnout_reported_during_day = turnout;
   }
   if (!reader.Literal("]")) {
-    return NotCanonical(reader, "']' closing the protocol");
+    return reader.Expected("a canonical protocol", "']' closing the protocol");
   }
   return protocol;
 }
@@ -197,7 +193,7 @@ Result<Protocol> DecodeProtocol(std::string_view text) {
   internal::CanonicalReader reader(text);
   ASSIGN_OR_RETURN(Protocol protocol, internal::ReadProtocol(reader));
   if (!reader.AtEnd()) {
-    return NotCanonical(reader, "the end of the text");
+    return reader.Expected("a canonical protocol", "the end of the text");
   }
   return protocol;
 }

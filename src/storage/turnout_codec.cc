@@ -16,11 +16,6 @@ using internal::AppendJsonInt;
 using internal::AppendJsonString;
 using internal::CanonicalReader;
 
-Status NotAnEntry(const CanonicalReader& reader, std::string_view expected) {
-  return DataLossError(fmt::format("not a canonical turnout entry: expected {} at byte {}",
-                                   expected, reader.offset()));
-}
-
 }  // namespace
 
 std::string TurnoutEntryContent(int64_t entry, const TurnoutRecord& record) {
@@ -66,10 +61,10 @@ Result<TurnoutRecord> DecodeTurnoutEntry(std::string_view content) {
   std::string outcome;
   if (!reader.Literal("[") || !reader.Int(record.entry) || !reader.Literal(",") ||
       !reader.String(kind) || kind != "turnout" || !reader.Literal(",")) {
-    return NotAnEntry(reader, "[n,\"turnout\",");
+    return reader.Expected("a canonical turnout entry", "[n,\"turnout\",");
   }
   if (!reader.String(outcome)) {
-    return NotAnEntry(reader, "the outcome");
+    return reader.Expected("a canonical turnout entry", "the outcome");
   }
   if (outcome == "accepted") {
     record.result.outcome = Outcome::kAccepted;
@@ -86,7 +81,8 @@ Result<TurnoutRecord> DecodeTurnoutEntry(std::string_view content) {
       !reader.Literal(",[") || !reader.String(report.commission_id) || !reader.Literal(",") ||
       !reader.String(report.time) || !reader.Literal(",") || !reader.Int(report.voters) ||
       !reader.Literal("],")) {
-    return NotAnEntry(reader, "a version and [\"<commission>\",\"<time>\",<voters>]");
+    return reader.Expected("a canonical turnout entry",
+                           "a version and [\"<commission>\",\"<time>\",<voters>]");
   }
   if (!reader.Literal("null")) {
     protocol::Decision decision;
@@ -94,13 +90,14 @@ Result<TurnoutRecord> DecodeTurnoutEntry(std::string_view content) {
         !reader.String(decision.date) || !reader.Literal(",") ||
         !reader.String(decision.commission) || !reader.Literal(",") ||
         !reader.String(decision.reason) || !reader.Literal("]")) {
-      return NotAnEntry(reader, "null or a decision [number, date, commission, reason]");
+      return reader.Expected("a canonical turnout entry",
+                             "null or a decision [number, date, commission, reason]");
     }
     record.submission.decision = std::move(decision);
   }
   if (!reader.Literal(",") || !reader.String(record.result.reason) || !reader.Literal(",") ||
       !reader.String(record.submission.source) || !reader.Literal("]") || !reader.AtEnd()) {
-    return NotAnEntry(reader, "the reason and the source, then ']'");
+    return reader.Expected("a canonical turnout entry", "the reason and the source, then ']'");
   }
   return record;
 }

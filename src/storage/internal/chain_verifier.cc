@@ -19,6 +19,7 @@
 #include "storage/internal/chain_rows.h"
 #include "storage/internal/key_index.h"
 #include "storage/internal/sqlite_records.h"
+#include "storage/internal/sqlite_schema.h"
 #include "storage/internal/turnout_chain_check.h"
 #include "storage/protocol_codec.h"
 
@@ -39,16 +40,6 @@ std::string KeyName(std::string_view commission_id, std::string_view contest, in
     return fmt::format("{}, list", commission_id);
   }
   return fmt::format("{}, {} {}", commission_id, contest, district);
-}
-
-// Whether `db` has the table `name`.
-Result<bool> HasTable(const Database& db, std::string_view name) {
-  ASSIGN_OR_RETURN(Statement statement,
-                   Statement::Prepare(db,
-                                      "SELECT 1 FROM sqlite_schema WHERE type = 'table' AND "
-                                      "name = ?1"));
-  statement.Bind(1, name);
-  return statement.Step();
 }
 
 class Verifier {

@@ -210,4 +210,8 @@ bool CanonicalReader::String(std::string& value) {
   return true;
 }
 
+Status CanonicalReader::Expected(std::string_view what, std::string_view expected) const {
+  return DataLossError(fmt::format("not {}: expected {} at byte {}", what, expected, pos_));
+}
+
 }  // namespace esep::storage::internal

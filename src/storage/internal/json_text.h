@@ -12,6 +12,8 @@
 #include <string>
 #include <string_view>
 
+#include "base/status.h"
+
 namespace esep::storage::internal {
 
 // Appends `text` as a JSON string: in quotes; `"` and `\` escaped; \b \f \n \r \t for those
@@ -39,6 +41,10 @@ class CanonicalReader {
 
   bool AtEnd() const { return pos_ == text_.size(); }
   size_t offset() const { return pos_; }
+
+  // The error of every reader of canonical text: kDataLoss, "not <what>: expected <expected> at
+  // byte <offset>" ("not a canonical protocol: expected '[' at byte 0").
+  Status Expected(std::string_view what, std::string_view expected) const;
 
  private:
   std::string_view text_;

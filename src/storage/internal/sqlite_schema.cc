@@ -219,15 +219,6 @@ Status CheckWalMode(const Database& db, std::string_view mode) {
   return OkStatus();
 }
 
-Result<bool> HasTable(const Database& db, std::string_view name) {
-  ASSIGN_OR_RETURN(Statement statement,
-                   Statement::Prepare(db,
-                                      "SELECT 1 FROM sqlite_schema WHERE type = 'table' AND "
-                                      "name = ?1"));
-  statement.Bind(1, name);
-  return statement.Step();
-}
-
 Status CreateSchema(Database& db) {
   RETURN_IF_ERROR(db.Exec(kSchema));
   RETURN_IF_ERROR(db.Exec(kAccountsSchema));
@@ -368,6 +359,15 @@ Result<bool> EnterBulkJournal(Database& db) {
 void LeaveBulkJournal(Database& db) {
   // Ignored on failure: see the header.
   (void)QueryText(db, "PRAGMA journal_mode = WAL");
+}
+
+Result<bool> HasTable(const Database& db, std::string_view name) {
+  ASSIGN_OR_RETURN(Statement statement,
+                   Statement::Prepare(db,
+                                      "SELECT 1 FROM sqlite_schema WHERE type = 'table' AND "
+                                      "name = ?1"));
+  statement.Bind(1, name);
+  return statement.Step();
 }
 
 }  // namespace esep::storage::internal

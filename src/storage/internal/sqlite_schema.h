@@ -8,6 +8,7 @@
 #pragma once
 
 #include <chrono>
+#include <string_view>
 
 #include "base/result.h"
 #include "storage/internal/sqlite.h"
@@ -21,6 +22,9 @@ namespace esep::storage::internal {
 // a database that is not an esep store or has another format version; kDataLoss for a file that is
 // not a database; kUnavailable when it is locked or WAL cannot be enabled.
 Result<int> PrepareStore(Database& db, std::chrono::milliseconds busy_timeout, bool read_only);
+
+// Whether `db` has the table `name` (a store of an older format lacks the newer tables).
+Result<bool> HasTable(const Database& db, std::string_view name);
 
 // For a bulk write by a connection that has the store to itself: switches `db` from WAL to
 // SQLite's rollback journal (TRUNCATE), in which every new page is written once, into the

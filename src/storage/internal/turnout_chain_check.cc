@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 
 #include "base/text.h"
+#include "storage/internal/sqlite_schema.h"
 #include "storage/internal/turnout_rows.h"
 #include "storage/turnout_codec.h"
 
@@ -112,11 +113,7 @@ std::optional<ChainMismatch> TurnoutChainCheck::CheckEntry(int64_t id, std::stri
 }
 
 Result<std::optional<ChainMismatch>> TurnoutChainCheck::CompareTable(const Database& db) {
-  ASSIGN_OR_RETURN(Statement table,
-                   Statement::Prepare(db,
-                                      "SELECT 1 FROM sqlite_schema WHERE type = 'table' AND "
-                                      "name = 'turnout_reports'"));
-  ASSIGN_OR_RETURN(const bool has_table, table.Step());
+  ASSIGN_OR_RETURN(const bool has_table, HasTable(db, "turnout_reports"));
   if (!has_table) {
     if (contents_.empty()) {
       return std::optional<ChainMismatch>();  // a store older than format 7
